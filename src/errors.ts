@@ -1,0 +1,45 @@
+/** Every failure the action reports has one of these codes; tests assert on them. */
+export type ErrorCode =
+  | 'INPUT_INVALID'
+  | 'INPUT_CONFLICT'
+  | 'SUBJECT_INVALID'
+  | 'KEY_INVALID'
+  | 'KEY_PASSWORD'
+  | 'REGISTRY_AUTH'
+  | 'REGISTRY_UNAVAILABLE'
+  | 'REGISTRY_PROTOCOL'
+  | 'MANIFEST_NOT_FOUND'
+  | 'SIGN_FAILED'
+  | 'PUBLISH_CONFLICT'
+  | 'READBACK_MISMATCH';
+
+/**
+ * The one error type that crosses module boundaries. `message` is for people: what failed, for
+ * which input or image, why, and what to do. It never holds a secret.
+ */
+export class SignerError extends Error {
+  readonly code: ErrorCode;
+  override readonly cause?: unknown;
+
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
+    super(message);
+    this.name = 'SignerError';
+    this.code = code;
+    this.cause = cause;
+  }
+}
+
+export function isSignerError(err: unknown): err is SignerError {
+  return err instanceof SignerError;
+}
+
+/** Wraps an error from below at a module edge, keeping it as the cause. */
+export function signerError(code: ErrorCode, message: string, cause?: unknown): never {
+  throw new SignerError(code, message, cause);
+}
+
+/** The short text of any thrown value, for a muted "cause" line. */
+export function describeCause(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,22 @@
+/** What the run's environment says about this run; read once, passed everywhere. */
+export interface RunContext {
+  readonly eventName: string;
+  /** `owner/name` of the repository the workflow runs in. */
+  readonly repository: string;
+  readonly sha: string;
+  readonly serverUrl: string;
+  readonly runId: string;
+  /** Folder for files later steps may upload (bundle files). */
+  readonly tempDir: string;
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    repository: env.GITHUB_REPOSITORY ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    runId: env.GITHUB_RUN_ID ?? '',
+    tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
+  };
+}

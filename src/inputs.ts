@@ -1,0 +1,134 @@
+import * as core from '@actions/core';
+import type { Config, RegistryCredential, SigningConfig } from './config.ts';
+import { SignerError } from './errors.ts';
+import { parseImageRef, type ImageRef } from './subjects/reference.ts';
+
+/** Where input values come from; `process.env` as the runner sets it, unless a test or the CLI says otherwise. */
+export interface InputSource {
+  get(name: string): string;
+  env(name: string): string | undefined;
+  /** Hides a secret from every later log line (the runner's add-mask; nothing outside Actions). */
+  mask(secret: string): void;
+}
+
+export const runnerInputs: InputSource = {
+  get: (name) => core.getInput(name),
+  env: (name) => process.env[name],
+  mask: (secret) => core.setSecret(secret),
+};
+
+function invalid(name: string, why: string, fix: string): SignerError {
+  return new SignerError('INPUT_INVALID', `Input '${name}': ${why}. ${fix}`);
+}
+
+/** Masks a secret, and each line of a multi-line one (the runner masks line by line). */
+function maskSecret(source: InputSource, value: string): void {
+  if (!value) return;
+  source.mask(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) source.mask(line.trim());
+}
+
+export function readList(source: InputSource, name: string): string[] {
+  return source
+    .get(name)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+export function readBoolean(source: InputSource, name: string, fallback: boolean): boolean {
+  const value = source.get(name).trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw invalid(name, `'${value}' is not a boolean`, "Use 'true' or 'false'");
+}
+
+function readPositiveInt(source: InputSource, name: string, fallback: number, max: number): number {
+  const value = source.get(name).trim();
+  if (value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+    throw invalid(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
+  }
+  return parsed;
+}
+
+function readImages(source: InputSource): ImageRef[] {
+  const lines = readList(source, 'images');
+  if (lines.length === 0) {
+    throw invalid('images', 'no image was given', 'List one image per line as registry/repository@sha256:<digest>');
+  }
+  return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
+}
+
+/** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`. */
+function readSigning(source: InputSource): SigningConfig {
+  let keyPem = source.get('key').trim();
+  if (keyPem.startsWith('env://')) {
+    const variable = keyPem.slice('env://'.length);
+    keyPem = (source.env(variable) ?? '').trim();
+    if (!keyPem) throw invalid('key', `environment variable ${variable} is empty or unset`, 'Set it to the PEM text of the key');
+  }
+  maskSecret(source, keyPem);
+  if (!keyPem) {
+    throw invalid('key', 'no signing key was given', "Set 'key' to the PEM text of a cosign private key (from a secret)");
+  }
+  if (!keyPem.includes('-----BEGIN ')) {
+    throw invalid('key', 'is not PEM text', "Pass the key file's content (-----BEGIN … PRIVATE KEY-----), e.g. from a secret");
+  }
+  const password = source.get("key-password") || source.env("COSIGN_PASSWORD") || "";
+  maskSecret(source, password);
+  return { mode: 'key', keyPem, password };
+}
+
+function readAnnotations(source: InputSource): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  for (const line of readList(source, 'annotations')) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) throw invalid('annotations', `'${line}' is not key=value`, 'Write one key=value per line');
+    annotations[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return annotations;
+}
+
+function readRegistryCredentials(source: InputSource): RegistryCredential[] {
+  const registry = source.get('registry').trim();
+  const username = source.get('registry-username').trim();
+  const password = source.get('registry-password');
+  maskSecret(source, password);
+  if (!username && !password) return [];
+  if (!registry || !username || !password) {
+    throw invalid(
+      'registry-username',
+      "'registry', 'registry-username' and 'registry-password' go together",
+      'Set all three, or none to use anonymous access',
+    );
+  }
+  return [{ registry, username, password }];
+}
+
+/** Reads and validates every input once; nothing else calls core.getInput. */
+export function readConfig(source: InputSource = runnerInputs): Config {
+  const signing = readSigning(source);
+  const tlogUpload = readBoolean(source, 'tlog-upload', true);
+  if (tlogUpload) {
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      "Input 'tlog-upload': uploading to a transparency log is not available in this version. Set 'tlog-upload: false' and verify with cosign's --insecure-ignore-tlog.",
+    );
+  }
+  return {
+    images: readImages(source),
+    signing,
+    formats: ['legacy'],
+    tlogUpload,
+    annotations: readAnnotations(source),
+    registry: {
+      allowHttp: readBoolean(source, 'allow-http-registry', false),
+      credentials: readRegistryCredentials(source),
+    },
+    recursive: readBoolean(source, 'recursive', true),
+    concurrency: readPositiveInt(source, 'concurrency', 8, 64),
+  };
+}

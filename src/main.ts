@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+import type { Config } from './config.ts';
+import { SignerError, describeCause } from './errors.ts';
+import type { RunContext } from './github/context.ts';
+import { signAll } from './pipeline.ts';
+import { toStepOutputs } from './report/outputs.ts';
+import { renderSummary } from './report/summary.ts';
+import { toDigestRef } from './subjects/reference.ts';
+import { createServices } from './wiring.ts';
+
+/** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
+export async function run(config: Config, _context: RunContext, maskSecret: (secret: string) => void): Promise<void> {
+  const { services, publicKeyPem } = createServices(config, { maskSecret });
+  core.info(`Public key that verifies these signatures:\n${publicKeyPem}`);
+
+  core.startGroup(`Signing ${config.images.length} image(s)`);
+  const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
+  for (const outcome of outcomes) {
+    const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ''}`;
+    if (outcome.status === 'signed') core.info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(', ')}`);
+    else core.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
+  }
+  core.endGroup();
+
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem))) core.setOutput(name, value);
+  await core.summary.addRaw(renderSummary(outcomes)).write();
+
+  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+  if (failed.length > 0) {
+    core.setFailed(`${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`);
+  }
+}
+
+/** Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack. */
+export function failRun(err: unknown): void {
+  if (err instanceof SignerError) {
+    core.setFailed(err.message);
+    if (err.cause) core.debug(`cause: ${describeCause(err.cause)}`);
+    return;
+  }
+  core.setFailed(`release-signer stopped on an unexpected error: ${describeCause(err)}`);
+}

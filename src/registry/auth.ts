@@ -1,0 +1,98 @@
+import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
+
+export interface BasicCredential {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** A parsed `WWW-Authenticate` challenge (RFC 7235), as registries send it on 401. */
+export interface Challenge {
+  readonly scheme: 'basic' | 'bearer';
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function parseChallenge(header: string | null): Challenge | undefined {
+  if (!header) return undefined;
+  const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+  if (!match) return undefined;
+  const scheme = (match[1] ?? '').toLowerCase();
+  if (scheme !== 'basic' && scheme !== 'bearer') return undefined;
+  const params: Record<string, string> = {};
+  for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+    if (key) params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+  }
+  return { scheme, params };
+}
+
+function basicHeader(credential: BasicCredential): string {
+  return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
+}
+
+export interface AuthorizerOptions {
+  readonly credential?: BasicCredential;
+  /** Called with every derived secret (basic header, bearer token) the moment it exists. */
+  readonly maskSecret: (value: string) => void;
+  readonly fetch: typeof fetch;
+}
+
+/**
+ * Turns a registry's challenge into Authorization headers, one bearer token per scope, cached for the run.
+ * Token flow: https://distribution.github.io/distribution/spec/auth/token/
+ */
+export class Authorizer {
+  private readonly tokens = new Map<string, Promise<string>>();
+  private readonly options: AuthorizerOptions;
+  private challenge: Challenge | undefined;
+
+  constructor(options: AuthorizerOptions) {
+    this.options = options;
+    if (options.credential) options.maskSecret(basicHeader(options.credential).slice('Basic '.length));
+  }
+
+  /** Remembers the registry's challenge so later requests authorise up front. */
+  learn(challenge: Challenge | undefined): void {
+    if (challenge) this.challenge = challenge;
+  }
+
+  get knowsChallenge(): boolean {
+    return this.challenge !== undefined;
+  }
+
+  async header(scope: string): Promise<string | undefined> {
+    const challenge = this.challenge;
+    if (!challenge) return undefined;
+    if (challenge.scheme === 'basic') {
+      return this.options.credential ? basicHeader(this.options.credential) : undefined;
+    }
+    let token = this.tokens.get(scope);
+    if (!token) {
+      token = this.fetchToken(challenge, scope);
+      this.tokens.set(scope, token);
+      token.catch(() => this.tokens.delete(scope));
+    }
+    return `Bearer ${await token}`;
+  }
+
+  forget(scope: string): void {
+    this.tokens.delete(scope);
+  }
+
+  private async fetchToken(challenge: Challenge, scope: string): Promise<string> {
+    const realm = challenge.params.realm;
+    if (!realm) throw new RegistryHttpError('token challenge', 401, [], 'the registry sent a bearer challenge without a realm');
+    const url = new URL(realm);
+    if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+    url.searchParams.set('scope', scope);
+    const headers: Record<string, string> = {};
+    if (this.options.credential) headers.authorization = basicHeader(this.options.credential);
+    const response = await this.options.fetch(url, { headers });
+    if (!response.ok) throw await toRegistryHttpError(`token for ${scope}`, response);
+    const body = (await response.json()) as { token?: unknown; access_token?: unknown };
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token) {
+      throw new RegistryHttpError(`token for ${scope}`, response.status, [], 'the token server answered without a token');
+    }
+    this.options.maskSecret(token);
+    return token;
+  }
+}

@@ -1,0 +1,14 @@
+import type { ErrorCode } from '../errors.ts';
+import type { PublishRecord, SignTarget } from '../signatures/target.ts';
+import type { ImageRef } from '../subjects/reference.ts';
+
+/** What happened to one manifest: every image (and each platform of an index) gets one. */
+export interface TargetOutcome {
+  /** The image as given in the inputs. */
+  readonly subject: ImageRef;
+  /** The manifest signed; absent when the image could not even be resolved. */
+  readonly target?: SignTarget;
+  readonly status: 'signed' | 'failed';
+  readonly records: readonly PublishRecord[];
+  readonly error?: { readonly code: ErrorCode; readonly message: string };
+}

@@ -1,0 +1,31 @@
+import type { BundleBuilder } from '@sigstore/sign';
+import { toSimpleSigningPayload } from './payload.ts';
+import { toLegacySignature } from './legacy-layer.ts';
+import type { LegacySigPublisher } from './legacy-sig.ts';
+import type { PublishRecord, SignTarget } from './target.ts';
+
+/** One storage format end to end: build what it signs, sign it, publish it. */
+export interface FormatWriter {
+  readonly format: PublishRecord['format'];
+  write(target: SignTarget): Promise<PublishRecord>;
+}
+
+/** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
+export class LegacyFormatWriter implements FormatWriter {
+  readonly format = 'legacy';
+  private readonly builder: BundleBuilder;
+  private readonly publisher: LegacySigPublisher;
+  private readonly annotations: Readonly<Record<string, string>>;
+
+  constructor(builder: BundleBuilder, publisher: LegacySigPublisher, annotations: Readonly<Record<string, string>>) {
+    this.builder = builder;
+    this.publisher = publisher;
+    this.annotations = annotations;
+  }
+
+  async write(target: SignTarget): Promise<PublishRecord> {
+    const payload = toSimpleSigningPayload(target.image, this.annotations);
+    const bundle = await this.builder.create({ data: payload });
+    return this.publisher.publish(target, toLegacySignature(payload, bundle));
+  }
+}

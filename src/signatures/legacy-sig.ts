@@ -1,0 +1,138 @@
+import { SignerError } from '../errors.ts';
+import type { RegistryClient } from '../registry/client.ts';
+import type { RegistryPool } from '../registry/pool.ts';
+import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
+import {
+  COSIGN_SIGNATURE_ANNOTATION,
+  COSIGN_SIMPLE_SIGNING,
+  OCI_IMAGE_CONFIG,
+  OCI_MANIFEST,
+} from '../registry/media-types.ts';
+import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
+import { sha256Digest } from '../util/digest.ts';
+import type { LegacySignature } from './legacy-layer.ts';
+import type { PublishRecord, SignTarget } from './target.ts';
+
+/** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
+const COSIGN_MAX_LAYERS = 1000;
+/** Rounds of read, merge, write, confirm before giving up to a concurrent writer. */
+const MAX_MERGE_ROUNDS = 6;
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** Tells whether an existing layer's signature over `payload` was made by our signer. */
+export type SameSignerCheck = (annotations: Readonly<Record<string, string>>, payload: Buffer) => boolean;
+
+/**
+ * The config blob cosign pushes with a `.sig` manifest: go-containerregistry's empty image with one
+ * diff_id and history entry per layer. No verifier reads it; we match it so the bytes look like cosign's.
+ */
+function toCosignConfig(layers: readonly Descriptor[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: '',
+      created: ZERO_TIME,
+      history: layers.map(() => ({ created: ZERO_TIME })),
+      os: '',
+      rootfs: { type: 'layers', diff_ids: layers.map((layer) => layer.digest) },
+      config: {},
+    }),
+  );
+}
+
+function sameAnnotations(a: Readonly<Record<string, string>> = {}, b: Readonly<Record<string, string>> = {}): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete(COSIGN_SIGNATURE_ANNOTATION);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
+/**
+ * cosign's legacy layout: tag `sha256-<hex>.sig`, one layer per signature
+ * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). A new signature is appended,
+ * never replacing others; the write is confirmed by reading back, and re-merged if another writer won.
+ */
+export class LegacySigPublisher {
+  readonly format = 'legacy';
+  private readonly registries: RegistryPool;
+  private readonly sameSigner: SameSignerCheck;
+
+  constructor(registries: RegistryPool, sameSigner: SameSignerCheck) {
+    this.registries = registries;
+    this.sameSigner = sameSigner;
+  }
+
+  async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
+    const { repository } = target.image;
+    const client = this.registries.client(target.image.registry);
+    const tag = toDigestTag(target.image.digest, '.sig');
+    const reference = `${toRepositoryName(target.image)}:${tag}`;
+    const ourLayer: Descriptor = {
+      mediaType: COSIGN_SIMPLE_SIGNING,
+      size: signature.payload.length,
+      digest: sha256Digest(signature.payload),
+      annotations: signature.annotations,
+    };
+    let payloadUploaded = false;
+
+    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
+      const existing = await this.readLayers(client, repository, tag, reference);
+      const duplicate = existing.layers.find(
+        (layer) =>
+          layer.digest === ourLayer.digest &&
+          layer.mediaType === ourLayer.mediaType &&
+          sameAnnotations(layer.annotations, ourLayer.annotations) &&
+          this.sameSigner(layer.annotations ?? {}, signature.payload),
+      );
+      if (duplicate && existing.digest) return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
+      if (existing.layers.length >= COSIGN_MAX_LAYERS) {
+        throw new SignerError(
+          'PUBLISH_CONFLICT',
+          `${reference} already holds ${existing.layers.length} signatures; cosign reads at most ${COSIGN_MAX_LAYERS}. Remove old signatures (cosign clean) before signing again.`,
+        );
+      }
+      if (!payloadUploaded) {
+        await client.putBlob(repository, signature.payload);
+        payloadUploaded = true;
+      }
+      const layers = [...existing.layers, ourLayer];
+      const config = toCosignConfig(layers);
+      const configRef = await client.putBlob(repository, config);
+      const manifest = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: OCI_MANIFEST,
+          config: { mediaType: OCI_IMAGE_CONFIG, size: configRef.size, digest: configRef.digest },
+          layers,
+        }),
+      );
+      const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+      if (await this.confirm(client, repository, tag, reference, ourLayer)) {
+        return { format: 'legacy', reference, manifestDigest, added: true };
+      }
+    }
+    throw new SignerError(
+      'PUBLISH_CONFLICT',
+      `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS} times in a row while we appended ours. Run again; nothing of others was removed.`,
+    );
+  }
+
+  private async readLayers(
+    client: RegistryClient,
+    repository: string,
+    tag: string,
+    reference: string,
+  ): Promise<{ digest?: Descriptor['digest']; layers: readonly Descriptor[] }> {
+    const fetched = await client.getManifest(repository, tag);
+    if (!fetched) return { layers: [] };
+    return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers };
+  }
+
+  /** A concurrent writer may have put a list without our layer after our write: look. */
+  private async confirm(client: RegistryClient, repository: string, tag: string, reference: string, ours: Descriptor): Promise<boolean> {
+    const { layers } = await this.readLayers(client, repository, tag, reference);
+    return layers.some(
+      (layer) =>
+        layer.digest === ours.digest &&
+        layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION],
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import type { Digest, ImageRef } from '../subjects/reference.ts';
+
+/** One manifest to sign: the image given, or one platform of an index. */
+export interface SignTarget {
+  /** The signed manifest, by digest (the repository is the image's own). */
+  readonly image: ImageRef;
+  /** `os/arch[/variant]` for a platform manifest of an index; absent for the image itself. */
+  readonly platform?: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+/** Where a signature was (or, in a dry run, would be) written. */
+export interface PublishRecord {
+  readonly format: 'legacy';
+  /** `registry/repository:tag` of the signature manifest. */
+  readonly reference: string;
+  /** Digest of the signature manifest as stored. */
+  readonly manifestDigest: Digest;
+  /** False when an identical signature from the same signer was already there. */
+  readonly added: boolean;
+}
