@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitFor } from './ports.ts';
+import { runProcess } from './process.ts';
+
+export interface RegistryOptions {
+  /** Serve HTTPS with a self-signed certificate for 127.0.0.1 and require basic auth. */
+  readonly tlsAuth?: { readonly username: string; readonly password: string };
+}
+
+/** A real registry (Debian's docker-registry, distribution 2.8: no referrers API) on a free loopback port. */
+export interface TestRegistry {
+  /** `127.0.0.1:<port>`, as written in image references. */
+  readonly host: string;
+  /** `http://…` or `https://…` base URL. */
+  readonly url: string;
+  /** PEM of the self-signed certificate, for NODE_EXTRA_CA_CERTS / SSL_CERT_FILE (TLS only). */
+  readonly caFile?: string;
+  /** Authorization header value for the harness's own requests (auth only). */
+  readonly authorization?: string;
+  readonly workDir: string;
+  stop(): Promise<void>;
+}
+
+const REGISTRY_BINARY = '/usr/bin/docker-registry';
+
+async function makeCertificate(dir: string): Promise<{ cert: string; key: string }> {
+  const cert = join(dir, 'registry.crt');
+  const key = join(dir, 'registry.key');
+  const result = await runProcess('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout', key, '-out', cert,
+  ]);
+  if (result.code !== 0) throw new Error(`openssl failed: ${result.stderr}`);
+  return { cert, key };
+}
+
+async function makeHtpasswd(dir: string, username: string, password: string): Promise<string> {
+  const result = await runProcess('htpasswd', ['-Bbn', username, password]);
+  if (result.code !== 0) throw new Error(`htpasswd failed: ${result.stderr}`);
+  const path = join(dir, 'htpasswd');
+  writeFileSync(path, result.stdout);
+  return path;
+}
+
+export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
+  const workDir = mkdtempSync(join(tmpdir(), 'rs-registry-'));
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const lines = [
+    'version: 0.1',
+    'log: {level: warn, accesslog: {disabled: true}}',
+    `storage: {filesystem: {rootdirectory: ${join(workDir, 'data')}}, delete: {enabled: true}}`,
+  ];
+  let caFile: string | undefined;
+  let authorization: string | undefined;
+  if (options.tlsAuth) {
+    const { cert, key } = await makeCertificate(workDir);
+    const htpasswd = await makeHtpasswd(workDir, options.tlsAuth.username, options.tlsAuth.password);
+    lines.push(`http: {addr: ${host}, tls: {certificate: ${cert}, key: ${key}}}`);
+    lines.push(`auth: {htpasswd: {realm: test-realm, path: ${htpasswd}}}`);
+    caFile = cert;
+    authorization = `Basic ${Buffer.from(`${options.tlsAuth.username}:${options.tlsAuth.password}`).toString('base64')}`;
+  } else {
+    lines.push(`http: {addr: ${host}}`);
+  }
+  const configPath = join(workDir, 'config.yml');
+  writeFileSync(configPath, `${lines.join('\n')}\n`);
+
+  const log = openSync(join(workDir, 'registry.log'), 'a');
+  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', configPath], { stdio: ['ignore', log, log] });
+  const url = `${caFile ? 'https' : 'http'}://${host}`;
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error('registry exited');
+      const response = await registryFetch({ url, caFile, authorization }, '/v2/');
+      return response.status === 200;
+    }, `docker-registry on ${host}`);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`);
+  }
+  return {
+    host,
+    url,
+    caFile,
+    authorization,
+    workDir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch against a test registry, trusting its self-signed certificate. */
+export async function registryFetch(
+  registry: Pick<TestRegistry, 'url' | 'caFile' | 'authorization'>,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (registry.authorization && !headers.has('authorization')) headers.set('authorization', registry.authorization);
+  if (!registry.caFile) return fetch(new URL(path, registry.url), { ...init, headers });
+  return httpsFetch(new URL(path, registry.url), { ...init, headers }, readFileSync(registry.caFile));
+}
+
+async function httpsFetch(url: URL, init: RequestInit & { headers: Headers }, ca: Buffer): Promise<Response> {
+  const https = await import('node:https');
+  const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as Uint8Array | string);
+  return new Promise((resolveResponse, reject) => {
+    const request = https.request(
+      url,
+      { method: init.method ?? 'GET', headers: Object.fromEntries(init.headers.entries()), ca },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+            else if (Array.isArray(value)) headers.set(name, value.join(', '));
+          }
+          const status = res.statusCode ?? 500;
+          const hasBody = ![204, 304].includes(status) && init.method !== 'HEAD';
+          resolveResponse(new Response(hasBody ? Buffer.concat(chunks) : null, { status, headers }));
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
