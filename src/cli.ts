@@ -10,7 +10,8 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument '${arg}'; flags look like --images <ref>`);
+    if (!arg.startsWith('--'))
+      throw new Error(`unexpected argument '${arg}'; flags look like --images <ref>`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq > 0 ? eq : undefined);
     const value = eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? '');
@@ -22,7 +23,11 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
 try {
   const flags = parseFlags(process.argv.slice(2));
   // Outside Actions nothing reads add-mask commands: printing one would print the secret.
-  const source: InputSource = { get: (name) => flags.get(name) ?? '', env: (name) => process.env[name], mask: () => undefined };
+  const source: InputSource = {
+    get: (name) => flags.get(name) ?? '',
+    env: (name) => process.env[name],
+    mask: () => undefined,
+  };
   await run(readConfig(source), readRunContext(), source.mask);
 } catch (err) {
   failRun(err);

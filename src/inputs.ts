@@ -57,7 +57,11 @@ function readPositiveInt(source: InputSource, name: string, fallback: number, ma
 function readImages(source: InputSource): ImageRef[] {
   const lines = readList(source, 'images');
   if (lines.length === 0) {
-    throw invalid('images', 'no image was given', 'List one image per line as registry/repository@sha256:<digest>');
+    throw invalid(
+      'images',
+      'no image was given',
+      'List one image per line as registry/repository@sha256:<digest>',
+    );
   }
   return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
 }
@@ -68,16 +72,29 @@ function readSigning(source: InputSource): SigningConfig {
   if (keyPem.startsWith('env://')) {
     const variable = keyPem.slice('env://'.length);
     keyPem = (source.env(variable) ?? '').trim();
-    if (!keyPem) throw invalid('key', `environment variable ${variable} is empty or unset`, 'Set it to the PEM text of the key');
+    if (!keyPem)
+      throw invalid(
+        'key',
+        `environment variable ${variable} is empty or unset`,
+        'Set it to the PEM text of the key',
+      );
   }
   maskSecret(source, keyPem);
   if (!keyPem) {
-    throw invalid('key', 'no signing key was given', "Set 'key' to the PEM text of a cosign private key (from a secret)");
+    throw invalid(
+      'key',
+      'no signing key was given',
+      "Set 'key' to the PEM text of a cosign private key (from a secret)",
+    );
   }
   if (!keyPem.includes('-----BEGIN ')) {
-    throw invalid('key', 'is not PEM text', "Pass the key file's content (-----BEGIN … PRIVATE KEY-----), e.g. from a secret");
+    throw invalid(
+      'key',
+      'is not PEM text',
+      "Pass the key file's content (-----BEGIN … PRIVATE KEY-----), e.g. from a secret",
+    );
   }
-  const password = source.get("key-password") || source.env("COSIGN_PASSWORD") || "";
+  const password = source.get('key-password') || source.env('COSIGN_PASSWORD') || '';
   maskSecret(source, password);
   return { mode: 'key', keyPem, password };
 }

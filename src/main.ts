@@ -9,7 +9,11 @@ import { toDigestRef } from './subjects/reference.ts';
 import { createServices } from './wiring.ts';
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
-export async function run(config: Config, _context: RunContext, maskSecret: (secret: string) => void): Promise<void> {
+export async function run(
+  config: Config,
+  _context: RunContext,
+  maskSecret: (secret: string) => void,
+): Promise<void> {
   const { services, publicKeyPem } = createServices(config, { maskSecret });
   core.info(`Public key that verifies these signatures:\n${publicKeyPem}`);
 
@@ -17,17 +21,21 @@ export async function run(config: Config, _context: RunContext, maskSecret: (sec
   const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ''}`;
-    if (outcome.status === 'signed') core.info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(', ')}`);
+    if (outcome.status === 'signed')
+      core.info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(', ')}`);
     else core.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
   core.endGroup();
 
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem)))
+    core.setOutput(name, value);
   await core.summary.addRaw(renderSummary(outcomes)).write();
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
-    core.setFailed(`${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`);
+    core.setFailed(
+      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
+    );
   }
 }
 

@@ -34,7 +34,11 @@ async function signTarget(subject: ImageRef, target: SignTarget, services: Servi
 }
 
 /** Runs every image through resolve → sign → publish; one failure never stops the others. */
-export async function signAll(images: readonly ImageRef[], services: Services, limits: PipelineLimits): Promise<TargetOutcome[]> {
+export async function signAll(
+  images: readonly ImageRef[],
+  services: Services,
+  limits: PipelineLimits,
+): Promise<TargetOutcome[]> {
   const perImage = await mapLimit(images, limits.concurrency, async (subject): Promise<TargetOutcome[]> => {
     let targets: SignTarget[];
     try {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runAction } from '../harness/action-runner.ts';
 import { COSIGN_VERSIONS, generateKeyPair, verifyWithKey, type KeyPair } from '../harness/cosign.ts';
-import { OCI_MANIFEST, pushBlob, pushManifest, pushSingleImage, type PushedManifest } from '../harness/fixtures.ts';
+import {
+  OCI_MANIFEST,
+  pushBlob,
+  pushManifest,
+  pushSingleImage,
+  type PushedManifest,
+} from '../harness/fixtures.ts';
 import { registryFetch, startRegistry, type TestRegistry } from '../harness/registry.ts';
 import { snapshotRegistry } from '../harness/registry-state.ts';
 import { leakedSecrets } from '../harness/secrets.ts';
@@ -17,7 +23,11 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
   let imageRef: string;
 
   before(async () => {
-    [registry, keys, otherKeys] = await Promise.all([startRegistry(), generateKeyPair(PASSWORD), generateKeyPair('other')]);
+    [registry, keys, otherKeys] = await Promise.all([
+      startRegistry(),
+      generateKeyPair(PASSWORD),
+      generateKeyPair('other'),
+    ]);
     image = await pushSingleImage(registry, 'acme/app', 'v1.0.0');
     imageRef = `${registry.host}/acme/app@${image.digest}`;
   });
@@ -54,11 +64,17 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
 
     it('exits 0 and reports the signature in the signatures output', () => {
       assert.equal(run.exitCode, 0, run.stdout + run.stderr);
-      const signatures = JSON.parse(run.outputs.signatures ?? '[]') as { digest: string; status: string; references: string[] }[];
+      const signatures = JSON.parse(run.outputs.signatures ?? '[]') as {
+        digest: string;
+        status: string;
+        references: string[];
+      }[];
       assert.equal(signatures.length, 1);
       assert.equal(signatures[0]?.digest, image.digest);
       assert.equal(signatures[0]?.status, 'signed');
-      assert.deepEqual(signatures[0]?.references, [`${registry.host}/acme/app:${image.digest.replace(':', '-')}.sig`]);
+      assert.deepEqual(signatures[0]?.references, [
+        `${registry.host}/acme/app:${image.digest.replace(':', '-')}.sig`,
+      ]);
       assert.equal(run.outputs.signed, '1');
       assert.equal(run.outputs.failed, '0');
     });
@@ -67,7 +83,9 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
       it(`is accepted by ${version} verify --key`, async () => {
         const result = await verifyWithKey(version, imageRef, keys.publicKeyPath);
         assert.equal(result.code, 0, result.stderr);
-        const claims = JSON.parse(result.stdout) as { critical: { image: { 'docker-manifest-digest': string } } }[];
+        const claims = JSON.parse(result.stdout) as {
+          critical: { image: { 'docker-manifest-digest': string } };
+        }[];
         assert.equal(claims[0]?.critical.image['docker-manifest-digest'], image.digest);
       });
 
@@ -97,12 +115,21 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
 
       // Same signature annotation, payload with one byte changed (an extra optional annotation).
       const tag = `${tampered.digest.replace(':', '-')}.sig`;
-      const response = await registryFetch(registry, `/v2/acme/tampered/manifests/${tag}`, { headers: { accept: OCI_MANIFEST } });
-      const manifest = (await response.json()) as { config: object; layers: { digest: string; annotations: object }[] };
+      const response = await registryFetch(registry, `/v2/acme/tampered/manifests/${tag}`, {
+        headers: { accept: OCI_MANIFEST },
+      });
+      const manifest = (await response.json()) as {
+        config: object;
+        layers: { digest: string; annotations: object }[];
+      };
       const layer = manifest.layers[0];
       assert.ok(layer);
-      const payload = Buffer.from(await (await registryFetch(registry, `/v2/acme/tampered/blobs/${layer.digest}`)).arrayBuffer());
-      const forged = Buffer.from(payload.toString('utf8').replace('"optional":null', '"optional":{"env":"prod"}'));
+      const payload = Buffer.from(
+        await (await registryFetch(registry, `/v2/acme/tampered/blobs/${layer.digest}`)).arrayBuffer(),
+      );
+      const forged = Buffer.from(
+        payload.toString('utf8').replace('"optional":null', '"optional":{"env":"prod"}'),
+      );
       assert.notDeepEqual(forged, payload);
       const blob = await pushBlob(registry, 'acme/tampered', forged);
       await pushManifest(registry, 'acme/tampered', tag, {

@@ -27,17 +27,32 @@ export function cosignEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.
 }
 
 /** A key pair in cosign's own encrypted format, made by cosign itself. */
-export async function generateKeyPair(password: string, version: CosignVersion = 'cosign3'): Promise<KeyPair> {
+export async function generateKeyPair(
+  password: string,
+  version: CosignVersion = 'cosign3',
+): Promise<KeyPair> {
   const dir = mkdtempSync(join(tmpdir(), 'rs-keys-'));
-  const result = await runProcess(tool(version), ['generate-key-pair', '--output-key-prefix', join(dir, 'cosign')], {
-    env: cosignEnv({ COSIGN_PASSWORD: password }),
-    cwd: dir,
-  });
+  const result = await runProcess(
+    tool(version),
+    ['generate-key-pair', '--output-key-prefix', join(dir, 'cosign')],
+    {
+      env: cosignEnv({ COSIGN_PASSWORD: password }),
+      cwd: dir,
+    },
+  );
   if (result.code !== 0) throw new Error(`cosign generate-key-pair failed: ${result.stderr}`);
-  return { privateKeyPem: readFileSync(join(dir, 'cosign.key'), 'utf8'), publicKeyPath: join(dir, 'cosign.pub'), password };
+  return {
+    privateKeyPem: readFileSync(join(dir, 'cosign.key'), 'utf8'),
+    publicKeyPath: join(dir, 'cosign.pub'),
+    password,
+  };
 }
 
-export function cosign(version: CosignVersion, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<ProcessResult> {
+export function cosign(
+  version: CosignVersion,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProcessResult> {
   return runProcess(tool(version), args, { env: cosignEnv(env), timeoutMs: 120_000 });
 }
 
@@ -48,7 +63,15 @@ export function verifyWithKey(
   publicKeyPath: string,
   env: Readonly<Record<string, string>> = {},
 ): Promise<ProcessResult> {
-  const args = ['verify', '--key', publicKeyPath, '--insecure-ignore-tlog=true', '--allow-http-registry=true', '--output', 'json'];
+  const args = [
+    'verify',
+    '--key',
+    publicKeyPath,
+    '--insecure-ignore-tlog=true',
+    '--allow-http-registry=true',
+    '--output',
+    'json',
+  ];
   if (version === 'cosign3') args.push('--new-bundle-format=false');
   return cosign(version, [...args, imageRef], env);
 }

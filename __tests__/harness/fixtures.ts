@@ -22,10 +22,15 @@ function sha256(bytes: Buffer): string {
 }
 
 async function expectStatus(response: Response, statuses: number[], what: string): Promise<void> {
-  if (!statuses.includes(response.status)) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
+  if (!statuses.includes(response.status))
+    throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
 }
 
-export async function pushBlob(registry: TestRegistry, repository: string, bytes: Buffer): Promise<PushedManifest> {
+export async function pushBlob(
+  registry: TestRegistry,
+  repository: string,
+  bytes: Buffer,
+): Promise<PushedManifest> {
   const digest = sha256(bytes);
   const start = await registryFetch(registry, `/v2/${repository}/blobs/uploads/`, { method: 'POST' });
   await expectStatus(start, [202], `start upload to ${repository}`);
@@ -61,7 +66,8 @@ export async function pushManifest(
 /** A one-file ustar archive, byte-for-byte deterministic. */
 function tarOneFile(name: string, content: Buffer): Buffer {
   const header = Buffer.alloc(512);
-  const write = (text: string, offset: number, length: number): void => void header.write(text, offset, length, 'ascii');
+  const write = (text: string, offset: number, length: number): void =>
+    void header.write(text, offset, length, 'ascii');
   write(name, 0, 100);
   write('0000644\0', 100, 8);
   write('0000000\0', 108, 8);
@@ -88,22 +94,47 @@ async function pushPlatformManifest(
   const tar = tarOneFile('hello.txt', Buffer.from(`hello from ${architecture} (${seed})\n`));
   const layer = gzipSync(tar, { level: 9 });
   const config = Buffer.from(
-    JSON.stringify({ architecture, os: 'linux', ...(variant ? { variant } : {}), config: { Cmd: ['/hello'] }, rootfs: { type: 'layers', diff_ids: [sha256(tar)] } }),
+    JSON.stringify({
+      architecture,
+      os: 'linux',
+      ...(variant ? { variant } : {}),
+      config: { Cmd: ['/hello'] },
+      rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
+    }),
   );
   const configBlob = await pushBlob(registry, repository, config);
   const layerBlob = await pushBlob(registry, repository, layer);
   return pushManifest(registry, repository, undefined, {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configBlob.digest, size: configBlob.size },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerBlob.digest, size: layerBlob.size }],
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: configBlob.digest,
+      size: configBlob.size,
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: layerBlob.digest,
+        size: layerBlob.size,
+      },
+    ],
   });
 }
 
 /** A single-platform image pushed under `tag`, as `docker push` of a plain build leaves it. */
-export async function pushSingleImage(registry: TestRegistry, repository: string, tag: string, seed = tag): Promise<PushedManifest> {
+export async function pushSingleImage(
+  registry: TestRegistry,
+  repository: string,
+  tag: string,
+  seed = tag,
+): Promise<PushedManifest> {
   const manifest = await pushPlatformManifest(registry, repository, 'amd64', seed);
-  const bytes = await (await registryFetch(registry, `/v2/${repository}/manifests/${manifest.digest}`, { headers: { accept: OCI_MANIFEST } })).arrayBuffer();
+  const bytes = await (
+    await registryFetch(registry, `/v2/${repository}/manifests/${manifest.digest}`, {
+      headers: { accept: OCI_MANIFEST },
+    })
+  ).arrayBuffer();
   await pushManifest(registry, repository, tag, JSON.parse(Buffer.from(bytes).toString('utf8')) as object);
   return manifest;
 }
@@ -117,14 +148,23 @@ async function pushAttestationManifest(
 ): Promise<PushedManifest> {
   const statementBytes = Buffer.from(JSON.stringify(statement));
   const config = Buffer.from(
-    JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statementBytes)] } }),
+    JSON.stringify({
+      architecture: 'unknown',
+      os: 'unknown',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [sha256(statementBytes)] },
+    }),
   );
   const configBlob = await pushBlob(registry, repository, config);
   const layerBlob = await pushBlob(registry, repository, statementBytes);
   return pushManifest(registry, repository, undefined, {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configBlob.digest, size: configBlob.size },
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: configBlob.digest,
+      size: configBlob.size,
+    },
     layers: [
       {
         mediaType: 'application/vnd.in-toto+json',
@@ -141,7 +181,12 @@ export function buildkitProvenance(repository: string, platformDigest: string): 
   return {
     _type: 'https://in-toto.io/Statement/v0.1',
     predicateType: 'https://slsa.dev/provenance/v0.2',
-    subject: [{ name: `pkg:docker/${repository}?platform=linux`, digest: { sha256: platformDigest.replace('sha256:', '') } }],
+    subject: [
+      {
+        name: `pkg:docker/${repository}?platform=linux`,
+        digest: { sha256: platformDigest.replace('sha256:', '') },
+      },
+    ],
     predicate: { builder: { id: '' }, buildType: 'https://mobyproject.org/buildkit@v1' },
   };
 }
@@ -150,27 +195,55 @@ export function buildkitProvenance(repository: string, platformDigest: string): 
  * A multi-arch image as `docker buildx build --platform linux/amd64,linux/arm64 --provenance=mode=max --push`
  * leaves it: an OCI index of two platform manifests and one attestation manifest per platform.
  */
-export async function pushMultiArchImage(registry: TestRegistry, repository: string, tag: string, seed = tag): Promise<MultiArchImage> {
+export async function pushMultiArchImage(
+  registry: TestRegistry,
+  repository: string,
+  tag: string,
+  seed = tag,
+): Promise<MultiArchImage> {
   const amd64 = await pushPlatformManifest(registry, repository, 'amd64', seed);
   const arm64 = await pushPlatformManifest(registry, repository, 'arm64', seed, 'v8');
   const predicate = 'https://slsa.dev/provenance/v0.2';
   const attestations = [
-    await pushAttestationManifest(registry, repository, buildkitProvenance(repository, amd64.digest), predicate),
-    await pushAttestationManifest(registry, repository, buildkitProvenance(repository, arm64.digest), predicate),
+    await pushAttestationManifest(
+      registry,
+      repository,
+      buildkitProvenance(repository, amd64.digest),
+      predicate,
+    ),
+    await pushAttestationManifest(
+      registry,
+      repository,
+      buildkitProvenance(repository, arm64.digest),
+      predicate,
+    ),
   ];
   const attestationEntry = (attestation: PushedManifest, subject: PushedManifest): object => ({
     mediaType: OCI_MANIFEST,
     digest: attestation.digest,
     size: attestation.size,
-    annotations: { 'vnd.docker.reference.digest': subject.digest, 'vnd.docker.reference.type': 'attestation-manifest' },
+    annotations: {
+      'vnd.docker.reference.digest': subject.digest,
+      'vnd.docker.reference.type': 'attestation-manifest',
+    },
     platform: { architecture: 'unknown', os: 'unknown' },
   });
   const index = await pushManifest(registry, repository, tag, {
     schemaVersion: 2,
     mediaType: OCI_INDEX,
     manifests: [
-      { mediaType: OCI_MANIFEST, digest: amd64.digest, size: amd64.size, platform: { architecture: 'amd64', os: 'linux' } },
-      { mediaType: OCI_MANIFEST, digest: arm64.digest, size: arm64.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
+      {
+        mediaType: OCI_MANIFEST,
+        digest: amd64.digest,
+        size: amd64.size,
+        platform: { architecture: 'amd64', os: 'linux' },
+      },
+      {
+        mediaType: OCI_MANIFEST,
+        digest: arm64.digest,
+        size: arm64.size,
+        platform: { architecture: 'arm64', os: 'linux', variant: 'v8' },
+      },
       attestationEntry(attestations[0] as PushedManifest, amd64),
       attestationEntry(attestations[1] as PushedManifest, arm64),
     ],

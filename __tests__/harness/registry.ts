@@ -30,9 +30,23 @@ async function makeCertificate(dir: string): Promise<{ cert: string; key: string
   const cert = join(dir, 'registry.crt');
   const key = join(dir, 'registry.key');
   const result = await runProcess('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   if (result.code !== 0) throw new Error(`openssl failed: ${result.stderr}`);
   return { cert, key };
@@ -82,7 +96,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     }, `docker-registry on ${host}`);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`);
+    throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`, { cause: err });
   }
   return {
     host,
@@ -107,14 +121,16 @@ export async function registryFetch(
   init: RequestInit = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (registry.authorization && !headers.has('authorization')) headers.set('authorization', registry.authorization);
+  if (registry.authorization && !headers.has('authorization'))
+    headers.set('authorization', registry.authorization);
   if (!registry.caFile) return fetch(new URL(path, registry.url), { ...init, headers });
   return httpsFetch(new URL(path, registry.url), { ...init, headers }, readFileSync(registry.caFile));
 }
 
 async function httpsFetch(url: URL, init: RequestInit & { headers: Headers }, ca: Buffer): Promise<Response> {
   const https = await import('node:https');
-  const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as Uint8Array | string);
+  const body =
+    init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as Uint8Array | string);
   return new Promise((resolveResponse, reject) => {
     const request = https.request(
       url,

@@ -18,7 +18,9 @@ export function parseChallenge(header: string | null): Challenge | undefined {
   const scheme = (match[1] ?? '').toLowerCase();
   if (scheme !== 'basic' && scheme !== 'bearer') return undefined;
   const params: Record<string, string> = {};
-  for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+  for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(
+    /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g,
+  )) {
     if (key) params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
   }
   return { scheme, params };
@@ -79,7 +81,13 @@ export class Authorizer {
 
   private async fetchToken(challenge: Challenge, scope: string): Promise<string> {
     const realm = challenge.params.realm;
-    if (!realm) throw new RegistryHttpError('token challenge', 401, [], 'the registry sent a bearer challenge without a realm');
+    if (!realm)
+      throw new RegistryHttpError(
+        'token challenge',
+        401,
+        [],
+        'the registry sent a bearer challenge without a realm',
+      );
     const url = new URL(realm);
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     url.searchParams.set('scope', scope);
@@ -90,7 +98,12 @@ export class Authorizer {
     const body = (await response.json()) as { token?: unknown; access_token?: unknown };
     const token = typeof body.token === 'string' ? body.token : body.access_token;
     if (typeof token !== 'string' || !token) {
-      throw new RegistryHttpError(`token for ${scope}`, response.status, [], 'the token server answered without a token');
+      throw new RegistryHttpError(
+        `token for ${scope}`,
+        response.status,
+        [],
+        'the token server answered without a token',
+      );
     }
     this.options.maskSecret(token);
     return token;

@@ -4,11 +4,7 @@ import { readBounded } from '../util/bounded-read.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
-import {
-  HEADER_DOCKER_CONTENT_DIGEST,
-  MANIFEST_ACCEPT,
-  MAX_MANIFEST_BYTES,
-} from './media-types.ts';
+import { HEADER_DOCKER_CONTENT_DIGEST, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from './media-types.ts';
 
 export interface RegistryClientOptions {
   /** Host and optional port, as in image references. */
@@ -48,7 +44,11 @@ export class RegistryClient {
     this.options = options;
     this.registry = options.registry;
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.authorizer = new Authorizer({ credential: options.credential, maskSecret: options.maskSecret, fetch: this.fetch });
+    this.authorizer = new Authorizer({
+      credential: options.credential,
+      maskSecret: options.maskSecret,
+      fetch: this.fetch,
+    });
   }
 
   /** The manifest, or undefined when the registry has none under that reference. */
@@ -74,7 +74,12 @@ export class RegistryClient {
     return { digest, mediaType, bytes };
   }
 
-  async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Digest> {
+  async putManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<Digest> {
     const operation = `PUT manifest ${repository}:${reference}`;
     const response = await this.send('PUT', repository, 'pull,push', `/manifests/${reference}`, operation, {
       headers: { 'content-type': mediaType },
@@ -111,7 +116,11 @@ export class RegistryClient {
     await this.expect(start, [202], operation);
     await start.body?.cancel();
     const location = start.headers.get('location');
-    if (!location) throw new SignerError('REGISTRY_PROTOCOL', `Registry ${this.registry}: ${operation} got no upload location.`);
+    if (!location)
+      throw new SignerError(
+        'REGISTRY_PROTOCOL',
+        `Registry ${this.registry}: ${operation} got no upload location.`,
+      );
     const url = new URL(location, await this.resolveOrigin());
     url.searchParams.set('digest', digest);
     const finish = await this.sendUrl('PUT', url, repository, 'pull,push', operation, {
@@ -129,7 +138,10 @@ export class RegistryClient {
     await this.expect(response, [200], operation);
     const bytes = await this.bounded(response, maxBytes, operation);
     if (sha256Digest(bytes) !== digest) {
-      throw new SignerError('REGISTRY_PROTOCOL', `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`);
+      throw new SignerError(
+        'REGISTRY_PROTOCOL',
+        `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`,
+      );
     }
     return bytes;
   }
@@ -156,7 +168,9 @@ export class RegistryClient {
   ): Promise<Response> {
     const scope = `repository:${repository}:${access}`;
     const attempt = async (): Promise<Response> => {
-      const authorization = await this.authorizer.header(scope).catch((err: unknown) => this.authFailed(operation, err));
+      const authorization = await this.authorizer
+        .header(scope)
+        .catch((err: unknown) => this.authFailed(operation, err));
       const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
       try {
         return await this.fetch(url, { method, headers, body: init.body });
@@ -195,8 +209,13 @@ export class RegistryClient {
   }
 
   private authFailed(operation: string, err: unknown): never {
-    if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, this.options.credential !== undefined);
-    throw new SignerError('REGISTRY_AUTH', `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`, err);
+    if (err instanceof RegistryHttpError)
+      throw toSignerError(this.registry, err, this.options.credential !== undefined);
+    throw new SignerError(
+      'REGISTRY_AUTH',
+      `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
+      err,
+    );
   }
 
   private resolveOrigin(): Promise<string> {
@@ -216,7 +235,8 @@ export class RegistryClient {
       try {
         const response = await this.fetch(new URL('/v2/', origin));
         await response.body?.cancel();
-        if (response.status === 401) this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));
+        if (response.status === 401)
+          this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));
         return origin;
       } catch (err) {
         lastError = err;
@@ -248,9 +268,23 @@ function toSignerError(registry: string, error: RegistryHttpError, hadCredential
     const fix = hadCredential
       ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)."
       : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
-    return new SignerError('REGISTRY_AUTH', `Registry ${registry} refused access: ${error.message}. ${fix}`, error);
+    return new SignerError(
+      'REGISTRY_AUTH',
+      `Registry ${registry} refused access: ${error.message}. ${fix}`,
+      error,
+    );
   }
-  if (error.status === 404) return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
-  if (error.temporary) return new SignerError('REGISTRY_UNAVAILABLE', `Registry ${registry} is unavailable: ${error.message}.`, error);
-  return new SignerError('REGISTRY_PROTOCOL', `Registry ${registry} rejected a request: ${error.message}.`, error);
+  if (error.status === 404)
+    return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
+  if (error.temporary)
+    return new SignerError(
+      'REGISTRY_UNAVAILABLE',
+      `Registry ${registry} is unavailable: ${error.message}.`,
+      error,
+    );
+  return new SignerError(
+    'REGISTRY_PROTOCOL',
+    `Registry ${registry} rejected a request: ${error.message}.`,
+    error,
+  );
 }

@@ -5,7 +5,9 @@ export class RegistryHttpError extends Error {
   readonly codes: readonly string[];
 
   constructor(operation: string, status: number, codes: readonly string[], detail: string) {
-    super(`${operation}: HTTP ${status}${codes.length ? ` ${codes.join(', ')}` : ''}${detail ? ` (${detail})` : ''}`);
+    super(
+      `${operation}: HTTP ${status}${codes.length ? ` ${codes.join(', ')}` : ''}${detail ? ` (${detail})` : ''}`,
+    );
     this.name = 'RegistryHttpError';
     this.status = status;
     this.codes = codes;
@@ -25,11 +27,14 @@ interface ErrorBody {
 export async function toRegistryHttpError(operation: string, response: Response): Promise<RegistryHttpError> {
   const text = (await response.text().catch(() => '')).slice(0, 2048);
   let codes: string[] = [];
-  let detail = '';
+  let detail: string;
   try {
     const body = JSON.parse(text) as ErrorBody;
     codes = (body.errors ?? []).map((e) => String(e.code ?? '')).filter(Boolean);
-    detail = (body.errors ?? []).map((e) => String(e.message ?? '')).filter(Boolean).join('; ');
+    detail = (body.errors ?? [])
+      .map((e) => String(e.message ?? ''))
+      .filter(Boolean)
+      .join('; ');
   } catch {
     detail = text.trim().slice(0, 200);
   }

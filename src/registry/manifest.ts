@@ -48,8 +48,10 @@ function parseDescriptor(value: unknown, what: string): Descriptor {
   if (!isRecord(value)) throw malformed(what, 'a descriptor is not an object');
   const { mediaType, digest, size } = value;
   if (typeof mediaType !== 'string') throw malformed(what, 'a descriptor has no mediaType');
-  if (typeof digest !== 'string' || !isDigest(digest)) throw malformed(what, `descriptor digest '${String(digest)}' is not sha256`);
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw malformed(what, 'a descriptor has no valid size');
+  if (typeof digest !== 'string' || !isDigest(digest))
+    throw malformed(what, `descriptor digest '${String(digest)}' is not sha256`);
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    throw malformed(what, 'a descriptor has no valid size');
   // Keep every other field verbatim: we re-write descriptors of others (appends, indexes).
   return value as unknown as Descriptor;
 }

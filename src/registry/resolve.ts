@@ -17,7 +17,11 @@ export function isAttestationManifest(descriptor: Descriptor): boolean {
 }
 
 /** The manifests to sign for one image: itself, and with `recursive` every platform manifest of an index. */
-export async function resolveTargets(image: ImageRef, registries: RegistryPool, recursive: boolean): Promise<SignTarget[]> {
+export async function resolveTargets(
+  image: ImageRef,
+  registries: RegistryPool,
+  recursive: boolean,
+): Promise<SignTarget[]> {
   const client = registries.client(image.registry);
   const fetched = await client.getManifest(image.repository, image.digest);
   if (!fetched) {
@@ -31,13 +35,16 @@ export async function resolveTargets(image: ImageRef, registries: RegistryPool, 
   const index = parseImageIndex(fetched.bytes, toDigestRef(image));
   const children = index.manifests
     .filter((entry) => !isAttestationManifest(entry) && !isIndexMediaType(entry.mediaType))
-    .map(
-      (entry): SignTarget => ({
-        image: { registry: image.registry, repository: image.repository, digest: entry.digest, ...(image.tag ? { tag: image.tag } : {}) },
-        platform: toPlatformString(entry.platform),
-        mediaType: entry.mediaType,
-        size: entry.size,
-      }),
-    );
+    .map((entry): SignTarget => ({
+      image: {
+        registry: image.registry,
+        repository: image.repository,
+        digest: entry.digest,
+        ...(image.tag ? { tag: image.tag } : {}),
+      },
+      platform: toPlatformString(entry.platform),
+      mediaType: entry.mediaType,
+      size: entry.size,
+    }));
   return [self, ...children];
 }

@@ -33,7 +33,10 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
 }
 
 /** Every step output, by name as declared in action.yml. */
-export function toStepOutputs(outcomes: readonly TargetOutcome[], publicKeyPem: string): Record<string, string> {
+export function toStepOutputs(
+  outcomes: readonly TargetOutcome[],
+  publicKeyPem: string,
+): Record<string, string> {
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
   return {
     signatures: JSON.stringify(toSignatureOutputs(outcomes)),

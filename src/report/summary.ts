@@ -25,7 +25,9 @@ export function renderSummary(outcomes: readonly TargetOutcome[]): string {
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status = outcome.status === 'signed' ? '✅ signed' : '❌ failed';
-    const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.map((r) => r.reference).join(', ');
+    const detail = outcome.error
+      ? `${outcome.error.code}: ${outcome.error.message}`
+      : outcome.records.map((r) => r.reference).join(', ');
     lines.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? '')} | ${cell(outcome.target?.platform ?? (outcome.target ? 'index/image' : ''))} | \`${shortDigest(image.digest)}\` | ${outcome.records.map((r) => r.format).join(', ')} | ${cell(detail)} |`,
     );

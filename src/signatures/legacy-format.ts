@@ -17,7 +17,11 @@ export class LegacyFormatWriter implements FormatWriter {
   private readonly publisher: LegacySigPublisher;
   private readonly annotations: Readonly<Record<string, string>>;
 
-  constructor(builder: BundleBuilder, publisher: LegacySigPublisher, annotations: Readonly<Record<string, string>>) {
+  constructor(
+    builder: BundleBuilder,
+    publisher: LegacySigPublisher,
+    annotations: Readonly<Record<string, string>>,
+  ) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;

@@ -39,7 +39,10 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
   );
 }
 
-function sameAnnotations(a: Readonly<Record<string, string>> = {}, b: Readonly<Record<string, string>> = {}): boolean {
+function sameAnnotations(
+  a: Readonly<Record<string, string>> = {},
+  b: Readonly<Record<string, string>> = {},
+): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   keys.delete(COSIGN_SIGNATURE_ANNOTATION);
   return [...keys].every((key) => a[key] === b[key]);
@@ -82,7 +85,8 @@ export class LegacySigPublisher {
           sameAnnotations(layer.annotations, ourLayer.annotations) &&
           this.sameSigner(layer.annotations ?? {}, signature.payload),
       );
-      if (duplicate && existing.digest) return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
+      if (duplicate && existing.digest)
+        return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           'PUBLISH_CONFLICT',
@@ -127,7 +131,13 @@ export class LegacySigPublisher {
   }
 
   /** A concurrent writer may have put a list without our layer after our write: look. */
-  private async confirm(client: RegistryClient, repository: string, tag: string, reference: string, ours: Descriptor): Promise<boolean> {
+  private async confirm(
+    client: RegistryClient,
+    repository: string,
+    tag: string,
+    reference: string,
+    ours: Descriptor,
+  ): Promise<boolean> {
     const { layers } = await this.readLayers(client, repository, tag, reference);
     return layers.some(
       (layer) =>

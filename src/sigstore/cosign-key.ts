@@ -39,7 +39,9 @@ function parseEnvelope(body: Buffer): EncryptedKeyEnvelope {
   }
   const { kdf, cipher } = envelope ?? {};
   if (kdf?.name !== 'scrypt' || cipher?.name !== 'nacl/secretbox') {
-    throw invalidKey(`the key uses ${kdf?.name ?? '?'} / ${cipher?.name ?? '?'}, not scrypt / nacl/secretbox`);
+    throw invalidKey(
+      `the key uses ${kdf?.name ?? '?'} / ${cipher?.name ?? '?'}, not scrypt / nacl/secretbox`,
+    );
   }
   const { N, r, p } = kdf.params ?? {};
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > MAX_SCRYPT_N || (N & (N - 1)) !== 0) {
@@ -78,9 +80,12 @@ export function readPrivateKey(pem: string, password: string): KeyObject {
       throw invalidKey('the decrypted key is not PKCS#8', err);
     }
   }
-  if (!block.label.endsWith('PRIVATE KEY')) throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
+  if (!block.label.endsWith('PRIVATE KEY'))
+    throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
-    return createPrivateKey(password && block.label === 'ENCRYPTED PRIVATE KEY' ? { key: pem, passphrase: password } : pem);
+    return createPrivateKey(
+      password && block.label === 'ENCRYPTED PRIVATE KEY' ? { key: pem, passphrase: password } : pem,
+    );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split('\n')[0]})`, err);
   }

@@ -16,7 +16,9 @@ export class KeySigner implements Signer {
     this.key = key;
     const publicKey = createPublicKey(key);
     this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    this.hint = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+    this.hint = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
     this.hash = hashForKey(key);
   }
 

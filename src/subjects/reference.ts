@@ -43,7 +43,8 @@ export function parseImageRef(text: string, where: string): ImageRef {
   }
   const namePart = value.slice(0, at);
   const digest = value.slice(at + 1);
-  if (!isDigest(digest)) fail('has a malformed digest', 'A digest is sha256: followed by 64 lowercase hex characters');
+  if (!isDigest(digest))
+    fail('has a malformed digest', 'A digest is sha256: followed by 64 lowercase hex characters');
 
   let name = namePart;
   let tag: string | undefined;
@@ -52,12 +53,16 @@ export function parseImageRef(text: string, where: string): ImageRef {
   if (colon > lastSlash) {
     name = namePart.slice(0, colon);
     tag = namePart.slice(colon + 1);
-    if (!TAG_PATTERN.test(tag)) fail(`has an invalid tag '${tag}'`, 'Tags are up to 128 characters of [A-Za-z0-9_.-]');
+    if (!TAG_PATTERN.test(tag))
+      fail(`has an invalid tag '${tag}'`, 'Tags are up to 128 characters of [A-Za-z0-9_.-]');
   }
 
   const { registry, repository } = splitRegistry(name);
   if (repository.split('/').some((part) => !PATH_COMPONENT.test(part))) {
-    fail('has an invalid repository name', 'Repository names are lowercase letters, digits and . _ - separated by /');
+    fail(
+      'has an invalid repository name',
+      'Repository names are lowercase letters, digits and . _ - separated by /',
+    );
   }
   return { registry, repository, digest: digest as Digest, ...(tag ? { tag } : {}) };
 }

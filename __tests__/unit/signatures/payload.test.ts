@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toSimpleSigningPayload } from '../../../src/signatures/payload.ts';
+
+const DIGEST = 'sha256:02b79383add4aace013ed6b77e71432922c501348d2c04bbf993a4f310a8550f';
+const IMAGE = { registry: '127.0.0.1:5000', repository: 'demo/app', digest: DIGEST } as const;
+
+describe('toSimpleSigningPayload', () => {
+  it('writes the bytes cosign writes, with optional null when there are no annotations', () => {
+    assert.equal(
+      toSimpleSigningPayload(IMAGE, {}).toString(),
+      `{"critical":{"identity":{"docker-reference":"127.0.0.1:5000/demo/app"},"image":{"docker-manifest-digest":"${DIGEST}"},"type":"cosign container image signature"},"optional":null}`,
+    );
+  });
+
+  it('sorts annotations and escapes HTML characters as Go does', () => {
+    const payload = toSimpleSigningPayload(IMAGE, { zeta: 'a<b', alpha: 'x&y' }).toString();
+    assert.ok(payload.endsWith(`"optional":{"alpha":"x\\u0026y","zeta":"a\\u003cb"}}`), payload);
+  });
+});
