@@ -52984,7 +52984,8 @@ function parseImageRef(text, where) {
   }
   const namePart = value.slice(0, at);
   const digest = value.slice(at + 1);
-  if (!isDigest(digest)) fail("has a malformed digest", "A digest is sha256: followed by 64 lowercase hex characters");
+  if (!isDigest(digest))
+    fail("has a malformed digest", "A digest is sha256: followed by 64 lowercase hex characters");
   let name = namePart;
   let tag;
   const lastSlash = namePart.lastIndexOf("/");
@@ -52992,11 +52993,15 @@ function parseImageRef(text, where) {
   if (colon > lastSlash) {
     name = namePart.slice(0, colon);
     tag = namePart.slice(colon + 1);
-    if (!TAG_PATTERN.test(tag)) fail(`has an invalid tag '${tag}'`, "Tags are up to 128 characters of [A-Za-z0-9_.-]");
+    if (!TAG_PATTERN.test(tag))
+      fail(`has an invalid tag '${tag}'`, "Tags are up to 128 characters of [A-Za-z0-9_.-]");
   }
   const { registry, repository } = splitRegistry(name);
   if (repository.split("/").some((part) => !PATH_COMPONENT.test(part))) {
-    fail("has an invalid repository name", "Repository names are lowercase letters, digits and . _ - separated by /");
+    fail(
+      "has an invalid repository name",
+      "Repository names are lowercase letters, digits and . _ - separated by /"
+    );
   }
   return { registry, repository, digest, ...tag ? { tag } : {} };
 }
@@ -53070,7 +53075,11 @@ __name(readPositiveInt, "readPositiveInt");
 function readImages(source) {
   const lines = readList(source, "images");
   if (lines.length === 0) {
-    throw invalid("images", "no image was given", "List one image per line as registry/repository@sha256:<digest>");
+    throw invalid(
+      "images",
+      "no image was given",
+      "List one image per line as registry/repository@sha256:<digest>"
+    );
   }
   return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
 }
@@ -53080,14 +53089,27 @@ function readSigning(source) {
   if (keyPem.startsWith("env://")) {
     const variable = keyPem.slice("env://".length);
     keyPem = (source.env(variable) ?? "").trim();
-    if (!keyPem) throw invalid("key", `environment variable ${variable} is empty or unset`, "Set it to the PEM text of the key");
+    if (!keyPem)
+      throw invalid(
+        "key",
+        `environment variable ${variable} is empty or unset`,
+        "Set it to the PEM text of the key"
+      );
   }
   maskSecret(source, keyPem);
   if (!keyPem) {
-    throw invalid("key", "no signing key was given", "Set 'key' to the PEM text of a cosign private key (from a secret)");
+    throw invalid(
+      "key",
+      "no signing key was given",
+      "Set 'key' to the PEM text of a cosign private key (from a secret)"
+    );
   }
   if (!keyPem.includes("-----BEGIN ")) {
-    throw invalid("key", "is not PEM text", "Pass the key file's content (-----BEGIN \u2026 PRIVATE KEY-----), e.g. from a secret");
+    throw invalid(
+      "key",
+      "is not PEM text",
+      "Pass the key file's content (-----BEGIN \u2026 PRIVATE KEY-----), e.g. from a secret"
+    );
   }
   const password = source.get("key-password") || source.env("COSIGN_PASSWORD") || "";
   maskSecret(source, password);
@@ -53295,7 +53317,9 @@ var RegistryHttpError = class extends Error {
   /** Error codes from the distribution-spec error body (`MANIFEST_INVALID`, `UNAUTHORIZED`, …). */
   codes;
   constructor(operation, status, codes, detail) {
-    super(`${operation}: HTTP ${status}${codes.length ? ` ${codes.join(", ")}` : ""}${detail ? ` (${detail})` : ""}`);
+    super(
+      `${operation}: HTTP ${status}${codes.length ? ` ${codes.join(", ")}` : ""}${detail ? ` (${detail})` : ""}`
+    );
     this.name = "RegistryHttpError";
     this.status = status;
     this.codes = codes;
@@ -53308,7 +53332,7 @@ var RegistryHttpError = class extends Error {
 async function toRegistryHttpError(operation, response) {
   const text = (await response.text().catch(() => "")).slice(0, 2048);
   let codes = [];
-  let detail = "";
+  let detail;
   try {
     const body = JSON.parse(text);
     codes = (body.errors ?? []).map((e) => String(e.code ?? "")).filter(Boolean);
@@ -53328,7 +53352,9 @@ function parseChallenge(header) {
   const scheme = (match[1] ?? "").toLowerCase();
   if (scheme !== "basic" && scheme !== "bearer") return void 0;
   const params = {};
-  for (const [, key, quoted, bare] of (match[2] ?? "").matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+  for (const [, key, quoted, bare] of (match[2] ?? "").matchAll(
+    /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g
+  )) {
     if (key) params[key.toLowerCase()] = quoted !== void 0 ? quoted.replace(/\\(.)/g, "$1") : bare ?? "";
   }
   return { scheme, params };
@@ -53375,7 +53401,13 @@ var Authorizer = class {
   }
   async fetchToken(challenge, scope) {
     const realm = challenge.params.realm;
-    if (!realm) throw new RegistryHttpError("token challenge", 401, [], "the registry sent a bearer challenge without a realm");
+    if (!realm)
+      throw new RegistryHttpError(
+        "token challenge",
+        401,
+        [],
+        "the registry sent a bearer challenge without a realm"
+      );
     const url = new URL(realm);
     if (challenge.params.service) url.searchParams.set("service", challenge.params.service);
     url.searchParams.set("scope", scope);
@@ -53386,7 +53418,12 @@ var Authorizer = class {
     const body = await response.json();
     const token = typeof body.token === "string" ? body.token : body.access_token;
     if (typeof token !== "string" || !token) {
-      throw new RegistryHttpError(`token for ${scope}`, response.status, [], "the token server answered without a token");
+      throw new RegistryHttpError(
+        `token for ${scope}`,
+        response.status,
+        [],
+        "the token server answered without a token"
+      );
     }
     this.options.maskSecret(token);
     return token;
@@ -53426,7 +53463,11 @@ var RegistryClient = class {
     this.options = options;
     this.registry = options.registry;
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.authorizer = new Authorizer({ credential: options.credential, maskSecret: options.maskSecret, fetch: this.fetch });
+    this.authorizer = new Authorizer({
+      credential: options.credential,
+      maskSecret: options.maskSecret,
+      fetch: this.fetch
+    });
   }
   /** The manifest, or undefined when the registry has none under that reference. */
   async getManifest(repository, reference) {
@@ -53485,7 +53526,11 @@ var RegistryClient = class {
     await this.expect(start, [202], operation);
     await start.body?.cancel();
     const location = start.headers.get("location");
-    if (!location) throw new SignerError("REGISTRY_PROTOCOL", `Registry ${this.registry}: ${operation} got no upload location.`);
+    if (!location)
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry}: ${operation} got no upload location.`
+      );
     const url = new URL(location, await this.resolveOrigin());
     url.searchParams.set("digest", digest);
     const finish = await this.sendUrl("PUT", url, repository, "pull,push", operation, {
@@ -53502,7 +53547,10 @@ var RegistryClient = class {
     await this.expect(response, [200], operation);
     const bytes = await this.bounded(response, maxBytes, operation);
     if (sha256Digest(bytes) !== digest) {
-      throw new SignerError("REGISTRY_PROTOCOL", `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`);
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`
+      );
     }
     return bytes;
   }
@@ -53549,8 +53597,13 @@ var RegistryClient = class {
     }
   }
   authFailed(operation, err) {
-    if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, this.options.credential !== void 0);
-    throw new SignerError("REGISTRY_AUTH", `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`, err);
+    if (err instanceof RegistryHttpError)
+      throw toSignerError(this.registry, err, this.options.credential !== void 0);
+    throw new SignerError(
+      "REGISTRY_AUTH",
+      `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
+      err
+    );
   }
   resolveOrigin() {
     this.origin ??= this.ping();
@@ -53568,7 +53621,8 @@ var RegistryClient = class {
       try {
         const response = await this.fetch(new URL("/v2/", origin));
         await response.body?.cancel();
-        if (response.status === 401) this.authorizer.learn(parseChallenge(response.headers.get("www-authenticate")));
+        if (response.status === 401)
+          this.authorizer.learn(parseChallenge(response.headers.get("www-authenticate")));
         return origin;
       } catch (err) {
         lastError = err;
@@ -53595,11 +53649,25 @@ __name(readMediaType, "readMediaType");
 function toSignerError(registry, error2, hadCredential) {
   if (error2.status === 401 || error2.status === 403) {
     const fix = hadCredential ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)." : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
-    return new SignerError("REGISTRY_AUTH", `Registry ${registry} refused access: ${error2.message}. ${fix}`, error2);
+    return new SignerError(
+      "REGISTRY_AUTH",
+      `Registry ${registry} refused access: ${error2.message}. ${fix}`,
+      error2
+    );
   }
-  if (error2.status === 404) return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${error2.message}.`, error2);
-  if (error2.temporary) return new SignerError("REGISTRY_UNAVAILABLE", `Registry ${registry} is unavailable: ${error2.message}.`, error2);
-  return new SignerError("REGISTRY_PROTOCOL", `Registry ${registry} rejected a request: ${error2.message}.`, error2);
+  if (error2.status === 404)
+    return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${error2.message}.`, error2);
+  if (error2.temporary)
+    return new SignerError(
+      "REGISTRY_UNAVAILABLE",
+      `Registry ${registry} is unavailable: ${error2.message}.`,
+      error2
+    );
+  return new SignerError(
+    "REGISTRY_PROTOCOL",
+    `Registry ${registry} rejected a request: ${error2.message}.`,
+    error2
+  );
 }
 __name(toSignerError, "toSignerError");
 
@@ -53644,8 +53712,10 @@ function parseDescriptor(value, what) {
   if (!isRecord(value)) throw malformed(what, "a descriptor is not an object");
   const { mediaType, digest, size } = value;
   if (typeof mediaType !== "string") throw malformed(what, "a descriptor has no mediaType");
-  if (typeof digest !== "string" || !isDigest(digest)) throw malformed(what, `descriptor digest '${String(digest)}' is not sha256`);
-  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) throw malformed(what, "a descriptor has no valid size");
+  if (typeof digest !== "string" || !isDigest(digest))
+    throw malformed(what, `descriptor digest '${String(digest)}' is not sha256`);
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)
+    throw malformed(what, "a descriptor has no valid size");
   return value;
 }
 __name(parseDescriptor, "parseDescriptor");
@@ -53699,21 +53769,27 @@ async function resolveTargets(image, registries, recursive) {
   const self = { image, mediaType: fetched.mediaType, size: fetched.bytes.length };
   if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
   const index = parseImageIndex(fetched.bytes, toDigestRef(image));
-  const children = index.manifests.filter((entry) => !isAttestationManifest(entry) && !isIndexMediaType(entry.mediaType)).map(
-    (entry) => ({
-      image: { registry: image.registry, repository: image.repository, digest: entry.digest, ...image.tag ? { tag: image.tag } : {} },
-      platform: toPlatformString(entry.platform),
-      mediaType: entry.mediaType,
-      size: entry.size
-    })
-  );
+  const children = index.manifests.filter((entry) => !isAttestationManifest(entry) && !isIndexMediaType(entry.mediaType)).map((entry) => ({
+    image: {
+      registry: image.registry,
+      repository: image.repository,
+      digest: entry.digest,
+      ...image.tag ? { tag: image.tag } : {}
+    },
+    platform: toPlatformString(entry.platform),
+    mediaType: entry.mediaType,
+    size: entry.size
+  }));
   return [self, ...children];
 }
 __name(resolveTargets, "resolveTargets");
 
 // src/util/go-json.ts
 function toGoJson(value) {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 __name(toGoJson, "toGoJson");
 function toSortedRecord(record) {
@@ -53824,7 +53900,8 @@ var LegacySigPublisher = class {
       const duplicate = existing.layers.find(
         (layer) => layer.digest === ourLayer.digest && layer.mediaType === ourLayer.mediaType && sameAnnotations(layer.annotations, ourLayer.annotations) && this.sameSigner(layer.annotations ?? {}, signature.payload)
       );
-      if (duplicate && existing.digest) return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
+      if (duplicate && existing.digest)
+        return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           "PUBLISH_CONFLICT",
@@ -54594,7 +54671,9 @@ function parseEnvelope(body) {
   }
   const { kdf, cipher } = envelope ?? {};
   if (kdf?.name !== "scrypt" || cipher?.name !== "nacl/secretbox") {
-    throw invalidKey(`the key uses ${kdf?.name ?? "?"} / ${cipher?.name ?? "?"}, not scrypt / nacl/secretbox`);
+    throw invalidKey(
+      `the key uses ${kdf?.name ?? "?"} / ${cipher?.name ?? "?"}, not scrypt / nacl/secretbox`
+    );
   }
   const { N, r, p } = kdf.params ?? {};
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > MAX_SCRYPT_N || (N & N - 1) !== 0) {
@@ -54631,9 +54710,12 @@ function readPrivateKey(pem, password) {
       throw invalidKey("the decrypted key is not PKCS#8", err);
     }
   }
-  if (!block.label.endsWith("PRIVATE KEY")) throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
+  if (!block.label.endsWith("PRIVATE KEY"))
+    throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
-    return createPrivateKey(password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem, passphrase: password } : pem);
+    return createPrivateKey(
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem, passphrase: password } : pem
+    );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
   }
@@ -54709,15 +54791,19 @@ ${publicKeyPem}`);
   const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ""}`;
-    if (outcome.status === "signed") info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(", ")}`);
+    if (outcome.status === "signed")
+      info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(", ")}`);
     else error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
   endGroup();
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem))) setOutput(name, value);
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem)))
+    setOutput(name, value);
   await summary.addRaw(renderSummary(outcomes)).write();
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
-    setFailed(`${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(", ")}`);
+    setFailed(
+      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(", ")}`
+    );
   }
 }
 __name(run, "run");

