@@ -20330,12 +20330,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey2;
+    exports.createPublicKey = createPublicKey3;
     exports.digest = digest;
     exports.verify = verify2;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey2(key, type = "spki") {
+    function createPublicKey3(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -20350,7 +20350,7 @@ var require_crypto = __commonJS({
         return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
-    __name(createPublicKey2, "createPublicKey");
+    __name(createPublicKey3, "createPublicKey");
     function digest(algorithm, ...data) {
       const hash = crypto_1.default.createHash(algorithm);
       for (const d of data) {
@@ -23336,10 +23336,10 @@ var require_serialized = __commonJS({
       return bundle;
     }, "bundleFromJSON");
     exports.bundleFromJSON = bundleFromJSON;
-    var bundleToJSON = /* @__PURE__ */ __name((bundle) => {
+    var bundleToJSON2 = /* @__PURE__ */ __name((bundle) => {
       return protobuf_specs_1.Bundle.toJSON(bundle);
     }, "bundleToJSON");
-    exports.bundleToJSON = bundleToJSON;
+    exports.bundleToJSON = bundleToJSON2;
     var envelopeFromJSON = /* @__PURE__ */ __name((obj) => {
       return protobuf_specs_1.Envelope.fromJSON(obj);
     }, "envelopeFromJSON");
@@ -23505,7 +23505,7 @@ var require_dsse2 = __commonJS({
     var util_1 = require_util9();
     var base_1 = require_base();
     var bundle_1 = require_bundle2();
-    var DSSEBundleBuilder = class extends base_1.BaseBundleBuilder {
+    var DSSEBundleBuilder2 = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "DSSEBundleBuilder");
       }
@@ -23525,7 +23525,7 @@ var require_dsse2 = __commonJS({
         return (0, bundle_1.toDSSEBundle)(artifactDefaults(artifact), signature, this.certificateChain);
       }
     };
-    exports.DSSEBundleBuilder = DSSEBundleBuilder;
+    exports.DSSEBundleBuilder = DSSEBundleBuilder2;
     function artifactDefaults(artifact) {
       return {
         ...artifact,
@@ -53117,6 +53117,13 @@ function readSigning(source) {
   return { mode: "key", keyPem, password };
 }
 __name(readSigning, "readSigning");
+function readFormats(source) {
+  const value = source.get("signature-format").trim().toLowerCase() || "both";
+  if (value === "both") return ["bundle", "legacy"];
+  if (value === "bundle" || value === "legacy") return [value];
+  throw invalid("signature-format", `'${value}' is not a format`, "Use 'bundle', 'legacy' or 'both'");
+}
+__name(readFormats, "readFormats");
 function readAnnotations(source) {
   const annotations = {};
   for (const line of readList(source, "annotations")) {
@@ -53155,7 +53162,7 @@ function readConfig(source = runnerInputs) {
   return {
     images: readImages(source),
     signing,
-    formats: ["legacy"],
+    formats: readFormats(source),
     tlogUpload,
     annotations: readAnnotations(source),
     registry: {
@@ -53189,27 +53196,42 @@ function toFailure(err) {
   return { code: "SIGN_FAILED", message: `Unexpected error: ${describeCause(err)}` };
 }
 __name(toFailure, "toFailure");
-async function signTarget(subject, target, services) {
+async function writeAllFormats(target, services) {
   try {
     const records = [];
     for (const writer of services.writers) records.push(await writer.write(target));
-    return { subject, target, status: "signed", records };
+    return records;
   } catch (err) {
-    return { subject, target, status: "failed", records: [], error: toFailure(err) };
+    return toFailure(err);
   }
 }
-__name(signTarget, "signTarget");
+__name(writeAllFormats, "writeAllFormats");
 async function signAll(images, services, limits) {
-  const perImage = await mapLimit(images, limits.concurrency, async (subject) => {
-    let targets;
+  const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
     try {
-      targets = await services.resolver.resolve(subject);
+      return { subject, targets: await services.resolver.resolve(subject) };
     } catch (err) {
-      return [{ subject, status: "failed", records: [], error: toFailure(err) }];
+      return { subject, failure: toFailure(err) };
     }
-    return mapLimit(targets, limits.concurrency, (target) => signTarget(subject, target, services));
   });
-  return perImage.flat();
+  const unique = /* @__PURE__ */ new Map();
+  for (const entry of resolved)
+    for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
+  const results = /* @__PURE__ */ new Map();
+  await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
+    results.set(key, await writeAllFormats(target, services));
+  });
+  return resolved.flatMap((entry) => {
+    if (!entry.targets)
+      return [{ subject: entry.subject, status: "failed", records: [], error: entry.failure }];
+    return entry.targets.map((target) => {
+      const result = results.get(toDigestRef(target.image)) ?? {
+        code: "SIGN_FAILED",
+        message: "not attempted"
+      };
+      return Array.isArray(result) ? { subject: entry.subject, target, status: "signed", records: result } : { subject: entry.subject, target, status: "failed", records: [], error: result };
+    });
+  });
 }
 __name(signAll, "signAll");
 
@@ -53278,7 +53300,7 @@ __name(renderSummary, "renderSummary");
 
 // src/wiring.ts
 var import_sign = __toESM(require_dist5(), 1);
-import { verify } from "node:crypto";
+import { createPublicKey as createPublicKey2 } from "node:crypto";
 
 // src/util/bounded-read.ts
 async function readBounded(response, maxBytes, what) {
@@ -53437,6 +53459,7 @@ var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
+var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
 var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(", ");
 var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
 var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
@@ -53449,6 +53472,12 @@ function isIndexMediaType(mediaType) {
   return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
 }
 __name(isIndexMediaType, "isIndexMediaType");
+var SIGSTORE_BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
+var SIGSTORE_BUNDLE_PREFIX = "application/vnd.dev.sigstore.bundle";
+var ANNOTATION_BUNDLE_CONTENT = "dev.sigstore.bundle.content";
+var ANNOTATION_BUNDLE_PREDICATE_TYPE = "dev.sigstore.bundle.predicateType";
+var ANNOTATION_CREATED = "org.opencontainers.image.created";
+var EMPTY_CONFIG_BYTES = Buffer.from("{}");
 
 // src/registry/client.ts
 var RegistryClient = class {
@@ -53509,6 +53538,25 @@ var RegistryClient = class {
       );
     }
     return digest;
+  }
+  /**
+   * The referrers API's answer for a digest, or undefined when the registry has no referrers API
+   * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).
+   * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
+   */
+  async getReferrers(repository, digest) {
+    const operation = `GET referrers ${repository}@${digest}`;
+    const response = await this.send("GET", repository, "pull", `/referrers/${digest}`, operation, {
+      headers: { accept: OCI_INDEX }
+    });
+    const contentType = response.headers.get("content-type") ?? "";
+    if (response.status === 401 || response.status === 403 || response.status >= 500)
+      await this.expect(response, [200], operation);
+    if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
+      await response.body?.cancel();
+      return void 0;
+    }
+    return this.bounded(response, MAX_MANIFEST_BYTES, operation);
   }
   async hasBlob(repository, digest) {
     const operation = `HEAD blob ${repository}@${digest}`;
@@ -53785,6 +53833,9 @@ async function resolveTargets(image, registries, recursive) {
 }
 __name(resolveTargets, "resolveTargets");
 
+// src/signatures/bundle-format.ts
+var import_bundle = __toESM(require_dist3(), 1);
+
 // src/util/go-json.ts
 function toGoJson(value) {
   return JSON.stringify(value).replace(
@@ -53797,6 +53848,231 @@ function toSortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 __name(toSortedRecord, "toSortedRecord");
+
+// src/signatures/statement.ts
+var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+var COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
+function toCosignSignStatement(digest, annotations) {
+  const hasAnnotations = Object.keys(annotations).length > 0;
+  return Buffer.from(
+    toGoJson({
+      _type: "https://in-toto.io/Statement/v1",
+      subject: [
+        {
+          digest: { sha256: digest.slice("sha256:".length) },
+          ...hasAnnotations ? { annotations: toSortedRecord(annotations) } : {}
+        }
+      ],
+      predicateType: COSIGN_SIGN_PREDICATE,
+      predicate: {}
+    })
+  );
+}
+__name(toCosignSignStatement, "toCosignSignStatement");
+function toPreAuthEncoding(payloadType, payload) {
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${Buffer.byteLength(payloadType)} ${payloadType} ${payload.length} `),
+    payload
+  ]);
+}
+__name(toPreAuthEncoding, "toPreAuthEncoding");
+
+// src/signatures/bundle-format.ts
+function toCosignBundle(bundle) {
+  const material = bundle.verificationMaterial;
+  const content = material.content.$case === "x509CertificateChain" ? {
+    $case: "certificate",
+    certificate: material.content.x509CertificateChain.certificates[0] ?? { rawBytes: Buffer.alloc(0) }
+  } : material.content;
+  const signed = bundle.content.$case === "dsseEnvelope" ? {
+    ...bundle.content,
+    dsseEnvelope: {
+      ...bundle.content.dsseEnvelope,
+      signatures: bundle.content.dsseEnvelope.signatures.map((signature) => ({
+        ...signature,
+        keyid: ""
+      }))
+    }
+  } : bundle.content;
+  return {
+    ...bundle,
+    mediaType: import_bundle.BUNDLE_V03_MEDIA_TYPE,
+    verificationMaterial: { ...material, content },
+    content: signed
+  };
+}
+__name(toCosignBundle, "toCosignBundle");
+var BundleFormatWriter = class {
+  static {
+    __name(this, "BundleFormatWriter");
+  }
+  format = "bundle";
+  builder;
+  publisher;
+  annotations;
+  constructor(builder, publisher, annotations) {
+    this.builder = builder;
+    this.publisher = publisher;
+    this.annotations = annotations;
+  }
+  async write(target) {
+    const statement = toCosignSignStatement(target.image.digest, this.annotations);
+    const bundle = toCosignBundle(await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
+    return this.publisher.publish(target, {
+      json: Buffer.from(JSON.stringify((0, import_bundle.bundleToJSON)(bundle))),
+      statement,
+      predicateType: COSIGN_SIGN_PREDICATE
+    });
+  }
+};
+
+// src/registry/referrers.ts
+var MAX_MERGE_ROUNDS = 6;
+function toReferrersTag(digest) {
+  return digest.replace(":", "-");
+}
+__name(toReferrersTag, "toReferrersTag");
+async function listReferrers(client, repository, subject) {
+  const fromApi = await client.getReferrers(repository, subject);
+  if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+  return (await readFallbackIndex(client, repository, subject)).manifests;
+}
+__name(listReferrers, "listReferrers");
+async function readFallbackIndex(client, repository, subject) {
+  const fetched = await client.getManifest(repository, toReferrersTag(subject));
+  if (!fetched) return { manifests: [], isIndex: true };
+  if (fetched.mediaType !== OCI_INDEX) return { manifests: [], isIndex: false };
+  return {
+    manifests: parseImageIndex(fetched.bytes, `${repository}:${toReferrersTag(subject)}`).manifests,
+    isIndex: true
+  };
+}
+__name(readFallbackIndex, "readFallbackIndex");
+async function addReferrer(client, repository, subject, referrer) {
+  const fromApi = await client.getReferrers(repository, subject);
+  if (fromApi) {
+    const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+    if (listed.some((entry) => entry.digest === referrer.digest)) return "api";
+  }
+  const tag = toReferrersTag(subject);
+  for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
+    const existing = await readFallbackIndex(client, repository, subject);
+    if (!existing.isIndex) {
+      throw new SignerError(
+        "PUBLISH_CONFLICT",
+        `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
+      );
+    }
+    if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
+    await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    const after = await readFallbackIndex(client, repository, subject);
+    if (after.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+  }
+  throw new SignerError(
+    "PUBLISH_CONFLICT",
+    `${repository}:${tag}: another writer replaced the referrers list ${MAX_MERGE_ROUNDS} times in a row while we added ours. Run again; nothing of others was removed.`
+  );
+}
+__name(addReferrer, "addReferrer");
+
+// src/signatures/bundle-referrer.ts
+var MAX_REFERRERS_EXAMINED = 64;
+function toCreated(now) {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
+__name(toCreated, "toCreated");
+var BundleReferrerPublisher = class {
+  static {
+    __name(this, "BundleReferrerPublisher");
+  }
+  format = "bundle";
+  registries;
+  identity;
+  now;
+  constructor(registries, identity, now = () => /* @__PURE__ */ new Date()) {
+    this.registries = registries;
+    this.identity = identity;
+    this.now = now;
+  }
+  async publish(target, bundle) {
+    const { repository, digest } = target.image;
+    const client = this.registries.client(target.image.registry);
+    const reference = /* @__PURE__ */ __name((manifestDigest2) => `${toRepositoryName(target.image)}@${manifestDigest2}`, "reference");
+    const duplicate = await this.findOurs(client, repository, digest, bundle);
+    if (duplicate)
+      return { format: "bundle", reference: reference(duplicate), manifestDigest: duplicate, added: false };
+    const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
+    const layer = await client.putBlob(repository, bundle.json);
+    const annotations = {
+      [ANNOTATION_BUNDLE_CONTENT]: "dsse-envelope",
+      [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,
+      [ANNOTATION_CREATED]: toCreated(this.now())
+    };
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: OCI_EMPTY, size: config.size, digest: config.digest },
+        layers: [{ mediaType: SIGSTORE_BUNDLE_V03, size: layer.size, digest: layer.digest }],
+        annotations,
+        subject: { mediaType: target.mediaType, size: target.size, digest },
+        artifactType: SIGSTORE_BUNDLE_V03
+      })
+    );
+    const manifestDigest = sha256Digest(manifest);
+    await client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST);
+    await addReferrer(client, repository, digest, {
+      mediaType: OCI_MANIFEST,
+      digest: manifestDigest,
+      size: manifest.length,
+      artifactType: SIGSTORE_BUNDLE_V03,
+      annotations
+    });
+    return { format: "bundle", reference: reference(manifestDigest), manifestDigest, added: true };
+  }
+  /** A bundle already attached that signs the same statement with our signer, if any. */
+  async findOurs(client, repository, subject, bundle) {
+    const candidates = (await listReferrers(client, repository, subject)).filter(
+      mayBeSignBundle(bundle.predicateType)
+    );
+    for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
+      const fetched = await client.getManifest(repository, entry.digest);
+      if (!fetched) continue;
+      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
+      const layer = manifest.layers[0];
+      if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
+      if (manifest.subject?.digest !== subject) continue;
+      const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      if (this.signsSameStatement(json2, bundle)) return entry.digest;
+    }
+    return void 0;
+  }
+  signsSameStatement(json2, ours) {
+    let envelope;
+    try {
+      envelope = JSON.parse(json2.toString("utf8")).dsseEnvelope;
+    } catch {
+      return false;
+    }
+    if (!envelope?.payload || !envelope.payloadType) return false;
+    const payload = Buffer.from(envelope.payload, "base64");
+    if (!payload.equals(ours.statement)) return false;
+    const signed = toPreAuthEncoding(envelope.payloadType, payload);
+    return (envelope.signatures ?? []).some(
+      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"))
+    );
+  }
+};
+function mayBeSignBundle(predicateType) {
+  return (entry) => {
+    if (entry.artifactType && !entry.artifactType.startsWith(SIGSTORE_BUNDLE_PREFIX) && entry.artifactType !== OCI_EMPTY)
+      return false;
+    const listedType = entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
+    return listedType === void 0 || listedType === predicateType;
+  };
+}
+__name(mayBeSignBundle, "mayBeSignBundle");
 
 // src/signatures/payload.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
@@ -53852,7 +54128,7 @@ var LegacyFormatWriter = class {
 
 // src/signatures/legacy-sig.ts
 var COSIGN_MAX_LAYERS = 1e3;
-var MAX_MERGE_ROUNDS = 6;
+var MAX_MERGE_ROUNDS2 = 6;
 var ZERO_TIME = "0001-01-01T00:00:00Z";
 function toCosignConfig(layers) {
   return Buffer.from(
@@ -53879,10 +54155,10 @@ var LegacySigPublisher = class {
   }
   format = "legacy";
   registries;
-  sameSigner;
-  constructor(registries, sameSigner) {
+  identity;
+  constructor(registries, identity) {
     this.registries = registries;
-    this.sameSigner = sameSigner;
+    this.identity = identity;
   }
   async publish(target, signature) {
     const { repository } = target.image;
@@ -53896,10 +54172,13 @@ var LegacySigPublisher = class {
       annotations: signature.annotations
     };
     let payloadUploaded = false;
-    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
+    for (let round = 1; round <= MAX_MERGE_ROUNDS2; round++) {
       const existing = await this.readLayers(client, repository, tag, reference);
       const duplicate = existing.layers.find(
-        (layer) => layer.digest === ourLayer.digest && layer.mediaType === ourLayer.mediaType && sameAnnotations(layer.annotations, ourLayer.annotations) && this.sameSigner(layer.annotations ?? {}, signature.payload)
+        (layer) => layer.digest === ourLayer.digest && layer.mediaType === ourLayer.mediaType && sameAnnotations(layer.annotations, ourLayer.annotations) && this.identity.madeSignature(
+          signature.payload,
+          Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64")
+        )
       );
       if (duplicate && existing.digest)
         return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
@@ -53931,7 +54210,7 @@ var LegacySigPublisher = class {
     }
     throw new SignerError(
       "PUBLISH_CONFLICT",
-      `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS} times in a row while we appended ours. Run again; nothing of others was removed.`
+      `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS2} times in a row while we appended ours. Run again; nothing of others was removed.`
     );
   }
   async readLayers(client, repository, tag, reference) {
@@ -54758,25 +55037,54 @@ function hashForKey(key) {
 }
 __name(hashForKey, "hashForKey");
 
+// src/sigstore/signer-identity.ts
+import { verify } from "node:crypto";
+var KeyIdentity = class {
+  static {
+    __name(this, "KeyIdentity");
+  }
+  publicKey;
+  constructor(publicKey) {
+    this.publicKey = publicKey;
+  }
+  madeSignature(signedData, signature) {
+    try {
+      return verify(hashForKey(this.publicKey), signedData, this.publicKey, signature);
+    } catch {
+      return false;
+    }
+  }
+};
+
 // src/wiring.ts
 function createServices(config, environment) {
   const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
   const signer = new KeySigner(privateKey);
-  const sameSigner = /* @__PURE__ */ __name((annotations, payload) => {
-    const signature = annotations[COSIGN_SIGNATURE_ANNOTATION];
-    if (!signature) return false;
-    return verify(hashForKey(privateKey), payload, signer.publicKeyPem, Buffer.from(signature, "base64"));
-  }, "sameSigner");
+  const identity = new KeyIdentity(createPublicKey2(privateKey));
   const registries = new RegistryPool(config.registry, environment.maskSecret);
-  const legacy = new LegacyFormatWriter(
-    new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: [] }),
-    new LegacySigPublisher(registries, sameSigner),
-    config.annotations
-  );
+  const writers = [];
+  if (config.formats.includes("bundle")) {
+    writers.push(
+      new BundleFormatWriter(
+        new import_sign.DSSEBundleBuilder({ signer, witnesses: [] }),
+        new BundleReferrerPublisher(registries, identity),
+        config.annotations
+      )
+    );
+  }
+  if (config.formats.includes("legacy")) {
+    writers.push(
+      new LegacyFormatWriter(
+        new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: [] }),
+        new LegacySigPublisher(registries, identity),
+        config.annotations
+      )
+    );
+  }
   return {
     services: {
       resolver: { resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve") },
-      writers: [legacy]
+      writers
     },
     publicKeyPem: signer.publicKeyPem
   };

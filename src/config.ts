@@ -11,7 +11,8 @@ export interface KeySigning {
 
 export type SigningConfig = KeySigning;
 
-export type SignatureFormat = 'legacy';
+/** `bundle`: Sigstore bundle as an OCI referrer (cosign v3's default); `legacy`: cosign's `.sig` tag. */
+export type SignatureFormat = 'bundle' | 'legacy';
 
 /** Credentials for one registry host, from `registry`/`registry-username`/`registry-password`. */
 export interface RegistryCredential {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Config, RegistryCredential, SigningConfig } from './config.ts';
+import type { Config, RegistryCredential, SignatureFormat, SigningConfig } from './config.ts';
 import { SignerError } from './errors.ts';
 import { parseImageRef, type ImageRef } from './subjects/reference.ts';
 
@@ -99,6 +99,13 @@ function readSigning(source: InputSource): SigningConfig {
   return { mode: 'key', keyPem, password };
 }
 
+function readFormats(source: InputSource): SignatureFormat[] {
+  const value = source.get('signature-format').trim().toLowerCase() || 'both';
+  if (value === 'both') return ['bundle', 'legacy'];
+  if (value === 'bundle' || value === 'legacy') return [value];
+  throw invalid('signature-format', `'${value}' is not a format`, "Use 'bundle', 'legacy' or 'both'");
+}
+
 function readAnnotations(source: InputSource): Record<string, string> {
   const annotations: Record<string, string> = {};
   for (const line of readList(source, 'annotations')) {
@@ -138,7 +145,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
   return {
     images: readImages(source),
     signing,
-    formats: ['legacy'],
+    formats: readFormats(source),
     tlogUpload,
     annotations: readAnnotations(source),
     registry: {

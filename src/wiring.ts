@@ -1,14 +1,17 @@
-import { verify } from 'node:crypto';
-import { MessageSignatureBundleBuilder } from '@sigstore/sign';
+import { createPublicKey } from 'node:crypto';
+import { DSSEBundleBuilder, MessageSignatureBundleBuilder } from '@sigstore/sign';
 import type { Config } from './config.ts';
 import type { Services } from './pipeline.ts';
 import { RegistryPool } from './registry/pool.ts';
 import { resolveTargets } from './registry/resolve.ts';
-import { COSIGN_SIGNATURE_ANNOTATION } from './registry/media-types.ts';
+import { BundleFormatWriter } from './signatures/bundle-format.ts';
+import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
+import type { FormatWriter } from './signatures/format-writer.ts';
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
-import { LegacySigPublisher, type SameSignerCheck } from './signatures/legacy-sig.ts';
+import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { readPrivateKey } from './sigstore/cosign-key.ts';
-import { KeySigner, hashForKey } from './sigstore/key-signer.ts';
+import { KeySigner } from './sigstore/key-signer.ts';
+import { KeyIdentity } from './sigstore/signer-identity.ts';
 
 export interface Wiring {
   readonly services: Services;
@@ -24,21 +27,32 @@ export interface Environment {
 export function createServices(config: Config, environment: Environment): Wiring {
   const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
   const signer = new KeySigner(privateKey);
-  const sameSigner: SameSignerCheck = (annotations, payload) => {
-    const signature = annotations[COSIGN_SIGNATURE_ANNOTATION];
-    if (!signature) return false;
-    return verify(hashForKey(privateKey), payload, signer.publicKeyPem, Buffer.from(signature, 'base64'));
-  };
+  const identity = new KeyIdentity(createPublicKey(privateKey));
   const registries = new RegistryPool(config.registry, environment.maskSecret);
-  const legacy = new LegacyFormatWriter(
-    new MessageSignatureBundleBuilder({ signer, witnesses: [] }),
-    new LegacySigPublisher(registries, sameSigner),
-    config.annotations,
-  );
+
+  const writers: FormatWriter[] = [];
+  if (config.formats.includes('bundle')) {
+    writers.push(
+      new BundleFormatWriter(
+        new DSSEBundleBuilder({ signer, witnesses: [] }),
+        new BundleReferrerPublisher(registries, identity),
+        config.annotations,
+      ),
+    );
+  }
+  if (config.formats.includes('legacy')) {
+    writers.push(
+      new LegacyFormatWriter(
+        new MessageSignatureBundleBuilder({ signer, witnesses: [] }),
+        new LegacySigPublisher(registries, identity),
+        config.annotations,
+      ),
+    );
+  }
   return {
     services: {
       resolver: { resolve: (image) => resolveTargets(image, registries, config.recursive) },
-      writers: [legacy],
+      writers,
     },
     publicKeyPem: signer.publicKeyPem,
   };

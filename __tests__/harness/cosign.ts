@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess, type ProcessResult } from './process.ts';
@@ -74,4 +74,44 @@ export function verifyWithKey(
   ];
   if (version === 'cosign3') args.push('--new-bundle-format=false');
   return cosign(version, [...args, imageRef], env);
+}
+
+/** An empty trusted root: cosign v2 insists on one for key-verified bundles, and none of its entries are needed. */
+function emptyTrustedRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rs-trust-'));
+  const path = join(dir, 'trusted_root.json');
+  writeFileSync(
+    path,
+    JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
+  );
+  return path;
+}
+
+/**
+ * `cosign verify --key` of a Sigstore bundle referrer, tlog off. cosign v3 finds bundles by itself;
+ * cosign v2.6 does too, but wants a trusted root even when a key is given.
+ */
+export function verifyBundleWithKey(
+  version: CosignVersion,
+  imageRef: string,
+  publicKeyPath: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProcessResult> {
+  const args = [
+    'verify',
+    '--key',
+    publicKeyPath,
+    '--insecure-ignore-tlog=true',
+    '--allow-http-registry=true',
+    '--output',
+    'json',
+  ];
+  if (version === 'cosign2') args.push('--new-bundle-format', '--trusted-root', emptyTrustedRoot());
+  return cosign(version, [...args, imageRef], env);
+}
+
+/** What cosign says it checked: the payload type tells a bundle (`…/cosign/sign/v1`) from a legacy signature. */
+export function verifiedTypes(result: ProcessResult): string[] {
+  const claims = JSON.parse(result.stdout) as { critical: { type: string } }[];
+  return claims.map((claim) => claim.critical.type);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from './ports.ts';
 import { runProcess } from './process.ts';
+import { tool } from './tools.ts';
 
 export interface RegistryOptions {
   /** Serve HTTPS with a self-signed certificate for 127.0.0.1 and require basic auth. */
@@ -12,6 +13,8 @@ export interface RegistryOptions {
 
 /** A real registry (Debian's docker-registry, distribution 2.8: no referrers API) on a free loopback port. */
 export interface TestRegistry {
+  /** distribution 2.8 (tag fallback, like GHCR) or go-containerregistry's registry with the referrers API. */
+  readonly kind: 'distribution' | 'referrers-api';
   /** `127.0.0.1:<port>`, as written in image references. */
   readonly host: string;
   /** `http://…` or `https://…` base URL. */
@@ -99,10 +102,43 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`, { cause: err });
   }
   return {
+    kind: 'distribution',
     host,
     url,
     caFile,
     authorization,
+    workDir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** go-containerregistry's registry with the OCI 1.1 referrers API (scripts/referrers-registry), in memory. */
+export async function startReferrersRegistry(): Promise<TestRegistry> {
+  const workDir = mkdtempSync(join(tmpdir(), 'rs-referrers-registry-'));
+  const host = `127.0.0.1:${await freePort()}`;
+  const log = openSync(join(workDir, 'registry.log'), 'a');
+  const child = spawn(tool('referrers-registry'), ['--address', host], { stdio: ['ignore', log, log] });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const url = `http://${host}`;
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error('registry exited');
+      return (await fetch(new URL('/v2/', url))).status === 200;
+    }, `referrers-registry on ${host}`);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`, { cause: err });
+  }
+  return {
+    kind: 'referrers-api',
+    host,
+    url,
     workDir,
     async stop() {
       if (child.exitCode === null) {

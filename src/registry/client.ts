@@ -4,7 +4,12 @@ import { readBounded } from '../util/bounded-read.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
-import { HEADER_DOCKER_CONTENT_DIGEST, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from './media-types.ts';
+import {
+  HEADER_DOCKER_CONTENT_DIGEST,
+  MANIFEST_ACCEPT,
+  MAX_MANIFEST_BYTES,
+  OCI_INDEX,
+} from './media-types.ts';
 
 export interface RegistryClientOptions {
   /** Host and optional port, as in image references. */
@@ -96,6 +101,26 @@ export class RegistryClient {
       );
     }
     return digest;
+  }
+
+  /**
+   * The referrers API's answer for a digest, or undefined when the registry has no referrers API
+   * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).
+   * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
+   */
+  async getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined> {
+    const operation = `GET referrers ${repository}@${digest}`;
+    const response = await this.send('GET', repository, 'pull', `/referrers/${digest}`, operation, {
+      headers: { accept: OCI_INDEX },
+    });
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.status === 401 || response.status === 403 || response.status >= 500)
+      await this.expect(response, [200], operation);
+    if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    return this.bounded(response, MAX_MANIFEST_BYTES, operation);
   }
 
   async hasBlob(repository: string, digest: Digest): Promise<boolean> {

@@ -28,3 +28,14 @@ export const MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
 export function isIndexMediaType(mediaType: string | undefined): boolean {
   return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
 }
+
+// Sigstore bundles as OCI 1.1 referrers: https://github.com/sigstore/cosign/blob/main/specs/BUNDLE_SPEC.md
+export const SIGSTORE_BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+export const SIGSTORE_BUNDLE_PREFIX = 'application/vnd.dev.sigstore.bundle';
+export const ANNOTATION_BUNDLE_CONTENT = 'dev.sigstore.bundle.content';
+export const ANNOTATION_BUNDLE_PREDICATE_TYPE = 'dev.sigstore.bundle.predicateType';
+export const ANNOTATION_CREATED = 'org.opencontainers.image.created';
+
+/** The empty descriptor of OCI 1.1 artifacts: blob `{}`. */
+export const EMPTY_CONFIG_BYTES = Buffer.from('{}');
+export const EMPTY_CONFIG_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';

@@ -2,13 +2,8 @@ import type { BundleBuilder } from '@sigstore/sign';
 import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
+import type { FormatWriter } from './format-writer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
-
-/** One storage format end to end: build what it signs, sign it, publish it. */
-export interface FormatWriter {
-  readonly format: PublishRecord['format'];
-  write(target: SignTarget): Promise<PublishRecord>;
-}
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
 export class LegacyFormatWriter implements FormatWriter {

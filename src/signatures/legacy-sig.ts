@@ -9,6 +9,7 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
+import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { LegacySignature } from './legacy-layer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
@@ -18,9 +19,6 @@ const COSIGN_MAX_LAYERS = 1000;
 /** Rounds of read, merge, write, confirm before giving up to a concurrent writer. */
 const MAX_MERGE_ROUNDS = 6;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
-
-/** Tells whether an existing layer's signature over `payload` was made by our signer. */
-export type SameSignerCheck = (annotations: Readonly<Record<string, string>>, payload: Buffer) => boolean;
 
 /**
  * The config blob cosign pushes with a `.sig` manifest: go-containerregistry's empty image with one
@@ -56,11 +54,11 @@ function sameAnnotations(
 export class LegacySigPublisher {
   readonly format = 'legacy';
   private readonly registries: RegistryPool;
-  private readonly sameSigner: SameSignerCheck;
+  private readonly identity: SignerIdentity;
 
-  constructor(registries: RegistryPool, sameSigner: SameSignerCheck) {
+  constructor(registries: RegistryPool, identity: SignerIdentity) {
     this.registries = registries;
-    this.sameSigner = sameSigner;
+    this.identity = identity;
   }
 
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
@@ -83,7 +81,10 @@ export class LegacySigPublisher {
           layer.digest === ourLayer.digest &&
           layer.mediaType === ourLayer.mediaType &&
           sameAnnotations(layer.annotations, ourLayer.annotations) &&
-          this.sameSigner(layer.annotations ?? {}, signature.payload),
+          this.identity.madeSignature(
+            signature.payload,
+            Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+          ),
       );
       if (duplicate && existing.digest)
         return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };

@@ -12,7 +12,7 @@ export interface SignTarget {
 
 /** Where a signature was (or, in a dry run, would be) written. */
 export interface PublishRecord {
-  readonly format: 'legacy';
+  readonly format: 'legacy' | 'bundle';
   /** `registry/repository:tag` of the signature manifest. */
   readonly reference: string;
   /** Digest of the signature manifest as stored. */

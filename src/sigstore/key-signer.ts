@@ -30,6 +30,7 @@ export class KeySigner implements Signer {
   }
 }
 
+/** The digest cosign uses with a key (private or public) of this type. */
 export function hashForKey(key: KeyObject): string | null {
   if (key.asymmetricKeyType === 'ed25519') return null;
   if (key.asymmetricKeyType === 'ec') {

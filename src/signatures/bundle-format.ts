@@ -1,0 +1,69 @@
+import { bundleToJSON, BUNDLE_V03_MEDIA_TYPE, type Bundle } from '@sigstore/bundle';
+import type { BundleBuilder } from '@sigstore/sign';
+import type { BundleReferrerPublisher } from './bundle-referrer.ts';
+import type { FormatWriter } from './format-writer.ts';
+import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
+import type { PublishRecord, SignTarget } from './target.ts';
+
+/**
+ * The bundle as cosign v3 writes it: v0.3 media type, one leaf certificate instead of a chain, and
+ * DSSE signatures without keyid (DSSE verifiers skip a signature whose keyid differs from their key's
+ * own id, and cosign's key ids are not sigstore-js's hints).
+ */
+export function toCosignBundle(bundle: Bundle): Bundle {
+  const material = bundle.verificationMaterial;
+  const content =
+    material.content.$case === 'x509CertificateChain'
+      ? {
+          $case: 'certificate' as const,
+          certificate: material.content.x509CertificateChain.certificates[0] ?? { rawBytes: Buffer.alloc(0) },
+        }
+      : material.content;
+  const signed =
+    bundle.content.$case === 'dsseEnvelope'
+      ? {
+          ...bundle.content,
+          dsseEnvelope: {
+            ...bundle.content.dsseEnvelope,
+            signatures: bundle.content.dsseEnvelope.signatures.map((signature) => ({
+              ...signature,
+              keyid: '',
+            })),
+          },
+        }
+      : bundle.content;
+  return {
+    ...bundle,
+    mediaType: BUNDLE_V03_MEDIA_TYPE,
+    verificationMaterial: { ...material, content },
+    content: signed,
+  } as Bundle;
+}
+
+/** cosign v3's default format: a DSSE bundle over an in-toto statement, attached as an OCI referrer. */
+export class BundleFormatWriter implements FormatWriter {
+  readonly format = 'bundle';
+  private readonly builder: BundleBuilder;
+  private readonly publisher: BundleReferrerPublisher;
+  private readonly annotations: Readonly<Record<string, string>>;
+
+  constructor(
+    builder: BundleBuilder,
+    publisher: BundleReferrerPublisher,
+    annotations: Readonly<Record<string, string>>,
+  ) {
+    this.builder = builder;
+    this.publisher = publisher;
+    this.annotations = annotations;
+  }
+
+  async write(target: SignTarget): Promise<PublishRecord> {
+    const statement = toCosignSignStatement(target.image.digest, this.annotations);
+    const bundle = toCosignBundle(await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
+    return this.publisher.publish(target, {
+      json: Buffer.from(JSON.stringify(bundleToJSON(bundle))),
+      statement,
+      predicateType: COSIGN_SIGN_PREDICATE,
+    });
+  }
+}

@@ -1,0 +1,149 @@
+import type { RegistryClient } from '../registry/client.ts';
+import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
+import {
+  ANNOTATION_BUNDLE_CONTENT,
+  ANNOTATION_BUNDLE_PREDICATE_TYPE,
+  ANNOTATION_CREATED,
+  EMPTY_CONFIG_BYTES,
+  MAX_SMALL_BLOB_BYTES,
+  OCI_EMPTY,
+  OCI_MANIFEST,
+  SIGSTORE_BUNDLE_PREFIX,
+  SIGSTORE_BUNDLE_V03,
+} from '../registry/media-types.ts';
+import type { RegistryPool } from '../registry/pool.ts';
+import { addReferrer, listReferrers } from '../registry/referrers.ts';
+import type { SignerIdentity } from '../sigstore/signer-identity.ts';
+import { toRepositoryName, type Digest } from '../subjects/reference.ts';
+import { sha256Digest } from '../util/digest.ts';
+import { toPreAuthEncoding } from './statement.ts';
+import type { PublishRecord, SignTarget } from './target.ts';
+
+/** A DSSE bundle ready to attach: its JSON, and the statement it signs. */
+export interface SignedBundle {
+  readonly json: Buffer;
+  readonly statement: Buffer;
+  readonly predicateType: string;
+}
+
+/** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
+const MAX_REFERRERS_EXAMINED = 64;
+
+interface DsseBundleJson {
+  dsseEnvelope?: { payload?: string; payloadType?: string; signatures?: { sig?: string }[] };
+}
+
+/** RFC 3339 in seconds, as cosign writes `org.opencontainers.image.created`. */
+function toCreated(now: Date): string {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * The Sigstore bundle as an OCI 1.1 referrer of the signed manifest, laid out as cosign v3 writes it
+ * (https://github.com/sigstore/cosign/blob/main/specs/BUNDLE_SPEC.md; checked against cosign v3.1.3's output).
+ */
+export class BundleReferrerPublisher {
+  readonly format = 'bundle';
+  private readonly registries: RegistryPool;
+  private readonly identity: SignerIdentity;
+  private readonly now: () => Date;
+
+  constructor(registries: RegistryPool, identity: SignerIdentity, now: () => Date = () => new Date()) {
+    this.registries = registries;
+    this.identity = identity;
+    this.now = now;
+  }
+
+  async publish(target: SignTarget, bundle: SignedBundle): Promise<PublishRecord> {
+    const { repository, digest } = target.image;
+    const client = this.registries.client(target.image.registry);
+    const reference = (manifestDigest: Digest): string =>
+      `${toRepositoryName(target.image)}@${manifestDigest}`;
+
+    const duplicate = await this.findOurs(client, repository, digest, bundle);
+    if (duplicate)
+      return { format: 'bundle', reference: reference(duplicate), manifestDigest: duplicate, added: false };
+
+    const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
+    const layer = await client.putBlob(repository, bundle.json);
+    const annotations = {
+      [ANNOTATION_BUNDLE_CONTENT]: 'dsse-envelope',
+      [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,
+      [ANNOTATION_CREATED]: toCreated(this.now()),
+    };
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: OCI_EMPTY, size: config.size, digest: config.digest },
+        layers: [{ mediaType: SIGSTORE_BUNDLE_V03, size: layer.size, digest: layer.digest }],
+        annotations,
+        subject: { mediaType: target.mediaType, size: target.size, digest },
+        artifactType: SIGSTORE_BUNDLE_V03,
+      }),
+    );
+    const manifestDigest = sha256Digest(manifest);
+    await client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST);
+    await addReferrer(client, repository, digest, {
+      mediaType: OCI_MANIFEST,
+      digest: manifestDigest,
+      size: manifest.length,
+      artifactType: SIGSTORE_BUNDLE_V03,
+      annotations,
+    });
+    return { format: 'bundle', reference: reference(manifestDigest), manifestDigest, added: true };
+  }
+
+  /** A bundle already attached that signs the same statement with our signer, if any. */
+  private async findOurs(
+    client: RegistryClient,
+    repository: string,
+    subject: Digest,
+    bundle: SignedBundle,
+  ): Promise<Digest | undefined> {
+    const candidates = (await listReferrers(client, repository, subject)).filter(
+      mayBeSignBundle(bundle.predicateType),
+    );
+    for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
+      const fetched = await client.getManifest(repository, entry.digest);
+      if (!fetched) continue;
+      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
+      const layer = manifest.layers[0];
+      if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
+      if (manifest.subject?.digest !== subject) continue;
+      const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      if (this.signsSameStatement(json, bundle)) return entry.digest;
+    }
+    return undefined;
+  }
+
+  private signsSameStatement(json: Buffer, ours: SignedBundle): boolean {
+    let envelope: DsseBundleJson['dsseEnvelope'];
+    try {
+      envelope = (JSON.parse(json.toString('utf8')) as DsseBundleJson).dsseEnvelope;
+    } catch {
+      return false;
+    }
+    if (!envelope?.payload || !envelope.payloadType) return false;
+    const payload = Buffer.from(envelope.payload, 'base64');
+    if (!payload.equals(ours.statement)) return false;
+    const signed = toPreAuthEncoding(envelope.payloadType, payload);
+    return (envelope.signatures ?? []).some((s) =>
+      this.identity.madeSignature(signed, Buffer.from(s.sig ?? '', 'base64')),
+    );
+  }
+}
+
+/** Index entries are hints (tools write artifactType differently); rule out only what surely is not a sign bundle. */
+function mayBeSignBundle(predicateType: string): (entry: Descriptor) => boolean {
+  return (entry) => {
+    if (
+      entry.artifactType &&
+      !entry.artifactType.startsWith(SIGSTORE_BUNDLE_PREFIX) &&
+      entry.artifactType !== OCI_EMPTY
+    )
+      return false;
+    const listedType = entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
+    return listedType === undefined || listedType === predicateType;
+  };
+}
