@@ -30784,8 +30784,8 @@ var require_http_cache_semantics = __commonJS({
           }
         }
         if (headers.warning) {
-          const warnings = headers.warning.split(/,/).filter((warning) => {
-            return !/^\s*1[0-9][0-9]/.test(warning);
+          const warnings = headers.warning.split(/,/).filter((warning2) => {
+            return !/^\s*1[0-9][0-9]/.test(warning2);
           });
           if (!warnings.length) {
             delete headers.warning;
@@ -36105,8 +36105,8 @@ var require_polyfill = __commonJS({
     __name(getValidatedPath, "getValidatedPath");
     async function cpFn(src, dest, opts) {
       if (opts.preserveTimestamps && process.arch === "ia32") {
-        const warning = "Using the preserveTimestamps option in 32-bit node is not recommended";
-        process.emitWarning(warning, "TimestampPrecisionWarning");
+        const warning2 = "Using the preserveTimestamps option in 32-bit node is not recommended";
+        process.emitWarning(warning2, "TimestampPrecisionWarning");
       }
       const stats = await checkPaths(src, dest, opts);
       const { srcStat, destStat } = stats;
@@ -51934,7 +51934,7 @@ var require_tlog = __commonJS({
     var client_1 = require_client2();
     var entry_1 = require_entry3();
     exports.DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-    var RekorWitness = class {
+    var RekorWitness2 = class {
       static {
         __name(this, "RekorWitness");
       }
@@ -51969,7 +51969,7 @@ var require_tlog = __commonJS({
         return { tlogEntries: [tlogEntry] };
       }
     };
-    exports.RekorWitness = RekorWitness;
+    exports.RekorWitness = RekorWitness2;
     function toTransparencyLogEntry(entry) {
       const logID = Buffer.from(entry.logID, "hex");
       const bodyJSON = util_1.encoding.base64Decode(entry.body);
@@ -52929,6 +52929,10 @@ function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 __name(error, "error");
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+__name(warning, "warning");
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -53036,6 +53040,7 @@ function toDigestTag(digest, suffix) {
 __name(toDigestTag, "toDigestTag");
 
 // src/inputs.ts
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
 var runnerInputs = {
   get: /* @__PURE__ */ __name((name) => getInput(name), "get"),
   env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
@@ -53073,6 +53078,24 @@ function readPositiveInt(source, name, fallback, max) {
   return parsed;
 }
 __name(readPositiveInt, "readPositiveInt");
+function readUrl(source, name, fallback) {
+  const value = source.get(name).trim() || fallback;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(name, `'${value}' is not a URL`, "Give the base URL, e.g. https://rekor.sigstore.dev");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw invalid(
+      name,
+      `'${value}' is not an http(s) URL`,
+      "Give the base URL, e.g. https://rekor.sigstore.dev"
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+__name(readUrl, "readUrl");
 function readImages(source) {
   const lines = readList(source, "images");
   if (lines.length === 0) {
@@ -53153,17 +53176,11 @@ __name(readRegistryCredentials, "readRegistryCredentials");
 function readConfig(source = runnerInputs) {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
-  if (tlogUpload) {
-    throw new SignerError(
-      "INPUT_CONFLICT",
-      "Input 'tlog-upload': uploading to a transparency log is not available in this version. Set 'tlog-upload: false' and verify with cosign's --insecure-ignore-tlog."
-    );
-  }
   return {
     images: readImages(source),
     signing,
     formats: readFormats(source),
-    tlogUpload,
+    ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL) } } : {},
     annotations: readAnnotations(source),
     registry: {
       allowHttp: readBoolean(source, "allow-http-registry", false),
@@ -53463,6 +53480,7 @@ var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
 var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(", ");
 var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
 var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+var COSIGN_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
 var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
 var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
 var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
@@ -53917,6 +53935,8 @@ var BundleFormatWriter = class {
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
+    const existing = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
+    if (existing) return existing;
     const bundle = toCosignBundle(await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
     return this.publisher.publish(target, {
       json: Buffer.from(JSON.stringify((0, import_bundle.bundleToJSON)(bundle))),
@@ -53989,19 +54009,37 @@ var BundleReferrerPublisher = class {
   format = "bundle";
   registries;
   identity;
+  requireLogEntry;
   now;
-  constructor(registries, identity, now = () => /* @__PURE__ */ new Date()) {
+  /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
+  constructor(registries, identity, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
     this.registries = registries;
     this.identity = identity;
+    this.requireLogEntry = requireLogEntry;
     this.now = now;
+  }
+  /** Our bundle over this statement, if one is attached already: a re-run signs nothing again. */
+  async findExisting(target, statement, predicateType) {
+    const client = this.registries.client(target.image.registry);
+    const found = await this.findOurs(
+      client,
+      target.image.repository,
+      target.image.digest,
+      statement,
+      predicateType
+    );
+    if (!found) return void 0;
+    return {
+      format: "bundle",
+      reference: `${toRepositoryName(target.image)}@${found}`,
+      manifestDigest: found,
+      added: false
+    };
   }
   async publish(target, bundle) {
     const { repository, digest } = target.image;
     const client = this.registries.client(target.image.registry);
     const reference = /* @__PURE__ */ __name((manifestDigest2) => `${toRepositoryName(target.image)}@${manifestDigest2}`, "reference");
-    const duplicate = await this.findOurs(client, repository, digest, bundle);
-    if (duplicate)
-      return { format: "bundle", reference: reference(duplicate), manifestDigest: duplicate, added: false };
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
     const layer = await client.putBlob(repository, bundle.json);
     const annotations = {
@@ -54032,9 +54070,9 @@ var BundleReferrerPublisher = class {
     return { format: "bundle", reference: reference(manifestDigest), manifestDigest, added: true };
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
-  async findOurs(client, repository, subject, bundle) {
+  async findOurs(client, repository, subject, statement, predicateType) {
     const candidates = (await listReferrers(client, repository, subject)).filter(
-      mayBeSignBundle(bundle.predicateType)
+      mayBeSignBundle(predicateType)
     );
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
       const fetched = await client.getManifest(repository, entry.digest);
@@ -54044,20 +54082,22 @@ var BundleReferrerPublisher = class {
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.subject?.digest !== subject) continue;
       const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (this.signsSameStatement(json2, bundle)) return entry.digest;
+      if (this.signsSameStatement(json2, statement)) return entry.digest;
     }
     return void 0;
   }
-  signsSameStatement(json2, ours) {
-    let envelope;
+  signsSameStatement(json2, statement) {
+    let parsed;
     try {
-      envelope = JSON.parse(json2.toString("utf8")).dsseEnvelope;
+      parsed = JSON.parse(json2.toString("utf8"));
     } catch {
       return false;
     }
+    const envelope = parsed.dsseEnvelope;
     if (!envelope?.payload || !envelope.payloadType) return false;
+    if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
     const payload = Buffer.from(envelope.payload, "base64");
-    if (!payload.equals(ours.statement)) return false;
+    if (!payload.equals(statement)) return false;
     const signed = toPreAuthEncoding(envelope.payloadType, payload);
     return (envelope.signatures ?? []).some(
       (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"))
@@ -54092,14 +54132,28 @@ function toSimpleSigningPayload(image, annotations) {
 __name(toSimpleSigningPayload, "toSimpleSigningPayload");
 
 // src/signatures/legacy-layer.ts
+function toRekorBundleAnnotation(entry) {
+  return JSON.stringify({
+    SignedEntryTimestamp: entry.inclusionPromise?.signedEntryTimestamp.toString("base64") ?? "",
+    Payload: {
+      body: entry.canonicalizedBody.toString("base64"),
+      integratedTime: Number(entry.integratedTime),
+      logIndex: Number(entry.logIndex),
+      logID: entry.logId?.keyId.toString("hex") ?? ""
+    }
+  });
+}
+__name(toRekorBundleAnnotation, "toRekorBundleAnnotation");
 function toLegacySignature(payload, bundle) {
   if (bundle.content.$case !== "messageSignature") {
     throw new Error("a legacy .sig layer needs a message-signature bundle");
   }
+  const tlogEntry = bundle.verificationMaterial.tlogEntries[0];
   return {
     payload,
     annotations: {
-      [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64")
+      [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64"),
+      ...tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {}
     }
   };
 }
@@ -54121,6 +54175,8 @@ var LegacyFormatWriter = class {
   }
   async write(target) {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
+    const existing = await this.publisher.findExisting(target, payload);
+    if (existing) return existing;
     const bundle = await this.builder.create({ data: payload });
     return this.publisher.publish(target, toLegacySignature(payload, bundle));
   }
@@ -54143,12 +54199,6 @@ function toCosignConfig(layers) {
   );
 }
 __name(toCosignConfig, "toCosignConfig");
-function sameAnnotations(a = {}, b = {}) {
-  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete(COSIGN_SIGNATURE_ANNOTATION);
-  return [...keys].every((key) => a[key] === b[key]);
-}
-__name(sameAnnotations, "sameAnnotations");
 var LegacySigPublisher = class {
   static {
     __name(this, "LegacySigPublisher");
@@ -54156,9 +54206,28 @@ var LegacySigPublisher = class {
   format = "legacy";
   registries;
   identity;
-  constructor(registries, identity) {
+  requireLogEntry;
+  /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
+  constructor(registries, identity, requireLogEntry) {
     this.registries = registries;
     this.identity = identity;
+    this.requireLogEntry = requireLogEntry;
+  }
+  /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
+  async findExisting(target, payload) {
+    const client = this.registries.client(target.image.registry);
+    const tag = toDigestTag(target.image.digest, ".sig");
+    const reference = `${toRepositoryName(target.image)}:${tag}`;
+    const existing = await this.readLayers(client, target.image.repository, tag, reference);
+    if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
+    return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
+  }
+  isOurs(layer, payload) {
+    const annotations = layer.annotations ?? {};
+    return layer.mediaType === COSIGN_SIMPLE_SIGNING && layer.digest === sha256Digest(payload) && (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) && this.identity.madeSignature(
+      payload,
+      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64")
+    );
   }
   async publish(target, signature) {
     const { repository } = target.image;
@@ -54174,14 +54243,9 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS2; round++) {
       const existing = await this.readLayers(client, repository, tag, reference);
-      const duplicate = existing.layers.find(
-        (layer) => layer.digest === ourLayer.digest && layer.mediaType === ourLayer.mediaType && sameAnnotations(layer.annotations, ourLayer.annotations) && this.identity.madeSignature(
-          signature.payload,
-          Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64")
-        )
-      );
-      if (duplicate && existing.digest)
+      if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
+      }
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           "PUBLISH_CONFLICT",
@@ -55062,12 +55126,19 @@ function createServices(config, environment) {
   const signer = new KeySigner(privateKey);
   const identity = new KeyIdentity(createPublicKey2(privateKey));
   const registries = new RegistryPool(config.registry, environment.maskSecret);
+  const rekor = /* @__PURE__ */ __name((entryType) => config.tlog ? [
+    new import_sign.RekorWitness({
+      rekorBaseURL: config.tlog.rekorUrl,
+      fetchOnConflict: true,
+      ...entryType ? { entryType } : {}
+    })
+  ] : [], "rekor");
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
       new BundleFormatWriter(
-        new import_sign.DSSEBundleBuilder({ signer, witnesses: [] }),
-        new BundleReferrerPublisher(registries, identity),
+        new import_sign.DSSEBundleBuilder({ signer, witnesses: rekor("dsse") }),
+        new BundleReferrerPublisher(registries, identity, config.tlog !== void 0),
         config.annotations
       )
     );
@@ -55075,8 +55146,8 @@ function createServices(config, environment) {
   if (config.formats.includes("legacy")) {
     writers.push(
       new LegacyFormatWriter(
-        new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: [] }),
-        new LegacySigPublisher(registries, identity),
+        new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
+        new LegacySigPublisher(registries, identity, config.tlog !== void 0),
         config.annotations
       )
     );
@@ -55096,6 +55167,11 @@ async function run(config, _context, maskSecret2) {
   const { services, publicKeyPem } = createServices(config, { maskSecret: maskSecret2 });
   info(`Public key that verifies these signatures:
 ${publicKeyPem}`);
+  if (!config.tlog) {
+    warning(
+      "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
+    );
+  }
   startGroup(`Signing ${config.images.length} image(s)`);
   const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
   for (const outcome of outcomes) {

@@ -32,8 +32,8 @@ export interface Config {
   readonly images: readonly ImageRef[];
   readonly signing: SigningConfig;
   readonly formats: readonly SignatureFormat[];
-  /** Upload to a transparency log (cosign's --tlog-upload). */
-  readonly tlogUpload: boolean;
+  /** Rekor to upload signatures to (cosign's --tlog-upload); absent when tlog-upload is false. */
+  readonly tlog?: { readonly rekorUrl: string };
   /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */
   readonly annotations: Readonly<Record<string, string>>;
   readonly registry: RegistryConfig;

@@ -3,6 +3,8 @@ import type { Config, RegistryCredential, SignatureFormat, SigningConfig } from 
 import { SignerError } from './errors.ts';
 import { parseImageRef, type ImageRef } from './subjects/reference.ts';
 
+const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
+
 /** Where input values come from; `process.env` as the runner sets it, unless a test or the CLI says otherwise. */
 export interface InputSource {
   get(name: string): string;
@@ -52,6 +54,24 @@ function readPositiveInt(source: InputSource, name: string, fallback: number, ma
     throw invalid(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
   }
   return parsed;
+}
+
+function readUrl(source: InputSource, name: string, fallback: string): string {
+  const value = source.get(name).trim() || fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(name, `'${value}' is not a URL`, 'Give the base URL, e.g. https://rekor.sigstore.dev');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(
+      name,
+      `'${value}' is not an http(s) URL`,
+      'Give the base URL, e.g. https://rekor.sigstore.dev',
+    );
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function readImages(source: InputSource): ImageRef[] {
@@ -136,17 +156,11 @@ function readRegistryCredentials(source: InputSource): RegistryCredential[] {
 export function readConfig(source: InputSource = runnerInputs): Config {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
-  if (tlogUpload) {
-    throw new SignerError(
-      'INPUT_CONFLICT',
-      "Input 'tlog-upload': uploading to a transparency log is not available in this version. Set 'tlog-upload: false' and verify with cosign's --insecure-ignore-tlog.",
-    );
-  }
   return {
     images: readImages(source),
     signing,
     formats: readFormats(source),
-    tlogUpload,
+    ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),
     annotations: readAnnotations(source),
     registry: {
       allowHttp: readBoolean(source, 'allow-http-registry', false),

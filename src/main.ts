@@ -16,6 +16,11 @@ export async function run(
 ): Promise<void> {
   const { services, publicKeyPem } = createServices(config, { maskSecret });
   core.info(`Public key that verifies these signatures:\n${publicKeyPem}`);
+  if (!config.tlog) {
+    core.warning(
+      "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
+    );
+  }
 
   core.startGroup(`Signing ${config.images.length} image(s)`);
   const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });

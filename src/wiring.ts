@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { DSSEBundleBuilder, MessageSignatureBundleBuilder } from '@sigstore/sign';
+import { DSSEBundleBuilder, MessageSignatureBundleBuilder, RekorWitness, type Witness } from '@sigstore/sign';
 import type { Config } from './config.ts';
 import type { Services } from './pipeline.ts';
 import { RegistryPool } from './registry/pool.ts';
@@ -30,12 +30,24 @@ export function createServices(config: Config, environment: Environment): Wiring
   const identity = new KeyIdentity(createPublicKey(privateKey));
   const registries = new RegistryPool(config.registry, environment.maskSecret);
 
+  // No tlog means no Rekor witness; a re-run whose entry already exists reuses it (fetchOnConflict).
+  const rekor = (entryType?: 'dsse'): Witness[] =>
+    config.tlog
+      ? [
+          new RekorWitness({
+            rekorBaseURL: config.tlog.rekorUrl,
+            fetchOnConflict: true,
+            ...(entryType ? { entryType } : {}),
+          }),
+        ]
+      : [];
+
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
     writers.push(
       new BundleFormatWriter(
-        new DSSEBundleBuilder({ signer, witnesses: [] }),
-        new BundleReferrerPublisher(registries, identity),
+        new DSSEBundleBuilder({ signer, witnesses: rekor('dsse') }),
+        new BundleReferrerPublisher(registries, identity, config.tlog !== undefined),
         config.annotations,
       ),
     );
@@ -43,8 +55,8 @@ export function createServices(config: Config, environment: Environment): Wiring
   if (config.formats.includes('legacy')) {
     writers.push(
       new LegacyFormatWriter(
-        new MessageSignatureBundleBuilder({ signer, witnesses: [] }),
-        new LegacySigPublisher(registries, identity),
+        new MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
+        new LegacySigPublisher(registries, identity, config.tlog !== undefined),
         config.annotations,
       ),
     );

@@ -12,6 +12,7 @@ export const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER
 // cosign's signature layout: https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md
 export const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+export const COSIGN_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 
 // BuildKit marks attestation manifests inside an index with these annotations.
 // https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md

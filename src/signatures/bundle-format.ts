@@ -59,6 +59,8 @@ export class BundleFormatWriter implements FormatWriter {
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
+    const existing = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
+    if (existing) return existing;
     const bundle = toCosignBundle(await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
     return this.publisher.publish(target, {
       json: Buffer.from(JSON.stringify(bundleToJSON(bundle))),

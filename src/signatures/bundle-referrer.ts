@@ -30,6 +30,7 @@ export interface SignedBundle {
 const MAX_REFERRERS_EXAMINED = 64;
 
 interface DsseBundleJson {
+  verificationMaterial?: { tlogEntries?: unknown[] };
   dsseEnvelope?: { payload?: string; payloadType?: string; signatures?: { sig?: string }[] };
 }
 
@@ -46,12 +47,43 @@ export class BundleReferrerPublisher {
   readonly format = 'bundle';
   private readonly registries: RegistryPool;
   private readonly identity: SignerIdentity;
+  private readonly requireLogEntry: boolean;
   private readonly now: () => Date;
 
-  constructor(registries: RegistryPool, identity: SignerIdentity, now: () => Date = () => new Date()) {
+  /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
+  constructor(
+    registries: RegistryPool,
+    identity: SignerIdentity,
+    requireLogEntry: boolean,
+    now: () => Date = () => new Date(),
+  ) {
     this.registries = registries;
     this.identity = identity;
+    this.requireLogEntry = requireLogEntry;
     this.now = now;
+  }
+
+  /** Our bundle over this statement, if one is attached already: a re-run signs nothing again. */
+  async findExisting(
+    target: SignTarget,
+    statement: Buffer,
+    predicateType: string,
+  ): Promise<PublishRecord | undefined> {
+    const client = this.registries.client(target.image.registry);
+    const found = await this.findOurs(
+      client,
+      target.image.repository,
+      target.image.digest,
+      statement,
+      predicateType,
+    );
+    if (!found) return undefined;
+    return {
+      format: 'bundle',
+      reference: `${toRepositoryName(target.image)}@${found}`,
+      manifestDigest: found,
+      added: false,
+    };
   }
 
   async publish(target: SignTarget, bundle: SignedBundle): Promise<PublishRecord> {
@@ -59,10 +91,6 @@ export class BundleReferrerPublisher {
     const client = this.registries.client(target.image.registry);
     const reference = (manifestDigest: Digest): string =>
       `${toRepositoryName(target.image)}@${manifestDigest}`;
-
-    const duplicate = await this.findOurs(client, repository, digest, bundle);
-    if (duplicate)
-      return { format: 'bundle', reference: reference(duplicate), manifestDigest: duplicate, added: false };
 
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
     const layer = await client.putBlob(repository, bundle.json);
@@ -99,10 +127,11 @@ export class BundleReferrerPublisher {
     client: RegistryClient,
     repository: string,
     subject: Digest,
-    bundle: SignedBundle,
+    statement: Buffer,
+    predicateType: string,
   ): Promise<Digest | undefined> {
     const candidates = (await listReferrers(client, repository, subject)).filter(
-      mayBeSignBundle(bundle.predicateType),
+      mayBeSignBundle(predicateType),
     );
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
       const fetched = await client.getManifest(repository, entry.digest);
@@ -112,21 +141,23 @@ export class BundleReferrerPublisher {
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.subject?.digest !== subject) continue;
       const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (this.signsSameStatement(json, bundle)) return entry.digest;
+      if (this.signsSameStatement(json, statement)) return entry.digest;
     }
     return undefined;
   }
 
-  private signsSameStatement(json: Buffer, ours: SignedBundle): boolean {
-    let envelope: DsseBundleJson['dsseEnvelope'];
+  private signsSameStatement(json: Buffer, statement: Buffer): boolean {
+    let parsed: DsseBundleJson;
     try {
-      envelope = (JSON.parse(json.toString('utf8')) as DsseBundleJson).dsseEnvelope;
+      parsed = JSON.parse(json.toString('utf8')) as DsseBundleJson;
     } catch {
       return false;
     }
+    const envelope = parsed.dsseEnvelope;
     if (!envelope?.payload || !envelope.payloadType) return false;
+    if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
     const payload = Buffer.from(envelope.payload, 'base64');
-    if (!payload.equals(ours.statement)) return false;
+    if (!payload.equals(statement)) return false;
     const signed = toPreAuthEncoding(envelope.payloadType, payload);
     return (envelope.signatures ?? []).some((s) =>
       this.identity.madeSignature(signed, Buffer.from(s.sig ?? '', 'base64')),

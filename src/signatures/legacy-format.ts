@@ -24,6 +24,8 @@ export class LegacyFormatWriter implements FormatWriter {
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
+    const existing = await this.publisher.findExisting(target, payload);
+    if (existing) return existing;
     const bundle = await this.builder.create({ data: payload });
     return this.publisher.publish(target, toLegacySignature(payload, bundle));
   }

@@ -1,10 +1,26 @@
-import type { Bundle } from '@sigstore/bundle';
-import { COSIGN_SIGNATURE_ANNOTATION } from '../registry/media-types.ts';
+import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import { COSIGN_BUNDLE_ANNOTATION, COSIGN_SIGNATURE_ANNOTATION } from '../registry/media-types.ts';
 
 /** One layer of cosign's `.sig` manifest, before upload: the payload and its annotations. */
 export interface LegacySignature {
   readonly payload: Buffer;
   readonly annotations: Readonly<Record<string, string>>;
+}
+
+/**
+ * cosign's "Rekor bundle" annotation: the SET and what it signs, so verifiers check the log entry
+ * offline (https://github.com/sigstore/cosign/blob/main/pkg/cosign/bundle/rekor.go; field order as Go writes it).
+ */
+function toRekorBundleAnnotation(entry: TransparencyLogEntry): string {
+  return JSON.stringify({
+    SignedEntryTimestamp: entry.inclusionPromise?.signedEntryTimestamp.toString('base64') ?? '',
+    Payload: {
+      body: entry.canonicalizedBody.toString('base64'),
+      integratedTime: Number(entry.integratedTime),
+      logIndex: Number(entry.logIndex),
+      logID: entry.logId?.keyId.toString('hex') ?? '',
+    },
+  });
 }
 
 /**
@@ -15,10 +31,12 @@ export function toLegacySignature(payload: Buffer, bundle: Bundle): LegacySignat
   if (bundle.content.$case !== 'messageSignature') {
     throw new Error('a legacy .sig layer needs a message-signature bundle');
   }
+  const tlogEntry = bundle.verificationMaterial.tlogEntries[0];
   return {
     payload,
     annotations: {
       [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString('base64'),
+      ...(tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {}),
     },
   };
 }

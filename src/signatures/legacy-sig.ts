@@ -3,6 +3,7 @@ import type { RegistryClient } from '../registry/client.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
+  COSIGN_BUNDLE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   OCI_IMAGE_CONFIG,
@@ -37,15 +38,6 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
   );
 }
 
-function sameAnnotations(
-  a: Readonly<Record<string, string>> = {},
-  b: Readonly<Record<string, string>> = {},
-): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete(COSIGN_SIGNATURE_ANNOTATION);
-  return [...keys].every((key) => a[key] === b[key]);
-}
-
 /**
  * cosign's legacy layout: tag `sha256-<hex>.sig`, one layer per signature
  * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). A new signature is appended,
@@ -55,10 +47,36 @@ export class LegacySigPublisher {
   readonly format = 'legacy';
   private readonly registries: RegistryPool;
   private readonly identity: SignerIdentity;
+  private readonly requireLogEntry: boolean;
 
-  constructor(registries: RegistryPool, identity: SignerIdentity) {
+  /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
+  constructor(registries: RegistryPool, identity: SignerIdentity, requireLogEntry: boolean) {
     this.registries = registries;
     this.identity = identity;
+    this.requireLogEntry = requireLogEntry;
+  }
+
+  /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
+  async findExisting(target: SignTarget, payload: Buffer): Promise<PublishRecord | undefined> {
+    const client = this.registries.client(target.image.registry);
+    const tag = toDigestTag(target.image.digest, '.sig');
+    const reference = `${toRepositoryName(target.image)}:${tag}`;
+    const existing = await this.readLayers(client, target.image.repository, tag, reference);
+    if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
+    return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
+  }
+
+  private isOurs(layer: Descriptor, payload: Buffer): boolean {
+    const annotations = layer.annotations ?? {};
+    return (
+      layer.mediaType === COSIGN_SIMPLE_SIGNING &&
+      layer.digest === sha256Digest(payload) &&
+      (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) &&
+      this.identity.madeSignature(
+        payload,
+        Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+      )
+    );
   }
 
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
@@ -76,18 +94,10 @@ export class LegacySigPublisher {
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       const existing = await this.readLayers(client, repository, tag, reference);
-      const duplicate = existing.layers.find(
-        (layer) =>
-          layer.digest === ourLayer.digest &&
-          layer.mediaType === ourLayer.mediaType &&
-          sameAnnotations(layer.annotations, ourLayer.annotations) &&
-          this.identity.madeSignature(
-            signature.payload,
-            Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
-          ),
-      );
-      if (duplicate && existing.digest)
+      // Re-checked every round: a concurrent run of ours may have written it meanwhile.
+      if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
+      }
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           'PUBLISH_CONFLICT',
