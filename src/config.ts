@@ -37,6 +37,10 @@ export interface Config {
   /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */
   readonly annotations: Readonly<Record<string, string>>;
   readonly registry: RegistryConfig;
+  /** Read every signature back from the registry after writing and verify it. */
+  readonly verify: boolean;
+  /** trusted_root.json for verification (a private Sigstore's); log entries are checked only with one. */
+  readonly trustedRootPath?: string;
   /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
   readonly recursive: boolean;
   /** Images signed at once. */

@@ -166,6 +166,8 @@ export function readConfig(source: InputSource = runnerInputs): Config {
       allowHttp: readBoolean(source, 'allow-http-registry', false),
       credentials: readRegistryCredentials(source),
     },
+    verify: readBoolean(source, 'verify', true),
+    ...(source.get('trusted-root').trim() ? { trustedRootPath: source.get('trusted-root').trim() } : {}),
     recursive: readBoolean(source, 'recursive', true),
     concurrency: readPositiveInt(source, 'concurrency', 8, 64),
   };

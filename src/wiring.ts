@@ -12,6 +12,8 @@ import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { readPrivateKey } from './sigstore/cosign-key.ts';
 import { KeySigner } from './sigstore/key-signer.ts';
 import { KeyIdentity } from './sigstore/signer-identity.ts';
+import { createKeyVerification, readTrustedRoot } from './sigstore/trust.ts';
+import { ReadBack } from './signatures/read-back.ts';
 
 export interface Wiring {
   readonly services: Services;
@@ -42,6 +44,14 @@ export function createServices(config: Config, environment: Environment): Wiring
         ]
       : [];
 
+  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
+  const readBack = config.verify
+    ? new ReadBack(
+        registries,
+        createKeyVerification(identity.publicKey, trustedRoot, config.tlog !== undefined),
+      )
+    : undefined;
+
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
     writers.push(
@@ -49,6 +59,7 @@ export function createServices(config: Config, environment: Environment): Wiring
         new DSSEBundleBuilder({ signer, witnesses: rekor('dsse') }),
         new BundleReferrerPublisher(registries, identity, config.tlog !== undefined),
         config.annotations,
+        readBack,
       ),
     );
   }
@@ -58,6 +69,7 @@ export function createServices(config: Config, environment: Environment): Wiring
         new MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
         new LegacySigPublisher(registries, identity, config.tlog !== undefined),
         config.annotations,
+        readBack,
       ),
     );
   }

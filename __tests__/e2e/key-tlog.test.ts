@@ -57,6 +57,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
               key: keys.privateKeyPem,
               'key-password': PASSWORD,
               'rekor-url': sigstore.url,
+              'trusted-root': sigstore.trustedRootPath,
               'allow-http-registry': 'true',
               'signature-format': format,
             },
@@ -69,8 +70,12 @@ for (const start of [startRegistry, startReferrersRegistry]) {
       await sigstore?.stop();
     });
 
-    it('uploads one Rekor entry per signature', () => {
-      for (const run of runs.values()) assert.equal(run.exitCode, 0, run.stdout);
+    it('uploads one Rekor entry per signature and verifies each, log entry included, after writing', () => {
+      for (const run of runs.values()) {
+        assert.equal(run.exitCode, 0, run.stdout);
+        const outputs = JSON.parse(run.outputs.signatures ?? '[]') as { verified: boolean }[];
+        assert.deepEqual(outputs.map((o) => o.verified), [true, true, true]);
+      }
       assert.equal(sigstore.requests.get('POST /api/v1/log/entries'), 6);
     });
 

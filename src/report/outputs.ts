@@ -12,6 +12,8 @@ export interface SignatureOutput {
   readonly status: TargetOutcome['status'];
   readonly formats: readonly string[];
   readonly references: readonly string[];
+  /** Every signature was read back from the registry and verified. */
+  readonly verified: boolean;
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -27,6 +29,7 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
       status: outcome.status,
       formats: outcome.records.map((record) => record.format),
       references: outcome.records.map((record) => record.reference),
+      verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
       ...(outcome.error ? { error: outcome.error } : {}),
     };
   });

@@ -2,6 +2,7 @@ import { bundleToJSON, BUNDLE_V03_MEDIA_TYPE, type Bundle } from '@sigstore/bund
 import type { BundleBuilder } from '@sigstore/sign';
 import type { BundleReferrerPublisher } from './bundle-referrer.ts';
 import type { FormatWriter } from './format-writer.ts';
+import type { ReadBack } from './read-back.ts';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
@@ -46,26 +47,35 @@ export class BundleFormatWriter implements FormatWriter {
   private readonly builder: BundleBuilder;
   private readonly publisher: BundleReferrerPublisher;
   private readonly annotations: Readonly<Record<string, string>>;
+  private readonly readBack: ReadBack | undefined;
 
   constructor(
     builder: BundleBuilder,
     publisher: BundleReferrerPublisher,
     annotations: Readonly<Record<string, string>>,
+    readBack: ReadBack | undefined,
   ) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
+    this.readBack = readBack;
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
-    const existing = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
-    if (existing) return existing;
-    const bundle = toCosignBundle(await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }));
-    return this.publisher.publish(target, {
-      json: Buffer.from(JSON.stringify(bundleToJSON(bundle))),
-      statement,
-      predicateType: COSIGN_SIGN_PREDICATE,
-    });
+    let record = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
+    if (!record) {
+      const bundle = toCosignBundle(
+        await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
+      );
+      record = await this.publisher.publish(target, {
+        json: Buffer.from(JSON.stringify(bundleToJSON(bundle))),
+        statement,
+        predicateType: COSIGN_SIGN_PREDICATE,
+      });
+    }
+    if (!this.readBack) return record;
+    await this.readBack.check(target, record);
+    return { ...record, verified: true };
   }
 }

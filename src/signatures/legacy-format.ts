@@ -3,6 +3,7 @@ import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
 import type { FormatWriter } from './format-writer.ts';
+import type { ReadBack } from './read-back.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
@@ -11,22 +12,29 @@ export class LegacyFormatWriter implements FormatWriter {
   private readonly builder: BundleBuilder;
   private readonly publisher: LegacySigPublisher;
   private readonly annotations: Readonly<Record<string, string>>;
+  private readonly readBack: ReadBack | undefined;
 
   constructor(
     builder: BundleBuilder,
     publisher: LegacySigPublisher,
     annotations: Readonly<Record<string, string>>,
+    readBack: ReadBack | undefined,
   ) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
+    this.readBack = readBack;
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
-    const existing = await this.publisher.findExisting(target, payload);
-    if (existing) return existing;
-    const bundle = await this.builder.create({ data: payload });
-    return this.publisher.publish(target, toLegacySignature(payload, bundle));
+    let record = await this.publisher.findExisting(target, payload);
+    if (!record) {
+      const bundle = await this.builder.create({ data: payload });
+      record = await this.publisher.publish(target, toLegacySignature(payload, bundle));
+    }
+    if (!this.readBack) return record;
+    await this.readBack.check(target, record);
+    return { ...record, verified: true };
   }
 }

@@ -23,6 +23,34 @@ function toRekorBundleAnnotation(entry: TransparencyLogEntry): string {
   });
 }
 
+interface RekorBundleAnnotation {
+  SignedEntryTimestamp?: string;
+  Payload?: { body?: string; integratedTime?: number; logIndex?: number; logID?: string };
+}
+
+/**
+ * The log entry behind cosign's bundle annotation, as a verifier checks it offline: the SET over the
+ * entry (no inclusion proof: cosign never stored one there). Undefined when there is no annotation.
+ */
+export function toTlogEntry(annotation: string | undefined): TransparencyLogEntry | undefined {
+  if (!annotation) return undefined;
+  const parsed = JSON.parse(annotation) as RekorBundleAnnotation;
+  const payload = parsed.Payload;
+  if (!payload?.body || !payload.logID || !parsed.SignedEntryTimestamp)
+    throw new Error('the Rekor bundle annotation is incomplete');
+  const body = Buffer.from(payload.body, 'base64');
+  const kind = JSON.parse(body.toString('utf8')) as { kind?: string; apiVersion?: string };
+  return {
+    logIndex: String(payload.logIndex ?? 0),
+    logId: { keyId: Buffer.from(payload.logID, 'hex') },
+    kindVersion: { kind: kind.kind ?? '', version: kind.apiVersion ?? '' },
+    integratedTime: String(payload.integratedTime ?? 0),
+    inclusionPromise: { signedEntryTimestamp: Buffer.from(parsed.SignedEntryTimestamp, 'base64') },
+    inclusionProof: undefined,
+    canonicalizedBody: body,
+  };
+}
+
 /**
  * The layer annotations cosign writes for a message-signature bundle
  * (https://github.com/sigstore/cosign/blob/main/pkg/oci/static/signature.go).

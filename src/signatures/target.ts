@@ -19,4 +19,6 @@ export interface PublishRecord {
   readonly manifestDigest: Digest;
   /** False when an identical signature from the same signer was already there. */
   readonly added: boolean;
+  /** True once read back from the registry and verified (input `verify`). */
+  readonly verified?: boolean;
 }

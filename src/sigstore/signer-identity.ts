@@ -10,7 +10,7 @@ export interface SignerIdentity {
 }
 
 export class KeyIdentity implements SignerIdentity {
-  private readonly publicKey: KeyObject;
+  readonly publicKey: KeyObject;
 
   constructor(publicKey: KeyObject) {
     this.publicKey = publicKey;
