@@ -74,7 +74,10 @@ for (const start of [startRegistry, startReferrersRegistry]) {
       for (const run of runs.values()) {
         assert.equal(run.exitCode, 0, run.stdout);
         const outputs = JSON.parse(run.outputs.signatures ?? '[]') as { verified: boolean }[];
-        assert.deepEqual(outputs.map((o) => o.verified), [true, true, true]);
+        assert.deepEqual(
+          outputs.map((o) => o.verified),
+          [true, true, true],
+        );
       }
       assert.equal(sigstore.requests.get('POST /api/v1/log/entries'), 6);
     });
