@@ -20331,7 +20331,7 @@ var require_crypto = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createPublicKey = createPublicKey3;
     exports.digest = digest;
-    exports.verify = verify2;
+    exports.verify = verify3;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
     function createPublicKey3(key, type = "spki") {
@@ -20358,14 +20358,14 @@ var require_crypto = __commonJS({
       return hash.digest();
     }
     __name(digest, "digest");
-    function verify2(data, key, signature, algorithm) {
+    function verify3(data, key, signature, algorithm) {
       try {
         return crypto_1.default.verify(algorithm, data, key, signature);
       } catch (e) {
         return false;
       }
     }
-    __name(verify2, "verify");
+    __name(verify3, "verify");
     function bufferEqual(a, b) {
       try {
         return crypto_1.default.timingSafeEqual(a, b);
@@ -42954,8 +42954,8 @@ var require_verify = __commonJS({
       } },
       ...opts
     }), "verifyOpts");
-    module.exports = verify2;
-    async function verify2(cache, opts) {
+    module.exports = verify3;
+    async function verify3(cache, opts) {
       opts = verifyOpts(opts);
       opts.log.silly("verify", "verifying cache at", cache);
       const steps = [
@@ -42993,7 +42993,7 @@ var require_verify = __commonJS({
       );
       return stats;
     }
-    __name(verify2, "verify");
+    __name(verify3, "verify");
     async function markStartTime() {
       return { startTime: /* @__PURE__ */ new Date() };
     }
@@ -43176,7 +43176,7 @@ var require_lib7 = __commonJS({
     var get = require_get();
     var put = require_put();
     var rm2 = require_rm2();
-    var verify2 = require_verify();
+    var verify3 = require_verify();
     var { clearMemoized } = require_memoization();
     var tmp = require_tmp();
     var index = require_entry_index();
@@ -43203,8 +43203,8 @@ var require_lib7 = __commonJS({
     module.exports.tmp = {};
     module.exports.tmp.mkdir = tmp.mkdir;
     module.exports.tmp.withTmp = tmp.withTmp;
-    module.exports.verify = verify2;
-    module.exports.verify.lastRun = verify2.lastRun;
+    module.exports.verify = verify3;
+    module.exports.verify.lastRun = verify3.lastRun;
   }
 });
 
@@ -56609,13 +56609,7 @@ var KeySigner = class {
   }
 };
 function hashForKey(key) {
-  if (key.asymmetricKeyType === "ed25519") return null;
-  if (key.asymmetricKeyType === "ec") {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve === "secp384r1") return "sha384";
-    if (curve === "secp521r1") return "sha512";
-  }
-  return "sha256";
+  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
 }
 __name(hashForKey, "hashForKey");
 
@@ -56669,7 +56663,8 @@ function createKeyVerification(publicKey, trustedRoot, expectLog) {
       ctlogThreshold: 0,
       timestampThreshold: 0
     }),
-    checksLog
+    checksLog,
+    ...publicKey.asymmetricKeyType === "ed25519" ? { pureMessageKey: publicKey } : {}
   };
 }
 __name(createKeyVerification, "createKeyVerification");
@@ -56677,6 +56672,7 @@ __name(createKeyVerification, "createKeyVerification");
 // src/signatures/read-back.ts
 var import_bundle2 = __toESM(require_dist3(), 1);
 var import_verify2 = __toESM(require_dist6(), 1);
+import { verify as verify2 } from "node:crypto";
 var ReadBack = class {
   static {
     __name(this, "ReadBack");
@@ -56716,9 +56712,15 @@ var ReadBack = class {
         const claims = JSON.parse(payload.toString("utf8"));
         if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
           throw new Error("the payload names another digest");
+        const signature = Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64");
+        const pureKey = this.verification.pureMessageKey;
+        if (pureKey) {
+          if (!verify2(null, payload, pureKey, signature)) throw new Error("signature verification failed");
+          return;
+        }
         const bundle = (0, import_bundle2.toMessageSignatureBundle)({
           digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
-          signature: Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+          signature,
           keyHint: "release-signer"
         });
         const tlogEntry = this.verification.checksLog ? toTlogEntry(layer.annotations?.[COSIGN_BUNDLE_ANNOTATION]) : void 0;

@@ -1,3 +1,4 @@
+import { verify } from 'node:crypto';
 import { bundleFromJSON, toMessageSignatureBundle, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
@@ -68,9 +69,15 @@ export class ReadBack {
         const claims = JSON.parse(payload.toString('utf8')) as SimpleSigningClaims;
         if (claims.critical?.image?.['docker-manifest-digest'] !== target.image.digest)
           throw new Error('the payload names another digest');
+        const signature = Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64');
+        const pureKey = this.verification.pureMessageKey;
+        if (pureKey) {
+          if (!verify(null, payload, pureKey, signature)) throw new Error('signature verification failed');
+          return;
+        }
         const bundle = toMessageSignatureBundle({
           digest: Buffer.from(sha256Digest(payload).slice('sha256:'.length), 'hex'),
-          signature: Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+          signature,
           keyHint: 'release-signer',
         });
         const tlogEntry = this.verification.checksLog

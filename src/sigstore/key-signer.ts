@@ -2,9 +2,9 @@ import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import type { Signature, Signer } from '@sigstore/sign';
 
 /**
- * Signs with a private key the user holds. The digest follows the key, as sigstore/sigstore's
- * LoadDefaultSignerVerifier does for cosign: SHA-256 for P-256 and RSA, SHA-384 for P-384,
- * SHA-512 for P-521, none (pure) for Ed25519.
+ * Signs with a private key the user holds, the way `cosign verify --key` checks it: SHA-256 for every
+ * ECDSA curve and RSA (PKCS#1 v1.5), pure Ed25519. cosign v2 and v3 reject P-384 signed with SHA-384
+ * (measured), so the digest does not follow the curve.
  */
 export class KeySigner implements Signer {
   readonly publicKeyPem: string;
@@ -32,11 +32,5 @@ export class KeySigner implements Signer {
 
 /** The digest cosign uses with a key (private or public) of this type. */
 export function hashForKey(key: KeyObject): string | null {
-  if (key.asymmetricKeyType === 'ed25519') return null;
-  if (key.asymmetricKeyType === 'ec') {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve === 'secp384r1') return 'sha384';
-    if (curve === 'secp521r1') return 'sha512';
-  }
-  return 'sha256';
+  return key.asymmetricKeyType === 'ed25519' ? null : 'sha256';
 }

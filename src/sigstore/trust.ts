@@ -29,6 +29,11 @@ export interface KeyVerification {
   readonly verifier: Verifier;
   /** Whether log entries can be checked: only against a trusted root that lists the log's key. */
   readonly checksLog: boolean;
+  /**
+   * sigstore-js hashes every message signature before checking it, so it cannot check pure Ed25519
+   * over a payload; for those, Node's crypto checks the signature itself (and no log entry).
+   */
+  readonly pureMessageKey?: KeyObject;
 }
 
 /**
@@ -49,5 +54,6 @@ export function createKeyVerification(
       timestampThreshold: 0,
     }),
     checksLog,
+    ...(publicKey.asymmetricKeyType === 'ed25519' ? { pureMessageKey: publicKey } : {}),
   };
 }
