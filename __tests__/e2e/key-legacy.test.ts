@@ -104,6 +104,34 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
     });
   });
 
+  describe('when a valid signature is copied onto another digest', () => {
+    it('is rejected by cosign: the payload names the digest it was made for', async () => {
+      const other = await pushSingleImage(registry, 'acme/app', 'other', 'other-image');
+      const signature = await registryFetch(
+        registry,
+        `/v2/acme/app/manifests/${image.digest.replace(':', '-')}.sig`,
+        {
+          headers: { accept: OCI_MANIFEST },
+        },
+      );
+      assert.equal(signature.status, 200);
+      await pushManifest(
+        registry,
+        'acme/app',
+        `${other.digest.replace(':', '-')}.sig`,
+        (await signature.json()) as object,
+      );
+      for (const version of COSIGN_VERSIONS) {
+        const result = await verifyWithKey(
+          version,
+          `${registry.host}/acme/app@${other.digest}`,
+          keys.publicKeyPath,
+        );
+        assert.notEqual(result.code, 0, `${version} accepted a signature made for another digest`);
+      }
+    });
+  });
+
   describe('when the signed payload is tampered with in the registry', () => {
     it('is rejected by cosign', async () => {
       const tampered = await pushSingleImage(registry, 'acme/tampered', 'v1');

@@ -9,7 +9,12 @@ import {
   type CosignVersion,
   type KeyPair,
 } from '../harness/cosign.ts';
-import { pushMultiArchImage, type MultiArchImage } from '../harness/fixtures.ts';
+import {
+  pushMultiArchImage,
+  pushSingleImage,
+  type MultiArchImage,
+  type PushedManifest,
+} from '../harness/fixtures.ts';
 import { readManifest, referrerDigests, sigLayerCount } from '../harness/inspect.ts';
 import { startReferrersRegistry, startRegistry, type TestRegistry } from '../harness/registry.ts';
 import { startSigstoreStandIn, type SigstoreStandIn } from '../harness/sigstore-stand-in.ts';
@@ -37,6 +42,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
     let sigstore: SigstoreStandIn;
     let keys: KeyPair;
     const images = new Map<string, MultiArchImage>();
+    const singles = new Map<string, PushedManifest>();
     const runs = new Map<string, ActionRun>();
     const ref = (repository: string, digest: string): string => `${registry.host}/${repository}@${digest}`;
 
@@ -48,12 +54,14 @@ for (const start of [startRegistry, startReferrersRegistry]) {
       ]);
       for (const format of ['legacy', 'bundle']) {
         const image = await pushMultiArchImage(registry, `acme/${format}`, 'v1', `tlog-${format}`);
+        const single = await pushSingleImage(registry, `acme/${format}`, 'single', `tlog-single-${format}`);
         images.set(format, image);
+        singles.set(format, single);
         runs.set(
           format,
           await runAction({
             inputs: {
-              images: ref(`acme/${format}`, image.index.digest),
+              images: `${ref(`acme/${format}`, image.index.digest)}\n${ref(`acme/${format}`, single.digest)}`,
               key: keys.privateKeyPem,
               'key-password': PASSWORD,
               'rekor-url': sigstore.url,
@@ -76,10 +84,10 @@ for (const start of [startRegistry, startReferrersRegistry]) {
         const outputs = JSON.parse(run.outputs.signatures ?? '[]') as { verified: boolean }[];
         assert.deepEqual(
           outputs.map((o) => o.verified),
-          [true, true, true],
+          [true, true, true, true],
         );
       }
-      assert.equal(sigstore.requests.get('POST /api/v1/log/entries'), 6);
+      assert.equal(sigstore.requests.get('POST /api/v1/log/entries'), 8);
     });
 
     it('writes the Rekor bundle annotation on each legacy layer', async () => {
@@ -95,7 +103,12 @@ for (const start of [startRegistry, startReferrersRegistry]) {
       for (const version of COSIGN_VERSIONS) {
         it(`${format}: ${version} verifies each manifest with the log checked`, async () => {
           const image = images.get(format) as MultiArchImage;
-          for (const digest of [image.index.digest, ...Object.values(image.platforms).map((m) => m.digest)]) {
+          const single = singles.get(format) as PushedManifest;
+          for (const digest of [
+            single.digest,
+            image.index.digest,
+            ...Object.values(image.platforms).map((m) => m.digest),
+          ]) {
             const result = await verifyWithLog(
               version,
               format,
