@@ -20330,12 +20330,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey3;
+    exports.createPublicKey = createPublicKey4;
     exports.digest = digest;
     exports.verify = verify3;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey3(key, type = "spki") {
+    function createPublicKey4(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -20350,7 +20350,7 @@ var require_crypto = __commonJS({
         return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
-    __name(createPublicKey3, "createPublicKey");
+    __name(createPublicKey4, "createPublicKey");
     function digest(algorithm, ...data) {
       const hash = crypto_1.default.createHash(algorithm);
       for (const d of data) {
@@ -21164,7 +21164,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto2 = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem = __importStar(require_pem());
+    var pem5 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -21172,7 +21172,7 @@ var require_cert = __commonJS({
     var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
     var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
     exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
-    var X509Certificate = class _X509Certificate {
+    var X509Certificate2 = class _X509Certificate {
       static {
         __name(this, "X509Certificate");
       }
@@ -21181,7 +21181,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem5.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -21335,7 +21335,7 @@ var require_cert = __commonJS({
         return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
       }
     };
-    exports.X509Certificate = X509Certificate;
+    exports.X509Certificate = X509Certificate2;
   }
 });
 
@@ -23606,7 +23606,7 @@ var require_error5 = __commonJS({
     exports.InternalError = void 0;
     exports.internalError = internalError;
     var error_1 = require_error4();
-    var InternalError = class extends Error {
+    var InternalError2 = class extends Error {
       static {
         __name(this, "InternalError");
       }
@@ -23619,12 +23619,12 @@ var require_error5 = __commonJS({
         this.code = code;
       }
     };
-    exports.InternalError = InternalError;
+    exports.InternalError = InternalError2;
     function internalError(err, code, message) {
       if (err instanceof error_1.HTTPError) {
         message += ` - ${err.message}`;
       }
-      throw new InternalError({
+      throw new InternalError2({
         code,
         message,
         cause: err
@@ -51211,7 +51211,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner = class {
+    var FulcioSigner2 = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -51268,7 +51268,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner;
+    exports.FulcioSigner = FulcioSigner2;
   }
 });
 
@@ -51828,20 +51828,20 @@ var require_entry3 = __commonJS({
       const sig = util_1.encoding.base64Encode(envelope.signatures[0].sig.toString("base64"));
       const keyid = envelope.signatures[0].keyid;
       const encodedKey = util_1.encoding.base64Encode(publicKey);
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload,
         signatures: [{ sig, publicKey: encodedKey }]
       };
       if (keyid.length > 0) {
-        dsse.signatures[0].keyid = keyid;
+        dsse2.signatures[0].keyid = keyid;
       }
       return {
         apiVersion: "0.0.2",
         kind: "intoto",
         spec: {
           content: {
-            envelope: dsse,
+            envelope: dsse2,
             hash: { algorithm: SHA256_ALGORITHM, value: envelopeHash },
             payloadHash: { algorithm: SHA256_ALGORITHM, value: payloadHash }
           }
@@ -51850,7 +51850,7 @@ var require_entry3 = __commonJS({
     }
     __name(toProposedIntotoEntry, "toProposedIntotoEntry");
     function calculateDSSEHash(envelope, publicKey) {
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload: envelope.payload.toString("base64"),
         signatures: [
@@ -51858,9 +51858,9 @@ var require_entry3 = __commonJS({
         ]
       };
       if (envelope.signatures[0].keyid.length > 0) {
-        dsse.signatures[0].keyid = envelope.signatures[0].keyid;
+        dsse2.signatures[0].keyid = envelope.signatures[0].keyid;
       }
-      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse)).toString("hex");
+      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse2)).toString("hex");
     }
     __name(calculateDSSEHash, "calculateDSSEHash");
     function toCreateEntryRequest(content, publicKey) {
@@ -52092,7 +52092,7 @@ var require_tsa2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAWitness = void 0;
     var client_1 = require_client3();
-    var TSAWitness = class {
+    var TSAWitness2 = class {
       static {
         __name(this, "TSAWitness");
       }
@@ -52112,7 +52112,7 @@ var require_tsa2 = __commonJS({
         };
       }
     };
-    exports.TSAWitness = TSAWitness;
+    exports.TSAWitness = TSAWitness2;
     function extractSignature(content) {
       switch (content.$case) {
         case "dsseEnvelope":
@@ -53885,7 +53885,8 @@ function readRunContext(env = process.env) {
     sha: env.GITHUB_SHA ?? "",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     runId: env.GITHUB_RUN_ID ?? "",
-    tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp"
+    tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp",
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
   };
 }
 __name(readRunContext, "readRunContext");
@@ -54524,6 +54525,7 @@ __name(toDigestTag, "toDigestTag");
 
 // src/inputs.ts
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var runnerInputs = {
   get: /* @__PURE__ */ __name((name) => getInput(name), "get"),
   env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
@@ -54592,6 +54594,30 @@ function readImages(source) {
 }
 __name(readImages, "readImages");
 function readSigning(source) {
+  const mode = source.get("signing").trim().toLowerCase();
+  if (mode !== "" && mode !== "key" && mode !== "keyless") {
+    throw invalid(
+      "signing",
+      `'${mode}' is not a signing mode`,
+      "Use 'keyless' or 'key' (or leave it empty: key when 'key' is set)"
+    );
+  }
+  const hasKey = source.get("key").trim() !== "";
+  if (mode === "keyless" && hasKey) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      "Inputs 'signing: keyless' and 'key' conflict. Remove 'key', or set 'signing: key'."
+    );
+  }
+  if (mode === "keyless" || mode === "" && !hasKey) {
+    const identityToken = source.get("identity-token").trim();
+    maskSecret(source, identityToken);
+    return {
+      mode: "keyless",
+      ...identityToken ? { identityToken } : {},
+      fulcioUrl: readUrl(source, "fulcio-url", DEFAULT_FULCIO_URL)
+    };
+  }
   let keyPem = source.get("key").trim();
   if (keyPem.startsWith("env://")) {
     const variable = keyPem.slice("env://".length);
@@ -54659,11 +54685,19 @@ __name(readRegistryCredentials, "readRegistryCredentials");
 function readConfig(source = runnerInputs) {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
+  const tsaUrl = source.get("tsa-url").trim() ? readUrl(source, "tsa-url", "") : void 0;
+  if (signing.mode === "keyless" && !tlogUpload && !tsaUrl && !readBoolean(source, "allow-unverifiable-timestamps", false)) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way."
+    );
+  }
   return {
     images: readImages(source),
     signing,
     formats: readFormats(source),
     ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL) } } : {},
+    ...tsaUrl ? { tsaUrl } : {},
     annotations: readAnnotations(source),
     registry: {
       allowHttp: readBoolean(source, "allow-http-registry", false),
@@ -54756,14 +54790,17 @@ function toSignatureOutputs(outcomes) {
   });
 }
 __name(toSignatureOutputs, "toSignatureOutputs");
-function toStepOutputs(outcomes, publicKeyPem) {
+function toStepOutputs(outcomes, signer) {
   const signed = outcomes.filter((outcome) => outcome.status === "signed");
   return {
     signatures: JSON.stringify(toSignatureOutputs(outcomes)),
     signed: String(signed.length),
     failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join("\n"),
-    "public-key": publicKeyPem
+    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {
+      "certificate-identity": signer.certificateIdentity,
+      "certificate-oidc-issuer": signer.certificateIssuer
+    }
   };
 }
 __name(toStepOutputs, "toStepOutputs");
@@ -54802,8 +54839,7 @@ function renderSummary(outcomes) {
 __name(renderSummary, "renderSummary");
 
 // src/wiring.ts
-var import_sign = __toESM(require_dist5(), 1);
-import { createPublicKey as createPublicKey2 } from "node:crypto";
+var import_sign2 = __toESM(require_dist5(), 1);
 
 // src/util/bounded-read.ts
 async function readBounded(response, maxBytes, what) {
@@ -54967,6 +55003,9 @@ var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST
 var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
 var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
 var COSIGN_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
+var COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var COSIGN_CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
+var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
 var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
 var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
 var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
@@ -55491,6 +55530,7 @@ async function addReferrer(client, repository, subject, referrer) {
 __name(addReferrer, "addReferrer");
 
 // src/signatures/bundle-referrer.ts
+var import_core2 = __toESM(require_dist(), 1);
 var MAX_REFERRERS_EXAMINED = 64;
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -55590,11 +55630,13 @@ var BundleReferrerPublisher = class {
     const envelope = parsed.dsseEnvelope;
     if (!envelope?.payload || !envelope.payloadType) return false;
     if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
+    const certificateDer = parsed.verificationMaterial?.certificate?.rawBytes;
+    const certificatePem = certificateDer ? import_core2.pem.fromDER(Buffer.from(certificateDer, "base64")) : void 0;
     const payload = Buffer.from(envelope.payload, "base64");
     if (!payload.equals(statement)) return false;
     const signed = toPreAuthEncoding(envelope.payloadType, payload);
     return (envelope.signatures ?? []).some(
-      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"))
+      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"), certificatePem)
     );
   }
 };
@@ -55626,6 +55668,7 @@ function toSimpleSigningPayload(image, annotations) {
 __name(toSimpleSigningPayload, "toSimpleSigningPayload");
 
 // src/signatures/legacy-layer.ts
+var import_core3 = __toESM(require_dist(), 1);
 function toRekorBundleAnnotation(entry) {
   return JSON.stringify({
     SignedEntryTimestamp: entry.inclusionPromise?.signedEntryTimestamp.toString("base64") ?? "",
@@ -55661,12 +55704,23 @@ function toLegacySignature(payload, bundle) {
   if (bundle.content.$case !== "messageSignature") {
     throw new Error("a legacy .sig layer needs a message-signature bundle");
   }
-  const tlogEntry = bundle.verificationMaterial.tlogEntries[0];
+  const material = bundle.verificationMaterial;
+  const tlogEntry = material.tlogEntries[0];
+  const timestamp = material.timestampVerificationData?.rfc3161Timestamps[0];
+  const certificates = material.content.$case === "x509CertificateChain" ? material.content.x509CertificateChain.certificates : material.content.$case === "certificate" ? [material.content.certificate] : [];
+  const [leaf, ...chain] = certificates.map((certificate) => import_core3.pem.fromDER(certificate.rawBytes));
   return {
     payload,
     annotations: {
       [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64"),
-      ...tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {}
+      // cosign sets the chain whenever it sets the certificate, possibly empty.
+      ...leaf ? { [COSIGN_CERTIFICATE_ANNOTATION]: leaf, [COSIGN_CHAIN_ANNOTATION]: chain.join("") } : {},
+      ...tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {},
+      ...timestamp ? {
+        [COSIGN_TIMESTAMP_ANNOTATION]: JSON.stringify({
+          SignedRFC3161Timestamp: timestamp.signedTimestamp.toString("base64")
+        })
+      } : {}
     }
   };
 }
@@ -55745,7 +55799,8 @@ var LegacySigPublisher = class {
     const annotations = layer.annotations ?? {};
     return layer.mediaType === COSIGN_SIMPLE_SIGNING && layer.digest === sha256Digest(payload) && (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) && this.identity.madeSignature(
       payload,
-      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64")
+      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+      annotations[COSIGN_CERTIFICATE_ANNOTATION]
     );
   }
   async publish(target, signature) {
@@ -55809,6 +55864,194 @@ var LegacySigPublisher = class {
     );
   }
 };
+
+// src/signatures/read-back.ts
+var import_bundle2 = __toESM(require_dist3(), 1);
+var import_core4 = __toESM(require_dist(), 1);
+function toLegacyBundle(payload, annotations, withLog) {
+  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+  const bundle = (0, import_bundle2.toMessageSignatureBundle)({
+    digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
+    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+    ...certificate ? { certificate: import_core4.pem.toDER(certificate), certificateChain: false } : { keyHint: "release-signer" }
+  });
+  const tlogEntry = withLog ? toTlogEntry(annotations[COSIGN_BUNDLE_ANNOTATION]) : void 0;
+  if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
+  const timestamp = annotations[COSIGN_TIMESTAMP_ANNOTATION];
+  if (timestamp) {
+    const signedTimestamp = JSON.parse(timestamp).SignedRFC3161Timestamp ?? "";
+    bundle.verificationMaterial.timestampVerificationData = {
+      rfc3161Timestamps: [{ signedTimestamp: Buffer.from(signedTimestamp, "base64") }]
+    };
+  }
+  return bundle;
+}
+__name(toLegacyBundle, "toLegacyBundle");
+var ReadBack = class {
+  static {
+    __name(this, "ReadBack");
+  }
+  registries;
+  verification;
+  constructor(registries, verification) {
+    this.registries = registries;
+    this.verification = verification;
+  }
+  async check(target, record) {
+    try {
+      if (record.format === "legacy") await this.checkLegacy(target);
+      else await this.checkBundle(target, record);
+    } catch (err) {
+      const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
+      throw new SignerError(
+        "READBACK_MISMATCH",
+        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
+        err
+      );
+    }
+  }
+  /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
+  async checkLegacy(target) {
+    const client = this.registries.client(target.image.registry);
+    const tag = toDigestTag(target.image.digest, ".sig");
+    const fetched = await client.getManifest(target.image.repository, tag);
+    if (!fetched) throw new Error(`${tag} is missing`);
+    const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
+      (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
+    );
+    const failures = [];
+    for (const layer of layers) {
+      try {
+        const payload = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const claims = JSON.parse(payload.toString("utf8"));
+        if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
+          throw new Error("the payload names another digest");
+        this.verification.verify(
+          toLegacyBundle(payload, layer.annotations ?? {}, this.verification.checksLog),
+          payload
+        );
+        return;
+      } catch (err) {
+        failures.push(describeCause(err));
+      }
+    }
+    throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
+  }
+  async checkBundle(target, record) {
+    const client = this.registries.client(target.image.registry);
+    const fetched = await client.getManifest(target.image.repository, record.manifestDigest);
+    if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
+    const manifest = parseImageManifest(fetched.bytes, record.reference);
+    const layer = manifest.layers[0];
+    if (manifest.subject?.digest !== target.image.digest)
+      throw new Error("the referrer points at another manifest");
+    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
+      throw new Error("the referrer holds no bundle");
+    const json2 = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    const bundle = (0, import_bundle2.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
+    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
+    const hex = target.image.digest.slice("sha256:".length);
+    if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
+      throw new Error("the statement names another digest");
+    this.verification.verify(bundle);
+  }
+};
+
+// src/sigstore/signing.ts
+import { createPublicKey as createPublicKey3 } from "node:crypto";
+
+// src/sigstore/certified-signer.ts
+var import_sign = __toESM(require_dist5(), 1);
+import { generateKeyPairSync } from "node:crypto";
+
+// src/sigstore/key-signer.ts
+import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
+var KeySigner = class {
+  static {
+    __name(this, "KeySigner");
+  }
+  publicKeyPem;
+  key;
+  hash;
+  hint;
+  constructor(key) {
+    this.key = key;
+    const publicKey = createPublicKey(key);
+    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    this.hash = hashForKey(key);
+  }
+  async sign(data) {
+    return {
+      signature: sign(this.hash, data, this.key),
+      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
+    };
+  }
+};
+function hashForKey(key) {
+  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+}
+__name(hashForKey, "hashForKey");
+
+// src/sigstore/certified-signer.ts
+var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
+var CertifiedSigner = class {
+  static {
+    __name(this, "CertifiedSigner");
+  }
+  keySigner = new KeySigner(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey);
+  fulcio;
+  certificate;
+  constructor(options) {
+    this.fulcio = new import_sign.FulcioSigner({
+      fulcioBaseURL: options.fulcioUrl,
+      identityProvider: options.identityProvider,
+      keyHolder: this.keySigner
+    });
+  }
+  /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
+  certificatePem() {
+    if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
+      const pem5 = this.requestCertificate();
+      this.certificate = { pem: pem5, issuedAt: Date.now() };
+      pem5.catch(() => this.certificate = void 0);
+    }
+    return this.certificate.pem;
+  }
+  async sign(data) {
+    const certificate = await this.certificatePem();
+    const { signature } = await this.keySigner.sign(data);
+    return { signature, key: { $case: "x509Certificate", certificate } };
+  }
+  async requestCertificate() {
+    try {
+      const signed = await this.fulcio.sign(Buffer.from("release-signer"));
+      if (signed.key.$case !== "x509Certificate") throw new Error("Fulcio returned no certificate");
+      return signed.key.certificate;
+    } catch (err) {
+      throw toKeylessError(err);
+    }
+  }
+};
+function toKeylessError(err) {
+  const code = err instanceof import_sign.InternalError ? err.code : void 0;
+  if (code === "IDENTITY_TOKEN_PARSE_ERROR") {
+    return new SignerError(
+      "IDENTITY_TOKEN",
+      "The OIDC identity token is not a JWT. Check 'identity-token', or let the runner provide one."
+    );
+  }
+  if (code === "IDENTITY_TOKEN_READ_ERROR") {
+    return new SignerError("IDENTITY_TOKEN", "Could not get an OIDC identity token for keyless signing.");
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return new SignerError(
+    "SIGN_FAILED",
+    `Fulcio did not issue a signing certificate: ${detail.split("\n")[0]}. Check 'fulcio-url' and that the token's issuer is one Fulcio trusts.`
+  );
+}
+__name(toKeylessError, "toKeylessError");
 
 // src/sigstore/cosign-key.ts
 import { createPrivateKey, scryptSync } from "node:crypto";
@@ -56511,8 +56754,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
+function pemBlock(pem5) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem5);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -56562,8 +56805,8 @@ function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-function readPrivateKey(pem, password) {
-  const block = pemBlock(pem);
+function readPrivateKey(pem5, password) {
+  const block = pemBlock(pem5);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = decryptCosignKey(block.body, password);
@@ -56577,7 +56820,7 @@ function readPrivateKey(pem, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem, passphrase: password } : pem
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem5, passphrase: password } : pem5
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -56585,37 +56828,58 @@ function readPrivateKey(pem, password) {
 }
 __name(readPrivateKey, "readPrivateKey");
 
-// src/sigstore/key-signer.ts
-import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
-var KeySigner = class {
-  static {
-    __name(this, "KeySigner");
+// src/sigstore/identity-token.ts
+var PERMISSION_FIX = [
+  "Keyless signing needs an OIDC token from the runner. Add to the job (or the workflow):",
+  "  permissions:",
+  "    id-token: write",
+  "or pass 'identity-token' when running outside GitHub Actions, or sign with 'key'."
+].join("\n");
+async function readIdentityToken(source, mask) {
+  if (source.given) return source.given;
+  if (!source.runnerCanIssue) throw new SignerError("IDENTITY_TOKEN", PERMISSION_FIX);
+  let token;
+  try {
+    token = await source.fromRunner("sigstore");
+  } catch (err) {
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      `The runner refused an OIDC token (${describeCause(err)}).
+${PERMISSION_FIX}`,
+      err
+    );
   }
-  publicKeyPem;
-  key;
-  hash;
-  hint;
-  constructor(key) {
-    this.key = key;
-    const publicKey = createPublicKey(key);
-    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
-    this.hash = hashForKey(key);
-  }
-  async sign(data) {
-    return {
-      signature: sign(this.hash, data, this.key),
-      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
-    };
-  }
-};
-function hashForKey(key) {
-  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+  mask(token);
+  return token;
 }
-__name(hashForKey, "hashForKey");
+__name(readIdentityToken, "readIdentityToken");
+function readTokenClaims(token) {
+  const payload = token.split(".")[1];
+  if (!payload)
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      "The OIDC identity token is not a JWT (header.payload.signature)."
+    );
+  try {
+    return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    throw new SignerError("IDENTITY_TOKEN", "The OIDC identity token is not a JWT: its payload is not JSON.");
+  }
+}
+__name(readTokenClaims, "readTokenClaims");
+function checkTokenFresh(claims, now = /* @__PURE__ */ new Date()) {
+  if (claims.exp !== void 0 && claims.exp * 1e3 <= now.getTime()) {
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      `The OIDC identity token expired at ${new Date(claims.exp * 1e3).toISOString()}. Request a fresh one (runner tokens last minutes; sign right after fetching it).`
+    );
+  }
+}
+__name(checkTokenFresh, "checkTokenFresh");
 
 // src/sigstore/signer-identity.ts
-import { verify } from "node:crypto";
+var import_core5 = __toESM(require_dist(), 1);
+import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey2, verify } from "node:crypto";
 var KeyIdentity = class {
   static {
     __name(this, "KeyIdentity");
@@ -56632,11 +56896,49 @@ var KeyIdentity = class {
     }
   }
 };
+var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
+function readCertificateSubject(pem5) {
+  const cert = import_core5.X509Certificate.parse(pem5);
+  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
+  let issuer = "";
+  for (const oid of ISSUER_OIDS) {
+    const extension = cert.extension(oid);
+    if (!extension) continue;
+    issuer = oid.endsWith(".8") ? extension.valueObj.value.toString("utf8") : extension.value.toString("utf8");
+    break;
+  }
+  return { san, issuer };
+}
+__name(readCertificateSubject, "readCertificateSubject");
+var CertificateIdentity = class {
+  static {
+    __name(this, "CertificateIdentity");
+  }
+  subject;
+  constructor(ourCertificatePem) {
+    this.subject = readCertificateSubject(ourCertificatePem);
+  }
+  madeSignature(signedData, signature, certificatePem) {
+    if (!certificatePem) return false;
+    try {
+      const theirs = readCertificateSubject(certificatePem);
+      if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) return false;
+      const publicKey = createPublicKey2(
+        new NodeCertificate(certificatePem).publicKey.export({ type: "spki", format: "pem" })
+      );
+      return verify("sha256", signedData, publicKey, signature);
+    } catch {
+      return false;
+    }
+  }
+};
 
 // src/sigstore/trust.ts
+var import_core6 = __toESM(require_dist(), 1);
 var import_protobuf_specs = __toESM(require_dist2(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 import { readFileSync } from "node:fs";
+import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
 var MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
 var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
   mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
@@ -56655,133 +56957,141 @@ function readTrustedRoot(path) {
   }
 }
 __name(readTrustedRoot, "readTrustedRoot");
-function createKeyVerification(publicKey, trustedRoot, expectLog) {
-  const checksLog = expectLog && trustedRoot !== void 0;
-  const material = (0, import_verify.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
-  return {
-    verifier: new import_verify.Verifier(material, {
-      tlogThreshold: checksLog ? 1 : 0,
+function withoutLogEntries(bundle) {
+  return { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
+}
+__name(withoutLogEntries, "withoutLogEntries");
+var KeyVerification = class {
+  static {
+    __name(this, "KeyVerification");
+  }
+  checksLog;
+  verifier;
+  publicKey;
+  constructor(publicKey, trustedRoot, expectLog) {
+    this.publicKey = publicKey;
+    this.checksLog = expectLog && trustedRoot !== void 0;
+    const material = (0, import_verify.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
+    this.verifier = new import_verify.Verifier(material, {
+      tlogThreshold: this.checksLog ? 1 : 0,
       ctlogThreshold: 0,
       timestampThreshold: 0
-    }),
-    checksLog,
-    ...publicKey.asymmetricKeyType === "ed25519" ? { pureMessageKey: publicKey } : {}
-  };
-}
-__name(createKeyVerification, "createKeyVerification");
-
-// src/signatures/read-back.ts
-var import_bundle2 = __toESM(require_dist3(), 1);
-var import_verify2 = __toESM(require_dist6(), 1);
-import { verify as verify2 } from "node:crypto";
-var ReadBack = class {
-  static {
-    __name(this, "ReadBack");
+    });
   }
-  registries;
-  verification;
-  constructor(registries, verification) {
-    this.registries = registries;
-    this.verification = verification;
-  }
-  async check(target, record) {
-    try {
-      if (record.format === "legacy") await this.checkLegacy(target);
-      else await this.checkBundle(target, record);
-    } catch (err) {
-      const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
-      throw new SignerError(
-        "READBACK_MISMATCH",
-        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
-        err
-      );
-    }
-  }
-  /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  async checkLegacy(target) {
-    const client = this.registries.client(target.image.registry);
-    const tag = toDigestTag(target.image.digest, ".sig");
-    const fetched = await client.getManifest(target.image.repository, tag);
-    if (!fetched) throw new Error(`${tag} is missing`);
-    const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
-      (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
-    );
-    const failures = [];
-    for (const layer of layers) {
-      try {
-        const payload = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-        const claims = JSON.parse(payload.toString("utf8"));
-        if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
-          throw new Error("the payload names another digest");
-        const signature = Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64");
-        const pureKey = this.verification.pureMessageKey;
-        if (pureKey) {
-          if (!verify2(null, payload, pureKey, signature)) throw new Error("signature verification failed");
-          return;
-        }
-        const bundle = (0, import_bundle2.toMessageSignatureBundle)({
-          digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
-          signature,
-          keyHint: "release-signer"
-        });
-        const tlogEntry = this.verification.checksLog ? toTlogEntry(layer.annotations?.[COSIGN_BUNDLE_ANNOTATION]) : void 0;
-        if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
-        this.verification.verifier.verify((0, import_verify2.toSignedEntity)(bundle, payload));
-        return;
-      } catch (err) {
-        failures.push(describeCause(err));
+  verify(bundle, artifact) {
+    if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature" && artifact) {
+      if (!verify2(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
+        throw new Error("signature verification failed");
       }
+      return;
     }
-    throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
+    this.verifier.verify((0, import_verify.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }
-  async checkBundle(target, record) {
-    const client = this.registries.client(target.image.registry);
-    const fetched = await client.getManifest(target.image.repository, record.manifestDigest);
-    if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
-    const manifest = parseImageManifest(fetched.bytes, record.reference);
-    const layer = manifest.layers[0];
-    if (manifest.subject?.digest !== target.image.digest)
-      throw new Error("the referrer points at another manifest");
-    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
-      throw new Error("the referrer holds no bundle");
-    const json2 = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    let bundle = (0, import_bundle2.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
-    if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
-    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
-    const hex = target.image.digest.slice("sha256:".length);
-    if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
-      throw new Error("the statement names another digest");
-    if (!this.verification.checksLog) {
-      bundle = { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
+};
+var CertificateVerification = class {
+  static {
+    __name(this, "CertificateVerification");
+  }
+  checksLog;
+  verifier;
+  subject;
+  constructor(subject, trustedRoot, expectLog) {
+    this.subject = subject;
+    this.checksLog = expectLog && trustedRoot !== void 0;
+    this.verifier = trustedRoot ? new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
+      tlogThreshold: this.checksLog ? 1 : 0,
+      ctlogThreshold: 1,
+      timestampThreshold: 1
+    }) : void 0;
+  }
+  verify(bundle, artifact) {
+    if (this.verifier) {
+      this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
+        subjectAlternativeName: this.subject.san,
+        extensions: { issuer: this.subject.issuer }
+      });
+      return;
     }
-    this.verification.verifier.verify((0, import_verify2.toSignedEntity)(bundle));
+    const material = bundle.verificationMaterial.content;
+    if (material.$case !== "certificate") throw new Error("the signature carries no certificate");
+    const certificatePem = import_core6.pem.fromDER(material.certificate.rawBytes);
+    const theirs = readCertificateSubject(certificatePem);
+    if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
+      throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
+    }
+    const publicKey = new NodeCertificate2(certificatePem).publicKey;
+    const [signed, signature] = bundle.content.$case === "dsseEnvelope" ? [
+      import_core6.dsse.preAuthEncoding(
+        bundle.content.dsseEnvelope.payloadType,
+        bundle.content.dsseEnvelope.payload
+      ),
+      bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0)
+    ] : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
+    if (!verify2("sha256", signed, publicKey, signature)) throw new Error("signature verification failed");
   }
 };
 
-// src/wiring.ts
-function createServices(config, environment) {
-  const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
-  const signer = new KeySigner(privateKey);
-  const identity = new KeyIdentity(createPublicKey2(privateKey));
-  const registries = new RegistryPool(config.registry, environment.maskSecret);
-  const rekor = /* @__PURE__ */ __name((entryType) => config.tlog ? [
-    new import_sign.RekorWitness({
-      rekorBaseURL: config.tlog.rekorUrl,
-      fetchOnConflict: true,
-      ...entryType ? { entryType } : {}
-    })
-  ] : [], "rekor");
+// src/sigstore/signing.ts
+async function createSigning(config, environment) {
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
-  const readBack = config.verify ? new ReadBack(
-    registries,
-    createKeyVerification(identity.publicKey, trustedRoot, config.tlog !== void 0)
-  ) : void 0;
+  const expectLog = config.tlog !== void 0;
+  if (config.signing.mode === "key") {
+    const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
+    const signer2 = new KeySigner(privateKey);
+    const publicKey = createPublicKey3(privateKey);
+    return {
+      signer: signer2,
+      identity: new KeyIdentity(publicKey),
+      verification: new KeyVerification(publicKey, trustedRoot, expectLog),
+      description: { mode: "key", publicKeyPem: signer2.publicKeyPem }
+    };
+  }
+  const token = await readIdentityToken(
+    {
+      given: config.signing.identityToken,
+      fromRunner: environment.requestIdToken,
+      runnerCanIssue: environment.runnerCanIssueToken
+    },
+    environment.maskSecret
+  );
+  checkTokenFresh(readTokenClaims(token));
+  const signer = new CertifiedSigner({
+    fulcioUrl: config.signing.fulcioUrl,
+    identityProvider: { getToken: /* @__PURE__ */ __name(async () => token, "getToken") }
+  });
+  const certificatePem = await signer.certificatePem();
+  const subject = readCertificateSubject(certificatePem);
+  return {
+    signer,
+    identity: new CertificateIdentity(certificatePem),
+    verification: new CertificateVerification(subject, trustedRoot, expectLog),
+    description: { mode: "keyless", certificateIdentity: subject.san, certificateIssuer: subject.issuer }
+  };
+}
+__name(createSigning, "createSigning");
+
+// src/wiring.ts
+async function createServices(config, environment) {
+  const signing = await createSigning(config, environment);
+  const registries = new RegistryPool(config.registry, environment.maskSecret);
+  const requireLogEntry = config.tlog !== void 0;
+  const witnesses = /* @__PURE__ */ __name((entryType) => [
+    ...config.tlog ? [
+      new import_sign2.RekorWitness({
+        rekorBaseURL: config.tlog.rekorUrl,
+        fetchOnConflict: true,
+        ...entryType ? { entryType } : {}
+      })
+    ] : [],
+    ...config.tsaUrl ? [new import_sign2.TSAWitness({ tsaBaseURL: config.tsaUrl })] : []
+  ], "witnesses");
+  const readBack = config.verify ? new ReadBack(registries, signing.verification) : void 0;
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
       new BundleFormatWriter(
-        new import_sign.DSSEBundleBuilder({ signer, witnesses: rekor("dsse") }),
-        new BundleReferrerPublisher(registries, identity, config.tlog !== void 0),
+        new import_sign2.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
+        new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack
       )
@@ -56790,8 +57100,8 @@ function createServices(config, environment) {
   if (config.formats.includes("legacy")) {
     writers.push(
       new LegacyFormatWriter(
-        new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
-        new LegacySigPublisher(registries, identity, config.tlog !== void 0),
+        new import_sign2.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+        new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack
       )
@@ -56802,16 +57112,21 @@ function createServices(config, environment) {
       resolver: { resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve") },
       writers
     },
-    publicKeyPem: signer.publicKeyPem
+    signer: signing.description
   };
 }
 __name(createServices, "createServices");
 
 // src/main.ts
-async function run(config, _context, maskSecret2) {
-  const { services, publicKeyPem } = createServices(config, { maskSecret: maskSecret2 });
-  info(`Public key that verifies these signatures:
-${publicKeyPem}`);
+async function run(config, context, hooks) {
+  const { services, signer } = await createServices(config, {
+    maskSecret: hooks.maskSecret,
+    requestIdToken: hooks.requestIdToken,
+    runnerCanIssueToken: context.canRequestIdToken
+  });
+  if (signer.mode === "key") info(`Public key that verifies these signatures:
+${signer.publicKeyPem}`);
+  else info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   if (!config.tlog) {
     warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
@@ -56826,8 +57141,7 @@ ${publicKeyPem}`);
     else error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
   endGroup();
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem)))
-    setOutput(name, value);
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, signer))) setOutput(name, value);
   await summary.addRaw(renderSummary(outcomes)).write();
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
@@ -56870,7 +57184,10 @@ try {
     env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
     mask: /* @__PURE__ */ __name(() => void 0, "mask")
   };
-  await run(readConfig(source), readRunContext(), source.mask);
+  await run(readConfig(source), readRunContext(), {
+    maskSecret: source.mask,
+    requestIdToken: /* @__PURE__ */ __name(() => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")), "requestIdToken")
+  });
 } catch (err) {
   failRun(err);
 }

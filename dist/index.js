@@ -55,8 +55,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net5 = __require("net");
     var tls4 = __require("tls");
-    var http3 = __require("http");
-    var https2 = __require("https");
+    var http4 = __require("http");
+    var https3 = __require("https");
     var events = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
@@ -66,13 +66,13 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       return agent;
     }
     __name(httpOverHttp2, "httpOverHttp");
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -80,13 +80,13 @@ var require_tunnel = __commonJS({
     __name(httpsOverHttp2, "httpsOverHttp");
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https3.request;
       return agent;
     }
     __name(httpOverHttps2, "httpOverHttps");
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -96,7 +96,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http3.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http4.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", /* @__PURE__ */ __name(function onFree(socket, host, port, localAddress) {
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var net5 = __require("node:net");
-    var http3 = __require("node:http");
+    var http4 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -8152,7 +8152,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect7;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -8986,7 +8986,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     __name(defaultFactory, "defaultFactory");
-    var Agent3 = class extends DispatcherBase {
+    var Agent5 = class extends DispatcherBase {
       static {
         __name(this, "Agent");
       }
@@ -9064,7 +9064,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module.exports = Agent3;
+    module.exports = Agent5;
   }
 });
 
@@ -9074,7 +9074,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL5 } = __require("node:url");
-    var Agent3 = require_agent();
+    var Agent5 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -9198,7 +9198,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         }, "factory");
         this[kClient] = clientFactory(url, { connect: connect6 });
-        this[kAgent] = new Agent3({
+        this[kAgent] = new Agent5({
           ...opts,
           factory,
           connect: /* @__PURE__ */ __name(async (opts2, callback) => {
@@ -9309,7 +9309,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent3 = require_agent();
+    var Agent5 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -9332,7 +9332,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent3(agentOpts);
+        this[kNoProxyAgent] = new Agent5(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -11770,7 +11770,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent3 = require_agent();
+    var Agent5 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11800,7 +11800,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent3(opts);
+        const agent = opts?.agent ? opts.agent : new Agent5(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11904,9 +11904,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent3 = require_agent();
+    var Agent5 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent3());
+      setGlobalDispatcher(new Agent5());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -19666,7 +19666,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent3 = require_agent();
+    var Agent5 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19689,7 +19689,7 @@ var require_undici = __commonJS({
     module.exports.Client = Client;
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
-    module.exports.Agent = Agent3;
+    module.exports.Agent = Agent5;
     module.exports.ProxyAgent = ProxyAgent2;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module.exports.RetryAgent = RetryAgent;
@@ -20329,12 +20329,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey3;
+    exports.createPublicKey = createPublicKey4;
     exports.digest = digest;
     exports.verify = verify3;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey3(key, type = "spki") {
+    function createPublicKey4(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -20349,7 +20349,7 @@ var require_crypto = __commonJS({
         return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
-    __name(createPublicKey3, "createPublicKey");
+    __name(createPublicKey4, "createPublicKey");
     function digest(algorithm, ...data) {
       const hash = crypto_1.default.createHash(algorithm);
       for (const d of data) {
@@ -21163,7 +21163,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto2 = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem = __importStar(require_pem());
+    var pem5 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -21171,7 +21171,7 @@ var require_cert = __commonJS({
     var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
     var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
     exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
-    var X509Certificate = class _X509Certificate {
+    var X509Certificate2 = class _X509Certificate {
       static {
         __name(this, "X509Certificate");
       }
@@ -21180,7 +21180,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem5.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -21334,7 +21334,7 @@ var require_cert = __commonJS({
         return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
       }
     };
-    exports.X509Certificate = X509Certificate;
+    exports.X509Certificate = X509Certificate2;
   }
 });
 
@@ -23605,7 +23605,7 @@ var require_error5 = __commonJS({
     exports.InternalError = void 0;
     exports.internalError = internalError;
     var error_1 = require_error4();
-    var InternalError = class extends Error {
+    var InternalError2 = class extends Error {
       static {
         __name(this, "InternalError");
       }
@@ -23618,12 +23618,12 @@ var require_error5 = __commonJS({
         this.code = code;
       }
     };
-    exports.InternalError = InternalError;
+    exports.InternalError = InternalError2;
     function internalError(err, code, message) {
       if (err instanceof error_1.HTTPError) {
         message += ` - ${err.message}`;
       }
-      throw new InternalError({
+      throw new InternalError2({
         code,
         message,
         cause: err
@@ -29709,8 +29709,8 @@ var require_headers2 = __commonJS({
 var require_response2 = __commonJS({
   "node_modules/minipass-fetch/lib/response.js"(exports, module) {
     "use strict";
-    var http3 = __require("http");
-    var { STATUS_CODES } = http3;
+    var http4 = __require("http");
+    var { STATUS_CODES } = http4;
     var Headers2 = require_headers2();
     var Body = require_body2();
     var { clone, extractContentType } = Body;
@@ -30105,8 +30105,8 @@ var require_lib3 = __commonJS({
   "node_modules/minipass-fetch/lib/index.js"(exports, module) {
     "use strict";
     var { URL: URL5 } = __require("url");
-    var http3 = __require("http");
-    var https2 = __require("https");
+    var http4 = __require("http");
+    var https3 = __require("https");
     var zlib = require_commonjs2();
     var { Minipass } = require_commonjs();
     var Body = require_body2();
@@ -30165,7 +30165,7 @@ var require_lib3 = __commonJS({
         } catch (er) {
           return reject(er);
         }
-        const send = (options.protocol === "https:" ? https2 : http3).request;
+        const send = (options.protocol === "https:" ? https3 : http4).request;
         const { signal } = request;
         let response = null;
         const abort = /* @__PURE__ */ __name(() => {
@@ -44499,8 +44499,8 @@ var require_src = __commonJS({
 });
 
 // node_modules/agent-base/dist/helpers.js
-import * as http from "http";
-import * as https from "https";
+import * as http2 from "http";
+import * as https2 from "https";
 async function toBuffer(stream) {
   let length = 0;
   const chunks = [];
@@ -44523,7 +44523,7 @@ async function json(stream) {
 }
 function req(url, opts = {}) {
   const href = typeof url === "string" ? url : url.href;
-  const req2 = (href.startsWith("https:") ? https : http).request(url, opts);
+  const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
   const promise = new Promise((resolve, reject) => {
     req2.once("response", resolve).once("error", reject).end();
   });
@@ -44541,20 +44541,20 @@ var init_helpers = __esm({
 // node_modules/agent-base/dist/index.js
 var dist_exports = {};
 __export(dist_exports, {
-  Agent: () => Agent2,
+  Agent: () => Agent4,
   json: () => json,
   req: () => req,
   toBuffer: () => toBuffer
 });
 import * as net from "net";
-import * as http2 from "http";
+import * as http3 from "http";
 import { Agent as HttpsAgent } from "https";
-var INTERNAL, Agent2;
+var INTERNAL, Agent4;
 var init_dist = __esm({
   "node_modules/agent-base/dist/index.js"() {
     init_helpers();
     INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
-    Agent2 = class extends http2.Agent {
+    Agent4 = class extends http3.Agent {
       static {
         __name(this, "Agent");
       }
@@ -44732,7 +44732,7 @@ var init_dist3 = __esm({
     init_dist();
     init_dist2();
     debug2 = (0, import_debug.default)("http-proxy-agent");
-    HttpProxyAgent = class extends Agent2 {
+    HttpProxyAgent = class extends Agent4 {
       static {
         __name(this, "HttpProxyAgent");
       }
@@ -44958,7 +44958,7 @@ var init_dist4 = __esm({
       }
       return options;
     }, "setServernameFromNonIpHost");
-    HttpsProxyAgent = class extends Agent2 {
+    HttpsProxyAgent = class extends Agent4 {
       static {
         __name(this, "HttpsProxyAgent");
       }
@@ -49032,7 +49032,7 @@ var require_receivebuffer = __commonJS({
 var require_socksclient = __commonJS({
   "node_modules/socks/build/client/socksclient.js"(exports) {
     "use strict";
-    var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter6 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve) {
           resolve(value);
@@ -49138,7 +49138,7 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options, callback) {
-        return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
+        return new Promise((resolve, reject) => __awaiter6(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options);
           } catch (err) {
@@ -49516,24 +49516,24 @@ var require_socksclient = __commonJS({
         this.setState(constants_1.SocksClientState.SentAuthentication);
       }
       sendSocks5CustomAuthentication() {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter6(this, void 0, void 0, function* () {
           this.nextRequiredPacketBufferSize = this.options.proxy.custom_auth_response_size;
           this.socket.write(yield this.options.proxy.custom_auth_request_handler());
           this.setState(constants_1.SocksClientState.SentAuthentication);
         });
       }
       handleSocks5CustomAuthHandshakeResponse(data) {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter6(this, void 0, void 0, function* () {
           return yield this.options.proxy.custom_auth_response_handler(data);
         });
       }
       handleSocks5AuthenticationNoAuthHandshakeResponse(data) {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter6(this, void 0, void 0, function* () {
           return data[1] === 0;
         });
       }
       handleSocks5AuthenticationUserPassHandshakeResponse(data) {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter6(this, void 0, void 0, function* () {
           return data[1] === 0;
         });
       }
@@ -49542,7 +49542,7 @@ var require_socksclient = __commonJS({
        * @param data
        */
       handleInitialSocks5AuthenticationHandshakeResponse() {
-        return __awaiter2(this, void 0, void 0, function* () {
+        return __awaiter6(this, void 0, void 0, function* () {
           this.setState(constants_1.SocksClientState.ReceivedAuthenticationResponse);
           let authResult = false;
           if (this.socks5ChosenAuthType === constants_1.Socks5Auth.NoAuth) {
@@ -49822,7 +49822,7 @@ var init_dist5 = __esm({
       return options;
     }, "setServernameFromNonIpHost");
     __name(parseSocksURL, "parseSocksURL");
-    SocksProxyAgent = class extends Agent2 {
+    SocksProxyAgent = class extends Agent4 {
       static {
         __name(this, "SocksProxyAgent");
       }
@@ -50281,7 +50281,7 @@ var require_lib10 = __commonJS({
     var { normalizeOptions, cacheOptions } = require_options2();
     var { getProxy, proxyCache } = require_proxy();
     var dns2 = require_dns2();
-    var Agent3 = require_agents();
+    var Agent5 = require_agents();
     var agentCache = new LRUCache({ max: 20 });
     var getAgent = /* @__PURE__ */ __name((url, { agent, proxy, noProxy, ...options } = {}) => {
       if (agent != null) {
@@ -50300,16 +50300,16 @@ var require_lib10 = __commonJS({
       if (agentCache.has(cacheKey)) {
         return agentCache.get(cacheKey);
       }
-      const newAgent = new Agent3(normalizedOptions);
+      const newAgent = new Agent5(normalizedOptions);
       agentCache.set(cacheKey, newAgent);
       return newAgent;
     }, "getAgent");
     module.exports = {
       getAgent,
-      Agent: Agent3,
+      Agent: Agent5,
       // these are exported for backwards compatability
-      HttpAgent: Agent3,
-      HttpsAgent: Agent3,
+      HttpAgent: Agent5,
+      HttpsAgent: Agent5,
       cache: {
         proxy: proxyCache,
         agent: agentCache,
@@ -51210,7 +51210,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner = class {
+    var FulcioSigner2 = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -51267,7 +51267,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner;
+    exports.FulcioSigner = FulcioSigner2;
   }
 });
 
@@ -51827,20 +51827,20 @@ var require_entry3 = __commonJS({
       const sig = util_1.encoding.base64Encode(envelope.signatures[0].sig.toString("base64"));
       const keyid = envelope.signatures[0].keyid;
       const encodedKey = util_1.encoding.base64Encode(publicKey);
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload,
         signatures: [{ sig, publicKey: encodedKey }]
       };
       if (keyid.length > 0) {
-        dsse.signatures[0].keyid = keyid;
+        dsse2.signatures[0].keyid = keyid;
       }
       return {
         apiVersion: "0.0.2",
         kind: "intoto",
         spec: {
           content: {
-            envelope: dsse,
+            envelope: dsse2,
             hash: { algorithm: SHA256_ALGORITHM, value: envelopeHash },
             payloadHash: { algorithm: SHA256_ALGORITHM, value: payloadHash }
           }
@@ -51849,7 +51849,7 @@ var require_entry3 = __commonJS({
     }
     __name(toProposedIntotoEntry, "toProposedIntotoEntry");
     function calculateDSSEHash(envelope, publicKey) {
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload: envelope.payload.toString("base64"),
         signatures: [
@@ -51857,9 +51857,9 @@ var require_entry3 = __commonJS({
         ]
       };
       if (envelope.signatures[0].keyid.length > 0) {
-        dsse.signatures[0].keyid = envelope.signatures[0].keyid;
+        dsse2.signatures[0].keyid = envelope.signatures[0].keyid;
       }
-      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse)).toString("hex");
+      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse2)).toString("hex");
     }
     __name(calculateDSSEHash, "calculateDSSEHash");
     function toCreateEntryRequest(content, publicKey) {
@@ -52091,7 +52091,7 @@ var require_tsa2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAWitness = void 0;
     var client_1 = require_client3();
-    var TSAWitness = class {
+    var TSAWitness2 = class {
       static {
         __name(this, "TSAWitness");
       }
@@ -52111,7 +52111,7 @@ var require_tsa2 = __commonJS({
         };
       }
     };
-    exports.TSAWitness = TSAWitness;
+    exports.TSAWitness = TSAWitness2;
     function extractSignature(content) {
       switch (content.$case) {
         case "dsseEnvelope":
@@ -53876,19 +53876,6 @@ var require_dist6 = __commonJS({
   }
 });
 
-// src/github/context.ts
-function readRunContext(env = process.env) {
-  return {
-    eventName: env.GITHUB_EVENT_NAME ?? "",
-    repository: env.GITHUB_REPOSITORY ?? "",
-    sha: env.GITHUB_SHA ?? "",
-    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
-    runId: env.GITHUB_RUN_ID ?? "",
-    tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp"
-  };
-}
-__name(readRunContext, "readRunContext");
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -54006,8 +53993,122 @@ __name(prepareKeyValueMessage, "prepareKeyValueMessage");
 import * as os4 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
+import * as http from "http";
+import * as https from "https";
+
+// node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+  const usingSsl = reqUrl.protocol === "https:";
+  if (checkBypass(reqUrl)) {
+    return void 0;
+  }
+  const proxyVar = (() => {
+    if (usingSsl) {
+      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+    } else {
+      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+    }
+  })();
+  if (proxyVar) {
+    try {
+      return new DecodedURL(proxyVar);
+    } catch (_a) {
+      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+        return new DecodedURL(`http://${proxyVar}`);
+    }
+  } else {
+    return void 0;
+  }
+}
+__name(getProxyUrl, "getProxyUrl");
+function checkBypass(reqUrl) {
+  if (!reqUrl.hostname) {
+    return false;
+  }
+  const reqHost = reqUrl.hostname;
+  if (isLoopbackAddress(reqHost)) {
+    return true;
+  }
+  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+  if (!noProxy) {
+    return false;
+  }
+  let reqPort;
+  if (reqUrl.port) {
+    reqPort = Number(reqUrl.port);
+  } else if (reqUrl.protocol === "http:") {
+    reqPort = 80;
+  } else if (reqUrl.protocol === "https:") {
+    reqPort = 443;
+  }
+  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+  if (typeof reqPort === "number") {
+    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+  }
+  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      return true;
+    }
+  }
+  return false;
+}
+__name(checkBypass, "checkBypass");
+function isLoopbackAddress(host) {
+  const hostLower = host.toLowerCase();
+  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+}
+__name(isLoopbackAddress, "isLoopbackAddress");
+var DecodedURL = class extends URL {
+  static {
+    __name(this, "DecodedURL");
+  }
+  constructor(url, base) {
+    super(url, base);
+    this._decodedUsername = decodeURIComponent(super.username);
+    this._decodedPassword = decodeURIComponent(super.password);
+  }
+  get username() {
+    return this._decodedUsername;
+  }
+  get password() {
+    return this._decodedPassword;
+  }
+};
+
+// node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  __name(adopt, "adopt");
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(fulfilled, "fulfilled");
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(rejected, "rejected");
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    __name(step, "step");
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var HttpCodes;
 (function(HttpCodes2) {
   HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -54059,11 +54160,724 @@ var HttpResponseRetryCodes = [
   HttpCodes.ServiceUnavailable,
   HttpCodes.GatewayTimeout
 ];
+var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+var ExponentialBackoffCeiling = 10;
+var ExponentialBackoffTimeSlice = 5;
+var HttpClientError = class _HttpClientError extends Error {
+  static {
+    __name(this, "HttpClientError");
+  }
+  constructor(message, statusCode) {
+    super(message);
+    this.name = "HttpClientError";
+    this.statusCode = statusCode;
+    Object.setPrototypeOf(this, _HttpClientError.prototype);
+  }
+};
+var HttpClientResponse = class {
+  static {
+    __name(this, "HttpClientResponse");
+  }
+  constructor(message) {
+    this.message = message;
+  }
+  readBody() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        let output = Buffer.alloc(0);
+        this.message.on("data", (chunk) => {
+          output = Buffer.concat([output, chunk]);
+        });
+        this.message.on("end", () => {
+          resolve(output.toString());
+        });
+      }));
+    });
+  }
+  readBodyBuffer() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        const chunks = [];
+        this.message.on("data", (chunk) => {
+          chunks.push(chunk);
+        });
+        this.message.on("end", () => {
+          resolve(Buffer.concat(chunks));
+        });
+      }));
+    });
+  }
+};
+var HttpClient = class {
+  static {
+    __name(this, "HttpClient");
+  }
+  constructor(userAgent, handlers, requestOptions) {
+    this._ignoreSslError = false;
+    this._allowRedirects = true;
+    this._allowRedirectDowngrade = false;
+    this._maxRedirects = 50;
+    this._allowRetries = false;
+    this._maxRetries = 1;
+    this._keepAlive = false;
+    this._disposed = false;
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+    this.handlers = handlers || [];
+    this.requestOptions = requestOptions;
+    if (requestOptions) {
+      if (requestOptions.ignoreSslError != null) {
+        this._ignoreSslError = requestOptions.ignoreSslError;
+      }
+      this._socketTimeout = requestOptions.socketTimeout;
+      if (requestOptions.allowRedirects != null) {
+        this._allowRedirects = requestOptions.allowRedirects;
+      }
+      if (requestOptions.allowRedirectDowngrade != null) {
+        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+      }
+      if (requestOptions.maxRedirects != null) {
+        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+      }
+      if (requestOptions.keepAlive != null) {
+        this._keepAlive = requestOptions.keepAlive;
+      }
+      if (requestOptions.allowRetries != null) {
+        this._allowRetries = requestOptions.allowRetries;
+      }
+      if (requestOptions.maxRetries != null) {
+        this._maxRetries = requestOptions.maxRetries;
+      }
+    }
+  }
+  options(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  get(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("GET", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  del(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  post(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("POST", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  patch(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  put(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PUT", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  head(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  sendStream(verb, requestUrl, stream, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request(verb, requestUrl, stream, additionalHeaders);
+    });
+  }
+  /**
+   * Gets a typed object from an endpoint
+   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+   */
+  getJson(requestUrl_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      const res = yield this.get(requestUrl, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  postJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.post(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  putJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.put(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  patchJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.patch(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  /**
+   * Makes a raw http request.
+   * All other methods such as get, post, patch, and request ultimately call this.
+   * Prefer get, del, post and patch
+   */
+  request(verb, requestUrl, data, headers) {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._disposed) {
+        throw new Error("Client has already been disposed.");
+      }
+      const parsedUrl = new URL(requestUrl);
+      let info2 = this._prepareRequest(verb, parsedUrl, headers);
+      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+      let numTries = 0;
+      let response;
+      do {
+        response = yield this.requestRaw(info2, data);
+        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+          let authenticationHandler;
+          for (const handler of this.handlers) {
+            if (handler.canHandleAuthentication(response)) {
+              authenticationHandler = handler;
+              break;
+            }
+          }
+          if (authenticationHandler) {
+            return authenticationHandler.handleAuthentication(this, info2, data);
+          } else {
+            return response;
+          }
+        }
+        let redirectsRemaining = this._maxRedirects;
+        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+          const redirectUrl = response.message.headers["location"];
+          if (!redirectUrl) {
+            break;
+          }
+          const parsedRedirectUrl = new URL(redirectUrl);
+          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+          }
+          yield response.readBody();
+          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+            for (const header in headers) {
+              if (header.toLowerCase() === "authorization") {
+                delete headers[header];
+              }
+            }
+          }
+          info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+          response = yield this.requestRaw(info2, data);
+          redirectsRemaining--;
+        }
+        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+          return response;
+        }
+        numTries += 1;
+        if (numTries < maxTries) {
+          yield response.readBody();
+          yield this._performExponentialBackoff(numTries);
+        }
+      } while (numTries < maxTries);
+      return response;
+    });
+  }
+  /**
+   * Needs to be called if keepAlive is set to true in request options.
+   */
+  dispose() {
+    if (this._agent) {
+      this._agent.destroy();
+    }
+    this._disposed = true;
+  }
+  /**
+   * Raw request.
+   * @param info
+   * @param data
+   */
+  requestRaw(info2, data) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => {
+        function callbackForResult(err, res) {
+          if (err) {
+            reject(err);
+          } else if (!res) {
+            reject(new Error("Unknown error"));
+          } else {
+            resolve(res);
+          }
+        }
+        __name(callbackForResult, "callbackForResult");
+        this.requestRawWithCallback(info2, data, callbackForResult);
+      });
+    });
+  }
+  /**
+   * Raw request with callback.
+   * @param info
+   * @param data
+   * @param onResult
+   */
+  requestRawWithCallback(info2, data, onResult) {
+    if (typeof data === "string") {
+      if (!info2.options.headers) {
+        info2.options.headers = {};
+      }
+      info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+    }
+    let callbackCalled = false;
+    function handleResult(err, res) {
+      if (!callbackCalled) {
+        callbackCalled = true;
+        onResult(err, res);
+      }
+    }
+    __name(handleResult, "handleResult");
+    const req2 = info2.httpModule.request(info2.options, (msg) => {
+      const res = new HttpClientResponse(msg);
+      handleResult(void 0, res);
+    });
+    let socket;
+    req2.on("socket", (sock) => {
+      socket = sock;
+    });
+    req2.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+      if (socket) {
+        socket.end();
+      }
+      handleResult(new Error(`Request timeout: ${info2.options.path}`));
+    });
+    req2.on("error", function(err) {
+      handleResult(err);
+    });
+    if (data && typeof data === "string") {
+      req2.write(data, "utf8");
+    }
+    if (data && typeof data !== "string") {
+      data.on("close", function() {
+        req2.end();
+      });
+      data.pipe(req2);
+    } else {
+      req2.end();
+    }
+  }
+  /**
+   * Gets an http agent. This function is useful when you need an http agent that handles
+   * routing through a proxy server - depending upon the url and proxy environment variables.
+   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+   */
+  getAgent(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    return this._getAgent(parsedUrl);
+  }
+  getAgentDispatcher(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (!useProxy) {
+      return;
+    }
+    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+  }
+  _prepareRequest(method, requestUrl, headers) {
+    const info2 = {};
+    info2.parsedUrl = requestUrl;
+    const usingSsl = info2.parsedUrl.protocol === "https:";
+    info2.httpModule = usingSsl ? https : http;
+    const defaultPort = usingSsl ? 443 : 80;
+    info2.options = {};
+    info2.options.host = info2.parsedUrl.hostname;
+    info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+    info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+    info2.options.method = method;
+    info2.options.headers = this._mergeHeaders(headers);
+    if (this.userAgent != null) {
+      info2.options.headers["user-agent"] = this.userAgent;
+    }
+    info2.options.agent = this._getAgent(info2.parsedUrl);
+    if (this.handlers) {
+      for (const handler of this.handlers) {
+        handler.prepareRequest(info2.options);
+      }
+    }
+    return info2;
+  }
+  _mergeHeaders(headers) {
+    if (this.requestOptions && this.requestOptions.headers) {
+      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+    }
+    return lowercaseKeys(headers || {});
+  }
+  /**
+   * Gets an existing header value or returns a default.
+   * Handles converting number header values to strings since HTTP headers must be strings.
+   * Note: This returns string | string[] since some headers can have multiple values.
+   * For headers that must always be a single string (like Content-Type), use the
+   * specialized _getExistingOrDefaultContentTypeHeader method instead.
+   */
+  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+      if (headerValue) {
+        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+      }
+    }
+    const additionalValue = additionalHeaders[header];
+    if (additionalValue !== void 0) {
+      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  /**
+   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+   * Always returns a single string (not an array) since Content-Type should be a single value.
+   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+   */
+  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+      if (headerValue) {
+        if (typeof headerValue === "number") {
+          clientHeader = String(headerValue);
+        } else if (Array.isArray(headerValue)) {
+          clientHeader = headerValue.join(", ");
+        } else {
+          clientHeader = headerValue;
+        }
+      }
+    }
+    const additionalValue = additionalHeaders[Headers.ContentType];
+    if (additionalValue !== void 0) {
+      if (typeof additionalValue === "number") {
+        return String(additionalValue);
+      } else if (Array.isArray(additionalValue)) {
+        return additionalValue.join(", ");
+      } else {
+        return additionalValue;
+      }
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  _getAgent(parsedUrl) {
+    let agent;
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (this._keepAlive && useProxy) {
+      agent = this._proxyAgent;
+    }
+    if (!useProxy) {
+      agent = this._agent;
+    }
+    if (agent) {
+      return agent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    let maxSockets = 100;
+    if (this.requestOptions) {
+      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+    }
+    if (proxyUrl && proxyUrl.hostname) {
+      const agentOptions = {
+        maxSockets,
+        keepAlive: this._keepAlive,
+        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+        }), { host: proxyUrl.hostname, port: proxyUrl.port })
+      };
+      let tunnelAgent;
+      const overHttps = proxyUrl.protocol === "https:";
+      if (usingSsl) {
+        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+      } else {
+        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+      }
+      agent = tunnelAgent(agentOptions);
+      this._proxyAgent = agent;
+    }
+    if (!agent) {
+      const options = { keepAlive: this._keepAlive, maxSockets };
+      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      this._agent = agent;
+    }
+    if (usingSsl && this._ignoreSslError) {
+      agent.options = Object.assign(agent.options || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return agent;
+  }
+  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+    let proxyAgent;
+    if (this._keepAlive) {
+      proxyAgent = this._proxyAgentDispatcher;
+    }
+    if (proxyAgent) {
+      return proxyAgent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+    }));
+    this._proxyAgentDispatcher = proxyAgent;
+    if (usingSsl && this._ignoreSslError) {
+      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return proxyAgent;
+  }
+  _getUserAgentWithOrchestrationId(userAgent) {
+    const baseUserAgent = userAgent || "actions/http-client";
+    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+    if (orchId) {
+      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+  }
+  _performExponentialBackoff(retryNumber) {
+    return __awaiter(this, void 0, void 0, function* () {
+      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve) => setTimeout(() => resolve(), ms));
+    });
+  }
+  _processResponse(res, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+        const statusCode = res.message.statusCode || 0;
+        const response = {
+          statusCode,
+          result: null,
+          headers: {}
+        };
+        if (statusCode === HttpCodes.NotFound) {
+          resolve(response);
+        }
+        function dateTimeDeserializer(key, value) {
+          if (typeof value === "string") {
+            const a = new Date(value);
+            if (!isNaN(a.valueOf())) {
+              return a;
+            }
+          }
+          return value;
+        }
+        __name(dateTimeDeserializer, "dateTimeDeserializer");
+        let obj;
+        let contents;
+        try {
+          contents = yield res.readBody();
+          if (contents && contents.length > 0) {
+            if (options && options.deserializeDates) {
+              obj = JSON.parse(contents, dateTimeDeserializer);
+            } else {
+              obj = JSON.parse(contents);
+            }
+            response.result = obj;
+          }
+          response.headers = res.message.headers;
+        } catch (err) {
+        }
+        if (statusCode > 299) {
+          let msg;
+          if (obj && obj.message) {
+            msg = obj.message;
+          } else if (contents && contents.length > 0) {
+            msg = contents;
+          } else {
+            msg = `Failed request: (${statusCode})`;
+          }
+          const err = new HttpClientError(msg, statusCode);
+          err.result = response.result;
+          reject(err);
+        } else {
+          resolve(response);
+        }
+      }));
+    });
+  }
+};
+var lowercaseKeys = /* @__PURE__ */ __name((obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {}), "lowercaseKeys");
+
+// node_modules/@actions/http-client/lib/auth.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  __name(adopt, "adopt");
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(fulfilled, "fulfilled");
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(rejected, "rejected");
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    __name(step, "step");
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var BearerCredentialHandler = class {
+  static {
+    __name(this, "BearerCredentialHandler");
+  }
+  constructor(token) {
+    this.token = token;
+  }
+  // currently implements pre-authorization
+  // TODO: support preAuth = false where it hooks on 401
+  prepareRequest(options) {
+    if (!options.headers) {
+      throw Error("The request has no headers");
+    }
+    options.headers["Authorization"] = `Bearer ${this.token}`;
+  }
+  // This handler cannot handle 401
+  canHandleAuthentication() {
+    return false;
+  }
+  handleAuthentication() {
+    return __awaiter2(this, void 0, void 0, function* () {
+      throw new Error("not implemented");
+    });
+  }
+};
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  __name(adopt, "adopt");
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(fulfilled, "fulfilled");
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(rejected, "rejected");
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    __name(step, "step");
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var OidcClient = class _OidcClient {
+  static {
+    __name(this, "OidcClient");
+  }
+  static createHttpClient(allowRetry = true, maxRetry = 10) {
+    const requestOptions = {
+      allowRetries: allowRetry,
+      maxRetries: maxRetry
+    };
+    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
+  }
+  static getRequestToken() {
+    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+    if (!token) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
+    }
+    return token;
+  }
+  static getIDTokenUrl() {
+    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+    if (!runtimeUrl) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
+    }
+    return runtimeUrl;
+  }
+  static getCall(id_token_url) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      var _a;
+      const httpclient = _OidcClient.createHttpClient();
+      const res = yield httpclient.getJson(id_token_url).catch((error2) => {
+        throw new Error(`Failed to get ID Token. 
+ 
+        Error Code : ${error2.statusCode}
+ 
+        Error Message: ${error2.message}`);
+      });
+      const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+      if (!id_token) {
+        throw new Error("Response json body do not have ID Token field");
+      }
+      return id_token;
+    });
+  }
+  static getIDToken(audience) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      try {
+        let id_token_url = _OidcClient.getIDTokenUrl();
+        if (audience) {
+          const encodedAudience = encodeURIComponent(audience);
+          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+        }
+        debug(`ID token url is ${id_token_url}`);
+        const id_token = yield _OidcClient.getCall(id_token_url);
+        setSecret(id_token);
+        return id_token;
+      } catch (error2) {
+        throw new Error(`Error message: ${error2.message}`);
+      }
+    });
+  }
+};
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
       resolve(value);
@@ -54110,7 +54924,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -54151,7 +54965,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
@@ -54165,7 +54979,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -54369,6 +55183,37 @@ var platform = os3.platform();
 var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
+var __awaiter5 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  __name(adopt, "adopt");
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(fulfilled, "fulfilled");
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    __name(rejected, "rejected");
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    __name(step, "step");
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -54427,6 +55272,26 @@ function endGroup() {
   issue("endgroup");
 }
 __name(endGroup, "endGroup");
+function getIDToken(aud) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    return yield OidcClient.getIDToken(aud);
+  });
+}
+__name(getIDToken, "getIDToken");
+
+// src/github/context.ts
+function readRunContext(env = process.env) {
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    repository: env.GITHUB_REPOSITORY ?? "",
+    sha: env.GITHUB_SHA ?? "",
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    runId: env.GITHUB_RUN_ID ?? "",
+    tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp",
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+  };
+}
+__name(readRunContext, "readRunContext");
 
 // src/errors.ts
 var SignerError = class extends Error {
@@ -54523,6 +55388,7 @@ __name(toDigestTag, "toDigestTag");
 
 // src/inputs.ts
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var runnerInputs = {
   get: /* @__PURE__ */ __name((name) => getInput(name), "get"),
   env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
@@ -54591,6 +55457,30 @@ function readImages(source) {
 }
 __name(readImages, "readImages");
 function readSigning(source) {
+  const mode = source.get("signing").trim().toLowerCase();
+  if (mode !== "" && mode !== "key" && mode !== "keyless") {
+    throw invalid(
+      "signing",
+      `'${mode}' is not a signing mode`,
+      "Use 'keyless' or 'key' (or leave it empty: key when 'key' is set)"
+    );
+  }
+  const hasKey = source.get("key").trim() !== "";
+  if (mode === "keyless" && hasKey) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      "Inputs 'signing: keyless' and 'key' conflict. Remove 'key', or set 'signing: key'."
+    );
+  }
+  if (mode === "keyless" || mode === "" && !hasKey) {
+    const identityToken = source.get("identity-token").trim();
+    maskSecret(source, identityToken);
+    return {
+      mode: "keyless",
+      ...identityToken ? { identityToken } : {},
+      fulcioUrl: readUrl(source, "fulcio-url", DEFAULT_FULCIO_URL)
+    };
+  }
   let keyPem = source.get("key").trim();
   if (keyPem.startsWith("env://")) {
     const variable = keyPem.slice("env://".length);
@@ -54658,11 +55548,19 @@ __name(readRegistryCredentials, "readRegistryCredentials");
 function readConfig(source = runnerInputs) {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
+  const tsaUrl = source.get("tsa-url").trim() ? readUrl(source, "tsa-url", "") : void 0;
+  if (signing.mode === "keyless" && !tlogUpload && !tsaUrl && !readBoolean(source, "allow-unverifiable-timestamps", false)) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way."
+    );
+  }
   return {
     images: readImages(source),
     signing,
     formats: readFormats(source),
     ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL) } } : {},
+    ...tsaUrl ? { tsaUrl } : {},
     annotations: readAnnotations(source),
     registry: {
       allowHttp: readBoolean(source, "allow-http-registry", false),
@@ -54755,14 +55653,17 @@ function toSignatureOutputs(outcomes) {
   });
 }
 __name(toSignatureOutputs, "toSignatureOutputs");
-function toStepOutputs(outcomes, publicKeyPem) {
+function toStepOutputs(outcomes, signer) {
   const signed = outcomes.filter((outcome) => outcome.status === "signed");
   return {
     signatures: JSON.stringify(toSignatureOutputs(outcomes)),
     signed: String(signed.length),
     failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join("\n"),
-    "public-key": publicKeyPem
+    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {
+      "certificate-identity": signer.certificateIdentity,
+      "certificate-oidc-issuer": signer.certificateIssuer
+    }
   };
 }
 __name(toStepOutputs, "toStepOutputs");
@@ -54801,8 +55702,7 @@ function renderSummary(outcomes) {
 __name(renderSummary, "renderSummary");
 
 // src/wiring.ts
-var import_sign = __toESM(require_dist5(), 1);
-import { createPublicKey as createPublicKey2 } from "node:crypto";
+var import_sign2 = __toESM(require_dist5(), 1);
 
 // src/util/bounded-read.ts
 async function readBounded(response, maxBytes, what) {
@@ -54966,6 +55866,9 @@ var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST
 var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
 var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
 var COSIGN_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
+var COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var COSIGN_CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
+var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
 var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
 var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
 var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
@@ -55490,6 +56393,7 @@ async function addReferrer(client, repository, subject, referrer) {
 __name(addReferrer, "addReferrer");
 
 // src/signatures/bundle-referrer.ts
+var import_core2 = __toESM(require_dist(), 1);
 var MAX_REFERRERS_EXAMINED = 64;
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -55589,11 +56493,13 @@ var BundleReferrerPublisher = class {
     const envelope = parsed.dsseEnvelope;
     if (!envelope?.payload || !envelope.payloadType) return false;
     if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
+    const certificateDer = parsed.verificationMaterial?.certificate?.rawBytes;
+    const certificatePem = certificateDer ? import_core2.pem.fromDER(Buffer.from(certificateDer, "base64")) : void 0;
     const payload = Buffer.from(envelope.payload, "base64");
     if (!payload.equals(statement)) return false;
     const signed = toPreAuthEncoding(envelope.payloadType, payload);
     return (envelope.signatures ?? []).some(
-      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"))
+      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"), certificatePem)
     );
   }
 };
@@ -55625,6 +56531,7 @@ function toSimpleSigningPayload(image, annotations) {
 __name(toSimpleSigningPayload, "toSimpleSigningPayload");
 
 // src/signatures/legacy-layer.ts
+var import_core3 = __toESM(require_dist(), 1);
 function toRekorBundleAnnotation(entry) {
   return JSON.stringify({
     SignedEntryTimestamp: entry.inclusionPromise?.signedEntryTimestamp.toString("base64") ?? "",
@@ -55660,12 +56567,23 @@ function toLegacySignature(payload, bundle) {
   if (bundle.content.$case !== "messageSignature") {
     throw new Error("a legacy .sig layer needs a message-signature bundle");
   }
-  const tlogEntry = bundle.verificationMaterial.tlogEntries[0];
+  const material = bundle.verificationMaterial;
+  const tlogEntry = material.tlogEntries[0];
+  const timestamp = material.timestampVerificationData?.rfc3161Timestamps[0];
+  const certificates = material.content.$case === "x509CertificateChain" ? material.content.x509CertificateChain.certificates : material.content.$case === "certificate" ? [material.content.certificate] : [];
+  const [leaf, ...chain] = certificates.map((certificate) => import_core3.pem.fromDER(certificate.rawBytes));
   return {
     payload,
     annotations: {
       [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64"),
-      ...tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {}
+      // cosign sets the chain whenever it sets the certificate, possibly empty.
+      ...leaf ? { [COSIGN_CERTIFICATE_ANNOTATION]: leaf, [COSIGN_CHAIN_ANNOTATION]: chain.join("") } : {},
+      ...tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {},
+      ...timestamp ? {
+        [COSIGN_TIMESTAMP_ANNOTATION]: JSON.stringify({
+          SignedRFC3161Timestamp: timestamp.signedTimestamp.toString("base64")
+        })
+      } : {}
     }
   };
 }
@@ -55744,7 +56662,8 @@ var LegacySigPublisher = class {
     const annotations = layer.annotations ?? {};
     return layer.mediaType === COSIGN_SIMPLE_SIGNING && layer.digest === sha256Digest(payload) && (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) && this.identity.madeSignature(
       payload,
-      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64")
+      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+      annotations[COSIGN_CERTIFICATE_ANNOTATION]
     );
   }
   async publish(target, signature) {
@@ -55808,6 +56727,194 @@ var LegacySigPublisher = class {
     );
   }
 };
+
+// src/signatures/read-back.ts
+var import_bundle2 = __toESM(require_dist3(), 1);
+var import_core4 = __toESM(require_dist(), 1);
+function toLegacyBundle(payload, annotations, withLog) {
+  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+  const bundle = (0, import_bundle2.toMessageSignatureBundle)({
+    digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
+    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+    ...certificate ? { certificate: import_core4.pem.toDER(certificate), certificateChain: false } : { keyHint: "release-signer" }
+  });
+  const tlogEntry = withLog ? toTlogEntry(annotations[COSIGN_BUNDLE_ANNOTATION]) : void 0;
+  if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
+  const timestamp = annotations[COSIGN_TIMESTAMP_ANNOTATION];
+  if (timestamp) {
+    const signedTimestamp = JSON.parse(timestamp).SignedRFC3161Timestamp ?? "";
+    bundle.verificationMaterial.timestampVerificationData = {
+      rfc3161Timestamps: [{ signedTimestamp: Buffer.from(signedTimestamp, "base64") }]
+    };
+  }
+  return bundle;
+}
+__name(toLegacyBundle, "toLegacyBundle");
+var ReadBack = class {
+  static {
+    __name(this, "ReadBack");
+  }
+  registries;
+  verification;
+  constructor(registries, verification) {
+    this.registries = registries;
+    this.verification = verification;
+  }
+  async check(target, record) {
+    try {
+      if (record.format === "legacy") await this.checkLegacy(target);
+      else await this.checkBundle(target, record);
+    } catch (err) {
+      const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
+      throw new SignerError(
+        "READBACK_MISMATCH",
+        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
+        err
+      );
+    }
+  }
+  /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
+  async checkLegacy(target) {
+    const client = this.registries.client(target.image.registry);
+    const tag = toDigestTag(target.image.digest, ".sig");
+    const fetched = await client.getManifest(target.image.repository, tag);
+    if (!fetched) throw new Error(`${tag} is missing`);
+    const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
+      (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
+    );
+    const failures = [];
+    for (const layer of layers) {
+      try {
+        const payload = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const claims = JSON.parse(payload.toString("utf8"));
+        if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
+          throw new Error("the payload names another digest");
+        this.verification.verify(
+          toLegacyBundle(payload, layer.annotations ?? {}, this.verification.checksLog),
+          payload
+        );
+        return;
+      } catch (err) {
+        failures.push(describeCause(err));
+      }
+    }
+    throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
+  }
+  async checkBundle(target, record) {
+    const client = this.registries.client(target.image.registry);
+    const fetched = await client.getManifest(target.image.repository, record.manifestDigest);
+    if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
+    const manifest = parseImageManifest(fetched.bytes, record.reference);
+    const layer = manifest.layers[0];
+    if (manifest.subject?.digest !== target.image.digest)
+      throw new Error("the referrer points at another manifest");
+    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
+      throw new Error("the referrer holds no bundle");
+    const json2 = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    const bundle = (0, import_bundle2.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
+    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
+    const hex = target.image.digest.slice("sha256:".length);
+    if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
+      throw new Error("the statement names another digest");
+    this.verification.verify(bundle);
+  }
+};
+
+// src/sigstore/signing.ts
+import { createPublicKey as createPublicKey3 } from "node:crypto";
+
+// src/sigstore/certified-signer.ts
+var import_sign = __toESM(require_dist5(), 1);
+import { generateKeyPairSync } from "node:crypto";
+
+// src/sigstore/key-signer.ts
+import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
+var KeySigner = class {
+  static {
+    __name(this, "KeySigner");
+  }
+  publicKeyPem;
+  key;
+  hash;
+  hint;
+  constructor(key) {
+    this.key = key;
+    const publicKey = createPublicKey(key);
+    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    this.hash = hashForKey(key);
+  }
+  async sign(data) {
+    return {
+      signature: sign(this.hash, data, this.key),
+      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
+    };
+  }
+};
+function hashForKey(key) {
+  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+}
+__name(hashForKey, "hashForKey");
+
+// src/sigstore/certified-signer.ts
+var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
+var CertifiedSigner = class {
+  static {
+    __name(this, "CertifiedSigner");
+  }
+  keySigner = new KeySigner(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey);
+  fulcio;
+  certificate;
+  constructor(options) {
+    this.fulcio = new import_sign.FulcioSigner({
+      fulcioBaseURL: options.fulcioUrl,
+      identityProvider: options.identityProvider,
+      keyHolder: this.keySigner
+    });
+  }
+  /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
+  certificatePem() {
+    if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
+      const pem5 = this.requestCertificate();
+      this.certificate = { pem: pem5, issuedAt: Date.now() };
+      pem5.catch(() => this.certificate = void 0);
+    }
+    return this.certificate.pem;
+  }
+  async sign(data) {
+    const certificate = await this.certificatePem();
+    const { signature } = await this.keySigner.sign(data);
+    return { signature, key: { $case: "x509Certificate", certificate } };
+  }
+  async requestCertificate() {
+    try {
+      const signed = await this.fulcio.sign(Buffer.from("release-signer"));
+      if (signed.key.$case !== "x509Certificate") throw new Error("Fulcio returned no certificate");
+      return signed.key.certificate;
+    } catch (err) {
+      throw toKeylessError(err);
+    }
+  }
+};
+function toKeylessError(err) {
+  const code = err instanceof import_sign.InternalError ? err.code : void 0;
+  if (code === "IDENTITY_TOKEN_PARSE_ERROR") {
+    return new SignerError(
+      "IDENTITY_TOKEN",
+      "The OIDC identity token is not a JWT. Check 'identity-token', or let the runner provide one."
+    );
+  }
+  if (code === "IDENTITY_TOKEN_READ_ERROR") {
+    return new SignerError("IDENTITY_TOKEN", "Could not get an OIDC identity token for keyless signing.");
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return new SignerError(
+    "SIGN_FAILED",
+    `Fulcio did not issue a signing certificate: ${detail.split("\n")[0]}. Check 'fulcio-url' and that the token's issuer is one Fulcio trusts.`
+  );
+}
+__name(toKeylessError, "toKeylessError");
 
 // src/sigstore/cosign-key.ts
 import { createPrivateKey, scryptSync } from "node:crypto";
@@ -56510,8 +57617,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
+function pemBlock(pem5) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem5);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -56561,8 +57668,8 @@ function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-function readPrivateKey(pem, password) {
-  const block = pemBlock(pem);
+function readPrivateKey(pem5, password) {
+  const block = pemBlock(pem5);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = decryptCosignKey(block.body, password);
@@ -56576,7 +57683,7 @@ function readPrivateKey(pem, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem, passphrase: password } : pem
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem5, passphrase: password } : pem5
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -56584,37 +57691,58 @@ function readPrivateKey(pem, password) {
 }
 __name(readPrivateKey, "readPrivateKey");
 
-// src/sigstore/key-signer.ts
-import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
-var KeySigner = class {
-  static {
-    __name(this, "KeySigner");
+// src/sigstore/identity-token.ts
+var PERMISSION_FIX = [
+  "Keyless signing needs an OIDC token from the runner. Add to the job (or the workflow):",
+  "  permissions:",
+  "    id-token: write",
+  "or pass 'identity-token' when running outside GitHub Actions, or sign with 'key'."
+].join("\n");
+async function readIdentityToken(source, mask) {
+  if (source.given) return source.given;
+  if (!source.runnerCanIssue) throw new SignerError("IDENTITY_TOKEN", PERMISSION_FIX);
+  let token;
+  try {
+    token = await source.fromRunner("sigstore");
+  } catch (err) {
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      `The runner refused an OIDC token (${describeCause(err)}).
+${PERMISSION_FIX}`,
+      err
+    );
   }
-  publicKeyPem;
-  key;
-  hash;
-  hint;
-  constructor(key) {
-    this.key = key;
-    const publicKey = createPublicKey(key);
-    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
-    this.hash = hashForKey(key);
-  }
-  async sign(data) {
-    return {
-      signature: sign(this.hash, data, this.key),
-      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
-    };
-  }
-};
-function hashForKey(key) {
-  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+  mask(token);
+  return token;
 }
-__name(hashForKey, "hashForKey");
+__name(readIdentityToken, "readIdentityToken");
+function readTokenClaims(token) {
+  const payload = token.split(".")[1];
+  if (!payload)
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      "The OIDC identity token is not a JWT (header.payload.signature)."
+    );
+  try {
+    return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    throw new SignerError("IDENTITY_TOKEN", "The OIDC identity token is not a JWT: its payload is not JSON.");
+  }
+}
+__name(readTokenClaims, "readTokenClaims");
+function checkTokenFresh(claims, now = /* @__PURE__ */ new Date()) {
+  if (claims.exp !== void 0 && claims.exp * 1e3 <= now.getTime()) {
+    throw new SignerError(
+      "IDENTITY_TOKEN",
+      `The OIDC identity token expired at ${new Date(claims.exp * 1e3).toISOString()}. Request a fresh one (runner tokens last minutes; sign right after fetching it).`
+    );
+  }
+}
+__name(checkTokenFresh, "checkTokenFresh");
 
 // src/sigstore/signer-identity.ts
-import { verify } from "node:crypto";
+var import_core5 = __toESM(require_dist(), 1);
+import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey2, verify } from "node:crypto";
 var KeyIdentity = class {
   static {
     __name(this, "KeyIdentity");
@@ -56631,11 +57759,49 @@ var KeyIdentity = class {
     }
   }
 };
+var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
+function readCertificateSubject(pem5) {
+  const cert = import_core5.X509Certificate.parse(pem5);
+  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
+  let issuer = "";
+  for (const oid of ISSUER_OIDS) {
+    const extension = cert.extension(oid);
+    if (!extension) continue;
+    issuer = oid.endsWith(".8") ? extension.valueObj.value.toString("utf8") : extension.value.toString("utf8");
+    break;
+  }
+  return { san, issuer };
+}
+__name(readCertificateSubject, "readCertificateSubject");
+var CertificateIdentity = class {
+  static {
+    __name(this, "CertificateIdentity");
+  }
+  subject;
+  constructor(ourCertificatePem) {
+    this.subject = readCertificateSubject(ourCertificatePem);
+  }
+  madeSignature(signedData, signature, certificatePem) {
+    if (!certificatePem) return false;
+    try {
+      const theirs = readCertificateSubject(certificatePem);
+      if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) return false;
+      const publicKey = createPublicKey2(
+        new NodeCertificate(certificatePem).publicKey.export({ type: "spki", format: "pem" })
+      );
+      return verify("sha256", signedData, publicKey, signature);
+    } catch {
+      return false;
+    }
+  }
+};
 
 // src/sigstore/trust.ts
+var import_core6 = __toESM(require_dist(), 1);
 var import_protobuf_specs = __toESM(require_dist2(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 import { readFileSync } from "node:fs";
+import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
 var MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
 var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
   mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
@@ -56654,133 +57820,141 @@ function readTrustedRoot(path) {
   }
 }
 __name(readTrustedRoot, "readTrustedRoot");
-function createKeyVerification(publicKey, trustedRoot, expectLog) {
-  const checksLog = expectLog && trustedRoot !== void 0;
-  const material = (0, import_verify.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
-  return {
-    verifier: new import_verify.Verifier(material, {
-      tlogThreshold: checksLog ? 1 : 0,
+function withoutLogEntries(bundle) {
+  return { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
+}
+__name(withoutLogEntries, "withoutLogEntries");
+var KeyVerification = class {
+  static {
+    __name(this, "KeyVerification");
+  }
+  checksLog;
+  verifier;
+  publicKey;
+  constructor(publicKey, trustedRoot, expectLog) {
+    this.publicKey = publicKey;
+    this.checksLog = expectLog && trustedRoot !== void 0;
+    const material = (0, import_verify.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
+    this.verifier = new import_verify.Verifier(material, {
+      tlogThreshold: this.checksLog ? 1 : 0,
       ctlogThreshold: 0,
       timestampThreshold: 0
-    }),
-    checksLog,
-    ...publicKey.asymmetricKeyType === "ed25519" ? { pureMessageKey: publicKey } : {}
-  };
-}
-__name(createKeyVerification, "createKeyVerification");
-
-// src/signatures/read-back.ts
-var import_bundle2 = __toESM(require_dist3(), 1);
-var import_verify2 = __toESM(require_dist6(), 1);
-import { verify as verify2 } from "node:crypto";
-var ReadBack = class {
-  static {
-    __name(this, "ReadBack");
+    });
   }
-  registries;
-  verification;
-  constructor(registries, verification) {
-    this.registries = registries;
-    this.verification = verification;
-  }
-  async check(target, record) {
-    try {
-      if (record.format === "legacy") await this.checkLegacy(target);
-      else await this.checkBundle(target, record);
-    } catch (err) {
-      const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
-      throw new SignerError(
-        "READBACK_MISMATCH",
-        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
-        err
-      );
-    }
-  }
-  /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  async checkLegacy(target) {
-    const client = this.registries.client(target.image.registry);
-    const tag = toDigestTag(target.image.digest, ".sig");
-    const fetched = await client.getManifest(target.image.repository, tag);
-    if (!fetched) throw new Error(`${tag} is missing`);
-    const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
-      (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
-    );
-    const failures = [];
-    for (const layer of layers) {
-      try {
-        const payload = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-        const claims = JSON.parse(payload.toString("utf8"));
-        if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
-          throw new Error("the payload names another digest");
-        const signature = Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64");
-        const pureKey = this.verification.pureMessageKey;
-        if (pureKey) {
-          if (!verify2(null, payload, pureKey, signature)) throw new Error("signature verification failed");
-          return;
-        }
-        const bundle = (0, import_bundle2.toMessageSignatureBundle)({
-          digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
-          signature,
-          keyHint: "release-signer"
-        });
-        const tlogEntry = this.verification.checksLog ? toTlogEntry(layer.annotations?.[COSIGN_BUNDLE_ANNOTATION]) : void 0;
-        if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
-        this.verification.verifier.verify((0, import_verify2.toSignedEntity)(bundle, payload));
-        return;
-      } catch (err) {
-        failures.push(describeCause(err));
+  verify(bundle, artifact) {
+    if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature" && artifact) {
+      if (!verify2(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
+        throw new Error("signature verification failed");
       }
+      return;
     }
-    throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
+    this.verifier.verify((0, import_verify.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }
-  async checkBundle(target, record) {
-    const client = this.registries.client(target.image.registry);
-    const fetched = await client.getManifest(target.image.repository, record.manifestDigest);
-    if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
-    const manifest = parseImageManifest(fetched.bytes, record.reference);
-    const layer = manifest.layers[0];
-    if (manifest.subject?.digest !== target.image.digest)
-      throw new Error("the referrer points at another manifest");
-    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
-      throw new Error("the referrer holds no bundle");
-    const json2 = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    let bundle = (0, import_bundle2.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
-    if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
-    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
-    const hex = target.image.digest.slice("sha256:".length);
-    if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
-      throw new Error("the statement names another digest");
-    if (!this.verification.checksLog) {
-      bundle = { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
+};
+var CertificateVerification = class {
+  static {
+    __name(this, "CertificateVerification");
+  }
+  checksLog;
+  verifier;
+  subject;
+  constructor(subject, trustedRoot, expectLog) {
+    this.subject = subject;
+    this.checksLog = expectLog && trustedRoot !== void 0;
+    this.verifier = trustedRoot ? new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
+      tlogThreshold: this.checksLog ? 1 : 0,
+      ctlogThreshold: 1,
+      timestampThreshold: 1
+    }) : void 0;
+  }
+  verify(bundle, artifact) {
+    if (this.verifier) {
+      this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
+        subjectAlternativeName: this.subject.san,
+        extensions: { issuer: this.subject.issuer }
+      });
+      return;
     }
-    this.verification.verifier.verify((0, import_verify2.toSignedEntity)(bundle));
+    const material = bundle.verificationMaterial.content;
+    if (material.$case !== "certificate") throw new Error("the signature carries no certificate");
+    const certificatePem = import_core6.pem.fromDER(material.certificate.rawBytes);
+    const theirs = readCertificateSubject(certificatePem);
+    if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
+      throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
+    }
+    const publicKey = new NodeCertificate2(certificatePem).publicKey;
+    const [signed, signature] = bundle.content.$case === "dsseEnvelope" ? [
+      import_core6.dsse.preAuthEncoding(
+        bundle.content.dsseEnvelope.payloadType,
+        bundle.content.dsseEnvelope.payload
+      ),
+      bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0)
+    ] : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
+    if (!verify2("sha256", signed, publicKey, signature)) throw new Error("signature verification failed");
   }
 };
 
-// src/wiring.ts
-function createServices(config, environment) {
-  const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
-  const signer = new KeySigner(privateKey);
-  const identity = new KeyIdentity(createPublicKey2(privateKey));
-  const registries = new RegistryPool(config.registry, environment.maskSecret);
-  const rekor = /* @__PURE__ */ __name((entryType) => config.tlog ? [
-    new import_sign.RekorWitness({
-      rekorBaseURL: config.tlog.rekorUrl,
-      fetchOnConflict: true,
-      ...entryType ? { entryType } : {}
-    })
-  ] : [], "rekor");
+// src/sigstore/signing.ts
+async function createSigning(config, environment) {
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
-  const readBack = config.verify ? new ReadBack(
-    registries,
-    createKeyVerification(identity.publicKey, trustedRoot, config.tlog !== void 0)
-  ) : void 0;
+  const expectLog = config.tlog !== void 0;
+  if (config.signing.mode === "key") {
+    const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
+    const signer2 = new KeySigner(privateKey);
+    const publicKey = createPublicKey3(privateKey);
+    return {
+      signer: signer2,
+      identity: new KeyIdentity(publicKey),
+      verification: new KeyVerification(publicKey, trustedRoot, expectLog),
+      description: { mode: "key", publicKeyPem: signer2.publicKeyPem }
+    };
+  }
+  const token = await readIdentityToken(
+    {
+      given: config.signing.identityToken,
+      fromRunner: environment.requestIdToken,
+      runnerCanIssue: environment.runnerCanIssueToken
+    },
+    environment.maskSecret
+  );
+  checkTokenFresh(readTokenClaims(token));
+  const signer = new CertifiedSigner({
+    fulcioUrl: config.signing.fulcioUrl,
+    identityProvider: { getToken: /* @__PURE__ */ __name(async () => token, "getToken") }
+  });
+  const certificatePem = await signer.certificatePem();
+  const subject = readCertificateSubject(certificatePem);
+  return {
+    signer,
+    identity: new CertificateIdentity(certificatePem),
+    verification: new CertificateVerification(subject, trustedRoot, expectLog),
+    description: { mode: "keyless", certificateIdentity: subject.san, certificateIssuer: subject.issuer }
+  };
+}
+__name(createSigning, "createSigning");
+
+// src/wiring.ts
+async function createServices(config, environment) {
+  const signing = await createSigning(config, environment);
+  const registries = new RegistryPool(config.registry, environment.maskSecret);
+  const requireLogEntry = config.tlog !== void 0;
+  const witnesses = /* @__PURE__ */ __name((entryType) => [
+    ...config.tlog ? [
+      new import_sign2.RekorWitness({
+        rekorBaseURL: config.tlog.rekorUrl,
+        fetchOnConflict: true,
+        ...entryType ? { entryType } : {}
+      })
+    ] : [],
+    ...config.tsaUrl ? [new import_sign2.TSAWitness({ tsaBaseURL: config.tsaUrl })] : []
+  ], "witnesses");
+  const readBack = config.verify ? new ReadBack(registries, signing.verification) : void 0;
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
       new BundleFormatWriter(
-        new import_sign.DSSEBundleBuilder({ signer, witnesses: rekor("dsse") }),
-        new BundleReferrerPublisher(registries, identity, config.tlog !== void 0),
+        new import_sign2.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
+        new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack
       )
@@ -56789,8 +57963,8 @@ function createServices(config, environment) {
   if (config.formats.includes("legacy")) {
     writers.push(
       new LegacyFormatWriter(
-        new import_sign.MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
-        new LegacySigPublisher(registries, identity, config.tlog !== void 0),
+        new import_sign2.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+        new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack
       )
@@ -56801,16 +57975,21 @@ function createServices(config, environment) {
       resolver: { resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve") },
       writers
     },
-    publicKeyPem: signer.publicKeyPem
+    signer: signing.description
   };
 }
 __name(createServices, "createServices");
 
 // src/main.ts
-async function run(config, _context, maskSecret2) {
-  const { services, publicKeyPem } = createServices(config, { maskSecret: maskSecret2 });
-  info(`Public key that verifies these signatures:
-${publicKeyPem}`);
+async function run(config, context, hooks) {
+  const { services, signer } = await createServices(config, {
+    maskSecret: hooks.maskSecret,
+    requestIdToken: hooks.requestIdToken,
+    runnerCanIssueToken: context.canRequestIdToken
+  });
+  if (signer.mode === "key") info(`Public key that verifies these signatures:
+${signer.publicKeyPem}`);
+  else info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   if (!config.tlog) {
     warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
@@ -56825,8 +58004,7 @@ ${publicKeyPem}`);
     else error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
   endGroup();
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem)))
-    setOutput(name, value);
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, signer))) setOutput(name, value);
   await summary.addRaw(renderSummary(outcomes)).write();
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
@@ -56848,7 +58026,10 @@ __name(failRun, "failRun");
 
 // src/index.ts
 try {
-  await run(readConfig(runnerInputs), readRunContext(), runnerInputs.mask);
+  await run(readConfig(runnerInputs), readRunContext(), {
+    maskSecret: runnerInputs.mask,
+    requestIdToken: /* @__PURE__ */ __name((audience) => getIDToken(audience), "requestIdToken")
+  });
 } catch (err) {
   failRun(err);
 }

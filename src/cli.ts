@@ -28,7 +28,11 @@ try {
     env: (name) => process.env[name],
     mask: () => undefined,
   };
-  await run(readConfig(source), readRunContext(), source.mask);
+  await run(readConfig(source), readRunContext(), {
+    maskSecret: source.mask,
+    requestIdToken: () =>
+      Promise.reject(new Error('outside GitHub Actions there is no runner token: pass --identity-token')),
+  });
 } catch (err) {
   failRun(err);
 }

@@ -1,6 +1,6 @@
 import type { ImageRef } from './subjects/reference.ts';
 
-/** How signatures are made. Keyless arrives with the Sigstore issue; key mode is complete. */
+/** Signing with a key the user holds. */
 export interface KeySigning {
   readonly mode: 'key';
   /** PEM text of the private key: cosign's encrypted format or plain PKCS#8. */
@@ -9,7 +9,15 @@ export interface KeySigning {
   readonly password: string;
 }
 
-export type SigningConfig = KeySigning;
+/** Keyless: an ephemeral key certified by Fulcio for the run's OIDC identity. */
+export interface KeylessSigning {
+  readonly mode: 'keyless';
+  /** A token given by input (outside Actions); otherwise the runner issues one. */
+  readonly identityToken?: string;
+  readonly fulcioUrl: string;
+}
+
+export type SigningConfig = KeySigning | KeylessSigning;
 
 /** `bundle`: Sigstore bundle as an OCI referrer (cosign v3's default); `legacy`: cosign's `.sig` tag. */
 export type SignatureFormat = 'bundle' | 'legacy';
@@ -34,6 +42,8 @@ export interface Config {
   readonly formats: readonly SignatureFormat[];
   /** Rekor to upload signatures to (cosign's --tlog-upload); absent when tlog-upload is false. */
   readonly tlog?: { readonly rekorUrl: string };
+  /** RFC 3161 timestamp authority to countersign each signature. */
+  readonly tsaUrl?: string;
   /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */
   readonly annotations: Readonly<Record<string, string>>;
   readonly registry: RegistryConfig;

@@ -4,6 +4,7 @@ import { SignerError } from './errors.ts';
 import { parseImageRef, type ImageRef } from './subjects/reference.ts';
 
 const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
+const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 
 /** Where input values come from; `process.env` as the runner sets it, unless a test or the CLI says otherwise. */
 export interface InputSource {
@@ -86,8 +87,32 @@ function readImages(source: InputSource): ImageRef[] {
   return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
 }
 
-/** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`. */
+/** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
 function readSigning(source: InputSource): SigningConfig {
+  const mode = source.get('signing').trim().toLowerCase();
+  if (mode !== '' && mode !== 'key' && mode !== 'keyless') {
+    throw invalid(
+      'signing',
+      `'${mode}' is not a signing mode`,
+      "Use 'keyless' or 'key' (or leave it empty: key when 'key' is set)",
+    );
+  }
+  const hasKey = source.get('key').trim() !== '';
+  if (mode === 'keyless' && hasKey) {
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      "Inputs 'signing: keyless' and 'key' conflict. Remove 'key', or set 'signing: key'.",
+    );
+  }
+  if (mode === 'keyless' || (mode === '' && !hasKey)) {
+    const identityToken = source.get('identity-token').trim();
+    maskSecret(source, identityToken);
+    return {
+      mode: 'keyless',
+      ...(identityToken ? { identityToken } : {}),
+      fulcioUrl: readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
+    };
+  }
   let keyPem = source.get('key').trim();
   if (keyPem.startsWith('env://')) {
     const variable = keyPem.slice('env://'.length);
@@ -156,11 +181,24 @@ function readRegistryCredentials(source: InputSource): RegistryCredential[] {
 export function readConfig(source: InputSource = runnerInputs): Config {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
+  const tsaUrl = source.get('tsa-url').trim() ? readUrl(source, 'tsa-url', '') : undefined;
+  if (
+    signing.mode === 'keyless' &&
+    !tlogUpload &&
+    !tsaUrl &&
+    !readBoolean(source, 'allow-unverifiable-timestamps', false)
+  ) {
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way.",
+    );
+  }
   return {
     images: readImages(source),
     signing,
     formats: readFormats(source),
     ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),
+    ...(tsaUrl ? { tsaUrl } : {}),
     annotations: readAnnotations(source),
     registry: {
       allowHttp: readBoolean(source, 'allow-http-registry', false),

@@ -8,14 +8,27 @@ import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { createServices } from './wiring.ts';
 
+/** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
+export interface RunHooks {
+  readonly maskSecret: (secret: string) => void;
+  readonly requestIdToken: (audience: string) => Promise<string>;
+}
+
+/** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
+export interface RunHooks {
+  readonly maskSecret: (secret: string) => void;
+  readonly requestIdToken: (audience: string) => Promise<string>;
+}
+
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
-export async function run(
-  config: Config,
-  _context: RunContext,
-  maskSecret: (secret: string) => void,
-): Promise<void> {
-  const { services, publicKeyPem } = createServices(config, { maskSecret });
-  core.info(`Public key that verifies these signatures:\n${publicKeyPem}`);
+export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
+  const { services, signer } = await createServices(config, {
+    maskSecret: hooks.maskSecret,
+    requestIdToken: hooks.requestIdToken,
+    runnerCanIssueToken: context.canRequestIdToken,
+  });
+  if (signer.mode === 'key') core.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
+  else core.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   if (!config.tlog) {
     core.warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
@@ -32,8 +45,7 @@ export async function run(
   }
   core.endGroup();
 
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, publicKeyPem)))
-    core.setOutput(name, value);
+  for (const [name, value] of Object.entries(toStepOutputs(outcomes, signer))) core.setOutput(name, value);
   await core.summary.addRaw(renderSummary(outcomes)).write();
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');

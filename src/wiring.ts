@@ -1,5 +1,10 @@
-import { createPublicKey } from 'node:crypto';
-import { DSSEBundleBuilder, MessageSignatureBundleBuilder, RekorWitness, type Witness } from '@sigstore/sign';
+import {
+  DSSEBundleBuilder,
+  MessageSignatureBundleBuilder,
+  RekorWitness,
+  TSAWitness,
+  type Witness,
+} from '@sigstore/sign';
 import type { Config } from './config.ts';
 import type { Services } from './pipeline.ts';
 import { RegistryPool } from './registry/pool.ts';
@@ -9,32 +14,24 @@ import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
 import type { FormatWriter } from './signatures/format-writer.ts';
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
-import { readPrivateKey } from './sigstore/cosign-key.ts';
-import { KeySigner } from './sigstore/key-signer.ts';
-import { KeyIdentity } from './sigstore/signer-identity.ts';
-import { createKeyVerification, readTrustedRoot } from './sigstore/trust.ts';
 import { ReadBack } from './signatures/read-back.ts';
+import { createSigning, type SignerDescription, type SigningEnvironment } from './sigstore/signing.ts';
 
 export interface Wiring {
   readonly services: Services;
-  /** PEM of the public key that verifies the signatures, for the `public-key` output. */
-  readonly publicKeyPem: string;
-}
-
-export interface Environment {
-  readonly maskSecret: (value: string) => void;
+  readonly signer: SignerDescription;
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
-export function createServices(config: Config, environment: Environment): Wiring {
-  const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
-  const signer = new KeySigner(privateKey);
-  const identity = new KeyIdentity(createPublicKey(privateKey));
+export async function createServices(config: Config, environment: SigningEnvironment): Promise<Wiring> {
+  const signing = await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, environment.maskSecret);
+  const requireLogEntry = config.tlog !== undefined;
 
-  // No tlog means no Rekor witness; a re-run whose entry already exists reuses it (fetchOnConflict).
-  const rekor = (entryType?: 'dsse'): Witness[] =>
-    config.tlog
+  // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness. A re-run whose
+  // log entry already exists reuses it (fetchOnConflict).
+  const witnesses = (entryType?: 'dsse'): Witness[] => [
+    ...(config.tlog
       ? [
           new RekorWitness({
             rekorBaseURL: config.tlog.rekorUrl,
@@ -42,22 +39,17 @@ export function createServices(config: Config, environment: Environment): Wiring
             ...(entryType ? { entryType } : {}),
           }),
         ]
-      : [];
-
-  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
-  const readBack = config.verify
-    ? new ReadBack(
-        registries,
-        createKeyVerification(identity.publicKey, trustedRoot, config.tlog !== undefined),
-      )
-    : undefined;
+      : []),
+    ...(config.tsaUrl ? [new TSAWitness({ tsaBaseURL: config.tsaUrl })] : []),
+  ];
+  const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
 
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
     writers.push(
       new BundleFormatWriter(
-        new DSSEBundleBuilder({ signer, witnesses: rekor('dsse') }),
-        new BundleReferrerPublisher(registries, identity, config.tlog !== undefined),
+        new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
+        new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack,
       ),
@@ -66,8 +58,8 @@ export function createServices(config: Config, environment: Environment): Wiring
   if (config.formats.includes('legacy')) {
     writers.push(
       new LegacyFormatWriter(
-        new MessageSignatureBundleBuilder({ signer, witnesses: rekor() }),
-        new LegacySigPublisher(registries, identity, config.tlog !== undefined),
+        new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+        new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack,
       ),
@@ -78,6 +70,6 @@ export function createServices(config: Config, environment: Environment): Wiring
       resolver: { resolve: (image) => resolveTargets(image, registries, config.recursive) },
       writers,
     },
-    publicKeyPem: signer.publicKeyPem,
+    signer: signing.description,
   };
 }

@@ -8,6 +8,8 @@ export interface RunContext {
   readonly runId: string;
   /** Folder for files later steps may upload (bundle files). */
   readonly tempDir: string;
+  /** The runner offers an OIDC token endpoint only to jobs with `id-token: write`. */
+  readonly canRequestIdToken: boolean;
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -18,5 +20,6 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     runId: env.GITHUB_RUN_ID ?? '',
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
   };
 }

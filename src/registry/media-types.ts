@@ -13,6 +13,9 @@ export const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER
 export const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 export const COSIGN_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+export const COSIGN_CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+export const COSIGN_CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
+export const COSIGN_TIMESTAMP_ANNOTATION = 'dev.sigstore.cosign/rfc3161timestamp';
 
 // BuildKit marks attestation manifests inside an index with these annotations.
 // https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md

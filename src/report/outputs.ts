@@ -1,4 +1,5 @@
 import { toRepositoryName } from '../subjects/reference.ts';
+import type { SignerDescription } from '../sigstore/signing.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /** One entry of the `signatures` output: stable field names later steps can rely on. */
@@ -38,7 +39,7 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
 /** Every step output, by name as declared in action.yml. */
 export function toStepOutputs(
   outcomes: readonly TargetOutcome[],
-  publicKeyPem: string,
+  signer: SignerDescription,
 ): Record<string, string> {
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
   return {
@@ -46,6 +47,11 @@ export function toStepOutputs(
     signed: String(signed.length),
     failed: String(outcomes.filter((outcome) => outcome.status === 'failed').length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join('\n'),
-    'public-key': publicKeyPem,
+    ...(signer.mode === 'key'
+      ? { 'public-key': signer.publicKeyPem }
+      : {
+          'certificate-identity': signer.certificateIdentity,
+          'certificate-oidc-issuer': signer.certificateIssuer,
+        }),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { addReferrer, listReferrers } from '../registry/referrers.ts';
+import { pem } from '@sigstore/core';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -30,7 +31,7 @@ export interface SignedBundle {
 const MAX_REFERRERS_EXAMINED = 64;
 
 interface DsseBundleJson {
-  verificationMaterial?: { tlogEntries?: unknown[] };
+  verificationMaterial?: { tlogEntries?: unknown[]; certificate?: { rawBytes?: string } };
   dsseEnvelope?: { payload?: string; payloadType?: string; signatures?: { sig?: string }[] };
 }
 
@@ -156,11 +157,13 @@ export class BundleReferrerPublisher {
     const envelope = parsed.dsseEnvelope;
     if (!envelope?.payload || !envelope.payloadType) return false;
     if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
+    const certificateDer = parsed.verificationMaterial?.certificate?.rawBytes;
+    const certificatePem = certificateDer ? pem.fromDER(Buffer.from(certificateDer, 'base64')) : undefined;
     const payload = Buffer.from(envelope.payload, 'base64');
     if (!payload.equals(statement)) return false;
     const signed = toPreAuthEncoding(envelope.payloadType, payload);
     return (envelope.signatures ?? []).some((s) =>
-      this.identity.madeSignature(signed, Buffer.from(s.sig ?? '', 'base64')),
+      this.identity.madeSignature(signed, Buffer.from(s.sig ?? '', 'base64'), certificatePem),
     );
   }
 }

@@ -1,5 +1,12 @@
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
-import { COSIGN_BUNDLE_ANNOTATION, COSIGN_SIGNATURE_ANNOTATION } from '../registry/media-types.ts';
+import { pem } from '@sigstore/core';
+import {
+  COSIGN_BUNDLE_ANNOTATION,
+  COSIGN_CERTIFICATE_ANNOTATION,
+  COSIGN_CHAIN_ANNOTATION,
+  COSIGN_SIGNATURE_ANNOTATION,
+  COSIGN_TIMESTAMP_ANNOTATION,
+} from '../registry/media-types.ts';
 
 /** One layer of cosign's `.sig` manifest, before upload: the payload and its annotations. */
 export interface LegacySignature {
@@ -59,12 +66,30 @@ export function toLegacySignature(payload: Buffer, bundle: Bundle): LegacySignat
   if (bundle.content.$case !== 'messageSignature') {
     throw new Error('a legacy .sig layer needs a message-signature bundle');
   }
-  const tlogEntry = bundle.verificationMaterial.tlogEntries[0];
+  const material = bundle.verificationMaterial;
+  const tlogEntry = material.tlogEntries[0];
+  const timestamp = material.timestampVerificationData?.rfc3161Timestamps[0];
+  const certificates =
+    material.content.$case === 'x509CertificateChain'
+      ? material.content.x509CertificateChain.certificates
+      : material.content.$case === 'certificate'
+        ? [material.content.certificate]
+        : [];
+  const [leaf, ...chain] = certificates.map((certificate) => pem.fromDER(certificate.rawBytes));
   return {
     payload,
     annotations: {
       [COSIGN_SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString('base64'),
+      // cosign sets the chain whenever it sets the certificate, possibly empty.
+      ...(leaf ? { [COSIGN_CERTIFICATE_ANNOTATION]: leaf, [COSIGN_CHAIN_ANNOTATION]: chain.join('') } : {}),
       ...(tlogEntry ? { [COSIGN_BUNDLE_ANNOTATION]: toRekorBundleAnnotation(tlogEntry) } : {}),
+      ...(timestamp
+        ? {
+            [COSIGN_TIMESTAMP_ANNOTATION]: JSON.stringify({
+              SignedRFC3161Timestamp: timestamp.signedTimestamp.toString('base64'),
+            }),
+          }
+        : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
+  COSIGN_CERTIFICATE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   OCI_IMAGE_CONFIG,
@@ -75,6 +76,7 @@ export class LegacySigPublisher {
       this.identity.madeSignature(
         payload,
         Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+        annotations[COSIGN_CERTIFICATE_ANNOTATION],
       )
     );
   }

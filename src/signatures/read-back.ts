@@ -1,17 +1,18 @@
-import { verify } from 'node:crypto';
 import { bundleFromJSON, toMessageSignatureBundle, type Bundle } from '@sigstore/bundle';
-import { toSignedEntity } from '@sigstore/verify';
+import { pem } from '@sigstore/core';
 import { SignerError, describeCause } from '../errors.ts';
 import { parseImageManifest } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
+  COSIGN_CERTIFICATE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
+  COSIGN_TIMESTAMP_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
-import type { KeyVerification } from '../sigstore/trust.ts';
+import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toDigestTag } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toTlogEntry } from './legacy-layer.ts';
@@ -26,15 +27,42 @@ interface InTotoStatement {
   predicateType?: string;
 }
 
+/** A `.sig` layer as the bundle a verifier checks: signature, certificate, log entry and timestamp. */
+function toLegacyBundle(
+  payload: Buffer,
+  annotations: Readonly<Record<string, string>>,
+  withLog: boolean,
+): Bundle {
+  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+  const bundle = toMessageSignatureBundle({
+    digest: Buffer.from(sha256Digest(payload).slice('sha256:'.length), 'hex'),
+    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+    ...(certificate
+      ? { certificate: pem.toDER(certificate), certificateChain: false }
+      : { keyHint: 'release-signer' }),
+  });
+  const tlogEntry = withLog ? toTlogEntry(annotations[COSIGN_BUNDLE_ANNOTATION]) : undefined;
+  if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
+  const timestamp = annotations[COSIGN_TIMESTAMP_ANNOTATION];
+  if (timestamp) {
+    const signedTimestamp =
+      (JSON.parse(timestamp) as { SignedRFC3161Timestamp?: string }).SignedRFC3161Timestamp ?? '';
+    bundle.verificationMaterial.timestampVerificationData = {
+      rfc3161Timestamps: [{ signedTimestamp: Buffer.from(signedTimestamp, 'base64') }],
+    };
+  }
+  return bundle;
+}
+
 /**
  * Fetches what was written and verifies it as a verifier would: signature bytes from the registry,
  * checked with @sigstore/verify against the key, claims checked against the signed digest.
  */
 export class ReadBack {
   private readonly registries: RegistryPool;
-  private readonly verification: KeyVerification;
+  private readonly verification: SignatureVerification;
 
-  constructor(registries: RegistryPool, verification: KeyVerification) {
+  constructor(registries: RegistryPool, verification: SignatureVerification) {
     this.registries = registries;
     this.verification = verification;
   }
@@ -69,22 +97,10 @@ export class ReadBack {
         const claims = JSON.parse(payload.toString('utf8')) as SimpleSigningClaims;
         if (claims.critical?.image?.['docker-manifest-digest'] !== target.image.digest)
           throw new Error('the payload names another digest');
-        const signature = Buffer.from(layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64');
-        const pureKey = this.verification.pureMessageKey;
-        if (pureKey) {
-          if (!verify(null, payload, pureKey, signature)) throw new Error('signature verification failed');
-          return;
-        }
-        const bundle = toMessageSignatureBundle({
-          digest: Buffer.from(sha256Digest(payload).slice('sha256:'.length), 'hex'),
-          signature,
-          keyHint: 'release-signer',
-        });
-        const tlogEntry = this.verification.checksLog
-          ? toTlogEntry(layer.annotations?.[COSIGN_BUNDLE_ANNOTATION])
-          : undefined;
-        if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
-        this.verification.verifier.verify(toSignedEntity(bundle, payload));
+        this.verification.verify(
+          toLegacyBundle(payload, layer.annotations ?? {}, this.verification.checksLog),
+          payload,
+        );
         return;
       } catch (err) {
         failures.push(describeCause(err));
@@ -104,15 +120,12 @@ export class ReadBack {
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error('the referrer holds no bundle');
     const json = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    let bundle: Bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
+    const bundle: Bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
     if (bundle.content.$case !== 'dsseEnvelope') throw new Error('the bundle is not a DSSE envelope');
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8')) as InTotoStatement;
     const hex = target.image.digest.slice('sha256:'.length);
     if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
       throw new Error('the statement names another digest');
-    if (!this.verification.checksLog) {
-      bundle = { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
-    }
-    this.verification.verifier.verify(toSignedEntity(bundle));
+    this.verification.verify(bundle);
   }
 }

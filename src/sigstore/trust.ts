@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { KeyObject } from 'node:crypto';
+import { X509Certificate as NodeCertificate, verify, type KeyObject } from 'node:crypto';
+import type { Bundle } from '@sigstore/bundle';
+import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { Verifier, toTrustMaterial } from '@sigstore/verify';
+import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
+import { readCertificateSubject, type CertificateSubject } from './signer-identity.ts';
 
 /** Largest trusted_root.json we read (the public-good one is about 10 KiB). */
 const MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
@@ -25,35 +28,101 @@ export function readTrustedRoot(path: string): TrustedRoot {
   }
 }
 
-export interface KeyVerification {
-  readonly verifier: Verifier;
-  /** Whether log entries can be checked: only against a trusted root that lists the log's key. */
+/** Checks a bundle as a verifier would; throws what failed. */
+export interface SignatureVerification {
+  /** Whether log entries are checked (only against a trusted root that lists the log's key). */
   readonly checksLog: boolean;
-  /**
-   * sigstore-js hashes every message signature before checking it, so it cannot check pure Ed25519
-   * over a payload; for those, Node's crypto checks the signature itself (and no log entry).
-   */
-  readonly pureMessageKey?: KeyObject;
+  verify(bundle: Bundle, artifact?: Buffer): void;
+}
+
+function withoutLogEntries(bundle: Bundle): Bundle {
+  return { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
 }
 
 /**
- * A verifier that accepts signatures by one public key, as `cosign verify --key` does. Log entries are
- * checked when a trusted root says which log keys to trust; without one, only the signature is.
+ * Accepts signatures by one public key, as `cosign verify --key` does. Log entries are checked when a
+ * trusted root says which log keys to trust; without one, only the signature is.
  */
-export function createKeyVerification(
-  publicKey: KeyObject,
-  trustedRoot: TrustedRoot | undefined,
-  expectLog: boolean,
-): KeyVerification {
-  const checksLog = expectLog && trustedRoot !== undefined;
-  const material = toTrustMaterial(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: () => true }));
-  return {
-    verifier: new Verifier(material, {
-      tlogThreshold: checksLog ? 1 : 0,
+export class KeyVerification implements SignatureVerification {
+  readonly checksLog: boolean;
+  private readonly verifier: Verifier;
+  private readonly publicKey: KeyObject;
+
+  constructor(publicKey: KeyObject, trustedRoot: TrustedRoot | undefined, expectLog: boolean) {
+    this.publicKey = publicKey;
+    this.checksLog = expectLog && trustedRoot !== undefined;
+    const material = toTrustMaterial(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: () => true }));
+    this.verifier = new Verifier(material, {
+      tlogThreshold: this.checksLog ? 1 : 0,
       ctlogThreshold: 0,
       timestampThreshold: 0,
-    }),
-    checksLog,
-    ...(publicKey.asymmetricKeyType === 'ed25519' ? { pureMessageKey: publicKey } : {}),
-  };
+    });
+  }
+
+  verify(bundle: Bundle, artifact?: Buffer): void {
+    // sigstore-js hashes every message signature before checking it, so it cannot check pure Ed25519.
+    if (
+      this.publicKey.asymmetricKeyType === 'ed25519' &&
+      bundle.content.$case === 'messageSignature' &&
+      artifact
+    ) {
+      if (!verify(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
+        throw new Error('signature verification failed');
+      }
+      return;
+    }
+    this.verifier.verify(toSignedEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+  }
+}
+
+/**
+ * Accepts keyless signatures of one identity (SAN and OIDC issuer), as `cosign verify
+ * --certificate-identity --certificate-oidc-issuer` does. With a trusted root the whole chain is checked
+ * (CA, SCT, log, timestamps); without one, the certificate's identity and the signature only.
+ */
+export class CertificateVerification implements SignatureVerification {
+  readonly checksLog: boolean;
+  private readonly verifier: Verifier | undefined;
+  private readonly subject: CertificateSubject;
+
+  constructor(subject: CertificateSubject, trustedRoot: TrustedRoot | undefined, expectLog: boolean) {
+    this.subject = subject;
+    this.checksLog = expectLog && trustedRoot !== undefined;
+    this.verifier = trustedRoot
+      ? new Verifier(toTrustMaterial(trustedRoot), {
+          tlogThreshold: this.checksLog ? 1 : 0,
+          ctlogThreshold: 1,
+          timestampThreshold: 1,
+        })
+      : undefined;
+  }
+
+  verify(bundle: Bundle, artifact?: Buffer): void {
+    if (this.verifier) {
+      this.verifier.verify(toSignedEntity(bundle, artifact), {
+        subjectAlternativeName: this.subject.san,
+        extensions: { issuer: this.subject.issuer },
+      });
+      return;
+    }
+    const material = bundle.verificationMaterial.content;
+    if (material.$case !== 'certificate') throw new Error('the signature carries no certificate');
+    const certificatePem = pem.fromDER(material.certificate.rawBytes);
+    const theirs = readCertificateSubject(certificatePem);
+    if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
+      throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
+    }
+    const publicKey = new NodeCertificate(certificatePem).publicKey;
+    const [signed, signature] =
+      bundle.content.$case === 'dsseEnvelope'
+        ? [
+            dsse.preAuthEncoding(
+              bundle.content.dsseEnvelope.payloadType,
+              bundle.content.dsseEnvelope.payload,
+            ),
+            bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0),
+          ]
+        : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
+    if (!verify('sha256', signed, publicKey, signature)) throw new Error('signature verification failed');
+  }
 }
