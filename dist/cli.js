@@ -20181,7 +20181,7 @@ var require_obj = __commonJS({
     var length_1 = require_length();
     var parse_1 = require_parse2();
     var tag_1 = require_tag();
-    var ASN1Obj = class {
+    var ASN1Obj2 = class {
       static {
         __name(this, "ASN1Obj");
       }
@@ -20266,7 +20266,7 @@ var require_obj = __commonJS({
         return (0, parse_1.parseBitString)(this.value);
       }
     };
-    exports.ASN1Obj = ASN1Obj;
+    exports.ASN1Obj = ASN1Obj2;
     var MAX_DEPTH = 100;
     function parseStream(stream, depth = 0) {
       if (depth > MAX_DEPTH) {
@@ -20288,7 +20288,7 @@ var require_obj = __commonJS({
       if (subs.length === 0) {
         stream.seek(start + len);
       }
-      return new ASN1Obj(tag, value, subs);
+      return new ASN1Obj2(tag, value, subs);
     }
     __name(parseStream, "parseStream");
     function collectSubs(stream, len, depth) {
@@ -23606,7 +23606,7 @@ var require_error5 = __commonJS({
     exports.InternalError = void 0;
     exports.internalError = internalError;
     var error_1 = require_error4();
-    var InternalError2 = class extends Error {
+    var InternalError3 = class extends Error {
       static {
         __name(this, "InternalError");
       }
@@ -23619,12 +23619,12 @@ var require_error5 = __commonJS({
         this.code = code;
       }
     };
-    exports.InternalError = InternalError2;
+    exports.InternalError = InternalError3;
     function internalError(err, code, message) {
       if (err instanceof error_1.HTTPError) {
         message += ` - ${err.message}`;
       }
-      throw new InternalError2({
+      throw new InternalError3({
         code,
         message,
         cause: err
@@ -54839,7 +54839,7 @@ function renderSummary(outcomes) {
 __name(renderSummary, "renderSummary");
 
 // src/wiring.ts
-var import_sign2 = __toESM(require_dist5(), 1);
+var import_sign3 = __toESM(require_dist5(), 1);
 
 // src/util/bounded-read.ts
 async function readBounded(response, maxBytes, what) {
@@ -55958,11 +55958,50 @@ var ReadBack = class {
   }
 };
 
+// src/sigstore/service-errors.ts
+var import_sign = __toESM(require_dist5(), 1);
+var SIGSTORE_FETCH = {
+  timeout: 3e4,
+  retry: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 4e3, randomize: true }
+};
+function toServiceError(err, urls) {
+  if (err instanceof SignerError) return err;
+  const cause = err instanceof import_sign.InternalError && err.cause !== void 0 ? describeCause(err.cause) : describeCause(err);
+  if (err instanceof import_sign.InternalError && err.code === "TLOG_CREATE_ENTRY_ERROR") {
+    return new SignerError(
+      "WITNESS_FAILED",
+      `Rekor at ${urls.rekorUrl ?? "?"} did not log the signature: ${cause}. Check 'rekor-url', or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
+      err
+    );
+  }
+  if (err instanceof import_sign.InternalError && err.code === "TSA_CREATE_TIMESTAMP_ERROR") {
+    return new SignerError(
+      "WITNESS_FAILED",
+      `The timestamp authority at ${urls.tsaUrl ?? "?"} did not timestamp the signature: ${cause}. Check 'tsa-url'.`,
+      err
+    );
+  }
+  return new SignerError("SIGN_FAILED", `Signing failed: ${cause}.`, err);
+}
+__name(toServiceError, "toServiceError");
+function withServiceErrors(builder, urls) {
+  return {
+    create: /* @__PURE__ */ __name(async (artifact) => {
+      try {
+        return await builder.create(artifact);
+      } catch (err) {
+        throw toServiceError(err, urls);
+      }
+    }, "create")
+  };
+}
+__name(withServiceErrors, "withServiceErrors");
+
 // src/sigstore/signing.ts
 import { createPublicKey as createPublicKey3 } from "node:crypto";
 
 // src/sigstore/certified-signer.ts
-var import_sign = __toESM(require_dist5(), 1);
+var import_sign2 = __toESM(require_dist5(), 1);
 import { generateKeyPairSync } from "node:crypto";
 
 // src/sigstore/key-signer.ts
@@ -56004,10 +56043,11 @@ var CertifiedSigner = class {
   fulcio;
   certificate;
   constructor(options) {
-    this.fulcio = new import_sign.FulcioSigner({
+    this.fulcio = new import_sign2.FulcioSigner({
       fulcioBaseURL: options.fulcioUrl,
       identityProvider: options.identityProvider,
-      keyHolder: this.keySigner
+      keyHolder: this.keySigner,
+      ...SIGSTORE_FETCH
     });
   }
   /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
@@ -56035,7 +56075,7 @@ var CertifiedSigner = class {
   }
 };
 function toKeylessError(err) {
-  const code = err instanceof import_sign.InternalError ? err.code : void 0;
+  const code = err instanceof import_sign2.InternalError ? err.code : void 0;
   if (code === "IDENTITY_TOKEN_PARSE_ERROR") {
     return new SignerError(
       "IDENTITY_TOKEN",
@@ -56904,7 +56944,7 @@ function readCertificateSubject(pem5) {
   for (const oid of ISSUER_OIDS) {
     const extension = cert.extension(oid);
     if (!extension) continue;
-    issuer = oid.endsWith(".8") ? extension.valueObj.value.toString("utf8") : extension.value.toString("utf8");
+    issuer = oid.endsWith(".8") ? import_core5.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
     break;
   }
   return { san, issuer };
@@ -57077,20 +57117,25 @@ async function createServices(config, environment) {
   const requireLogEntry = config.tlog !== void 0;
   const witnesses = /* @__PURE__ */ __name((entryType) => [
     ...config.tlog ? [
-      new import_sign2.RekorWitness({
+      new import_sign3.RekorWitness({
         rekorBaseURL: config.tlog.rekorUrl,
         fetchOnConflict: true,
+        ...SIGSTORE_FETCH,
         ...entryType ? { entryType } : {}
       })
     ] : [],
-    ...config.tsaUrl ? [new import_sign2.TSAWitness({ tsaBaseURL: config.tsaUrl })] : []
+    ...config.tsaUrl ? [new import_sign3.TSAWitness({ tsaBaseURL: config.tsaUrl, ...SIGSTORE_FETCH })] : []
   ], "witnesses");
+  const serviceUrls = { rekorUrl: config.tlog?.rekorUrl, tsaUrl: config.tsaUrl };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : void 0;
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
       new BundleFormatWriter(
-        new import_sign2.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
+        withServiceErrors(
+          new import_sign3.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
+          serviceUrls
+        ),
         new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack
@@ -57100,7 +57145,10 @@ async function createServices(config, environment) {
   if (config.formats.includes("legacy")) {
     writers.push(
       new LegacyFormatWriter(
-        new import_sign2.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+        withServiceErrors(
+          new import_sign3.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+          serviceUrls
+        ),
         new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack

@@ -15,6 +15,7 @@ import type { FormatWriter } from './signatures/format-writer.ts';
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
+import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
 import { createSigning, type SignerDescription, type SigningEnvironment } from './sigstore/signing.ts';
 
 export interface Wiring {
@@ -36,19 +37,24 @@ export async function createServices(config: Config, environment: SigningEnviron
           new RekorWitness({
             rekorBaseURL: config.tlog.rekorUrl,
             fetchOnConflict: true,
+            ...SIGSTORE_FETCH,
             ...(entryType ? { entryType } : {}),
           }),
         ]
       : []),
-    ...(config.tsaUrl ? [new TSAWitness({ tsaBaseURL: config.tsaUrl })] : []),
+    ...(config.tsaUrl ? [new TSAWitness({ tsaBaseURL: config.tsaUrl, ...SIGSTORE_FETCH })] : []),
   ];
+  const serviceUrls = { rekorUrl: config.tlog?.rekorUrl, tsaUrl: config.tsaUrl };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
 
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
     writers.push(
       new BundleFormatWriter(
-        new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
+        withServiceErrors(
+          new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
+          serviceUrls,
+        ),
         new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack,
@@ -58,7 +64,10 @@ export async function createServices(config: Config, environment: SigningEnviron
   if (config.formats.includes('legacy')) {
     writers.push(
       new LegacyFormatWriter(
-        new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+        withServiceErrors(
+          new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+          serviceUrls,
+        ),
         new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
         readBack,

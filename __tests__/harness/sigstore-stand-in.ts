@@ -27,6 +27,12 @@ export interface SigstoreStandIn {
   readonly tsaChainPath: string;
   /** Requests received, by `METHOD /path`. */
   readonly requests: Map<string, number>;
+  /** Rekor entries in the log. */
+  readonly logEntries: () => number;
+  /** Fault injection: drop the connection after logging the next N Rekor entries (a response lost on the way). */
+  dropNextLogResponses(count: number): void;
+  /** Fault injection: answer every request with 503 (a service down). */
+  setDown(down: boolean): void;
   /** Environment for cosign v2 to verify offline against this stand-in. */
   cosignEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -76,6 +82,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Rekor answers 409 with the existing entry's location when the same entry is proposed again. */
+interface StoredEntry {
+  readonly uuid: string;
+  readonly response: string;
+}
+
 export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
   const server = createServer();
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
@@ -102,11 +114,25 @@ export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
     ].map((h) => [h.path, h.fn]),
   );
   const requests = new Map<string, number>();
+  const entries = new Map<string, StoredEntry>();
+  let responsesToDrop = 0;
+  let down = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', url).pathname;
     requests.set(`${req.method} ${path}`, (requests.get(`${req.method} ${path}`) ?? 0) + 1);
     let body = (await readBody(req)).toString('utf8');
+    if (down) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('service unavailable');
+      return;
+    }
+    const entryLookup = /^\/api\/v1\/log\/entries\/([0-9a-f]+)$/.exec(path);
+    if (req.method === 'GET' && entryLookup) {
+      const stored = [...entries.values()].find((entry) => entry.uuid === entryLookup[1]);
+      if (stored) res.writeHead(200, { 'content-type': 'application/json' }).end(stored.response);
+      else res.writeHead(404).end('{"code":404,"message":"entry not found"}');
+      return;
+    }
     if (req.method === 'GET' && path === '/api/v1/log/publicKey') {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(pem('PUBLIC KEY', tlog.publicKey));
       return;
@@ -116,11 +142,35 @@ export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
       res.writeHead(404).end('not found');
       return;
     }
+    let entryKey: string | undefined;
     if (path === '/api/v1/log/entries') {
       const proposed = JSON.parse(body) as { kind?: string };
       if (proposed.kind === 'dsse') body = JSON.stringify(toCanonicalDsse(proposed as ProposedDsse));
+      entryKey = sha256Hex(body);
+      const existing = entries.get(entryKey);
+      if (existing) {
+        res.writeHead(409, {
+          'content-type': 'application/json',
+          location: `/api/v1/log/entries/${existing.uuid}`,
+        });
+        res.end(
+          JSON.stringify({
+            code: 409,
+            message: 'an equivalent entry already exists in the transparency log',
+          }),
+        );
+        return;
+      }
     }
     const { statusCode, response, contentType } = await route(body);
+    if (entryKey && statusCode === 201 && typeof response === 'string') {
+      entries.set(entryKey, { uuid: Object.keys(JSON.parse(response) as object)[0] ?? '', response });
+      if (responsesToDrop > 0) {
+        responsesToDrop--;
+        req.socket.destroy();
+        return;
+      }
+    }
     res.writeHead(statusCode, { 'content-type': contentType ?? 'text/plain' });
     res.end(
       typeof response === 'string'
@@ -200,6 +250,13 @@ export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
     ctlogPublicKeyPath,
     tsaChainPath,
     requests,
+    logEntries: () => entries.size,
+    dropNextLogResponses: (count) => {
+      responsesToDrop = count;
+    },
+    setDown: (value) => {
+      down = value;
+    },
     cosignEnv: () => ({
       SIGSTORE_REKOR_PUBLIC_KEY: rekorPublicKeyPath,
       SIGSTORE_ROOT_FILE: fulcioRootPath,

@@ -8,6 +8,7 @@ import {
 } from '@sigstore/sign';
 import { SignerError } from '../errors.ts';
 import { KeySigner } from './key-signer.ts';
+import { SIGSTORE_FETCH } from './service-errors.ts';
 
 /** Fulcio certificates live ten minutes; a fresh one is asked for well before that. */
 const CERTIFICATE_REUSE_MS = 5 * 60 * 1000;
@@ -32,6 +33,7 @@ export class CertifiedSigner implements Signer {
       fulcioBaseURL: options.fulcioUrl,
       identityProvider: options.identityProvider,
       keyHolder: this.keySigner,
+      ...SIGSTORE_FETCH,
     });
   }
 

@@ -1,5 +1,5 @@
 import { X509Certificate as NodeCertificate, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { X509Certificate } from '@sigstore/core';
+import { ASN1Obj, X509Certificate } from '@sigstore/core';
 import { hashForKey } from './key-signer.ts';
 
 /**
@@ -45,7 +45,7 @@ export function readCertificateSubject(pem: string): CertificateSubject {
     const extension = cert.extension(oid);
     if (!extension) continue;
     issuer = oid.endsWith('.8')
-      ? extension.valueObj.value.toString('utf8')
+      ? ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString('utf8')
       : extension.value.toString('utf8');
     break;
   }
