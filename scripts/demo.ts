@@ -31,6 +31,7 @@ try {
       'key-password': keys.password,
       'tlog-upload': 'false',
       'allow-http-registry': 'true',
+      provenance: 'off',
     },
   });
   console.log(

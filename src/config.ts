@@ -1,3 +1,6 @@
+import type { ProvenanceSourceName } from './provenance/candidate.ts';
+import type { ProvenanceExceptions } from './provenance/exceptions.ts';
+import type { Matcher } from './provenance/policy.ts';
 import type { ImageRef } from './subjects/reference.ts';
 
 /** Signing with a key the user holds. */
@@ -35,6 +38,31 @@ export interface RegistryConfig {
   readonly credentials: readonly RegistryCredential[];
 }
 
+/** The provenance gate: what must be found and what it must say before an image is signed. */
+export interface ProvenanceConfig {
+  readonly mode: 'required' | 'if-present' | 'off';
+  /** Where to look, in order; the first statement that passes every check wins. */
+  readonly sources: readonly ProvenanceSourceName[];
+  readonly trustUnsignedBuildkit: boolean;
+  readonly predicateTypes: readonly string[];
+  readonly buildTypes: readonly string[];
+  readonly issuer: string;
+  /** Certificate SAN of signed provenance; default: a workflow file of the source repository at `ref`. */
+  readonly identity?: Matcher;
+  readonly workflowFiles: readonly string[];
+  /** `owner/repo` the image must be built from (default: this repository). */
+  readonly sourceRepository: string;
+  readonly revision?: string;
+  readonly ref?: string;
+  readonly builder?: Matcher;
+  readonly triggers: readonly string[];
+  readonly runnerEnvironments: readonly string[];
+  readonly maxAgeHours?: number;
+  readonly publicKeyPem?: string;
+  readonly exceptions: ProvenanceExceptions;
+  readonly githubToken: string;
+}
+
 /** Everything the run needs, read and validated once from the inputs. */
 export interface Config {
   readonly images: readonly ImageRef[];
@@ -53,6 +81,7 @@ export interface Config {
   readonly trustedRootPath?: string;
   /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
   readonly recursive: boolean;
+  readonly provenance: ProvenanceConfig;
   /** Images signed at once. */
   readonly concurrency: number;
 }

@@ -22,7 +22,7 @@ export interface RunHooks {
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
-  const { services, signer } = await createServices(config, {
+  const { services, signer } = await createServices(config, context, {
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
     runnerCanIssueToken: context.canRequestIdToken,

@@ -1,4 +1,5 @@
 import { SignerError, describeCause } from './errors.ts';
+import type { GateDecision } from './provenance/gate.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import type { FormatWriter } from './signatures/format-writer.ts';
 import type { PublishRecord, SignTarget } from './signatures/target.ts';
@@ -9,8 +10,13 @@ export interface TargetResolver {
   resolve(image: ImageRef): Promise<SignTarget[]>;
 }
 
+export interface ProvenanceCheck {
+  check(subject: ImageRef, targets: readonly SignTarget[]): Promise<GateDecision>;
+}
+
 export interface Services {
   readonly resolver: TargetResolver;
+  readonly gate: ProvenanceCheck;
   readonly writers: readonly FormatWriter[];
 }
 
@@ -25,6 +31,17 @@ function toFailure(err: unknown): Failure {
   return { code: 'SIGN_FAILED', message: `Unexpected error: ${describeCause(err)}` };
 }
 
+/** The refusal of the gate, naming the check, the expected value and the value found. */
+function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'failed' }): Failure {
+  const { failure } = decision;
+  const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
+  const source = decision.source ? `, ${decision.source} provenance` : '';
+  return {
+    code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
+    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${failure.expected}, found ${failure.found}. Not signed.`,
+  };
+}
+
 async function writeAllFormats(target: SignTarget, services: Services): Promise<PublishRecord[] | Failure> {
   try {
     const records: PublishRecord[] = [];
@@ -35,42 +52,55 @@ async function writeAllFormats(target: SignTarget, services: Services): Promise<
   }
 }
 
+interface Resolved {
+  readonly subject: ImageRef;
+  readonly targets?: SignTarget[];
+  readonly decision?: GateDecision;
+  readonly failure?: Failure;
+}
+
 /**
- * Runs every image through resolve → sign → publish; one failure never stops the others. A manifest
- * reached twice (an index and one of its platforms both listed) is signed once and reported for each.
+ * Runs every image through resolve → provenance gate → sign → publish; one failure never stops the
+ * others, and an image the gate refuses gets nothing written. A manifest reached twice (an index and
+ * one of its platforms both listed) is signed once and reported for each.
  */
 export async function signAll(
   images: readonly ImageRef[],
   services: Services,
   limits: PipelineLimits,
 ): Promise<TargetOutcome[]> {
-  const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
+  const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
     try {
-      return { subject, targets: await services.resolver.resolve(subject) };
+      const targets = await services.resolver.resolve(subject);
+      const decision = await services.gate.check(subject, targets);
+      if (decision.verdict === 'failed')
+        return { subject, targets, decision, failure: toGateFailure(subject, decision) };
+      return { subject, targets, decision };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
   });
 
   const unique = new Map<string, SignTarget>();
-  for (const entry of resolved)
+  for (const entry of resolved) {
+    if (entry.failure) continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
+  }
   const results = new Map<string, PublishRecord[] | Failure>();
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
     results.set(key, await writeAllFormats(target, services));
   });
 
   return resolved.flatMap((entry): TargetOutcome[] => {
+    const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
-      return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure }];
+      return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target): TargetOutcome => {
-      const result = results.get(toDigestRef(target.image)) ?? {
-        code: 'SIGN_FAILED',
-        message: 'not attempted',
-      };
+      const result = entry.failure ??
+        results.get(toDigestRef(target.image)) ?? { code: 'SIGN_FAILED', message: 'not attempted' };
       return Array.isArray(result)
-        ? { subject: entry.subject, target, status: 'signed', records: result }
-        : { subject: entry.subject, target, status: 'failed', records: [], error: result };
+        ? { subject: entry.subject, target, status: 'signed', records: result, ...provenance }
+        : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };
     });
   });
 }

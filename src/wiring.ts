@@ -5,7 +5,18 @@ import {
   TSAWitness,
   type Witness,
 } from '@sigstore/sign';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { getTrustedRoot } from '@sigstore/tuf';
 import type { Config } from './config.ts';
+import type { RunContext } from './github/context.ts';
+import type { ProvenanceSource, ProvenanceSourceName } from './provenance/candidate.ts';
+import { ProvenanceGate } from './provenance/gate.ts';
+import { BuildkitAttestationSource } from './provenance/sources/buildkit.ts';
+import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
+import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
+import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
+import { ProvenanceVerifier } from './provenance/sources/verify.ts';
+import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
 import { RegistryPool } from './registry/pool.ts';
 import { resolveTargets } from './registry/resolve.ts';
@@ -24,7 +35,43 @@ export interface Wiring {
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
-export async function createServices(config: Config, environment: SigningEnvironment): Promise<Wiring> {
+function createGate(config: Config, registries: RegistryPool, context: RunContext): ProvenanceGate {
+  const provenance = config.provenance;
+  const trustedRootPath = config.trustedRootPath;
+  let publicGood: Promise<TrustedRoot> | undefined;
+  const verifier = new ProvenanceVerifier({
+    // The trusted-root input (a private Sigstore), else public-good Sigstore's root through TUF, fetched once.
+    trustedRoot: async () =>
+      trustedRootPath ? readTrustedRoot(trustedRootPath) : await (publicGood ??= getTrustedRoot()),
+    ...(provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}),
+  });
+  const byName: Record<ProvenanceSourceName, () => ProvenanceSource> = {
+    cosign: () => new CosignAttestationSource(registries, verifier),
+    referrers: () => new ReferrerBundleSource(registries, verifier),
+    github: () =>
+      new GitHubAttestationSource(
+        {
+          apiUrl: context.apiUrl,
+          token: provenance.githubToken,
+          repository: () => provenance.sourceRepository,
+        },
+        verifier,
+      ),
+    buildkit: () => new BuildkitAttestationSource(registries),
+  };
+  const sources = provenance.mode === 'off' ? [] : provenance.sources.map((name) => byName[name]());
+  return new ProvenanceGate(provenance, sources, {
+    serverUrl: context.serverUrl,
+    repository: context.repository,
+    runId: context.runId,
+  });
+}
+
+export async function createServices(
+  config: Config,
+  context: RunContext,
+  environment: SigningEnvironment,
+): Promise<Wiring> {
   const signing = await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, environment.maskSecret);
   const requireLogEntry = config.tlog !== undefined;
@@ -77,6 +124,7 @@ export async function createServices(config: Config, environment: SigningEnviron
   return {
     services: {
       resolver: { resolve: (image) => resolveTargets(image, registries, config.recursive) },
+      gate: createGate(config, registries, context),
       writers,
     },
     signer: signing.description,

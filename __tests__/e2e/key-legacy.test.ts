@@ -41,6 +41,7 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
         'key-password': PASSWORD,
         'tlog-upload': 'false',
         'allow-http-registry': 'true',
+        provenance: 'off',
         'signature-format': 'legacy',
         ...inputs,
       },

@@ -52,6 +52,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
           'key-password': PASSWORD,
           'tlog-upload': 'false',
           'allow-http-registry': 'true',
+          provenance: 'off',
           'signature-format': format,
         },
       });

@@ -67,6 +67,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
               'rekor-url': sigstore.url,
               'trusted-root': sigstore.trustedRootPath,
               'allow-http-registry': 'true',
+              provenance: 'off',
               'signature-format': format,
             },
           }),
@@ -156,6 +157,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
               'key-password': PASSWORD,
               'rekor-url': sigstore.url,
               'allow-http-registry': 'true',
+              provenance: 'off',
               'signature-format': format,
             },
           });
@@ -188,6 +190,7 @@ describe('tlog-upload: false', () => {
           'tlog-upload': 'false',
           'rekor-url': sigstore.url,
           'allow-http-registry': 'true',
+          provenance: 'off',
         },
       });
       assert.equal(run.exitCode, 0, run.stdout);

@@ -47,6 +47,7 @@ describe('plain PKCS#8 keys', () => {
               key: 'env://SIGNING_KEY',
               'tlog-upload': 'false',
               'allow-http-registry': 'true',
+              provenance: 'off',
               'signature-format': format,
             },
             env: { SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },

@@ -91,6 +91,7 @@ describe('keyless signing through a Sigstore on loopback', () => {
         'rekor-url': sigstore.url,
         'trusted-root': sigstore.trustedRootPath,
         'allow-http-registry': 'true',
+        provenance: 'off',
         ...inputs,
       },
       env,

@@ -33,6 +33,7 @@ describe('read-back verification', () => {
             'key-password': PASSWORD,
             'tlog-upload': 'false',
             'allow-http-registry': 'true',
+            provenance: 'off',
             'signature-format': format,
           },
         });
@@ -60,6 +61,7 @@ describe('read-back verification', () => {
           'key-password': PASSWORD,
           'tlog-upload': 'false',
           'allow-http-registry': 'true',
+          provenance: 'off',
         },
       });
       assert.equal(run.exitCode, 0, run.stdout);

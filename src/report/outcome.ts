@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.ts';
+import type { GateDecision } from '../provenance/gate.ts';
 import type { PublishRecord, SignTarget } from '../signatures/target.ts';
 import type { ImageRef } from '../subjects/reference.ts';
 
@@ -11,4 +12,6 @@ export interface TargetOutcome {
   readonly status: 'signed' | 'failed';
   readonly records: readonly PublishRecord[];
   readonly error?: { readonly code: ErrorCode; readonly message: string };
+  /** What the provenance gate decided for the image (absent when it was never reached). */
+  readonly provenance?: GateDecision;
 }

@@ -1,4 +1,5 @@
 import { toRepositoryName } from '../subjects/reference.ts';
+import type { GateDecision } from '../provenance/gate.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
 import type { TargetOutcome } from './outcome.ts';
 
@@ -16,6 +17,36 @@ export interface SignatureOutput {
   /** Every signature was read back from the registry and verified. */
   readonly verified: boolean;
   readonly error?: { readonly code: string; readonly message: string };
+  /** The provenance gate's verdict for the image, the check that failed, and every exception used. */
+  readonly provenance?: ProvenanceOutput;
+}
+
+export interface ProvenanceOutput {
+  readonly verdict: GateDecision['verdict'];
+  readonly sources?: readonly string[];
+  readonly check?: string;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly reason?: string;
+  readonly exceptions: readonly string[];
+}
+
+export function toProvenanceOutput(decision: GateDecision): ProvenanceOutput {
+  switch (decision.verdict) {
+    case 'passed':
+      return { verdict: 'passed', sources: decision.sources, exceptions: decision.exceptions };
+    case 'skipped':
+      return { verdict: 'skipped', reason: decision.reason, exceptions: decision.exceptions };
+    case 'failed':
+      return {
+        verdict: 'failed',
+        ...decision.failure,
+        ...(decision.source ? { sources: [decision.source] } : {}),
+        exceptions: decision.exceptions,
+      };
+    default:
+      return { verdict: decision.verdict, exceptions: decision.exceptions };
+  }
 }
 
 export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): SignatureOutput[] {
@@ -32,6 +63,7 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
       references: outcome.records.map((record) => record.reference),
       verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
       ...(outcome.error ? { error: outcome.error } : {}),
+      ...(outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}),
     };
   });
 }

@@ -10,6 +10,24 @@ function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
+function renderProvenance(outcome: TargetOutcome): string {
+  const decision = outcome.provenance;
+  if (!decision) return '';
+  const exceptions = decision.exceptions.length ? ` (exception: ${decision.exceptions.join('; ')})` : '';
+  switch (decision.verdict) {
+    case 'passed':
+      return `passed: ${decision.sources.join(', ')}${exceptions}`;
+    case 'failed':
+      return `failed: ${decision.failure.check}${exceptions}`;
+    case 'skipped':
+      return `skipped: ${decision.reason}`;
+    case 'none':
+      return 'none found';
+    default:
+      return 'off';
+  }
+}
+
 /** The job summary: one table, failures first with their reason. */
 export function renderSummary(outcomes: readonly TargetOutcome[]): string {
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
@@ -19,8 +37,8 @@ export function renderSummary(outcomes: readonly TargetOutcome[]): string {
     '',
     `${outcomes.length - failed.length} signed, ${failed.length} failed.`,
     '',
-    '| status | image | tag | platform | digest | formats | detail |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| status | image | tag | platform | digest | provenance | formats | detail |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
@@ -29,7 +47,7 @@ export function renderSummary(outcomes: readonly TargetOutcome[]): string {
       ? `${outcome.error.code}: ${outcome.error.message}`
       : outcome.records.map((r) => r.reference).join(', ');
     lines.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? '')} | ${cell(outcome.target?.platform ?? (outcome.target ? 'index/image' : ''))} | \`${shortDigest(image.digest)}\` | ${outcome.records.map((r) => r.format).join(', ')} | ${cell(detail)} |`,
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? '')} | ${cell(outcome.target?.platform ?? (outcome.target ? 'index/image' : ''))} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${cell(detail)} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -59,6 +59,28 @@ export function toTlogEntry(annotation: string | undefined): TransparencyLogEntr
 }
 
 /**
+ * Adds what cosign keeps beside a `.sig` or `.att` layer's signature (the Rekor entry behind its SET,
+ * the RFC 3161 timestamp) to a bundle rebuilt from that layer, so it verifies as cosign would.
+ */
+export function withLegacyWitnesses<T extends Bundle>(
+  bundle: T,
+  annotations: Readonly<Record<string, string>>,
+  withLog: boolean,
+): T {
+  const tlogEntry = withLog ? toTlogEntry(annotations[COSIGN_BUNDLE_ANNOTATION]) : undefined;
+  if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
+  const timestamp = annotations[COSIGN_TIMESTAMP_ANNOTATION];
+  if (timestamp) {
+    const signedTimestamp =
+      (JSON.parse(timestamp) as { SignedRFC3161Timestamp?: string }).SignedRFC3161Timestamp ?? '';
+    bundle.verificationMaterial.timestampVerificationData = {
+      rfc3161Timestamps: [{ signedTimestamp: Buffer.from(signedTimestamp, 'base64') }],
+    };
+  }
+  return bundle;
+}
+
+/**
  * The layer annotations cosign writes for a message-signature bundle
  * (https://github.com/sigstore/cosign/blob/main/pkg/oci/static/signature.go).
  */

@@ -3,10 +3,8 @@ import { pem } from '@sigstore/core';
 import { SignerError, describeCause } from '../errors.ts';
 import { parseImageManifest } from '../registry/manifest.ts';
 import {
-  COSIGN_BUNDLE_ANNOTATION,
   COSIGN_CERTIFICATE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
-  COSIGN_TIMESTAMP_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
@@ -15,7 +13,7 @@ import type { RegistryPool } from '../registry/pool.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toDigestTag } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import { toTlogEntry } from './legacy-layer.ts';
+import { withLegacyWitnesses } from './legacy-layer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 interface SimpleSigningClaims {
@@ -41,17 +39,7 @@ function toLegacyBundle(
       ? { certificate: pem.toDER(certificate), certificateChain: false }
       : { keyHint: 'release-signer' }),
   });
-  const tlogEntry = withLog ? toTlogEntry(annotations[COSIGN_BUNDLE_ANNOTATION]) : undefined;
-  if (tlogEntry) bundle.verificationMaterial.tlogEntries = [tlogEntry];
-  const timestamp = annotations[COSIGN_TIMESTAMP_ANNOTATION];
-  if (timestamp) {
-    const signedTimestamp =
-      (JSON.parse(timestamp) as { SignedRFC3161Timestamp?: string }).SignedRFC3161Timestamp ?? '';
-    bundle.verificationMaterial.timestampVerificationData = {
-      rfc3161Timestamps: [{ signedTimestamp: Buffer.from(signedTimestamp, 'base64') }],
-    };
-  }
-  return bundle;
+  return withLegacyWitnesses(bundle, annotations, withLog);
 }
 
 /**

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { SignerError, describeCause } from '../errors.ts';
+
+/** Per-image exceptions: the image is built from another repository, or skips the gate (with a reason). */
+export interface ImageException {
+  readonly sourceRepository?: string;
+  readonly skip?: string;
+}
+
+/** Per-source-repository overrides of who may sign its provenance. */
+export interface RepositoryException {
+  readonly identityRegex?: string;
+  readonly workflows?: readonly string[];
+  readonly builderRegex?: string;
+}
+
+/** The `provenance-policy` input: exceptions as data, each one reported when used. */
+export interface ProvenanceExceptions {
+  /** Keyed by repository path (`rancher/fleet-agent`) or `registry/repository`. */
+  readonly images: Readonly<Record<string, ImageException>>;
+  /** Keyed by source repository (`rancher/fleet`). */
+  readonly repositories: Readonly<Record<string, RepositoryException>>;
+}
+
+export const NO_EXCEPTIONS: ProvenanceExceptions = { images: {}, repositories: {} };
+
+const MAX_POLICY_BYTES = 256 * 1024;
+
+function invalid(why: string): SignerError {
+  return new SignerError(
+    'INPUT_INVALID',
+    `Input 'provenance-policy': ${why}. Expected YAML or JSON like {images: {"rancher/fleet-agent": {source-repository: rancher/fleet}}, repositories: {"rancher/fleet": {workflows: [release.yml]}}}.`,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readString(entry: Record<string, unknown>, key: string, where: string): string | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(`${where}.${key} must be a non-empty string`);
+  return value.trim();
+}
+
+function checkRegex(pattern: string | undefined, where: string): string | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    throw invalid(`${where} is not a valid regular expression (${describeCause(err)})`);
+  }
+  return pattern;
+}
+
+/** Reads the policy from a file path or inline YAML/JSON; validates every field, keeps nothing unknown. */
+export function parseProvenancePolicy(input: string): ProvenanceExceptions {
+  if (!input.trim()) return NO_EXCEPTIONS;
+  const text =
+    !input.includes('\n') && !input.trim().startsWith('{') && existsSync(input.trim())
+      ? readFileSync(input.trim(), 'utf8')
+      : input;
+  if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
+  let document: unknown;
+  try {
+    document = parse(text, { maxAliasCount: 10 });
+  } catch (err) {
+    throw invalid(`it is neither YAML nor JSON (${describeCause(err).split('\n')[0]})`);
+  }
+  if (!isRecord(document)) throw invalid('it is not a mapping');
+  for (const key of Object.keys(document))
+    if (key !== 'images' && key !== 'repositories') throw invalid(`unknown key '${key}'`);
+
+  const images: Record<string, ImageException> = {};
+  const rawImages = document.images ?? {};
+  if (!isRecord(rawImages)) throw invalid('images must be a mapping');
+  for (const [name, entry] of Object.entries(rawImages)) {
+    const where = `images["${name}"]`;
+    if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
+    for (const key of Object.keys(entry))
+      if (key !== 'source-repository' && key !== 'skip') throw invalid(`${where}: unknown key '${key}'`);
+    const sourceRepository = readString(entry, 'source-repository', where);
+    if (sourceRepository && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository))
+      throw invalid(`${where}.source-repository must be owner/repo`);
+    const skip = readString(entry, 'skip', where);
+    images[name] = { ...(sourceRepository ? { sourceRepository } : {}), ...(skip ? { skip } : {}) };
+  }
+
+  const repositories: Record<string, RepositoryException> = {};
+  const rawRepositories = document.repositories ?? {};
+  if (!isRecord(rawRepositories)) throw invalid('repositories must be a mapping');
+  for (const [name, entry] of Object.entries(rawRepositories)) {
+    const where = `repositories["${name}"]`;
+    if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
+    for (const key of Object.keys(entry)) {
+      if (!['identity-regex', 'workflows', 'builder-regex'].includes(key))
+        throw invalid(`${where}: unknown key '${key}'`);
+    }
+    const workflows = entry.workflows;
+    if (
+      workflows !== undefined &&
+      (!Array.isArray(workflows) || !workflows.every((w) => typeof w === 'string' && /^[\w.-]+$/.test(w)))
+    ) {
+      throw invalid(`${where}.workflows must be a list of workflow file names`);
+    }
+    const identityRegex = checkRegex(readString(entry, 'identity-regex', where), `${where}.identity-regex`);
+    const builderRegex = checkRegex(readString(entry, 'builder-regex', where), `${where}.builder-regex`);
+    repositories[name.toLowerCase()] = {
+      ...(identityRegex ? { identityRegex } : {}),
+      ...(builderRegex ? { builderRegex } : {}),
+      ...(workflows ? { workflows: workflows as string[] } : {}),
+    };
+  }
+  return { images, repositories };
+}

@@ -1,0 +1,216 @@
+import type { ProvenanceConfig } from '../config.ts';
+import { describeCause } from '../errors.ts';
+import type { SignTarget } from '../signatures/target.ts';
+import type { ImageRef } from '../subjects/reference.ts';
+import type { ProvenanceCandidate, ProvenanceSource } from './candidate.ts';
+import type { ImageException, RepositoryException } from './exceptions.ts';
+import { checkCandidate, type CheckFailure, type Expectations, type Matcher } from './policy.ts';
+
+/** What the gate decided for one image; every exception it used is listed. */
+export type GateDecision =
+  | {
+      readonly verdict: 'passed';
+      readonly sources: readonly string[];
+      readonly exceptions: readonly string[];
+    }
+  | { readonly verdict: 'skipped'; readonly reason: string; readonly exceptions: readonly string[] }
+  | { readonly verdict: 'none' | 'off'; readonly exceptions: readonly string[] }
+  | {
+      readonly verdict: 'failed';
+      readonly failure: CheckFailure;
+      readonly digest: string;
+      readonly source?: string;
+      readonly exceptions: readonly string[];
+    };
+
+/** Where this run lives, for the default expectations (BuildKit's builder is this run). */
+export interface GateContext {
+  readonly serverUrl: string;
+  readonly repository: string;
+  readonly runId: string;
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A failure worth showing first: one about a provenance statement rather than another kind of statement. */
+function rank(failure: { failure: CheckFailure }): number {
+  return failure.failure.check === 'predicate-type' ? 1 : 0;
+}
+
+/**
+ * Finds, verifies and judges provenance before anything is signed: whole-image provenance (about the
+ * subject's own digest) passes every target; otherwise every platform of an index must pass on its own.
+ */
+export class ProvenanceGate {
+  private readonly config: ProvenanceConfig;
+  private readonly sources: readonly ProvenanceSource[];
+  private readonly context: GateContext;
+
+  constructor(config: ProvenanceConfig, sources: readonly ProvenanceSource[], context: GateContext) {
+    this.config = config;
+    this.sources = sources;
+    this.context = context;
+  }
+
+  async check(subject: ImageRef, targets: readonly SignTarget[]): Promise<GateDecision> {
+    if (this.config.mode === 'off') return { verdict: 'off', exceptions: [] };
+    const { image, imageKey } = this.imageException(subject);
+    const exceptions: string[] = [];
+    if (image?.skip) {
+      return {
+        verdict: 'skipped',
+        reason: image.skip,
+        exceptions: [`images["${imageKey}"].skip: ${image.skip}`],
+      };
+    }
+    if (image?.sourceRepository)
+      exceptions.push(`images["${imageKey}"] → source repository ${image.sourceRepository}`);
+    const sourceRepository = image?.sourceRepository ?? this.config.sourceRepository;
+    const repository = this.config.exceptions.repositories[sourceRepository.toLowerCase()];
+    if (repository) exceptions.push(`repositories["${sourceRepository}"] overrides the signer identity`);
+    const expected = this.expectations(sourceRepository, repository);
+
+    const failures: { failure: CheckFailure; digest: string; source: string }[] = [];
+    const evaluate = (candidates: readonly ProvenanceCandidate[]): ProvenanceCandidate | undefined => {
+      for (const candidate of candidates) {
+        const failure = checkCandidate(candidate, expected);
+        if (!failure) return candidate;
+        failures.push({ failure, digest: candidate.digest, source: candidate.source });
+      }
+      return undefined;
+    };
+
+    // Whole-image provenance first; BuildKit answers for the platforms, kept for the second pass.
+    const perPlatform: ProvenanceCandidate[] = [];
+    for (const source of this.sources) {
+      const found = await this.find(source, subject, subject.digest);
+      if (found instanceof Error) return this.unreachable(source, subject.digest, found, exceptions);
+      perPlatform.push(...found.filter((candidate) => candidate.digest !== subject.digest));
+      const passed = evaluate(found.filter((candidate) => candidate.digest === subject.digest));
+      if (passed) return { verdict: 'passed', sources: [passed.source], exceptions };
+    }
+
+    const platforms = targets.filter((target) => target.platform !== undefined);
+    if (platforms.length > 0) {
+      const passedSources = new Set<string>();
+      let allPassed = true;
+      for (const platform of platforms) {
+        const digest = platform.image.digest;
+        let passed = evaluate(perPlatform.filter((candidate) => candidate.digest === digest));
+        for (const source of this.sources) {
+          if (passed || source.name === 'buildkit') continue;
+          const found = await this.find(source, subject, digest);
+          if (found instanceof Error) return this.unreachable(source, digest, found, exceptions);
+          passed = evaluate(found);
+        }
+        if (passed) passedSources.add(passed.source);
+        else {
+          allPassed = false;
+          if (!failures.some((f) => f.digest === digest)) {
+            failures.push({
+              failure: { check: 'present', expected: `provenance for ${platform.platform}`, found: 'none' },
+              digest,
+              source: '',
+            });
+          }
+        }
+      }
+      if (allPassed) return { verdict: 'passed', sources: [...passedSources], exceptions };
+    }
+
+    if (failures.length === 0) {
+      if (this.config.mode === 'if-present') return { verdict: 'none', exceptions };
+      return {
+        verdict: 'failed',
+        failure: {
+          check: 'present',
+          expected: `provenance from ${this.config.sources.join(', ')}`,
+          found: 'none',
+        },
+        digest: subject.digest,
+        exceptions,
+      };
+    }
+    const [worst] = [...failures].sort((a, b) => rank(a) - rank(b)) as [(typeof failures)[number]];
+    return {
+      verdict: 'failed',
+      failure: worst.failure,
+      digest: worst.digest,
+      ...(worst.source ? { source: worst.source } : {}),
+      exceptions,
+    };
+  }
+
+  private async find(
+    source: ProvenanceSource,
+    subject: ImageRef,
+    digest: string,
+  ): Promise<ProvenanceCandidate[] | Error> {
+    try {
+      return await source.find(subject, digest);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(describeCause(err));
+    }
+  }
+
+  private unreachable(
+    source: ProvenanceSource,
+    digest: string,
+    err: Error,
+    exceptions: readonly string[],
+  ): GateDecision {
+    return {
+      verdict: 'failed',
+      failure: {
+        check: 'source-unavailable',
+        expected: `${source.name} provenance readable`,
+        found: describeCause(err),
+      },
+      digest,
+      source: source.name,
+      exceptions,
+    };
+  }
+
+  private imageException(subject: ImageRef): { image?: ImageException; imageKey: string } {
+    for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
+      const image = this.config.exceptions.images[key];
+      if (image) return { image, imageKey: key };
+    }
+    return { imageKey: subject.repository };
+  }
+
+  private expectations(sourceRepository: string, repository: RepositoryException | undefined): Expectations {
+    const config = this.config;
+    const workflows = repository?.workflows ?? config.workflowFiles;
+    const ref = config.ref ? escapeRegex(config.ref) : 'refs/.+';
+    const identity: Matcher = repository?.identityRegex
+      ? { regex: repository.identityRegex }
+      : (config.identity ?? {
+          regex: `^https://github\\.com/${escapeRegex(sourceRepository)}/\\.github/workflows/(${workflows.map(escapeRegex).join('|')})@${ref}$`,
+        });
+    const runPrefix =
+      this.context.runId && this.context.repository
+        ? `^${escapeRegex(`${this.context.serverUrl}/${this.context.repository}/actions/runs/${this.context.runId}/attempts/`)}\\d+$`
+        : undefined;
+    return {
+      predicateTypes: config.predicateTypes,
+      buildTypes: config.buildTypes,
+      sourceRepository,
+      ...(config.revision ? { revision: config.revision } : {}),
+      ...(config.ref ? { ref: config.ref } : {}),
+      ...(repository?.builderRegex
+        ? { builder: { regex: repository.builderRegex } }
+        : config.builder
+          ? { builder: config.builder }
+          : {}),
+      ...(runPrefix ? { buildkitBuilder: { regex: runPrefix } } : {}),
+      issuer: config.issuer,
+      identity,
+      triggers: config.triggers,
+      runnerEnvironments: config.runnerEnvironments,
+      ...(config.maxAgeHours !== undefined ? { maxAgeHours: config.maxAgeHours } : {}),
+      trustUnsignedBuildkit: config.trustUnsignedBuildkit,
+    };
+  }
+}

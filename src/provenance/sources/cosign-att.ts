@@ -1,0 +1,96 @@
+import { toDSSEBundle } from '@sigstore/bundle';
+import { pem } from '@sigstore/core';
+import { describeCause } from '../../errors.ts';
+import { parseImageManifest } from '../../registry/manifest.ts';
+import { COSIGN_CERTIFICATE_ANNOTATION, MAX_SMALL_BLOB_BYTES } from '../../registry/media-types.ts';
+import type { RegistryPool } from '../../registry/pool.ts';
+import { withLegacyWitnesses } from '../../signatures/legacy-layer.ts';
+import { isDigest, toDigestTag } from '../../subjects/reference.ts';
+import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
+import { parseProvenance } from '../slsa.ts';
+import type { ProvenanceVerifier } from './verify.ts';
+
+// cosign's legacy attestations: tag `sha256-<hex>.att`, one DSSE envelope per layer
+// (https://github.com/sigstore/cosign/blob/main/specs/ATTESTATION_SPEC.md).
+const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
+const MAX_LAYERS_READ = 32;
+
+interface EnvelopeJson {
+  payload?: string;
+  payloadType?: string;
+  signatures?: { sig?: string }[];
+}
+
+/** Provenance that `cosign attest` (legacy format) attached under the `.att` tag. */
+export class CosignAttestationSource implements ProvenanceSource {
+  readonly name = 'cosign';
+  private readonly registries: RegistryPool;
+  private readonly verifier: ProvenanceVerifier;
+
+  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
+    this.registries = registries;
+    this.verifier = verifier;
+  }
+
+  async find(
+    image: { registry: string; repository: string },
+    digest: string,
+  ): Promise<ProvenanceCandidate[]> {
+    if (!isDigest(digest)) return [];
+    const client = this.registries.client(image.registry);
+    const tag = toDigestTag(digest, '.att');
+    const fetched = await client.getManifest(image.repository, tag);
+    if (!fetched) return [];
+    const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
+      (layer) => layer.mediaType === DSSE_ENVELOPE,
+    );
+    const candidates: ProvenanceCandidate[] = [];
+    for (const layer of layers.slice(0, MAX_LAYERS_READ)) {
+      const envelope = JSON.parse(
+        (await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString('utf8'),
+      ) as EnvelopeJson;
+      const payload = Buffer.from(envelope.payload ?? '', 'base64');
+      const annotations = layer.annotations ?? {};
+      const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+      let provenance;
+      try {
+        provenance = parseProvenance(payload);
+      } catch (err) {
+        candidates.push(unreadable(digest, describeCause(err)));
+        continue;
+      }
+      const bundle = withLegacyWitnesses(
+        toDSSEBundle({
+          artifact: payload,
+          artifactType: envelope.payloadType ?? '',
+          signature: Buffer.from(envelope.signatures?.[0]?.sig ?? '', 'base64'),
+          ...(certificate
+            ? { certificate: pem.toDER(certificate), certificateChain: false }
+            : { keyHint: 'provenance-key' }),
+        }),
+        annotations,
+        true,
+      );
+      const verdict = await this.verifier.signerOf(bundle);
+      candidates.push({
+        source: 'cosign',
+        digest,
+        provenance,
+        ...('signer' in verdict
+          ? { signer: verdict.signer }
+          : { signer: { kind: 'unsigned' }, signatureError: verdict.error }),
+      });
+    }
+    return candidates;
+  }
+}
+
+export function unreadable(digest: string, why: string): ProvenanceCandidate {
+  return {
+    source: 'cosign',
+    digest,
+    provenance: { statementType: '', predicateType: '', subjectDigests: [] },
+    signer: { kind: 'unsigned' },
+    signatureError: `unreadable statement: ${why}`,
+  };
+}
