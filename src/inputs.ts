@@ -8,6 +8,7 @@ import type {
 } from './config.ts';
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import { parseProvenancePolicy } from './provenance/exceptions.ts';
+import { FROM_IMAGE } from './provenance/gate.ts';
 import type { Matcher } from './provenance/policy.ts';
 import { SLSA_V02, SLSA_V1 } from './provenance/slsa.ts';
 import { SignerError } from './errors.ts';
@@ -249,7 +250,7 @@ function readProvenance(source: InputSource): ProvenanceConfig {
   const publicKeyPem = source.get('provenance-key').trim();
   const sourceRepository =
     source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
-  if (mode !== 'off' && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
+  if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
     throw invalid(
       'provenance-source-repository',
       `'${sourceRepository}' is not owner/repo`,

@@ -10,7 +10,7 @@ import { getTrustedRoot } from '@sigstore/tuf';
 import type { Config } from './config.ts';
 import type { RunContext } from './github/context.ts';
 import type { ProvenanceSource, ProvenanceSourceName } from './provenance/candidate.ts';
-import { ProvenanceGate } from './provenance/gate.ts';
+import { ProvenanceGate, sourceRepositoryFor } from './provenance/gate.ts';
 import { BuildkitAttestationSource } from './provenance/sources/buildkit.ts';
 import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
 import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
@@ -53,7 +53,7 @@ function createGate(config: Config, registries: RegistryPool, context: RunContex
         {
           apiUrl: context.apiUrl,
           token: provenance.githubToken,
-          repository: () => provenance.sourceRepository,
+          repository: (image) => sourceRepositoryFor(provenance, image),
         },
         verifier,
       ),

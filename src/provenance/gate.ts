@@ -30,7 +30,39 @@ export interface GateContext {
   readonly runId: string;
 }
 
+/** `provenance-source-repository: from-image` derives the expected source repository from each image's name. */
+export const FROM_IMAGE = 'from-image';
+
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function findImageException(
+  config: ProvenanceConfig,
+  subject: ImageRef,
+): { image?: ImageException; imageKey: string } {
+  for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
+    const image = config.exceptions.images[key];
+    if (image) return { image, imageKey: key };
+  }
+  return { imageKey: subject.repository };
+}
+
+/**
+ * The `owner/repo` an image must be built from: its exception's mapping, else the configured repository,
+ * or with `from-image` the last two path components of the image's name (as slsactl derives them).
+ */
+export function sourceRepositoryFor(
+  config: ProvenanceConfig,
+  subject: Pick<ImageRef, 'registry' | 'repository'>,
+): string {
+  const { image } = findImageException(config, subject);
+  if (image?.sourceRepository) return image.sourceRepository;
+  if (config.sourceRepository !== FROM_IMAGE) return config.sourceRepository;
+  return subject.repository
+    .replace(/^library\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
+}
 
 /** A failure worth showing first: one about a provenance statement rather than another kind of statement. */
 function rank(failure: { failure: CheckFailure }): number {
@@ -65,7 +97,7 @@ export class ProvenanceGate {
     }
     if (image?.sourceRepository)
       exceptions.push(`images["${imageKey}"] → source repository ${image.sourceRepository}`);
-    const sourceRepository = image?.sourceRepository ?? this.config.sourceRepository;
+    const sourceRepository = sourceRepositoryFor(this.config, subject);
     const repository = this.config.exceptions.repositories[sourceRepository.toLowerCase()];
     if (repository) exceptions.push(`repositories["${sourceRepository}"] overrides the signer identity`);
     const expected = this.expectations(sourceRepository, repository);
@@ -170,6 +202,16 @@ export class ProvenanceGate {
       source: source.name,
       exceptions,
     };
+  }
+
+  /** `from-image`: the last two path components of the image's repository, as slsactl derives them. */
+  private defaultSourceRepository(subject: ImageRef): string {
+    if (this.config.sourceRepository !== FROM_IMAGE) return this.config.sourceRepository;
+    return subject.repository
+      .replace(/^library\//, '')
+      .split('/')
+      .slice(-2)
+      .join('/');
   }
 
   private imageException(subject: ImageRef): { image?: ImageException; imageKey: string } {
