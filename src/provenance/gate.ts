@@ -37,7 +37,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/
 
 function findImageException(
   config: ProvenanceConfig,
-  subject: ImageRef,
+  subject: Pick<ImageRef, 'registry' | 'repository'>,
 ): { image?: ImageException; imageKey: string } {
   for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
     const image = config.exceptions.images[key];
