@@ -3865,18 +3865,18 @@ var require_webidl = __commonJS({
     webidl.errors.exception = function(message) {
       return new TypeError(`${message.header}: ${message.message}`);
     };
-    webidl.errors.conversionFailed = function(context3) {
-      const plural = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
+    webidl.errors.conversionFailed = function(context2) {
+      const plural = context2.types.length === 1 ? "" : " one of";
+      const message = `${context2.argument} could not be converted to${plural}: ${context2.types.join(", ")}.`;
       return webidl.errors.exception({
-        header: context3.prefix,
+        header: context2.prefix,
         message
       });
     };
-    webidl.errors.invalidArgument = function(context3) {
+    webidl.errors.invalidArgument = function(context2) {
       return webidl.errors.exception({
-        header: context3.prefix,
-        message: `"${context3.value}" is an invalid ${context3.type}.`
+        header: context2.prefix,
+        message: `"${context2.value}" is an invalid ${context2.type}.`
       });
     };
     webidl.brandCheck = function(V, I, opts) {
@@ -10283,17 +10283,17 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onConnect(abort, context3) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context3;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume2, statusMessage) {
-        const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context: context2, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10330,7 +10330,7 @@ var require_api_request = __commonJS({
               trailers: this.trailers,
               opaque,
               body: res,
-              context: context3
+              context: context2
             });
           }
         }
@@ -10506,17 +10506,17 @@ var require_api_stream = __commonJS({
         }
         addSignal(this, signal);
       }
-      onConnect(abort, context3) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context3;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume2, statusMessage) {
-        const { factory, opaque, context: context3, callback, responseHeaders } = this;
+        const { factory, opaque, context: context2, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10544,7 +10544,7 @@ var require_api_stream = __commonJS({
             statusCode,
             headers,
             opaque,
-            context: context3
+            context: context2
           });
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
@@ -10746,7 +10746,7 @@ var require_api_pipeline = __commonJS({
         this.res = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context3) {
+      onConnect(abort, context2) {
         const { ret, res } = this;
         if (this.reason) {
           abort(this.reason);
@@ -10755,10 +10755,10 @@ var require_api_pipeline = __commonJS({
         assert2(!res, "pipeline cannot be retried");
         assert2(!ret.destroyed);
         this.abort = abort;
-        this.context = context3;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume2) {
-        const { opaque, handler: handler2, context: context3 } = this;
+        const { opaque, handler: handler2, context: context2 } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10776,7 +10776,7 @@ var require_api_pipeline = __commonJS({
             headers,
             opaque,
             body: this.res,
-            context: context3
+            context: context2
           });
         } catch (err) {
           this.res.on("error", util.nop);
@@ -10864,7 +10864,7 @@ var require_api_upgrade = __commonJS({
         this.context = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context3) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
@@ -10878,7 +10878,7 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert2(statusCode === 101);
-        const { callback, opaque, context: context3 } = this;
+        const { callback, opaque, context: context2 } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10886,7 +10886,7 @@ var require_api_upgrade = __commonJS({
           headers,
           socket,
           opaque,
-          context: context3
+          context: context2
         });
       }
       onError(err) {
@@ -10959,20 +10959,20 @@ var require_api_connect = __commonJS({
         this.abort = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context3) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context3;
+        this.context = context2;
       }
       onHeaders() {
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context: context3 } = this;
+        const { callback, opaque, context: context2 } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
@@ -10984,7 +10984,7 @@ var require_api_connect = __commonJS({
           headers,
           socket,
           opaque,
-          context: context3
+          context: context2
         });
       }
       onError(err) {
@@ -25246,15 +25246,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     __name(resolveAsScalar, "resolveAsScalar");
-    function createScalarToken(value, context3) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
+    function createScalarToken(value, context2) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context2;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      const end = context3.end ?? [
+      const end = context2.end ?? [
         { type: "newline", offset: -1, indent, source: "\n" }
       ];
       switch (source[0]) {
@@ -25279,8 +25279,8 @@ var require_cst_scalar = __commonJS({
       }
     }
     __name(createScalarToken, "createScalarToken");
-    function setScalarValue(token, value, context3 = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
+    function setScalarValue(token, value, context2 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context2;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -43415,13 +43415,13 @@ var require_errors4 = __commonJS({
       static {
         __name(this, "SystemError");
       }
-      constructor(code, prefix, context3) {
-        let message = `${prefix}: ${context3.syscall} returned ${context3.code} (${context3.message})`;
-        if (context3.path !== void 0) {
-          message += ` ${context3.path}`;
+      constructor(code, prefix, context2) {
+        let message = `${prefix}: ${context2.syscall} returned ${context2.code} (${context2.message})`;
+        if (context2.path !== void 0) {
+          message += ` ${context2.path}`;
         }
-        if (context3.dest !== void 0) {
-          message += ` => ${context3.dest}`;
+        if (context2.dest !== void 0) {
+          message += ` => ${context2.dest}`;
         }
         this.code = code;
         Object.defineProperties(this, {
@@ -43438,51 +43438,51 @@ var require_errors4 = __commonJS({
             configurable: true
           },
           info: {
-            value: context3,
+            value: context2,
             enumerable: true,
             configurable: true,
             writable: false
           },
           errno: {
             get() {
-              return context3.errno;
+              return context2.errno;
             },
             set(value) {
-              context3.errno = value;
+              context2.errno = value;
             },
             enumerable: true,
             configurable: true
           },
           syscall: {
             get() {
-              return context3.syscall;
+              return context2.syscall;
             },
             set(value) {
-              context3.syscall = value;
+              context2.syscall = value;
             },
             enumerable: true,
             configurable: true
           }
         });
-        if (context3.path !== void 0) {
+        if (context2.path !== void 0) {
           Object.defineProperty(this, "path", {
             get() {
-              return context3.path;
+              return context2.path;
             },
             set(value) {
-              context3.path = value;
+              context2.path = value;
             },
             enumerable: true,
             configurable: true
           });
         }
-        if (context3.dest !== void 0) {
+        if (context2.dest !== void 0) {
           Object.defineProperty(this, "dest", {
             get() {
-              return context3.dest;
+              return context2.dest;
             },
             set(value) {
-              context3.dest = value;
+              context2.dest = value;
             },
             enumerable: true,
             configurable: true
@@ -68743,6 +68743,311 @@ function parseProvenancePolicy(input) {
 }
 __name(parseProvenancePolicy, "parseProvenancePolicy");
 
+// src/provenance/policy.ts
+function matches(matcher, value) {
+  return "exact" in matcher ? matcher.exact === value : new RegExp(matcher.regex).test(value);
+}
+__name(matches, "matches");
+function describeMatcher(matcher) {
+  return "exact" in matcher ? matcher.exact : `/${matcher.regex}/`;
+}
+__name(describeMatcher, "describeMatcher");
+var show = /* @__PURE__ */ __name((value) => value === void 0 ? "(absent)" : value === "" ? "(empty)" : value, "show");
+function checkSigner(candidate, expected) {
+  if (candidate.signatureError)
+    return { check: "signature", expected: "a valid signature", found: candidate.signatureError };
+  const signer = candidate.signer;
+  if (signer.kind === "unsigned") {
+    return expected.trustUnsignedBuildkit ? void 0 : {
+      check: "signed",
+      expected: "signed provenance (or 'trust-unsigned-buildkit: true')",
+      found: "unsigned BuildKit attestation"
+    };
+  }
+  if (signer.kind === "key") return void 0;
+  const claims = signer.claims;
+  if (claims.issuer !== expected.issuer)
+    return { check: "issuer", expected: expected.issuer, found: show(claims.issuer) };
+  if (!matches(expected.identity, claims.san))
+    return { check: "signer-identity", expected: describeMatcher(expected.identity), found: claims.san };
+  const repositoryUri = `https://github.com/${expected.sourceRepository}`;
+  if (claims.sourceRepositoryUri !== void 0 && claims.sourceRepositoryUri.toLowerCase() !== repositoryUri.toLowerCase()) {
+    return {
+      check: "certificate-source-repository",
+      expected: repositoryUri,
+      found: claims.sourceRepositoryUri
+    };
+  }
+  if (expected.ref && claims.sourceRepositoryRef !== void 0 && claims.sourceRepositoryRef !== expected.ref) {
+    return { check: "certificate-ref", expected: expected.ref, found: claims.sourceRepositoryRef };
+  }
+  if (expected.revision && claims.sourceRepositoryDigest !== void 0 && claims.sourceRepositoryDigest !== expected.revision) {
+    return {
+      check: "certificate-revision",
+      expected: expected.revision,
+      found: claims.sourceRepositoryDigest
+    };
+  }
+  if (claims.buildTrigger !== void 0 && !expected.triggers.includes(claims.buildTrigger)) {
+    return { check: "trigger", expected: expected.triggers.join(" | "), found: claims.buildTrigger };
+  }
+  if (claims.runnerEnvironment !== void 0 && !expected.runnerEnvironments.includes(claims.runnerEnvironment)) {
+    return {
+      check: "runner-environment",
+      expected: expected.runnerEnvironments.join(" | "),
+      found: claims.runnerEnvironment
+    };
+  }
+  return void 0;
+}
+__name(checkSigner, "checkSigner");
+var GITHUB_WORKFLOW_BUILD_TYPE = "https://actions.github.io/buildtypes/workflow/v1";
+function builderFor(candidate, expected) {
+  if (expected.builder) return expected.builder;
+  if (candidate.source === "buildkit") return expected.buildkitBuilder;
+  if (candidate.provenance.buildType === GITHUB_WORKFLOW_BUILD_TYPE && candidate.signer.kind === "keyless") {
+    return { exact: candidate.signer.claims.san };
+  }
+  return void 0;
+}
+__name(builderFor, "builderFor");
+function checkStatement(candidate, expected, now) {
+  const p = candidate.provenance;
+  if (!expected.predicateTypes.includes(p.predicateType)) {
+    return {
+      check: "predicate-type",
+      expected: expected.predicateTypes.join(" | "),
+      found: show(p.predicateType)
+    };
+  }
+  const hex = candidate.digest.replace("sha256:", "");
+  if (!p.subjectDigests.includes(hex)) {
+    return {
+      check: "subject",
+      expected: candidate.digest,
+      found: p.subjectDigests.map((d) => `sha256:${d}`).join(", ") || "(none)"
+    };
+  }
+  if (!p.buildType || !expected.buildTypes.includes(p.buildType)) {
+    return { check: "build-type", expected: expected.buildTypes.join(" | "), found: show(p.buildType) };
+  }
+  const builder = builderFor(candidate, expected);
+  if (builder && !matches(builder, p.builderId ?? "")) {
+    return { check: "builder", expected: describeMatcher(builder), found: show(p.builderId) };
+  }
+  if (p.sourceRepository?.toLowerCase() !== expected.sourceRepository.toLowerCase()) {
+    return {
+      check: "source-repository",
+      expected: expected.sourceRepository,
+      found: show(p.sourceRepository)
+    };
+  }
+  if (expected.revision && p.sourceRevision !== expected.revision) {
+    return { check: "revision", expected: expected.revision, found: show(p.sourceRevision) };
+  }
+  if (expected.ref && p.sourceRef !== void 0 && p.sourceRef !== expected.ref) {
+    return { check: "ref", expected: expected.ref, found: p.sourceRef };
+  }
+  if (expected.maxAgeHours !== void 0) {
+    if (!p.finishedOn)
+      return {
+        check: "freshness",
+        expected: `finished within ${expected.maxAgeHours} h`,
+        found: "(no finish time)"
+      };
+    const ageHours = (now.getTime() - p.finishedOn.getTime()) / 36e5;
+    if (ageHours > expected.maxAgeHours || ageHours < -0.1) {
+      return {
+        check: "freshness",
+        expected: `finished within ${expected.maxAgeHours} h`,
+        found: p.finishedOn.toISOString()
+      };
+    }
+  }
+  return void 0;
+}
+__name(checkStatement, "checkStatement");
+function checkCandidate(candidate, expected, now = /* @__PURE__ */ new Date()) {
+  return checkSigner(candidate, expected) ?? checkStatement(candidate, expected, now);
+}
+__name(checkCandidate, "checkCandidate");
+
+// src/provenance/gate.ts
+var FROM_IMAGE = "from-image";
+var escapeRegex = /* @__PURE__ */ __name((text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"), "escapeRegex");
+function findImageException(config, subject) {
+  for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
+    const image = config.exceptions.images[key];
+    if (image) return { image, imageKey: key };
+  }
+  return { imageKey: subject.repository };
+}
+__name(findImageException, "findImageException");
+function sourceRepositoryFor(config, subject) {
+  const { image } = findImageException(config, subject);
+  if (image?.sourceRepository) return image.sourceRepository;
+  if (config.sourceRepository !== FROM_IMAGE) return config.sourceRepository;
+  return subject.repository.replace(/^library\//, "").split("/").slice(-2).join("/");
+}
+__name(sourceRepositoryFor, "sourceRepositoryFor");
+function rank(failure) {
+  if (failure.failure.check === "present") return 2;
+  return failure.failure.check === "predicate-type" ? 1 : 0;
+}
+__name(rank, "rank");
+var ProvenanceGate = class {
+  static {
+    __name(this, "ProvenanceGate");
+  }
+  config;
+  sources;
+  context;
+  constructor(config, sources, context2) {
+    this.config = config;
+    this.sources = sources;
+    this.context = context2;
+  }
+  async check(subject, targets) {
+    if (this.config.mode === "off") return { verdict: "off", exceptions: [] };
+    const { image, imageKey } = this.imageException(subject);
+    const exceptions = [];
+    if (image?.skip) {
+      return {
+        verdict: "skipped",
+        reason: image.skip,
+        exceptions: [`images["${imageKey}"].skip: ${image.skip}`]
+      };
+    }
+    if (image?.sourceRepository)
+      exceptions.push(`images["${imageKey}"] \u2192 source repository ${image.sourceRepository}`);
+    const sourceRepository = sourceRepositoryFor(this.config, subject);
+    const repository = this.config.exceptions.repositories[sourceRepository.toLowerCase()];
+    if (repository) exceptions.push(`repositories["${sourceRepository}"] overrides the signer identity`);
+    const expected = this.expectations(sourceRepository, repository);
+    const failures = [];
+    const evaluate = /* @__PURE__ */ __name((candidates) => {
+      for (const candidate of candidates) {
+        const failure = checkCandidate(candidate, expected);
+        if (!failure) return candidate;
+        failures.push({ failure, digest: candidate.digest, source: candidate.source });
+      }
+      return void 0;
+    }, "evaluate");
+    const perPlatform = [];
+    for (const source of this.sources) {
+      const found = await this.find(source, subject, subject.digest);
+      if (found instanceof Error) return this.unreachable(source, subject.digest, found, exceptions);
+      perPlatform.push(...found.filter((candidate) => candidate.digest !== subject.digest));
+      const passed = evaluate(found.filter((candidate) => candidate.digest === subject.digest));
+      if (passed) return { verdict: "passed", sources: [passed.source], exceptions };
+    }
+    const platforms = targets.filter((target) => target.platform !== void 0);
+    if (platforms.length > 0) {
+      const passedSources = /* @__PURE__ */ new Set();
+      let allPassed = true;
+      for (const platform2 of platforms) {
+        const digest = platform2.image.digest;
+        let passed = evaluate(perPlatform.filter((candidate) => candidate.digest === digest));
+        for (const source of this.sources) {
+          if (passed || source.name === "buildkit") continue;
+          const found = await this.find(source, subject, digest);
+          if (found instanceof Error) return this.unreachable(source, digest, found, exceptions);
+          passed = evaluate(found);
+        }
+        if (passed) passedSources.add(passed.source);
+        else {
+          allPassed = false;
+          if (!failures.some((f) => f.digest === digest)) {
+            failures.push({
+              failure: { check: "present", expected: `provenance for ${platform2.platform}`, found: "none" },
+              digest,
+              source: ""
+            });
+          }
+        }
+      }
+      if (allPassed) return { verdict: "passed", sources: [...passedSources], exceptions };
+    }
+    if (failures.length === 0) {
+      if (this.config.mode === "if-present") return { verdict: "none", exceptions };
+      return {
+        verdict: "failed",
+        failure: {
+          check: "present",
+          expected: `provenance from ${this.config.sources.join(", ")}`,
+          found: "none"
+        },
+        digest: subject.digest,
+        exceptions
+      };
+    }
+    const [worst] = [...failures].sort((a, b) => rank(a) - rank(b));
+    return {
+      verdict: "failed",
+      failure: worst.failure,
+      digest: worst.digest,
+      ...worst.source ? { source: worst.source } : {},
+      exceptions
+    };
+  }
+  async find(source, subject, digest) {
+    try {
+      return await source.find(subject, digest);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(describeCause(err));
+    }
+  }
+  unreachable(source, digest, err, exceptions) {
+    return {
+      verdict: "failed",
+      failure: {
+        check: "source-unavailable",
+        expected: `${source.name} provenance readable`,
+        found: describeCause(err)
+      },
+      digest,
+      source: source.name,
+      exceptions
+    };
+  }
+  /** `from-image`: the last two path components of the image's repository, as slsactl derives them. */
+  defaultSourceRepository(subject) {
+    if (this.config.sourceRepository !== FROM_IMAGE) return this.config.sourceRepository;
+    return subject.repository.replace(/^library\//, "").split("/").slice(-2).join("/");
+  }
+  imageException(subject) {
+    for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
+      const image = this.config.exceptions.images[key];
+      if (image) return { image, imageKey: key };
+    }
+    return { imageKey: subject.repository };
+  }
+  expectations(sourceRepository, repository) {
+    const config = this.config;
+    const workflows = repository?.workflows ?? config.workflowFiles;
+    const ref = config.ref ? escapeRegex(config.ref) : "refs/.+";
+    const identity = repository?.identityRegex ? { regex: repository.identityRegex } : config.identity ?? {
+      regex: `^https://github\\.com/${escapeRegex(sourceRepository)}/\\.github/workflows/(${workflows.map(escapeRegex).join("|")})@${ref}$`
+    };
+    const runPrefix = this.context.runId && this.context.repository ? `^${escapeRegex(`${this.context.serverUrl}/${this.context.repository}/actions/runs/${this.context.runId}/attempts/`)}\\d+$` : void 0;
+    return {
+      predicateTypes: config.predicateTypes,
+      buildTypes: config.buildTypes,
+      sourceRepository,
+      ...config.revision ? { revision: config.revision } : {},
+      ...config.ref ? { ref: config.ref } : {},
+      ...repository?.builderRegex ? { builder: { regex: repository.builderRegex } } : config.builder ? { builder: config.builder } : {},
+      ...runPrefix ? { buildkitBuilder: { regex: runPrefix } } : {},
+      issuer: config.issuer,
+      identity,
+      triggers: config.triggers,
+      runnerEnvironments: config.runnerEnvironments,
+      ...config.maxAgeHours !== void 0 ? { maxAgeHours: config.maxAgeHours } : {},
+      trustUnsignedBuildkit: config.trustUnsignedBuildkit
+    };
+  }
+};
+
 // src/provenance/slsa.ts
 var SLSA_V02 = "https://slsa.dev/provenance/v0.2";
 var SLSA_V1 = "https://slsa.dev/provenance/v1";
@@ -69103,7 +69408,7 @@ function readProvenance(source) {
     throw invalid2("provenance-max-age-hours", `'${maxAge}' is not a positive number`, "Give hours, e.g. 24");
   const publicKeyPem = source.get("provenance-key").trim();
   const sourceRepository = source.get("provenance-source-repository").trim() || source.env("GITHUB_REPOSITORY") || "";
-  if (mode !== "off" && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
+  if (mode !== "off" && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
     throw invalid2(
       "provenance-source-repository",
       `'${sourceRepository}' is not owner/repo`,
@@ -69349,289 +69654,6 @@ __name(renderSummary, "renderSummary");
 // src/wiring.ts
 var import_sign3 = __toESM(require_dist6(), 1);
 var import_tuf = __toESM(require_dist9(), 1);
-
-// src/provenance/policy.ts
-function matches(matcher, value) {
-  return "exact" in matcher ? matcher.exact === value : new RegExp(matcher.regex).test(value);
-}
-__name(matches, "matches");
-function describeMatcher(matcher) {
-  return "exact" in matcher ? matcher.exact : `/${matcher.regex}/`;
-}
-__name(describeMatcher, "describeMatcher");
-var show = /* @__PURE__ */ __name((value) => value === void 0 ? "(absent)" : value === "" ? "(empty)" : value, "show");
-function checkSigner(candidate, expected) {
-  if (candidate.signatureError)
-    return { check: "signature", expected: "a valid signature", found: candidate.signatureError };
-  const signer = candidate.signer;
-  if (signer.kind === "unsigned") {
-    return expected.trustUnsignedBuildkit ? void 0 : {
-      check: "signed",
-      expected: "signed provenance (or 'trust-unsigned-buildkit: true')",
-      found: "unsigned BuildKit attestation"
-    };
-  }
-  if (signer.kind === "key") return void 0;
-  const claims = signer.claims;
-  if (claims.issuer !== expected.issuer)
-    return { check: "issuer", expected: expected.issuer, found: show(claims.issuer) };
-  if (!matches(expected.identity, claims.san))
-    return { check: "signer-identity", expected: describeMatcher(expected.identity), found: claims.san };
-  const repositoryUri = `https://github.com/${expected.sourceRepository}`;
-  if (claims.sourceRepositoryUri !== void 0 && claims.sourceRepositoryUri.toLowerCase() !== repositoryUri.toLowerCase()) {
-    return {
-      check: "certificate-source-repository",
-      expected: repositoryUri,
-      found: claims.sourceRepositoryUri
-    };
-  }
-  if (expected.ref && claims.sourceRepositoryRef !== void 0 && claims.sourceRepositoryRef !== expected.ref) {
-    return { check: "certificate-ref", expected: expected.ref, found: claims.sourceRepositoryRef };
-  }
-  if (expected.revision && claims.sourceRepositoryDigest !== void 0 && claims.sourceRepositoryDigest !== expected.revision) {
-    return {
-      check: "certificate-revision",
-      expected: expected.revision,
-      found: claims.sourceRepositoryDigest
-    };
-  }
-  if (claims.buildTrigger !== void 0 && !expected.triggers.includes(claims.buildTrigger)) {
-    return { check: "trigger", expected: expected.triggers.join(" | "), found: claims.buildTrigger };
-  }
-  if (claims.runnerEnvironment !== void 0 && !expected.runnerEnvironments.includes(claims.runnerEnvironment)) {
-    return {
-      check: "runner-environment",
-      expected: expected.runnerEnvironments.join(" | "),
-      found: claims.runnerEnvironment
-    };
-  }
-  return void 0;
-}
-__name(checkSigner, "checkSigner");
-var GITHUB_WORKFLOW_BUILD_TYPE = "https://actions.github.io/buildtypes/workflow/v1";
-function builderFor(candidate, expected) {
-  if (expected.builder) return expected.builder;
-  if (candidate.source === "buildkit") return expected.buildkitBuilder;
-  if (candidate.provenance.buildType === GITHUB_WORKFLOW_BUILD_TYPE && candidate.signer.kind === "keyless") {
-    return { exact: candidate.signer.claims.san };
-  }
-  return void 0;
-}
-__name(builderFor, "builderFor");
-function checkStatement(candidate, expected, now) {
-  const p = candidate.provenance;
-  if (!expected.predicateTypes.includes(p.predicateType)) {
-    return {
-      check: "predicate-type",
-      expected: expected.predicateTypes.join(" | "),
-      found: show(p.predicateType)
-    };
-  }
-  const hex = candidate.digest.replace("sha256:", "");
-  if (!p.subjectDigests.includes(hex)) {
-    return {
-      check: "subject",
-      expected: candidate.digest,
-      found: p.subjectDigests.map((d) => `sha256:${d}`).join(", ") || "(none)"
-    };
-  }
-  if (!p.buildType || !expected.buildTypes.includes(p.buildType)) {
-    return { check: "build-type", expected: expected.buildTypes.join(" | "), found: show(p.buildType) };
-  }
-  const builder = builderFor(candidate, expected);
-  if (builder && !matches(builder, p.builderId ?? "")) {
-    return { check: "builder", expected: describeMatcher(builder), found: show(p.builderId) };
-  }
-  if (p.sourceRepository?.toLowerCase() !== expected.sourceRepository.toLowerCase()) {
-    return {
-      check: "source-repository",
-      expected: expected.sourceRepository,
-      found: show(p.sourceRepository)
-    };
-  }
-  if (expected.revision && p.sourceRevision !== expected.revision) {
-    return { check: "revision", expected: expected.revision, found: show(p.sourceRevision) };
-  }
-  if (expected.ref && p.sourceRef !== void 0 && p.sourceRef !== expected.ref) {
-    return { check: "ref", expected: expected.ref, found: p.sourceRef };
-  }
-  if (expected.maxAgeHours !== void 0) {
-    if (!p.finishedOn)
-      return {
-        check: "freshness",
-        expected: `finished within ${expected.maxAgeHours} h`,
-        found: "(no finish time)"
-      };
-    const ageHours = (now.getTime() - p.finishedOn.getTime()) / 36e5;
-    if (ageHours > expected.maxAgeHours || ageHours < -0.1) {
-      return {
-        check: "freshness",
-        expected: `finished within ${expected.maxAgeHours} h`,
-        found: p.finishedOn.toISOString()
-      };
-    }
-  }
-  return void 0;
-}
-__name(checkStatement, "checkStatement");
-function checkCandidate(candidate, expected, now = /* @__PURE__ */ new Date()) {
-  return checkSigner(candidate, expected) ?? checkStatement(candidate, expected, now);
-}
-__name(checkCandidate, "checkCandidate");
-
-// src/provenance/gate.ts
-var escapeRegex = /* @__PURE__ */ __name((text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"), "escapeRegex");
-function rank(failure) {
-  return failure.failure.check === "predicate-type" ? 1 : 0;
-}
-__name(rank, "rank");
-var ProvenanceGate = class {
-  static {
-    __name(this, "ProvenanceGate");
-  }
-  config;
-  sources;
-  context;
-  constructor(config, sources, context3) {
-    this.config = config;
-    this.sources = sources;
-    this.context = context3;
-  }
-  async check(subject, targets) {
-    if (this.config.mode === "off") return { verdict: "off", exceptions: [] };
-    const { image, imageKey } = this.imageException(subject);
-    const exceptions = [];
-    if (image?.skip) {
-      return {
-        verdict: "skipped",
-        reason: image.skip,
-        exceptions: [`images["${imageKey}"].skip: ${image.skip}`]
-      };
-    }
-    if (image?.sourceRepository)
-      exceptions.push(`images["${imageKey}"] \u2192 source repository ${image.sourceRepository}`);
-    const sourceRepository = image?.sourceRepository ?? this.config.sourceRepository;
-    const repository = this.config.exceptions.repositories[sourceRepository.toLowerCase()];
-    if (repository) exceptions.push(`repositories["${sourceRepository}"] overrides the signer identity`);
-    const expected = this.expectations(sourceRepository, repository);
-    const failures = [];
-    const evaluate = /* @__PURE__ */ __name((candidates) => {
-      for (const candidate of candidates) {
-        const failure = checkCandidate(candidate, expected);
-        if (!failure) return candidate;
-        failures.push({ failure, digest: candidate.digest, source: candidate.source });
-      }
-      return void 0;
-    }, "evaluate");
-    const perPlatform = [];
-    for (const source of this.sources) {
-      const found = await this.find(source, subject, subject.digest);
-      if (found instanceof Error) return this.unreachable(source, subject.digest, found, exceptions);
-      perPlatform.push(...found.filter((candidate) => candidate.digest !== subject.digest));
-      const passed = evaluate(found.filter((candidate) => candidate.digest === subject.digest));
-      if (passed) return { verdict: "passed", sources: [passed.source], exceptions };
-    }
-    const platforms = targets.filter((target) => target.platform !== void 0);
-    if (platforms.length > 0) {
-      const passedSources = /* @__PURE__ */ new Set();
-      let allPassed = true;
-      for (const platform2 of platforms) {
-        const digest = platform2.image.digest;
-        let passed = evaluate(perPlatform.filter((candidate) => candidate.digest === digest));
-        for (const source of this.sources) {
-          if (passed || source.name === "buildkit") continue;
-          const found = await this.find(source, subject, digest);
-          if (found instanceof Error) return this.unreachable(source, digest, found, exceptions);
-          passed = evaluate(found);
-        }
-        if (passed) passedSources.add(passed.source);
-        else {
-          allPassed = false;
-          if (!failures.some((f) => f.digest === digest)) {
-            failures.push({
-              failure: { check: "present", expected: `provenance for ${platform2.platform}`, found: "none" },
-              digest,
-              source: ""
-            });
-          }
-        }
-      }
-      if (allPassed) return { verdict: "passed", sources: [...passedSources], exceptions };
-    }
-    if (failures.length === 0) {
-      if (this.config.mode === "if-present") return { verdict: "none", exceptions };
-      return {
-        verdict: "failed",
-        failure: {
-          check: "present",
-          expected: `provenance from ${this.config.sources.join(", ")}`,
-          found: "none"
-        },
-        digest: subject.digest,
-        exceptions
-      };
-    }
-    const [worst] = [...failures].sort((a, b) => rank(a) - rank(b));
-    return {
-      verdict: "failed",
-      failure: worst.failure,
-      digest: worst.digest,
-      ...worst.source ? { source: worst.source } : {},
-      exceptions
-    };
-  }
-  async find(source, subject, digest) {
-    try {
-      return await source.find(subject, digest);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(describeCause(err));
-    }
-  }
-  unreachable(source, digest, err, exceptions) {
-    return {
-      verdict: "failed",
-      failure: {
-        check: "source-unavailable",
-        expected: `${source.name} provenance readable`,
-        found: describeCause(err)
-      },
-      digest,
-      source: source.name,
-      exceptions
-    };
-  }
-  imageException(subject) {
-    for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
-      const image = this.config.exceptions.images[key];
-      if (image) return { image, imageKey: key };
-    }
-    return { imageKey: subject.repository };
-  }
-  expectations(sourceRepository, repository) {
-    const config = this.config;
-    const workflows = repository?.workflows ?? config.workflowFiles;
-    const ref = config.ref ? escapeRegex(config.ref) : "refs/.+";
-    const identity = repository?.identityRegex ? { regex: repository.identityRegex } : config.identity ?? {
-      regex: `^https://github\\.com/${escapeRegex(sourceRepository)}/\\.github/workflows/(${workflows.map(escapeRegex).join("|")})@${ref}$`
-    };
-    const runPrefix = this.context.runId && this.context.repository ? `^${escapeRegex(`${this.context.serverUrl}/${this.context.repository}/actions/runs/${this.context.runId}/attempts/`)}\\d+$` : void 0;
-    return {
-      predicateTypes: config.predicateTypes,
-      buildTypes: config.buildTypes,
-      sourceRepository,
-      ...config.revision ? { revision: config.revision } : {},
-      ...config.ref ? { ref: config.ref } : {},
-      ...repository?.builderRegex ? { builder: { regex: repository.builderRegex } } : config.builder ? { builder: config.builder } : {},
-      ...runPrefix ? { buildkitBuilder: { regex: runPrefix } } : {},
-      issuer: config.issuer,
-      identity,
-      triggers: config.triggers,
-      runnerEnvironments: config.runnerEnvironments,
-      ...config.maxAgeHours !== void 0 ? { maxAgeHours: config.maxAgeHours } : {},
-      trustUnsignedBuildkit: config.trustUnsignedBuildkit
-    };
-  }
-};
 
 // src/registry/manifest.ts
 function isRecord2(value) {
@@ -70319,8 +70341,8 @@ function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 __name(isKeyOperator, "isKeyOperator");
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context2, operator, key, modifier) {
+  var value = context2[key], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -70386,7 +70408,7 @@ function parseUrl(template) {
   };
 }
 __name(parseUrl, "parseUrl");
-function expand(template, context3) {
+function expand(template, context2) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
@@ -70400,7 +70422,7 @@ function expand(template, context3) {
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context3, operator, tmp[1], tmp[2] || tmp[3]));
+          values.push(getValues(context2, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -70917,7 +70939,7 @@ var isContextSourceSupported = /* @__PURE__ */ __name(() => {
   try {
     const result = JSON.parse(
       "1",
-      (_, __, context3) => !!context3?.source && context3.source === "1"
+      (_, __, context2) => !!context2?.source && context2.source === "1"
     );
     featureCache.set(parseFingerprint, result);
     return result;
@@ -70926,26 +70948,26 @@ var isContextSourceSupported = /* @__PURE__ */ __name(() => {
     return false;
   }
 }, "isContextSourceSupported");
-var convertMarkedBigIntsReviver = /* @__PURE__ */ __name((key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = /* @__PURE__ */ __name((key, value, context2, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key, value, context2);
 }, "convertMarkedBigIntsReviver");
 var JSONParseV2 = /* @__PURE__ */ __name((text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+  return JSON.parse(text, (key, value, context2) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context3 && intRegex.test(context3.source);
+    const isInt = context2 && intRegex.test(context2.source);
     const isBigInt = isBigNumber && isInt;
-    if (isBigInt) return BigInt(context3.source);
+    if (isBigInt) return BigInt(context2.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key, value, context2);
   });
 }, "JSONParseV2");
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -71016,7 +71038,7 @@ var JSONParse = /* @__PURE__ */ __name((text, reviver) => {
     const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key, value, context2) => convertMarkedBigIntsReviver(key, value, context2, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -74157,14 +74179,6 @@ function getOctokitOptions(token, options) {
 }
 __name(getOctokitOptions, "getOctokitOptions");
 
-// node_modules/@actions/github/lib/github.js
-var context2 = new Context();
-function getOctokit(token, options, ...additionalPlugins) {
-  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-  return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-__name(getOctokit, "getOctokit");
-
 // src/provenance/sources/referrers.ts
 var import_bundle2 = __toESM(require_dist4(), 1);
 
@@ -74350,7 +74364,7 @@ var GitHubAttestationSource = class {
   constructor(options, verifier) {
     this.options = options;
     this.verifier = verifier;
-    this.octokit = getOctokit(options.token, { baseUrl: options.apiUrl });
+    this.octokit = options.token ? new GitHub(getOctokitOptions(options.token, { baseUrl: options.apiUrl })) : new GitHub({ baseUrl: options.apiUrl });
   }
   async find(image, digest) {
     const [owner = "", repo = ""] = this.options.repository(image).split("/");
@@ -74375,7 +74389,7 @@ var GitHubAttestationSource = class {
       }
       const attestations = response.data.attestations ?? [];
       for (const attestation of attestations) if (attestation.bundle) bundles.push(attestation.bundle);
-      if (attestations.length < 100) break;
+      if (!/rel="next"/.test(response.headers.link ?? "")) break;
     }
     return Promise.all(bundles.map((bundle) => toCandidate("github", digest, bundle, this.verifier)));
   }
@@ -76496,7 +76510,7 @@ async function createSigning(config, environment) {
 __name(createSigning, "createSigning");
 
 // src/wiring.ts
-function createGate(config, registries, context3) {
+function createGate(config, registries, context2) {
   const provenance = config.provenance;
   const trustedRootPath = config.trustedRootPath;
   let publicGood;
@@ -76510,9 +76524,9 @@ function createGate(config, registries, context3) {
     referrers: /* @__PURE__ */ __name(() => new ReferrerBundleSource(registries, verifier), "referrers"),
     github: /* @__PURE__ */ __name(() => new GitHubAttestationSource(
       {
-        apiUrl: context3.apiUrl,
+        apiUrl: context2.apiUrl,
         token: provenance.githubToken,
-        repository: /* @__PURE__ */ __name(() => provenance.sourceRepository, "repository")
+        repository: /* @__PURE__ */ __name((image) => sourceRepositoryFor(provenance, image), "repository")
       },
       verifier
     ), "github"),
@@ -76520,13 +76534,13 @@ function createGate(config, registries, context3) {
   };
   const sources = provenance.mode === "off" ? [] : provenance.sources.map((name) => byName[name]());
   return new ProvenanceGate(provenance, sources, {
-    serverUrl: context3.serverUrl,
-    repository: context3.repository,
-    runId: context3.runId
+    serverUrl: context2.serverUrl,
+    repository: context2.repository,
+    runId: context2.runId
   });
 }
 __name(createGate, "createGate");
-async function createServices(config, context3, environment) {
+async function createServices(config, context2, environment) {
   const signing = await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, environment.maskSecret);
   const requireLogEntry = config.tlog !== void 0;
@@ -76573,7 +76587,7 @@ async function createServices(config, context3, environment) {
   return {
     services: {
       resolver: { resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve") },
-      gate: createGate(config, registries, context3),
+      gate: createGate(config, registries, context2),
       writers
     },
     signer: signing.description
@@ -76582,11 +76596,11 @@ async function createServices(config, context3, environment) {
 __name(createServices, "createServices");
 
 // src/main.ts
-async function run(config, context3, hooks) {
-  const { services, signer } = await createServices(config, context3, {
+async function run(config, context2, hooks) {
+  const { services, signer } = await createServices(config, context2, {
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
-    runnerCanIssueToken: context3.canRequestIdToken
+    runnerCanIssueToken: context2.canRequestIdToken
   });
   if (signer.mode === "key") info(`Public key that verifies these signatures:
 ${signer.publicKeyPem}`);

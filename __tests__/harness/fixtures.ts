@@ -195,28 +195,28 @@ export function buildkitProvenance(repository: string, platformDigest: string): 
  * A multi-arch image as `docker buildx build --platform linux/amd64,linux/arm64 --provenance=mode=max --push`
  * leaves it: an OCI index of two platform manifests and one attestation manifest per platform.
  */
+export interface MultiArchOptions {
+  /** The in-toto statement BuildKit would write for a platform (default: a minimal SLSA v0.2 one). */
+  readonly provenance?: (platformDigest: string, platform: 'linux/amd64' | 'linux/arm64') => object;
+}
+
 export async function pushMultiArchImage(
   registry: TestRegistry,
   repository: string,
   tag: string,
   seed = tag,
+  options: MultiArchOptions = {},
 ): Promise<MultiArchImage> {
   const amd64 = await pushPlatformManifest(registry, repository, 'amd64', seed);
   const arm64 = await pushPlatformManifest(registry, repository, 'arm64', seed, 'v8');
-  const predicate = 'https://slsa.dev/provenance/v0.2';
+  const statementFor = (digest: string, platform: 'linux/amd64' | 'linux/arm64'): object =>
+    options.provenance?.(digest, platform) ?? buildkitProvenance(repository, digest);
+  const predicateOf = (statement: object): string => (statement as { predicateType: string }).predicateType;
+  const amd64Statement = statementFor(amd64.digest, 'linux/amd64');
+  const arm64Statement = statementFor(arm64.digest, 'linux/arm64');
   const attestations = [
-    await pushAttestationManifest(
-      registry,
-      repository,
-      buildkitProvenance(repository, amd64.digest),
-      predicate,
-    ),
-    await pushAttestationManifest(
-      registry,
-      repository,
-      buildkitProvenance(repository, arm64.digest),
-      predicate,
-    ),
+    await pushAttestationManifest(registry, repository, amd64Statement, predicateOf(amd64Statement)),
+    await pushAttestationManifest(registry, repository, arm64Statement, predicateOf(arm64Statement)),
   ];
   const attestationEntry = (attestation: PushedManifest, subject: PushedManifest): object => ({
     mediaType: OCI_MANIFEST,

@@ -10,6 +10,10 @@ export interface WorkflowClaims {
   readonly ref: string;
   readonly sha: string;
   readonly eventName: string;
+  readonly issuer?: string;
+  readonly runnerEnvironment?: string;
+  /** The `repository` claim when it differs from the workflow's repository (a foreign caller). */
+  readonly sourceRepository?: string;
 }
 
 export const RELEASE_CLAIMS: WorkflowClaims = {
@@ -41,20 +45,20 @@ export function mintToken(
   const now = Math.floor(Date.now() / 1000);
   const identity = workflowIdentity(claims);
   const payload = {
-    iss: GITHUB_ISSUER,
+    iss: claims.issuer ?? GITHUB_ISSUER,
     aud: options.audience ?? 'sigstore',
     sub: identity,
     iat: now,
     nbf: now - 5,
     exp: now + (options.expiresIn ?? 300),
-    repository: claims.repository,
-    repository_owner: claims.repository.split('/')[0],
+    repository: claims.sourceRepository ?? claims.repository,
+    repository_owner: (claims.sourceRepository ?? claims.repository).split('/')[0],
     job_workflow_ref: identity.replace('https://github.com/', ''),
     workflow_ref: identity.replace('https://github.com/', ''),
     ref: claims.ref,
     sha: claims.sha,
     event_name: claims.eventName,
-    runner_environment: 'github-hosted',
+    runner_environment: claims.runnerEnvironment ?? 'github-hosted',
   };
   const header = { alg: 'ES256', typ: 'JWT', kid: 'release-signer-test' };
   const signingInput = `${b64url(header)}.${b64url(payload)}`;

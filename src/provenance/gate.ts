@@ -64,8 +64,12 @@ export function sourceRepositoryFor(
     .join('/');
 }
 
-/** A failure worth showing first: one about a provenance statement rather than another kind of statement. */
+/**
+ * The failure worth showing first: one about a provenance statement, then one about another kind of
+ * statement (an SBOM), then "none found" for a platform.
+ */
 function rank(failure: { failure: CheckFailure }): number {
+  if (failure.failure.check === 'present') return 2;
   return failure.failure.check === 'predicate-type' ? 1 : 0;
 }
 

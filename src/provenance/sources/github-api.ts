@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import { GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { describeCause } from '../../errors.ts';
 import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
 import { toCandidate } from './referrers.ts';
@@ -15,7 +15,7 @@ export interface GitHubApiOptions {
 const MAX_PAGES = 5;
 const MAX_ATTEMPTS = 4;
 
-type Octokit = ReturnType<typeof getOctokit>;
+type Octokit = InstanceType<typeof GitHub>;
 
 /** Retries 5xx and rate limits (honouring Retry-After); a 4xx other than 429 will not change. */
 async function withRetry<T>(call: () => Promise<T>): Promise<T> {
@@ -49,7 +49,10 @@ export class GitHubAttestationSource implements ProvenanceSource {
   constructor(options: GitHubApiOptions, verifier: ProvenanceVerifier) {
     this.options = options;
     this.verifier = verifier;
-    this.octokit = getOctokit(options.token, { baseUrl: options.apiUrl });
+    // Public repositories' attestations need no token; getOctokit insists on one, the GitHub class does not.
+    this.octokit = options.token
+      ? new GitHub(getOctokitOptions(options.token, { baseUrl: options.apiUrl }))
+      : new GitHub({ baseUrl: options.apiUrl });
   }
 
   async find(
@@ -78,7 +81,7 @@ export class GitHubAttestationSource implements ProvenanceSource {
       }
       const attestations = (response.data.attestations ?? []) as { bundle?: object | null }[];
       for (const attestation of attestations) if (attestation.bundle) bundles.push(attestation.bundle);
-      if (attestations.length < 100) break;
+      if (!/rel="next"/.test(response.headers.link ?? '')) break;
     }
     return Promise.all(bundles.map((bundle) => toCandidate('github', digest, bundle, this.verifier)));
   }
