@@ -69641,7 +69641,7 @@ function renderSummary(outcomes) {
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status = outcome.status === "signed" ? "\u2705 signed" : "\u274C failed";
-    const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.map((r) => r.reference).join(", ");
+    const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.every((record) => record.verified) ? "read back and verified" : "";
     lines.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? "")} | ${cell(outcome.target?.platform ?? (outcome.target ? "index/image" : ""))} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${cell(detail)} |`
     );

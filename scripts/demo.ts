@@ -1,75 +1,142 @@
-// The main job end to end on this machine: a real registry on loopback, a multi-arch image with
-// BuildKit provenance, the action run as the GitHub runner runs it, and cosign v2 and v3 judging
-// every signature it wrote. Everything started here is stopped here.
+// The main job end to end on this machine: a real registry and a Sigstore on loopback, a multi-arch image
+// with BuildKit provenance and a signed GitHub-style provenance attestation, the action run as the GitHub
+// runner runs it (keyless, provenance required), and cosign v2 and v3 judging every signature it wrote.
+// Everything started here is stopped here.
 import { runAction } from '../__tests__/harness/action-runner.ts';
-import { COSIGN_VERSIONS, generateKeyPair, verifyWithKey } from '../__tests__/harness/cosign.ts';
+import { COSIGN_VERSIONS, cosign } from '../__tests__/harness/cosign.ts';
 import { pushMultiArchImage } from '../__tests__/harness/fixtures.ts';
+import {
+  GITHUB_ISSUER,
+  mintToken,
+  startRunnerTokenEndpoint,
+  workflowIdentity,
+} from '../__tests__/harness/oidc.ts';
+import {
+  FLEET,
+  FLEET_CLAIMS,
+  FLEET_RUN_ENV,
+  SLSA_V1,
+  attachBundleReferrer,
+  attestKeyless,
+  buildkitV1Statement,
+  githubProvenanceStatement,
+} from '../__tests__/harness/provenance.ts';
 import { startRegistry } from '../__tests__/harness/registry.ts';
+import { startSigstoreStandIn } from '../__tests__/harness/sigstore-stand-in.ts';
 
 const step = (text: string): void => console.log(`\n==> ${text}`);
 
 const registry = await startRegistry();
+const sigstore = await startSigstoreStandIn();
+const runner = await startRunnerTokenEndpoint(() => mintToken(FLEET_CLAIMS));
 let failures = 0;
 try {
-  step(`registry (distribution 2.8, no referrers API) on ${registry.url}`);
-  const image = await pushMultiArchImage(registry, 'acme/app', 'v1.0.0');
-  const indexRef = `${registry.host}/acme/app@${image.index.digest}`;
-  console.log(`pushed ${indexRef}`);
+  step(
+    `registry (distribution 2.8, no referrers API) on ${registry.url}; Fulcio, Rekor and a TSA on ${sigstore.url}`,
+  );
+  const repository = FLEET.repository;
+  const image = await pushMultiArchImage(registry, repository, FLEET.tag, 'demo', {
+    provenance: (digest, platform) =>
+      buildkitV1Statement(digest, platform, { imageName: `${registry.host}/${repository}` }),
+  });
+  const indexRef = `${registry.host}/${repository}@${image.index.digest}`;
+  console.log(`pushed ${registry.host}/${repository}:${FLEET.tag} = ${image.index.digest}`);
   for (const [platform, manifest] of Object.entries(image.platforms))
     console.log(`  ${platform.padEnd(12)} ${manifest.digest}`);
   for (const attestation of image.attestations)
-    console.log(`  ${'attestation'.padEnd(12)} ${attestation.digest} (must stay unsigned)`);
+    console.log(`  ${'attestation'.padEnd(12)} ${attestation.digest} (BuildKit provenance; never signed)`);
 
-  step('cosign generate-key-pair');
-  const keys = await generateKeyPair('demo-password');
+  step(
+    'release workflow attests build provenance (keyless, as actions/attest-build-provenance with push-to-registry)',
+  );
+  const statement = githubProvenanceStatement({
+    subjectName: `${registry.host}/${repository}`,
+    subjectDigest: image.index.digest,
+  });
+  await attachBundleReferrer(
+    registry,
+    repository,
+    image.index,
+    await attestKeyless(statement, sigstore),
+    SLSA_V1,
+  );
+  console.log(`provenance for ${image.index.digest} signed by ${workflowIdentity(FLEET_CLAIMS)}`);
 
-  step('node dist/index.js (as the runner runs it)');
+  step('node dist/index.js, keyless, provenance required (as the runner runs it on the tag push)');
   const run = await runAction({
     inputs: {
-      images: indexRef,
-      key: keys.privateKeyPem,
-      'key-password': keys.password,
-      'tlog-upload': 'false',
+      images: `${registry.host}/${repository}:${FLEET.tag}@${image.index.digest}`,
+      'fulcio-url': sigstore.url,
+      'rekor-url': sigstore.url,
+      'trusted-root': sigstore.trustedRootPath,
       'allow-http-registry': 'true',
-      provenance: 'off',
+      provenance: 'required',
     },
+    env: { ...FLEET_RUN_ENV, ...runner.env },
   });
   console.log(
     run.stdout
       .split('\n')
-      .filter((line) => line && !line.startsWith('::add-mask::'))
+      .filter((line) => line && !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
       .join('\n'),
   );
   console.log(`exit code ${run.exitCode}`);
   if (run.exitCode !== 0) failures++;
 
   step('outputs');
+  console.log(`certificate-identity: ${run.outputs['certificate-identity']}`);
   console.log(JSON.stringify(JSON.parse(run.outputs.signatures ?? '[]'), null, 2));
   step('job summary');
   console.log(run.summary);
 
-  step('cosign verify (v2 and v3) of the index and every platform');
+  step(
+    'cosign verify (v2 and v3, both formats) of the index and every platform, pinned to the release workflow',
+  );
+  const identity = run.outputs['certificate-identity'] ?? '';
   const refs = [
     indexRef,
-    ...Object.values(image.platforms).map((m) => `${registry.host}/acme/app@${m.digest}`),
+    ...Object.values(image.platforms).map((m) => `${registry.host}/${repository}@${m.digest}`),
+  ];
+  const base = [
+    'verify',
+    '--certificate-identity',
+    identity,
+    '--certificate-oidc-issuer',
+    GITHUB_ISSUER,
+    '--allow-http-registry=true',
   ];
   for (const version of COSIGN_VERSIONS) {
-    for (const ref of refs) {
-      const result = await verifyWithKey(version, ref, keys.publicKeyPath);
-      console.log(`${version} ${result.code === 0 ? 'VERIFIED' : 'REJECTED'} ${ref}`);
-      if (result.code !== 0) {
-        failures++;
-        console.log(result.stderr);
+    const ways: [string, string[]][] =
+      version === 'cosign3'
+        ? [
+            ['bundle', ['--trusted-root', sigstore.trustedRootPath]],
+            ['legacy', ['--trusted-root', sigstore.trustedRootPath, '--new-bundle-format=false']],
+          ]
+        : [['bundle', ['--trusted-root', sigstore.trustedRootPath, '--new-bundle-format']]];
+    for (const [format, extra] of ways) {
+      for (const ref of refs) {
+        const result = await cosign(version, [...base, ...extra, ref], sigstore.cosignEnv());
+        console.log(`${version} ${format.padEnd(6)} ${result.code === 0 ? 'VERIFIED' : 'REJECTED'} ${ref}`);
+        if (result.code !== 0) {
+          failures++;
+          console.log(result.stderr);
+        }
       }
     }
-    const attestationRef = `${registry.host}/acme/app@${image.attestations[0]?.digest}`;
-    const attestation = await verifyWithKey(version, attestationRef, keys.publicKeyPath);
+    const attestationRef = `${registry.host}/${repository}@${image.attestations[0]?.digest}`;
+    const attestation = await cosign(
+      version,
+      [...base, '--trusted-root', sigstore.trustedRootPath, attestationRef],
+      sigstore.cosignEnv(),
+    );
     console.log(
       `${version} ${attestation.code === 0 ? 'SIGNED (wrong!)' : 'no signature, as intended'} ${attestationRef}`,
     );
     if (attestation.code === 0) failures++;
   }
 } finally {
+  await runner.stop();
+  await sigstore.stop();
   await registry.stop();
 }
 step(failures === 0 ? 'demo passed' : `demo FAILED (${failures} problem(s))`);

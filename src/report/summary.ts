@@ -45,7 +45,9 @@ export function renderSummary(outcomes: readonly TargetOutcome[]): string {
     const status = outcome.status === 'signed' ? '✅ signed' : '❌ failed';
     const detail = outcome.error
       ? `${outcome.error.code}: ${outcome.error.message}`
-      : outcome.records.map((r) => r.reference).join(', ');
+      : outcome.records.every((record) => record.verified)
+        ? 'read back and verified'
+        : '';
     lines.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? '')} | ${cell(outcome.target?.platform ?? (outcome.target ? 'index/image' : ''))} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${cell(detail)} |`,
     );
