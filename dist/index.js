@@ -30838,10 +30838,10 @@ var require_serialized = __commonJS({
       return bundle;
     }, "bundleFromJSON");
     exports.bundleFromJSON = bundleFromJSON3;
-    var bundleToJSON2 = /* @__PURE__ */ __name((bundle) => {
+    var bundleToJSON3 = /* @__PURE__ */ __name((bundle) => {
       return protobuf_specs_1.Bundle.toJSON(bundle);
     }, "bundleToJSON");
-    exports.bundleToJSON = bundleToJSON2;
+    exports.bundleToJSON = bundleToJSON3;
     var envelopeFromJSON = /* @__PURE__ */ __name((obj) => {
       return protobuf_specs_1.Envelope.fromJSON(obj);
     }, "envelopeFromJSON");
@@ -43574,7 +43574,7 @@ var require_polyfill = __commonJS({
     var {
       dirname,
       isAbsolute,
-      join,
+      join: join2,
       parse: parse4,
       resolve,
       sep: sep2,
@@ -43855,8 +43855,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir2(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join(src, item);
-        const destItem = join(dest, item);
+        const srcItem = join2(src, item);
+        const destItem = join2(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -43932,7 +43932,7 @@ var require_cp = __commonJS({
 // node_modules/@npmcli/fs/lib/with-temp-dir.js
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
-    var { join, sep: sep2 } = __require("path");
+    var { join: join2, sep: sep2 } = __require("path");
     var getOptions = require_get_options();
     var { mkdir: mkdir2, mkdtemp, rm: rm2 } = __require("fs/promises");
     var withTempDir = /* @__PURE__ */ __name(async (root, fn, opts) => {
@@ -43940,7 +43940,7 @@ var require_with_temp_dir = __commonJS({
         copy: ["tmpPrefix"]
       });
       await mkdir2(root, { recursive: true });
-      const target = await mkdtemp(join(`${root}${sep2}`, options.tmpPrefix || ""));
+      const target = await mkdtemp(join2(`${root}${sep2}`, options.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -43965,13 +43965,13 @@ var require_with_temp_dir = __commonJS({
 var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     var { readdir: readdir2 } = __require("fs/promises");
-    var { join } = __require("path");
+    var { join: join2 } = __require("path");
     var readdirScoped = /* @__PURE__ */ __name(async (dir) => {
       const results = [];
       for (const item of await readdir2(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir2(join(dir, item))) {
-            results.push(join(item, scopedItem));
+          for (const scopedItem of await readdir2(join2(dir, item))) {
+            results.push(join2(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -43986,7 +43986,7 @@ var require_readdir_scoped = __commonJS({
 // node_modules/@npmcli/fs/lib/move-file.js
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
-    var { dirname, join, resolve, relative, isAbsolute } = __require("path");
+    var { dirname, join: join2, resolve, relative, isAbsolute } = __require("path");
     var fs3 = __require("fs/promises");
     var pathExists = /* @__PURE__ */ __name(async (path) => {
       try {
@@ -44016,7 +44016,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs3.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join(source, file), join(destination, file), options, false, symlinks)
+              (file) => moveFile(join2(source, file), join2(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -64293,12 +64293,12 @@ var require_url = __commonJS({
   "node_modules/tuf-js/dist/utils/url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.join = join;
+    exports.join = join2;
     var url_1 = __require("url");
-    function join(base, path) {
+    function join2(base, path) {
       return new url_1.URL(ensureTrailingSlash(base) + removeLeadingSlash(path)).toString();
     }
-    __name(join, "join");
+    __name(join2, "join");
     function ensureTrailingSlash(path) {
       return path.endsWith("/") ? path : path + "/";
     }
@@ -69121,6 +69121,9 @@ function parseProvenance(statementBytes) {
 }
 __name(parseProvenance, "parseProvenance");
 
+// src/inputs.ts
+import { statSync, readFileSync as readFileSync2 } from "node:fs";
+
 // src/subjects/reference.ts
 var DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -69130,21 +69133,15 @@ function isDigest(value) {
   return DIGEST_PATTERN.test(value);
 }
 __name(isDigest, "isDigest");
-function parseImageRef(text, where) {
+function parseImageName(text, where) {
   const value = text.trim();
   const fail = /* @__PURE__ */ __name((why, fix) => {
     throw new SignerError("SUBJECT_INVALID", `${where}: '${value}' ${why}. ${fix}`);
   }, "fail");
   const at = value.indexOf("@");
-  if (at < 0) {
-    fail(
-      "has no digest",
-      "Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:\u2026)"
-    );
-  }
-  const namePart = value.slice(0, at);
-  const digest = value.slice(at + 1);
-  if (!isDigest(digest))
+  const namePart = at < 0 ? value : value.slice(0, at);
+  const digest = at < 0 ? void 0 : value.slice(at + 1);
+  if (digest !== void 0 && !isDigest(digest))
     fail("has a malformed digest", "A digest is sha256: followed by 64 lowercase hex characters");
   let name = namePart;
   let tag;
@@ -69156,6 +69153,7 @@ function parseImageRef(text, where) {
     if (!TAG_PATTERN.test(tag))
       fail(`has an invalid tag '${tag}'`, "Tags are up to 128 characters of [A-Za-z0-9_.-]");
   }
+  if (!name) fail("has no repository name", "Write registry/repository@sha256:<digest>");
   const { registry, repository } = splitRegistry(name);
   if (repository.split("/").some((part) => !PATH_COMPONENT.test(part))) {
     fail(
@@ -69163,7 +69161,23 @@ function parseImageRef(text, where) {
       "Repository names are lowercase letters, digits and . _ - separated by /"
     );
   }
-  return { registry, repository, digest, ...tag ? { tag } : {} };
+  return { registry, repository, ...tag ? { tag } : {}, ...digest ? { digest } : {} };
+}
+__name(parseImageName, "parseImageName");
+function parseImageRef(text, where) {
+  const parsed = parseImageName(text, where);
+  if (!parsed.digest) {
+    throw new SignerError(
+      "SUBJECT_INVALID",
+      `${where}: '${text.trim()}' has no digest. Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:\u2026), or set 'resolve-tags: true' to resolve it once.`
+    );
+  }
+  return {
+    registry: parsed.registry,
+    repository: parsed.repository,
+    digest: parsed.digest,
+    ...parsed.tag ? { tag: parsed.tag } : {}
+  };
 }
 __name(parseImageRef, "parseImageRef");
 function splitRegistry(name) {
@@ -69193,6 +69207,116 @@ function toDigestTag(digest, suffix) {
   return `${digest.replace(":", "-")}${suffix}`;
 }
 __name(toDigestTag, "toDigestTag");
+
+// src/subjects/build-push.ts
+function parseBuildMetadata(json2) {
+  const where = "Input 'build-metadata'";
+  let metadata;
+  try {
+    metadata = JSON.parse(json2);
+  } catch {
+    throw new SignerError(
+      "INPUT_INVALID",
+      `${where} is not JSON. Pass \${{ steps.<build>.outputs.metadata }}.`
+    );
+  }
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    throw new SignerError(
+      "INPUT_INVALID",
+      `${where} is not a JSON object, as docker/build-push-action's metadata output is.`
+    );
+  }
+  const record = metadata;
+  const digest = record["containerimage.digest"];
+  const names = record["image.name"];
+  if (typeof digest !== "string" || !isDigest(digest)) {
+    throw new SignerError(
+      "INPUT_INVALID",
+      `${where} has no containerimage.digest: the build did not push an image. Set push: true on the build step.`
+    );
+  }
+  if (typeof names !== "string" || !names.trim()) {
+    throw new SignerError("INPUT_INVALID", `${where} has no image.name: give the build step tags to push.`);
+  }
+  return names.split(",").map((name) => name.trim()).filter(Boolean).map((name) => {
+    const parsed = parseImageName(name, `${where}, image.name '${name}'`);
+    return {
+      registry: parsed.registry,
+      repository: parsed.repository,
+      digest,
+      ...parsed.tag ? { tag: parsed.tag } : {}
+    };
+  });
+}
+__name(parseBuildMetadata, "parseBuildMetadata");
+
+// src/subjects/goreleaser.ts
+var IMAGE_TYPES = ["Docker Image", "Published Docker Image"];
+var MANIFEST_TYPES = ["Docker Manifest"];
+var MAX_ENTRIES = 2e4;
+function parseGoreleaserArtifacts(json2, filter, where) {
+  let artifacts;
+  try {
+    artifacts = JSON.parse(json2);
+  } catch {
+    throw new SignerError(
+      "INPUT_INVALID",
+      `${where} is not JSON. Pass dist/artifacts.json or goreleaser-action's 'artifacts' output.`
+    );
+  }
+  if (!Array.isArray(artifacts))
+    throw new SignerError(
+      "INPUT_INVALID",
+      `${where} is not a JSON array of artifacts, as goreleaser writes it.`
+    );
+  if (artifacts.length > MAX_ENTRIES)
+    throw new SignerError("INPUT_INVALID", `${where} has more than ${MAX_ENTRIES} entries.`);
+  const wanted = filter === "images" ? IMAGE_TYPES : filter === "manifests" ? MANIFEST_TYPES : [...IMAGE_TYPES, ...MANIFEST_TYPES];
+  const images = [];
+  const skipped = [];
+  artifacts.forEach((entry, index) => {
+    if (typeof entry !== "object" || entry === null) return;
+    const type = typeof entry.type === "string" ? entry.type : "";
+    if (!wanted.includes(type)) return;
+    const name = typeof entry.name === "string" ? entry.name : "";
+    const digest = entry.extra && typeof entry.extra.Digest === "string" ? entry.extra.Digest : "";
+    if (!digest) {
+      skipped.push({
+        name: name || `entry ${index}`,
+        reason: `goreleaser did not push it (a ${type} without a digest)`
+      });
+      return;
+    }
+    const parsed = parseImageName(`${name}@${digest}`, `${where}, entry ${index} (${type})`);
+    images.push({
+      registry: parsed.registry,
+      repository: parsed.repository,
+      digest: parsed.digest,
+      ...parsed.tag ? { tag: parsed.tag } : {}
+    });
+  });
+  return { images, skipped };
+}
+__name(parseGoreleaserArtifacts, "parseGoreleaserArtifacts");
+
+// src/subjects/subject.ts
+function dedupeImages(images) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    const key = `${image.registry}/${image.repository}@${image.digest}`;
+    const existing = byKey.get(key);
+    const tags = [
+      .../* @__PURE__ */ new Set([
+        ...existing?.tags ?? (existing?.tag ? [existing.tag] : []),
+        ...image.tags ?? (image.tag ? [image.tag] : [])
+      ])
+    ];
+    const first = existing ?? image;
+    byKey.set(key, { ...first, ...tags[0] ? { tag: tags[0], tags } : {} });
+  }
+  return [...byKey.values()];
+}
+__name(dedupeImages, "dedupeImages");
 
 // src/inputs.ts
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
@@ -69252,18 +69376,92 @@ function readUrl(source, name, fallback) {
   return value.replace(/\/+$/, "");
 }
 __name(readUrl, "readUrl");
-function readImages(source) {
-  const lines = readList(source, "images");
-  if (lines.length === 0) {
+var MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
+function readImageLines(source) {
+  const raw = source.get("images").trim();
+  if (raw.startsWith("[")) {
+    let list;
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw invalid2(
+        "images",
+        "starts with [ but is not a JSON list",
+        "Give a JSON list of strings, or one image per line"
+      );
+    }
+    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+      throw invalid2(
+        "images",
+        "is not a JSON list of strings",
+        "Give a JSON list of strings, or one image per line"
+      );
+    }
+    return list.map((item) => item.trim()).filter(Boolean);
+  }
+  return readList(source, "images");
+}
+__name(readImageLines, "readImageLines");
+function readGoreleaserText(source) {
+  const value = source.get("goreleaser-artifacts").trim();
+  if (!value) return void 0;
+  if (value.startsWith("[")) return value;
+  try {
+    if (statSync(value).size > MAX_ARTIFACTS_BYTES)
+      throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
+    return readFileSync2(value, "utf8");
+  } catch (err) {
+    throw invalid2(
+      "goreleaser-artifacts",
+      `'${value}' cannot be read (${describeCause(err)})`,
+      "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output"
+    );
+  }
+}
+__name(readGoreleaserText, "readGoreleaserText");
+function readSubjects(source) {
+  const resolveTags = readBoolean(source, "resolve-tags", false);
+  const images = [];
+  const tagsToResolve = [];
+  readImageLines(source).forEach((line, index) => {
+    const where = `Input 'images', line ${index + 1}`;
+    const parsed = parseImageName(line, where);
+    if (parsed.digest) images.push(parseImageRef(line, where));
+    else if (resolveTags && parsed.tag)
+      tagsToResolve.push({
+        registry: parsed.registry,
+        repository: parsed.repository,
+        tag: parsed.tag,
+        origin: where
+      });
+    else parseImageRef(line, where);
+  });
+  const skipped = [];
+  const goreleaser = readGoreleaserText(source);
+  if (goreleaser !== void 0) {
+    const filter = source.get("artifact-types").trim() || "all";
+    if (!["images", "manifests", "all"].includes(filter))
+      throw invalid2(
+        "artifact-types",
+        `'${filter}' is not a filter`,
+        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts"
+      );
+    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
+    images.push(...fromGoreleaser.images);
+    skipped.push(...fromGoreleaser.skipped);
+  }
+  const metadata = source.get("build-metadata").trim();
+  if (metadata) images.push(...parseBuildMetadata(metadata));
+  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
     throw invalid2(
       "images",
       "no image was given",
-      "List one image per line as registry/repository@sha256:<digest>"
+      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'"
     );
   }
-  return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
+  return { images: dedupeImages(images), tagsToResolve, skipped };
 }
-__name(readImages, "readImages");
+__name(readSubjects, "readSubjects");
 function readSigning(source) {
   const mode = source.get("signing").trim().toLowerCase();
   if (mode !== "" && mode !== "key" && mode !== "keyless") {
@@ -69454,7 +69652,7 @@ function readConfig(source = runnerInputs) {
     );
   }
   return {
-    images: readImages(source),
+    subjects: readSubjects(source),
     signing,
     formats: readFormats(source),
     ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL) } } : {},
@@ -69571,13 +69769,14 @@ function toSignatureOutputs(outcomes) {
     const image = outcome.target?.image ?? outcome.subject;
     return {
       image: toRepositoryName(image),
-      ...outcome.subject.tag ? { tag: outcome.subject.tag } : {},
+      ...outcome.subject.tag ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] } : {},
       digest: image.digest,
       "subject-digest": outcome.subject.digest,
       ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
       status: outcome.status,
       formats: outcome.records.map((record) => record.format),
       references: outcome.records.map((record) => record.reference),
+      "log-indexes": outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []),
       verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
       ...outcome.error ? { error: outcome.error } : {},
       ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
@@ -69585,11 +69784,18 @@ function toSignatureOutputs(outcomes) {
   });
 }
 __name(toSignatureOutputs, "toSignatureOutputs");
-function toStepOutputs(outcomes, signer) {
+function toStepOutputs(outcomes, skipped, signer, bundlePaths) {
   const signed = outcomes.filter((outcome) => outcome.status === "signed");
+  const skippedEntries = skipped.map((subject) => ({
+    image: subject.name,
+    status: "skipped",
+    reason: subject.reason
+  }));
   return {
-    signatures: JSON.stringify(toSignatureOutputs(outcomes)),
+    signatures: JSON.stringify([...toSignatureOutputs(outcomes), ...skippedEntries]),
     signed: String(signed.length),
+    skipped: String(skipped.length),
+    "bundle-paths": bundlePaths.join("\n"),
     failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join("\n"),
     ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {
@@ -69599,6 +69805,29 @@ function toStepOutputs(outcomes, signer) {
   };
 }
 __name(toStepOutputs, "toStepOutputs");
+
+// src/report/bundle-files.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+function writeBundleFiles(outcomes, tempDir) {
+  const dir = join(tempDir, "release-signer");
+  const paths = /* @__PURE__ */ new Set();
+  for (const outcome of outcomes) {
+    if (!outcome.target) continue;
+    for (const record of outcome.records) {
+      if (!record.bundle) continue;
+      mkdirSync(dir, { recursive: true });
+      const path = join(
+        dir,
+        `${outcome.target.image.digest.replace(":", "-")}.${record.format}.sigstore.json`
+      );
+      if (!paths.has(path)) writeFileSync(path, record.bundle);
+      paths.add(path);
+    }
+  }
+  return [...paths];
+}
+__name(writeBundleFiles, "writeBundleFiles");
 
 // src/report/summary.ts
 function cell(text) {
@@ -69627,25 +69856,36 @@ function renderProvenance(outcome) {
   }
 }
 __name(renderProvenance, "renderProvenance");
-function renderSummary(outcomes) {
+function renderLogIndexes(outcome, options) {
+  const indexes = outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []);
+  return indexes.map(
+    (index) => options.publicRekor ? `[${index}](https://search.sigstore.dev/?logIndex=${index})` : index
+  ).join(", ");
+}
+__name(renderLogIndexes, "renderLogIndexes");
+function renderSummary(outcomes, skipped, options) {
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== "failed")];
   const lines = [
     "## release-signer",
     "",
-    `${outcomes.length - failed.length} signed, ${failed.length} failed.`,
+    `${outcomes.length - failed.length} signed, ${failed.length} failed, ${skipped.length} skipped.`,
     "",
-    "| status | image | tag | platform | digest | provenance | formats | detail |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    "| status | image | tag | platform | digest | provenance | formats | log index | detail |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status = outcome.status === "signed" ? "\u2705 signed" : "\u274C failed";
     const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.every((record) => record.verified) ? "read back and verified" : "";
+    const platform2 = outcome.target?.platform ?? (outcome.target ? "index/image" : "");
+    const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     lines.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? "")} | ${cell(outcome.target?.platform ?? (outcome.target ? "index/image" : ""))} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${cell(detail)} |`
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform2)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(detail)} |`
     );
   }
+  for (const subject of skipped)
+    lines.push(`| \u23ED\uFE0F skipped | ${cell(subject.name)} |  |  |  |  |  |  | ${cell(subject.reason)} |`);
   return `${lines.join("\n")}
 `;
 }
@@ -69938,7 +70178,7 @@ function unreadable(digest, why) {
 __name(unreadable, "unreadable");
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync2, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   static {
@@ -69952,7 +70192,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -74486,7 +74726,7 @@ var ProvenanceVerifier = class {
 var import_core8 = __toESM(require_dist2(), 1);
 var import_protobuf_specs = __toESM(require_dist3(), 1);
 var import_verify2 = __toESM(require_dist10(), 1);
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
 
 // src/sigstore/signer-identity.ts
@@ -74583,7 +74823,7 @@ var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
 });
 function readTrustedRoot(path) {
   try {
-    const text = readFileSync3(path);
+    const text = readFileSync4(path);
     if (text.length > MAX_TRUSTED_ROOT_BYTES) throw new Error(`larger than ${MAX_TRUSTED_ROOT_BYTES} bytes`);
     return import_protobuf_specs.TrustedRoot.fromJSON(JSON.parse(text.toString("utf8")));
   } catch (err) {
@@ -75120,6 +75360,17 @@ async function resolveTargets(image, registries, recursive) {
   return [self, ...children];
 }
 __name(resolveTargets, "resolveTargets");
+async function resolveTag(tag, registries) {
+  const fetched = await registries.client(tag.registry).getManifest(tag.repository, tag.tag);
+  if (!fetched) {
+    throw new SignerError(
+      "MANIFEST_NOT_FOUND",
+      `${tag.origin}: ${tag.registry}/${tag.repository}:${tag.tag} was not found. Check the tag, or give the digest.`
+    );
+  }
+  return { registry: tag.registry, repository: tag.repository, digest: fetched.digest, tag: tag.tag };
+}
+__name(resolveTag, "resolveTag");
 
 // src/signatures/bundle-format.ts
 var import_bundle3 = __toESM(require_dist4(), 1);
@@ -75169,11 +75420,14 @@ var BundleFormatWriter = class {
       const bundle = toCosignBundle(
         await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })
       );
-      record = await this.publisher.publish(target, {
-        json: Buffer.from(JSON.stringify((0, import_bundle3.bundleToJSON)(bundle))),
+      const json2 = JSON.stringify((0, import_bundle3.bundleToJSON)(bundle));
+      const published = await this.publisher.publish(target, {
+        json: Buffer.from(json2),
         statement,
         predicateType: COSIGN_SIGN_PREDICATE
       });
+      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+      record = { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
     }
     if (!this.readBack) return record;
     await this.readBack.check(target, record);
@@ -75302,6 +75556,9 @@ function mayBeSignBundle(predicateType) {
 }
 __name(mayBeSignBundle, "mayBeSignBundle");
 
+// src/signatures/legacy-format.ts
+var import_bundle4 = __toESM(require_dist4(), 1);
+
 // src/signatures/payload.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
 function toSimpleSigningPayload(image, annotations) {
@@ -75340,7 +75597,13 @@ var LegacyFormatWriter = class {
     let record = await this.publisher.findExisting(target, payload);
     if (!record) {
       const bundle = await this.builder.create({ data: payload });
-      record = await this.publisher.publish(target, toLegacySignature(payload, bundle));
+      const published = await this.publisher.publish(target, toLegacySignature(payload, bundle));
+      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+      record = {
+        ...published,
+        bundle: JSON.stringify((0, import_bundle4.bundleToJSON)(bundle)),
+        ...logIndex ? { logIndex } : {}
+      };
     }
     if (!this.readBack) return record;
     await this.readBack.check(target, record);
@@ -75459,11 +75722,11 @@ var LegacySigPublisher = class {
 };
 
 // src/signatures/read-back.ts
-var import_bundle4 = __toESM(require_dist4(), 1);
+var import_bundle5 = __toESM(require_dist4(), 1);
 var import_core10 = __toESM(require_dist2(), 1);
 function toLegacyBundle(payload, annotations, withLog) {
   const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
-  const bundle = (0, import_bundle4.toMessageSignatureBundle)({
+  const bundle = (0, import_bundle5.toMessageSignatureBundle)({
     digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
     signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
     ...certificate ? { certificate: import_core10.pem.toDER(certificate), certificateChain: false } : { keyHint: "release-signer" }
@@ -75532,7 +75795,7 @@ var ReadBack = class {
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error("the referrer holds no bundle");
     const json2 = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = (0, import_bundle4.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    const bundle = (0, import_bundle5.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
     if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
     const hex = target.image.digest.slice("sha256:".length);
@@ -76586,7 +76849,10 @@ async function createServices(config, context2, environment) {
   }
   return {
     services: {
-      resolver: { resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve") },
+      resolver: {
+        resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive), "resolve"),
+        resolveTag: /* @__PURE__ */ __name((tag) => resolveTag(tag, registries), "resolveTag")
+      },
       gate: createGate(config, registries, context2),
       writers
     },
@@ -76610,8 +76876,16 @@ ${signer.publicKeyPem}`);
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
     );
   }
-  startGroup(`Signing ${config.images.length} image(s)`);
-  const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
+  const { subjects } = config;
+  const resolved = await Promise.all(subjects.tagsToResolve.map((tag) => services.resolver.resolveTag(tag)));
+  for (const image of resolved)
+    info(
+      `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`
+    );
+  const images = dedupeImages([...subjects.images, ...resolved]);
+  for (const skipped of subjects.skipped) info(`skipped ${skipped.name}: ${skipped.reason}`);
+  startGroup(`Signing ${images.length} image(s)`);
+  const outcomes = await signAll(images, services, { concurrency: config.concurrency });
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ""}`;
     if (outcome.status === "signed")
@@ -76619,8 +76893,15 @@ ${signer.publicKeyPem}`);
     else error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
   endGroup();
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, signer))) setOutput(name, value);
-  await summary.addRaw(renderSummary(outcomes)).write();
+  for (const [name, value] of Object.entries(
+    toStepOutputs(outcomes, subjects.skipped, signer, writeBundleFiles(outcomes, context2.tempDir))
+  ))
+    setOutput(name, value);
+  await summary.addRaw(
+    renderSummary(outcomes, subjects.skipped, {
+      publicRekor: config.tlog?.rekorUrl === "https://rekor.sigstore.dev"
+    })
+  ).write();
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
     setFailed(

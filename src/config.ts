@@ -1,7 +1,7 @@
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import type { ProvenanceExceptions } from './provenance/exceptions.ts';
 import type { Matcher } from './provenance/policy.ts';
-import type { ImageRef } from './subjects/reference.ts';
+import type { Subjects } from './subjects/subject.ts';
 
 /** Signing with a key the user holds. */
 export interface KeySigning {
@@ -65,7 +65,8 @@ export interface ProvenanceConfig {
 
 /** Everything the run needs, read and validated once from the inputs. */
 export interface Config {
-  readonly images: readonly ImageRef[];
+  /** What to sign, merged from `images`, `goreleaser-artifacts` and `build-metadata`. */
+  readonly subjects: Subjects;
   readonly signing: SigningConfig;
   readonly formats: readonly SignatureFormat[];
   /** Rekor to upload signatures to (cosign's --tlog-upload); absent when tlog-upload is false. */

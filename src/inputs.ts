@@ -12,7 +12,12 @@ import { FROM_IMAGE } from './provenance/gate.ts';
 import type { Matcher } from './provenance/policy.ts';
 import { SLSA_V02, SLSA_V1 } from './provenance/slsa.ts';
 import { SignerError } from './errors.ts';
-import { parseImageRef, type ImageRef } from './subjects/reference.ts';
+import { statSync, readFileSync } from 'node:fs';
+import { describeCause } from './errors.ts';
+import { parseBuildMetadata } from './subjects/build-push.ts';
+import { parseGoreleaserArtifacts, type ArtifactTypeFilter } from './subjects/goreleaser.ts';
+import { parseImageName, parseImageRef, type ImageRef } from './subjects/reference.ts';
+import { dedupeImages, type SkippedSubject, type Subjects, type TagRef } from './subjects/subject.ts';
 
 const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
@@ -86,16 +91,93 @@ function readUrl(source: InputSource, name: string, fallback: string): string {
   return value.replace(/\/+$/, '');
 }
 
-function readImages(source: InputSource): ImageRef[] {
-  const lines = readList(source, 'images');
-  if (lines.length === 0) {
+const MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
+
+/** `images`: one per line, or a JSON list (as a matrix or another step may produce it). */
+function readImageLines(source: InputSource): string[] {
+  const raw = source.get('images').trim();
+  if (raw.startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw invalid(
+        'images',
+        'starts with [ but is not a JSON list',
+        'Give a JSON list of strings, or one image per line',
+      );
+    }
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+      throw invalid(
+        'images',
+        'is not a JSON list of strings',
+        'Give a JSON list of strings, or one image per line',
+      );
+    }
+    return list.map((item: string) => item.trim()).filter(Boolean);
+  }
+  return readList(source, 'images');
+}
+
+/** `goreleaser-artifacts`: goreleaser-action's `artifacts` output (JSON) or the path of dist/artifacts.json. */
+function readGoreleaserText(source: InputSource): string | undefined {
+  const value = source.get('goreleaser-artifacts').trim();
+  if (!value) return undefined;
+  if (value.startsWith('[')) return value;
+  try {
+    if (statSync(value).size > MAX_ARTIFACTS_BYTES)
+      throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
+    return readFileSync(value, 'utf8');
+  } catch (err) {
+    throw invalid(
+      'goreleaser-artifacts',
+      `'${value}' cannot be read (${describeCause(err)})`,
+      "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output",
+    );
+  }
+}
+
+function readSubjects(source: InputSource): Subjects {
+  const resolveTags = readBoolean(source, 'resolve-tags', false);
+  const images: ImageRef[] = [];
+  const tagsToResolve: TagRef[] = [];
+  readImageLines(source).forEach((line, index) => {
+    const where = `Input 'images', line ${index + 1}`;
+    const parsed = parseImageName(line, where);
+    if (parsed.digest) images.push(parseImageRef(line, where));
+    else if (resolveTags && parsed.tag)
+      tagsToResolve.push({
+        registry: parsed.registry,
+        repository: parsed.repository,
+        tag: parsed.tag,
+        origin: where,
+      });
+    else parseImageRef(line, where); // throws the explanation of why a tag is not signed
+  });
+  const skipped: SkippedSubject[] = [];
+  const goreleaser = readGoreleaserText(source);
+  if (goreleaser !== undefined) {
+    const filter = (source.get('artifact-types').trim() || 'all') as ArtifactTypeFilter;
+    if (!['images', 'manifests', 'all'].includes(filter))
+      throw invalid(
+        'artifact-types',
+        `'${filter}' is not a filter`,
+        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts",
+      );
+    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
+    images.push(...fromGoreleaser.images);
+    skipped.push(...fromGoreleaser.skipped);
+  }
+  const metadata = source.get('build-metadata').trim();
+  if (metadata) images.push(...parseBuildMetadata(metadata));
+  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
     throw invalid(
       'images',
       'no image was given',
-      'List one image per line as registry/repository@sha256:<digest>',
+      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'",
     );
   }
-  return lines.map((line, index) => parseImageRef(line, `Input 'images', line ${index + 1}`));
+  return { images: dedupeImages(images), tagsToResolve, skipped };
 }
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
@@ -302,7 +384,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     );
   }
   return {
-    images: readImages(source),
+    subjects: readSubjects(source),
     signing,
     formats: readFormats(source),
     ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),

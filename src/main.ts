@@ -4,8 +4,10 @@ import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
 import { toStepOutputs } from './report/outputs.ts';
+import { writeBundleFiles } from './report/bundle-files.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
+import { dedupeImages } from './subjects/subject.ts';
 import { createServices } from './wiring.ts';
 
 /** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
@@ -35,8 +37,17 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     );
   }
 
-  core.startGroup(`Signing ${config.images.length} image(s)`);
-  const outcomes = await signAll(config.images, services, { concurrency: config.concurrency });
+  const { subjects } = config;
+  const resolved = await Promise.all(subjects.tagsToResolve.map((tag) => services.resolver.resolveTag(tag)));
+  for (const image of resolved)
+    core.info(
+      `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`,
+    );
+  const images = dedupeImages([...subjects.images, ...resolved]);
+  for (const skipped of subjects.skipped) core.info(`skipped ${skipped.name}: ${skipped.reason}`);
+
+  core.startGroup(`Signing ${images.length} image(s)`);
+  const outcomes = await signAll(images, services, { concurrency: config.concurrency });
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ''}`;
     if (outcome.status === 'signed')
@@ -45,8 +56,17 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   }
   core.endGroup();
 
-  for (const [name, value] of Object.entries(toStepOutputs(outcomes, signer))) core.setOutput(name, value);
-  await core.summary.addRaw(renderSummary(outcomes)).write();
+  for (const [name, value] of Object.entries(
+    toStepOutputs(outcomes, subjects.skipped, signer, writeBundleFiles(outcomes, context.tempDir)),
+  ))
+    core.setOutput(name, value);
+  await core.summary
+    .addRaw(
+      renderSummary(outcomes, subjects.skipped, {
+        publicRekor: config.tlog?.rekorUrl === 'https://rekor.sigstore.dev',
+      }),
+    )
+    .write();
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {

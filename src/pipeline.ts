@@ -4,10 +4,13 @@ import type { TargetOutcome } from './report/outcome.ts';
 import type { FormatWriter } from './signatures/format-writer.ts';
 import type { PublishRecord, SignTarget } from './signatures/target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';
+import type { TagRef } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
 
 export interface TargetResolver {
   resolve(image: ImageRef): Promise<SignTarget[]>;
+  /** The digest a tag points at now, read once (`resolve-tags`). */
+  resolveTag(tag: TagRef): Promise<ImageRef>;
 }
 
 export interface ProvenanceCheck {

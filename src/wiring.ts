@@ -19,7 +19,7 @@ import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
 import { RegistryPool } from './registry/pool.ts';
-import { resolveTargets } from './registry/resolve.ts';
+import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
 import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
 import type { FormatWriter } from './signatures/format-writer.ts';
@@ -123,7 +123,10 @@ export async function createServices(
   }
   return {
     services: {
-      resolver: { resolve: (image) => resolveTargets(image, registries, config.recursive) },
+      resolver: {
+        resolve: (image) => resolveTargets(image, registries, config.recursive),
+        resolveTag: (tag) => resolveTag(tag, registries),
+      },
       gate: createGate(config, registries, context),
       writers,
     },

@@ -1,6 +1,7 @@
 import { SignerError } from '../errors.ts';
 import type { SignTarget } from '../signatures/target.ts';
 import { toDigestRef, type ImageRef } from '../subjects/reference.ts';
+import type { TagRef } from '../subjects/subject.ts';
 import { parseImageIndex, toPlatformString, type Descriptor } from './manifest.ts';
 import { BUILDKIT_ATTESTATION_MANIFEST, BUILDKIT_REFERENCE_TYPE, isIndexMediaType } from './media-types.ts';
 import type { RegistryPool } from './pool.ts';
@@ -47,4 +48,16 @@ export async function resolveTargets(
       size: entry.size,
     }));
   return [self, ...children];
+}
+
+/** The digest a tag points at now; the caller signs that digest, never the tag. */
+export async function resolveTag(tag: TagRef, registries: RegistryPool): Promise<ImageRef> {
+  const fetched = await registries.client(tag.registry).getManifest(tag.repository, tag.tag);
+  if (!fetched) {
+    throw new SignerError(
+      'MANIFEST_NOT_FOUND',
+      `${tag.origin}: ${tag.registry}/${tag.repository}:${tag.tag} was not found. Check the tag, or give the digest.`,
+    );
+  }
+  return { registry: tag.registry, repository: tag.repository, digest: fetched.digest, tag: tag.tag };
 }

@@ -1,6 +1,7 @@
 import { toRepositoryName } from '../subjects/reference.ts';
 import type { GateDecision } from '../provenance/gate.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
+import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /** One entry of the `signatures` output: stable field names later steps can rely on. */
@@ -14,6 +15,9 @@ export interface SignatureOutput {
   readonly status: TargetOutcome['status'];
   readonly formats: readonly string[];
   readonly references: readonly string[];
+  readonly tags?: readonly string[];
+  /** Rekor log indexes of the entries made this run. */
+  readonly 'log-indexes': readonly string[];
   /** Every signature was read back from the registry and verified. */
   readonly verified: boolean;
   readonly error?: { readonly code: string; readonly message: string };
@@ -54,13 +58,16 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
     const image = outcome.target?.image ?? outcome.subject;
     return {
       image: toRepositoryName(image),
-      ...(outcome.subject.tag ? { tag: outcome.subject.tag } : {}),
+      ...(outcome.subject.tag
+        ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] }
+        : {}),
       digest: image.digest,
       'subject-digest': outcome.subject.digest,
       ...(outcome.target?.platform ? { platform: outcome.target.platform } : {}),
       status: outcome.status,
       formats: outcome.records.map((record) => record.format),
       references: outcome.records.map((record) => record.reference),
+      'log-indexes': outcome.records.flatMap((record) => (record.logIndex ? [record.logIndex] : [])),
       verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}),
@@ -71,12 +78,21 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
 /** Every step output, by name as declared in action.yml. */
 export function toStepOutputs(
   outcomes: readonly TargetOutcome[],
+  skipped: readonly SkippedSubject[],
   signer: SignerDescription,
+  bundlePaths: readonly string[],
 ): Record<string, string> {
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
+  const skippedEntries = skipped.map((subject) => ({
+    image: subject.name,
+    status: 'skipped',
+    reason: subject.reason,
+  }));
   return {
-    signatures: JSON.stringify(toSignatureOutputs(outcomes)),
+    signatures: JSON.stringify([...toSignatureOutputs(outcomes), ...skippedEntries]),
     signed: String(signed.length),
+    skipped: String(skipped.length),
+    'bundle-paths': bundlePaths.join('\n'),
     failed: String(outcomes.filter((outcome) => outcome.status === 'failed').length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join('\n'),
     ...(signer.mode === 'key'

@@ -1,5 +1,11 @@
 import { toRepositoryName } from '../subjects/reference.ts';
+import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
+
+export interface SummaryOptions {
+  /** Public Rekor: log indexes link to its search page. */
+  readonly publicRekor: boolean;
+}
 
 /** Escapes text for a markdown table cell; image names and messages come from users and registries. */
 function cell(text: string): string {
@@ -28,17 +34,30 @@ function renderProvenance(outcome: TargetOutcome): string {
   }
 }
 
-/** The job summary: one table, failures first with their reason. */
-export function renderSummary(outcomes: readonly TargetOutcome[]): string {
+function renderLogIndexes(outcome: TargetOutcome, options: SummaryOptions): string {
+  const indexes = outcome.records.flatMap((record) => (record.logIndex ? [record.logIndex] : []));
+  return indexes
+    .map((index) =>
+      options.publicRekor ? `[${index}](https://search.sigstore.dev/?logIndex=${index})` : index,
+    )
+    .join(', ');
+}
+
+/** The job summary: one table a person reads at a glance, failures first with their reason. */
+export function renderSummary(
+  outcomes: readonly TargetOutcome[],
+  skipped: readonly SkippedSubject[],
+  options: SummaryOptions,
+): string {
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== 'failed')];
   const lines = [
     '## release-signer',
     '',
-    `${outcomes.length - failed.length} signed, ${failed.length} failed.`,
+    `${outcomes.length - failed.length} signed, ${failed.length} failed, ${skipped.length} skipped.`,
     '',
-    '| status | image | tag | platform | digest | provenance | formats | detail |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| status | image | tag | platform | digest | provenance | formats | log index | detail |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
@@ -48,9 +67,13 @@ export function renderSummary(outcomes: readonly TargetOutcome[]): string {
       : outcome.records.every((record) => record.verified)
         ? 'read back and verified'
         : '';
+    const platform = outcome.target?.platform ?? (outcome.target ? 'index/image' : '');
+    const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     lines.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(outcome.subject.tag ?? '')} | ${cell(outcome.target?.platform ?? (outcome.target ? 'index/image' : ''))} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${cell(detail)} |`,
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(detail)} |`,
     );
   }
+  for (const subject of skipped)
+    lines.push(`| ⏭️ skipped | ${cell(subject.name)} |  |  |  |  |  |  | ${cell(subject.reason)} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -68,11 +68,14 @@ export class BundleFormatWriter implements FormatWriter {
       const bundle = toCosignBundle(
         await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
       );
-      record = await this.publisher.publish(target, {
-        json: Buffer.from(JSON.stringify(bundleToJSON(bundle))),
+      const json = JSON.stringify(bundleToJSON(bundle));
+      const published = await this.publisher.publish(target, {
+        json: Buffer.from(json),
         statement,
         predicateType: COSIGN_SIGN_PREDICATE,
       });
+      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+      record = { ...published, bundle: json, ...(logIndex ? { logIndex } : {}) };
     }
     if (!this.readBack) return record;
     await this.readBack.check(target, record);

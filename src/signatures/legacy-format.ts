@@ -1,3 +1,4 @@
+import { bundleToJSON } from '@sigstore/bundle';
 import type { BundleBuilder } from '@sigstore/sign';
 import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
@@ -31,7 +32,13 @@ export class LegacyFormatWriter implements FormatWriter {
     let record = await this.publisher.findExisting(target, payload);
     if (!record) {
       const bundle = await this.builder.create({ data: payload });
-      record = await this.publisher.publish(target, toLegacySignature(payload, bundle));
+      const published = await this.publisher.publish(target, toLegacySignature(payload, bundle));
+      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+      record = {
+        ...published,
+        bundle: JSON.stringify(bundleToJSON(bundle)),
+        ...(logIndex ? { logIndex } : {}),
+      };
     }
     if (!this.readBack) return record;
     await this.readBack.check(target, record);

@@ -21,4 +21,8 @@ export interface PublishRecord {
   readonly added: boolean;
   /** True once read back from the registry and verified (input `verify`). */
   readonly verified?: boolean;
+  /** Rekor log index of the entry made for it. */
+  readonly logIndex?: string;
+  /** The Sigstore bundle JSON made this run (absent when the signature was already there). */
+  readonly bundle?: string;
 }

@@ -12,6 +12,8 @@ export interface ImageRef {
   readonly digest: Digest;
   /** A tag given alongside the digest, kept for reporting only. */
   readonly tag?: string;
+  /** Every tag the inputs gave for this digest (goreleaser lists one entry per tag). */
+  readonly tags?: readonly string[];
 }
 
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
@@ -29,23 +31,20 @@ export function isDigest(value: string): value is Digest {
  * Parses `name[:tag]@sha256:<hex>`, normalising Docker Hub short names the way docker does
  * (`alpine` → `index.docker.io/library/alpine`). `where` names the input for error messages.
  */
-export function parseImageRef(text: string, where: string): ImageRef {
+/** Splits `name[:tag][@digest]` into its parts, normalising Docker Hub names; validates each part. */
+export function parseImageName(
+  text: string,
+  where: string,
+): { registry: string; repository: string; tag?: string; digest?: Digest } {
   const value = text.trim();
   const fail = (why: string, fix: string): never => {
     throw new SignerError('SUBJECT_INVALID', `${where}: '${value}' ${why}. ${fix}`);
   };
   const at = value.indexOf('@');
-  if (at < 0) {
-    fail(
-      'has no digest',
-      'Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:…)',
-    );
-  }
-  const namePart = value.slice(0, at);
-  const digest = value.slice(at + 1);
-  if (!isDigest(digest))
+  const namePart = at < 0 ? value : value.slice(0, at);
+  const digest = at < 0 ? undefined : value.slice(at + 1);
+  if (digest !== undefined && !isDigest(digest))
     fail('has a malformed digest', 'A digest is sha256: followed by 64 lowercase hex characters');
-
   let name = namePart;
   let tag: string | undefined;
   const lastSlash = namePart.lastIndexOf('/');
@@ -56,7 +55,7 @@ export function parseImageRef(text: string, where: string): ImageRef {
     if (!TAG_PATTERN.test(tag))
       fail(`has an invalid tag '${tag}'`, 'Tags are up to 128 characters of [A-Za-z0-9_.-]');
   }
-
+  if (!name) fail('has no repository name', 'Write registry/repository@sha256:<digest>');
   const { registry, repository } = splitRegistry(name);
   if (repository.split('/').some((part) => !PATH_COMPONENT.test(part))) {
     fail(
@@ -64,7 +63,23 @@ export function parseImageRef(text: string, where: string): ImageRef {
       'Repository names are lowercase letters, digits and . _ - separated by /',
     );
   }
-  return { registry, repository, digest: digest as Digest, ...(tag ? { tag } : {}) };
+  return { registry, repository, ...(tag ? { tag } : {}), ...(digest ? { digest: digest as Digest } : {}) };
+}
+
+export function parseImageRef(text: string, where: string): ImageRef {
+  const parsed = parseImageName(text, where);
+  if (!parsed.digest) {
+    throw new SignerError(
+      'SUBJECT_INVALID',
+      `${where}: '${text.trim()}' has no digest. Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:…), or set 'resolve-tags: true' to resolve it once.`,
+    );
+  }
+  return {
+    registry: parsed.registry,
+    repository: parsed.repository,
+    digest: parsed.digest,
+    ...(parsed.tag ? { tag: parsed.tag } : {}),
+  };
 }
 
 function splitRegistry(name: string): { registry: string; repository: string } {
