@@ -35,7 +35,14 @@ export interface RegistryCredential {
 export interface RegistryConfig {
   /** Plain-HTTP registries are refused unless this is set (cosign's --allow-http-registry). */
   readonly allowHttp: boolean;
+  /** Accept self-signed TLS (cosign's --allow-insecure-registry). */
+  readonly allowInsecure: boolean;
   readonly credentials: readonly RegistryCredential[];
+  /** Used for ghcr.io when nothing else gives credentials for it. */
+  readonly githubToken: string;
+  readonly githubActor: string;
+  /** Store signatures in this repository (`registry/repository`), as cosign's COSIGN_REPOSITORY. */
+  readonly signatureRepository?: { readonly registry: string; readonly repository: string };
 }
 
 /** The provenance gate: what must be found and what it must say before an image is signed. */

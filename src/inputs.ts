@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type {
   Config,
   ProvenanceConfig,
+  RegistryConfig,
   RegistryCredential,
   SignatureFormat,
   SigningConfig,
@@ -367,6 +368,28 @@ function readProvenance(source: InputSource): ProvenanceConfig {
   };
 }
 
+function readRegistryConfig(source: InputSource): RegistryConfig {
+  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
+  maskSecret(source, githubToken);
+  const signatureRepository =
+    source.get('signature-repository').trim() || source.env('COSIGN_REPOSITORY') || '';
+  let storage: RegistryConfig['signatureRepository'];
+  if (signatureRepository) {
+    const parsed = parseImageName(signatureRepository, "Input 'signature-repository'");
+    if (parsed.tag || parsed.digest)
+      throw invalid('signature-repository', 'names a tag or digest', 'Give registry/repository only');
+    storage = { registry: parsed.registry, repository: parsed.repository };
+  }
+  return {
+    allowHttp: readBoolean(source, 'allow-http-registry', false),
+    allowInsecure: readBoolean(source, 'allow-insecure-registry', false),
+    credentials: readRegistryCredentials(source),
+    githubToken,
+    githubActor: source.env('GITHUB_ACTOR') ?? '',
+    ...(storage ? { signatureRepository: storage } : {}),
+  };
+}
+
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
   const signing = readSigning(source);
@@ -390,10 +413,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
     annotations: readAnnotations(source),
-    registry: {
-      allowHttp: readBoolean(source, 'allow-http-registry', false),
-      credentials: readRegistryCredentials(source),
-    },
+    registry: readRegistryConfig(source),
     verify: readBoolean(source, 'verify', true),
     ...(source.get('trusted-root').trim() ? { trustedRootPath: source.get('trusted-root').trim() } : {}),
     recursive: readBoolean(source, 'recursive', true),

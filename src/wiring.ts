@@ -18,6 +18,7 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
+import { runCredentialHelper } from './registry/credential-helper.ts';
 import { RegistryPool } from './registry/pool.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
@@ -73,7 +74,10 @@ export async function createServices(
   environment: SigningEnvironment,
 ): Promise<Wiring> {
   const signing = await createSigning(config, environment);
-  const registries = new RegistryPool(config.registry, environment.maskSecret);
+  const registries = new RegistryPool(config.registry, {
+    maskSecret: environment.maskSecret,
+    runCredentialHelper,
+  });
   const requireLogEntry = config.tlog !== undefined;
 
   // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness. A re-run whose
@@ -124,7 +128,8 @@ export async function createServices(
   return {
     services: {
       resolver: {
-        resolve: (image) => resolveTargets(image, registries, config.recursive),
+        resolve: (image) =>
+          resolveTargets(image, registries, config.recursive, config.registry.signatureRepository),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
       gate: createGate(config, registries, context),

@@ -31,7 +31,8 @@ function basicHeader(credential: BasicCredential): string {
 }
 
 export interface AuthorizerOptions {
-  readonly credential?: BasicCredential;
+  /** Looked up once, when the registry first asks for credentials. */
+  readonly credential: () => Promise<BasicCredential | undefined>;
   /** Called with every derived secret (basic header, bearer token) the moment it exists. */
   readonly maskSecret: (value: string) => void;
   readonly fetch: typeof fetch;
@@ -46,9 +47,22 @@ export class Authorizer {
   private readonly options: AuthorizerOptions;
   private challenge: Challenge | undefined;
 
+  private credentialLookup: Promise<BasicCredential | undefined> | undefined;
+
   constructor(options: AuthorizerOptions) {
     this.options = options;
-    if (options.credential) options.maskSecret(basicHeader(options.credential).slice('Basic '.length));
+  }
+
+  /** The credential for this registry, masked (and its basic-auth form) the moment it is known. */
+  credential(): Promise<BasicCredential | undefined> {
+    this.credentialLookup ??= this.options.credential().then((credential) => {
+      if (credential) {
+        this.options.maskSecret(credential.password);
+        this.options.maskSecret(basicHeader(credential).slice('Basic '.length));
+      }
+      return credential;
+    });
+    return this.credentialLookup;
   }
 
   /** Remembers the registry's challenge so later requests authorise up front. */
@@ -64,7 +78,8 @@ export class Authorizer {
     const challenge = this.challenge;
     if (!challenge) return undefined;
     if (challenge.scheme === 'basic') {
-      return this.options.credential ? basicHeader(this.options.credential) : undefined;
+      const credential = await this.credential();
+      return credential ? basicHeader(credential) : undefined;
     }
     let token = this.tokens.get(scope);
     if (!token) {
@@ -92,7 +107,8 @@ export class Authorizer {
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     url.searchParams.set('scope', scope);
     const headers: Record<string, string> = {};
-    if (this.options.credential) headers.authorization = basicHeader(this.options.credential);
+    const credential = await this.credential();
+    if (credential) headers.authorization = basicHeader(credential);
     const response = await this.options.fetch(url, { headers });
     if (!response.ok) throw await toRegistryHttpError(`token for ${scope}`, response);
     const body = (await response.json()) as { token?: unknown; access_token?: unknown };

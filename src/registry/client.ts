@@ -1,3 +1,4 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import { SignerError, describeCause } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { readBounded } from '../util/bounded-read.ts';
@@ -15,7 +16,9 @@ export interface RegistryClientOptions {
   /** Host and optional port, as in image references. */
   readonly registry: string;
   readonly allowHttp: boolean;
-  readonly credential?: BasicCredential;
+  /** Accept any TLS certificate (cosign's --allow-insecure-registry): self-signed registries only. */
+  readonly allowInsecure: boolean;
+  readonly credential: () => Promise<BasicCredential | undefined>;
   readonly maskSecret: (value: string) => void;
   readonly fetch?: typeof fetch;
 }
@@ -48,7 +51,7 @@ export class RegistryClient {
   constructor(options: RegistryClientOptions) {
     this.options = options;
     this.registry = options.registry;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? (options.allowInsecure ? insecureFetch() : globalThis.fetch);
     this.authorizer = new Authorizer({
       credential: options.credential,
       maskSecret: options.maskSecret,
@@ -222,7 +225,7 @@ export class RegistryClient {
   private async expect(response: Response, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
-    throw toSignerError(this.registry, error, this.options.credential !== undefined);
+    throw toSignerError(this.registry, error, (await this.authorizer.credential()) !== undefined);
   }
 
   private async bounded(response: Response, maxBytes: number, operation: string): Promise<Buffer> {
@@ -234,8 +237,7 @@ export class RegistryClient {
   }
 
   private authFailed(operation: string, err: unknown): never {
-    if (err instanceof RegistryHttpError)
-      throw toSignerError(this.registry, err, this.options.credential !== undefined);
+    if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, true);
     throw new SignerError(
       'REGISTRY_AUTH',
       `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
@@ -270,13 +272,22 @@ export class RegistryClient {
     this.origin = undefined;
     const hint = this.options.allowHttp
       ? 'Check the address and that the registry is running.'
-      : "If it serves plain HTTP, set 'allow-http-registry: true'; if its certificate is self-signed, add its CA to NODE_EXTRA_CA_CERTS.";
+      : "If it serves plain HTTP, set 'allow-http-registry: true'; if its certificate is self-signed, add its CA to NODE_EXTRA_CA_CERTS or set 'allow-insecure-registry: true'.";
     throw new SignerError(
       'REGISTRY_UNAVAILABLE',
       `Registry ${this.registry} could not be reached over HTTPS${this.options.allowHttp ? ' or HTTP' : ''}: ${describeCause(lastError)}. ${hint}`,
       lastError,
     );
   }
+}
+
+/** fetch that accepts any certificate: undici's own, since Node's global fetch takes no TLS options. */
+function insecureFetch(): typeof fetch {
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  return ((input: URL | string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
+      typeof undiciFetch
+    >[1])) as unknown as typeof fetch;
 }
 
 function readMediaType(bytes: Buffer): string | undefined {

@@ -1,30 +1,59 @@
 import type { RegistryConfig } from '../config.ts';
+import type { BasicCredential } from './auth.ts';
 import { RegistryClient } from './client.ts';
+import {
+  credentialFromDockerConfig,
+  readDockerConfig,
+  type CredentialHelperRunner,
+} from './docker-config.ts';
+
+export interface RegistryEnvironment {
+  readonly maskSecret: (value: string) => void;
+  readonly runCredentialHelper: CredentialHelperRunner;
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
 export class RegistryPool {
   private readonly clients = new Map<string, RegistryClient>();
   private readonly config: RegistryConfig;
-  private readonly maskSecret: (value: string) => void;
+  private readonly environment: RegistryEnvironment;
 
-  constructor(config: RegistryConfig, maskSecret: (value: string) => void) {
+  constructor(config: RegistryConfig, environment: RegistryEnvironment) {
     this.config = config;
-    this.maskSecret = maskSecret;
+    this.environment = environment;
   }
 
   client(registry: string): RegistryClient {
     let client = this.clients.get(registry);
     if (!client) {
-      // Exact host match only, so credentials never reach a look-alike host.
-      const credential = this.config.credentials.find((entry) => entry.registry === registry);
       client = new RegistryClient({
         registry,
         allowHttp: this.config.allowHttp,
-        credential,
-        maskSecret: this.maskSecret,
+        allowInsecure: this.config.allowInsecure,
+        credential: () => this.credentialFor(registry),
+        maskSecret: this.environment.maskSecret,
       });
       this.clients.set(registry, client);
     }
     return client;
+  }
+
+  /**
+   * Inputs first (`registry` + user + password, `github-token` for ghcr.io), then docker's config
+   * (helpers, store, auths). Exact host match only, so credentials never reach a look-alike host.
+   */
+  private async credentialFor(registry: string): Promise<BasicCredential | undefined> {
+    const fromInputs = this.config.credentials.find((entry) => entry.registry === registry);
+    if (fromInputs) return fromInputs;
+    const fromDocker = await credentialFromDockerConfig(
+      readDockerConfig(this.environment.env),
+      registry,
+      this.environment.runCredentialHelper,
+    );
+    if (fromDocker) return fromDocker;
+    if (registry === 'ghcr.io' && this.config.githubToken)
+      return { username: this.config.githubActor || 'token', password: this.config.githubToken };
+    return undefined;
   }
 }

@@ -22,7 +22,9 @@ export async function resolveTargets(
   image: ImageRef,
   registries: RegistryPool,
   recursive: boolean,
+  signatureRepository?: SignTarget['storage'],
 ): Promise<SignTarget[]> {
+  const storage = signatureRepository ?? { registry: image.registry, repository: image.repository };
   const client = registries.client(image.registry);
   const fetched = await client.getManifest(image.repository, image.digest);
   if (!fetched) {
@@ -31,7 +33,7 @@ export async function resolveTargets(
       `${toDigestRef(image)} was not found in the registry. Check that the build pushed it and that the digest is the pushed one.`,
     );
   }
-  const self: SignTarget = { image, mediaType: fetched.mediaType, size: fetched.bytes.length };
+  const self: SignTarget = { image, mediaType: fetched.mediaType, size: fetched.bytes.length, storage };
   if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
   const index = parseImageIndex(fetched.bytes, toDigestRef(image));
   const children = index.manifests
@@ -46,6 +48,7 @@ export async function resolveTargets(
       platform: toPlatformString(entry.platform),
       mediaType: entry.mediaType,
       size: entry.size,
+      storage,
     }));
   return [self, ...children];
 }

@@ -70,10 +70,10 @@ export class BundleReferrerPublisher {
     statement: Buffer,
     predicateType: string,
   ): Promise<PublishRecord | undefined> {
-    const client = this.registries.client(target.image.registry);
+    const client = this.registries.client(target.storage.registry);
     const found = await this.findOurs(
       client,
-      target.image.repository,
+      target.storage.repository,
       target.image.digest,
       statement,
       predicateType,
@@ -81,17 +81,18 @@ export class BundleReferrerPublisher {
     if (!found) return undefined;
     return {
       format: 'bundle',
-      reference: `${toRepositoryName(target.image)}@${found}`,
+      reference: `${toRepositoryName(target.storage)}@${found}`,
       manifestDigest: found,
       added: false,
     };
   }
 
   async publish(target: SignTarget, bundle: SignedBundle): Promise<PublishRecord> {
-    const { repository, digest } = target.image;
-    const client = this.registries.client(target.image.registry);
+    const { repository } = target.storage;
+    const { digest } = target.image;
+    const client = this.registries.client(target.storage.registry);
     const reference = (manifestDigest: Digest): string =>
-      `${toRepositoryName(target.image)}@${manifestDigest}`;
+      `${toRepositoryName(target.storage)}@${manifestDigest}`;
 
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
     const layer = await client.putBlob(repository, bundle.json);

@@ -59,10 +59,10 @@ export class LegacySigPublisher {
 
   /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
   async findExisting(target: SignTarget, payload: Buffer): Promise<PublishRecord | undefined> {
-    const client = this.registries.client(target.image.registry);
+    const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.image)}:${tag}`;
-    const existing = await this.readLayers(client, target.image.repository, tag, reference);
+    const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const existing = await this.readLayers(client, target.storage.repository, tag, reference);
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
   }
@@ -82,10 +82,10 @@ export class LegacySigPublisher {
   }
 
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
-    const { repository } = target.image;
-    const client = this.registries.client(target.image.registry);
+    const { repository } = target.storage;
+    const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.image)}:${tag}`;
+    const reference = `${toRepositoryName(target.storage)}:${tag}`;
     const ourLayer: Descriptor = {
       mediaType: COSIGN_SIMPLE_SIGNING,
       size: signature.payload.length,

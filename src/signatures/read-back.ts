@@ -71,9 +71,9 @@ export class ReadBack {
 
   /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
   private async checkLegacy(target: SignTarget): Promise<void> {
-    const client = this.registries.client(target.image.registry);
+    const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
-    const fetched = await client.getManifest(target.image.repository, tag);
+    const fetched = await client.getManifest(target.storage.repository, tag);
     if (!fetched) throw new Error(`${tag} is missing`);
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING,
@@ -81,7 +81,7 @@ export class ReadBack {
     const failures: string[] = [];
     for (const layer of layers) {
       try {
-        const payload = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const payload = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         const claims = JSON.parse(payload.toString('utf8')) as SimpleSigningClaims;
         if (claims.critical?.image?.['docker-manifest-digest'] !== target.image.digest)
           throw new Error('the payload names another digest');
@@ -98,8 +98,8 @@ export class ReadBack {
   }
 
   private async checkBundle(target: SignTarget, record: PublishRecord): Promise<void> {
-    const client = this.registries.client(target.image.registry);
-    const fetched = await client.getManifest(target.image.repository, record.manifestDigest);
+    const client = this.registries.client(target.storage.registry);
+    const fetched = await client.getManifest(target.storage.repository, record.manifestDigest);
     if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
     const manifest = parseImageManifest(fetched.bytes, record.reference);
     const layer = manifest.layers[0];
@@ -107,7 +107,7 @@ export class ReadBack {
       throw new Error('the referrer points at another manifest');
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error('the referrer holds no bundle');
-    const json = await client.getBlob(target.image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    const json = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
     const bundle: Bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
     if (bundle.content.$case !== 'dsseEnvelope') throw new Error('the bundle is not a DSSE envelope');
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8')) as InTotoStatement;

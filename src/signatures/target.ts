@@ -8,6 +8,8 @@ export interface SignTarget {
   readonly platform?: string;
   readonly mediaType: string;
   readonly size: number;
+  /** Where its signatures are stored: the image's repository, or `signature-repository`. */
+  readonly storage: { readonly registry: string; readonly repository: string };
 }
 
 /** Where a signature was (or, in a dry run, would be) written. */
