@@ -69374,6 +69374,10 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 __name(warning, "warning");
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+__name(notice, "notice");
 function info(message) {
   process.stdout.write(message + os5.EOL);
 }
@@ -69394,8 +69398,34 @@ function getIDToken(aud) {
 __name(getIDToken, "getIDToken");
 
 // src/github/context.ts
+import { readFileSync, statSync } from "node:fs";
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+var MAX_EVENT_BYTES = 8 * 1024 * 1024;
+function readEvent(path4) {
+  if (!path4) return {};
+  try {
+    if (statSync(path4).size > MAX_EVENT_BYTES) return {};
+    return JSON.parse(readFileSync(path4, "utf8"));
+  } catch {
+    return {};
+  }
+}
+__name(readEvent, "readEvent");
+function isForkEvent(event) {
+  const pr = event.pull_request;
+  if (!pr) return false;
+  if (pr.head?.repo?.fork === true) return true;
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  return Boolean(head && base && head.toLowerCase() !== base.toLowerCase());
+}
+__name(isForkEvent, "isForkEvent");
 function readRunContext(env = process.env) {
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
   return {
+    isPullRequest: PULL_REQUEST_EVENTS.includes(eventName),
+    isFork: isForkEvent(event),
     eventName: env.GITHUB_EVENT_NAME ?? "",
     repository: env.GITHUB_REPOSITORY ?? "",
     sha: env.GITHUB_SHA ?? "",
@@ -69410,7 +69440,7 @@ __name(readRunContext, "readRunContext");
 
 // src/provenance/exceptions.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 
 // src/errors.ts
 var SignerError = class extends Error {
@@ -69466,7 +69496,7 @@ function checkRegex(pattern, where) {
 __name(checkRegex, "checkRegex");
 function parseProvenancePolicy(input) {
   if (!input.trim()) return NO_EXCEPTIONS;
-  const text = !input.includes("\n") && !input.trim().startsWith("{") && existsSync2(input.trim()) ? readFileSync(input.trim(), "utf8") : input;
+  const text = !input.includes("\n") && !input.trim().startsWith("{") && existsSync2(input.trim()) ? readFileSync2(input.trim(), "utf8") : input;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document2;
   try {
@@ -69896,7 +69926,7 @@ function parseProvenance(statementBytes) {
 __name(parseProvenance, "parseProvenance");
 
 // src/inputs.ts
-import { statSync, readFileSync as readFileSync2 } from "node:fs";
+import { statSync as statSync2, readFileSync as readFileSync3 } from "node:fs";
 
 // src/subjects/reference.ts
 var DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
@@ -70181,9 +70211,9 @@ function readGoreleaserText(source) {
   if (!value) return void 0;
   if (value.startsWith("[")) return value;
   try {
-    if (statSync(value).size > MAX_ARTIFACTS_BYTES)
+    if (statSync2(value).size > MAX_ARTIFACTS_BYTES)
       throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
-    return readFileSync2(value, "utf8");
+    return readFileSync3(value, "utf8");
   } catch (err) {
     throw invalid2(
       "goreleaser-artifacts",
@@ -70436,6 +70466,18 @@ function readRegistryConfig(source) {
   };
 }
 __name(readRegistryConfig, "readRegistryConfig");
+function readDryRun(source) {
+  const value = source.get("dry-run").trim().toLowerCase() || "auto";
+  if (value !== "auto" && value !== "true" && value !== "false") {
+    throw invalid2(
+      "dry-run",
+      `'${value}' is not a setting`,
+      "Use 'auto' (dry run on pull requests and forks), 'true' or 'false'"
+    );
+  }
+  return value;
+}
+__name(readDryRun, "readDryRun");
 function readConfig(source = runnerInputs) {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
@@ -70458,6 +70500,7 @@ function readConfig(source = runnerInputs) {
     ...source.get("trusted-root").trim() ? { trustedRootPath: source.get("trusted-root").trim() } : {},
     recursive: readBoolean(source, "recursive", true),
     provenance: readProvenance(source),
+    dryRun: readDryRun(source),
     concurrency: readPositiveInt(source, "concurrency", 8, 64)
   };
 }
@@ -70537,67 +70580,6 @@ async function signAll(images, services, limits) {
 }
 __name(signAll, "signAll");
 
-// src/report/outputs.ts
-function toProvenanceOutput(decision) {
-  switch (decision.verdict) {
-    case "passed":
-      return { verdict: "passed", sources: decision.sources, exceptions: decision.exceptions };
-    case "skipped":
-      return { verdict: "skipped", reason: decision.reason, exceptions: decision.exceptions };
-    case "failed":
-      return {
-        verdict: "failed",
-        ...decision.failure,
-        ...decision.source ? { sources: [decision.source] } : {},
-        exceptions: decision.exceptions
-      };
-    default:
-      return { verdict: decision.verdict, exceptions: decision.exceptions };
-  }
-}
-__name(toProvenanceOutput, "toProvenanceOutput");
-function toSignatureOutputs(outcomes) {
-  return outcomes.map((outcome) => {
-    const image = outcome.target?.image ?? outcome.subject;
-    return {
-      image: toRepositoryName(image),
-      ...outcome.subject.tag ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] } : {},
-      digest: image.digest,
-      "subject-digest": outcome.subject.digest,
-      ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
-      status: outcome.status,
-      formats: outcome.records.map((record) => record.format),
-      references: outcome.records.map((record) => record.reference),
-      "log-indexes": outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []),
-      verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
-      ...outcome.error ? { error: outcome.error } : {},
-      ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
-    };
-  });
-}
-__name(toSignatureOutputs, "toSignatureOutputs");
-function toStepOutputs(outcomes, skipped, signer, bundlePaths) {
-  const signed = outcomes.filter((outcome) => outcome.status === "signed");
-  const skippedEntries = skipped.map((subject) => ({
-    image: subject.name,
-    status: "skipped",
-    reason: subject.reason
-  }));
-  return {
-    signatures: JSON.stringify([...toSignatureOutputs(outcomes), ...skippedEntries]),
-    signed: String(signed.length),
-    skipped: String(skipped.length),
-    "bundle-paths": bundlePaths.join("\n"),
-    failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
-    digests: signed.map((outcome) => outcome.target?.image.digest).join("\n"),
-    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {
-      "certificate-identity": signer.certificateIdentity,
-      "certificate-oidc-issuer": signer.certificateIssuer
-    }
-  };
-}
-__name(toStepOutputs, "toStepOutputs");
-
 // src/report/bundle-files.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join as join3 } from "node:path";
@@ -70620,6 +70602,71 @@ function writeBundleFiles(outcomes, tempDir) {
   return [...paths];
 }
 __name(writeBundleFiles, "writeBundleFiles");
+
+// src/report/outputs.ts
+function toProvenanceOutput(decision) {
+  switch (decision.verdict) {
+    case "passed":
+      return { verdict: "passed", sources: decision.sources, exceptions: decision.exceptions };
+    case "skipped":
+      return { verdict: "skipped", reason: decision.reason, exceptions: decision.exceptions };
+    case "failed":
+      return {
+        verdict: "failed",
+        ...decision.failure,
+        ...decision.source ? { sources: [decision.source] } : {},
+        exceptions: decision.exceptions
+      };
+    default:
+      return { verdict: decision.verdict, exceptions: decision.exceptions };
+  }
+}
+__name(toProvenanceOutput, "toProvenanceOutput");
+function toSignatureOutputs(outcomes, mode) {
+  return outcomes.map((outcome) => {
+    const image = outcome.target?.image ?? outcome.subject;
+    return {
+      image: toRepositoryName(image),
+      ...outcome.subject.tag ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] } : {},
+      digest: image.digest,
+      "subject-digest": outcome.subject.digest,
+      ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
+      status: outcome.status,
+      "dry-run": mode.dryRun,
+      formats: outcome.records.map((record) => record.format),
+      references: outcome.records.map((record) => record.reference),
+      "log-indexes": outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []),
+      verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
+      ...outcome.error ? { error: outcome.error } : {},
+      ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
+    };
+  });
+}
+__name(toSignatureOutputs, "toSignatureOutputs");
+function toStepOutputs(outcomes, skipped, signer, bundlePaths, mode) {
+  const signed = outcomes.filter((outcome) => outcome.status === "signed");
+  const skippedEntries = skipped.map((subject) => ({
+    image: subject.name,
+    status: "skipped",
+    reason: subject.reason
+  }));
+  return {
+    signatures: JSON.stringify([...toSignatureOutputs(outcomes, mode), ...skippedEntries]),
+    "dry-run": String(mode.dryRun),
+    signed: String(signed.length),
+    planned: String(outcomes.filter((outcome) => outcome.status === "planned").length),
+    skipped: String(skipped.length),
+    "bundle-paths": bundlePaths.join("\n"),
+    failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
+    digests: signed.map((outcome) => outcome.target?.image.digest).join("\n"),
+    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {},
+    ...signer.mode === "keyless" ? {
+      "certificate-identity": signer.certificateIdentity,
+      "certificate-oidc-issuer": signer.certificateIssuer
+    } : {}
+  };
+}
+__name(toStepOutputs, "toStepOutputs");
 
 // src/report/summary.ts
 function cell(text) {
@@ -70658,17 +70705,22 @@ __name(renderLogIndexes, "renderLogIndexes");
 function renderSummary(outcomes, skipped, options) {
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== "failed")];
+  const done = outcomes.length - failed.length;
   const lines = [
-    "## release-signer",
+    options.mode.dryRun ? "## release-signer (dry run)" : "## release-signer",
     "",
-    `${outcomes.length - failed.length} signed, ${failed.length} failed, ${skipped.length} skipped.`,
+    ...options.mode.dryRun ? [
+      `Dry run because of ${options.mode.reason}: nothing was written to any registry or sent to Sigstore. This is what a release run would do.`,
+      ""
+    ] : [],
+    `${done} ${options.mode.dryRun ? "would be signed" : "signed"}, ${failed.length} failed, ${skipped.length} skipped.`,
     "",
     "| status | image | tag | platform | digest | provenance | formats | log index | detail |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
-    const status = outcome.status === "signed" ? "\u2705 signed" : "\u274C failed";
+    const status = outcome.status === "signed" ? "\u2705 signed" : outcome.status === "planned" ? "\u{1F4DD} would sign" : "\u274C failed";
     const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.every((record) => record.verified) ? "read back and verified" : "";
     const platform2 = outcome.target?.platform ?? (outcome.target ? "index/image" : "");
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
@@ -70970,7 +71022,7 @@ function unreadable(digest, why) {
 __name(unreadable, "unreadable");
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
 import { EOL as EOL6 } from "os";
 var Context = class {
   static {
@@ -70984,7 +71036,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path4 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path4} does not exist${EOL6}`);
@@ -75518,7 +75570,7 @@ var ProvenanceVerifier = class {
 var import_core8 = __toESM(require_dist2(), 1);
 var import_protobuf_specs = __toESM(require_dist3(), 1);
 var import_verify2 = __toESM(require_dist10(), 1);
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
 
 // src/sigstore/signer-identity.ts
@@ -75615,7 +75667,7 @@ var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
 });
 function readTrustedRoot(path4) {
   try {
-    const text = readFileSync4(path4);
+    const text = readFileSync5(path4);
     if (text.length > MAX_TRUSTED_ROOT_BYTES) throw new Error(`larger than ${MAX_TRUSTED_ROOT_BYTES} bytes`);
     return import_protobuf_specs.TrustedRoot.fromJSON(JSON.parse(text.toString("utf8")));
   } catch (err) {
@@ -76125,7 +76177,7 @@ function toSignerError(registry, error2, hadCredential) {
 __name(toSignerError, "toSignerError");
 
 // src/registry/docker-config.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
@@ -76139,7 +76191,7 @@ function readDockerConfig(env = process.env) {
   const path4 = join4(env.DOCKER_CONFIG ?? join4(homedir(), ".docker"), "config.json");
   let text;
   try {
-    text = readFileSync5(path4, "utf8");
+    text = readFileSync6(path4, "utf8");
   } catch {
     return {};
   }
@@ -76223,13 +76275,14 @@ var RegistryPool = class {
   client(registry) {
     let client = this.clients.get(registry);
     if (!client) {
-      client = new RegistryClient({
+      const direct = new RegistryClient({
         registry,
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
         credential: /* @__PURE__ */ __name(() => this.credentialFor(registry), "credential"),
         maskSecret: this.environment.maskSecret
       });
+      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
       this.clients.set(registry, client);
     }
     return client;
@@ -76363,6 +76416,10 @@ var BundleFormatWriter = class {
 
 // src/signatures/bundle-referrer.ts
 var import_core9 = __toESM(require_dist2(), 1);
+function referrersOf(target) {
+  return `${toRepositoryName(target.storage)}@${target.image.digest}`;
+}
+__name(referrersOf, "referrersOf");
 var MAX_REFERRERS_EXAMINED = 64;
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -76397,7 +76454,7 @@ var BundleReferrerPublisher = class {
     if (!found) return void 0;
     return {
       format: "bundle",
-      reference: `${toRepositoryName(target.storage)}@${found}`,
+      reference: referrersOf(target),
       manifestDigest: found,
       added: false
     };
@@ -76406,7 +76463,6 @@ var BundleReferrerPublisher = class {
     const { repository } = target.storage;
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
-    const reference = /* @__PURE__ */ __name((manifestDigest2) => `${toRepositoryName(target.storage)}@${manifestDigest2}`, "reference");
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
     const layer = await client.putBlob(repository, bundle.json);
     const annotations = {
@@ -76434,7 +76490,7 @@ var BundleReferrerPublisher = class {
       artifactType: SIGSTORE_BUNDLE_V03,
       annotations
     });
-    return { format: "bundle", reference: reference(manifestDigest), manifestDigest, added: true };
+    return { format: "bundle", reference: referrersOf(target), manifestDigest, added: true };
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
   async findOurs(client, repository, subject, statement, predicateType) {
@@ -76771,8 +76827,69 @@ function withServiceErrors(builder, urls) {
 }
 __name(withServiceErrors, "withServiceErrors");
 
+// src/github/dry-run.ts
+function decideRunMode(setting, context2) {
+  if (setting === "true") return { dryRun: true, reason: "input 'dry-run: true'" };
+  if (setting === "false") {
+    if (context2.isFork) {
+      throw new SignerError(
+        "INPUT_CONFLICT",
+        "Input 'dry-run: false' on an event from a fork is refused: the fork's workflow code would sign with this repository's identity and credentials. Sign after merge, on a push or release event."
+      );
+    }
+    return {
+      dryRun: false,
+      reason: context2.isPullRequest ? "input 'dry-run: false' on a pull request of this repository" : "release run"
+    };
+  }
+  if (context2.isFork) return { dryRun: true, reason: "the event comes from a fork" };
+  if (context2.isPullRequest) return { dryRun: true, reason: `a ${context2.eventName} event` };
+  return { dryRun: false, reason: "release run" };
+}
+__name(decideRunMode, "decideRunMode");
+
+// src/registry/recording.ts
+var RecordingRegistry = class {
+  static {
+    __name(this, "RecordingRegistry");
+  }
+  registry;
+  reader;
+  blobs = /* @__PURE__ */ new Map();
+  manifests = /* @__PURE__ */ new Map();
+  log;
+  constructor(reader, log) {
+    this.reader = reader;
+    this.registry = reader.registry;
+    this.log = log;
+  }
+  async getManifest(repository, reference) {
+    return this.manifests.get(`${repository}:${reference}`) ?? this.reader.getManifest(repository, reference);
+  }
+  async getBlob(repository, digest, maxBytes) {
+    return this.blobs.get(`${repository}@${digest}`) ?? this.reader.getBlob(repository, digest, maxBytes);
+  }
+  async getReferrers(repository, digest) {
+    return this.reader.getReferrers(repository, digest);
+  }
+  async putBlob(repository, bytes) {
+    const digest = sha256Digest(bytes);
+    this.blobs.set(`${repository}@${digest}`, bytes);
+    this.log.push({ kind: "blob", registry: this.registry, repository, reference: digest });
+    return { digest, size: bytes.length };
+  }
+  async putManifest(repository, reference, bytes, mediaType) {
+    const digest = sha256Digest(bytes);
+    const manifest = { digest, mediaType, bytes };
+    this.manifests.set(`${repository}:${reference}`, manifest);
+    this.manifests.set(`${repository}:${digest}`, manifest);
+    this.log.push({ kind: "manifest", registry: this.registry, repository, reference });
+    return digest;
+  }
+};
+
 // src/sigstore/signing.ts
-import { createPublicKey as createPublicKey4 } from "node:crypto";
+import { createPublicKey as createPublicKey4, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
 
 // src/sigstore/certified-signer.ts
 var import_sign2 = __toESM(require_dist6(), 1);
@@ -77698,6 +77815,17 @@ async function createSigning(config, environment) {
   };
 }
 __name(createSigning, "createSigning");
+function createEphemeralSigning() {
+  const privateKey = generateKeyPairSync2("ec", { namedCurve: "P-256" }).privateKey;
+  const publicKey = createPublicKey4(privateKey);
+  return {
+    signer: new KeySigner(privateKey),
+    identity: new KeyIdentity(publicKey),
+    verification: new KeyVerification(publicKey, void 0, false),
+    description: { mode: "dry-run" }
+  };
+}
+__name(createEphemeralSigning, "createEphemeralSigning");
 
 // src/wiring.ts
 function createGate(config, registries, context2) {
@@ -77731,24 +77859,29 @@ function createGate(config, registries, context2) {
 }
 __name(createGate, "createGate");
 async function createServices(config, context2, environment) {
-  const signing = await createSigning(config, environment);
+  const mode = decideRunMode(config.dryRun, context2);
+  const recordedWrites = [];
+  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
-    runCredentialHelper
+    runCredentialHelper,
+    ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
-  const requireLogEntry = config.tlog !== void 0;
+  const tlog = mode.dryRun ? void 0 : config.tlog;
+  const tsaUrl = mode.dryRun ? void 0 : config.tsaUrl;
+  const requireLogEntry = tlog !== void 0;
   const witnesses = /* @__PURE__ */ __name((entryType) => [
-    ...config.tlog ? [
+    ...tlog ? [
       new import_sign3.RekorWitness({
-        rekorBaseURL: config.tlog.rekorUrl,
+        rekorBaseURL: tlog.rekorUrl,
         fetchOnConflict: true,
         ...SIGSTORE_FETCH,
         ...entryType ? { entryType } : {}
       })
     ] : [],
-    ...config.tsaUrl ? [new import_sign3.TSAWitness({ tsaBaseURL: config.tsaUrl, ...SIGSTORE_FETCH })] : []
+    ...tsaUrl ? [new import_sign3.TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []
   ], "witnesses");
-  const serviceUrls = { rekorUrl: config.tlog?.rekorUrl, tsaUrl: config.tsaUrl };
+  const serviceUrls = { rekorUrl: tlog?.rekorUrl, tsaUrl };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : void 0;
   const writers = [];
   if (config.formats.includes("bundle")) {
@@ -77786,22 +77919,32 @@ async function createServices(config, context2, environment) {
       gate: createGate(config, registries, context2),
       writers
     },
-    signer: signing.description
+    signer: signing.description,
+    mode,
+    recordedWrites
   };
 }
 __name(createServices, "createServices");
 
 // src/main.ts
+var PUBLIC_REKOR = "https://rekor.sigstore.dev";
 async function run(config, context2, hooks) {
-  const { services, signer } = await createServices(config, context2, {
+  const { services, signer, mode, recordedWrites } = await createServices(config, context2, {
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
     runnerCanIssueToken: context2.canRequestIdToken
   });
-  if (signer.mode === "key") info(`Public key that verifies these signatures:
+  if (mode.dryRun) {
+    notice(
+      `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent.`
+    );
+  } else if (signer.mode === "key") {
+    info(`Public key that verifies these signatures:
 ${signer.publicKeyPem}`);
-  else info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
-  if (!config.tlog) {
+  } else if (signer.mode === "keyless") {
+    info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
+  }
+  if (!config.tlog && !mode.dryRun) {
     warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
     );
@@ -77814,22 +77957,30 @@ ${signer.publicKeyPem}`);
     );
   const images = dedupeImages([...subjects.images, ...resolved]);
   for (const skipped of subjects.skipped) info(`skipped ${skipped.name}: ${skipped.reason}`);
-  startGroup(`Signing ${images.length} image(s)`);
-  const outcomes = await signAll(images, services, { concurrency: config.concurrency });
+  startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
+  const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
+  const outcomes = mode.dryRun ? signedOutcomes.map(
+    (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
+  ) : signedOutcomes;
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ""}`;
-    if (outcome.status === "signed")
-      info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(", ")}`);
+    const where = outcome.records.map((r) => r.reference).join(", ");
+    if (outcome.status === "signed") info(`signed ${what}: ${where}`);
+    else if (outcome.status === "planned") info(`would sign ${what}: ${where}`);
     else error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
+  if (mode.dryRun) info(`${recordedWrites.length} registry write(s) kept back.`);
   endGroup();
+  const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context2.tempDir);
   for (const [name, value] of Object.entries(
-    toStepOutputs(outcomes, subjects.skipped, signer, writeBundleFiles(outcomes, context2.tempDir))
-  ))
+    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode)
+  )) {
     setOutput(name, value);
+  }
   await summary.addRaw(
     renderSummary(outcomes, subjects.skipped, {
-      publicRekor: config.tlog?.rekorUrl === "https://rekor.sigstore.dev"
+      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+      mode
     })
   ).write();
   const failed = outcomes.filter((outcome) => outcome.status === "failed");

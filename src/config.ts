@@ -1,3 +1,4 @@
+import type { DryRunSetting } from './github/dry-run.ts';
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import type { ProvenanceExceptions } from './provenance/exceptions.ts';
 import type { Matcher } from './provenance/policy.ts';
@@ -90,6 +91,8 @@ export interface Config {
   /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
   readonly recursive: boolean;
   readonly provenance: ProvenanceConfig;
+  /** `auto` (dry run on pull requests and forks), `true` or `false`. */
+  readonly dryRun: DryRunSetting;
   /** Images signed at once. */
   readonly concurrency: number;
 }

@@ -7,6 +7,7 @@ import type {
   SignatureFormat,
   SigningConfig,
 } from './config.ts';
+import type { DryRunSetting } from './github/dry-run.ts';
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import { parseProvenancePolicy } from './provenance/exceptions.ts';
 import { FROM_IMAGE } from './provenance/gate.ts';
@@ -390,6 +391,18 @@ function readRegistryConfig(source: InputSource): RegistryConfig {
   };
 }
 
+function readDryRun(source: InputSource): DryRunSetting {
+  const value = source.get('dry-run').trim().toLowerCase() || 'auto';
+  if (value !== 'auto' && value !== 'true' && value !== 'false') {
+    throw invalid(
+      'dry-run',
+      `'${value}' is not a setting`,
+      "Use 'auto' (dry run on pull requests and forks), 'true' or 'false'",
+    );
+  }
+  return value;
+}
+
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
   const signing = readSigning(source);
@@ -418,6 +431,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     ...(source.get('trusted-root').trim() ? { trustedRootPath: source.get('trusted-root').trim() } : {}),
     recursive: readBoolean(source, 'recursive', true),
     provenance: readProvenance(source),
+    dryRun: readDryRun(source),
     concurrency: readPositiveInt(source, 'concurrency', 8, 64),
   };
 }

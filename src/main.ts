@@ -3,8 +3,9 @@ import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
-import { toStepOutputs } from './report/outputs.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
+import type { TargetOutcome } from './report/outcome.ts';
+import { toStepOutputs } from './report/outputs.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
@@ -16,22 +17,25 @@ export interface RunHooks {
   readonly requestIdToken: (audience: string) => Promise<string>;
 }
 
-/** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
-export interface RunHooks {
-  readonly maskSecret: (secret: string) => void;
-  readonly requestIdToken: (audience: string) => Promise<string>;
-}
+const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
-  const { services, signer } = await createServices(config, context, {
+  const { services, signer, mode, recordedWrites } = await createServices(config, context, {
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
     runnerCanIssueToken: context.canRequestIdToken,
   });
-  if (signer.mode === 'key') core.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
-  else core.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
-  if (!config.tlog) {
+  if (mode.dryRun) {
+    core.notice(
+      `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent.`,
+    );
+  } else if (signer.mode === 'key') {
+    core.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
+  } else if (signer.mode === 'keyless') {
+    core.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
+  }
+  if (!config.tlog && !mode.dryRun) {
     core.warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
     );
@@ -46,24 +50,35 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   const images = dedupeImages([...subjects.images, ...resolved]);
   for (const skipped of subjects.skipped) core.info(`skipped ${skipped.name}: ${skipped.reason}`);
 
-  core.startGroup(`Signing ${images.length} image(s)`);
-  const outcomes = await signAll(images, services, { concurrency: config.concurrency });
+  core.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
+  const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
+  // A dry run did the same work; what it made is a plan, not a signature.
+  const outcomes: TargetOutcome[] = mode.dryRun
+    ? signedOutcomes.map((outcome) =>
+        outcome.status === 'signed' ? { ...outcome, status: 'planned' } : outcome,
+      )
+    : signedOutcomes;
   for (const outcome of outcomes) {
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ''}`;
-    if (outcome.status === 'signed')
-      core.info(`signed ${what}: ${outcome.records.map((r) => r.reference).join(', ')}`);
+    const where = outcome.records.map((r) => r.reference).join(', ');
+    if (outcome.status === 'signed') core.info(`signed ${what}: ${where}`);
+    else if (outcome.status === 'planned') core.info(`would sign ${what}: ${where}`);
     else core.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
+  if (mode.dryRun) core.info(`${recordedWrites.length} registry write(s) kept back.`);
   core.endGroup();
 
+  const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   for (const [name, value] of Object.entries(
-    toStepOutputs(outcomes, subjects.skipped, signer, writeBundleFiles(outcomes, context.tempDir)),
-  ))
+    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
+  )) {
     core.setOutput(name, value);
+  }
   await core.summary
     .addRaw(
       renderSummary(outcomes, subjects.skipped, {
-        publicRekor: config.tlog?.rekorUrl === 'https://rekor.sigstore.dev',
+        publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+        mode,
       }),
     )
     .write();

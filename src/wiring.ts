@@ -28,11 +28,22 @@ import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
 import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
-import { createSigning, type SignerDescription, type SigningEnvironment } from './sigstore/signing.ts';
+import { decideRunMode, type RunMode } from './github/dry-run.ts';
+import type { RegistryAccess } from './registry/access.ts';
+import { RecordingRegistry, type RecordedWrite } from './registry/recording.ts';
+import {
+  createEphemeralSigning,
+  createSigning,
+  type SignerDescription,
+  type SigningEnvironment,
+} from './sigstore/signing.ts';
 
 export interface Wiring {
   readonly services: Services;
   readonly signer: SignerDescription;
+  readonly mode: RunMode;
+  /** In a dry run, every write that was kept from the registry. */
+  readonly recordedWrites: readonly RecordedWrite[];
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -73,29 +84,39 @@ export async function createServices(
   context: RunContext,
   environment: SigningEnvironment,
 ): Promise<Wiring> {
-  const signing = await createSigning(config, environment);
+  // The one place that reads the dry-run setting: a dry run is another wiring, not a flag downstream.
+  // Its registry records writes instead of sending them, its signer is an ephemeral key, and it has no
+  // witnesses: nothing reaches the registry, Fulcio, Rekor or a TSA.
+  const mode = decideRunMode(config.dryRun, context);
+  const recordedWrites: RecordedWrite[] = [];
+  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     runCredentialHelper,
+    ...(mode.dryRun
+      ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
+      : {}),
   });
-  const requireLogEntry = config.tlog !== undefined;
+  const tlog = mode.dryRun ? undefined : config.tlog;
+  const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
+  const requireLogEntry = tlog !== undefined;
 
   // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness. A re-run whose
   // log entry already exists reuses it (fetchOnConflict).
   const witnesses = (entryType?: 'dsse'): Witness[] => [
-    ...(config.tlog
+    ...(tlog
       ? [
           new RekorWitness({
-            rekorBaseURL: config.tlog.rekorUrl,
+            rekorBaseURL: tlog.rekorUrl,
             fetchOnConflict: true,
             ...SIGSTORE_FETCH,
             ...(entryType ? { entryType } : {}),
           }),
         ]
       : []),
-    ...(config.tsaUrl ? [new TSAWitness({ tsaBaseURL: config.tsaUrl, ...SIGSTORE_FETCH })] : []),
+    ...(tsaUrl ? [new TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []),
   ];
-  const serviceUrls = { rekorUrl: config.tlog?.rekorUrl, tsaUrl: config.tsaUrl };
+  const serviceUrls = { rekorUrl: tlog?.rekorUrl, tsaUrl };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
 
   const writers: FormatWriter[] = [];
@@ -136,5 +157,7 @@ export async function createServices(
       writers,
     },
     signer: signing.description,
+    mode,
+    recordedWrites,
   };
 }

@@ -3,6 +3,7 @@ import { SignerError, describeCause } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { readBounded } from '../util/bounded-read.ts';
 import { sha256Digest } from '../util/digest.ts';
+import type { RegistryAccess } from './access.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import {
@@ -41,7 +42,7 @@ type Access = 'pull' | 'pull,push';
  * (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md).
  * Transport errors are mapped to SignerError here, the registry module's edge.
  */
-export class RegistryClient {
+export class RegistryClient implements RegistryAccess {
   readonly registry: string;
   private readonly options: RegistryClientOptions;
   private readonly fetch: typeof fetch;

@@ -1,4 +1,5 @@
 import type { RegistryConfig } from '../config.ts';
+import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
 import { RegistryClient } from './client.ts';
 import {
@@ -11,11 +12,13 @@ export interface RegistryEnvironment {
   readonly maskSecret: (value: string) => void;
   readonly runCredentialHelper: CredentialHelperRunner;
   readonly env?: NodeJS.ProcessEnv;
+  /** Wraps each host's client: the dry run's recording registry, or nothing for a release. */
+  readonly wrap?: (client: RegistryAccess) => RegistryAccess;
 }
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
 export class RegistryPool {
-  private readonly clients = new Map<string, RegistryClient>();
+  private readonly clients = new Map<string, RegistryAccess>();
   private readonly config: RegistryConfig;
   private readonly environment: RegistryEnvironment;
 
@@ -24,16 +27,17 @@ export class RegistryPool {
     this.environment = environment;
   }
 
-  client(registry: string): RegistryClient {
+  client(registry: string): RegistryAccess {
     let client = this.clients.get(registry);
     if (!client) {
-      client = new RegistryClient({
+      const direct = new RegistryClient({
         registry,
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
         credential: () => this.credentialFor(registry),
         maskSecret: this.environment.maskSecret,
       });
+      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
       this.clients.set(registry, client);
     }
     return client;

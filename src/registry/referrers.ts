@@ -1,6 +1,6 @@
 import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
-import type { RegistryClient } from './client.ts';
+import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
 
@@ -17,7 +17,7 @@ export function toReferrersTag(digest: Digest): string {
  * tag. Entries are hints only: tools disagree on artifactType and annotations, so callers open each manifest.
  */
 export async function listReferrers(
-  client: RegistryClient,
+  client: RegistryAccess,
   repository: string,
   subject: Digest,
 ): Promise<readonly Descriptor[]> {
@@ -27,7 +27,7 @@ export async function listReferrers(
 }
 
 async function readFallbackIndex(
-  client: RegistryClient,
+  client: RegistryAccess,
   repository: string,
   subject: Digest,
 ): Promise<{ manifests: readonly Descriptor[]; isIndex: boolean }> {
@@ -47,7 +47,7 @@ async function readFallbackIndex(
  * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#pushing-manifests-with-subject
  */
 export async function addReferrer(
-  client: RegistryClient,
+  client: RegistryAccess,
   repository: string,
   subject: Digest,
   referrer: Descriptor,

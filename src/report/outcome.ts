@@ -9,7 +9,8 @@ export interface TargetOutcome {
   readonly subject: ImageRef;
   /** The manifest signed; absent when the image could not even be resolved. */
   readonly target?: SignTarget;
-  readonly status: 'signed' | 'failed';
+  /** `planned`: a dry run made and checked it, and wrote nothing. */
+  readonly status: 'signed' | 'planned' | 'failed';
   readonly records: readonly PublishRecord[];
   readonly error?: { readonly code: ErrorCode; readonly message: string };
   /** What the provenance gate decided for the image (absent when it was never reached). */

@@ -1,4 +1,5 @@
 import { toRepositoryName } from '../subjects/reference.ts';
+import type { RunMode } from '../github/dry-run.ts';
 import type { GateDecision } from '../provenance/gate.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
@@ -13,6 +14,7 @@ export interface SignatureOutput {
   readonly 'subject-digest': string;
   readonly platform?: string;
   readonly status: TargetOutcome['status'];
+  readonly 'dry-run': boolean;
   readonly formats: readonly string[];
   readonly references: readonly string[];
   readonly tags?: readonly string[];
@@ -53,7 +55,7 @@ export function toProvenanceOutput(decision: GateDecision): ProvenanceOutput {
   }
 }
 
-export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): SignatureOutput[] {
+export function toSignatureOutputs(outcomes: readonly TargetOutcome[], mode: RunMode): SignatureOutput[] {
   return outcomes.map((outcome) => {
     const image = outcome.target?.image ?? outcome.subject;
     return {
@@ -65,6 +67,7 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[]): Signatur
       'subject-digest': outcome.subject.digest,
       ...(outcome.target?.platform ? { platform: outcome.target.platform } : {}),
       status: outcome.status,
+      'dry-run': mode.dryRun,
       formats: outcome.records.map((record) => record.format),
       references: outcome.records.map((record) => record.reference),
       'log-indexes': outcome.records.flatMap((record) => (record.logIndex ? [record.logIndex] : [])),
@@ -81,6 +84,7 @@ export function toStepOutputs(
   skipped: readonly SkippedSubject[],
   signer: SignerDescription,
   bundlePaths: readonly string[],
+  mode: RunMode,
 ): Record<string, string> {
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
   const skippedEntries = skipped.map((subject) => ({
@@ -89,17 +93,20 @@ export function toStepOutputs(
     reason: subject.reason,
   }));
   return {
-    signatures: JSON.stringify([...toSignatureOutputs(outcomes), ...skippedEntries]),
+    signatures: JSON.stringify([...toSignatureOutputs(outcomes, mode), ...skippedEntries]),
+    'dry-run': String(mode.dryRun),
     signed: String(signed.length),
+    planned: String(outcomes.filter((outcome) => outcome.status === 'planned').length),
     skipped: String(skipped.length),
     'bundle-paths': bundlePaths.join('\n'),
     failed: String(outcomes.filter((outcome) => outcome.status === 'failed').length),
     digests: signed.map((outcome) => outcome.target?.image.digest).join('\n'),
-    ...(signer.mode === 'key'
-      ? { 'public-key': signer.publicKeyPem }
-      : {
+    ...(signer.mode === 'key' ? { 'public-key': signer.publicKeyPem } : {}),
+    ...(signer.mode === 'keyless'
+      ? {
           'certificate-identity': signer.certificateIdentity,
           'certificate-oidc-issuer': signer.certificateIssuer,
-        }),
+        }
+      : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { RunMode } from '../github/dry-run.ts';
 import { toRepositoryName } from '../subjects/reference.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
@@ -5,6 +6,7 @@ import type { TargetOutcome } from './outcome.ts';
 export interface SummaryOptions {
   /** Public Rekor: log indexes link to its search page. */
   readonly publicRekor: boolean;
+  readonly mode: RunMode;
 }
 
 /** Escapes text for a markdown table cell; image names and messages come from users and registries. */
@@ -51,17 +53,29 @@ export function renderSummary(
 ): string {
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== 'failed')];
+  const done = outcomes.length - failed.length;
   const lines = [
-    '## release-signer',
+    options.mode.dryRun ? '## release-signer (dry run)' : '## release-signer',
     '',
-    `${outcomes.length - failed.length} signed, ${failed.length} failed, ${skipped.length} skipped.`,
+    ...(options.mode.dryRun
+      ? [
+          `Dry run because of ${options.mode.reason}: nothing was written to any registry or sent to Sigstore. This is what a release run would do.`,
+          '',
+        ]
+      : []),
+    `${done} ${options.mode.dryRun ? 'would be signed' : 'signed'}, ${failed.length} failed, ${skipped.length} skipped.`,
     '',
     '| status | image | tag | platform | digest | provenance | formats | log index | detail |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
-    const status = outcome.status === 'signed' ? '✅ signed' : '❌ failed';
+    const status =
+      outcome.status === 'signed'
+        ? '✅ signed'
+        : outcome.status === 'planned'
+          ? '📝 would sign'
+          : '❌ failed';
     const detail = outcome.error
       ? `${outcome.error.code}: ${outcome.error.message}`
       : outcome.records.every((record) => record.verified)

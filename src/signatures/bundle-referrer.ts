@@ -1,4 +1,4 @@
-import type { RegistryClient } from '../registry/client.ts';
+import type { RegistryAccess } from '../registry/access.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   ANNOTATION_BUNDLE_CONTENT,
@@ -25,6 +25,14 @@ export interface SignedBundle {
   readonly json: Buffer;
   readonly statement: Buffer;
   readonly predicateType: string;
+}
+
+/**
+ * Where the bundle is found: among the referrers of the signed manifest (in the signature repository).
+ * Unlike the referrer manifest's own digest, a dry run can predict it.
+ */
+function referrersOf(target: SignTarget): string {
+  return `${toRepositoryName(target.storage)}@${target.image.digest}`;
 }
 
 /** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
@@ -81,7 +89,7 @@ export class BundleReferrerPublisher {
     if (!found) return undefined;
     return {
       format: 'bundle',
-      reference: `${toRepositoryName(target.storage)}@${found}`,
+      reference: referrersOf(target),
       manifestDigest: found,
       added: false,
     };
@@ -91,8 +99,6 @@ export class BundleReferrerPublisher {
     const { repository } = target.storage;
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
-    const reference = (manifestDigest: Digest): string =>
-      `${toRepositoryName(target.storage)}@${manifestDigest}`;
 
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
     const layer = await client.putBlob(repository, bundle.json);
@@ -121,12 +127,12 @@ export class BundleReferrerPublisher {
       artifactType: SIGSTORE_BUNDLE_V03,
       annotations,
     });
-    return { format: 'bundle', reference: reference(manifestDigest), manifestDigest, added: true };
+    return { format: 'bundle', reference: referrersOf(target), manifestDigest, added: true };
   }
 
   /** A bundle already attached that signs the same statement with our signer, if any. */
   private async findOurs(
-    client: RegistryClient,
+    client: RegistryAccess,
     repository: string,
     subject: Digest,
     statement: Buffer,

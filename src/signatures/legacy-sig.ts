@@ -1,5 +1,5 @@
 import { SignerError } from '../errors.ts';
-import type { RegistryClient } from '../registry/client.ts';
+import type { RegistryAccess } from '../registry/access.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
@@ -133,7 +133,7 @@ export class LegacySigPublisher {
   }
 
   private async readLayers(
-    client: RegistryClient,
+    client: RegistryAccess,
     repository: string,
     tag: string,
     reference: string,
@@ -145,7 +145,7 @@ export class LegacySigPublisher {
 
   /** A concurrent writer may have put a list without our layer after our write: look. */
   private async confirm(
-    client: RegistryClient,
+    client: RegistryAccess,
     repository: string,
     tag: string,
     reference: string,

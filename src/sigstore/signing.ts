@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { Signer } from '@sigstore/sign';
 import type { Config } from '../config.ts';
 import { CertifiedSigner } from './certified-signer.ts';
@@ -20,6 +20,7 @@ import {
 
 /** Who signs, as later steps and verifiers need to know it. */
 export type SignerDescription =
+  | { readonly mode: 'dry-run' }
   | { readonly mode: 'key'; readonly publicKeyPem: string }
   | { readonly mode: 'keyless'; readonly certificateIdentity: string; readonly certificateIssuer: string };
 
@@ -78,5 +79,20 @@ export async function createSigning(config: Config, environment: SigningEnvironm
     identity: new CertificateIdentity(certificatePem),
     verification: new CertificateVerification(subject, trustedRoot, expectLog),
     description: { mode: 'keyless', certificateIdentity: subject.san, certificateIssuer: subject.issuer },
+  };
+}
+
+/**
+ * The dry run's signer: an ephemeral in-memory key, so a pull request from a fork needs no token and no
+ * secret, and the payloads are still really built and signed.
+ */
+export function createEphemeralSigning(): Signing {
+  const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const publicKey = createPublicKey(privateKey);
+  return {
+    signer: new KeySigner(privateKey),
+    identity: new KeyIdentity(publicKey),
+    verification: new KeyVerification(publicKey, undefined, false),
+    description: { mode: 'dry-run' },
   };
 }

@@ -1,0 +1,12 @@
+import type { Digest } from '../subjects/reference.ts';
+import type { BlobRef, FetchedManifest } from './client.ts';
+
+/** The registry verbs the pipeline uses, against one host. A dry run swaps in a recording implementation. */
+export interface RegistryAccess {
+  readonly registry: string;
+  getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
+  getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer>;
+  getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined>;
+  putBlob(repository: string, bytes: Buffer): Promise<BlobRef>;
+  putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Digest>;
+}
