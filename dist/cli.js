@@ -4286,11 +4286,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4588,7 +4588,7 @@ var require_util2 = __commonJS({
     }
     __name(isURLPotentiallyTrustworthy, "isURLPotentiallyTrustworthy");
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5724,8 +5724,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = /* @__PURE__ */ __name((max) => crypto2.randomInt(0, max), "random");
+      const crypto = __require("node:crypto");
+      random = /* @__PURE__ */ __name((max) => crypto.randomInt(0, max), "random");
     } catch {
       random = /* @__PURE__ */ __name((max) => Math.floor(Math.random(max)), "random");
     }
@@ -17696,13 +17696,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto = {
         // not full compatibility, but minimum.
         randomFillSync: /* @__PURE__ */ __name(function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17715,7 +17715,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17791,9 +17791,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17813,7 +17813,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17843,7 +17843,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -26851,14 +26851,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs3 = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs3, sep: [] });
+                map.items.push({ start, key: fs2, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs3);
+                this.stack.push(fs2);
               } else {
-                Object.assign(it, { key: fs3, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -26986,13 +26986,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs3 = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs3, sep: [] });
+                fc.items.push({ start: [], key: fs2, sep: [] });
               else if (it.sep)
-                this.stack.push(fs3);
+                this.stack.push(fs2);
               else
-                Object.assign(it, { key: fs3, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -28075,7 +28075,7 @@ var require_tstinfo = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSTInfo = void 0;
-    var crypto2 = __importStar(require_crypto());
+    var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error2();
     var TSTInfo = class {
@@ -28103,8 +28103,8 @@ var require_tstinfo = __commonJS({
         return this.root.toDER();
       }
       verify(data) {
-        const digest = crypto2.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto2.bufferEqual(digest, this.messageImprintHashedMessage)) {
+        const digest = crypto.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto.bufferEqual(digest, this.messageImprintHashedMessage)) {
           throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
         }
       }
@@ -28161,7 +28161,7 @@ var require_timestamp2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161Timestamp = void 0;
     var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
+    var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error2();
     var tstinfo_1 = require_tstinfo();
@@ -28227,16 +28227,16 @@ var require_timestamp2 = __commonJS({
         this.verifySignature(publicKey);
       }
       verifyMessageDigest() {
-        const tstInfoDigest = crypto2.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const tstInfoDigest = crypto.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
         const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto2.bufferEqual(tstInfoDigest, expectedDigest)) {
+        if (!crypto.bufferEqual(tstInfoDigest, expectedDigest)) {
           throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
         }
       }
       verifySignature(key) {
         const signedAttrs = this.signedAttrsObj.toDER();
         signedAttrs[0] = 49;
-        const verified = crypto2.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        const verified = crypto.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
         if (!verified) {
           throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
         }
@@ -28366,7 +28366,7 @@ var require_sct = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SignedCertificateTimestamp = void 0;
-    var crypto2 = __importStar(require_crypto());
+    var crypto = __importStar(require_crypto());
     var stream_1 = require_stream();
     var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
       static {
@@ -28431,7 +28431,7 @@ var require_sct = __commonJS({
         if (this.extensions.byteLength > 0) {
           stream.appendView(this.extensions);
         }
-        return crypto2.verify(stream.buffer, key, this.signature, this.algorithm);
+        return crypto.verify(stream.buffer, key, this.signature, this.algorithm);
       }
       // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
       // TLS encoding which means the fields and lengths of most fields are
@@ -28665,7 +28665,7 @@ var require_cert = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
     var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
+    var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
     var pem6 = __importStar(require_pem());
     var ext_1 = require_ext();
@@ -28772,8 +28772,8 @@ var require_cert = __commonJS({
       }
       verify(issuerCertificate) {
         const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto2.createPublicKey(publicKey);
-        return crypto2.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+        const key = crypto.createPublicKey(publicKey);
+        return crypto.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
       }
       validForDate(date) {
         return this.notBefore <= date && date <= this.notAfter;
@@ -39218,11 +39218,11 @@ var require_negotiator = __commonJS({
 var require_lib4 = __commonJS({
   "node_modules/ssri/lib/index.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto = __require("crypto");
     var { Minipass } = require_commonjs();
     var SPEC_ALGORITHMS = ["sha512", "sha384", "sha256"];
     var DEFAULT_ALGORITHMS = ["sha512"];
-    var NODE_HASHES = crypto2.getHashes();
+    var NODE_HASHES = crypto.getHashes();
     var BASE64_REGEX = /^[a-z0-9+/]+(?:=?=?)$/i;
     var SRI_REGEX = /^([a-z0-9]+)-([^?]+)(\?[?\S*]*)?$/;
     var STRICT_SRI_REGEX = /^([a-z0-9]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)?$/;
@@ -39265,7 +39265,7 @@ var require_lib4 = __commonJS({
         if (this.algorithm !== null && !this.algorithms.includes(this.algorithm)) {
           this.algorithms.push(this.algorithm);
         }
-        this.hashes = this.algorithms.map(crypto2.createHash);
+        this.hashes = this.algorithms.map(crypto.createHash);
       }
       #getOptions() {
         this.sri = this.opts?.integrity ? parse4(this.opts?.integrity, this.opts) : null;
@@ -39573,7 +39573,7 @@ var require_lib4 = __commonJS({
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
       return algorithms.reduce((acc, algo) => {
-        const digest = crypto2.createHash(algo).update(data).digest("base64");
+        const digest = crypto.createHash(algo).update(data).digest("base64");
         const hash = new Hash(
           `${algo}-${digest}${optString}`,
           opts
@@ -39621,7 +39621,7 @@ var require_lib4 = __commonJS({
         }
       }
       const algorithm = sri.pickAlgorithm(opts);
-      const digest = crypto2.createHash(algorithm).update(data).digest("base64");
+      const digest = crypto.createHash(algorithm).update(data).digest("base64");
       const newSri = parse4({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
@@ -39683,7 +39683,7 @@ var require_lib4 = __commonJS({
     function createIntegrity(opts) {
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
-      const hashes = algorithms.map(crypto2.createHash);
+      const hashes = algorithms.map(crypto.createHash);
       return {
         update: /* @__PURE__ */ __name(function(chunk, enc) {
           hashes.forEach((h) => h.update(chunk, enc));
@@ -43915,7 +43915,7 @@ var require_polyfill = __commonJS({
 // node_modules/@npmcli/fs/lib/cp/index.js
 var require_cp = __commonJS({
   "node_modules/@npmcli/fs/lib/cp/index.js"(exports, module) {
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var getOptions = require_get_options();
     var node = require_node();
     var polyfill = require_polyfill();
@@ -43924,7 +43924,7 @@ var require_cp = __commonJS({
       const options = getOptions(opts, {
         copy: ["dereference", "errorOnExist", "filter", "force", "preserveTimestamps", "recursive"]
       });
-      return useNative ? fs3.cp(src, dest, options) : polyfill(src, dest, options);
+      return useNative ? fs2.cp(src, dest, options) : polyfill(src, dest, options);
     }, "cp");
     module.exports = cp;
   }
@@ -43988,10 +43988,10 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname: dirname3, join: join5, resolve: resolve2, relative: relative2, isAbsolute } = __require("path");
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var pathExists = /* @__PURE__ */ __name(async (path4) => {
       try {
-        await fs3.access(path4);
+        await fs2.access(path4);
         return true;
       } catch (er) {
         return er.code !== "ENOENT";
@@ -44008,21 +44008,21 @@ var require_move_file = __commonJS({
       if (!options.overwrite && await pathExists(destination)) {
         throw new Error(`The destination file exists: ${destination}`);
       }
-      await fs3.mkdir(dirname3(destination), { recursive: true });
+      await fs2.mkdir(dirname3(destination), { recursive: true });
       try {
-        await fs3.rename(source, destination);
+        await fs2.rename(source, destination);
       } catch (error2) {
         if (error2.code === "EXDEV" || error2.code === "EPERM") {
-          const sourceStat = await fs3.lstat(source);
+          const sourceStat = await fs2.lstat(source);
           if (sourceStat.isDirectory()) {
-            const files = await fs3.readdir(source);
+            const files = await fs2.readdir(source);
             await Promise.all(files.map(
               (file) => moveFile(join5(source, file), join5(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
           } else {
-            await fs3.copyFile(source, destination);
+            await fs2.copyFile(source, destination);
           }
         } else {
           throw error2;
@@ -44030,25 +44030,25 @@ var require_move_file = __commonJS({
       }
       if (root) {
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
-          let target = await fs3.readlink(symSource);
+          let target = await fs2.readlink(symSource);
           if (isAbsolute(target)) {
             target = resolve2(symDestination, relative2(symSource, target));
           }
           let targetType = "file";
           try {
-            const targetStat = await fs3.stat(resolve2(dirname3(symSource), target));
+            const targetStat = await fs2.stat(resolve2(dirname3(symSource), target));
             if (targetStat.isDirectory()) {
               targetType = "junction";
             }
           } catch {
           }
-          await fs3.symlink(
+          await fs2.symlink(
             target,
             symDestination,
             targetType
           );
         }));
-        await fs3.rm(source, { recursive: true, force: true });
+        await fs2.rm(source, { recursive: true, force: true });
       }
     }, "moveFile");
     module.exports = moveFile;
@@ -44076,20 +44076,20 @@ var require_lib5 = __commonJS({
 var require_cache_dir = __commonJS({
   "node_modules/cacache/lib/util/cache-dir.js"(exports, module) {
     "use strict";
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var path4 = __require("path");
     var tagContent = `Signature: 8a477f597d28d172789f06886806bc55
 # This file is a cache directory tag created by cacache.
 # For information about cache directory tags, see https://bford.info/cachedir/
 `;
     async function mkdir2(cache) {
-      await fs3.mkdir(cache, { recursive: true, owner: "inherit" });
+      await fs2.mkdir(cache, { recursive: true, owner: "inherit" });
       await writeTag(cache);
     }
     __name(mkdir2, "mkdir");
     async function writeTag(cache) {
       try {
-        await fs3.writeFile(path4.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
+        await fs2.writeFile(path4.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
       } catch (err) {
         if (err.code !== "EEXIST") {
           throw err;
@@ -44108,23 +44108,23 @@ var require_cache_dir = __commonJS({
 var require_tmp = __commonJS({
   "node_modules/cacache/lib/util/tmp.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto = __require("crypto");
     var { withTempDir } = require_lib5();
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var path4 = __require("path");
     var cacheDir = require_cache_dir();
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = /* @__PURE__ */ __name(function tmpName(cache, tmpPrefix) {
-      const id = crypto2.randomUUID();
+      const id = crypto.randomUUID();
       return path4.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     }, "tmpName");
     async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
       const tmpDir = path4.join(cache, "tmp");
       await cacheDir.mkdir(cache);
-      await fs3.mkdir(tmpDir, { recursive: true, owner: "inherit" });
+      await fs2.mkdir(tmpDir, { recursive: true, owner: "inherit" });
       const target = `${tmpDir}${path4.sep}${tmpPrefix || ""}`;
-      return fs3.mkdtemp(target, { owner: "inherit" });
+      return fs2.mkdtemp(target, { owner: "inherit" });
     }
     __name(mktmpdir, "mktmpdir");
     module.exports.withTmp = withTmp;
@@ -44736,7 +44736,7 @@ var init_p_map = __esm({
 var require_entry_index = __commonJS({
   "node_modules/cacache/lib/entry-index.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto = __require("crypto");
     var {
       appendFile: appendFile2,
       mkdir: mkdir2,
@@ -44986,7 +44986,7 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     __name(hashEntry, "hashEntry");
     function hash(str, digest) {
-      return crypto2.createHash(digest).update(str).digest("hex");
+      return crypto.createHash(digest).update(str).digest("hex");
     }
     __name(hash, "hash");
     function formatEntry(cache, entry, keepAll) {
@@ -45709,8 +45709,8 @@ var require_lib6 = __commonJS({
     "use strict";
     var { Minipass } = require_commonjs();
     var EE = __require("events").EventEmitter;
-    var fs3 = __require("fs");
-    var writev = fs3.writev;
+    var fs2 = __require("fs");
+    var writev = fs2.writev;
     var _autoClose = /* @__PURE__ */ Symbol("_autoClose");
     var _close = /* @__PURE__ */ Symbol("_close");
     var _ended = /* @__PURE__ */ Symbol("_ended");
@@ -45778,7 +45778,7 @@ var require_lib6 = __commonJS({
         throw new TypeError("this is a readable stream");
       }
       [_open]() {
-        fs3.open(this[_path], "r", (er, fd) => this[_onopen](er, fd));
+        fs2.open(this[_path], "r", (er, fd) => this[_onopen](er, fd));
       }
       [_onopen](er, fd) {
         if (er) {
@@ -45799,7 +45799,7 @@ var require_lib6 = __commonJS({
           if (buf.length === 0) {
             return process.nextTick(() => this[_onread](null, 0, buf));
           }
-          fs3.read(this[_fd], buf, 0, buf.length, null, (er, br, b) => this[_onread](er, br, b));
+          fs2.read(this[_fd], buf, 0, buf.length, null, (er, br, b) => this[_onread](er, br, b));
         }
       }
       [_onread](er, br, buf) {
@@ -45814,7 +45814,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs3.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
+          fs2.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
         }
       }
       [_onerror](er) {
@@ -45863,7 +45863,7 @@ var require_lib6 = __commonJS({
       [_open]() {
         let threw = true;
         try {
-          this[_onopen](null, fs3.openSync(this[_path], "r"));
+          this[_onopen](null, fs2.openSync(this[_path], "r"));
           threw = false;
         } finally {
           if (threw) {
@@ -45878,7 +45878,7 @@ var require_lib6 = __commonJS({
             this[_reading] = true;
             do {
               const buf = this[_makeBuf]();
-              const br = buf.length === 0 ? 0 : fs3.readSync(this[_fd], buf, 0, buf.length, null);
+              const br = buf.length === 0 ? 0 : fs2.readSync(this[_fd], buf, 0, buf.length, null);
               if (!this[_handleChunk](br, buf)) {
                 break;
               }
@@ -45896,7 +45896,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs3.closeSync(fd);
+          fs2.closeSync(fd);
           this.emit("close");
         }
       }
@@ -45948,7 +45948,7 @@ var require_lib6 = __commonJS({
         this.emit("error", er);
       }
       [_open]() {
-        fs3.open(
+        fs2.open(
           this[_path],
           this[_flags],
           this[_mode],
@@ -45997,7 +45997,7 @@ var require_lib6 = __commonJS({
         return true;
       }
       [_write](buf) {
-        fs3.write(this[_fd], buf, 0, buf.length, this[_pos], (er, bw) => this[_onwrite](er, bw));
+        fs2.write(this[_fd], buf, 0, buf.length, this[_pos], (er, bw) => this[_onwrite](er, bw));
       }
       [_onwrite](er, bw) {
         if (er) {
@@ -46043,7 +46043,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs3.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
+          fs2.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
         }
       }
     };
@@ -46055,7 +46055,7 @@ var require_lib6 = __commonJS({
         let fd;
         if (this[_defaultFlag] && this[_flags] === "r+") {
           try {
-            fd = fs3.openSync(this[_path], this[_flags], this[_mode]);
+            fd = fs2.openSync(this[_path], this[_flags], this[_mode]);
           } catch (er) {
             if (er.code === "ENOENT") {
               this[_flags] = "w";
@@ -46065,7 +46065,7 @@ var require_lib6 = __commonJS({
             }
           }
         } else {
-          fd = fs3.openSync(this[_path], this[_flags], this[_mode]);
+          fd = fs2.openSync(this[_path], this[_flags], this[_mode]);
         }
         this[_onopen](null, fd);
       }
@@ -46073,7 +46073,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs3.closeSync(fd);
+          fs2.closeSync(fd);
           this.emit("close");
         }
       }
@@ -46082,7 +46082,7 @@ var require_lib6 = __commonJS({
         try {
           this[_onwrite](
             null,
-            fs3.writeSync(this[_fd], buf, 0, buf.length, this[_pos])
+            fs2.writeSync(this[_fd], buf, 0, buf.length, this[_pos])
           );
           threw = false;
         } finally {
@@ -46106,7 +46106,7 @@ var require_lib6 = __commonJS({
 var require_read = __commonJS({
   "node_modules/cacache/lib/content/read.js"(exports, module) {
     "use strict";
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var fsm = require_lib6();
     var ssri = require_lib4();
     var contentPath = require_path();
@@ -46116,13 +46116,13 @@ var require_read = __commonJS({
     async function read(cache, integrity, opts = {}) {
       const { size } = opts;
       const { stat: stat2, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-        const stat3 = size ? { size } : await fs3.stat(cpath2);
+        const stat3 = size ? { size } : await fs2.stat(cpath2);
         return { stat: stat3, cpath: cpath2, sri: sri2 };
       });
       if (stat2.size > MAX_SINGLE_READ_SIZE) {
         return readPipeline(cpath, stat2.size, sri, new Pipeline()).concat();
       }
-      const data = await fs3.readFile(cpath, { encoding: null });
+      const data = await fs2.readFile(cpath, { encoding: null });
       if (stat2.size !== data.length) {
         throw sizeError(stat2.size, data.length);
       }
@@ -46152,7 +46152,7 @@ var require_read = __commonJS({
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
         const { stat: stat2, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-          const stat3 = size ? { size } : await fs3.stat(cpath2);
+          const stat3 = size ? { size } : await fs2.stat(cpath2);
           return { stat: stat3, cpath: cpath2, sri: sri2 };
         });
         return readPipeline(cpath, stat2.size, sri, stream);
@@ -46163,7 +46163,7 @@ var require_read = __commonJS({
     module.exports.copy = copy;
     function copy(cache, integrity, dest) {
       return withContentSri(cache, integrity, (cpath) => {
-        return fs3.copyFile(cpath, dest);
+        return fs2.copyFile(cpath, dest);
       });
     }
     __name(copy, "copy");
@@ -46174,7 +46174,7 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache, integrity, async (cpath, sri) => {
-          const stat2 = await fs3.stat(cpath);
+          const stat2 = await fs2.stat(cpath);
           return { size: stat2.size, sri, stat: stat2 };
         });
       } catch (err) {
@@ -46407,7 +46407,7 @@ var require_write = __commonJS({
     "use strict";
     var events2 = __require("events");
     var contentPath = require_path();
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var { moveFile } = require_lib5();
     var { Minipass } = require_commonjs();
     var Pipeline = require_minipass_pipeline();
@@ -46432,11 +46432,11 @@ var require_write = __commonJS({
         const tmp = await makeTmp(cache, opts);
         const hash = sri[algo].toString();
         try {
-          await fs3.writeFile(tmp.target, data, { flag: "wx" });
+          await fs2.writeFile(tmp.target, data, { flag: "wx" });
           await moveToDestination(tmp, cache, hash, opts);
         } finally {
           if (!tmp.moved) {
-            await fs3.rm(tmp.target, { recursive: true, force: true });
+            await fs2.rm(tmp.target, { recursive: true, force: true });
           }
         }
       }
@@ -46503,7 +46503,7 @@ var require_write = __commonJS({
         return res;
       } finally {
         if (!tmp.moved) {
-          await fs3.rm(tmp.target, { recursive: true, force: true });
+          await fs2.rm(tmp.target, { recursive: true, force: true });
         }
       }
     }
@@ -46541,7 +46541,7 @@ var require_write = __commonJS({
     async function makeTmp(cache, opts) {
       const tmpTarget = tmpName(cache, opts.tmpPrefix);
       await cacheDir.mkdir(cache);
-      await fs3.mkdir(path4.dirname(tmpTarget), { recursive: true });
+      await fs2.mkdir(path4.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
@@ -46556,7 +46556,7 @@ var require_write = __commonJS({
       }
       moveOperations.set(
         destination,
-        fs3.mkdir(destDir, { recursive: true }).then(async () => {
+        fs2.mkdir(destDir, { recursive: true }).then(async () => {
           await moveFile(tmp.target, destination, { overwrite: false });
           tmp.moved = true;
           return tmp.moved;
@@ -50160,7 +50160,7 @@ var require_index_min2 = __commonJS({
         }
       };
       Q.GlobUtil = Pt;
-      var os6 = class extends Pt {
+      var os5 = class extends Pt {
         static {
           __name(this, "os");
         }
@@ -50186,7 +50186,7 @@ var require_index_min2 = __commonJS({
           }), this.matches;
         }
       };
-      Q.GlobWalker = os6;
+      Q.GlobWalker = os5;
       var hs = class extends Pt {
         static {
           __name(this, "hs");
@@ -50308,7 +50308,7 @@ var require_index_min2 = __commonJS({
     exports.glob = exports.sync = exports.iterate = exports.iterateSync = exports.stream = exports.streamSync = exports.Ignore = exports.hasMagic = exports.Glob = exports.unescape = exports.escape = void 0;
     exports.globStreamSync = Tt;
     exports.globStream = us;
-    exports.globSync = fs3;
+    exports.globSync = fs2;
     exports.globIterateSync = Ft;
     exports.globIterate = ds;
     var Si = Y();
@@ -50341,10 +50341,10 @@ var require_index_min2 = __commonJS({
       return new nt.Glob(r, t).stream();
     }
     __name(us, "us");
-    function fs3(r, t = {}) {
+    function fs2(r, t = {}) {
       return new nt.Glob(r, t).walkSync();
     }
-    __name(fs3, "fs");
+    __name(fs2, "fs");
     async function vi(r, t = {}) {
       return new nt.Glob(r, t).walk();
     }
@@ -50361,8 +50361,8 @@ var require_index_min2 = __commonJS({
     exports.stream = Object.assign(us, { sync: Tt });
     exports.iterateSync = Ft;
     exports.iterate = Object.assign(ds, { sync: Ft });
-    exports.sync = Object.assign(fs3, { stream: Tt, iterate: Ft });
-    exports.glob = Object.assign(vi, { glob: vi, globSync: fs3, sync: exports.sync, globStream: us, stream: exports.stream, globStreamSync: Tt, streamSync: exports.streamSync, globIterate: ds, iterate: exports.iterate, globIterateSync: Ft, iterateSync: exports.iterateSync, Glob: nt.Glob, hasMagic: Sr.hasMagic, escape: Si.escape, unescape: Si.unescape });
+    exports.sync = Object.assign(fs2, { stream: Tt, iterate: Ft });
+    exports.glob = Object.assign(vi, { glob: vi, globSync: fs2, sync: exports.sync, globStream: us, stream: exports.stream, globStreamSync: Tt, streamSync: exports.streamSync, globIterate: ds, iterate: exports.iterate, globIterateSync: Ft, iterateSync: exports.iterateSync, Glob: nt.Glob, hasMagic: Sr.hasMagic, escape: Si.escape, unescape: Si.unescape });
     exports.glob.glob = exports.glob;
   }
 });
@@ -50382,14 +50382,14 @@ var require_glob = __commonJS({
 var require_rm = __commonJS({
   "node_modules/cacache/lib/content/rm.js"(exports, module) {
     "use strict";
-    var fs3 = __require("fs/promises");
+    var fs2 = __require("fs/promises");
     var contentPath = require_path();
     var { hasContent } = require_read();
     module.exports = rm2;
     async function rm2(cache, integrity) {
       const content = await hasContent(cache, integrity);
       if (content && content.sri) {
-        await fs3.rm(contentPath(cache, content.sri), { recursive: true, force: true });
+        await fs2.rm(contentPath(cache, content.sri), { recursive: true, force: true });
         return true;
       } else {
         return false;
@@ -64359,7 +64359,7 @@ var require_updater = __commonJS({
     exports.Updater = void 0;
     var models_1 = require_dist7();
     var debug_1 = __importDefault(require_src());
-    var fs3 = __importStar(__require("fs"));
+    var fs2 = __importStar(__require("fs"));
     var path4 = __importStar(__require("path"));
     var package_json_1 = require_package5();
     var config_1 = require_config2();
@@ -64441,9 +64441,9 @@ var require_updater = __commonJS({
         }
         const targetUrl = url.join(targetBaseUrl, targetFilePath);
         await this.fetcher.downloadFile(targetUrl, targetInfo.length, async (fileName) => {
-          await targetInfo.verify(fs3.createReadStream(fileName));
+          await targetInfo.verify(fs2.createReadStream(fileName));
           log("WRITE %s", targetPath);
-          fs3.copyFileSync(fileName, targetPath);
+          fs2.copyFileSync(fileName, targetPath);
         });
         return targetPath;
       }
@@ -64452,8 +64452,8 @@ var require_updater = __commonJS({
           filePath = this.generateTargetPath(targetInfo);
         }
         try {
-          if (fs3.existsSync(filePath)) {
-            await targetInfo.verify(fs3.createReadStream(filePath));
+          if (fs2.existsSync(filePath)) {
+            await targetInfo.verify(fs2.createReadStream(filePath));
             return filePath;
           }
         } catch (error2) {
@@ -64464,7 +64464,7 @@ var require_updater = __commonJS({
       loadLocalMetadata(fileName) {
         const filePath = path4.join(this.dir, `${fileName}.json`);
         log("READ %s", filePath);
-        return fs3.readFileSync(filePath);
+        return fs2.readFileSync(filePath);
       }
       // Sequentially load and persist on local disk every newer root metadata
       // version available on the remote.
@@ -64622,7 +64622,7 @@ var require_updater = __commonJS({
         try {
           const filePath = path4.join(this.dir, `${encodedName}.json`);
           log("WRITE %s", filePath);
-          fs3.writeFileSync(filePath, bytesData.toString("utf8"));
+          fs2.writeFileSync(filePath, bytesData.toString("utf8"));
         } catch (error2) {
           throw new error_1.PersistError(`Failed to persist metadata ${encodedName} error: ${error2}`);
         }
@@ -67341,38 +67341,8 @@ function escapeProperty(s) {
 }
 __name(escapeProperty, "escapeProperty");
 
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
-  if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
-  }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
-  }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-__name(issueFileCommand, "issueFileCommand");
-function prepareKeyValueMessage(key, value) {
-  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
-  }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
-  }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
-}
-__name(prepareKeyValueMessage, "prepareKeyValueMessage");
-
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
+import * as os4 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -67430,7 +67400,7 @@ var HttpResponseRetryCodes = [
 ];
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
+import { EOL as EOL2 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -67581,7 +67551,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL3);
+    return this.addRaw(EOL2);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -67719,16 +67689,15 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
-var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os4 from "os";
+import os3 from "os";
 
 // node_modules/@actions/exec/lib/exec.js
 import { StringDecoder } from "string_decoder";
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
+import * as os2 from "os";
 import * as events from "events";
 import * as child from "child_process";
 import * as path3 from "path";
@@ -67737,7 +67706,7 @@ import * as path3 from "path";
 import * as path2 from "path";
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
+import * as fs from "fs";
 import * as path from "path";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -67770,9 +67739,9 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
+var READONLY = fs.constants.O_RDONLY;
 function exists(fsPath) {
   return __awaiter2(this, void 0, void 0, function* () {
     try {
@@ -68054,12 +68023,12 @@ var ToolRunner = class extends events.EventEmitter {
   _processLineBuffer(data, strBuffer, onLine) {
     try {
       let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
+      let n = s.indexOf(os2.EOL);
       while (n > -1) {
         const line = s.substring(0, n);
         onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
+        s = s.substring(n + os2.EOL.length);
+        n = s.indexOf(os2.EOL);
       }
       return s;
     } catch (err) {
@@ -68228,7 +68197,7 @@ var ToolRunner = class extends events.EventEmitter {
         }
         const optionsNonNull = this._cloneExecOptions(this.options);
         if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
         }
         const state = new ExecState(optionsNonNull, this.toolPath);
         state.on("debug", (message) => {
@@ -68508,8 +68477,8 @@ function getExecOutput(commandLine, args, options) {
 __name(getExecOutput, "getExecOutput");
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os4.platform();
-var arch = os4.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -68532,15 +68501,6 @@ function getInput(name, options) {
   return val.trim();
 }
 __name(getInput, "getInput");
-function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
-  }
-  process.stdout.write(os5.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
-}
-__name(setOutput, "setOutput");
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
@@ -68563,7 +68523,7 @@ function notice(message, properties = {}) {
 }
 __name(notice, "notice");
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os4.EOL);
 }
 __name(info, "info");
 function startGroup(name) {
@@ -68577,7 +68537,7 @@ __name(endGroup, "endGroup");
 
 // src/provenance/exceptions.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 
 // src/errors.ts
 var SignerError = class extends Error {
@@ -68633,7 +68593,7 @@ function checkRegex(pattern, where) {
 __name(checkRegex, "checkRegex");
 function parseProvenancePolicy(input) {
   if (!input.trim()) return NO_EXCEPTIONS;
-  const text = !input.includes("\n") && !input.trim().startsWith("{") && existsSync2(input.trim()) ? readFileSync2(input.trim(), "utf8") : input;
+  const text = !input.includes("\n") && !input.trim().startsWith("{") && existsSync(input.trim()) ? readFileSync2(input.trim(), "utf8") : input;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document2;
   try {
@@ -70159,8 +70119,8 @@ function unreadable(digest, why) {
 __name(unreadable, "unreadable");
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
-import { EOL as EOL6 } from "os";
+import { readFileSync as readFileSync4, existsSync as existsSync2 } from "fs";
+import { EOL as EOL5 } from "os";
 var Context = class {
   static {
     __name(this, "Context");
@@ -70172,11 +70132,11 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path4 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path4} does not exist${EOL6}`);
+        process.stdout.write(`GITHUB_EVENT_PATH ${path4} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -77109,17 +77069,10 @@ ${signer.publicKeyPem}`);
   if (mode.dryRun) info(`${recordedWrites.length} registry write(s) kept back.`);
   endGroup();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context2.tempDir);
-  for (const [name, value] of Object.entries(
-    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode)
-  )) {
-    setOutput(name, value);
-  }
-  await summary.addRaw(
-    renderSummary(outcomes, subjects.skipped, {
-      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
-      mode
-    })
-  ).write();
+  await hooks.sink.write(
+    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
+    renderSummary(outcomes, subjects.skipped, { publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR, mode })
+  );
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
     setFailed(
@@ -77138,33 +77091,57 @@ function failRun(err) {
 }
 __name(failRun, "failRun");
 
+// src/report/sinks.ts
+var cliSink = {
+  async write(outputs, summaryMarkdown) {
+    process.stderr.write(`
+${summaryMarkdown}
+`);
+    process.stdout.write(`${JSON.stringify(outputs, null, 2)}
+`);
+  }
+};
+
 // src/cli.ts
-function parseFlags(argv) {
+var USAGE = `release-signer: sign container images as the GitHub Action does, outside Actions.
+
+  release-signer --images <ref@sha256:\u2026> [--images \u2026] [--key env://COSIGN_KEY] [--tlog-upload false] \u2026
+
+Every input of action.yml is a flag of the same name; repeat a flag for list inputs. Keyless signing needs
+--identity-token. Outputs are printed as JSON on stdout, the summary on stderr; exit code 1 on any failure.`;
+function parseFlags(argv2) {
   const flags = /* @__PURE__ */ new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
+  for (let i = 0; i < argv2.length; i++) {
+    const arg = argv2[i] ?? "";
     if (!arg.startsWith("--"))
       throw new Error(`unexpected argument '${arg}'; flags look like --images <ref>`);
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq > 0 ? eq : void 0);
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i] ?? "";
+    const value = eq > 0 ? arg.slice(eq + 1) : argv2[++i] ?? "";
     flags.set(name, flags.has(name) ? `${flags.get(name)}
 ${value}` : value);
   }
   return flags;
 }
 __name(parseFlags, "parseFlags");
-try {
-  const flags = parseFlags(process.argv.slice(2));
-  const source = {
-    get: /* @__PURE__ */ __name((name) => flags.get(name) ?? "", "get"),
-    env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
-    mask: /* @__PURE__ */ __name(() => void 0, "mask")
-  };
-  await run(readConfig(source), readRunContext(), {
-    maskSecret: source.mask,
-    requestIdToken: /* @__PURE__ */ __name(() => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")), "requestIdToken")
-  });
-} catch (err) {
-  failRun(err);
+var argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.length === 0) {
+  process.stdout.write(`${USAGE}
+`);
+} else {
+  try {
+    const flags = parseFlags(argv);
+    const source = {
+      get: /* @__PURE__ */ __name((name) => flags.get(name) ?? "", "get"),
+      env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
+      mask: /* @__PURE__ */ __name(() => void 0, "mask")
+    };
+    await run(readConfig(source), readRunContext(), {
+      maskSecret: source.mask,
+      requestIdToken: /* @__PURE__ */ __name(() => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")), "requestIdToken"),
+      sink: cliSink
+    });
+  } catch (err) {
+    failRun(err);
+  }
 }

@@ -77972,17 +77972,10 @@ ${signer.publicKeyPem}`);
   if (mode.dryRun) info(`${recordedWrites.length} registry write(s) kept back.`);
   endGroup();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context2.tempDir);
-  for (const [name, value] of Object.entries(
-    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode)
-  )) {
-    setOutput(name, value);
-  }
-  await summary.addRaw(
-    renderSummary(outcomes, subjects.skipped, {
-      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
-      mode
-    })
-  ).write();
+  await hooks.sink.write(
+    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
+    renderSummary(outcomes, subjects.skipped, { publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR, mode })
+  );
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
     setFailed(
@@ -78001,11 +77994,20 @@ function failRun(err) {
 }
 __name(failRun, "failRun");
 
+// src/report/sinks.ts
+var actionsSink = {
+  async write(outputs, summaryMarkdown) {
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown).write();
+  }
+};
+
 // src/index.ts
 try {
   await run(readConfig(runnerInputs), readRunContext(), {
     maskSecret: runnerInputs.mask,
-    requestIdToken: /* @__PURE__ */ __name((audience) => getIDToken(audience), "requestIdToken")
+    requestIdToken: /* @__PURE__ */ __name((audience) => getIDToken(audience), "requestIdToken"),
+    sink: actionsSink
   });
 } catch (err) {
   failRun(err);

@@ -2,11 +2,13 @@ import * as core from '@actions/core';
 import { readRunContext } from './github/context.ts';
 import { readConfig, runnerInputs } from './inputs.ts';
 import { failRun, run } from './main.ts';
+import { actionsSink } from './report/sinks.ts';
 
 try {
   await run(readConfig(runnerInputs), readRunContext(), {
     maskSecret: runnerInputs.mask,
     requestIdToken: (audience) => core.getIDToken(audience),
+    sink: actionsSink,
   });
 } catch (err) {
   failRun(err);

@@ -6,6 +6,7 @@ import { signAll } from './pipeline.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toStepOutputs } from './report/outputs.ts';
+import type { ReportSink } from './report/sinks.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
@@ -15,6 +16,7 @@ import { createServices } from './wiring.ts';
 export interface RunHooks {
   readonly maskSecret: (secret: string) => void;
   readonly requestIdToken: (audience: string) => Promise<string>;
+  readonly sink: ReportSink;
 }
 
 const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
@@ -69,19 +71,10 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   core.endGroup();
 
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
-  for (const [name, value] of Object.entries(
+  await hooks.sink.write(
     toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
-  )) {
-    core.setOutput(name, value);
-  }
-  await core.summary
-    .addRaw(
-      renderSummary(outcomes, subjects.skipped, {
-        publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
-        mode,
-      }),
-    )
-    .write();
+    renderSummary(outcomes, subjects.skipped, { publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR, mode }),
+  );
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
