@@ -22,6 +22,7 @@ import {
   githubProvenanceStatement,
 } from '../__tests__/harness/provenance.ts';
 import { startRegistry } from '../__tests__/harness/registry.ts';
+import { snapshotRegistry } from '../__tests__/harness/registry-state.ts';
 import { startSigstoreStandIn } from '../__tests__/harness/sigstore-stand-in.ts';
 
 const step = (text: string): void => console.log(`\n==> ${text}`);
@@ -62,18 +63,31 @@ try {
   );
   console.log(`provenance for ${image.index.digest} signed by ${workflowIdentity(FLEET_CLAIMS)}`);
 
-  step('node dist/index.js, keyless, provenance required (as the runner runs it on the tag push)');
-  const run = await runAction({
-    inputs: {
-      images: `${registry.host}/${repository}:${FLEET.tag}@${image.index.digest}`,
-      'fulcio-url': sigstore.url,
-      'rekor-url': sigstore.url,
-      'trusted-root': sigstore.trustedRootPath,
-      'allow-http-registry': 'true',
-      provenance: 'required',
-    },
-    env: { ...FLEET_RUN_ENV, ...runner.env },
+  const inputs = {
+    images: `${registry.host}/${repository}:${FLEET.tag}@${image.index.digest}`,
+    'fulcio-url': sigstore.url,
+    'rekor-url': sigstore.url,
+    'trusted-root': sigstore.trustedRootPath,
+    'allow-http-registry': 'true',
+    provenance: 'required',
+  };
+
+  step('node dist/index.js on a pull_request event: a dry run (no token, nothing written)');
+  const before = JSON.stringify([...snapshotRegistry(registry)]);
+  const dry = await runAction({
+    inputs,
+    eventName: 'pull_request',
+    event: { pull_request: { head: { repo: { fork: false } } } },
+    env: FLEET_RUN_ENV,
   });
+  const untouched = JSON.stringify([...snapshotRegistry(registry)]) === before;
+  console.log(
+    `exit code ${dry.exitCode}; planned ${dry.outputs.planned}; registry ${untouched ? 'untouched' : 'CHANGED (wrong!)'}`,
+  );
+  if (dry.exitCode !== 0 || !untouched) failures++;
+
+  step('node dist/index.js on the tag push: keyless, provenance required (as the runner runs it)');
+  const run = await runAction({ inputs, env: { ...FLEET_RUN_ENV, ...runner.env } });
   console.log(
     run.stdout
       .split('\n')
