@@ -69556,6 +69556,7 @@ function readRegistryConfig(source) {
   return {
     allowHttp: readBoolean(source, "allow-http-registry", false),
     allowInsecure: readBoolean(source, "allow-insecure-registry", false),
+    retryBudgetSeconds: readPositiveInt(source, "retry-budget-seconds", 120, 3600),
     credentials: readRegistryCredentials(source),
     githubToken,
     githubActor: source.env("GITHUB_ACTOR") ?? "",
@@ -75028,7 +75029,48 @@ var Authorizer = class {
   }
 };
 
+// src/registry/retry.ts
+var RetryBudget = class {
+  static {
+    __name(this, "RetryBudget");
+  }
+  remainingMs;
+  requestTimeoutMs;
+  onRetry;
+  random;
+  constructor(options) {
+    this.remainingMs = options.budgetMs;
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.onRetry = options.onRetry;
+    this.random = options.random ?? Math.random;
+  }
+  /** Waits before attempt `attempt + 1`, or returns false when the budget cannot pay for it. */
+  async wait(attempt, what, reason, retryAfter) {
+    const capMs = Math.min(8e3, 200 * 2 ** (attempt - 1));
+    const delayMs = Math.max(parseRetryAfter(retryAfter) ?? 0, Math.round(this.random() * capMs));
+    if (attempt >= MAX_ATTEMPTS2 || delayMs > this.remainingMs) return false;
+    this.remainingMs -= delayMs;
+    this.onRetry(`${what}: ${reason}; retry ${attempt} in ${(delayMs / 1e3).toFixed(1)} s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, delayMs));
+    return true;
+  }
+};
+var MAX_ATTEMPTS2 = 8;
+function isRetryableStatus(status) {
+  return status === 429 || status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+__name(isRetryableStatus, "isRetryableStatus");
+function parseRetryAfter(value) {
+  if (!value) return void 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - Date.now());
+}
+__name(parseRetryAfter, "parseRetryAfter");
+
 // src/registry/client.ts
+var UPLOAD_ROUNDS = 4;
 var RegistryClient = class {
   static {
     __name(this, "RegistryClient");
@@ -75037,10 +75079,12 @@ var RegistryClient = class {
   options;
   fetch;
   authorizer;
+  retry;
   origin;
   constructor(options) {
     this.options = options;
     this.registry = options.registry;
+    this.retry = options.retry;
     this.fetch = options.fetch ?? (options.allowInsecure ? insecureFetch() : globalThis.fetch);
     this.authorizer = new Authorizer({
       credential: options.credential,
@@ -75115,10 +75159,26 @@ var RegistryClient = class {
     return true;
   }
   /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
+  /**
+   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
+   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
+   * upload starts over, and the HEAD finds a blob that did arrive.
+   */
   async putBlob(repository, bytes) {
     const digest = sha256Digest(bytes);
     const ref = { digest, size: bytes.length };
-    if (await this.hasBlob(repository, digest)) return ref;
+    for (let round = 1; ; round++) {
+      if (await this.hasBlob(repository, digest)) return ref;
+      try {
+        await this.upload(repository, digest, bytes);
+        return ref;
+      } catch (err) {
+        const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
+        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
+      }
+    }
+  }
+  async upload(repository, digest, bytes) {
     const operation = `upload blob ${repository}@${digest}`;
     const start = await this.send("POST", repository, "pull,push", "/blobs/uploads/", operation, {});
     await this.expect(start, [202], operation);
@@ -75137,7 +75197,6 @@ var RegistryClient = class {
     });
     await this.expect(finish, [201, 204], operation);
     await finish.body?.cancel();
-    return ref;
   }
   async getBlob(repository, digest, maxBytes) {
     const operation = `GET blob ${repository}@${digest}`;
@@ -75161,26 +75220,48 @@ var RegistryClient = class {
     const attempt = /* @__PURE__ */ __name(async () => {
       const authorization = await this.authorizer.header(scope).catch((err) => this.authFailed(operation, err));
       const headers = { ...init.headers, ...authorization ? { authorization } : {} };
+      return this.fetch(url, {
+        method,
+        headers,
+        body: init.body,
+        signal: AbortSignal.timeout(this.retry.requestTimeoutMs)
+      });
+    }, "attempt");
+    for (let tries = 1; ; tries++) {
+      let response;
       try {
-        return await this.fetch(url, { method, headers, body: init.body });
+        response = await attempt();
       } catch (err) {
+        if (err instanceof SignerError) throw err;
+        if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           "REGISTRY_UNAVAILABLE",
-          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable.`,
+          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable, or raise 'retry-budget-seconds'.`,
           err
         );
       }
-    }, "attempt");
-    let response = await attempt();
-    if (response.status === 401) {
-      const challenge = parseChallenge(response.headers.get("www-authenticate"));
-      await response.body?.cancel();
-      const hadChallenge = this.authorizer.knowsChallenge;
-      this.authorizer.learn(challenge);
-      this.authorizer.forget(scope);
-      if (challenge || !hadChallenge) response = await attempt();
+      if (response.status === 401) {
+        const challenge = parseChallenge(response.headers.get("www-authenticate"));
+        await response.body?.cancel();
+        const hadChallenge = this.authorizer.knowsChallenge;
+        this.authorizer.learn(challenge);
+        this.authorizer.forget(scope);
+        if (challenge || !hadChallenge) response = await attempt();
+      }
+      if (isRetryableStatus(response.status)) {
+        const retryAfter = response.headers.get("retry-after");
+        if (await this.retry.wait(
+          tries,
+          `${this.registry}: ${operation}`,
+          `HTTP ${response.status}`,
+          retryAfter
+        )) {
+          await response.body?.cancel();
+          continue;
+        }
+      }
+      return response;
     }
-    return response;
   }
   async expect(response, statuses, operation) {
     if (statuses.includes(response.status)) return;
@@ -75216,7 +75297,9 @@ var RegistryClient = class {
     for (const scheme of schemes) {
       const origin = `${scheme}://${this.registry}`;
       try {
-        const response = await this.fetch(new URL("/v2/", origin));
+        const response = await this.fetch(new URL("/v2/", origin), {
+          signal: AbortSignal.timeout(this.retry.requestTimeoutMs)
+        });
         await response.body?.cancel();
         if (response.status === 401)
           this.authorizer.learn(parseChallenge(response.headers.get("www-authenticate")));
@@ -75358,6 +75441,7 @@ async function fromCredentialHelper(helper, host, runHelper) {
 __name(fromCredentialHelper, "fromCredentialHelper");
 
 // src/registry/pool.ts
+var REQUEST_TIMEOUT_MS = 6e4;
 var RegistryPool = class {
   static {
     __name(this, "RegistryPool");
@@ -75365,9 +75449,15 @@ var RegistryPool = class {
   clients = /* @__PURE__ */ new Map();
   config;
   environment;
+  retry;
   constructor(config, environment) {
     this.config = config;
     this.environment = environment;
+    this.retry = new RetryBudget({
+      budgetMs: config.retryBudgetSeconds * 1e3,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      onRetry: environment.log
+    });
   }
   client(registry) {
     let client = this.clients.get(registry);
@@ -75377,7 +75467,8 @@ var RegistryPool = class {
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
         credential: /* @__PURE__ */ __name(() => this.credentialFor(registry), "credential"),
-        maskSecret: this.environment.maskSecret
+        maskSecret: this.environment.maskSecret,
+        retry: this.retry
       });
       client = this.environment.wrap ? this.environment.wrap(direct) : direct;
       this.clients.set(registry, client);
@@ -76962,6 +77053,7 @@ async function createServices(config, context2, environment) {
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     runCredentialHelper,
+    log: environment.log,
     ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
   const tlog = mode.dryRun ? void 0 : config.tlog;
@@ -77029,7 +77121,8 @@ async function run(config, context2, hooks) {
   const { services, signer, mode, recordedWrites } = await createServices(config, context2, {
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
-    runnerCanIssueToken: context2.canRequestIdToken
+    runnerCanIssueToken: context2.canRequestIdToken,
+    log: /* @__PURE__ */ __name((message) => info(message), "log")
   });
   if (mode.dryRun) {
     notice(

@@ -36,6 +36,8 @@ export interface RegistryCredential {
 export interface RegistryConfig {
   /** Plain-HTTP registries are refused unless this is set (cosign's --allow-http-registry). */
   readonly allowHttp: boolean;
+  /** Seconds the whole run may spend waiting to retry registry requests. */
+  readonly retryBudgetSeconds: number;
   /** Accept self-signed TLS (cosign's --allow-insecure-registry). */
   readonly allowInsecure: boolean;
   readonly credentials: readonly RegistryCredential[];

@@ -384,6 +384,7 @@ function readRegistryConfig(source: InputSource): RegistryConfig {
   return {
     allowHttp: readBoolean(source, 'allow-http-registry', false),
     allowInsecure: readBoolean(source, 'allow-insecure-registry', false),
+    retryBudgetSeconds: readPositiveInt(source, 'retry-budget-seconds', 120, 3600),
     credentials: readRegistryCredentials(source),
     githubToken,
     githubActor: source.env('GITHUB_ACTOR') ?? '',

@@ -27,6 +27,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     maskSecret: hooks.maskSecret,
     requestIdToken: hooks.requestIdToken,
     runnerCanIssueToken: context.canRequestIdToken,
+    log: (message) => core.info(message),
   });
   if (mode.dryRun) {
     core.notice(

@@ -93,6 +93,7 @@ export async function createServices(
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     runCredentialHelper,
+    log: environment.log,
     ...(mode.dryRun
       ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
       : {}),

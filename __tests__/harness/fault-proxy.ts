@@ -4,12 +4,18 @@ import { createServer, type IncomingMessage } from 'node:http';
 export interface FaultPlan {
   /** Flip the last byte of every blob body served (a storage backend that corrupts what it keeps). */
   readonly corruptBlobReads?: boolean;
+  /** Share of requests that meet a fault: dropped, delayed, reset after the registry acted, 429 or 503. */
+  readonly faultRate?: number;
+  /** Seed for the fault choices, so a failing run can be replayed. */
+  readonly seed?: number;
 }
 
 export interface FaultProxy {
   /** `127.0.0.1:<port>`: use it as the registry host in image references. */
   readonly host: string;
   readonly requests: string[];
+  /** Faults injected, by kind. */
+  readonly faults: Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -22,15 +28,40 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** mulberry32: a small seeded generator, so fault sequences repeat. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
+const FAULTS = ['drop-before', 'reset-after', 'delay', 'too-many-requests', 'unavailable'] as const;
 
 /** An HTTP proxy in front of a plain-HTTP test registry, doing to the traffic what the plan says. */
 export async function startFaultProxy(upstream: string, plan: FaultPlan): Promise<FaultProxy> {
   const requests: string[] = [];
+  const faults = new Map<string, number>();
+  const random = seeded(plan.seed ?? 1);
+  const count = (kind: string): void => void faults.set(kind, (faults.get(kind) ?? 0) + 1);
+
   const server = createServer((req, res) => {
     void (async () => {
       requests.push(`${req.method} ${req.url}`);
       const body = await readBody(req);
+      const fault =
+        (plan.faultRate ?? 0) > random() ? FAULTS[Math.floor(random() * FAULTS.length)] : undefined;
+      if (fault) count(fault);
+      if (fault === 'drop-before') return void req.socket.destroy();
+      if (fault === 'too-many-requests')
+        return void res.writeHead(429, { 'retry-after': '0' }).end('{"errors":[{"code":"TOOMANYREQUESTS"}]}');
+      if (fault === 'unavailable') return void res.writeHead(503).end('{"errors":[{"code":"UNAVAILABLE"}]}');
+      if (fault === 'delay') await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
       const headers = Object.fromEntries(
         Object.entries(req.headers).filter(
           ([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string',
@@ -43,6 +74,8 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
         redirect: 'manual',
       });
       let payload = Buffer.from(await response.arrayBuffer());
+      // The registry acted; the answer is lost on the way back.
+      if (fault === 'reset-after') return void req.socket.destroy();
       const isBlobRead = req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '');
       if (plan.corruptBlobReads && isBlobRead && payload.length > 0) {
         payload = Buffer.from(payload);
@@ -62,6 +95,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
   return {
     host: `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     requests,
+    faults,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));

@@ -6,6 +6,7 @@ import { sha256Digest } from '../util/digest.ts';
 import type { RegistryAccess } from './access.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
+import { isRetryableStatus, type RetryBudget } from './retry.ts';
 import {
   HEADER_DOCKER_CONTENT_DIGEST,
   MANIFEST_ACCEPT,
@@ -21,6 +22,7 @@ export interface RegistryClientOptions {
   readonly allowInsecure: boolean;
   readonly credential: () => Promise<BasicCredential | undefined>;
   readonly maskSecret: (value: string) => void;
+  readonly retry: RetryBudget;
   readonly fetch?: typeof fetch;
 }
 
@@ -37,6 +39,9 @@ export interface BlobRef {
 
 type Access = 'pull' | 'pull,push';
 
+/** Times an upload starts over after its session was lost. */
+const UPLOAD_ROUNDS = 4;
+
 /**
  * The distribution-spec verbs against one registry host
  * (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md).
@@ -47,11 +52,13 @@ export class RegistryClient implements RegistryAccess {
   private readonly options: RegistryClientOptions;
   private readonly fetch: typeof fetch;
   private readonly authorizer: Authorizer;
+  private readonly retry: RetryBudget;
   private origin: Promise<string> | undefined;
 
   constructor(options: RegistryClientOptions) {
     this.options = options;
     this.registry = options.registry;
+    this.retry = options.retry;
     this.fetch = options.fetch ?? (options.allowInsecure ? insecureFetch() : globalThis.fetch);
     this.authorizer = new Authorizer({
       credential: options.credential,
@@ -136,10 +143,29 @@ export class RegistryClient implements RegistryAccess {
   }
 
   /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
+  /**
+   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
+   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
+   * upload starts over, and the HEAD finds a blob that did arrive.
+   */
   async putBlob(repository: string, bytes: Buffer): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
     const ref = { digest, size: bytes.length };
-    if (await this.hasBlob(repository, digest)) return ref;
+    for (let round = 1; ; round++) {
+      if (await this.hasBlob(repository, digest)) return ref;
+      try {
+        await this.upload(repository, digest, bytes);
+        return ref;
+      } catch (err) {
+        const lostSession =
+          err instanceof SignerError &&
+          (err.code === 'REGISTRY_UNAVAILABLE' || err.code === 'MANIFEST_NOT_FOUND');
+        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
+      }
+    }
+  }
+
+  private async upload(repository: string, digest: Digest, bytes: Buffer): Promise<void> {
     const operation = `upload blob ${repository}@${digest}`;
     const start = await this.send('POST', repository, 'pull,push', '/blobs/uploads/', operation, {});
     await this.expect(start, [202], operation);
@@ -158,7 +184,6 @@ export class RegistryClient implements RegistryAccess {
     });
     await this.expect(finish, [201, 204], operation);
     await finish.body?.cancel();
-    return ref;
   }
 
   async getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer> {
@@ -201,26 +226,50 @@ export class RegistryClient implements RegistryAccess {
         .header(scope)
         .catch((err: unknown) => this.authFailed(operation, err));
       const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+      return this.fetch(url, {
+        method,
+        headers,
+        body: init.body,
+        signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+      });
+    };
+    for (let tries = 1; ; tries++) {
+      let response: Response;
       try {
-        return await this.fetch(url, { method, headers, body: init.body });
+        response = await attempt();
       } catch (err) {
+        if (err instanceof SignerError) throw err;
+        if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           'REGISTRY_UNAVAILABLE',
-          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable.`,
+          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable, or raise 'retry-budget-seconds'.`,
           err,
         );
       }
-    };
-    let response = await attempt();
-    if (response.status === 401) {
-      const challenge = parseChallenge(response.headers.get('www-authenticate'));
-      await response.body?.cancel();
-      const hadChallenge = this.authorizer.knowsChallenge;
-      this.authorizer.learn(challenge);
-      this.authorizer.forget(scope);
-      if (challenge || !hadChallenge) response = await attempt();
+      if (response.status === 401) {
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        await response.body?.cancel();
+        const hadChallenge = this.authorizer.knowsChallenge;
+        this.authorizer.learn(challenge);
+        this.authorizer.forget(scope);
+        if (challenge || !hadChallenge) response = await attempt();
+      }
+      if (isRetryableStatus(response.status)) {
+        const retryAfter = response.headers.get('retry-after');
+        if (
+          await this.retry.wait(
+            tries,
+            `${this.registry}: ${operation}`,
+            `HTTP ${response.status}`,
+            retryAfter,
+          )
+        ) {
+          await response.body?.cancel();
+          continue;
+        }
+      }
+      return response;
     }
-    return response;
   }
 
   private async expect(response: Response, statuses: number[], operation: string): Promise<void> {
@@ -261,7 +310,9 @@ export class RegistryClient implements RegistryAccess {
     for (const scheme of schemes) {
       const origin = `${scheme}://${this.registry}`;
       try {
-        const response = await this.fetch(new URL('/v2/', origin));
+        const response = await this.fetch(new URL('/v2/', origin), {
+          signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+        });
         await response.body?.cancel();
         if (response.status === 401)
           this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));

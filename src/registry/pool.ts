@@ -2,6 +2,10 @@ import type { RegistryConfig } from '../config.ts';
 import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
 import { RegistryClient } from './client.ts';
+import { RetryBudget } from './retry.ts';
+
+/** A registry that has not answered one request in this long is treated as a lost connection. */
+const REQUEST_TIMEOUT_MS = 60_000;
 import {
   credentialFromDockerConfig,
   readDockerConfig,
@@ -12,6 +16,8 @@ export interface RegistryEnvironment {
   readonly maskSecret: (value: string) => void;
   readonly runCredentialHelper: CredentialHelperRunner;
   readonly env?: NodeJS.ProcessEnv;
+  /** Tells about each retry, once. */
+  readonly log: (message: string) => void;
   /** Wraps each host's client: the dry run's recording registry, or nothing for a release. */
   readonly wrap?: (client: RegistryAccess) => RegistryAccess;
 }
@@ -22,9 +28,16 @@ export class RegistryPool {
   private readonly config: RegistryConfig;
   private readonly environment: RegistryEnvironment;
 
+  private readonly retry: RetryBudget;
+
   constructor(config: RegistryConfig, environment: RegistryEnvironment) {
     this.config = config;
     this.environment = environment;
+    this.retry = new RetryBudget({
+      budgetMs: config.retryBudgetSeconds * 1000,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      onRetry: environment.log,
+    });
   }
 
   client(registry: string): RegistryAccess {
@@ -36,6 +49,7 @@ export class RegistryPool {
         allowInsecure: this.config.allowInsecure,
         credential: () => this.credentialFor(registry),
         maskSecret: this.environment.maskSecret,
+        retry: this.retry,
       });
       client = this.environment.wrap ? this.environment.wrap(direct) : direct;
       this.clients.set(registry, client);

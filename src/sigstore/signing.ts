@@ -38,6 +38,8 @@ export interface SigningEnvironment {
   readonly requestIdToken: (audience: string) => Promise<string>;
   /** The runner offers OIDC tokens only to jobs with `id-token: write`. */
   readonly runnerCanIssueToken: boolean;
+  /** A line for the log (retries, once each). */
+  readonly log: (message: string) => void;
 }
 
 /**
