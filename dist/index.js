@@ -70548,6 +70548,19 @@ async function writeAllFormats(target, services) {
   }
 }
 __name(writeAllFormats, "writeAllFormats");
+async function readBackAll(target, records, check) {
+  try {
+    const verified = [];
+    for (const record of records) {
+      await check.check(target, record);
+      verified.push({ ...record, verified: true });
+    }
+    return verified;
+  } catch (err) {
+    return toFailure(err);
+  }
+}
+__name(readBackAll, "readBackAll");
 async function signAll(images, services, limits) {
   const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
     try {
@@ -70569,6 +70582,14 @@ async function signAll(images, services, limits) {
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
     results.set(key, await writeAllFormats(target, services));
   });
+  for (const writer of services.writers) await writer.settle();
+  const readBack = services.readBack;
+  if (readBack) {
+    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
+      const records = results.get(key);
+      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack));
+    });
+  }
   return resolved.flatMap((entry) => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
@@ -75267,8 +75288,35 @@ __name(getOctokitOptions, "getOctokitOptions");
 // src/provenance/sources/referrers.ts
 var import_bundle2 = __toESM(require_dist4(), 1);
 
+// src/registry/settle.ts
+var MAX_PASSES = 8;
+var CHECKS_AT_ONCE = 8;
+function settleDelayMs(random = Math.random) {
+  return 500 + Math.floor(random() * 1e3);
+}
+__name(settleDelayMs, "settleDelayMs");
+function mergeJitter(random = Math.random) {
+  return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
+}
+__name(mergeJitter, "mergeJitter");
+async function settle(entries, wait, contended) {
+  const minPasses = contended ? 2 : 1;
+  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
+    await wait();
+    const missing = await mapLimit(
+      entries(),
+      CHECKS_AT_ONCE,
+      async (entry) => await entry.present() ? void 0 : entry
+    );
+    const repairs = missing.filter((entry) => entry !== void 0);
+    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
+    if (repairs.length === 0 && pass >= minPasses) return;
+  }
+}
+__name(settle, "settle");
+
 // src/registry/referrers.ts
-var MAX_MERGE_ROUNDS = 6;
+var MAX_MERGE_ROUNDS = 12;
 function toReferrersTag(digest) {
   return digest.replace(":", "-");
 }
@@ -75289,33 +75337,57 @@ async function readFallbackIndex(client, repository, subject) {
   };
 }
 __name(readFallbackIndex, "readFallbackIndex");
-async function addReferrer(client, repository, subject, referrer) {
-  const fromApi = await client.getReferrers(repository, subject);
-  if (fromApi) {
-    const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-    if (listed.some((entry) => entry.digest === referrer.digest)) return "api";
+var ReferrersIndex = class {
+  static {
+    __name(this, "ReferrersIndex");
   }
-  const tag = toReferrersTag(subject);
-  for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
-    const existing = await readFallbackIndex(client, repository, subject);
-    if (!existing.isIndex) {
-      throw new SignerError(
-        "PUBLISH_CONFLICT",
-        `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
-      );
+  contended = false;
+  appended = /* @__PURE__ */ new Map();
+  async add(client, repository, subject, referrer) {
+    const fromApi = await client.getReferrers(repository, subject);
+    if (fromApi) {
+      const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+      if (listed.some((entry) => entry.digest === referrer.digest)) return "api";
     }
-    if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
-    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
-    await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-    const after = await readFallbackIndex(client, repository, subject);
-    if (after.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+    const tag = toReferrersTag(subject);
+    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
+      if (round > 1) await mergeJitter();
+      const existing = await readFallbackIndex(client, repository, subject);
+      if (!existing.isIndex) {
+        throw new SignerError(
+          "PUBLISH_CONFLICT",
+          `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
+        );
+      }
+      if (round > 1) this.contended = true;
+      this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
+        client,
+        repository,
+        subject,
+        referrer
+      });
+      if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+      const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
+      await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+      const after = await readFallbackIndex(client, repository, subject);
+      if (after.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+    }
+    throw new SignerError(
+      "PUBLISH_CONFLICT",
+      `${repository}:${tag}: another writer replaced the referrers list ${MAX_MERGE_ROUNDS} times in a row while we added ours. Run again; nothing of others was removed.`
+    );
   }
-  throw new SignerError(
-    "PUBLISH_CONFLICT",
-    `${repository}:${tag}: another writer replaced the referrers list ${MAX_MERGE_ROUNDS} times in a row while we added ours. Run again; nothing of others was removed.`
-  );
-}
-__name(addReferrer, "addReferrer");
+  /** After the run's writes: make sure no concurrent writer dropped our entries since. */
+  async settle(wait = () => new Promise((r) => setTimeout(r, settleDelayMs()))) {
+    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer }) => ({
+      present: /* @__PURE__ */ __name(async () => (await readFallbackIndex(client, repository, subject)).manifests.some(
+        (entry) => entry.digest === referrer.digest
+      ), "present"),
+      repair: /* @__PURE__ */ __name(async () => void await this.add(client, repository, subject, referrer), "repair")
+    })), "entries");
+    await settle(entries, wait, this.contended);
+  }
+};
 
 // src/util/go-json.ts
 function toGoJson(value) {
@@ -75832,6 +75904,13 @@ async function toRegistryHttpError(operation, response) {
   return new RegistryHttpError(operation, response.status, codes, detail);
 }
 __name(toRegistryHttpError, "toRegistryHttpError");
+function isBlobRace(err) {
+  const cause = err instanceof Error && err.cause instanceof RegistryHttpError ? err.cause : err;
+  return cause instanceof RegistryHttpError && cause.status === 400 && cause.codes.some(
+    (code) => code === "MANIFEST_BLOB_UNKNOWN" || code === "BLOB_UNKNOWN" || code === "DIGEST_INVALID"
+  );
+}
+__name(isBlobRace, "isBlobRace");
 
 // src/registry/auth.ts
 function parseChallenge(header) {
@@ -76476,12 +76555,13 @@ var BundleFormatWriter = class {
   builder;
   publisher;
   annotations;
-  readBack;
-  constructor(builder, publisher, annotations, readBack) {
+  constructor(builder, publisher, annotations) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
-    this.readBack = readBack;
+  }
+  settle() {
+    return this.publisher.settle();
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
@@ -76499,9 +76579,7 @@ var BundleFormatWriter = class {
       const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
       record = { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
     }
-    if (!this.readBack) return record;
-    await this.readBack.check(target, record);
-    return { ...record, verified: true };
+    return record;
   }
 };
 
@@ -76511,6 +76589,18 @@ function referrersOf(target) {
   return `${toRepositoryName(target.storage)}@${target.image.digest}`;
 }
 __name(referrersOf, "referrersOf");
+async function pushWithBlobRetry(push, reupload) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await push();
+      return;
+    } catch (err) {
+      if (!isBlobRace(err) || attempt >= 4) throw err;
+      await reupload();
+    }
+  }
+}
+__name(pushWithBlobRetry, "pushWithBlobRetry");
 var MAX_REFERRERS_EXAMINED = 64;
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -76525,6 +76615,7 @@ var BundleReferrerPublisher = class {
   identity;
   requireLogEntry;
   now;
+  referrers = new ReferrersIndex();
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(registries, identity, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
     this.registries = registries;
@@ -76573,8 +76664,11 @@ var BundleReferrerPublisher = class {
       })
     );
     const manifestDigest = sha256Digest(manifest);
-    await client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST);
-    await addReferrer(client, repository, digest, {
+    await pushWithBlobRetry(
+      () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
+      () => client.putBlob(repository, EMPTY_CONFIG_BYTES)
+    );
+    await this.referrers.add(client, repository, digest, {
       mediaType: OCI_MANIFEST,
       digest: manifestDigest,
       size: manifest.length,
@@ -76582,6 +76676,10 @@ var BundleReferrerPublisher = class {
       annotations
     });
     return { format: "bundle", reference: referrersOf(target), manifestDigest, added: true };
+  }
+  /** After the run's writes: make sure no concurrent writer dropped our referrers from the fallback tag. */
+  settle() {
+    return this.referrers.settle();
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
   async findOurs(client, repository, subject, statement, predicateType) {
@@ -76659,12 +76757,13 @@ var LegacyFormatWriter = class {
   builder;
   publisher;
   annotations;
-  readBack;
-  constructor(builder, publisher, annotations, readBack) {
+  constructor(builder, publisher, annotations) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
-    this.readBack = readBack;
+  }
+  settle() {
+    return this.publisher.settle();
   }
   async write(target) {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
@@ -76679,15 +76778,13 @@ var LegacyFormatWriter = class {
         ...logIndex ? { logIndex } : {}
       };
     }
-    if (!this.readBack) return record;
-    await this.readBack.check(target, record);
-    return { ...record, verified: true };
+    return record;
   }
 };
 
 // src/signatures/legacy-sig.ts
 var COSIGN_MAX_LAYERS = 1e3;
-var MAX_MERGE_ROUNDS2 = 6;
+var MAX_MERGE_ROUNDS2 = 12;
 var ZERO_TIME = "0001-01-01T00:00:00Z";
 function toCosignConfig(layers) {
   return Buffer.from(
@@ -76710,6 +76807,10 @@ var LegacySigPublisher = class {
   registries;
   identity;
   requireLogEntry;
+  /** Layers appended this run, checked again by settle(). */
+  appended = /* @__PURE__ */ new Map();
+  /** Another writer was seen on a list we appended to. */
+  contended = false;
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries, identity, requireLogEntry) {
     this.registries = registries;
@@ -76746,7 +76847,10 @@ var LegacySigPublisher = class {
     };
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS2; round++) {
+      if (round > 1) await mergeJitter();
       const existing = await this.readLayers(client, repository, tag, reference);
+      if (round > 1) this.contended = true;
+      this.appended.set(reference, { target, signature });
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
       }
@@ -76771,7 +76875,13 @@ var LegacySigPublisher = class {
           layers
         })
       );
-      const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+      let manifestDigest;
+      try {
+        manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+      } catch (err) {
+        if (isBlobRace(err)) continue;
+        throw err;
+      }
       if (await this.confirm(client, repository, tag, reference, ourLayer)) {
         return { format: "legacy", reference, manifestDigest, added: true };
       }
@@ -76780,6 +76890,23 @@ var LegacySigPublisher = class {
       "PUBLISH_CONFLICT",
       `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS2} times in a row while we appended ours. Run again; nothing of others was removed.`
     );
+  }
+  /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
+  async settle(wait = () => new Promise((r) => setTimeout(r, settleDelayMs()))) {
+    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ target, signature }) => {
+      const client = this.registries.client(target.storage.registry);
+      const tag = toDigestTag(target.image.digest, ".sig");
+      const reference = `${toRepositoryName(target.storage)}:${tag}`;
+      const ours = {
+        digest: sha256Digest(signature.payload),
+        annotations: signature.annotations
+      };
+      return {
+        present: /* @__PURE__ */ __name(() => this.confirm(client, target.storage.repository, tag, reference, ours), "present"),
+        repair: /* @__PURE__ */ __name(async () => void await this.publish(target, signature), "repair")
+      };
+    }), "entries");
+    await settle(entries, wait, this.contended);
   }
   async readLayers(client, repository, tag, reference) {
     const fetched = await client.getManifest(repository, tag);
@@ -77984,8 +78111,7 @@ async function createServices(config, context2, environment) {
           serviceUrls
         ),
         new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
-        config.annotations,
-        readBack
+        config.annotations
       )
     );
   }
@@ -77997,8 +78123,7 @@ async function createServices(config, context2, environment) {
           serviceUrls
         ),
         new LegacySigPublisher(registries, signing.identity, requireLogEntry),
-        config.annotations,
-        readBack
+        config.annotations
       )
     );
   }
@@ -78009,6 +78134,7 @@ async function createServices(config, context2, environment) {
         resolveTag: /* @__PURE__ */ __name((tag) => resolveTag(tag, registries), "resolveTag")
       },
       gate: createGate(config, registries, context2),
+      ...readBack ? { readBack } : {},
       writers
     },
     signer: signing.description,

@@ -17,10 +17,17 @@ export interface ProvenanceCheck {
   check(subject: ImageRef, targets: readonly SignTarget[]): Promise<GateDecision>;
 }
 
+/** Checks what was written, from the registry, as a verifier would. */
+export interface WrittenCheck {
+  check(target: SignTarget, record: PublishRecord): Promise<void>;
+}
+
 export interface Services {
   readonly resolver: TargetResolver;
   readonly gate: ProvenanceCheck;
   readonly writers: readonly FormatWriter[];
+  /** Absent with `verify: false`. */
+  readonly readBack?: WrittenCheck;
 }
 
 export interface PipelineLimits {
@@ -50,6 +57,24 @@ async function writeAllFormats(target: SignTarget, services: Services): Promise<
     const records: PublishRecord[] = [];
     for (const writer of services.writers) records.push(await writer.write(target));
     return records;
+  } catch (err) {
+    return toFailure(err);
+  }
+}
+
+/** Read-back of one target's records; the first that does not verify fails the target. */
+async function readBackAll(
+  target: SignTarget,
+  records: PublishRecord[],
+  check: WrittenCheck,
+): Promise<PublishRecord[] | Failure> {
+  try {
+    const verified: PublishRecord[] = [];
+    for (const record of records) {
+      await check.check(target, record);
+      verified.push({ ...record, verified: true });
+    }
+    return verified;
   } catch (err) {
     return toFailure(err);
   }
@@ -93,6 +118,16 @@ export async function signAll(
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
     results.set(key, await writeAllFormats(target, services));
   });
+  // Appends to lists other signers share are checked again once everything is written, then what was
+  // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
+  for (const writer of services.writers) await writer.settle();
+  const readBack = services.readBack;
+  if (readBack) {
+    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
+      const records = results.get(key);
+      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack));
+    });
+  }
 
   return resolved.flatMap((entry): TargetOutcome[] => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};

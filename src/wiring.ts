@@ -130,7 +130,6 @@ export async function createServices(
         ),
         new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
-        readBack,
       ),
     );
   }
@@ -143,7 +142,6 @@ export async function createServices(
         ),
         new LegacySigPublisher(registries, signing.identity, requireLogEntry),
         config.annotations,
-        readBack,
       ),
     );
   }
@@ -155,6 +153,7 @@ export async function createServices(
         resolveTag: (tag) => resolveTag(tag, registries),
       },
       gate: createGate(config, registries, context),
+      ...(readBack ? { readBack } : {}),
       writers,
     },
     signer: signing.description,

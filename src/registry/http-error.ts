@@ -40,3 +40,18 @@ export async function toRegistryHttpError(operation: string, response: Response)
   }
   return new RegistryHttpError(operation, response.status, codes, detail);
 }
+
+/**
+ * A manifest refused because a blob it names is not (yet) there: concurrent signers uploading the same
+ * blob can make distribution 2.8 answer MANIFEST_BLOB_UNKNOWN or DIGEST_INVALID. Worth another round.
+ */
+export function isBlobRace(err: unknown): boolean {
+  const cause = err instanceof Error && err.cause instanceof RegistryHttpError ? err.cause : err;
+  return (
+    cause instanceof RegistryHttpError &&
+    cause.status === 400 &&
+    cause.codes.some(
+      (code) => code === 'MANIFEST_BLOB_UNKNOWN' || code === 'BLOB_UNKNOWN' || code === 'DIGEST_INVALID',
+    )
+  );
+}

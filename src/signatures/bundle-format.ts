@@ -2,7 +2,6 @@ import { bundleToJSON, BUNDLE_V03_MEDIA_TYPE, type Bundle } from '@sigstore/bund
 import type { BundleBuilder } from '@sigstore/sign';
 import type { BundleReferrerPublisher } from './bundle-referrer.ts';
 import type { FormatWriter } from './format-writer.ts';
-import type { ReadBack } from './read-back.ts';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
@@ -47,18 +46,19 @@ export class BundleFormatWriter implements FormatWriter {
   private readonly builder: BundleBuilder;
   private readonly publisher: BundleReferrerPublisher;
   private readonly annotations: Readonly<Record<string, string>>;
-  private readonly readBack: ReadBack | undefined;
 
   constructor(
     builder: BundleBuilder,
     publisher: BundleReferrerPublisher,
     annotations: Readonly<Record<string, string>>,
-    readBack: ReadBack | undefined,
   ) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
-    this.readBack = readBack;
+  }
+
+  settle(): Promise<void> {
+    return this.publisher.settle();
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {
@@ -77,8 +77,6 @@ export class BundleFormatWriter implements FormatWriter {
       const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
       record = { ...published, bundle: json, ...(logIndex ? { logIndex } : {}) };
     }
-    if (!this.readBack) return record;
-    await this.readBack.check(target, record);
-    return { ...record, verified: true };
+    return record;
   }
 }

@@ -12,8 +12,9 @@ import {
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
-import { addReferrer, listReferrers } from '../registry/referrers.ts';
+import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import { pem } from '@sigstore/core';
+import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -33,6 +34,22 @@ export interface SignedBundle {
  */
 function referrersOf(target: SignTarget): string {
   return `${toRepositoryName(target.storage)}@${target.image.digest}`;
+}
+
+/** Another signer uploading the shared empty config at the same moment can make the push fail once: upload it again. */
+async function pushWithBlobRetry(
+  push: () => Promise<unknown>,
+  reupload: () => Promise<unknown>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await push();
+      return;
+    } catch (err) {
+      if (!isBlobRace(err) || attempt >= 4) throw err;
+      await reupload();
+    }
+  }
 }
 
 /** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
@@ -58,6 +75,7 @@ export class BundleReferrerPublisher {
   private readonly identity: SignerIdentity;
   private readonly requireLogEntry: boolean;
   private readonly now: () => Date;
+  private readonly referrers = new ReferrersIndex();
 
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(
@@ -119,8 +137,11 @@ export class BundleReferrerPublisher {
       }),
     );
     const manifestDigest = sha256Digest(manifest);
-    await client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST);
-    await addReferrer(client, repository, digest, {
+    await pushWithBlobRetry(
+      () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
+      () => client.putBlob(repository, EMPTY_CONFIG_BYTES),
+    );
+    await this.referrers.add(client, repository, digest, {
       mediaType: OCI_MANIFEST,
       digest: manifestDigest,
       size: manifest.length,
@@ -128,6 +149,11 @@ export class BundleReferrerPublisher {
       annotations,
     });
     return { format: 'bundle', reference: referrersOf(target), manifestDigest, added: true };
+  }
+
+  /** After the run's writes: make sure no concurrent writer dropped our referrers from the fallback tag. */
+  settle(): Promise<void> {
+    return this.referrers.settle();
   }
 
   /** A bundle already attached that signs the same statement with our signer, if any. */

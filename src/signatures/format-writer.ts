@@ -4,4 +4,6 @@ import type { PublishRecord, SignTarget } from './target.ts';
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
+  /** Once every target is written: repair appends that concurrent writers dropped. */
+  settle(): Promise<void>;
 }

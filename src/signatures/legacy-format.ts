@@ -4,7 +4,6 @@ import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
 import type { FormatWriter } from './format-writer.ts';
-import type { ReadBack } from './read-back.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
@@ -13,18 +12,19 @@ export class LegacyFormatWriter implements FormatWriter {
   private readonly builder: BundleBuilder;
   private readonly publisher: LegacySigPublisher;
   private readonly annotations: Readonly<Record<string, string>>;
-  private readonly readBack: ReadBack | undefined;
 
   constructor(
     builder: BundleBuilder,
     publisher: LegacySigPublisher,
     annotations: Readonly<Record<string, string>>,
-    readBack: ReadBack | undefined,
   ) {
     this.builder = builder;
     this.publisher = publisher;
     this.annotations = annotations;
-    this.readBack = readBack;
+  }
+
+  settle(): Promise<void> {
+    return this.publisher.settle();
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {
@@ -40,8 +40,6 @@ export class LegacyFormatWriter implements FormatWriter {
         ...(logIndex ? { logIndex } : {}),
       };
     }
-    if (!this.readBack) return record;
-    await this.readBack.check(target, record);
-    return { ...record, verified: true };
+    return record;
   }
 }

@@ -11,6 +11,8 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
+import { mergeJitter, settle, settleDelayMs, type SettleEntry } from '../registry/settle.ts';
+import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { LegacySignature } from './legacy-layer.ts';
@@ -19,7 +21,7 @@ import type { PublishRecord, SignTarget } from './target.ts';
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
 const COSIGN_MAX_LAYERS = 1000;
 /** Rounds of read, merge, write, confirm before giving up to a concurrent writer. */
-const MAX_MERGE_ROUNDS = 6;
+const MAX_MERGE_ROUNDS = 12;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /**
@@ -49,6 +51,10 @@ export class LegacySigPublisher {
   private readonly registries: RegistryPool;
   private readonly identity: SignerIdentity;
   private readonly requireLogEntry: boolean;
+  /** Layers appended this run, checked again by settle(). */
+  private readonly appended = new Map<string, { target: SignTarget; signature: LegacySignature }>();
+  /** Another writer was seen on a list we appended to. */
+  private contended = false;
 
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries: RegistryPool, identity: SignerIdentity, requireLogEntry: boolean) {
@@ -95,7 +101,10 @@ export class LegacySigPublisher {
     let payloadUploaded = false;
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
+      if (round > 1) await mergeJitter();
       const existing = await this.readLayers(client, repository, tag, reference);
+      if (round > 1) this.contended = true;
+      this.appended.set(reference, { target, signature });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
@@ -121,7 +130,14 @@ export class LegacySigPublisher {
           layers,
         }),
       );
-      const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+      let manifestDigest;
+      try {
+        manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+      } catch (err) {
+        // Another signer uploading the same config blob at the same moment: merge again.
+        if (isBlobRace(err)) continue;
+        throw err;
+      }
       if (await this.confirm(client, repository, tag, reference, ourLayer)) {
         return { format: 'legacy', reference, manifestDigest, added: true };
       }
@@ -130,6 +146,27 @@ export class LegacySigPublisher {
       'PUBLISH_CONFLICT',
       `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS} times in a row while we appended ours. Run again; nothing of others was removed.`,
     );
+  }
+
+  /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
+  async settle(
+    wait: () => Promise<void> = () => new Promise((r) => setTimeout(r, settleDelayMs())),
+  ): Promise<void> {
+    const entries = (): SettleEntry[] =>
+      [...this.appended.values()].map(({ target, signature }) => {
+        const client = this.registries.client(target.storage.registry);
+        const tag = toDigestTag(target.image.digest, '.sig');
+        const reference = `${toRepositoryName(target.storage)}:${tag}`;
+        const ours = {
+          digest: sha256Digest(signature.payload),
+          annotations: signature.annotations,
+        } as Descriptor;
+        return {
+          present: () => this.confirm(client, target.storage.repository, tag, reference, ours),
+          repair: async () => void (await this.publish(target, signature)),
+        };
+      });
+    await settle(entries, wait, this.contended);
   }
 
   private async readLayers(

@@ -1,0 +1,52 @@
+import { mapLimit } from '../util/concurrency.ts';
+
+/**
+ * Without compare-and-swap (distribution 2.8 and GHCR ignore If-Match), a writer that read a shared list
+ * before our write can put it back without our entry after we confirmed it. Appends to lists that others
+ * also write are therefore checked again once the run's writes are done, after a pause long enough for
+ * concurrent writers to finish, and merged in again where they went missing; until a pass finds them all.
+ */
+export interface SettleEntry {
+  /** Whether our entry is in the list now. */
+  present(): Promise<boolean>;
+  /** Merges our entry into the list again. */
+  repair(): Promise<void>;
+}
+
+const MAX_PASSES = 8;
+/** Entries checked at once in a pass. */
+const CHECKS_AT_ONCE = 8;
+
+/**
+ * The pause before a settle pass: long enough for another signer's read-merge-write (a few requests) to
+ * land, with jitter so concurrent signers do not check in lockstep.
+ */
+export function settleDelayMs(random: () => number = Math.random): number {
+  return 500 + Math.floor(random() * 1_000);
+}
+
+/** A short random pause between merge rounds, so concurrent writers fall out of step. */
+export function mergeJitter(random: () => number = Math.random): Promise<void> {
+  return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
+}
+
+/**
+ * Checks every entry after a pause, repairs the missing ones, and repeats until a pass repairs nothing:
+ * at least one pass, two when another writer was seen on the same lists (`contended`).
+ */
+export async function settle(
+  entries: () => readonly SettleEntry[],
+  wait: () => Promise<void>,
+  contended: boolean,
+): Promise<void> {
+  const minPasses = contended ? 2 : 1;
+  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
+    await wait();
+    const missing = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) =>
+      (await entry.present()) ? undefined : entry,
+    );
+    const repairs = missing.filter((entry): entry is SettleEntry => entry !== undefined);
+    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
+    if (repairs.length === 0 && pass >= minPasses) return;
+  }
+}
