@@ -69440,7 +69440,7 @@ __name(readRunContext, "readRunContext");
 
 // src/provenance/exceptions.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 
 // src/errors.ts
 var SignerError = class extends Error {
@@ -69494,9 +69494,22 @@ function checkRegex(pattern, where) {
   return pattern;
 }
 __name(checkRegex, "checkRegex");
+function looksLikePath(input) {
+  return !input.includes("\n") && !input.trim().startsWith("{") && existsSync2(input.trim());
+}
+__name(looksLikePath, "looksLikePath");
+function readPolicyFile(path4) {
+  try {
+    if (statSync2(path4).size > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes`);
+    return readFileSync2(path4, "utf8");
+  } catch (err) {
+    throw invalid(`'${path4}' cannot be read as a policy file (${describeCause(err)})`);
+  }
+}
+__name(readPolicyFile, "readPolicyFile");
 function parseProvenancePolicy(input) {
   if (!input.trim()) return NO_EXCEPTIONS;
-  const text = !input.includes("\n") && !input.trim().startsWith("{") && existsSync2(input.trim()) ? readFileSync2(input.trim(), "utf8") : input;
+  const text = looksLikePath(input) ? readPolicyFile(input.trim()) : input;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document2;
   try {
@@ -69926,7 +69939,7 @@ function parseProvenance(statementBytes) {
 __name(parseProvenance, "parseProvenance");
 
 // src/inputs.ts
-import { statSync as statSync2, readFileSync as readFileSync3 } from "node:fs";
+import { statSync as statSync3, readFileSync as readFileSync3 } from "node:fs";
 
 // src/subjects/reference.ts
 var DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
@@ -70211,7 +70224,7 @@ function readGoreleaserText(source) {
   if (!value) return void 0;
   if (value.startsWith("[")) return value;
   try {
-    if (statSync2(value).size > MAX_ARTIFACTS_BYTES)
+    if (statSync3(value).size > MAX_ARTIFACTS_BYTES)
       throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
     return readFileSync3(value, "utf8");
   } catch (err) {
@@ -70344,6 +70357,7 @@ function readRegistryCredentials(source) {
   const username = source.get("registry-username").trim();
   const password = source.get("registry-password");
   maskSecret(source, password);
+  if (password) maskSecret(source, Buffer.from(`${username}:${password}`).toString("base64"));
   if (!username && !password) return [];
   if (!registry || !username || !password) {
     throw invalid2(

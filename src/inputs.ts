@@ -261,6 +261,8 @@ function readRegistryCredentials(source: InputSource): RegistryCredential[] {
   const username = source.get('registry-username').trim();
   const password = source.get('registry-password');
   maskSecret(source, password);
+  // Its derived form too: the basic-auth header value would show the pair in any debug dump.
+  if (password) maskSecret(source, Buffer.from(`${username}:${password}`).toString('base64'));
   if (!username && !password) return [];
   if (!registry || !username || !password) {
     throw invalid(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
 import { SignerError, describeCause } from '../errors.ts';
 
@@ -56,13 +56,23 @@ function checkRegex(pattern: string | undefined, where: string): string | undefi
   return pattern;
 }
 
+function looksLikePath(input: string): boolean {
+  return !input.includes('\n') && !input.trim().startsWith('{') && existsSync(input.trim());
+}
+
+function readPolicyFile(path: string): string {
+  try {
+    if (statSync(path).size > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw invalid(`'${path}' cannot be read as a policy file (${describeCause(err)})`);
+  }
+}
+
 /** Reads the policy from a file path or inline YAML/JSON; validates every field, keeps nothing unknown. */
 export function parseProvenancePolicy(input: string): ProvenanceExceptions {
   if (!input.trim()) return NO_EXCEPTIONS;
-  const text =
-    !input.includes('\n') && !input.trim().startsWith('{') && existsSync(input.trim())
-      ? readFileSync(input.trim(), 'utf8')
-      : input;
+  const text = looksLikePath(input) ? readPolicyFile(input.trim()) : input;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document: unknown;
   try {

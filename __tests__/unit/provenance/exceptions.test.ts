@@ -25,6 +25,7 @@ describe('parseProvenancePolicy', () => {
     ['a broken regular expression', 'repositories: {a/b: {identity-regex: "([a"}}'],
     ['a workflow path instead of a file name', 'repositories: {a/b: {workflows: ["../x.yml"]}}'],
     ['not a mapping', '- a\n- b'],
+    ['a path that is a folder (found by fuzzing)', '.'],
     [
       'YAML alias bombs',
       'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
