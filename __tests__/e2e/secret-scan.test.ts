@@ -138,11 +138,12 @@ describe('secret scan across scenarios', () => {
 
   for (const [name, scenario] of scenarios) {
     it(`${name}: no secret is visible`, async () => {
-      const { run, secrets } = await scenario();
+      const { run, secrets, hidden = [] } = await scenario();
       assert.deepEqual(
         leakedSecrets(run, secrets.filter(Boolean)).map((s) => s.slice(0, 6) + '…'),
         [],
       );
+      for (const secret of hidden.filter(Boolean)) assert.ok(!visibleText(run).includes(secret));
     });
   }
 });
