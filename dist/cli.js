@@ -75173,6 +75173,10 @@ var RegistryClient = class {
   fetch;
   authorizer;
   retry;
+  /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
+  referrersApi;
+  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
+  knownBlobs = /* @__PURE__ */ new Set();
   origin;
   constructor(options) {
     this.options = options;
@@ -75231,6 +75235,7 @@ var RegistryClient = class {
    * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
    */
   async getReferrers(repository, digest) {
+    if (this.referrersApi === false) return void 0;
     const operation = `GET referrers ${repository}@${digest}`;
     const response = await this.send("GET", repository, "pull", `/referrers/${digest}`, operation, {
       headers: { accept: OCI_INDEX }
@@ -75239,6 +75244,7 @@ var RegistryClient = class {
     if (response.status === 401 || response.status === 403 || response.status >= 500)
       await this.expect(response, [200], operation);
     if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
+      if (response.status === 404 && !contentType.includes("json")) this.referrersApi = false;
       await response.body?.cancel();
       return void 0;
     }
@@ -75257,13 +75263,19 @@ var RegistryClient = class {
    * session can be lost with the connection (the registry finished, the answer did not arrive): then the
    * upload starts over, and the HEAD finds a blob that did arrive.
    */
-  async putBlob(repository, bytes) {
+  async putBlob(repository, bytes, options = {}) {
     const digest = sha256Digest(bytes);
     const ref = { digest, size: bytes.length };
+    const key = `${repository}@${digest}`;
+    if (this.knownBlobs.has(key)) return ref;
     for (let round = 1; ; round++) {
-      if (await this.hasBlob(repository, digest)) return ref;
+      if ((round > 1 || !options.unique) && await this.hasBlob(repository, digest)) {
+        this.knownBlobs.add(key);
+        return ref;
+      }
       try {
         await this.upload(repository, digest, bytes);
+        this.knownBlobs.add(key);
         return ref;
       } catch (err) {
         const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
@@ -75757,7 +75769,7 @@ var BundleReferrerPublisher = class {
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
-    const layer = await client.putBlob(repository, bundle.json);
+    const layer = await client.putBlob(repository, bundle.json, { unique: true });
     const annotations = {
       [ANNOTATION_BUNDLE_CONTENT]: "dsse-envelope",
       [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,
@@ -75922,6 +75934,8 @@ var LegacySigPublisher = class {
   appended = /* @__PURE__ */ new Map();
   /** Another writer was seen on a list we appended to. */
   contended = false;
+  /** What findExisting just read, for the first merge round of the publish that follows it. */
+  lastRead = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries, identity, requireLogEntry) {
     this.registries = registries;
@@ -75934,6 +75948,7 @@ var LegacySigPublisher = class {
     const tag = toDigestTag(target.image.digest, ".sig");
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
     const existing = await this.readLayers(client, target.storage.repository, tag, reference);
+    this.lastRead.set(reference, existing);
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
     return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
   }
@@ -75959,7 +75974,9 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS2; round++) {
       if (round > 1) await mergeJitter();
-      const existing = await this.readLayers(client, repository, tag, reference);
+      const recent = round === 1 ? this.lastRead.get(reference) : void 0;
+      this.lastRead.delete(reference);
+      const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       if (round > 1) this.contended = true;
       this.appended.set(reference, { target, signature });
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
@@ -75977,7 +75994,9 @@ var LegacySigPublisher = class {
       }
       const layers = [...existing.layers, ourLayer];
       const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config);
+      const configRef = await client.putBlob(repository, config, {
+        unique: existing.layers.length === 0 ? false : true
+      });
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,

@@ -7,6 +7,7 @@ export interface RegistryAccess {
   getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
   getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer>;
   getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined>;
-  putBlob(repository: string, bytes: Buffer): Promise<BlobRef>;
+  /** `unique`: content made just now (a fresh signature), so no HEAD is worth asking first. */
+  putBlob(repository: string, bytes: Buffer, options?: { unique?: boolean }): Promise<BlobRef>;
   putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Digest>;
 }

@@ -53,6 +53,10 @@ export class RegistryClient implements RegistryAccess {
   private readonly fetch: typeof fetch;
   private readonly authorizer: Authorizer;
   private readonly retry: RetryBudget;
+  /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
+  private referrersApi: boolean | undefined;
+  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
+  private readonly knownBlobs = new Set<string>();
   private origin: Promise<string> | undefined;
 
   constructor(options: RegistryClientOptions) {
@@ -120,6 +124,7 @@ export class RegistryClient implements RegistryAccess {
    * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
    */
   async getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined> {
+    if (this.referrersApi === false) return undefined;
     const operation = `GET referrers ${repository}@${digest}`;
     const response = await this.send('GET', repository, 'pull', `/referrers/${digest}`, operation, {
       headers: { accept: OCI_INDEX },
@@ -128,6 +133,9 @@ export class RegistryClient implements RegistryAccess {
     if (response.status === 401 || response.status === 403 || response.status >= 500)
       await this.expect(response, [200], operation);
     if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
+      // A plain-text 404 is the router's: the route does not exist on this registry (distribution 2.8).
+      // A JSON 404 (NAME_UNKNOWN) only speaks of one repository, so nothing is remembered for it.
+      if (response.status === 404 && !contentType.includes('json')) this.referrersApi = false;
       await response.body?.cancel();
       return undefined;
     }
@@ -148,13 +156,20 @@ export class RegistryClient implements RegistryAccess {
    * session can be lost with the connection (the registry finished, the answer did not arrive): then the
    * upload starts over, and the HEAD finds a blob that did arrive.
    */
-  async putBlob(repository: string, bytes: Buffer): Promise<BlobRef> {
+  async putBlob(repository: string, bytes: Buffer, options: { unique?: boolean } = {}): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
     const ref = { digest, size: bytes.length };
+    const key = `${repository}@${digest}`;
+    if (this.knownBlobs.has(key)) return ref;
     for (let round = 1; ; round++) {
-      if (await this.hasBlob(repository, digest)) return ref;
+      // A blob made this moment (a fresh signature) cannot be there yet: its HEAD would only cost a request.
+      if ((round > 1 || !options.unique) && (await this.hasBlob(repository, digest))) {
+        this.knownBlobs.add(key);
+        return ref;
+      }
       try {
         await this.upload(repository, digest, bytes);
+        this.knownBlobs.add(key);
         return ref;
       } catch (err) {
         const lostSession =

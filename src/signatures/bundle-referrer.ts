@@ -119,7 +119,7 @@ export class BundleReferrerPublisher {
     const client = this.registries.client(target.storage.registry);
 
     const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
-    const layer = await client.putBlob(repository, bundle.json);
+    const layer = await client.putBlob(repository, bundle.json, { unique: true });
     const annotations = {
       [ANNOTATION_BUNDLE_CONTENT]: 'dsse-envelope',
       [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,

@@ -55,6 +55,11 @@ export class LegacySigPublisher {
   private readonly appended = new Map<string, { target: SignTarget; signature: LegacySignature }>();
   /** Another writer was seen on a list we appended to. */
   private contended = false;
+  /** What findExisting just read, for the first merge round of the publish that follows it. */
+  private readonly lastRead = new Map<
+    string,
+    { digest?: Descriptor['digest']; layers: readonly Descriptor[] }
+  >();
 
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries: RegistryPool, identity: SignerIdentity, requireLogEntry: boolean) {
@@ -69,6 +74,7 @@ export class LegacySigPublisher {
     const tag = toDigestTag(target.image.digest, '.sig');
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
     const existing = await this.readLayers(client, target.storage.repository, tag, reference);
+    this.lastRead.set(reference, existing);
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
   }
@@ -102,7 +108,10 @@ export class LegacySigPublisher {
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const existing = await this.readLayers(client, repository, tag, reference);
+      // The read findExisting just made serves the first round; settle() covers what changed since.
+      const recent = round === 1 ? this.lastRead.get(reference) : undefined;
+      this.lastRead.delete(reference);
+      const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       if (round > 1) this.contended = true;
       this.appended.set(reference, { target, signature });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
@@ -121,7 +130,9 @@ export class LegacySigPublisher {
       }
       const layers = [...existing.layers, ourLayer];
       const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config);
+      const configRef = await client.putBlob(repository, config, {
+        unique: existing.layers.length === 0 ? false : true,
+      });
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,
