@@ -7,7 +7,7 @@ import { runAction, type ActionRun } from '../harness/action-runner.ts';
 import { cosign, generateKeyPair, type KeyPair } from '../harness/cosign.ts';
 import { pushMultiArchImage, type MultiArchImage } from '../harness/fixtures.ts';
 import { sigLayerCount } from '../harness/inspect.ts';
-import type { WorkflowClaims } from '../harness/oidc.ts';
+import { mintToken, type WorkflowClaims } from '../harness/oidc.ts';
 import {
   FLEET,
   FLEET_CLAIMS,
@@ -181,6 +181,47 @@ describe('provenance gate', () => {
       const run = await sign('rancher/fleet-cosign', image, {
         'provenance-sources': 'cosign',
         'provenance-key': readFileSync(keys.publicKeyPath, 'utf8'),
+        'provenance-source-repository': FLEET.repository,
+      });
+      assert.equal(run.exitCode, 0, run.stdout);
+      assert.deepEqual(entries(run)[0]?.provenance?.sources, ['cosign']);
+    });
+
+    it('signs after a keyless cosign attest (.att) through the Sigstore stand-in passes', async () => {
+      const image = await pushImage('rancher/fleet-keyless');
+      const predicate = (
+        githubProvenanceStatement({ subjectName: 'x', subjectDigest: image.index.digest }) as {
+          predicate: object;
+        }
+      ).predicate;
+      const predicatePath = join(mkdtempSync(join(tmpdir(), 'rs-predicate-')), 'predicate.json');
+      writeFileSync(predicatePath, JSON.stringify(predicate));
+      // cosign reads --identity-token as a file when it can; give it one.
+      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
+      writeFileSync(tokenPath, mintToken(FLEET_CLAIMS));
+      const attest = await cosign(
+        'cosign2',
+        [
+          'attest',
+          '--yes',
+          '--type',
+          'slsaprovenance1',
+          '--predicate',
+          predicatePath,
+          '--fulcio-url',
+          sigstore.url,
+          '--rekor-url',
+          sigstore.url,
+          '--identity-token',
+          tokenPath,
+          '--allow-http-registry',
+          `${registry.host}/rancher/fleet-keyless@${image.index.digest}`,
+        ],
+        sigstore.cosignEnv(),
+      );
+      assert.equal(attest.code, 0, attest.stderr);
+      const run = await sign('rancher/fleet-keyless', image, {
+        'provenance-sources': 'cosign',
         'provenance-source-repository': FLEET.repository,
       });
       assert.equal(run.exitCode, 0, run.stdout);

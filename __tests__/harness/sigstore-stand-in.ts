@@ -137,6 +137,31 @@ export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(pem('PUBLIC KEY', tlog.publicKey));
       return;
     }
+    // cosign v2 speaks Fulcio's v1 API (bearer token, PEM key, PEM chain back): adapt it to the v2 handler.
+    if (req.method === 'POST' && path === '/api/v1/signingCert') {
+      const v1 = JSON.parse(body) as { publicKey: { content: string } };
+      const raw = Buffer.from(v1.publicKey.content, 'base64');
+      const keyPem = raw.toString('utf8').startsWith('-----BEGIN')
+        ? raw.toString('utf8')
+        : pem('PUBLIC KEY', raw);
+      const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      const v2 = routes.get('/api/v2/signingCert');
+      const answer = await (v2 as HandlerFn)(
+        JSON.stringify({
+          credentials: { oidcIdentityToken: token },
+          publicKeyRequest: { publicKey: { content: keyPem } },
+        }),
+      );
+      if (answer.statusCode !== 201 || typeof answer.response !== 'string') {
+        res.writeHead(answer.statusCode).end(String(answer.response));
+        return;
+      }
+      const chain = (
+        JSON.parse(answer.response) as { signedCertificateEmbeddedSct: { chain: { certificates: string[] } } }
+      ).signedCertificateEmbeddedSct.chain.certificates.join('');
+      res.writeHead(201, { 'content-type': 'application/pem-certificate-chain' }).end(chain);
+      return;
+    }
     const route = req.method === 'POST' ? routes.get(path) : undefined;
     if (!route) {
       res.writeHead(404).end('not found');
