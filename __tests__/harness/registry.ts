@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { X509Certificate, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,8 @@ import { tool } from './tools.ts';
 export interface RegistryOptions {
   /** Serve HTTPS with a self-signed certificate for 127.0.0.1 and require basic auth. */
   readonly tlsAuth?: { readonly username: string; readonly password: string };
+  /** Require bearer tokens from a token server on loopback (the flow GHCR and Docker Hub use). */
+  readonly bearer?: { readonly username: string; readonly password: string };
 }
 
 /** A real registry (Debian's docker-registry, distribution 2.8: no referrers API) on a free loopback port. */
@@ -23,6 +27,8 @@ export interface TestRegistry {
   readonly caFile?: string;
   /** Authorization header value for the harness's own requests (auth only). */
   readonly authorization?: string;
+  /** Bearer registries: a token for the harness's own requests, for any repository. */
+  readonly bearerFor?: (scope: string) => string;
   readonly workDir: string;
   stop(): Promise<void>;
 }
@@ -74,6 +80,8 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   ];
   let caFile: string | undefined;
   let authorization: string | undefined;
+  let bearerFor: ((scope: string) => string) | undefined;
+  let stopTokenServer: (() => Promise<void>) | undefined;
   if (options.tlsAuth) {
     const { cert, key } = await makeCertificate(workDir);
     const htpasswd = await makeHtpasswd(workDir, options.tlsAuth.username, options.tlsAuth.password);
@@ -81,6 +89,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     lines.push(`auth: {htpasswd: {realm: test-realm, path: ${htpasswd}}}`);
     caFile = cert;
     authorization = `Basic ${Buffer.from(`${options.tlsAuth.username}:${options.tlsAuth.password}`).toString('base64')}`;
+  } else if (options.bearer) {
+    const tokens = await startTokenServer(workDir, options.bearer);
+    stopTokenServer = tokens.stop;
+    bearerFor = tokens.mint;
+    lines.push(`http: {addr: ${host}}`);
+    lines.push(
+      `auth: {token: {realm: "${tokens.realm}", service: test-registry, issuer: test-token-issuer, rootcertbundle: ${tokens.certPath}}}`,
+    );
   } else {
     lines.push(`http: {addr: ${host}}`);
   }
@@ -94,7 +110,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   try {
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error('registry exited');
-      const response = await registryFetch({ url, caFile, authorization }, '/v2/');
+      const response = await registryFetch({ url, caFile, authorization, bearerFor }, '/v2/');
       return response.status === 200;
     }, `docker-registry on ${host}`);
   } catch (err) {
@@ -107,12 +123,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     url,
     caFile,
     authorization,
+    bearerFor,
     workDir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await exited;
       }
+      await stopTokenServer?.();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
@@ -152,13 +170,22 @@ export async function startReferrersRegistry(): Promise<TestRegistry> {
 
 /** fetch against a test registry, trusting its self-signed certificate. */
 export async function registryFetch(
-  registry: Pick<TestRegistry, 'url' | 'caFile' | 'authorization'>,
+  registry: Pick<TestRegistry, 'url' | 'caFile' | 'authorization' | 'bearerFor'>,
   path: string,
   init: RequestInit = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   if (registry.authorization && !headers.has('authorization'))
     headers.set('authorization', registry.authorization);
+  if (registry.bearerFor && !headers.has('authorization')) {
+    const repository = /^\/v2\/(.+?)\/(?:manifests|blobs|tags|referrers)\//.exec(
+      new URL(path, registry.url).pathname,
+    )?.[1];
+    headers.set(
+      'authorization',
+      `Bearer ${registry.bearerFor(repository ? `repository:${repository}:pull,push` : 'registry:catalog:*')}`,
+    );
+  }
   if (!registry.caFile) return fetch(new URL(path, registry.url), { ...init, headers });
   return httpsFetch(new URL(path, registry.url), { ...init, headers }, readFileSync(registry.caFile));
 }
@@ -189,4 +216,57 @@ async function httpsFetch(url: URL, init: RequestInit & { headers: Headers }, ca
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/**
+ * A token server for distribution's `auth: token`: grants the scope asked for to the one user, as an
+ * ES256 JWT whose x5c certificate is the registry's rootcertbundle.
+ */
+async function startTokenServer(
+  dir: string,
+  user: { username: string; password: string },
+): Promise<{ realm: string; certPath: string; mint: (scope: string) => string; stop: () => Promise<void> }> {
+  const { cert, key } = await makeCertificate(dir);
+  const signingKey = createPrivateKey(readFileSync(key));
+  const certDer = new X509Certificate(readFileSync(cert)).raw.toString('base64');
+  const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const mint = (scopes: string[]): string => {
+    const now = Math.floor(Date.now() / 1000);
+    const access = scopes.map((scope) => {
+      const [type = '', name = '', actions = ''] = scope.split(':');
+      return { type, name, actions: actions.split(',') };
+    });
+    const claims = {
+      iss: 'test-token-issuer',
+      sub: user.username,
+      aud: 'test-registry',
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
+      access,
+    };
+    const input = `${b64url({ typ: 'JWT', alg: 'ES256', x5c: [certDer] })}.${b64url(claims)}`;
+    return `${input}.${sign('sha256', Buffer.from(input), { key: signingKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+  };
+  const expected = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
+      return;
+    }
+    const token = mint(url.searchParams.getAll('scope'));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ token, access_token: token, expires_in: 300 }));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
+  return {
+    realm: `http://127.0.0.1:${port}/token`,
+    certPath: cert,
+    mint: (scope) => mint([scope]),
+    stop: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+  };
 }
