@@ -155,6 +155,8 @@ try {
     'INPUT_TLOG-UPLOAD': 'false',
     'INPUT_ALLOW-HTTP-REGISTRY': 'true',
     INPUT_PROVENANCE: 'off',
+    INPUT_VERIFY: process.env.BENCH_VERIFY ?? 'true',
+    'INPUT_SIGNATURE-FORMAT': process.env.BENCH_FORMAT ?? 'both',
     INPUT_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '16',
   };
   const firstRequestAt = new Promise<number>((resolveFirst) => {

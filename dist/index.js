@@ -75357,6 +75357,16 @@ var ReferrersIndex = class {
   }
   contended = false;
   appended = /* @__PURE__ */ new Map();
+  /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
+  lastRead = /* @__PURE__ */ new Map();
+  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
+  async list(client, repository, subject) {
+    const fromApi = await client.getReferrers(repository, subject);
+    if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+    const fallback = await readFallbackIndex(client, repository, subject);
+    this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
+    return fallback.manifests;
+  }
   async add(client, repository, subject, referrer) {
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) {
@@ -75366,7 +75376,10 @@ var ReferrersIndex = class {
     const tag = toReferrersTag(subject);
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const existing = await readFallbackIndex(client, repository, subject);
+      const key = `${client.registry}/${repository}@${subject}`;
+      const recent = round === 1 ? this.lastRead.get(key) : void 0;
+      this.lastRead.delete(key);
+      const existing = recent ?? await readFallbackIndex(client, repository, subject);
       if (!existing.isIndex) {
         throw new SignerError(
           "PUBLISH_CONFLICT",
@@ -76709,7 +76722,7 @@ var BundleReferrerPublisher = class {
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
   async findOurs(client, repository, subject, statement, predicateType) {
-    const candidates = (await listReferrers(client, repository, subject)).filter(
+    const candidates = (await this.referrers.list(client, repository, subject)).filter(
       mayBeSignBundle(predicateType)
     );
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
@@ -76891,15 +76904,14 @@ var LegacySigPublisher = class {
           `${reference} already holds ${existing.layers.length} signatures; cosign reads at most ${COSIGN_MAX_LAYERS}. Remove old signatures (cosign clean) before signing again.`
         );
       }
+      const fresh = existing.digest === void 0;
       if (!payloadUploaded) {
-        await client.putBlob(repository, signature.payload);
+        await client.putBlob(repository, signature.payload, { unique: fresh });
         payloadUploaded = true;
       }
       const layers = [...existing.layers, ourLayer];
       const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config, {
-        unique: existing.layers.length === 0 ? false : true
-      });
+      const configRef = await client.putBlob(repository, config, { unique: fresh });
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,

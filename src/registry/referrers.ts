@@ -55,6 +55,18 @@ export class ReferrersIndex {
     { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor }
   >();
 
+  /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
+  private readonly lastRead = new Map<string, { manifests: readonly Descriptor[]; isIndex: boolean }>();
+
+  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
+  async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
+    const fromApi = await client.getReferrers(repository, subject);
+    if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+    const fallback = await readFallbackIndex(client, repository, subject);
+    this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
+    return fallback.manifests;
+  }
+
   async add(
     client: RegistryAccess,
     repository: string,
@@ -69,7 +81,10 @@ export class ReferrersIndex {
     const tag = toReferrersTag(subject);
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const existing = await readFallbackIndex(client, repository, subject);
+      const key = `${client.registry}/${repository}@${subject}`;
+      const recent = round === 1 ? this.lastRead.get(key) : undefined;
+      this.lastRead.delete(key);
+      const existing = recent ?? (await readFallbackIndex(client, repository, subject));
       if (!existing.isIndex) {
         throw new SignerError(
           'PUBLISH_CONFLICT',

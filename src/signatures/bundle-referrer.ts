@@ -12,7 +12,7 @@ import {
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
-import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
+import { ReferrersIndex } from '../registry/referrers.ts';
 import { pem } from '@sigstore/core';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
@@ -164,7 +164,7 @@ export class BundleReferrerPublisher {
     statement: Buffer,
     predicateType: string,
   ): Promise<Digest | undefined> {
-    const candidates = (await listReferrers(client, repository, subject)).filter(
+    const candidates = (await this.referrers.list(client, repository, subject)).filter(
       mayBeSignBundle(predicateType),
     );
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {

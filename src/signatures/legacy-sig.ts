@@ -124,15 +124,15 @@ export class LegacySigPublisher {
           `${reference} already holds ${existing.layers.length} signatures; cosign reads at most ${COSIGN_MAX_LAYERS}. Remove old signatures (cosign clean) before signing again.`,
         );
       }
+      // No `.sig` yet: its payload and config cannot be there either (and uploading one twice is harmless).
+      const fresh = existing.digest === undefined;
       if (!payloadUploaded) {
-        await client.putBlob(repository, signature.payload);
+        await client.putBlob(repository, signature.payload, { unique: fresh });
         payloadUploaded = true;
       }
       const layers = [...existing.layers, ourLayer];
       const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config, {
-        unique: existing.layers.length === 0 ? false : true,
-      });
+      const configRef = await client.putBlob(repository, config, { unique: fresh });
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,
