@@ -70713,6 +70713,10 @@ function shortDigest(digest) {
   return digest.replace(/^sha256:/, "").slice(0, 12);
 }
 __name(shortDigest, "shortDigest");
+function shortenDigests(text) {
+  return text.replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, "sha256:$1\u2026");
+}
+__name(shortenDigests, "shortenDigests");
 function renderProvenance(outcome) {
   const decision = outcome.provenance;
   if (!decision) return "";
@@ -70761,7 +70765,7 @@ function renderSummary(outcomes, skipped, options) {
     const platform2 = outcome.target?.platform ?? (outcome.target ? "index/image" : "");
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     lines.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform2)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(detail)} |`
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform2)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`
     );
   }
   for (const subject of skipped)

@@ -18,6 +18,11 @@ function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
+/** Full digests in a message make the table unreadable (looked at, rendered); the digest column has them. */
+function shortenDigests(text: string): string {
+  return text.replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, 'sha256:$1…');
+}
+
 function renderProvenance(outcome: TargetOutcome): string {
   const decision = outcome.provenance;
   if (!decision) return '';
@@ -84,7 +89,7 @@ export function renderSummary(
     const platform = outcome.target?.platform ?? (outcome.target ? 'index/image' : '');
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     lines.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(detail)} |`,
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`,
     );
   }
   for (const subject of skipped)

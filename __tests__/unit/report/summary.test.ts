@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TargetOutcome } from '../../../src/report/outcome.ts';
+import { renderSummary } from '../../../src/report/summary.ts';
+import type { Digest } from '../../../src/subjects/reference.ts';
+
+const digest = (n: string): Digest => `sha256:${n.repeat(64)}`;
+const subject = { registry: 'ghcr.io', repository: 'acme/app', digest: digest('a'), tag: 'v1' };
+const target = {
+  image: subject,
+  mediaType: 'application/vnd.oci.image.index.v1+json',
+  size: 1,
+  storage: subject,
+};
+const signed: TargetOutcome = {
+  subject,
+  target,
+  status: 'signed',
+  records: [
+    {
+      format: 'legacy',
+      reference: 'ghcr.io/acme/app:sha256-aaa.sig',
+      manifestDigest: digest('b'),
+      added: true,
+      verified: true,
+      logIndex: '42',
+    },
+  ],
+};
+const failed: TargetOutcome = {
+  subject: { ...subject, repository: 'acme/evil|name', digest: digest('c') },
+  status: 'failed',
+  records: [],
+  error: { code: 'MANIFEST_NOT_FOUND', message: `ghcr.io/acme/evil@${digest('c')} was not found. <script>` },
+};
+
+describe('renderSummary', () => {
+  const markdown = renderSummary([signed, failed], [{ name: 'ghcr.io/acme/dev:v1', reason: 'not pushed' }], {
+    publicRekor: true,
+    mode: { dryRun: false, reason: 'release run' },
+  });
+
+  it('lists failures first, with their reason, and counts every kind', () => {
+    assert.match(markdown, /1 signed, 1 failed, 1 skipped\./);
+    assert.ok(markdown.indexOf('❌ failed') < markdown.indexOf('✅ signed'));
+    assert.match(markdown, /MANIFEST\\_NOT\\_FOUND/);
+  });
+
+  it('escapes what users and registries wrote, and shortens digests in messages', () => {
+    assert.match(markdown, /acme\/evil\\\|name/);
+    assert.match(markdown, /\\<script\\>/);
+    assert.match(markdown, /sha256:cccccccccccc…/);
+    assert.doesNotMatch(markdown, /c{64}/);
+  });
+
+  it('links log indexes to the public log search', () => {
+    assert.match(markdown, /\[42\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=42\)/);
+  });
+
+  it('says when it was a dry run and why', () => {
+    const dry = renderSummary([{ ...signed, status: 'planned' }], [], {
+      publicRekor: false,
+      mode: { dryRun: true, reason: 'a pull_request event' },
+    });
+    assert.match(dry, /## release-signer \(dry run\)/);
+    assert.match(dry, /Dry run because of a pull_request event: nothing was written/);
+    assert.match(dry, /📝 would sign/);
+  });
+});
