@@ -11579,7 +11579,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11622,7 +11622,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11635,7 +11635,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11678,7 +11678,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -76308,6 +76308,10 @@ var RegistryClient = class {
       err
     );
   }
+  /** Finds scheme and challenge now, so the connection is open when the first real request comes. */
+  async connect() {
+    await this.resolveOrigin();
+  }
   resolveOrigin() {
     this.origin ??= this.ping();
     return this.origin;
@@ -76472,6 +76476,7 @@ var RegistryPool = class {
     __name(this, "RegistryPool");
   }
   clients = /* @__PURE__ */ new Map();
+  directClients = /* @__PURE__ */ new Map();
   config;
   environment;
   retry;
@@ -76487,7 +76492,21 @@ var RegistryPool = class {
   client(registry) {
     let client = this.clients.get(registry);
     if (!client) {
-      const direct = new RegistryClient({
+      const direct = this.direct(registry);
+      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
+      this.clients.set(registry, client);
+    }
+    return client;
+  }
+  /** Opens the connections to these registries in the background (errors surface on the first real request). */
+  warm(registries) {
+    for (const registry of new Set(registries))
+      void this.direct(registry).connect().catch(() => void 0);
+  }
+  direct(registry) {
+    let client = this.directClients.get(registry);
+    if (!client) {
+      client = new RegistryClient({
         registry,
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
@@ -76495,8 +76514,7 @@ var RegistryPool = class {
         maskSecret: this.environment.maskSecret,
         retry: this.retry
       });
-      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
-      this.clients.set(registry, client);
+      this.directClients.set(registry, client);
     }
     return client;
   }
@@ -77221,7 +77239,8 @@ function toKeylessError(err) {
 __name(toKeylessError, "toKeylessError");
 
 // src/sigstore/cosign-key.ts
-import { createPrivateKey, scryptSync } from "node:crypto";
+import { createPrivateKey, scrypt } from "node:crypto";
+import { promisify } from "node:util";
 
 // node_modules/@noble/ciphers/utils.js
 function isBytes(a) {
@@ -77955,11 +77974,17 @@ function parseEnvelope(body) {
   return envelope;
 }
 __name(parseEnvelope, "parseEnvelope");
-function decryptCosignKey(body, password) {
+var scryptAsync = promisify(scrypt);
+async function decryptCosignKey(body, password) {
   const envelope = parseEnvelope(body);
   const { N, r, p } = envelope.kdf.params;
   const salt = Buffer.from(envelope.kdf.salt, "base64");
-  const secret = scryptSync(password, salt, SCRYPT_KEY_BYTES, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  const secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
+    N,
+    r,
+    p,
+    maxmem: 256 * N * r + 1024 * 1024
+  });
   try {
     const nonce = Buffer.from(envelope.cipher.nonce, "base64");
     return Buffer.from(secretbox(secret, nonce).open(Buffer.from(envelope.ciphertext, "base64")));
@@ -77972,11 +77997,11 @@ function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-function readPrivateKey(pem6, password) {
+async function readPrivateKey(pem6, password) {
   const block = pemBlock(pem6);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
-    const der = decryptCosignKey(block.body, password);
+    const der = await decryptCosignKey(block.body, password);
     try {
       return createPrivateKey({ key: der, format: "der", type: "pkcs8" });
     } catch (err) {
@@ -78049,7 +78074,7 @@ async function createSigning(config, environment) {
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
   const expectLog = config.tlog !== void 0;
   if (config.signing.mode === "key") {
-    const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
+    const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);
     const signer2 = new KeySigner(privateKey);
     const publicKey = createPublicKey4(privateKey);
     return {
@@ -78128,13 +78153,17 @@ __name(createGate, "createGate");
 async function createServices(config, context2, environment) {
   const mode = decideRunMode(config.dryRun, context2);
   const recordedWrites = [];
-  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     runCredentialHelper,
     log: environment.log,
     ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
+  registries.warm([
+    ...config.subjects.images.map((image) => image.registry),
+    ...config.subjects.tagsToResolve.map((tag) => tag.registry)
+  ]);
+  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const tlog = mode.dryRun ? void 0 : config.tlog;
   const tsaUrl = mode.dryRun ? void 0 : config.tsaUrl;
   const requireLogEntry = tlog !== void 0;

@@ -89,7 +89,6 @@ export async function createServices(
   // witnesses: nothing reaches the registry, Fulcio, Rekor or a TSA.
   const mode = decideRunMode(config.dryRun, context);
   const recordedWrites: RecordedWrite[] = [];
-  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     runCredentialHelper,
@@ -98,6 +97,12 @@ export async function createServices(
       ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
       : {}),
   });
+  // The registries are reached while the key is derived (scrypt) or the certificate requested.
+  registries.warm([
+    ...config.subjects.images.map((image) => image.registry),
+    ...config.subjects.tagsToResolve.map((tag) => tag.registry),
+  ]);
+  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
   const tlog = mode.dryRun ? undefined : config.tlog;
   const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
   const requireLogEntry = tlog !== undefined;

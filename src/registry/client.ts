@@ -310,6 +310,11 @@ export class RegistryClient implements RegistryAccess {
     );
   }
 
+  /** Finds scheme and challenge now, so the connection is open when the first real request comes. */
+  async connect(): Promise<void> {
+    await this.resolveOrigin();
+  }
+
   private resolveOrigin(): Promise<string> {
     this.origin ??= this.ping();
     return this.origin;

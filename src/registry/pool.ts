@@ -25,6 +25,7 @@ export interface RegistryEnvironment {
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
 export class RegistryPool {
   private readonly clients = new Map<string, RegistryAccess>();
+  private readonly directClients = new Map<string, RegistryClient>();
   private readonly config: RegistryConfig;
   private readonly environment: RegistryEnvironment;
 
@@ -43,7 +44,25 @@ export class RegistryPool {
   client(registry: string): RegistryAccess {
     let client = this.clients.get(registry);
     if (!client) {
-      const direct = new RegistryClient({
+      const direct = this.direct(registry);
+      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
+      this.clients.set(registry, client);
+    }
+    return client;
+  }
+
+  /** Opens the connections to these registries in the background (errors surface on the first real request). */
+  warm(registries: Iterable<string>): void {
+    for (const registry of new Set(registries))
+      void this.direct(registry)
+        .connect()
+        .catch(() => undefined);
+  }
+
+  private direct(registry: string): RegistryClient {
+    let client = this.directClients.get(registry);
+    if (!client) {
+      client = new RegistryClient({
         registry,
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
@@ -51,8 +70,7 @@ export class RegistryPool {
         maskSecret: this.environment.maskSecret,
         retry: this.retry,
       });
-      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
-      this.clients.set(registry, client);
+      this.directClients.set(registry, client);
     }
     return client;
   }

@@ -1,4 +1,5 @@
-import { createPrivateKey, scryptSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, scrypt, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { secretbox } from '@noble/ciphers/salsa.js';
 import { SignerError, describeCause } from '../errors.ts';
 
@@ -50,12 +51,25 @@ function parseEnvelope(body: Buffer): EncryptedKeyEnvelope {
   return envelope;
 }
 
-function decryptCosignKey(body: Buffer, password: string): Buffer {
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
+
+async function decryptCosignKey(body: Buffer, password: string): Promise<Buffer> {
   const envelope = parseEnvelope(body);
   const { N, r, p } = envelope.kdf.params;
   const salt = Buffer.from(envelope.kdf.salt, 'base64');
-  // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is too small for cosign's N = 65536.
-  const secret = scryptSync(password, salt, SCRYPT_KEY_BYTES, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is too small for cosign's N = 65536. It runs
+  // off the event loop, so the run's first registry requests go out while the key is derived.
+  const secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
+    N,
+    r,
+    p,
+    maxmem: 256 * N * r + 1024 * 1024,
+  });
   try {
     const nonce = Buffer.from(envelope.cipher.nonce, 'base64');
     return Buffer.from(secretbox(secret, nonce).open(Buffer.from(envelope.ciphertext, 'base64')));
@@ -69,11 +83,11 @@ function decryptCosignKey(body: Buffer, password: string): Buffer {
 }
 
 /** Reads a cosign encrypted key or a plain PKCS#8 / SEC1 PEM private key. */
-export function readPrivateKey(pem: string, password: string): KeyObject {
+export async function readPrivateKey(pem: string, password: string): Promise<KeyObject> {
   const block = pemBlock(pem);
   if (!block) throw invalidKey('no PEM block was found');
   if (ENCRYPTED_LABELS.includes(block.label)) {
-    const der = decryptCosignKey(block.body, password);
+    const der = await decryptCosignKey(block.body, password);
     try {
       return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     } catch (err) {

@@ -50,7 +50,7 @@ export async function createSigning(config: Config, environment: SigningEnvironm
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
   const expectLog = config.tlog !== undefined;
   if (config.signing.mode === 'key') {
-    const privateKey = readPrivateKey(config.signing.keyPem, config.signing.password);
+    const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);
     const signer = new KeySigner(privateKey);
     const publicKey = createPublicKey(privateKey);
     return {

@@ -12,6 +12,17 @@ import { parseImageRef } from '../../../src/subjects/reference.ts';
 /** 10,000 cases each in the nightly mode (FUZZ_RUNS=10000), fewer in CI. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
+async function namedErrorOrSuccessAsync(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof SignerError))
+      throw new Error(`unnamed ${err instanceof Error ? err.name : typeof err}: ${String(err)}`, {
+        cause: err,
+      });
+  }
+}
+
 /** Every hostile input ends in success or a named error (a SignerError with a code), never anything else. */
 function namedErrorOrSuccess(fn: () => unknown): void {
   try {
@@ -103,7 +114,7 @@ describe('hostile input never crashes and is never half-accepted', () => {
     );
   });
 
-  it('keys', () => {
+  it('keys', async () => {
     const label = fc.constantFrom(
       'ENCRYPTED SIGSTORE PRIVATE KEY',
       'ENCRYPTED COSIGN PRIVATE KEY',
@@ -120,9 +131,9 @@ describe('hostile input never crashes and is never half-accepted', () => {
       fc.string(),
       fc.tuple(label, body).map(([l, b]) => `-----BEGIN ${l}-----\n${b}\n-----END ${l}-----`),
     );
-    fc.assert(
-      fc.property(pem, fc.string(), (text, password) =>
-        namedErrorOrSuccess(() => readPrivateKey(text, password)),
+    await fc.assert(
+      fc.asyncProperty(pem, fc.string(), (text, password) =>
+        namedErrorOrSuccessAsync(() => readPrivateKey(text, password)),
       ),
       { numRuns: Math.min(RUNS, 200) },
     );

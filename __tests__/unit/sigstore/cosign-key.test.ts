@@ -24,24 +24,24 @@ const der = privateKey.export({ type: 'pkcs8', format: 'der' });
 
 describe('readPrivateKey', () => {
   for (const label of ['ENCRYPTED SIGSTORE PRIVATE KEY', 'ENCRYPTED COSIGN PRIVATE KEY']) {
-    it(`decrypts a ${label} with the right password`, () => {
-      const key = readPrivateKey(encryptLikeCosign(der, 'pw', label), 'pw');
+    it(`decrypts a ${label} with the right password`, async () => {
+      const key = await readPrivateKey(encryptLikeCosign(der, 'pw', label), 'pw');
       const data = Buffer.from('payload');
       assert.ok(verify('sha256', data, publicKey, sign('sha256', data, key)));
     });
   }
 
-  it('refuses a wrong password with KEY_PASSWORD naming key-password', () => {
-    assert.throws(
+  it('refuses a wrong password with KEY_PASSWORD naming key-password', async () => {
+    await assert.rejects(
       () => readPrivateKey(encryptLikeCosign(der, 'pw', 'ENCRYPTED SIGSTORE PRIVATE KEY'), 'nope'),
       (err: unknown) =>
         err instanceof SignerError && err.code === 'KEY_PASSWORD' && err.message.includes("'key-password'"),
     );
   });
 
-  it('reads a plain PKCS#8 PEM without a password', () => {
+  it('reads a plain PKCS#8 PEM without a password', async () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    assert.equal(readPrivateKey(pem, '').asymmetricKeyType, 'ec');
+    assert.equal((await readPrivateKey(pem, '')).asymmetricKeyType, 'ec');
   });
 
   describe('when the input is not a usable key', () => {
@@ -58,8 +58,8 @@ describe('readPrivateKey', () => {
       ],
     ];
     for (const [name, pem] of cases) {
-      it(`refuses ${name} with KEY_INVALID naming the key input`, () => {
-        assert.throws(
+      it(`refuses ${name} with KEY_INVALID naming the key input`, async () => {
+        await assert.rejects(
           () => readPrivateKey(pem, 'pw'),
           (err: unknown) =>
             err instanceof SignerError && err.code === 'KEY_INVALID' && err.message.startsWith("Input 'key'"),
