@@ -125,6 +125,13 @@ async function pushImages(registry: TestRegistry): Promise<PushedManifest[]> {
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
+/** CPU seconds a process has used (utime + stime from /proc, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const registry = await startRegistry();
 const proxy = await startFaultProxy(registry.url, {});
 try {
@@ -168,10 +175,12 @@ try {
       }
     }, 1);
   });
+  const registryCpuBefore = cpuSeconds(registry.pid);
   const actionStarted = Date.now();
   const action = await measure(process.execPath, [DIST_INDEX], env);
   const coldStartMs = DIRECT ? Number.NaN : (await firstRequestAt) - actionStarted;
   const requests = proxy.requests.length - requestsBefore;
+  const registryCpu = cpuSeconds(registry.pid) - registryCpuBefore;
   const outputs = readFileSync(join(runnerTemp, 'out'), 'utf8');
   const signed = /signed<<[^\n]*\n(\d+)/.exec(outputs)?.[1];
 
@@ -184,6 +193,7 @@ try {
     `  CPU time            ${fmt(action.userS + action.systemS)} s (user ${fmt(action.userS)}, system ${fmt(action.systemS)})`,
   );
   console.log(`  peak memory         ${fmt(action.peakRssMb, 0)} MiB`);
+  console.log(`  registry CPU        ${fmt(registryCpu)} s (the registry shares the machine's cores)`);
   console.log(
     `  registry requests   ${requests}, ${fmt(requests / signatures)} per manifest, ${fmt(requests / (signatures * 2))} per signature (2 formats; target ≤ 4)`,
   );

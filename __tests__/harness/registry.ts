@@ -30,6 +30,8 @@ export interface TestRegistry {
   /** Bearer registries: a token for the harness's own requests, for any repository. */
   readonly bearerFor?: (scope: string) => string;
   readonly workDir: string;
+  /** The registry process, for benchmarks that read its CPU time. */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     authorization,
     bearerFor,
     workDir,
+    ...(child.pid ? { pid: child.pid } : {}),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
