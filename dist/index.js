@@ -28666,7 +28666,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto2 = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem6 = __importStar(require_pem());
+    var pem5 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -28683,7 +28683,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem6.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem5.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -70862,65 +70862,10 @@ var ANNOTATION_BUNDLE_PREDICATE_TYPE = "dev.sigstore.bundle.predicateType";
 var ANNOTATION_CREATED = "org.opencontainers.image.created";
 var EMPTY_CONFIG_BYTES = Buffer.from("{}");
 
-// src/provenance/sources/buildkit.ts
-var BUILDKIT_REFERENCE_DIGEST = "vnd.docker.reference.digest";
-var IN_TOTO_LAYER = "application/vnd.in-toto+json";
-var PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
-var BuildkitAttestationSource = class {
-  static {
-    __name(this, "BuildkitAttestationSource");
-  }
-  name = "buildkit";
-  registries;
-  constructor(registries) {
-    this.registries = registries;
-  }
-  async find(image, digest) {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
-    const fetched = await client.getManifest(image.repository, digest);
-    if (!fetched || !isIndexMediaType(fetched.mediaType)) return [];
-    const attestations = parseImageIndex(fetched.bytes, digest).manifests.filter(
-      (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST
-    );
-    const candidates = [];
-    for (const attestation of attestations) {
-      const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
-      if (!platformDigest) continue;
-      const manifest = await client.getManifest(image.repository, attestation.digest);
-      if (!manifest) continue;
-      for (const layer of parseImageManifest(manifest.bytes, attestation.digest).layers) {
-        if (layer.mediaType !== IN_TOTO_LAYER) continue;
-        const predicateType = layer.annotations?.[PREDICATE_TYPE_ANNOTATION];
-        const statement = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-        try {
-          candidates.push({
-            source: "buildkit",
-            digest: platformDigest,
-            provenance: parseProvenance(statement),
-            signer: { kind: "unsigned" }
-          });
-        } catch (err) {
-          candidates.push({
-            source: "buildkit",
-            digest: platformDigest,
-            provenance: { statementType: "", predicateType: predicateType ?? "", subjectDigests: [] },
-            signer: { kind: "unsigned" },
-            signatureError: `unreadable statement: ${describeCause(err)}`
-          });
-        }
-      }
-    }
-    return candidates;
-  }
-};
-
-// src/provenance/sources/cosign-att.ts
-var import_bundle = __toESM(require_dist4(), 1);
-var import_core3 = __toESM(require_dist2(), 1);
-
 // src/signatures/legacy-layer.ts
+var import_bundle = __toESM(require_dist4(), 1);
 var import_core2 = __toESM(require_dist2(), 1);
+import { createHash } from "node:crypto";
 function toRekorBundleAnnotation(entry) {
   return JSON.stringify({
     SignedEntryTimestamp: entry.inclusionPromise?.signedEntryTimestamp.toString("base64") ?? "",
@@ -70990,8 +70935,101 @@ function toLegacySignature(payload, bundle) {
   };
 }
 __name(toLegacySignature, "toLegacySignature");
+function toLegacyBundle(payload, annotations, withLog) {
+  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+  const bundle = (0, import_bundle.toMessageSignatureBundle)({
+    digest: createHash("sha256").update(payload).digest(),
+    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
+    ...certificate ? { certificate: import_core2.pem.toDER(certificate), certificateChain: false } : { keyHint: "release-signer" }
+  });
+  return withLegacyWitnesses(bundle, annotations, withLog);
+}
+__name(toLegacyBundle, "toLegacyBundle");
+
+// src/provenance/sources/buildkit.ts
+var BUILDKIT_REFERENCE_DIGEST = "vnd.docker.reference.digest";
+var IN_TOTO_LAYER = "application/vnd.in-toto+json";
+var PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
+var BuildkitAttestationSource = class {
+  static {
+    __name(this, "BuildkitAttestationSource");
+  }
+  name = "buildkit";
+  registries;
+  verifier;
+  constructor(registries, verifier) {
+    this.registries = registries;
+    this.verifier = verifier;
+  }
+  async find(image, digest) {
+    if (!isDigest(digest)) return [];
+    const client = this.registries.client(image.registry);
+    const fetched = await client.getManifest(image.repository, digest);
+    if (!fetched || !isIndexMediaType(fetched.mediaType)) return [];
+    const attestations = parseImageIndex(fetched.bytes, digest).manifests.filter(
+      (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST
+    );
+    const candidates = [];
+    const signer = attestations.length > 0 ? await this.indexSigner(client, image.repository, digest) : UNSIGNED;
+    for (const attestation of attestations) {
+      const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
+      if (!platformDigest) continue;
+      const manifest = await client.getManifest(image.repository, attestation.digest);
+      if (!manifest) continue;
+      for (const layer of parseImageManifest(manifest.bytes, attestation.digest).layers) {
+        if (layer.mediaType !== IN_TOTO_LAYER) continue;
+        const predicateType = layer.annotations?.[PREDICATE_TYPE_ANNOTATION];
+        const statement = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        try {
+          candidates.push({
+            source: "buildkit",
+            digest: platformDigest,
+            provenance: parseProvenance(statement),
+            signer
+          });
+        } catch (err) {
+          candidates.push({
+            source: "buildkit",
+            digest: platformDigest,
+            provenance: { statementType: "", predicateType: predicateType ?? "", subjectDigests: [] },
+            signer: { kind: "unsigned" },
+            signatureError: `unreadable statement: ${describeCause(err)}`
+          });
+        }
+      }
+    }
+    return candidates;
+  }
+  /** The signer of the first cosign signature (`.sig`) on the index that verifies, if any. */
+  async indexSigner(client, repository, digest) {
+    const tag = toDigestTag(digest, ".sig");
+    const fetched = await client.getManifest(repository, tag);
+    if (!fetched) return UNSIGNED;
+    for (const layer of parseImageManifest(fetched.bytes, tag).layers.slice(0, MAX_SIGNATURES_READ)) {
+      if (layer.mediaType !== COSIGN_SIMPLE_SIGNING) continue;
+      const payload = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      let claims;
+      try {
+        claims = JSON.parse(payload.toString("utf8"));
+      } catch {
+        continue;
+      }
+      if (claims.critical?.image?.["docker-manifest-digest"] !== digest) continue;
+      const verdict = await this.verifier.signerOf(
+        toLegacyBundle(payload, layer.annotations ?? {}, true),
+        payload
+      );
+      if ("signer" in verdict) return verdict.signer;
+    }
+    return UNSIGNED;
+  }
+};
+var UNSIGNED = { kind: "unsigned" };
+var MAX_SIGNATURES_READ = 16;
 
 // src/provenance/sources/cosign-att.ts
+var import_bundle2 = __toESM(require_dist4(), 1);
+var import_core3 = __toESM(require_dist2(), 1);
 var DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
 var MAX_LAYERS_READ = 32;
 var CosignAttestationSource = class {
@@ -71030,7 +71068,7 @@ var CosignAttestationSource = class {
         continue;
       }
       const bundle = withLegacyWitnesses(
-        (0, import_bundle.toDSSEBundle)({
+        (0, import_bundle2.toDSSEBundle)({
           artifact: payload,
           artifactType: envelope.payloadType ?? "",
           signature: Buffer.from(envelope.signatures?.[0]?.sig ?? "", "base64"),
@@ -75304,7 +75342,7 @@ function getOctokitOptions(token, options) {
 __name(getOctokitOptions, "getOctokitOptions");
 
 // src/provenance/sources/referrers.ts
-var import_bundle2 = __toESM(require_dist4(), 1);
+var import_bundle3 = __toESM(require_dist4(), 1);
 
 // src/registry/settle.ts
 var MAX_PASSES = 8;
@@ -75497,7 +75535,7 @@ var ReferrerBundleSource = class {
 async function toCandidate(source, digest, json2, verifier) {
   const empty = { statementType: "", predicateType: "", subjectDigests: [] };
   try {
-    const bundle = (0, import_bundle2.bundleFromJSON)(Buffer.isBuffer(json2) ? JSON.parse(json2.toString("utf8")) : json2);
+    const bundle = (0, import_bundle3.bundleFromJSON)(Buffer.isBuffer(json2) ? JSON.parse(json2.toString("utf8")) : json2);
     if (bundle.content.$case !== "dsseEnvelope") {
       return {
         source,
@@ -75631,17 +75669,17 @@ var ProvenanceVerifier = class {
     this.publicKey = trust.publicKeyPem ? createPublicKey(trust.publicKeyPem) : void 0;
   }
   /** Who signed the bundle, or the reason it does not verify. */
-  async signerOf(bundle) {
+  async signerOf(bundle, artifact) {
     try {
       const material = bundle.verificationMaterial.content;
       if (material.$case === "publicKey") {
         if (!this.publicKey) return { error: "signed with a key, and no 'provenance-key' was given" };
         (await this.keyVerifier(bundle.verificationMaterial.tlogEntries.length > 0)).verify(
-          (0, import_verify.toSignedEntity)(bundle)
+          (0, import_verify.toSignedEntity)(bundle, artifact)
         );
         return { signer: { kind: "key" } };
       }
-      (await this.keylessVerifier()).verify((0, import_verify.toSignedEntity)(bundle));
+      (await this.keylessVerifier()).verify((0, import_verify.toSignedEntity)(bundle, artifact));
       const der = material.$case === "certificate" ? material.certificate.rawBytes : material.x509CertificateChain.certificates[0]?.rawBytes;
       if (!der) return { error: "no certificate in the bundle" };
       const certificate = import_core6.X509Certificate.parse(Buffer.from(der));
@@ -75682,7 +75720,7 @@ var import_core7 = __toESM(require_dist2(), 1);
 import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey3, verify } from "node:crypto";
 
 // src/sigstore/key-signer.ts
-import { createHash, createPublicKey as createPublicKey2, sign } from "node:crypto";
+import { createHash as createHash2, createPublicKey as createPublicKey2, sign } from "node:crypto";
 var KeySigner = class {
   static {
     __name(this, "KeySigner");
@@ -75695,7 +75733,7 @@ var KeySigner = class {
     this.key = key;
     const publicKey = createPublicKey2(key);
     this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    this.hint = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
     this.hash = hashForKey(key);
   }
   async sign(data) {
@@ -75728,8 +75766,8 @@ var KeyIdentity = class {
   }
 };
 var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
-function readCertificateSubject(pem6) {
-  const cert = import_core7.X509Certificate.parse(pem6);
+function readCertificateSubject(pem5) {
+  const cert = import_core7.X509Certificate.parse(pem5);
   const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
   let issuer = "";
   for (const oid of ISSUER_OIDS) {
@@ -75894,9 +75932,9 @@ async function readBounded(response, maxBytes, what) {
 __name(readBounded, "readBounded");
 
 // src/util/digest.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function sha256Digest(bytes) {
-  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
 }
 __name(sha256Digest, "sha256Digest");
 
@@ -76583,7 +76621,7 @@ async function resolveTag(tag, registries) {
 __name(resolveTag, "resolveTag");
 
 // src/signatures/bundle-format.ts
-var import_bundle3 = __toESM(require_dist4(), 1);
+var import_bundle4 = __toESM(require_dist4(), 1);
 function toCosignBundle(bundle) {
   const material = bundle.verificationMaterial;
   const content = material.content.$case === "x509CertificateChain" ? {
@@ -76602,7 +76640,7 @@ function toCosignBundle(bundle) {
   } : bundle.content;
   return {
     ...bundle,
-    mediaType: import_bundle3.BUNDLE_V03_MEDIA_TYPE,
+    mediaType: import_bundle4.BUNDLE_V03_MEDIA_TYPE,
     verificationMaterial: { ...material, content },
     content: signed
   };
@@ -76631,7 +76669,7 @@ var BundleFormatWriter = class {
       const bundle = toCosignBundle(
         await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })
       );
-      const json2 = JSON.stringify((0, import_bundle3.bundleToJSON)(bundle));
+      const json2 = JSON.stringify((0, import_bundle4.bundleToJSON)(bundle));
       const published = await this.publisher.publish(target, {
         json: Buffer.from(json2),
         statement,
@@ -76790,7 +76828,7 @@ function mayBeSignBundle(predicateType) {
 __name(mayBeSignBundle, "mayBeSignBundle");
 
 // src/signatures/legacy-format.ts
-var import_bundle4 = __toESM(require_dist4(), 1);
+var import_bundle5 = __toESM(require_dist4(), 1);
 
 // src/signatures/payload.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
@@ -76835,7 +76873,7 @@ var LegacyFormatWriter = class {
       const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
       record = {
         ...published,
-        bundle: JSON.stringify((0, import_bundle4.bundleToJSON)(bundle)),
+        bundle: JSON.stringify((0, import_bundle5.bundleToJSON)(bundle)),
         ...logIndex ? { logIndex } : {}
       };
     }
@@ -76990,18 +77028,7 @@ var LegacySigPublisher = class {
 };
 
 // src/signatures/read-back.ts
-var import_bundle5 = __toESM(require_dist4(), 1);
-var import_core10 = __toESM(require_dist2(), 1);
-function toLegacyBundle(payload, annotations, withLog) {
-  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
-  const bundle = (0, import_bundle5.toMessageSignatureBundle)({
-    digest: Buffer.from(sha256Digest(payload).slice("sha256:".length), "hex"),
-    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
-    ...certificate ? { certificate: import_core10.pem.toDER(certificate), certificateChain: false } : { keyHint: "release-signer" }
-  });
-  return withLegacyWitnesses(bundle, annotations, withLog);
-}
-__name(toLegacyBundle, "toLegacyBundle");
+var import_bundle6 = __toESM(require_dist4(), 1);
 var ReadBack = class {
   static {
     __name(this, "ReadBack");
@@ -77063,7 +77090,7 @@ var ReadBack = class {
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error("the referrer holds no bundle");
     const json2 = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = (0, import_bundle5.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    const bundle = (0, import_bundle6.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
     if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
     const hex = target.image.digest.slice("sha256:".length);
@@ -77198,9 +77225,9 @@ var CertifiedSigner = class {
   /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
   certificatePem() {
     if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
-      const pem6 = this.requestCertificate();
-      this.certificate = { pem: pem6, issuedAt: Date.now() };
-      pem6.catch(() => this.certificate = void 0);
+      const pem5 = this.requestCertificate();
+      this.certificate = { pem: pem5, issuedAt: Date.now() };
+      pem5.catch(() => this.certificate = void 0);
     }
     return this.certificate.pem;
   }
@@ -77940,8 +77967,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem6) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem6);
+function pemBlock(pem5) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem5);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -77997,8 +78024,8 @@ async function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem6, password) {
-  const block = pemBlock(pem6);
+async function readPrivateKey(pem5, password) {
+  const block = pemBlock(pem5);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = await decryptCosignKey(block.body, password);
@@ -78012,7 +78039,7 @@ async function readPrivateKey(pem6, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem6, passphrase: password } : pem6
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem5, passphrase: password } : pem5
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -78140,7 +78167,7 @@ function createGate(config, registries, context2) {
       },
       verifier
     ), "github"),
-    buildkit: /* @__PURE__ */ __name(() => new BuildkitAttestationSource(registries), "buildkit")
+    buildkit: /* @__PURE__ */ __name(() => new BuildkitAttestationSource(registries, verifier), "buildkit")
   };
   const sources = provenance.mode === "off" ? [] : provenance.sources.map((name) => byName[name]());
   return new ProvenanceGate(provenance, sources, {

@@ -69,7 +69,7 @@ function createGate(config: Config, registries: RegistryPool, context: RunContex
         },
         verifier,
       ),
-    buildkit: () => new BuildkitAttestationSource(registries),
+    buildkit: () => new BuildkitAttestationSource(registries, verifier),
   };
   const sources = provenance.mode === 'off' ? [] : provenance.sources.map((name) => byName[name]());
   return new ProvenanceGate(provenance, sources, {

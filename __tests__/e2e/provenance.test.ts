@@ -228,6 +228,40 @@ describe('provenance gate', () => {
       assert.deepEqual(entries(run)[0]?.provenance?.sources, ['cosign']);
     });
 
+    /** The build job signed the index keyless (cosign sign through the stand-in), as goreleaser's docker_signs does. */
+    const cosignSignIndex = async (repository: string, image: MultiArchImage, claims: WorkflowClaims) => {
+      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
+      writeFileSync(tokenPath, mintToken(claims));
+      const signed = await cosign(
+        'cosign2',
+        [
+          'sign',
+          '--yes',
+          '--fulcio-url',
+          sigstore.url,
+          '--rekor-url',
+          sigstore.url,
+          '--identity-token',
+          tokenPath,
+          '--allow-http-registry',
+          `${registry.host}/${repository}@${image.index.digest}`,
+        ],
+        sigstore.cosignEnv(),
+      );
+      assert.equal(signed.code, 0, signed.stderr);
+    };
+
+    it("trusts BuildKit's in-index provenance through the release workflow's verified signature on the index", async () => {
+      const image = await pushImage('rancher/fleet-indexsig');
+      await cosignSignIndex('rancher/fleet-indexsig', image, FLEET_CLAIMS);
+      const run = await sign('rancher/fleet-indexsig', image, {
+        'provenance-sources': 'buildkit',
+        'provenance-source-repository': FLEET.repository,
+      });
+      assert.equal(run.exitCode, 0, run.stdout);
+      assert.deepEqual(entries(run)[0]?.provenance?.sources, ['buildkit']);
+    });
+
     it("signs each platform after BuildKit's in-index provenance passes, when unsigned BuildKit is trusted", async () => {
       const image = await pushImage();
       const run = await sign(FLEET.repository, image, {
@@ -247,6 +281,7 @@ describe('provenance gate', () => {
       repository: string,
       check: string,
       before: Map<string, string>,
+      layersAlready = 0,
     ) => {
       assert.equal(run.exitCode, 1, run.stdout);
       const all = entries(run);
@@ -257,7 +292,7 @@ describe('provenance gate', () => {
         assert.match(entry.error?.message ?? '', new RegExp(`Provenance check '${check}' failed`));
       }
       assert.match(run.stdout, new RegExp(`::error::.*Provenance check '${check}' failed.*expected .*found`));
-      assert.equal(await sigLayerCount(registry, repository, image.index.digest), 0);
+      assert.equal(await sigLayerCount(registry, repository, image.index.digest), layersAlready);
       assert.deepEqual(snapshotRegistry(registry), before);
     };
 
@@ -331,6 +366,35 @@ describe('provenance gate', () => {
         'trust-unsigned-buildkit': 'true',
       });
       await refused(run, image, FLEET.repository, 'builder', snapshot);
+    });
+
+    it("refuses BuildKit provenance vouched for by an index signature of another workflow: 'signer-identity'", async () => {
+      const image = await pushImage('rancher/fleet-wrongsig');
+      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
+      writeFileSync(tokenPath, mintToken({ ...FLEET_CLAIMS, ref: 'refs/heads/main' }));
+      const signed = await cosign(
+        'cosign2',
+        [
+          'sign',
+          '--yes',
+          '--fulcio-url',
+          sigstore.url,
+          '--rekor-url',
+          sigstore.url,
+          '--identity-token',
+          tokenPath,
+          '--allow-http-registry',
+          `${registry.host}/rancher/fleet-wrongsig@${image.index.digest}`,
+        ],
+        sigstore.cosignEnv(),
+      );
+      assert.equal(signed.code, 0, signed.stderr);
+      const snapshot = snapshotRegistry(registry);
+      const run = await sign('rancher/fleet-wrongsig', image, {
+        'provenance-sources': 'buildkit',
+        'provenance-source-repository': FLEET.repository,
+      });
+      await refused(run, image, 'rancher/fleet-wrongsig', 'signer-identity', snapshot, 1);
     });
 
     it("refuses unsigned BuildKit provenance unless trusted: 'signed'", async () => {

@@ -1,4 +1,5 @@
-import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import { createHash } from 'node:crypto';
+import { toMessageSignatureBundle, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
 import { pem } from '@sigstore/core';
 import {
   COSIGN_BUNDLE_ANNOTATION,
@@ -114,4 +115,21 @@ export function toLegacySignature(payload: Buffer, bundle: Bundle): LegacySignat
         : {}),
     },
   };
+}
+
+/** A `.sig` layer as the bundle a verifier checks: signature, certificate, log entry and timestamp. */
+export function toLegacyBundle(
+  payload: Buffer,
+  annotations: Readonly<Record<string, string>>,
+  withLog: boolean,
+): Bundle {
+  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
+  const bundle = toMessageSignatureBundle({
+    digest: createHash('sha256').update(payload).digest(),
+    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
+    ...(certificate
+      ? { certificate: pem.toDER(certificate), certificateChain: false }
+      : { keyHint: 'release-signer' }),
+  });
+  return withLegacyWitnesses(bundle, annotations, withLog);
 }

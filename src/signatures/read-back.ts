@@ -1,10 +1,7 @@
-import { bundleFromJSON, toMessageSignatureBundle, type Bundle } from '@sigstore/bundle';
-import { pem } from '@sigstore/core';
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { SignerError, describeCause } from '../errors.ts';
 import { parseImageManifest } from '../registry/manifest.ts';
 import {
-  COSIGN_CERTIFICATE_ANNOTATION,
-  COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
@@ -12,8 +9,7 @@ import {
 import type { RegistryPool } from '../registry/pool.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toDigestTag } from '../subjects/reference.ts';
-import { sha256Digest } from '../util/digest.ts';
-import { withLegacyWitnesses } from './legacy-layer.ts';
+import { toLegacyBundle } from './legacy-layer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 interface SimpleSigningClaims {
@@ -23,23 +19,6 @@ interface SimpleSigningClaims {
 interface InTotoStatement {
   subject?: { digest?: { sha256?: string } }[];
   predicateType?: string;
-}
-
-/** A `.sig` layer as the bundle a verifier checks: signature, certificate, log entry and timestamp. */
-function toLegacyBundle(
-  payload: Buffer,
-  annotations: Readonly<Record<string, string>>,
-  withLog: boolean,
-): Bundle {
-  const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
-  const bundle = toMessageSignatureBundle({
-    digest: Buffer.from(sha256Digest(payload).slice('sha256:'.length), 'hex'),
-    signature: Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
-    ...(certificate
-      ? { certificate: pem.toDER(certificate), certificateChain: false }
-      : { keyHint: 'release-signer' }),
-  });
-  return withLegacyWitnesses(bundle, annotations, withLog);
 }
 
 /**

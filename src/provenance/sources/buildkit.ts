@@ -3,12 +3,16 @@ import { parseImageIndex, parseImageManifest } from '../../registry/manifest.ts'
 import {
   BUILDKIT_ATTESTATION_MANIFEST,
   BUILDKIT_REFERENCE_TYPE,
+  COSIGN_SIMPLE_SIGNING,
   MAX_SMALL_BLOB_BYTES,
   isIndexMediaType,
 } from '../../registry/media-types.ts';
 import type { RegistryPool } from '../../registry/pool.ts';
-import { isDigest } from '../../subjects/reference.ts';
-import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
+import type { ProvenanceCandidate, ProvenanceSigner, ProvenanceSource } from '../candidate.ts';
+import type { ProvenanceVerifier } from './verify.ts';
+import type { RegistryAccess } from '../../registry/access.ts';
+import { toLegacyBundle } from '../../signatures/legacy-layer.ts';
+import { isDigest, toDigestTag, type Digest } from '../../subjects/reference.ts';
 import { parseProvenance } from '../slsa.ts';
 
 const BUILDKIT_REFERENCE_DIGEST = 'vnd.docker.reference.digest';
@@ -18,13 +22,17 @@ const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
 /**
  * BuildKit's attestation manifests inside an index (docs/attestations/attestation-storage.md): unsigned
  * in-toto statements about each platform manifest. Asked about an index, it answers for its platforms.
+ * The index lists the attestation manifests by digest, so a verified cosign signature on the index vouches
+ * for them: its signer then stands for theirs (and is judged by the same identity checks).
  */
 export class BuildkitAttestationSource implements ProvenanceSource {
   readonly name = 'buildkit';
   private readonly registries: RegistryPool;
+  private readonly verifier: ProvenanceVerifier;
 
-  constructor(registries: RegistryPool) {
+  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
     this.registries = registries;
+    this.verifier = verifier;
   }
 
   async find(
@@ -39,6 +47,8 @@ export class BuildkitAttestationSource implements ProvenanceSource {
       (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST,
     );
     const candidates: ProvenanceCandidate[] = [];
+    const signer =
+      attestations.length > 0 ? await this.indexSigner(client, image.repository, digest) : UNSIGNED;
     for (const attestation of attestations) {
       const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
       if (!platformDigest) continue;
@@ -53,7 +63,7 @@ export class BuildkitAttestationSource implements ProvenanceSource {
             source: 'buildkit',
             digest: platformDigest,
             provenance: parseProvenance(statement),
-            signer: { kind: 'unsigned' },
+            signer,
           });
         } catch (err) {
           candidates.push({
@@ -68,4 +78,35 @@ export class BuildkitAttestationSource implements ProvenanceSource {
     }
     return candidates;
   }
+
+  /** The signer of the first cosign signature (`.sig`) on the index that verifies, if any. */
+  private async indexSigner(
+    client: RegistryAccess,
+    repository: string,
+    digest: Digest,
+  ): Promise<ProvenanceSigner> {
+    const tag = toDigestTag(digest, '.sig');
+    const fetched = await client.getManifest(repository, tag);
+    if (!fetched) return UNSIGNED;
+    for (const layer of parseImageManifest(fetched.bytes, tag).layers.slice(0, MAX_SIGNATURES_READ)) {
+      if (layer.mediaType !== COSIGN_SIMPLE_SIGNING) continue;
+      const payload = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      let claims: { critical?: { image?: { 'docker-manifest-digest'?: string } } };
+      try {
+        claims = JSON.parse(payload.toString('utf8')) as typeof claims;
+      } catch {
+        continue;
+      }
+      if (claims.critical?.image?.['docker-manifest-digest'] !== digest) continue;
+      const verdict = await this.verifier.signerOf(
+        toLegacyBundle(payload, layer.annotations ?? {}, true),
+        payload,
+      );
+      if ('signer' in verdict) return verdict.signer;
+    }
+    return UNSIGNED;
+  }
 }
+
+const UNSIGNED: ProvenanceSigner = { kind: 'unsigned' };
+const MAX_SIGNATURES_READ = 16;

@@ -29,17 +29,20 @@ export class ProvenanceVerifier {
   }
 
   /** Who signed the bundle, or the reason it does not verify. */
-  async signerOf(bundle: Bundle): Promise<{ signer: ProvenanceSigner } | { error: string }> {
+  async signerOf(
+    bundle: Bundle,
+    artifact?: Buffer,
+  ): Promise<{ signer: ProvenanceSigner } | { error: string }> {
     try {
       const material = bundle.verificationMaterial.content;
       if (material.$case === 'publicKey') {
         if (!this.publicKey) return { error: "signed with a key, and no 'provenance-key' was given" };
         (await this.keyVerifier(bundle.verificationMaterial.tlogEntries.length > 0)).verify(
-          toSignedEntity(bundle),
+          toSignedEntity(bundle, artifact),
         );
         return { signer: { kind: 'key' } };
       }
-      (await this.keylessVerifier()).verify(toSignedEntity(bundle));
+      (await this.keylessVerifier()).verify(toSignedEntity(bundle, artifact));
       const der =
         material.$case === 'certificate'
           ? material.certificate.rawBytes
