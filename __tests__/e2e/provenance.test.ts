@@ -40,6 +40,23 @@ interface SignatureEntry {
   };
 }
 
+/** The SLSA predicate of a GitHub-built image, as a file for `cosign attest --predicate`. */
+function writePredicate(image: MultiArchImage): string {
+  const statement = githubProvenanceStatement({ subjectName: 'x', subjectDigest: image.index.digest }) as {
+    predicate: object;
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'rs-predicate-')), 'predicate.json');
+  writeFileSync(path, JSON.stringify(statement.predicate));
+  return path;
+}
+
+/** cosign reads --identity-token as a file when it can: give it one. */
+function writeToken(claims: WorkflowClaims): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
+  writeFileSync(path, mintToken(claims));
+  return path;
+}
+
 describe('provenance gate', () => {
   let registry: TestRegistry;
   let sigstore: SigstoreStandIn;
@@ -152,13 +169,7 @@ describe('provenance gate', () => {
 
     it('signs after a cosign attest --key attestation (.att) passes', async () => {
       const image = await pushImage('rancher/fleet-cosign');
-      const predicate = (
-        githubProvenanceStatement({ subjectName: 'x', subjectDigest: image.index.digest }) as {
-          predicate: object;
-        }
-      ).predicate;
-      const predicatePath = join(mkdtempSync(join(tmpdir(), 'rs-predicate-')), 'predicate.json');
-      writeFileSync(predicatePath, JSON.stringify(predicate));
+      const predicatePath = writePredicate(image);
       const ref = `${registry.host}/rancher/fleet-cosign@${image.index.digest}`;
       const attest = await cosign(
         'cosign2',
@@ -189,16 +200,8 @@ describe('provenance gate', () => {
 
     it('signs after a keyless cosign attest (.att) through the Sigstore stand-in passes', async () => {
       const image = await pushImage('rancher/fleet-keyless');
-      const predicate = (
-        githubProvenanceStatement({ subjectName: 'x', subjectDigest: image.index.digest }) as {
-          predicate: object;
-        }
-      ).predicate;
-      const predicatePath = join(mkdtempSync(join(tmpdir(), 'rs-predicate-')), 'predicate.json');
-      writeFileSync(predicatePath, JSON.stringify(predicate));
-      // cosign reads --identity-token as a file when it can; give it one.
-      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
-      writeFileSync(tokenPath, mintToken(FLEET_CLAIMS));
+      const predicatePath = writePredicate(image);
+      const tokenPath = writeToken(FLEET_CLAIMS);
       const attest = await cosign(
         'cosign2',
         [
@@ -230,8 +233,7 @@ describe('provenance gate', () => {
 
     /** The build job signed the index keyless (cosign sign through the stand-in), as goreleaser's docker_signs does. */
     const cosignSignIndex = async (repository: string, image: MultiArchImage, claims: WorkflowClaims) => {
-      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
-      writeFileSync(tokenPath, mintToken(claims));
+      const tokenPath = writeToken(claims);
       const signed = await cosign(
         'cosign2',
         [
@@ -370,8 +372,7 @@ describe('provenance gate', () => {
 
     it("refuses BuildKit provenance vouched for by an index signature of another workflow: 'signer-identity'", async () => {
       const image = await pushImage('rancher/fleet-wrongsig');
-      const tokenPath = join(mkdtempSync(join(tmpdir(), 'rs-token-')), 'token');
-      writeFileSync(tokenPath, mintToken({ ...FLEET_CLAIMS, ref: 'refs/heads/main' }));
+      const tokenPath = writeToken({ ...FLEET_CLAIMS, ref: 'refs/heads/main' });
       const signed = await cosign(
         'cosign2',
         [
