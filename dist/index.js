@@ -69438,10 +69438,6 @@ function readRunContext(env = process.env) {
 }
 __name(readRunContext, "readRunContext");
 
-// src/provenance/exceptions.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-
 // src/errors.ts
 var SignerError = class extends Error {
   static {
@@ -69462,16 +69458,102 @@ function describeCause(err) {
 }
 __name(describeCause, "describeCause");
 
+// src/input-source.ts
+var runnerInputs = {
+  get: /* @__PURE__ */ __name((name) => getInput(name), "get"),
+  env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
+  mask: /* @__PURE__ */ __name((secret) => setSecret(secret), "mask")
+};
+function invalid(name, why, fix) {
+  return new SignerError("INPUT_INVALID", `Input '${name}': ${why}. ${fix}`);
+}
+__name(invalid, "invalid");
+function maskSecret(source, value) {
+  if (!value) return;
+  source.mask(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) source.mask(line.trim());
+}
+__name(maskSecret, "maskSecret");
+function readList(source, name) {
+  return source.get(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+__name(readList, "readList");
+function readBoolean(source, name, fallback) {
+  const value = source.get(name).trim().toLowerCase();
+  if (value === "") return fallback;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw invalid(name, `'${value}' is not a boolean`, "Use 'true' or 'false'");
+}
+__name(readBoolean, "readBoolean");
+function readPositiveInt(source, name, fallback, max) {
+  const value = source.get(name).trim();
+  if (value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+    throw invalid(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
+  }
+  return parsed;
+}
+__name(readPositiveInt, "readPositiveInt");
+function readUrl(source, name, fallback) {
+  const value = source.get(name).trim() || fallback;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(name, `'${value}' is not a URL`, "Give the base URL, e.g. https://rekor.sigstore.dev");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw invalid(
+      name,
+      `'${value}' is not an http(s) URL`,
+      "Give the base URL, e.g. https://rekor.sigstore.dev"
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+__name(readUrl, "readUrl");
+function readItems(source, name, fallback) {
+  const items = source.get(name).split(/[,\n]/).map((item) => item.trim()).filter(Boolean);
+  return items.length > 0 ? items : [...fallback];
+}
+__name(readItems, "readItems");
+function readMatcher(source, name) {
+  const exact = source.get(name).trim();
+  const regex = source.get(`${name}-regex`).trim();
+  if (exact && regex)
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      `Inputs '${name}' and '${name}-regex' conflict. Set one of them.`
+    );
+  if (exact) return { exact };
+  if (!regex) return void 0;
+  try {
+    new RegExp(regex);
+  } catch {
+    throw invalid(
+      `${name}-regex`,
+      `'${regex}' is not a valid regular expression`,
+      "Write a JavaScript regular expression, anchored with ^ and $"
+    );
+  }
+  return { regex };
+}
+__name(readMatcher, "readMatcher");
+
 // src/provenance/exceptions.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 var NO_EXCEPTIONS = { images: {}, repositories: {} };
 var MAX_POLICY_BYTES = 256 * 1024;
-function invalid(why) {
+function invalid2(why) {
   return new SignerError(
     "INPUT_INVALID",
     `Input 'provenance-policy': ${why}. Expected YAML or JSON like {images: {"rancher/fleet-agent": {source-repository: rancher/fleet}}, repositories: {"rancher/fleet": {workflows: [release.yml]}}}.`
   );
 }
-__name(invalid, "invalid");
+__name(invalid2, "invalid");
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -69480,7 +69562,7 @@ function readString(entry, key, where) {
   const value = entry[key];
   if (value === void 0) return void 0;
   if (typeof value !== "string" || value.trim() === "")
-    throw invalid(`${where}.${key} must be a non-empty string`);
+    throw invalid2(`${where}.${key} must be a non-empty string`);
   return value.trim();
 }
 __name(readString, "readString");
@@ -69489,7 +69571,7 @@ function checkRegex(pattern, where) {
   try {
     new RegExp(pattern);
   } catch (err) {
-    throw invalid(`${where} is not a valid regular expression (${describeCause(err)})`);
+    throw invalid2(`${where} is not a valid regular expression (${describeCause(err)})`);
   }
   return pattern;
 }
@@ -69503,50 +69585,50 @@ function readPolicyFile(path4) {
     if (statSync2(path4).size > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes`);
     return readFileSync2(path4, "utf8");
   } catch (err) {
-    throw invalid(`'${path4}' cannot be read as a policy file (${describeCause(err)})`);
+    throw invalid2(`'${path4}' cannot be read as a policy file (${describeCause(err)})`);
   }
 }
 __name(readPolicyFile, "readPolicyFile");
 function parseProvenancePolicy(input) {
   if (!input.trim()) return NO_EXCEPTIONS;
   const text = looksLikePath(input) ? readPolicyFile(input.trim()) : input;
-  if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
+  if (text.length > MAX_POLICY_BYTES) throw invalid2(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document2;
   try {
     document2 = (0, import_yaml.parse)(text, { maxAliasCount: 10 });
   } catch (err) {
-    throw invalid(`it is neither YAML nor JSON (${describeCause(err).split("\n")[0]})`);
+    throw invalid2(`it is neither YAML nor JSON (${describeCause(err).split("\n")[0]})`);
   }
-  if (!isRecord(document2)) throw invalid("it is not a mapping");
+  if (!isRecord(document2)) throw invalid2("it is not a mapping");
   for (const key of Object.keys(document2))
-    if (key !== "images" && key !== "repositories") throw invalid(`unknown key '${key}'`);
+    if (key !== "images" && key !== "repositories") throw invalid2(`unknown key '${key}'`);
   const images = {};
   const rawImages = document2.images ?? {};
-  if (!isRecord(rawImages)) throw invalid("images must be a mapping");
+  if (!isRecord(rawImages)) throw invalid2("images must be a mapping");
   for (const [name, entry] of Object.entries(rawImages)) {
     const where = `images["${name}"]`;
-    if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
+    if (!isRecord(entry)) throw invalid2(`${where} must be a mapping`);
     for (const key of Object.keys(entry))
-      if (key !== "source-repository" && key !== "skip") throw invalid(`${where}: unknown key '${key}'`);
+      if (key !== "source-repository" && key !== "skip") throw invalid2(`${where}: unknown key '${key}'`);
     const sourceRepository = readString(entry, "source-repository", where);
     if (sourceRepository && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository))
-      throw invalid(`${where}.source-repository must be owner/repo`);
+      throw invalid2(`${where}.source-repository must be owner/repo`);
     const skip = readString(entry, "skip", where);
     images[name] = { ...sourceRepository ? { sourceRepository } : {}, ...skip ? { skip } : {} };
   }
   const repositories = {};
   const rawRepositories = document2.repositories ?? {};
-  if (!isRecord(rawRepositories)) throw invalid("repositories must be a mapping");
+  if (!isRecord(rawRepositories)) throw invalid2("repositories must be a mapping");
   for (const [name, entry] of Object.entries(rawRepositories)) {
     const where = `repositories["${name}"]`;
-    if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
+    if (!isRecord(entry)) throw invalid2(`${where} must be a mapping`);
     for (const key of Object.keys(entry)) {
       if (!["identity-regex", "workflows", "builder-regex"].includes(key))
-        throw invalid(`${where}: unknown key '${key}'`);
+        throw invalid2(`${where}: unknown key '${key}'`);
     }
     const workflows = entry.workflows;
     if (workflows !== void 0 && (!Array.isArray(workflows) || !workflows.every((w) => typeof w === "string" && /^[\w.-]+$/.test(w)))) {
-      throw invalid(`${where}.workflows must be a list of workflow file names`);
+      throw invalid2(`${where}.workflows must be a list of workflow file names`);
     }
     const identityRegex = checkRegex(readString(entry, "identity-regex", where), `${where}.identity-regex`);
     const builderRegex = checkRegex(readString(entry, "builder-regex", where), `${where}.builder-regex`);
@@ -69938,8 +70020,70 @@ function parseProvenance(statementBytes) {
 }
 __name(parseProvenance, "parseProvenance");
 
-// src/inputs.ts
-import { statSync as statSync3, readFileSync as readFileSync3 } from "node:fs";
+// src/provenance/provenance-inputs.ts
+var DEFAULT_BUILD_TYPES = [
+  "https://mobyproject.org/buildkit@v1",
+  "https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md",
+  "https://actions.github.io/buildtypes/workflow/v1",
+  "https://github.com/slsa-framework/slsa-github-generator/container@v1",
+  "https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1"
+];
+var PROVENANCE_SOURCES = ["cosign", "referrers", "github", "buildkit"];
+function readProvenance(source) {
+  const mode = source.get("provenance").trim().toLowerCase() || "required";
+  if (mode !== "required" && mode !== "if-present" && mode !== "off") {
+    throw invalid("provenance", `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
+  }
+  const sources = readItems(source, "provenance-sources", PROVENANCE_SOURCES);
+  for (const name of sources) {
+    if (!PROVENANCE_SOURCES.includes(name)) {
+      throw invalid(
+        "provenance-sources",
+        `'${name}' is not a source`,
+        `Use some of ${PROVENANCE_SOURCES.join(", ")}`
+      );
+    }
+  }
+  const maxAge = source.get("provenance-max-age-hours").trim();
+  if (maxAge && !(Number(maxAge) > 0))
+    throw invalid("provenance-max-age-hours", `'${maxAge}' is not a positive number`, "Give hours, e.g. 24");
+  const publicKeyPem = source.get("provenance-key").trim();
+  const sourceRepository = source.get("provenance-source-repository").trim() || source.env("GITHUB_REPOSITORY") || "";
+  if (mode !== "off" && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
+    throw invalid(
+      "provenance-source-repository",
+      `'${sourceRepository}' is not owner/repo`,
+      "Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it"
+    );
+  }
+  const revision = source.get("provenance-revision").trim() || source.env("GITHUB_SHA") || "";
+  const ref = source.get("provenance-ref").trim() || source.env("GITHUB_REF") || "";
+  const githubToken = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
+  maskSecret(source, githubToken);
+  const identity = readMatcher(source, "provenance-identity");
+  const builder = readMatcher(source, "provenance-builder-id");
+  return {
+    mode,
+    sources,
+    trustUnsignedBuildkit: readBoolean(source, "trust-unsigned-buildkit", false),
+    predicateTypes: readItems(source, "provenance-predicate-types", [SLSA_V1, SLSA_V02]),
+    buildTypes: readItems(source, "provenance-build-types", DEFAULT_BUILD_TYPES),
+    issuer: source.get("provenance-issuer").trim() || "https://token.actions.githubusercontent.com",
+    ...identity ? { identity } : {},
+    workflowFiles: readItems(source, "provenance-workflows", ["release.yml", "release.yaml"]),
+    sourceRepository,
+    ...revision ? { revision } : {},
+    ...ref ? { ref } : {},
+    ...builder ? { builder } : {},
+    triggers: readItems(source, "provenance-triggers", ["push", "release"]),
+    runnerEnvironments: readItems(source, "provenance-runner-environments", ["github-hosted"]),
+    ...maxAge ? { maxAgeHours: Number(maxAge) } : {},
+    ...publicKeyPem ? { publicKeyPem } : {},
+    exceptions: parseProvenancePolicy(source.get("provenance-policy")),
+    githubToken
+  };
+}
+__name(readProvenance, "readProvenance");
 
 // src/subjects/reference.ts
 var DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
@@ -70024,6 +70168,9 @@ function toDigestTag(digest, suffix) {
   return `${digest.replace(":", "-")}${suffix}`;
 }
 __name(toDigestTag, "toDigestTag");
+
+// src/subjects/subject-inputs.ts
+import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 
 // src/subjects/build-push.ts
 function parseBuildMetadata(json2) {
@@ -70135,64 +70282,7 @@ function dedupeImages(images) {
 }
 __name(dedupeImages, "dedupeImages");
 
-// src/inputs.ts
-var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-var runnerInputs = {
-  get: /* @__PURE__ */ __name((name) => getInput(name), "get"),
-  env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
-  mask: /* @__PURE__ */ __name((secret) => setSecret(secret), "mask")
-};
-function invalid2(name, why, fix) {
-  return new SignerError("INPUT_INVALID", `Input '${name}': ${why}. ${fix}`);
-}
-__name(invalid2, "invalid");
-function maskSecret(source, value) {
-  if (!value) return;
-  source.mask(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) source.mask(line.trim());
-}
-__name(maskSecret, "maskSecret");
-function readList(source, name) {
-  return source.get(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-}
-__name(readList, "readList");
-function readBoolean(source, name, fallback) {
-  const value = source.get(name).trim().toLowerCase();
-  if (value === "") return fallback;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  throw invalid2(name, `'${value}' is not a boolean`, "Use 'true' or 'false'");
-}
-__name(readBoolean, "readBoolean");
-function readPositiveInt(source, name, fallback, max) {
-  const value = source.get(name).trim();
-  if (value === "") return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-    throw invalid2(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
-  }
-  return parsed;
-}
-__name(readPositiveInt, "readPositiveInt");
-function readUrl(source, name, fallback) {
-  const value = source.get(name).trim() || fallback;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid2(name, `'${value}' is not a URL`, "Give the base URL, e.g. https://rekor.sigstore.dev");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw invalid2(
-      name,
-      `'${value}' is not an http(s) URL`,
-      "Give the base URL, e.g. https://rekor.sigstore.dev"
-    );
-  }
-  return value.replace(/\/+$/, "");
-}
-__name(readUrl, "readUrl");
+// src/subjects/subject-inputs.ts
 var MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
 function readImageLines(source) {
   const raw = source.get("images").trim();
@@ -70201,14 +70291,14 @@ function readImageLines(source) {
     try {
       list = JSON.parse(raw);
     } catch {
-      throw invalid2(
+      throw invalid(
         "images",
         "starts with [ but is not a JSON list",
         "Give a JSON list of strings, or one image per line"
       );
     }
     if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
-      throw invalid2(
+      throw invalid(
         "images",
         "is not a JSON list of strings",
         "Give a JSON list of strings, or one image per line"
@@ -70228,7 +70318,7 @@ function readGoreleaserText(source) {
       throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
     return readFileSync3(value, "utf8");
   } catch (err) {
-    throw invalid2(
+    throw invalid(
       "goreleaser-artifacts",
       `'${value}' cannot be read (${describeCause(err)})`,
       "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output"
@@ -70258,7 +70348,7 @@ function readSubjects(source) {
   if (goreleaser !== void 0) {
     const filter = source.get("artifact-types").trim() || "all";
     if (!["images", "manifests", "all"].includes(filter))
-      throw invalid2(
+      throw invalid(
         "artifact-types",
         `'${filter}' is not a filter`,
         "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts"
@@ -70270,7 +70360,7 @@ function readSubjects(source) {
   const metadata = source.get("build-metadata").trim();
   if (metadata) images.push(...parseBuildMetadata(metadata));
   if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
-    throw invalid2(
+    throw invalid(
       "images",
       "no image was given",
       "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'"
@@ -70279,10 +70369,14 @@ function readSubjects(source) {
   return { images: dedupeImages(images), tagsToResolve, skipped };
 }
 __name(readSubjects, "readSubjects");
+
+// src/inputs.ts
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 function readSigning(source) {
   const mode = source.get("signing").trim().toLowerCase();
   if (mode !== "" && mode !== "key" && mode !== "keyless") {
-    throw invalid2(
+    throw invalid(
       "signing",
       `'${mode}' is not a signing mode`,
       "Use 'keyless' or 'key' (or leave it empty: key when 'key' is set)"
@@ -70309,7 +70403,7 @@ function readSigning(source) {
     const variable = keyPem.slice("env://".length);
     keyPem = (source.env(variable) ?? "").trim();
     if (!keyPem)
-      throw invalid2(
+      throw invalid(
         "key",
         `environment variable ${variable} is empty or unset`,
         "Set it to the PEM text of the key"
@@ -70317,14 +70411,14 @@ function readSigning(source) {
   }
   maskSecret(source, keyPem);
   if (!keyPem) {
-    throw invalid2(
+    throw invalid(
       "key",
       "no signing key was given",
       "Set 'key' to the PEM text of a cosign private key (from a secret)"
     );
   }
   if (!keyPem.includes("-----BEGIN ")) {
-    throw invalid2(
+    throw invalid(
       "key",
       "is not PEM text",
       "Pass the key file's content (-----BEGIN \u2026 PRIVATE KEY-----), e.g. from a secret"
@@ -70339,14 +70433,14 @@ function readFormats(source) {
   const value = source.get("signature-format").trim().toLowerCase() || "both";
   if (value === "both") return ["bundle", "legacy"];
   if (value === "bundle" || value === "legacy") return [value];
-  throw invalid2("signature-format", `'${value}' is not a format`, "Use 'bundle', 'legacy' or 'both'");
+  throw invalid("signature-format", `'${value}' is not a format`, "Use 'bundle', 'legacy' or 'both'");
 }
 __name(readFormats, "readFormats");
 function readAnnotations(source) {
   const annotations = {};
   for (const line of readList(source, "annotations")) {
     const eq = line.indexOf("=");
-    if (eq <= 0) throw invalid2("annotations", `'${line}' is not key=value`, "Write one key=value per line");
+    if (eq <= 0) throw invalid("annotations", `'${line}' is not key=value`, "Write one key=value per line");
     annotations[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
   return annotations;
@@ -70360,7 +70454,7 @@ function readRegistryCredentials(source) {
   if (password) maskSecret(source, Buffer.from(`${username}:${password}`).toString("base64"));
   if (!username && !password) return [];
   if (!registry || !username || !password) {
-    throw invalid2(
+    throw invalid(
       "registry-username",
       "'registry', 'registry-username' and 'registry-password' go together",
       "Set all three, or none to use anonymous access"
@@ -70369,96 +70463,6 @@ function readRegistryCredentials(source) {
   return [{ registry, username, password }];
 }
 __name(readRegistryCredentials, "readRegistryCredentials");
-var DEFAULT_BUILD_TYPES = [
-  "https://mobyproject.org/buildkit@v1",
-  "https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md",
-  "https://actions.github.io/buildtypes/workflow/v1",
-  "https://github.com/slsa-framework/slsa-github-generator/container@v1",
-  "https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1"
-];
-var PROVENANCE_SOURCES = ["cosign", "referrers", "github", "buildkit"];
-function readItems(source, name, fallback) {
-  const items = source.get(name).split(/[,\n]/).map((item) => item.trim()).filter(Boolean);
-  return items.length > 0 ? items : [...fallback];
-}
-__name(readItems, "readItems");
-function readMatcher(source, name) {
-  const exact = source.get(name).trim();
-  const regex = source.get(`${name}-regex`).trim();
-  if (exact && regex)
-    throw new SignerError(
-      "INPUT_CONFLICT",
-      `Inputs '${name}' and '${name}-regex' conflict. Set one of them.`
-    );
-  if (exact) return { exact };
-  if (!regex) return void 0;
-  try {
-    new RegExp(regex);
-  } catch {
-    throw invalid2(
-      `${name}-regex`,
-      `'${regex}' is not a valid regular expression`,
-      "Write a JavaScript regular expression, anchored with ^ and $"
-    );
-  }
-  return { regex };
-}
-__name(readMatcher, "readMatcher");
-function readProvenance(source) {
-  const mode = source.get("provenance").trim().toLowerCase() || "required";
-  if (mode !== "required" && mode !== "if-present" && mode !== "off") {
-    throw invalid2("provenance", `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
-  }
-  const sources = readItems(source, "provenance-sources", PROVENANCE_SOURCES);
-  for (const name of sources) {
-    if (!PROVENANCE_SOURCES.includes(name)) {
-      throw invalid2(
-        "provenance-sources",
-        `'${name}' is not a source`,
-        `Use some of ${PROVENANCE_SOURCES.join(", ")}`
-      );
-    }
-  }
-  const maxAge = source.get("provenance-max-age-hours").trim();
-  if (maxAge && !(Number(maxAge) > 0))
-    throw invalid2("provenance-max-age-hours", `'${maxAge}' is not a positive number`, "Give hours, e.g. 24");
-  const publicKeyPem = source.get("provenance-key").trim();
-  const sourceRepository = source.get("provenance-source-repository").trim() || source.env("GITHUB_REPOSITORY") || "";
-  if (mode !== "off" && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
-    throw invalid2(
-      "provenance-source-repository",
-      `'${sourceRepository}' is not owner/repo`,
-      "Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it"
-    );
-  }
-  const revision = source.get("provenance-revision").trim() || source.env("GITHUB_SHA") || "";
-  const ref = source.get("provenance-ref").trim() || source.env("GITHUB_REF") || "";
-  const githubToken = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
-  maskSecret(source, githubToken);
-  const identity = readMatcher(source, "provenance-identity");
-  const builder = readMatcher(source, "provenance-builder-id");
-  return {
-    mode,
-    sources,
-    trustUnsignedBuildkit: readBoolean(source, "trust-unsigned-buildkit", false),
-    predicateTypes: readItems(source, "provenance-predicate-types", [SLSA_V1, SLSA_V02]),
-    buildTypes: readItems(source, "provenance-build-types", DEFAULT_BUILD_TYPES),
-    issuer: source.get("provenance-issuer").trim() || "https://token.actions.githubusercontent.com",
-    ...identity ? { identity } : {},
-    workflowFiles: readItems(source, "provenance-workflows", ["release.yml", "release.yaml"]),
-    sourceRepository,
-    ...revision ? { revision } : {},
-    ...ref ? { ref } : {},
-    ...builder ? { builder } : {},
-    triggers: readItems(source, "provenance-triggers", ["push", "release"]),
-    runnerEnvironments: readItems(source, "provenance-runner-environments", ["github-hosted"]),
-    ...maxAge ? { maxAgeHours: Number(maxAge) } : {},
-    ...publicKeyPem ? { publicKeyPem } : {},
-    exceptions: parseProvenancePolicy(source.get("provenance-policy")),
-    githubToken
-  };
-}
-__name(readProvenance, "readProvenance");
 function readRegistryConfig(source) {
   const githubToken = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
   maskSecret(source, githubToken);
@@ -70467,7 +70471,7 @@ function readRegistryConfig(source) {
   if (signatureRepository) {
     const parsed = parseImageName(signatureRepository, "Input 'signature-repository'");
     if (parsed.tag || parsed.digest)
-      throw invalid2("signature-repository", "names a tag or digest", "Give registry/repository only");
+      throw invalid("signature-repository", "names a tag or digest", "Give registry/repository only");
     storage = { registry: parsed.registry, repository: parsed.repository };
   }
   return {
@@ -70484,7 +70488,7 @@ __name(readRegistryConfig, "readRegistryConfig");
 function readDryRun(source) {
   const value = source.get("dry-run").trim().toLowerCase() || "auto";
   if (value !== "auto" && value !== "true" && value !== "false") {
-    throw invalid2(
+    throw invalid(
       "dry-run",
       `'${value}' is not a setting`,
       "Use 'auto' (dry run on pull requests and forks), 'true' or 'false'"

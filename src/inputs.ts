@@ -1,186 +1,24 @@
-import * as core from '@actions/core';
-import type {
-  Config,
-  ProvenanceConfig,
-  RegistryConfig,
-  RegistryCredential,
-  SignatureFormat,
-  SigningConfig,
-} from './config.ts';
-import type { DryRunSetting } from './github/dry-run.ts';
-import type { ProvenanceSourceName } from './provenance/candidate.ts';
-import { parseProvenancePolicy } from './provenance/exceptions.ts';
-import { FROM_IMAGE } from './provenance/gate.ts';
-import type { Matcher } from './provenance/policy.ts';
-import { SLSA_V02, SLSA_V1 } from './provenance/slsa.ts';
+import type { Config, RegistryConfig, RegistryCredential, SignatureFormat, SigningConfig } from './config.ts';
 import { SignerError } from './errors.ts';
-import { statSync, readFileSync } from 'node:fs';
-import { describeCause } from './errors.ts';
-import { parseBuildMetadata } from './subjects/build-push.ts';
-import { parseGoreleaserArtifacts, type ArtifactTypeFilter } from './subjects/goreleaser.ts';
-import { parseImageName, parseImageRef, type ImageRef } from './subjects/reference.ts';
-import { dedupeImages, type SkippedSubject, type Subjects, type TagRef } from './subjects/subject.ts';
+import type { DryRunSetting } from './github/dry-run.ts';
+import {
+  invalid,
+  maskSecret,
+  readBoolean,
+  readList,
+  readPositiveInt,
+  readUrl,
+  runnerInputs,
+  type InputSource,
+} from './input-source.ts';
+import { readProvenance } from './provenance/provenance-inputs.ts';
+import { parseImageName } from './subjects/reference.ts';
+import { readSubjects } from './subjects/subject-inputs.ts';
+
+export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
 
 const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
-
-/** Where input values come from; `process.env` as the runner sets it, unless a test or the CLI says otherwise. */
-export interface InputSource {
-  get(name: string): string;
-  env(name: string): string | undefined;
-  /** Hides a secret from every later log line (the runner's add-mask; nothing outside Actions). */
-  mask(secret: string): void;
-}
-
-export const runnerInputs: InputSource = {
-  get: (name) => core.getInput(name),
-  env: (name) => process.env[name],
-  mask: (secret) => core.setSecret(secret),
-};
-
-function invalid(name: string, why: string, fix: string): SignerError {
-  return new SignerError('INPUT_INVALID', `Input '${name}': ${why}. ${fix}`);
-}
-
-/** Masks a secret, and each line of a multi-line one (the runner masks line by line). */
-function maskSecret(source: InputSource, value: string): void {
-  if (!value) return;
-  source.mask(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) source.mask(line.trim());
-}
-
-export function readList(source: InputSource, name: string): string[] {
-  return source
-    .get(name)
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-export function readBoolean(source: InputSource, name: string, fallback: boolean): boolean {
-  const value = source.get(name).trim().toLowerCase();
-  if (value === '') return fallback;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw invalid(name, `'${value}' is not a boolean`, "Use 'true' or 'false'");
-}
-
-function readPositiveInt(source: InputSource, name: string, fallback: number, max: number): number {
-  const value = source.get(name).trim();
-  if (value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-    throw invalid(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
-  }
-  return parsed;
-}
-
-function readUrl(source: InputSource, name: string, fallback: string): string {
-  const value = source.get(name).trim() || fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid(name, `'${value}' is not a URL`, 'Give the base URL, e.g. https://rekor.sigstore.dev');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalid(
-      name,
-      `'${value}' is not an http(s) URL`,
-      'Give the base URL, e.g. https://rekor.sigstore.dev',
-    );
-  }
-  return value.replace(/\/+$/, '');
-}
-
-const MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
-
-/** `images`: one per line, or a JSON list (as a matrix or another step may produce it). */
-function readImageLines(source: InputSource): string[] {
-  const raw = source.get('images').trim();
-  if (raw.startsWith('[')) {
-    let list: unknown;
-    try {
-      list = JSON.parse(raw);
-    } catch {
-      throw invalid(
-        'images',
-        'starts with [ but is not a JSON list',
-        'Give a JSON list of strings, or one image per line',
-      );
-    }
-    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
-      throw invalid(
-        'images',
-        'is not a JSON list of strings',
-        'Give a JSON list of strings, or one image per line',
-      );
-    }
-    return list.map((item: string) => item.trim()).filter(Boolean);
-  }
-  return readList(source, 'images');
-}
-
-/** `goreleaser-artifacts`: goreleaser-action's `artifacts` output (JSON) or the path of dist/artifacts.json. */
-function readGoreleaserText(source: InputSource): string | undefined {
-  const value = source.get('goreleaser-artifacts').trim();
-  if (!value) return undefined;
-  if (value.startsWith('[')) return value;
-  try {
-    if (statSync(value).size > MAX_ARTIFACTS_BYTES)
-      throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
-    return readFileSync(value, 'utf8');
-  } catch (err) {
-    throw invalid(
-      'goreleaser-artifacts',
-      `'${value}' cannot be read (${describeCause(err)})`,
-      "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output",
-    );
-  }
-}
-
-function readSubjects(source: InputSource): Subjects {
-  const resolveTags = readBoolean(source, 'resolve-tags', false);
-  const images: ImageRef[] = [];
-  const tagsToResolve: TagRef[] = [];
-  readImageLines(source).forEach((line, index) => {
-    const where = `Input 'images', line ${index + 1}`;
-    const parsed = parseImageName(line, where);
-    if (parsed.digest) images.push(parseImageRef(line, where));
-    else if (resolveTags && parsed.tag)
-      tagsToResolve.push({
-        registry: parsed.registry,
-        repository: parsed.repository,
-        tag: parsed.tag,
-        origin: where,
-      });
-    else parseImageRef(line, where); // throws the explanation of why a tag is not signed
-  });
-  const skipped: SkippedSubject[] = [];
-  const goreleaser = readGoreleaserText(source);
-  if (goreleaser !== undefined) {
-    const filter = (source.get('artifact-types').trim() || 'all') as ArtifactTypeFilter;
-    if (!['images', 'manifests', 'all'].includes(filter))
-      throw invalid(
-        'artifact-types',
-        `'${filter}' is not a filter`,
-        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts",
-      );
-    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
-    images.push(...fromGoreleaser.images);
-    skipped.push(...fromGoreleaser.skipped);
-  }
-  const metadata = source.get('build-metadata').trim();
-  if (metadata) images.push(...parseBuildMetadata(metadata));
-  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
-    throw invalid(
-      'images',
-      'no image was given',
-      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'",
-    );
-  }
-  return { images: dedupeImages(images), tagsToResolve, skipped };
-}
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
 function readSigning(source: InputSource): SigningConfig {
@@ -272,103 +110,6 @@ function readRegistryCredentials(source: InputSource): RegistryCredential[] {
     );
   }
   return [{ registry, username, password }];
-}
-
-const DEFAULT_BUILD_TYPES = [
-  'https://mobyproject.org/buildkit@v1',
-  'https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md',
-  'https://actions.github.io/buildtypes/workflow/v1',
-  'https://github.com/slsa-framework/slsa-github-generator/container@v1',
-  'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
-];
-const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
-
-/** A comma or newline separated list input. */
-function readItems(source: InputSource, name: string, fallback: readonly string[]): string[] {
-  const items = source
-    .get(name)
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items.length > 0 ? items : [...fallback];
-}
-
-function readMatcher(source: InputSource, name: string): Matcher | undefined {
-  const exact = source.get(name).trim();
-  const regex = source.get(`${name}-regex`).trim();
-  if (exact && regex)
-    throw new SignerError(
-      'INPUT_CONFLICT',
-      `Inputs '${name}' and '${name}-regex' conflict. Set one of them.`,
-    );
-  if (exact) return { exact };
-  if (!regex) return undefined;
-  try {
-    new RegExp(regex);
-  } catch {
-    throw invalid(
-      `${name}-regex`,
-      `'${regex}' is not a valid regular expression`,
-      'Write a JavaScript regular expression, anchored with ^ and $',
-    );
-  }
-  return { regex };
-}
-
-function readProvenance(source: InputSource): ProvenanceConfig {
-  const mode = source.get('provenance').trim().toLowerCase() || 'required';
-  if (mode !== 'required' && mode !== 'if-present' && mode !== 'off') {
-    throw invalid('provenance', `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
-  }
-  const sources = readItems(source, 'provenance-sources', PROVENANCE_SOURCES);
-  for (const name of sources) {
-    if (!PROVENANCE_SOURCES.includes(name as ProvenanceSourceName)) {
-      throw invalid(
-        'provenance-sources',
-        `'${name}' is not a source`,
-        `Use some of ${PROVENANCE_SOURCES.join(', ')}`,
-      );
-    }
-  }
-  const maxAge = source.get('provenance-max-age-hours').trim();
-  if (maxAge && !(Number(maxAge) > 0))
-    throw invalid('provenance-max-age-hours', `'${maxAge}' is not a positive number`, 'Give hours, e.g. 24');
-  const publicKeyPem = source.get('provenance-key').trim();
-  const sourceRepository =
-    source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
-  if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
-    throw invalid(
-      'provenance-source-repository',
-      `'${sourceRepository}' is not owner/repo`,
-      'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
-    );
-  }
-  const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
-  const ref = source.get('provenance-ref').trim() || source.env('GITHUB_REF') || '';
-  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
-  maskSecret(source, githubToken);
-  const identity = readMatcher(source, 'provenance-identity');
-  const builder = readMatcher(source, 'provenance-builder-id');
-  return {
-    mode,
-    sources: sources as ProvenanceSourceName[],
-    trustUnsignedBuildkit: readBoolean(source, 'trust-unsigned-buildkit', false),
-    predicateTypes: readItems(source, 'provenance-predicate-types', [SLSA_V1, SLSA_V02]),
-    buildTypes: readItems(source, 'provenance-build-types', DEFAULT_BUILD_TYPES),
-    issuer: source.get('provenance-issuer').trim() || 'https://token.actions.githubusercontent.com',
-    ...(identity ? { identity } : {}),
-    workflowFiles: readItems(source, 'provenance-workflows', ['release.yml', 'release.yaml']),
-    sourceRepository,
-    ...(revision ? { revision } : {}),
-    ...(ref ? { ref } : {}),
-    ...(builder ? { builder } : {}),
-    triggers: readItems(source, 'provenance-triggers', ['push', 'release']),
-    runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
-    ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
-    ...(publicKeyPem ? { publicKeyPem } : {}),
-    exceptions: parseProvenancePolicy(source.get('provenance-policy')),
-    githubToken,
-  };
 }
 
 function readRegistryConfig(source: InputSource): RegistryConfig {

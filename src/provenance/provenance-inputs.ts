@@ -1,0 +1,78 @@
+import type { ProvenanceConfig } from '../config.ts';
+import {
+  invalid,
+  maskSecret,
+  readBoolean,
+  readItems,
+  readMatcher,
+  type InputSource,
+} from '../input-source.ts';
+import type { ProvenanceSourceName } from './candidate.ts';
+import { parseProvenancePolicy } from './exceptions.ts';
+import { FROM_IMAGE } from './gate.ts';
+import { SLSA_V02, SLSA_V1 } from './slsa.ts';
+
+const DEFAULT_BUILD_TYPES = [
+  'https://mobyproject.org/buildkit@v1',
+  'https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md',
+  'https://actions.github.io/buildtypes/workflow/v1',
+  'https://github.com/slsa-framework/slsa-github-generator/container@v1',
+  'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
+];
+const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
+
+export function readProvenance(source: InputSource): ProvenanceConfig {
+  const mode = source.get('provenance').trim().toLowerCase() || 'required';
+  if (mode !== 'required' && mode !== 'if-present' && mode !== 'off') {
+    throw invalid('provenance', `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
+  }
+  const sources = readItems(source, 'provenance-sources', PROVENANCE_SOURCES);
+  for (const name of sources) {
+    if (!PROVENANCE_SOURCES.includes(name as ProvenanceSourceName)) {
+      throw invalid(
+        'provenance-sources',
+        `'${name}' is not a source`,
+        `Use some of ${PROVENANCE_SOURCES.join(', ')}`,
+      );
+    }
+  }
+  const maxAge = source.get('provenance-max-age-hours').trim();
+  if (maxAge && !(Number(maxAge) > 0))
+    throw invalid('provenance-max-age-hours', `'${maxAge}' is not a positive number`, 'Give hours, e.g. 24');
+  const publicKeyPem = source.get('provenance-key').trim();
+  const sourceRepository =
+    source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
+  if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
+    throw invalid(
+      'provenance-source-repository',
+      `'${sourceRepository}' is not owner/repo`,
+      'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
+    );
+  }
+  const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
+  const ref = source.get('provenance-ref').trim() || source.env('GITHUB_REF') || '';
+  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
+  maskSecret(source, githubToken);
+  const identity = readMatcher(source, 'provenance-identity');
+  const builder = readMatcher(source, 'provenance-builder-id');
+  return {
+    mode,
+    sources: sources as ProvenanceSourceName[],
+    trustUnsignedBuildkit: readBoolean(source, 'trust-unsigned-buildkit', false),
+    predicateTypes: readItems(source, 'provenance-predicate-types', [SLSA_V1, SLSA_V02]),
+    buildTypes: readItems(source, 'provenance-build-types', DEFAULT_BUILD_TYPES),
+    issuer: source.get('provenance-issuer').trim() || 'https://token.actions.githubusercontent.com',
+    ...(identity ? { identity } : {}),
+    workflowFiles: readItems(source, 'provenance-workflows', ['release.yml', 'release.yaml']),
+    sourceRepository,
+    ...(revision ? { revision } : {}),
+    ...(ref ? { ref } : {}),
+    ...(builder ? { builder } : {}),
+    triggers: readItems(source, 'provenance-triggers', ['push', 'release']),
+    runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
+    ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
+    ...(publicKeyPem ? { publicKeyPem } : {}),
+    exceptions: parseProvenancePolicy(source.get('provenance-policy')),
+    githubToken,
+  };
+}

@@ -1,0 +1,96 @@
+import { readFileSync, statSync } from 'node:fs';
+import { describeCause } from '../errors.ts';
+import { invalid, readBoolean, readList, type InputSource } from '../input-source.ts';
+import { parseBuildMetadata } from './build-push.ts';
+import { parseGoreleaserArtifacts, type ArtifactTypeFilter } from './goreleaser.ts';
+import { parseImageName, parseImageRef, type ImageRef } from './reference.ts';
+import { dedupeImages, type SkippedSubject, type Subjects, type TagRef } from './subject.ts';
+
+const MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
+
+/** `images`: one per line, or a JSON list (as a matrix or another step may produce it). */
+function readImageLines(source: InputSource): string[] {
+  const raw = source.get('images').trim();
+  if (raw.startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw invalid(
+        'images',
+        'starts with [ but is not a JSON list',
+        'Give a JSON list of strings, or one image per line',
+      );
+    }
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+      throw invalid(
+        'images',
+        'is not a JSON list of strings',
+        'Give a JSON list of strings, or one image per line',
+      );
+    }
+    return list.map((item: string) => item.trim()).filter(Boolean);
+  }
+  return readList(source, 'images');
+}
+
+/** `goreleaser-artifacts`: goreleaser-action's `artifacts` output (JSON) or the path of dist/artifacts.json. */
+function readGoreleaserText(source: InputSource): string | undefined {
+  const value = source.get('goreleaser-artifacts').trim();
+  if (!value) return undefined;
+  if (value.startsWith('[')) return value;
+  try {
+    if (statSync(value).size > MAX_ARTIFACTS_BYTES)
+      throw new Error(`larger than ${MAX_ARTIFACTS_BYTES} bytes`);
+    return readFileSync(value, 'utf8');
+  } catch (err) {
+    throw invalid(
+      'goreleaser-artifacts',
+      `'${value}' cannot be read (${describeCause(err)})`,
+      "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output",
+    );
+  }
+}
+
+export function readSubjects(source: InputSource): Subjects {
+  const resolveTags = readBoolean(source, 'resolve-tags', false);
+  const images: ImageRef[] = [];
+  const tagsToResolve: TagRef[] = [];
+  readImageLines(source).forEach((line, index) => {
+    const where = `Input 'images', line ${index + 1}`;
+    const parsed = parseImageName(line, where);
+    if (parsed.digest) images.push(parseImageRef(line, where));
+    else if (resolveTags && parsed.tag)
+      tagsToResolve.push({
+        registry: parsed.registry,
+        repository: parsed.repository,
+        tag: parsed.tag,
+        origin: where,
+      });
+    else parseImageRef(line, where); // throws the explanation of why a tag is not signed
+  });
+  const skipped: SkippedSubject[] = [];
+  const goreleaser = readGoreleaserText(source);
+  if (goreleaser !== undefined) {
+    const filter = (source.get('artifact-types').trim() || 'all') as ArtifactTypeFilter;
+    if (!['images', 'manifests', 'all'].includes(filter))
+      throw invalid(
+        'artifact-types',
+        `'${filter}' is not a filter`,
+        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts",
+      );
+    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
+    images.push(...fromGoreleaser.images);
+    skipped.push(...fromGoreleaser.skipped);
+  }
+  const metadata = source.get('build-metadata').trim();
+  if (metadata) images.push(...parseBuildMetadata(metadata));
+  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
+    throw invalid(
+      'images',
+      'no image was given',
+      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'",
+    );
+  }
+  return { images: dedupeImages(images), tagsToResolve, skipped };
+}
