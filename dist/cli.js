@@ -75007,7 +75007,14 @@ var runCredentialHelper = /* @__PURE__ */ __name(async (helper, host) => {
   return result.stdout;
 }, "runCredentialHelper");
 
-// src/registry/client.ts
+// src/util/digest.ts
+import { createHash as createHash3 } from "node:crypto";
+function sha256Digest(bytes) {
+  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
+}
+__name(sha256Digest, "sha256Digest");
+
+// src/registry/transport.ts
 var import_undici3 = __toESM(require_undici(), 1);
 
 // src/util/bounded-read.ts
@@ -75031,13 +75038,6 @@ async function readBounded(response, maxBytes, what) {
   return Buffer.concat(chunks);
 }
 __name(readBounded, "readBounded");
-
-// src/util/digest.ts
-import { createHash as createHash3 } from "node:crypto";
-function sha256Digest(bytes) {
-  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
-}
-__name(sha256Digest, "sha256Digest");
 
 // src/registry/http-error.ts
 var RegistryHttpError = class extends Error {
@@ -75221,21 +75221,16 @@ function parseRetryAfter(value) {
 }
 __name(parseRetryAfter, "parseRetryAfter");
 
-// src/registry/client.ts
-var UPLOAD_ROUNDS = 4;
-var RegistryClient = class {
+// src/registry/transport.ts
+var RegistryTransport = class {
   static {
-    __name(this, "RegistryClient");
+    __name(this, "RegistryTransport");
   }
   registry;
   options;
   fetch;
   authorizer;
   retry;
-  /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
-  referrersApi;
-  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
-  knownBlobs = /* @__PURE__ */ new Set();
   origin;
   constructor(options) {
     this.options = options;
@@ -75247,133 +75242,6 @@ var RegistryClient = class {
       maskSecret: options.maskSecret,
       fetch: this.fetch
     });
-  }
-  /** The manifest, or undefined when the registry has none under that reference. */
-  async getManifest(repository, reference) {
-    const operation = `GET manifest ${repository}:${reference}`;
-    const response = await this.send("GET", repository, "pull", `/manifests/${reference}`, operation, {
-      headers: { accept: MANIFEST_ACCEPT }
-    });
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return void 0;
-    }
-    await this.expect(response, [200], operation);
-    const bytes = await this.bounded(response, MAX_MANIFEST_BYTES, operation);
-    const digest = sha256Digest(bytes);
-    if (reference.startsWith("sha256:") && digest !== reference) {
-      throw new SignerError(
-        "REGISTRY_PROTOCOL",
-        `Registry ${this.registry} returned content for ${repository}@${reference} whose digest is ${digest}. The registry or a proxy altered it; do not sign it.`
-      );
-    }
-    const mediaType = readMediaType(bytes) ?? response.headers.get("content-type") ?? "";
-    return { digest, mediaType, bytes };
-  }
-  async putManifest(repository, reference, bytes, mediaType) {
-    const operation = `PUT manifest ${repository}:${reference}`;
-    const response = await this.send("PUT", repository, "pull,push", `/manifests/${reference}`, operation, {
-      headers: { "content-type": mediaType },
-      body: bytes
-    });
-    await this.expect(response, [200, 201], operation);
-    await response.body?.cancel();
-    const digest = sha256Digest(bytes);
-    const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
-    if (stated && stated !== digest) {
-      throw new SignerError(
-        "REGISTRY_PROTOCOL",
-        `Registry ${this.registry} stored ${repository}:${reference} as ${stated}, but we sent ${digest}. The registry rewrote the manifest; cosign could not verify it.`
-      );
-    }
-    return digest;
-  }
-  /**
-   * The referrers API's answer for a digest, or undefined when the registry has no referrers API
-   * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).
-   * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
-   */
-  async getReferrers(repository, digest) {
-    if (this.referrersApi === false) return void 0;
-    const operation = `GET referrers ${repository}@${digest}`;
-    const response = await this.send("GET", repository, "pull", `/referrers/${digest}`, operation, {
-      headers: { accept: OCI_INDEX }
-    });
-    const contentType = response.headers.get("content-type") ?? "";
-    if (response.status === 401 || response.status === 403 || response.status >= 500)
-      await this.expect(response, [200], operation);
-    if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
-      if (response.status === 404 && !contentType.includes("json")) this.referrersApi = false;
-      await response.body?.cancel();
-      return void 0;
-    }
-    return this.bounded(response, MAX_MANIFEST_BYTES, operation);
-  }
-  async hasBlob(repository, digest) {
-    const operation = `HEAD blob ${repository}@${digest}`;
-    const response = await this.send("HEAD", repository, "pull", `/blobs/${digest}`, operation, {});
-    if (response.status === 404) return false;
-    await this.expect(response, [200], operation);
-    return true;
-  }
-  /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
-  /**
-   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
-   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
-   * upload starts over, and the HEAD finds a blob that did arrive.
-   */
-  async putBlob(repository, bytes, options = {}) {
-    const digest = sha256Digest(bytes);
-    const ref = { digest, size: bytes.length };
-    const key = `${repository}@${digest}`;
-    if (this.knownBlobs.has(key)) return ref;
-    for (let round = 1; ; round++) {
-      if ((round > 1 || !options.unique) && await this.hasBlob(repository, digest)) {
-        this.knownBlobs.add(key);
-        return ref;
-      }
-      try {
-        await this.upload(repository, digest, bytes);
-        this.knownBlobs.add(key);
-        return ref;
-      } catch (err) {
-        const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
-        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
-      }
-    }
-  }
-  async upload(repository, digest, bytes) {
-    const operation = `upload blob ${repository}@${digest}`;
-    const start = await this.send("POST", repository, "pull,push", "/blobs/uploads/", operation, {});
-    await this.expect(start, [202], operation);
-    await start.body?.cancel();
-    const location = start.headers.get("location");
-    if (!location)
-      throw new SignerError(
-        "REGISTRY_PROTOCOL",
-        `Registry ${this.registry}: ${operation} got no upload location.`
-      );
-    const url = new URL(location, await this.resolveOrigin());
-    url.searchParams.set("digest", digest);
-    const finish = await this.sendUrl("PUT", url, repository, "pull,push", operation, {
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes
-    });
-    await this.expect(finish, [201, 204], operation);
-    await finish.body?.cancel();
-  }
-  async getBlob(repository, digest, maxBytes) {
-    const operation = `GET blob ${repository}@${digest}`;
-    const response = await this.send("GET", repository, "pull", `/blobs/${digest}`, operation, {});
-    await this.expect(response, [200], operation);
-    const bytes = await this.bounded(response, maxBytes, operation);
-    if (sha256Digest(bytes) !== digest) {
-      throw new SignerError(
-        "REGISTRY_PROTOCOL",
-        `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`
-      );
-    }
-    return bytes;
   }
   async send(method, repository, access2, path4, operation, init) {
     const url = new URL(`/v2/${repository}${path4}`, await this.resolveOrigin());
@@ -75447,10 +75315,6 @@ var RegistryClient = class {
       err
     );
   }
-  /** Finds scheme and challenge now, so the connection is open when the first real request comes. */
-  async connect() {
-    await this.resolveOrigin();
-  }
   resolveOrigin() {
     this.origin ??= this.ping();
     return this.origin;
@@ -75490,15 +75354,6 @@ function insecureFetch() {
   return ((input, init) => (0, import_undici3.fetch)(input, { ...init, dispatcher }));
 }
 __name(insecureFetch, "insecureFetch");
-function readMediaType(bytes) {
-  try {
-    const value = JSON.parse(bytes.toString("utf8")).mediaType;
-    return typeof value === "string" ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-__name(readMediaType, "readMediaType");
 function toSignerError(registry, error2, hadCredential) {
   if (error2.status === 401 || error2.status === 403) {
     const fix = hadCredential ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)." : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
@@ -75523,6 +75378,185 @@ function toSignerError(registry, error2, hadCredential) {
   );
 }
 __name(toSignerError, "toSignerError");
+
+// src/registry/client.ts
+var UPLOAD_ROUNDS = 4;
+var RegistryClient = class {
+  static {
+    __name(this, "RegistryClient");
+  }
+  registry;
+  transport;
+  /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
+  referrersApi;
+  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
+  knownBlobs = /* @__PURE__ */ new Set();
+  constructor(options) {
+    this.registry = options.registry;
+    this.transport = new RegistryTransport(options);
+  }
+  /** Finds scheme and challenge now, so the connection is open when the first real request comes. */
+  connect() {
+    return this.transport.resolveOrigin().then(() => void 0);
+  }
+  /** The manifest, or undefined when the registry has none under that reference. */
+  async getManifest(repository, reference) {
+    const operation = `GET manifest ${repository}:${reference}`;
+    const response = await this.transport.send(
+      "GET",
+      repository,
+      "pull",
+      `/manifests/${reference}`,
+      operation,
+      {
+        headers: { accept: MANIFEST_ACCEPT }
+      }
+    );
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return void 0;
+    }
+    await this.transport.expect(response, [200], operation);
+    const bytes = await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
+    const digest = sha256Digest(bytes);
+    if (reference.startsWith("sha256:") && digest !== reference) {
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry} returned content for ${repository}@${reference} whose digest is ${digest}. The registry or a proxy altered it; do not sign it.`
+      );
+    }
+    const mediaType = readMediaType(bytes) ?? response.headers.get("content-type") ?? "";
+    return { digest, mediaType, bytes };
+  }
+  async putManifest(repository, reference, bytes, mediaType) {
+    const operation = `PUT manifest ${repository}:${reference}`;
+    const response = await this.transport.send(
+      "PUT",
+      repository,
+      "pull,push",
+      `/manifests/${reference}`,
+      operation,
+      {
+        headers: { "content-type": mediaType },
+        body: bytes
+      }
+    );
+    await this.transport.expect(response, [200, 201], operation);
+    await response.body?.cancel();
+    const digest = sha256Digest(bytes);
+    const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
+    if (stated && stated !== digest) {
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry} stored ${repository}:${reference} as ${stated}, but we sent ${digest}. The registry rewrote the manifest; cosign could not verify it.`
+      );
+    }
+    return digest;
+  }
+  /**
+   * The referrers API's answer for a digest, or undefined when the registry has no referrers API
+   * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).
+   * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers
+   */
+  async getReferrers(repository, digest) {
+    if (this.referrersApi === false) return void 0;
+    const operation = `GET referrers ${repository}@${digest}`;
+    const response = await this.transport.send("GET", repository, "pull", `/referrers/${digest}`, operation, {
+      headers: { accept: OCI_INDEX }
+    });
+    const contentType = response.headers.get("content-type") ?? "";
+    if (response.status === 401 || response.status === 403 || response.status >= 500)
+      await this.transport.expect(response, [200], operation);
+    if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
+      if (response.status === 404 && !contentType.includes("json")) this.referrersApi = false;
+      await response.body?.cancel();
+      return void 0;
+    }
+    return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
+  }
+  async hasBlob(repository, digest) {
+    const operation = `HEAD blob ${repository}@${digest}`;
+    const response = await this.transport.send("HEAD", repository, "pull", `/blobs/${digest}`, operation, {});
+    if (response.status === 404) return false;
+    await this.transport.expect(response, [200], operation);
+    return true;
+  }
+  /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
+  /**
+   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
+   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
+   * upload starts over, and the HEAD finds a blob that did arrive.
+   */
+  async putBlob(repository, bytes, options = {}) {
+    const digest = sha256Digest(bytes);
+    const ref = { digest, size: bytes.length };
+    const key = `${repository}@${digest}`;
+    if (this.knownBlobs.has(key)) return ref;
+    for (let round = 1; ; round++) {
+      if ((round > 1 || !options.unique) && await this.hasBlob(repository, digest)) {
+        this.knownBlobs.add(key);
+        return ref;
+      }
+      try {
+        await this.upload(repository, digest, bytes);
+        this.knownBlobs.add(key);
+        return ref;
+      } catch (err) {
+        const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
+        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
+      }
+    }
+  }
+  async upload(repository, digest, bytes) {
+    const operation = `upload blob ${repository}@${digest}`;
+    const start = await this.transport.send(
+      "POST",
+      repository,
+      "pull,push",
+      "/blobs/uploads/",
+      operation,
+      {}
+    );
+    await this.transport.expect(start, [202], operation);
+    await start.body?.cancel();
+    const location = start.headers.get("location");
+    if (!location)
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry}: ${operation} got no upload location.`
+      );
+    const url = new URL(location, await this.transport.resolveOrigin());
+    url.searchParams.set("digest", digest);
+    const finish = await this.transport.sendUrl("PUT", url, repository, "pull,push", operation, {
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes
+    });
+    await this.transport.expect(finish, [201, 204], operation);
+    await finish.body?.cancel();
+  }
+  async getBlob(repository, digest, maxBytes) {
+    const operation = `GET blob ${repository}@${digest}`;
+    const response = await this.transport.send("GET", repository, "pull", `/blobs/${digest}`, operation, {});
+    await this.transport.expect(response, [200], operation);
+    const bytes = await this.transport.bounded(response, maxBytes, operation);
+    if (sha256Digest(bytes) !== digest) {
+      throw new SignerError(
+        "REGISTRY_PROTOCOL",
+        `Registry ${this.registry}: blob ${repository}@${digest} does not match its digest.`
+      );
+    }
+    return bytes;
+  }
+};
+function readMediaType(bytes) {
+  try {
+    const value = JSON.parse(bytes.toString("utf8")).mediaType;
+    return typeof value === "string" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+__name(readMediaType, "readMediaType");
 
 // src/registry/docker-config.ts
 import { readFileSync as readFileSync6 } from "node:fs";

@@ -1,0 +1,210 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import { SignerError, describeCause } from '../errors.ts';
+import { readBounded } from '../util/bounded-read.ts';
+import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
+import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
+import { isRetryableStatus, type RetryBudget } from './retry.ts';
+
+export type Access = 'pull' | 'pull,push';
+
+export interface TransportOptions {
+  readonly registry: string;
+  readonly allowHttp: boolean;
+  readonly allowInsecure: boolean;
+  readonly credential: () => Promise<BasicCredential | undefined>;
+  readonly maskSecret: (value: string) => void;
+  readonly retry: RetryBudget;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * HTTP to one registry host: scheme discovery (HTTPS, then HTTP only when allowed), the auth challenge,
+ * retries within the run's budget, size-capped reads, and the mapping of failures to SignerError.
+ */
+export class RegistryTransport {
+  readonly registry: string;
+  private readonly options: TransportOptions;
+  private readonly fetch: typeof fetch;
+  private readonly authorizer: Authorizer;
+  private readonly retry: RetryBudget;
+  private origin: Promise<string> | undefined;
+
+  constructor(options: TransportOptions) {
+    this.options = options;
+    this.registry = options.registry;
+    this.retry = options.retry;
+    this.fetch = options.fetch ?? (options.allowInsecure ? insecureFetch() : globalThis.fetch);
+    this.authorizer = new Authorizer({
+      credential: options.credential,
+      maskSecret: options.maskSecret,
+      fetch: this.fetch,
+    });
+  }
+
+  async send(
+    method: string,
+    repository: string,
+    access: Access,
+    path: string,
+    operation: string,
+    init: { headers?: Record<string, string>; body?: Buffer },
+  ): Promise<Response> {
+    const url = new URL(`/v2/${repository}${path}`, await this.resolveOrigin());
+    return this.sendUrl(method, url, repository, access, operation, init);
+  }
+
+  async sendUrl(
+    method: string,
+    url: URL,
+    repository: string,
+    access: Access,
+    operation: string,
+    init: { headers?: Record<string, string>; body?: Buffer },
+  ): Promise<Response> {
+    const scope = `repository:${repository}:${access}`;
+    const attempt = async (): Promise<Response> => {
+      const authorization = await this.authorizer
+        .header(scope)
+        .catch((err: unknown) => this.authFailed(operation, err));
+      const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+      return this.fetch(url, {
+        method,
+        headers,
+        body: init.body,
+        signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+      });
+    };
+    for (let tries = 1; ; tries++) {
+      let response: Response;
+      try {
+        response = await attempt();
+      } catch (err) {
+        if (err instanceof SignerError) throw err;
+        if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
+        throw new SignerError(
+          'REGISTRY_UNAVAILABLE',
+          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable, or raise 'retry-budget-seconds'.`,
+          err,
+        );
+      }
+      if (response.status === 401) {
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        await response.body?.cancel();
+        const hadChallenge = this.authorizer.knowsChallenge;
+        this.authorizer.learn(challenge);
+        this.authorizer.forget(scope);
+        if (challenge || !hadChallenge) response = await attempt();
+      }
+      if (isRetryableStatus(response.status)) {
+        const retryAfter = response.headers.get('retry-after');
+        if (
+          await this.retry.wait(
+            tries,
+            `${this.registry}: ${operation}`,
+            `HTTP ${response.status}`,
+            retryAfter,
+          )
+        ) {
+          await response.body?.cancel();
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  async expect(response: Response, statuses: number[], operation: string): Promise<void> {
+    if (statuses.includes(response.status)) return;
+    const error = await toRegistryHttpError(operation, response);
+    throw toSignerError(this.registry, error, (await this.authorizer.credential()) !== undefined);
+  }
+
+  async bounded(response: Response, maxBytes: number, operation: string): Promise<Buffer> {
+    try {
+      return await readBounded(response, maxBytes, operation);
+    } catch (err) {
+      throw new SignerError('REGISTRY_PROTOCOL', `Registry ${this.registry}: ${describeCause(err)}.`, err);
+    }
+  }
+
+  private authFailed(operation: string, err: unknown): never {
+    if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, true);
+    throw new SignerError(
+      'REGISTRY_AUTH',
+      `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
+      err,
+    );
+  }
+
+  resolveOrigin(): Promise<string> {
+    this.origin ??= this.ping();
+    return this.origin;
+  }
+
+  /**
+   * Finds the scheme and the auth challenge with one `GET /v2/`. Plain HTTP only with allowHttp,
+   * and only after HTTPS failed, as cosign's --allow-http-registry does.
+   */
+  private async ping(): Promise<string> {
+    const schemes = this.options.allowHttp ? ['https', 'http'] : ['https'];
+    let lastError: unknown;
+    for (const scheme of schemes) {
+      const origin = `${scheme}://${this.registry}`;
+      try {
+        const response = await this.fetch(new URL('/v2/', origin), {
+          signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+        });
+        await response.body?.cancel();
+        if (response.status === 401)
+          this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));
+        return origin;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    this.origin = undefined;
+    const hint = this.options.allowHttp
+      ? 'Check the address and that the registry is running.'
+      : "If it serves plain HTTP, set 'allow-http-registry: true'; if its certificate is self-signed, add its CA to NODE_EXTRA_CA_CERTS or set 'allow-insecure-registry: true'.";
+    throw new SignerError(
+      'REGISTRY_UNAVAILABLE',
+      `Registry ${this.registry} could not be reached over HTTPS${this.options.allowHttp ? ' or HTTP' : ''}: ${describeCause(lastError)}. ${hint}`,
+      lastError,
+    );
+  }
+}
+
+/** fetch that accepts any certificate: undici's own, since Node's global fetch takes no TLS options. */
+function insecureFetch(): typeof fetch {
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  return ((input: URL | string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
+      typeof undiciFetch
+    >[1])) as unknown as typeof fetch;
+}
+
+function toSignerError(registry: string, error: RegistryHttpError, hadCredential: boolean): SignerError {
+  if (error.status === 401 || error.status === 403) {
+    const fix = hadCredential
+      ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)."
+      : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
+    return new SignerError(
+      'REGISTRY_AUTH',
+      `Registry ${registry} refused access: ${error.message}. ${fix}`,
+      error,
+    );
+  }
+  if (error.status === 404)
+    return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
+  if (error.temporary)
+    return new SignerError(
+      'REGISTRY_UNAVAILABLE',
+      `Registry ${registry} is unavailable: ${error.message}.`,
+      error,
+    );
+  return new SignerError(
+    'REGISTRY_PROTOCOL',
+    `Registry ${registry} rejected a request: ${error.message}.`,
+    error,
+  );
+}
