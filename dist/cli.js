@@ -74456,16 +74456,16 @@ function mergeJitter(random = Math.random) {
   return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
 }
 __name(mergeJitter, "mergeJitter");
-async function settle(entries, wait, contended) {
-  const minPasses = contended ? 2 : 1;
+async function settle(entries, wait) {
+  let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
     await wait();
-    const missing = await mapLimit(
-      entries(),
-      CHECKS_AT_ONCE,
-      async (entry) => await entry.present() ? void 0 : entry
-    );
-    const repairs = missing.filter((entry) => entry !== void 0);
+    const checked = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) => ({
+      entry,
+      state: await entry.check()
+    }));
+    if (checked.some(({ state }) => state === "shared")) minPasses = 2;
+    const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
     if (repairs.length === 0 && pass >= minPasses) return;
   }
@@ -74473,7 +74473,6 @@ async function settle(entries, wait, contended) {
 __name(settle, "settle");
 
 // src/registry/referrers.ts
-var MAX_MERGE_ROUNDS = 12;
 function toReferrersTag(digest) {
   return digest.replace(":", "-");
 }
@@ -74498,7 +74497,6 @@ var ReferrersIndex = class {
   static {
     __name(this, "ReferrersIndex");
   }
-  contended = false;
   appended = /* @__PURE__ */ new Map();
   /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
   lastRead = /* @__PURE__ */ new Map();
@@ -74517,45 +74515,37 @@ var ReferrersIndex = class {
       if (listed.some((entry) => entry.digest === referrer.digest)) return "api";
     }
     const tag = toReferrersTag(subject);
-    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
-      if (round > 1) await mergeJitter();
-      const key = `${client.registry}/${repository}@${subject}`;
-      const recent = round === 1 ? this.lastRead.get(key) : void 0;
-      this.lastRead.delete(key);
-      const existing = recent ?? await readFallbackIndex(client, repository, subject);
-      if (!existing.isIndex) {
-        throw new SignerError(
-          "PUBLISH_CONFLICT",
-          `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
-        );
-      }
-      if (round > 1) this.contended = true;
-      this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
-        client,
-        repository,
-        subject,
-        referrer
-      });
-      if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
-      const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
-      await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-      const after = await readFallbackIndex(client, repository, subject);
-      if (after.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+    const key = `${client.registry}/${repository}@${subject}`;
+    const existing = this.lastRead.get(key) ?? await readFallbackIndex(client, repository, subject);
+    this.lastRead.delete(key);
+    if (!existing.isIndex) {
+      throw new SignerError(
+        "PUBLISH_CONFLICT",
+        `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
+      );
     }
-    throw new SignerError(
-      "PUBLISH_CONFLICT",
-      `${repository}:${tag}: another writer replaced the referrers list ${MAX_MERGE_ROUNDS} times in a row while we added ours. Run again; nothing of others was removed.`
-    );
+    this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
+      client,
+      repository,
+      subject,
+      referrer
+    });
+    if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
+    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
+    await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    return "tag";
   }
   /** After the run's writes: make sure no concurrent writer dropped our entries since. */
   async settle(wait = () => new Promise((r) => setTimeout(r, settleDelayMs()))) {
     const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer }) => ({
-      present: /* @__PURE__ */ __name(async () => (await readFallbackIndex(client, repository, subject)).manifests.some(
-        (entry) => entry.digest === referrer.digest
-      ), "present"),
+      check: /* @__PURE__ */ __name(async () => {
+        const { manifests } = await readFallbackIndex(client, repository, subject);
+        if (!manifests.some((entry) => entry.digest === referrer.digest)) return "missing";
+        return manifests.length > 1 ? "shared" : "alone";
+      }, "check"),
       repair: /* @__PURE__ */ __name(async () => void await this.add(client, repository, subject, referrer), "repair")
     })), "entries");
-    await settle(entries, wait, this.contended);
+    await settle(entries, wait);
   }
 };
 
@@ -74723,105 +74713,22 @@ var GitHubAttestationSource = class {
 };
 
 // src/provenance/sources/verify.ts
-var import_core6 = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist10(), 1);
-import { createPublicKey } from "node:crypto";
-
-// src/provenance/certificate.ts
-var import_core5 = __toESM(require_dist2(), 1);
-var FULCIO = "1.3.6.1.4.1.57264.1";
-var CERT_EXTENSIONS = {
-  issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
-  buildSignerUri: [`${FULCIO}.9`],
-  runnerEnvironment: [`${FULCIO}.11`],
-  sourceRepositoryUri: [`${FULCIO}.12`, `${FULCIO}.5`],
-  sourceRepositoryDigest: [`${FULCIO}.13`, `${FULCIO}.3`],
-  sourceRepositoryRef: [`${FULCIO}.14`, `${FULCIO}.6`],
-  buildTrigger: [`${FULCIO}.20`, `${FULCIO}.2`],
-  runInvocationUri: [`${FULCIO}.21`]
-};
-var DEPRECATED_RAW = new Set([1, 2, 3, 4, 5, 6].map((n) => `${FULCIO}.${n}`));
-function readCertificateClaims(certificate) {
-  const claims = {
-    san: certificate.extSubjectAltName?.uri ?? certificate.extSubjectAltName?.rfc822Name ?? ""
-  };
-  for (const [name, oids] of Object.entries(CERT_EXTENSIONS)) {
-    for (const oid of oids) {
-      const extension = certificate.extension(oid);
-      if (!extension) continue;
-      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core5.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
-      break;
-    }
-  }
-  return claims;
-}
-__name(readCertificateClaims, "readCertificateClaims");
-
-// src/provenance/sources/verify.ts
-var ProvenanceVerifier = class {
-  static {
-    __name(this, "ProvenanceVerifier");
-  }
-  trust;
-  publicKey;
-  verifier;
-  constructor(trust) {
-    this.trust = trust;
-    this.publicKey = trust.publicKeyPem ? createPublicKey(trust.publicKeyPem) : void 0;
-  }
-  /** Who signed the bundle, or the reason it does not verify. */
-  async signerOf(bundle, artifact) {
-    try {
-      const material = bundle.verificationMaterial.content;
-      if (material.$case === "publicKey") {
-        if (!this.publicKey) return { error: "signed with a key, and no 'provenance-key' was given" };
-        (await this.keyVerifier(bundle.verificationMaterial.tlogEntries.length > 0)).verify(
-          (0, import_verify.toSignedEntity)(bundle, artifact)
-        );
-        return { signer: { kind: "key" } };
-      }
-      (await this.keylessVerifier()).verify((0, import_verify.toSignedEntity)(bundle, artifact));
-      const der = material.$case === "certificate" ? material.certificate.rawBytes : material.x509CertificateChain.certificates[0]?.rawBytes;
-      if (!der) return { error: "no certificate in the bundle" };
-      const certificate = import_core6.X509Certificate.parse(Buffer.from(der));
-      return { signer: { kind: "keyless", claims: readCertificateClaims(certificate) } };
-    } catch (err) {
-      return { error: describeCause(err) };
-    }
-  }
-  keylessVerifier() {
-    this.verifier ??= this.trust.trustedRoot().then(
-      (root) => new import_verify.Verifier((0, import_verify.toTrustMaterial)(root), { tlogThreshold: 0, ctlogThreshold: 1, timestampThreshold: 1 })
-    );
-    return this.verifier;
-  }
-  async keyVerifier(withLog) {
-    const publicKey = this.publicKey;
-    const root = withLog ? await this.trust.trustedRoot() : void 0;
-    const material = root ? (0, import_verify.toTrustMaterial)(root, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") })) : (0, import_verify.toTrustMaterial)(
-      { mediaType: "", tlogs: [], ctlogs: [], certificateAuthorities: [], timestampAuthorities: [] },
-      () => ({
-        publicKey,
-        validFor: /* @__PURE__ */ __name(() => true, "validFor")
-      })
-    );
-    return new import_verify.Verifier(material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
-  }
-};
+var import_core8 = __toESM(require_dist2(), 1);
+import { createPublicKey as createPublicKey3 } from "node:crypto";
 
 // src/sigstore/trust.ts
-var import_core8 = __toESM(require_dist2(), 1);
+var import_core6 = __toESM(require_dist2(), 1);
 var import_protobuf_specs = __toESM(require_dist3(), 1);
-var import_verify2 = __toESM(require_dist10(), 1);
+var import_verify = __toESM(require_dist10(), 1);
 import { readFileSync as readFileSync5 } from "node:fs";
 import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
 
 // src/sigstore/signer-identity.ts
-var import_core7 = __toESM(require_dist2(), 1);
-import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey3, verify } from "node:crypto";
+var import_core5 = __toESM(require_dist2(), 1);
+import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey2, verify } from "node:crypto";
 
 // src/sigstore/key-signer.ts
-import { createHash as createHash2, createPublicKey as createPublicKey2, sign } from "node:crypto";
+import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
 var KeySigner = class {
   static {
     __name(this, "KeySigner");
@@ -74832,7 +74739,7 @@ var KeySigner = class {
   hint;
   constructor(key) {
     this.key = key;
-    const publicKey = createPublicKey2(key);
+    const publicKey = createPublicKey(key);
     this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
     this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
     this.hash = hashForKey(key);
@@ -74868,13 +74775,13 @@ var KeyIdentity = class {
 };
 var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
 function readCertificateSubject(pem5) {
-  const cert = import_core7.X509Certificate.parse(pem5);
+  const cert = import_core5.X509Certificate.parse(pem5);
   const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
   let issuer = "";
   for (const oid of ISSUER_OIDS) {
     const extension = cert.extension(oid);
     if (!extension) continue;
-    issuer = oid.endsWith(".8") ? import_core7.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
+    issuer = oid.endsWith(".8") ? import_core5.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
     break;
   }
   return { san, issuer };
@@ -74893,7 +74800,7 @@ var CertificateIdentity = class {
     try {
       const theirs = readCertificateSubject(certificatePem);
       if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) return false;
-      const publicKey = createPublicKey3(
+      const publicKey = createPublicKey2(
         new NodeCertificate(certificatePem).publicKey.export({ type: "spki", format: "pem" })
       );
       return verify("sha256", signedData, publicKey, signature);
@@ -74936,8 +74843,8 @@ var KeyVerification = class {
   constructor(publicKey, trustedRoot, expectLog) {
     this.publicKey = publicKey;
     this.checksLog = expectLog && trustedRoot !== void 0;
-    const material = (0, import_verify2.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
-    this.verifier = new import_verify2.Verifier(material, {
+    const material = (0, import_verify.toTrustMaterial)(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }));
+    this.verifier = new import_verify.Verifier(material, {
       tlogThreshold: this.checksLog ? 1 : 0,
       ctlogThreshold: 0,
       timestampThreshold: 0
@@ -74950,7 +74857,7 @@ var KeyVerification = class {
       }
       return;
     }
-    this.verifier.verify((0, import_verify2.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+    this.verifier.verify((0, import_verify.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }
 };
 var CertificateVerification = class {
@@ -74963,7 +74870,7 @@ var CertificateVerification = class {
   constructor(subject, trustedRoot, expectLog) {
     this.subject = subject;
     this.checksLog = expectLog && trustedRoot !== void 0;
-    this.verifier = trustedRoot ? new import_verify2.Verifier((0, import_verify2.toTrustMaterial)(trustedRoot), {
+    this.verifier = trustedRoot ? new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
       tlogThreshold: this.checksLog ? 1 : 0,
       ctlogThreshold: 1,
       timestampThreshold: 1
@@ -74971,7 +74878,7 @@ var CertificateVerification = class {
   }
   verify(bundle, artifact) {
     if (this.verifier) {
-      this.verifier.verify((0, import_verify2.toSignedEntity)(bundle, artifact), {
+      this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
         subjectAlternativeName: this.subject.san,
         extensions: { issuer: this.subject.issuer }
       });
@@ -74979,20 +74886,110 @@ var CertificateVerification = class {
     }
     const material = bundle.verificationMaterial.content;
     if (material.$case !== "certificate") throw new Error("the signature carries no certificate");
-    const certificatePem = import_core8.pem.fromDER(material.certificate.rawBytes);
+    const certificatePem = import_core6.pem.fromDER(material.certificate.rawBytes);
     const theirs = readCertificateSubject(certificatePem);
     if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
       throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
     }
     const publicKey = new NodeCertificate2(certificatePem).publicKey;
     const [signed, signature] = bundle.content.$case === "dsseEnvelope" ? [
-      import_core8.dsse.preAuthEncoding(
+      import_core6.dsse.preAuthEncoding(
         bundle.content.dsseEnvelope.payloadType,
         bundle.content.dsseEnvelope.payload
       ),
       bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0)
     ] : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
     if (!verify2("sha256", signed, publicKey, signature)) throw new Error("signature verification failed");
+  }
+};
+
+// src/provenance/sources/verify.ts
+var import_verify2 = __toESM(require_dist10(), 1);
+
+// src/provenance/certificate.ts
+var import_core7 = __toESM(require_dist2(), 1);
+var FULCIO = "1.3.6.1.4.1.57264.1";
+var CERT_EXTENSIONS = {
+  issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
+  buildSignerUri: [`${FULCIO}.9`],
+  runnerEnvironment: [`${FULCIO}.11`],
+  sourceRepositoryUri: [`${FULCIO}.12`, `${FULCIO}.5`],
+  sourceRepositoryDigest: [`${FULCIO}.13`, `${FULCIO}.3`],
+  sourceRepositoryRef: [`${FULCIO}.14`, `${FULCIO}.6`],
+  buildTrigger: [`${FULCIO}.20`, `${FULCIO}.2`],
+  runInvocationUri: [`${FULCIO}.21`]
+};
+var DEPRECATED_RAW = new Set([1, 2, 3, 4, 5, 6].map((n) => `${FULCIO}.${n}`));
+function readCertificateClaims(certificate) {
+  const claims = {
+    san: certificate.extSubjectAltName?.uri ?? certificate.extSubjectAltName?.rfc822Name ?? ""
+  };
+  for (const [name, oids] of Object.entries(CERT_EXTENSIONS)) {
+    for (const oid of oids) {
+      const extension = certificate.extension(oid);
+      if (!extension) continue;
+      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core7.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
+      break;
+    }
+  }
+  return claims;
+}
+__name(readCertificateClaims, "readCertificateClaims");
+
+// src/provenance/sources/verify.ts
+var ProvenanceVerifier = class {
+  static {
+    __name(this, "ProvenanceVerifier");
+  }
+  trust;
+  publicKey;
+  verifier;
+  keyVerifiers = /* @__PURE__ */ new Map();
+  constructor(trust) {
+    this.trust = trust;
+    this.publicKey = trust.publicKeyPem ? createPublicKey3(trust.publicKeyPem) : void 0;
+  }
+  /** Who signed the bundle, or the reason it does not verify. */
+  async signerOf(bundle, artifact) {
+    try {
+      const material = bundle.verificationMaterial.content;
+      if (material.$case === "publicKey") {
+        if (!this.publicKey) return { error: "signed with a key, and no 'provenance-key' was given" };
+        (await this.keyVerifier(bundle.verificationMaterial.tlogEntries.length > 0)).verify(
+          (0, import_verify2.toSignedEntity)(bundle, artifact)
+        );
+        return { signer: { kind: "key" } };
+      }
+      (await this.keylessVerifier()).verify((0, import_verify2.toSignedEntity)(bundle, artifact));
+      const der = material.$case === "certificate" ? material.certificate.rawBytes : material.x509CertificateChain.certificates[0]?.rawBytes;
+      if (!der) return { error: "no certificate in the bundle" };
+      const certificate = import_core8.X509Certificate.parse(Buffer.from(der));
+      return { signer: { kind: "keyless", claims: readCertificateClaims(certificate) } };
+    } catch (err) {
+      return { error: describeCause(err) };
+    }
+  }
+  keylessVerifier() {
+    this.verifier ??= this.trust.trustedRoot().then(
+      (root) => new import_verify2.Verifier((0, import_verify2.toTrustMaterial)(root), { tlogThreshold: 0, ctlogThreshold: 1, timestampThreshold: 1 })
+    );
+    return this.verifier;
+  }
+  /** One verifier per kind (with or without the log checked), made when first needed. */
+  keyVerifier(withLog) {
+    const made = this.keyVerifiers.get(withLog);
+    if (made) return made;
+    const publicKey = this.publicKey;
+    const keys = /* @__PURE__ */ __name(() => ({ publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") }), "keys");
+    const verifier = (withLog ? this.trust.trustedRoot() : Promise.resolve(EMPTY_ROOT)).then(
+      (root) => new import_verify2.Verifier((0, import_verify2.toTrustMaterial)(root, keys), {
+        tlogThreshold: 0,
+        ctlogThreshold: 0,
+        timestampThreshold: 0
+      })
+    );
+    this.keyVerifiers.set(withLog, verifier);
+    return verifier;
   }
 };
 
@@ -76018,7 +76015,7 @@ var LegacyFormatWriter = class {
 
 // src/signatures/legacy-sig.ts
 var COSIGN_MAX_LAYERS = 1e3;
-var MAX_MERGE_ROUNDS2 = 12;
+var MAX_MERGE_ROUNDS = 12;
 var ZERO_TIME = "0001-01-01T00:00:00Z";
 function toCosignConfig(layers) {
   return Buffer.from(
@@ -76043,8 +76040,6 @@ var LegacySigPublisher = class {
   requireLogEntry;
   /** Layers appended this run, checked again by settle(). */
   appended = /* @__PURE__ */ new Map();
-  /** Another writer was seen on a list we appended to. */
-  contended = false;
   /** What findExisting just read, for the first merge round of the publish that follows it. */
   lastRead = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
@@ -76083,12 +76078,11 @@ var LegacySigPublisher = class {
       annotations: signature.annotations
     };
     let payloadUploaded = false;
-    for (let round = 1; round <= MAX_MERGE_ROUNDS2; round++) {
+    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
       const recent = round === 1 ? this.lastRead.get(reference) : void 0;
       this.lastRead.delete(reference);
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
-      if (round > 1) this.contended = true;
       this.appended.set(reference, { target, signature });
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
@@ -76115,20 +76109,16 @@ var LegacySigPublisher = class {
           layers
         })
       );
-      let manifestDigest;
       try {
-        manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
-      } catch (err) {
-        if (isBlobRace(err)) continue;
-        throw err;
-      }
-      if (await this.confirm(client, repository, tag, reference, ourLayer)) {
+        const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
         return { format: "legacy", reference, manifestDigest, added: true };
+      } catch (err) {
+        if (!isBlobRace(err)) throw err;
       }
     }
     throw new SignerError(
       "PUBLISH_CONFLICT",
-      `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS2} times in a row while we appended ours. Run again; nothing of others was removed.`
+      `${reference}: the registry refused the signature list ${MAX_MERGE_ROUNDS} times in a row while other signers uploaded the same blobs. Run again; nothing of others was removed.`
     );
   }
   /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
@@ -76142,11 +76132,11 @@ var LegacySigPublisher = class {
         annotations: signature.annotations
       };
       return {
-        present: /* @__PURE__ */ __name(() => this.confirm(client, target.storage.repository, tag, reference, ours), "present"),
+        check: /* @__PURE__ */ __name(() => this.check(client, target.storage.repository, tag, reference, ours), "check"),
         repair: /* @__PURE__ */ __name(async () => void await this.publish(target, signature), "repair")
       };
     }), "entries");
-    await settle(entries, wait, this.contended);
+    await settle(entries, wait);
   }
   async readLayers(client, repository, tag, reference) {
     const fetched = await client.getManifest(repository, tag);
@@ -76154,11 +76144,13 @@ var LegacySigPublisher = class {
     return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers };
   }
   /** A concurrent writer may have put a list without our layer after our write: look. */
-  async confirm(client, repository, tag, reference, ours) {
+  async check(client, repository, tag, reference, ours) {
     const { layers } = await this.readLayers(client, repository, tag, reference);
-    return layers.some(
+    const present = layers.some(
       (layer) => layer.digest === ours.digest && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION]
     );
+    if (!present) return "missing";
+    return layers.length > 1 ? "shared" : "alone";
   }
 };
 
@@ -77232,8 +77224,7 @@ function checkTokenFresh(claims, now = /* @__PURE__ */ new Date()) {
 __name(checkTokenFresh, "checkTokenFresh");
 
 // src/sigstore/signing.ts
-async function createSigning(config, environment) {
-  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
+async function createSigning(config, environment, trustedRoot) {
   const expectLog = config.tlog !== void 0;
   if (config.signing.mode === "key") {
     const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);
@@ -77282,13 +77273,12 @@ function createEphemeralSigning() {
 __name(createEphemeralSigning, "createEphemeralSigning");
 
 // src/wiring.ts
-function createGate(config, registries, context2) {
+function createGate(config, registries, context2, trustedRoot) {
   const provenance = config.provenance;
-  const trustedRootPath = config.trustedRootPath;
   let publicGood;
   const verifier = new ProvenanceVerifier({
     // The trusted-root input (a private Sigstore), else public-good Sigstore's root through TUF, fetched once.
-    trustedRoot: /* @__PURE__ */ __name(async () => trustedRootPath ? readTrustedRoot(trustedRootPath) : await (publicGood ??= (0, import_tuf.getTrustedRoot)()), "trustedRoot"),
+    trustedRoot: /* @__PURE__ */ __name(async () => trustedRoot ?? await (publicGood ??= (0, import_tuf.getTrustedRoot)()), "trustedRoot"),
     ...provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}
   });
   const byName = {
@@ -77325,7 +77315,8 @@ async function createServices(config, context2, environment) {
     ...config.subjects.images.map((image) => image.registry),
     ...config.subjects.tagsToResolve.map((tag) => tag.registry)
   ]);
-  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
+  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
+  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment, trustedRoot);
   const tlog = mode.dryRun ? void 0 : config.tlog;
   const tsaUrl = mode.dryRun ? void 0 : config.tsaUrl;
   const requireLogEntry = tlog !== void 0;
@@ -77373,7 +77364,7 @@ async function createServices(config, context2, environment) {
         resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive, config.registry.signatureRepository), "resolve"),
         resolveTag: /* @__PURE__ */ __name((tag) => resolveTag(tag, registries), "resolveTag")
       },
-      gate: createGate(config, registries, context2),
+      gate: createGate(config, registries, context2, trustedRoot),
       ...readBack ? { readBack } : {},
       writers
     },
@@ -77409,7 +77400,11 @@ ${signer.publicKeyPem}`);
     );
   }
   const { subjects } = config;
-  const resolved = await Promise.all(subjects.tagsToResolve.map((tag) => services.resolver.resolveTag(tag)));
+  const resolved = await mapLimit(
+    subjects.tagsToResolve,
+    config.concurrency,
+    (tag) => services.resolver.resolveTag(tag)
+  );
   for (const image of resolved)
     info(
       `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`

@@ -10,6 +10,7 @@ import type { ReportSink } from './report/sinks.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
+import { mapLimit } from './util/concurrency.ts';
 import { createServices } from './wiring.ts';
 
 /** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
@@ -45,7 +46,9 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   }
 
   const { subjects } = config;
-  const resolved = await Promise.all(subjects.tagsToResolve.map((tag) => services.resolver.resolveTag(tag)));
+  const resolved = await mapLimit(subjects.tagsToResolve, config.concurrency, (tag) =>
+    services.resolver.resolveTag(tag),
+  );
   for (const image of resolved)
     core.info(
       `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`,

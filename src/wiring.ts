@@ -47,14 +47,17 @@ export interface Wiring {
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
-function createGate(config: Config, registries: RegistryPool, context: RunContext): ProvenanceGate {
+function createGate(
+  config: Config,
+  registries: RegistryPool,
+  context: RunContext,
+  trustedRoot: TrustedRoot | undefined,
+): ProvenanceGate {
   const provenance = config.provenance;
-  const trustedRootPath = config.trustedRootPath;
   let publicGood: Promise<TrustedRoot> | undefined;
   const verifier = new ProvenanceVerifier({
     // The trusted-root input (a private Sigstore), else public-good Sigstore's root through TUF, fetched once.
-    trustedRoot: async () =>
-      trustedRootPath ? readTrustedRoot(trustedRootPath) : await (publicGood ??= getTrustedRoot()),
+    trustedRoot: async () => trustedRoot ?? (await (publicGood ??= getTrustedRoot())),
     ...(provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}),
   });
   const byName: Record<ProvenanceSourceName, () => ProvenanceSource> = {
@@ -102,7 +105,11 @@ export async function createServices(
     ...config.subjects.images.map((image) => image.registry),
     ...config.subjects.tagsToResolve.map((tag) => tag.registry),
   ]);
-  const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment);
+  // Read once: signing, read-back and the provenance gate all verify against it.
+  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
+  const signing = mode.dryRun
+    ? createEphemeralSigning()
+    : await createSigning(config, environment, trustedRoot);
   const tlog = mode.dryRun ? undefined : config.tlog;
   const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
   const requireLogEntry = tlog !== undefined;
@@ -157,7 +164,7 @@ export async function createServices(
           resolveTargets(image, registries, config.recursive, config.registry.signatureRepository),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
-      gate: createGate(config, registries, context),
+      gate: createGate(config, registries, context, trustedRoot),
       ...(readBack ? { readBack } : {}),
       writers,
     },

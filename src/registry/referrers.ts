@@ -3,10 +3,7 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import { mergeJitter, settle, settleDelayMs, type SettleEntry } from './settle.ts';
-
-/** Rounds of read, merge, write, confirm on the fallback tag before giving up to a concurrent writer. */
-const MAX_MERGE_ROUNDS = 12;
+import { settle, settleDelayMs, type SettleEntry } from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -43,13 +40,12 @@ async function readFallbackIndex(
 
 /**
  * Makes pushed manifests findable as referrers of their subjects. A registry with the referrers API indexes
- * them by itself; otherwise the fallback tag is read, merged (every other entry kept), written and read
- * again to confirm, since distribution 2.8 and GHCR ignore If-Match; lists others also write are checked
- * again by settle().
+ * them by itself; otherwise the fallback tag is read, merged (every other entry kept) and written. Since
+ * distribution 2.8 and GHCR ignore If-Match, settle() checks afterwards that no concurrent writer dropped
+ * our entries, and merges them again if one did.
  * https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#pushing-manifests-with-subject
  */
 export class ReferrersIndex {
-  private contended = false;
   private readonly appended = new Map<
     string,
     { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor }
@@ -79,35 +75,26 @@ export class ReferrersIndex {
       if (listed.some((entry) => entry.digest === referrer.digest)) return 'api';
     }
     const tag = toReferrersTag(subject);
-    for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
-      if (round > 1) await mergeJitter();
-      const key = `${client.registry}/${repository}@${subject}`;
-      const recent = round === 1 ? this.lastRead.get(key) : undefined;
-      this.lastRead.delete(key);
-      const existing = recent ?? (await readFallbackIndex(client, repository, subject));
-      if (!existing.isIndex) {
-        throw new SignerError(
-          'PUBLISH_CONFLICT',
-          `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`,
-        );
-      }
-      if (round > 1) this.contended = true;
-      this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
-        client,
-        repository,
-        subject,
-        referrer,
-      });
-      if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
-      const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
-      await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-      const after = await readFallbackIndex(client, repository, subject);
-      if (after.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
+    const key = `${client.registry}/${repository}@${subject}`;
+    // The read list() just made serves; whether a concurrent writer drops our entry is settle()'s to check.
+    const existing = this.lastRead.get(key) ?? (await readFallbackIndex(client, repository, subject));
+    this.lastRead.delete(key);
+    if (!existing.isIndex) {
+      throw new SignerError(
+        'PUBLISH_CONFLICT',
+        `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`,
+      );
     }
-    throw new SignerError(
-      'PUBLISH_CONFLICT',
-      `${repository}:${tag}: another writer replaced the referrers list ${MAX_MERGE_ROUNDS} times in a row while we added ours. Run again; nothing of others was removed.`,
-    );
+    this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
+      client,
+      repository,
+      subject,
+      referrer,
+    });
+    if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
+    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
+    await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    return 'tag';
   }
 
   /** After the run's writes: make sure no concurrent writer dropped our entries since. */
@@ -116,12 +103,13 @@ export class ReferrersIndex {
   ): Promise<void> {
     const entries = (): SettleEntry[] =>
       [...this.appended.values()].map(({ client, repository, subject, referrer }) => ({
-        present: async () =>
-          (await readFallbackIndex(client, repository, subject)).manifests.some(
-            (entry) => entry.digest === referrer.digest,
-          ),
+        check: async () => {
+          const { manifests } = await readFallbackIndex(client, repository, subject);
+          if (!manifests.some((entry) => entry.digest === referrer.digest)) return 'missing';
+          return manifests.length > 1 ? 'shared' : 'alone';
+        },
         repair: async () => void (await this.add(client, repository, subject, referrer)),
       }));
-    await settle(entries, wait, this.contended);
+    await settle(entries, wait);
   }
 }

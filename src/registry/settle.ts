@@ -2,13 +2,13 @@ import { mapLimit } from '../util/concurrency.ts';
 
 /**
  * Without compare-and-swap (distribution 2.8 and GHCR ignore If-Match), a writer that read a shared list
- * before our write can put it back without our entry after we confirmed it. Appends to lists that others
- * also write are therefore checked again once the run's writes are done, after a pause long enough for
- * concurrent writers to finish, and merged in again where they went missing; until a pass finds them all.
+ * before our write can put it back without our entry. So every append made in a run is checked once the
+ * run's writes are done, after a pause long enough for concurrent writers to finish, and merged in again
+ * where it went missing; until a pass finds them all. This one check replaces a read after every write.
  */
 export interface SettleEntry {
-  /** Whether our entry is in the list now. */
-  present(): Promise<boolean>;
+  /** Whether our entry is in the list now, and whether others' entries are there beside it. */
+  check(): Promise<'missing' | 'alone' | 'shared'>;
   /** Merges our entry into the list again. */
   repair(): Promise<void>;
 }
@@ -32,20 +32,21 @@ export function mergeJitter(random: () => number = Math.random): Promise<void> {
 
 /**
  * Checks every entry after a pause, repairs the missing ones, and repeats until a pass repairs nothing:
- * at least one pass, two when another writer was seen on the same lists (`contended`).
+ * at least one pass, two once a list was seen shared with other writers.
  */
 export async function settle(
   entries: () => readonly SettleEntry[],
   wait: () => Promise<void>,
-  contended: boolean,
 ): Promise<void> {
-  const minPasses = contended ? 2 : 1;
+  let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
     await wait();
-    const missing = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) =>
-      (await entry.present()) ? undefined : entry,
-    );
-    const repairs = missing.filter((entry): entry is SettleEntry => entry !== undefined);
+    const checked = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) => ({
+      entry,
+      state: await entry.check(),
+    }));
+    if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
+    const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
     if (repairs.length === 0 && pass >= minPasses) return;
   }

@@ -20,7 +20,7 @@ import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
 const COSIGN_MAX_LAYERS = 1000;
-/** Rounds of read, merge, write, confirm before giving up to a concurrent writer. */
+/** Rounds of read, merge, write before giving up to concurrent uploads of the same blobs. */
 const MAX_MERGE_ROUNDS = 12;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -44,7 +44,7 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
 /**
  * cosign's legacy layout: tag `sha256-<hex>.sig`, one layer per signature
  * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). A new signature is appended,
- * never replacing others; the write is confirmed by reading back, and re-merged if another writer won.
+ * never replacing others; settle() checks afterwards that no other writer dropped it, and merges it again if one did.
  */
 export class LegacySigPublisher {
   readonly format = 'legacy';
@@ -53,8 +53,6 @@ export class LegacySigPublisher {
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
   private readonly appended = new Map<string, { target: SignTarget; signature: LegacySignature }>();
-  /** Another writer was seen on a list we appended to. */
-  private contended = false;
   /** What findExisting just read, for the first merge round of the publish that follows it. */
   private readonly lastRead = new Map<
     string,
@@ -112,7 +110,6 @@ export class LegacySigPublisher {
       const recent = round === 1 ? this.lastRead.get(reference) : undefined;
       this.lastRead.delete(reference);
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
-      if (round > 1) this.contended = true;
       this.appended.set(reference, { target, signature });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
@@ -141,21 +138,18 @@ export class LegacySigPublisher {
           layers,
         }),
       );
-      let manifestDigest;
       try {
-        manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        // Whether a concurrent writer drops our layer after this is checked once, by settle().
+        const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        return { format: 'legacy', reference, manifestDigest, added: true };
       } catch (err) {
         // Another signer uploading the same config blob at the same moment: merge again.
-        if (isBlobRace(err)) continue;
-        throw err;
-      }
-      if (await this.confirm(client, repository, tag, reference, ourLayer)) {
-        return { format: 'legacy', reference, manifestDigest, added: true };
+        if (!isBlobRace(err)) throw err;
       }
     }
     throw new SignerError(
       'PUBLISH_CONFLICT',
-      `${reference}: another writer replaced the signature list ${MAX_MERGE_ROUNDS} times in a row while we appended ours. Run again; nothing of others was removed.`,
+      `${reference}: the registry refused the signature list ${MAX_MERGE_ROUNDS} times in a row while other signers uploaded the same blobs. Run again; nothing of others was removed.`,
     );
   }
 
@@ -173,11 +167,11 @@ export class LegacySigPublisher {
           annotations: signature.annotations,
         } as Descriptor;
         return {
-          present: () => this.confirm(client, target.storage.repository, tag, reference, ours),
+          check: () => this.check(client, target.storage.repository, tag, reference, ours),
           repair: async () => void (await this.publish(target, signature)),
         };
       });
-    await settle(entries, wait, this.contended);
+    await settle(entries, wait);
   }
 
   private async readLayers(
@@ -192,18 +186,20 @@ export class LegacySigPublisher {
   }
 
   /** A concurrent writer may have put a list without our layer after our write: look. */
-  private async confirm(
+  private async check(
     client: RegistryAccess,
     repository: string,
     tag: string,
     reference: string,
     ours: Descriptor,
-  ): Promise<boolean> {
+  ): Promise<'missing' | 'alone' | 'shared'> {
     const { layers } = await this.readLayers(client, repository, tag, reference);
-    return layers.some(
+    const present = layers.some(
       (layer) =>
         layer.digest === ours.digest &&
         layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION],
     );
+    if (!present) return 'missing';
+    return layers.length > 1 ? 'shared' : 'alone';
   }
 }

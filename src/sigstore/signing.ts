@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { Signer } from '@sigstore/sign';
 import type { Config } from '../config.ts';
 import { CertifiedSigner } from './certified-signer.ts';
@@ -11,12 +12,7 @@ import {
   readCertificateSubject,
   type SignerIdentity,
 } from './signer-identity.ts';
-import {
-  CertificateVerification,
-  KeyVerification,
-  readTrustedRoot,
-  type SignatureVerification,
-} from './trust.ts';
+import { CertificateVerification, KeyVerification, type SignatureVerification } from './trust.ts';
 
 /** Who signs, as later steps and verifiers need to know it. */
 export type SignerDescription =
@@ -46,8 +42,11 @@ export interface SigningEnvironment {
  * The signer the configuration asks for. Keyless reads the identity token and gets the certificate now,
  * once, so a missing permission or an unreachable Fulcio fails the run before anything is written.
  */
-export async function createSigning(config: Config, environment: SigningEnvironment): Promise<Signing> {
-  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
+export async function createSigning(
+  config: Config,
+  environment: SigningEnvironment,
+  trustedRoot: TrustedRoot | undefined,
+): Promise<Signing> {
   const expectLog = config.tlog !== undefined;
   if (config.signing.mode === 'key') {
     const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);

@@ -9,7 +9,8 @@ import { readCertificateSubject, type CertificateSubject } from './signer-identi
 
 /** Largest trusted_root.json we read (the public-good one is about 10 KiB). */
 const MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
-const EMPTY_ROOT = TrustedRoot.fromJSON({
+/** A trusted root that trusts no Sigstore service: for key-only verification. */
+export const EMPTY_ROOT = TrustedRoot.fromJSON({
   mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
 });
 

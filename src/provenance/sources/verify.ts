@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { EMPTY_ROOT } from '../../sigstore/trust.ts';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { describeCause } from '../../errors.ts';
 import { readCertificateClaims } from '../certificate.ts';
@@ -22,6 +23,7 @@ export class ProvenanceVerifier {
   private readonly trust: ProvenanceTrust;
   private readonly publicKey: KeyObject | undefined;
   private verifier: Promise<Verifier> | undefined;
+  private readonly keyVerifiers = new Map<boolean, Promise<Verifier>>();
 
   constructor(trust: ProvenanceTrust) {
     this.trust = trust;
@@ -65,18 +67,21 @@ export class ProvenanceVerifier {
     return this.verifier;
   }
 
-  private async keyVerifier(withLog: boolean): Promise<Verifier> {
+  /** One verifier per kind (with or without the log checked), made when first needed. */
+  private keyVerifier(withLog: boolean): Promise<Verifier> {
+    const made = this.keyVerifiers.get(withLog);
+    if (made) return made;
     const publicKey = this.publicKey as KeyObject;
-    const root = withLog ? await this.trust.trustedRoot() : undefined;
-    const material = root
-      ? toTrustMaterial(root, () => ({ publicKey, validFor: () => true }))
-      : toTrustMaterial(
-          { mediaType: '', tlogs: [], ctlogs: [], certificateAuthorities: [], timestampAuthorities: [] },
-          () => ({
-            publicKey,
-            validFor: () => true,
-          }),
-        );
-    return new Verifier(material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+    const keys = () => ({ publicKey, validFor: () => true });
+    const verifier = (withLog ? this.trust.trustedRoot() : Promise.resolve(EMPTY_ROOT)).then(
+      (root) =>
+        new Verifier(toTrustMaterial(root, keys), {
+          tlogThreshold: 0,
+          ctlogThreshold: 0,
+          timestampThreshold: 0,
+        }),
+    );
+    this.keyVerifiers.set(withLog, verifier);
+    return verifier;
   }
 }
