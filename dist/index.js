@@ -76656,7 +76656,17 @@ async function resolveTag(tag, registries) {
 __name(resolveTag, "resolveTag");
 
 // src/signatures/bundle-format.ts
+var import_bundle5 = __toESM(require_dist4(), 1);
+
+// src/signatures/format-writer.ts
 var import_bundle4 = __toESM(require_dist4(), 1);
+function toSignedRecord(published, bundle, json2 = JSON.stringify((0, import_bundle4.bundleToJSON)(bundle))) {
+  const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+  return { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
+}
+__name(toSignedRecord, "toSignedRecord");
+
+// src/signatures/bundle-format.ts
 function toCosignBundle(bundle) {
   const material = bundle.verificationMaterial;
   const content = material.content.$case === "x509CertificateChain" ? {
@@ -76675,7 +76685,7 @@ function toCosignBundle(bundle) {
   } : bundle.content;
   return {
     ...bundle,
-    mediaType: import_bundle4.BUNDLE_V03_MEDIA_TYPE,
+    mediaType: import_bundle5.BUNDLE_V03_MEDIA_TYPE,
     verificationMaterial: { ...material, content },
     content: signed
   };
@@ -76704,14 +76714,13 @@ var BundleFormatWriter = class {
       const bundle = toCosignBundle(
         await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })
       );
-      const json2 = JSON.stringify((0, import_bundle4.bundleToJSON)(bundle));
+      const json2 = JSON.stringify((0, import_bundle5.bundleToJSON)(bundle));
       const published = await this.publisher.publish(target, {
         json: Buffer.from(json2),
         statement,
         predicateType: COSIGN_SIGN_PREDICATE
       });
-      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-      record = { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
+      record = toSignedRecord(published, bundle, json2);
     }
     return record;
   }
@@ -76862,9 +76871,6 @@ function mayBeSignBundle(predicateType) {
 }
 __name(mayBeSignBundle, "mayBeSignBundle");
 
-// src/signatures/legacy-format.ts
-var import_bundle5 = __toESM(require_dist4(), 1);
-
 // src/signatures/payload.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
 function toSimpleSigningPayload(image, annotations) {
@@ -76904,13 +76910,10 @@ var LegacyFormatWriter = class {
     let record = await this.publisher.findExisting(target, payload);
     if (!record) {
       const bundle = await this.builder.create({ data: payload });
-      const published = await this.publisher.publish(target, toLegacySignature(payload, bundle));
-      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-      record = {
-        ...published,
-        bundle: JSON.stringify((0, import_bundle5.bundleToJSON)(bundle)),
-        ...logIndex ? { logIndex } : {}
-      };
+      record = toSignedRecord(
+        await this.publisher.publish(target, toLegacySignature(payload, bundle)),
+        bundle
+      );
     }
     return record;
   }

@@ -102,6 +102,19 @@ async function pushPlatformManifest(
       rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
     }),
   );
+  return pushOneLayerManifest(registry, repository, config, layer, {
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  });
+}
+
+/** An OCI image manifest of one config and one layer, pushed by digest with its blobs. */
+async function pushOneLayerManifest(
+  registry: TestRegistry,
+  repository: string,
+  config: Buffer,
+  layer: Buffer,
+  layerDescriptor: { mediaType: string; annotations?: Record<string, string> },
+): Promise<PushedManifest> {
   const configBlob = await pushBlob(registry, repository, config);
   const layerBlob = await pushBlob(registry, repository, layer);
   return pushManifest(registry, repository, undefined, {
@@ -112,13 +125,7 @@ async function pushPlatformManifest(
       digest: configBlob.digest,
       size: configBlob.size,
     },
-    layers: [
-      {
-        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-        digest: layerBlob.digest,
-        size: layerBlob.size,
-      },
-    ],
+    layers: [{ ...layerDescriptor, digest: layerBlob.digest, size: layerBlob.size }],
   });
 }
 
@@ -155,24 +162,9 @@ async function pushAttestationManifest(
       rootfs: { type: 'layers', diff_ids: [sha256(statementBytes)] },
     }),
   );
-  const configBlob = await pushBlob(registry, repository, config);
-  const layerBlob = await pushBlob(registry, repository, statementBytes);
-  return pushManifest(registry, repository, undefined, {
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: configBlob.digest,
-      size: configBlob.size,
-    },
-    layers: [
-      {
-        mediaType: 'application/vnd.in-toto+json',
-        digest: layerBlob.digest,
-        size: layerBlob.size,
-        annotations: { 'in-toto.io/predicate-type': predicateType },
-      },
-    ],
+  return pushOneLayerManifest(registry, repository, config, statementBytes, {
+    mediaType: 'application/vnd.in-toto+json',
+    annotations: { 'in-toto.io/predicate-type': predicateType },
   });
 }
 

@@ -1,7 +1,7 @@
 import { bundleToJSON, BUNDLE_V03_MEDIA_TYPE, type Bundle } from '@sigstore/bundle';
 import type { BundleBuilder } from '@sigstore/sign';
 import type { BundleReferrerPublisher } from './bundle-referrer.ts';
-import type { FormatWriter } from './format-writer.ts';
+import { toSignedRecord, type FormatWriter } from './format-writer.ts';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
@@ -74,8 +74,7 @@ export class BundleFormatWriter implements FormatWriter {
         statement,
         predicateType: COSIGN_SIGN_PREDICATE,
       });
-      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-      record = { ...published, bundle: json, ...(logIndex ? { logIndex } : {}) };
+      record = toSignedRecord(published, bundle, json);
     }
     return record;
   }

@@ -1,3 +1,4 @@
+import { bundleToJSON, type Bundle } from '@sigstore/bundle';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** One storage format end to end: build what it signs, sign it, publish it. */
@@ -6,4 +7,14 @@ export interface FormatWriter {
   write(target: SignTarget): Promise<PublishRecord>;
   /** Once every target is written: repair appends that concurrent writers dropped. */
   settle(): Promise<void>;
+}
+
+/** A record of a signature made this run: with its bundle (for bundle files) and its log index. */
+export function toSignedRecord(
+  published: PublishRecord,
+  bundle: Bundle,
+  json = JSON.stringify(bundleToJSON(bundle)),
+): PublishRecord {
+  const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+  return { ...published, bundle: json, ...(logIndex ? { logIndex } : {}) };
 }

@@ -1,9 +1,8 @@
-import { bundleToJSON } from '@sigstore/bundle';
 import type { BundleBuilder } from '@sigstore/sign';
 import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
-import type { FormatWriter } from './format-writer.ts';
+import { toSignedRecord, type FormatWriter } from './format-writer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
@@ -32,13 +31,10 @@ export class LegacyFormatWriter implements FormatWriter {
     let record = await this.publisher.findExisting(target, payload);
     if (!record) {
       const bundle = await this.builder.create({ data: payload });
-      const published = await this.publisher.publish(target, toLegacySignature(payload, bundle));
-      const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-      record = {
-        ...published,
-        bundle: JSON.stringify(bundleToJSON(bundle)),
-        ...(logIndex ? { logIndex } : {}),
-      };
+      record = toSignedRecord(
+        await this.publisher.publish(target, toLegacySignature(payload, bundle)),
+        bundle,
+      );
     }
     return record;
   }
