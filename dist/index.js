@@ -70566,11 +70566,11 @@ async function writeAllFormats(target, services) {
   }
 }
 __name(writeAllFormats, "writeAllFormats");
-async function readBackAll(target, records, check) {
+async function readBackAll(target, records, check, settled) {
   try {
     const verified = [];
     for (const record of records) {
-      await check.check(target, record);
+      await check.check(target, record, settled);
       verified.push({ ...record, verified: true });
     }
     return verified;
@@ -70600,12 +70600,14 @@ async function signAll(images, services, limits) {
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
     results.set(key, await writeAllFormats(target, services));
   });
-  for (const writer of services.writers) await writer.settle();
+  const settled = /* @__PURE__ */ new Map();
+  for (const writer of services.writers)
+    for (const [key, read] of await writer.settle()) settled.set(key, read);
   const readBack = services.readBack;
   if (readBack) {
     await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
       const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack));
+      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
     });
   }
   return resolved.flatMap((entry) => {
@@ -71007,7 +71009,7 @@ var BuildkitAttestationSource = class {
   /** The signer of the first cosign signature (`.sig`) on the index that verifies, if any. */
   async indexSigner(client, repository, digest) {
     const tag = toDigestTag(digest, ".sig");
-    const fetched = await client.getManifest(repository, tag);
+    const fetched = await client.findTagged(repository, tag);
     if (!fetched) return UNSIGNED;
     for (const layer of parseImageManifest(fetched.bytes, tag).layers.slice(0, MAX_SIGNATURES_READ)) {
       if (layer.mediaType !== COSIGN_SIMPLE_SIGNING) continue;
@@ -71051,7 +71053,7 @@ var CosignAttestationSource = class {
     if (!isDigest(digest)) return [];
     const client = this.registries.client(image.registry);
     const tag = toDigestTag(digest, ".att");
-    const fetched = await client.getManifest(image.repository, tag);
+    const fetched = await client.findTagged(image.repository, tag);
     if (!fetched) return [];
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === DSSE_ENVELOPE
@@ -75383,11 +75385,12 @@ __name(toReferrersTag, "toReferrersTag");
 async function listReferrers(client, repository, subject) {
   const fromApi = await client.getReferrers(repository, subject);
   if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-  return (await readFallbackIndex(client, repository, subject)).manifests;
+  return (await readFallbackIndex(client, repository, subject, "first")).manifests;
 }
 __name(listReferrers, "listReferrers");
-async function readFallbackIndex(client, repository, subject) {
-  const fetched = await client.getManifest(repository, toReferrersTag(subject));
+async function readFallbackIndex(client, repository, subject, read = "again") {
+  const tag = toReferrersTag(subject);
+  const fetched = read === "first" ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
   if (!fetched) return { manifests: [], isIndex: true };
   if (fetched.mediaType !== OCI_INDEX) return { manifests: [], isIndex: false };
   return {
@@ -75407,7 +75410,7 @@ var ReferrersIndex = class {
   async list(client, repository, subject) {
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-    const fallback = await readFallbackIndex(client, repository, subject);
+    const fallback = await readFallbackIndex(client, repository, subject, "first");
     this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
     return fallback.manifests;
   }
@@ -75907,16 +75910,6 @@ var runCredentialHelper = /* @__PURE__ */ __name(async (helper, host) => {
   return result.stdout;
 }, "runCredentialHelper");
 
-// src/util/digest.ts
-import { createHash as createHash3 } from "node:crypto";
-function sha256Digest(bytes) {
-  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
-}
-__name(sha256Digest, "sha256Digest");
-
-// src/registry/transport.ts
-var import_undici3 = __toESM(require_undici(), 1);
-
 // src/util/bounded-read.ts
 async function readBounded(response, maxBytes, what) {
   const declared = Number(response.headers.get("content-length") ?? "0");
@@ -75925,6 +75918,7 @@ async function readBounded(response, maxBytes, what) {
     throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
   }
   if (!response.body) return Buffer.alloc(0);
+  if (response.headers.has("content-length")) return Buffer.from(await response.arrayBuffer());
   const chunks = [];
   let total = 0;
   for await (const chunk of response.body) {
@@ -75938,6 +75932,27 @@ async function readBounded(response, maxBytes, what) {
   return Buffer.concat(chunks);
 }
 __name(readBounded, "readBounded");
+var DRAIN_LIMIT_BYTES = 64 * 1024;
+async function discardBody(response) {
+  if (!response.body) return;
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) <= DRAIN_LIMIT_BYTES) {
+    await response.arrayBuffer().catch(() => void 0);
+    return;
+  }
+  await response.body.cancel().catch(() => void 0);
+}
+__name(discardBody, "discardBody");
+
+// src/util/digest.ts
+import { createHash as createHash3 } from "node:crypto";
+function sha256Digest(bytes) {
+  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
+}
+__name(sha256Digest, "sha256Digest");
+
+// src/registry/transport.ts
+var import_undici3 = __toESM(require_undici(), 1);
 
 // src/registry/http-error.ts
 var RegistryHttpError = class extends Error {
@@ -76174,7 +76189,7 @@ var RegistryTransport = class {
       }
       if (response.status === 401) {
         const challenge = parseChallenge(response.headers.get("www-authenticate"));
-        await response.body?.cancel();
+        await discardBody(response);
         const hadChallenge = this.authorizer.knowsChallenge;
         this.authorizer.learn(challenge);
         this.authorizer.forget(scope);
@@ -76188,7 +76203,7 @@ var RegistryTransport = class {
           `HTTP ${response.status}`,
           retryAfter
         )) {
-          await response.body?.cancel();
+          await discardBody(response);
           continue;
         }
       }
@@ -76232,7 +76247,7 @@ var RegistryTransport = class {
         const response = await this.fetch(new URL("/v2/", origin), {
           signal: AbortSignal.timeout(this.retry.requestTimeoutMs)
         });
-        await response.body?.cancel();
+        await discardBody(response);
         if (response.status === 401)
           this.authorizer.learn(parseChallenge(response.headers.get("www-authenticate")));
         return origin;
@@ -76281,6 +76296,8 @@ __name(toSignerError, "toSignerError");
 
 // src/registry/client.ts
 var UPLOAD_ROUNDS = 4;
+var TAGS_PER_PAGE = 1e3;
+var MAX_TAG_PAGES = 10;
 var RegistryClient = class {
   static {
     __name(this, "RegistryClient");
@@ -76289,8 +76306,12 @@ var RegistryClient = class {
   transport;
   /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
   referrersApi;
-  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
-  knownBlobs = /* @__PURE__ */ new Set();
+  /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
+  knownBlobs = /* @__PURE__ */ new Map();
+  /** Per repository, its tags as listed once this run; undefined when listing failed or had too many pages. */
+  tagListings = /* @__PURE__ */ new Map();
+  /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
+  singlePostUpload;
   constructor(options) {
     this.registry = options.registry;
     this.transport = new RegistryTransport(options);
@@ -76313,7 +76334,7 @@ var RegistryClient = class {
       }
     );
     if (response.status === 404) {
-      await response.body?.cancel();
+      await discardBody(response);
       return void 0;
     }
     await this.transport.expect(response, [200], operation);
@@ -76327,6 +76348,43 @@ var RegistryClient = class {
     }
     const mediaType = readMediaType(bytes) ?? response.headers.get("content-type") ?? "";
     return { digest, mediaType, bytes };
+  }
+  /**
+   * The first read of a tag this run, before anything of ours was written to it: answered from one
+   * listing of the repository's tags when the tag is not there, so signing many manifests of one
+   * repository does not ask for each absent `.sig` or referrers tag. Later reads use getManifest.
+   */
+  async findTagged(repository, tag) {
+    let listing = this.tagListings.get(repository);
+    if (!listing) {
+      listing = this.listTags(repository);
+      this.tagListings.set(repository, listing);
+    }
+    const tags = await listing;
+    if (tags && !tags.has(tag)) return void 0;
+    return this.getManifest(repository, tag);
+  }
+  /** All tags of a repository, or undefined when the registry does not list them in a few pages. */
+  async listTags(repository) {
+    const tags = /* @__PURE__ */ new Set();
+    let path4 = `/tags/list?n=${TAGS_PER_PAGE}`;
+    for (let page = 1; path4 && page <= MAX_TAG_PAGES; page++) {
+      const operation = `GET tags ${repository}`;
+      const response = await this.transport.send("GET", repository, "pull", path4, operation, {});
+      if (response.status === 404 && page === 1) {
+        await discardBody(response);
+        return tags;
+      }
+      if (response.status !== 200) {
+        await discardBody(response);
+        return void 0;
+      }
+      const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
+      if (!listed) return void 0;
+      for (const tag of listed) tags.add(tag);
+      path4 = nextPage(response.headers.get("link"), repository);
+    }
+    return path4 ? void 0 : tags;
   }
   async putManifest(repository, reference, bytes, mediaType) {
     const operation = `PUT manifest ${repository}:${reference}`;
@@ -76342,7 +76400,7 @@ var RegistryClient = class {
       }
     );
     await this.transport.expect(response, [200, 201], operation);
-    await response.body?.cancel();
+    await discardBody(response);
     const digest = sha256Digest(bytes);
     const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
     if (stated && stated !== digest) {
@@ -76369,7 +76427,7 @@ var RegistryClient = class {
       await this.transport.expect(response, [200], operation);
     if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
       if (response.status === 404 && !contentType.includes("json")) this.referrersApi = false;
-      await response.body?.cancel();
+      await discardBody(response);
       return void 0;
     }
     return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
@@ -76381,25 +76439,27 @@ var RegistryClient = class {
     await this.transport.expect(response, [200], operation);
     return true;
   }
-  /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
   /**
-   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
-   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
-   * upload starts over, and the HEAD finds a blob that did arrive.
+   * Uploads a blob unless it is known to be there; concurrent calls for the same blob share one upload. An
+   * upload session can be lost with the connection (the registry finished, the answer did not arrive):
+   * then the upload starts over, and the HEAD finds a blob that did arrive.
    */
-  async putBlob(repository, bytes, options = {}) {
+  putBlob(repository, bytes, options = {}) {
     const digest = sha256Digest(bytes);
-    const ref = { digest, size: bytes.length };
     const key = `${repository}@${digest}`;
-    if (this.knownBlobs.has(key)) return ref;
+    const known = this.knownBlobs.get(key);
+    if (known) return known;
+    const uploading = this.uploadOnce(repository, digest, bytes, options.unique === true);
+    this.knownBlobs.set(key, uploading);
+    uploading.catch(() => this.knownBlobs.delete(key));
+    return uploading;
+  }
+  async uploadOnce(repository, digest, bytes, unique) {
+    const ref = { digest, size: bytes.length };
     for (let round = 1; ; round++) {
-      if ((round > 1 || !options.unique) && await this.hasBlob(repository, digest)) {
-        this.knownBlobs.add(key);
-        return ref;
-      }
+      if ((round > 1 || !unique) && await this.hasBlob(repository, digest)) return ref;
       try {
         await this.upload(repository, digest, bytes);
-        this.knownBlobs.add(key);
         return ref;
       } catch (err) {
         const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
@@ -76407,18 +76467,26 @@ var RegistryClient = class {
       }
     }
   }
+  /**
+   * One POST carrying the blob where the registry stores it that way (OCI "single POST" monolithic
+   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT. Which
+   * one the registry is, is learnt from the first upload.
+   */
   async upload(repository, digest, bytes) {
     const operation = `upload blob ${repository}@${digest}`;
+    const singlePost = this.singlePostUpload !== false;
     const start = await this.transport.send(
       "POST",
       repository,
       "pull,push",
-      "/blobs/uploads/",
+      singlePost ? `/blobs/uploads/?digest=${digest}` : "/blobs/uploads/",
       operation,
-      {}
+      singlePost ? { headers: { "content-type": "application/octet-stream" }, body: bytes } : {}
     );
-    await this.transport.expect(start, [202], operation);
-    await start.body?.cancel();
+    await this.transport.expect(start, singlePost ? [201, 202] : [202], operation);
+    await discardBody(start);
+    if (singlePost) this.singlePostUpload = start.status === 201;
+    if (start.status === 201) return;
     const location = start.headers.get("location");
     if (!location)
       throw new SignerError(
@@ -76432,7 +76500,7 @@ var RegistryClient = class {
       body: bytes
     });
     await this.transport.expect(finish, [201, 204], operation);
-    await finish.body?.cancel();
+    await discardBody(finish);
   }
   async getBlob(repository, digest, maxBytes) {
     const operation = `GET blob ${repository}@${digest}`;
@@ -76457,6 +76525,24 @@ function readMediaType(bytes) {
   }
 }
 __name(readMediaType, "readMediaType");
+function parseTagList(bytes) {
+  try {
+    const tags = JSON.parse(bytes.toString("utf8")).tags;
+    if (tags === null || tags === void 0) return [];
+    return Array.isArray(tags) && tags.every((tag) => typeof tag === "string") ? tags : void 0;
+  } catch {
+    return void 0;
+  }
+}
+__name(parseTagList, "parseTagList");
+function nextPage(link, repository) {
+  const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : void 0;
+  if (!target) return void 0;
+  const url = new URL(target, "http://registry.invalid");
+  const prefix = `/v2/${repository}`;
+  return url.pathname.startsWith(prefix) ? `${url.pathname.slice(prefix.length)}${url.search}` : void 0;
+}
+__name(nextPage, "nextPage");
 
 // src/registry/docker-config.ts
 import { readFileSync as readFileSync6 } from "node:fs";
@@ -76705,7 +76791,7 @@ var BundleFormatWriter = class {
     this.annotations = annotations;
   }
   settle() {
-    return this.publisher.settle();
+    return this.publisher.settle().then(() => /* @__PURE__ */ new Map());
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
@@ -76946,6 +77032,8 @@ var LegacySigPublisher = class {
   requireLogEntry;
   /** Layers appended this run, checked again by settle(). */
   appended = /* @__PURE__ */ new Map();
+  /** The `.sig` manifests as settle() last read them, by reference. */
+  settledReads = /* @__PURE__ */ new Map();
   /** What findExisting just read, for the first merge round of the publish that follows it. */
   lastRead = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
@@ -76959,7 +77047,7 @@ var LegacySigPublisher = class {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, ".sig");
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
-    const existing = await this.readLayers(client, target.storage.repository, tag, reference);
+    const existing = await this.readLayers(client, target.storage.repository, tag, reference, "first");
     this.lastRead.set(reference, existing);
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
     return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
@@ -77043,15 +77131,18 @@ var LegacySigPublisher = class {
       };
     }), "entries");
     await settle(entries, wait);
+    return this.settledReads;
   }
-  async readLayers(client, repository, tag, reference) {
-    const fetched = await client.getManifest(repository, tag);
+  async readLayers(client, repository, tag, reference, read = "again") {
+    const fetched = read === "first" ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
     if (!fetched) return { layers: [] };
-    return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers };
+    return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers, fetched };
   }
   /** A concurrent writer may have put a list without our layer after our write: look. */
   async check(client, repository, tag, reference, ours) {
-    const { layers } = await this.readLayers(client, repository, tag, reference);
+    const { layers, fetched } = await this.readLayers(client, repository, tag, reference);
+    if (fetched) this.settledReads.set(reference, fetched);
+    else this.settledReads.delete(reference);
     const present = layers.some(
       (layer) => layer.digest === ours.digest && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION]
     );
@@ -77072,9 +77163,9 @@ var ReadBack = class {
     this.registries = registries;
     this.verification = verification;
   }
-  async check(target, record) {
+  async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {
-      if (record.format === "legacy") await this.checkLegacy(target);
+      if (record.format === "legacy") await this.checkLegacy(target, settled.get(record.reference));
       else await this.checkBundle(target, record);
     } catch (err) {
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
@@ -77086,10 +77177,10 @@ var ReadBack = class {
     }
   }
   /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  async checkLegacy(target) {
+  async checkLegacy(target, settled) {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, ".sig");
-    const fetched = await client.getManifest(target.storage.repository, tag);
+    const fetched = settled ?? await client.getManifest(target.storage.repository, tag);
     if (!fetched) throw new Error(`${tag} is missing`);
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
@@ -77210,6 +77301,9 @@ var RecordingRegistry = class {
   }
   async getManifest(repository, reference) {
     return this.manifests.get(`${repository}:${reference}`) ?? this.reader.getManifest(repository, reference);
+  }
+  async findTagged(repository, tag) {
+    return this.manifests.get(`${repository}:${tag}`) ?? this.reader.findTagged(repository, tag);
   }
   async getBlob(repository, digest, maxBytes) {
     return this.blobs.get(`${repository}@${digest}`) ?? this.reader.getBlob(repository, digest, maxBytes);

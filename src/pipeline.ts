@@ -1,7 +1,8 @@
 import { SignerError, describeCause } from './errors.ts';
 import type { GateDecision } from './provenance/gate.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import type { FormatWriter } from './signatures/format-writer.ts';
+import type { FetchedManifest } from './registry/client.ts';
+import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
 import type { PublishRecord, SignTarget } from './signatures/target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
@@ -19,7 +20,7 @@ export interface ProvenanceCheck {
 
 /** Checks what was written, from the registry, as a verifier would. */
 export interface WrittenCheck {
-  check(target: SignTarget, record: PublishRecord): Promise<void>;
+  check(target: SignTarget, record: PublishRecord, settled: SettledReads): Promise<void>;
 }
 
 export interface Services {
@@ -67,11 +68,12 @@ async function readBackAll(
   target: SignTarget,
   records: PublishRecord[],
   check: WrittenCheck,
+  settled: SettledReads,
 ): Promise<PublishRecord[] | Failure> {
   try {
     const verified: PublishRecord[] = [];
     for (const record of records) {
-      await check.check(target, record);
+      await check.check(target, record, settled);
       verified.push({ ...record, verified: true });
     }
     return verified;
@@ -120,12 +122,14 @@ export async function signAll(
   });
   // Appends to lists other signers share are checked again once everything is written, then what was
   // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
-  for (const writer of services.writers) await writer.settle();
+  const settled = new Map<string, FetchedManifest>();
+  for (const writer of services.writers)
+    for (const [key, read] of await writer.settle()) settled.set(key, read);
   const readBack = services.readBack;
   if (readBack) {
     await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
       const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack));
+      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
     });
   }
 

@@ -13,7 +13,14 @@ export interface RegistryOptions {
   readonly tlsAuth?: { readonly username: string; readonly password: string };
   /** Require bearer tokens from a token server on loopback (the flow GHCR and Docker Hub use). */
   readonly bearer?: { readonly username: string; readonly password: string };
+  /** Keep blobs and manifests in memory (distribution's inmemory driver): benchmarks, where disk I/O is noise. */
+  readonly inMemory?: boolean;
+  /** Serve distribution's Prometheus metrics, so a benchmark can count requests without a proxy in the way. */
+  readonly metrics?: boolean;
 }
+
+/** Requests the registry served, by route (`manifest`, `blob`, `blob_upload`, `tags`, …) and method. */
+export type RequestCounts = ReadonlyMap<string, number>;
 
 /** A real registry (Debian's docker-registry, distribution 2.8: no referrers API) on a free loopback port. */
 export interface TestRegistry {
@@ -32,6 +39,8 @@ export interface TestRegistry {
   readonly workDir: string;
   /** The registry process, for benchmarks that read its CPU time. */
   readonly pid?: number;
+  /** With `metrics`: the registry's own count of requests served so far, keyed `route method`. */
+  requestCounts?(): Promise<RequestCounts>;
   stop(): Promise<void>;
 }
 
@@ -78,8 +87,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   const lines = [
     'version: 0.1',
     'log: {level: warn, accesslog: {disabled: true}}',
-    `storage: {filesystem: {rootdirectory: ${join(workDir, 'data')}}, delete: {enabled: true}}`,
+    options.inMemory
+      ? 'storage: {inmemory: {}, delete: {enabled: true}}'
+      : `storage: {filesystem: {rootdirectory: ${join(workDir, 'data')}}, delete: {enabled: true}}`,
   ];
+  const metricsHost = options.metrics ? `127.0.0.1:${await freePort()}` : undefined;
+  const debug = metricsHost
+    ? `, debug: {addr: ${metricsHost}, prometheus: {enabled: true, path: /metrics}}`
+    : '';
   let caFile: string | undefined;
   let authorization: string | undefined;
   let bearerFor: ((scope: string) => string) | undefined;
@@ -87,7 +102,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   if (options.tlsAuth) {
     const { cert, key } = await makeCertificate(workDir);
     const htpasswd = await makeHtpasswd(workDir, options.tlsAuth.username, options.tlsAuth.password);
-    lines.push(`http: {addr: ${host}, tls: {certificate: ${cert}, key: ${key}}}`);
+    lines.push(`http: {addr: ${host}, tls: {certificate: ${cert}, key: ${key}}${debug}}`);
     lines.push(`auth: {htpasswd: {realm: test-realm, path: ${htpasswd}}}`);
     caFile = cert;
     authorization = `Basic ${Buffer.from(`${options.tlsAuth.username}:${options.tlsAuth.password}`).toString('base64')}`;
@@ -95,12 +110,12 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     const tokens = await startTokenServer(workDir, options.bearer);
     stopTokenServer = tokens.stop;
     bearerFor = tokens.mint;
-    lines.push(`http: {addr: ${host}}`);
+    lines.push(`http: {addr: ${host}${debug}}`);
     lines.push(
       `auth: {token: {realm: "${tokens.realm}", service: test-registry, issuer: test-token-issuer, rootcertbundle: ${tokens.certPath}}}`,
     );
   } else {
-    lines.push(`http: {addr: ${host}}`);
+    lines.push(`http: {addr: ${host}${debug}}`);
   }
   const configPath = join(workDir, 'config.yml');
   writeFileSync(configPath, `${lines.join('\n')}\n`);
@@ -128,6 +143,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     bearerFor,
     workDir,
     ...(child.pid ? { pid: child.pid } : {}),
+    ...(metricsHost ? { requestCounts: () => readRequestCounts(metricsHost) } : {}),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -137,6 +153,19 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** distribution's `registry_http_request_duration_seconds_count{handler,method}` series, summed per route and method. */
+async function readRequestCounts(metricsHost: string): Promise<RequestCounts> {
+  const text = await (await fetch(`http://${metricsHost}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(
+    /^registry_http_request_duration_seconds_count\{handler="([^"]+)",method="([^"]+)"\} (\d+)$/gm,
+  )) {
+    const key = `${match[1]} ${match[2]}`;
+    counts.set(key, (counts.get(key) ?? 0) + Number(match[3]));
+  }
+  return counts;
 }
 
 /** go-containerregistry's registry with the OCI 1.1 referrers API (scripts/referrers-registry), in memory. */

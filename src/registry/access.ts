@@ -5,6 +5,8 @@ import type { BlobRef, FetchedManifest } from './client.ts';
 export interface RegistryAccess {
   readonly registry: string;
   getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
+  /** A tag's manifest, for its first read this run: absent tags may be answered from one listing. */
+  findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined>;
   getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer>;
   getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined>;
   /** `unique`: content made just now (a fresh signature), so no HEAD is worth asking first. */

@@ -1,5 +1,6 @@
 import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
+import { discardBody } from '../util/bounded-read.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
@@ -37,6 +38,9 @@ export interface BlobRef {
 
 /** Times an upload starts over after its session was lost. */
 const UPLOAD_ROUNDS = 4;
+/** Tags asked for per page of a listing, and the pages read before the listing is not worth it any more. */
+const TAGS_PER_PAGE = 1000;
+const MAX_TAG_PAGES = 10;
 
 /**
  * The distribution-spec verbs against one registry host
@@ -48,8 +52,12 @@ export class RegistryClient implements RegistryAccess {
   private readonly transport: RegistryTransport;
   /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
   private referrersApi: boolean | undefined;
-  /** Blobs known to be in the registry this run, `repository@digest`: no HEAD for them again. */
-  private readonly knownBlobs = new Set<string>();
+  /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
+  private readonly knownBlobs = new Map<string, Promise<BlobRef>>();
+  /** Per repository, its tags as listed once this run; undefined when listing failed or had too many pages. */
+  private readonly tagListings = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
+  private singlePostUpload: boolean | undefined;
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
@@ -75,7 +83,7 @@ export class RegistryClient implements RegistryAccess {
       },
     );
     if (response.status === 404) {
-      await response.body?.cancel();
+      await discardBody(response);
       return undefined;
     }
     await this.transport.expect(response, [200], operation);
@@ -89,6 +97,46 @@ export class RegistryClient implements RegistryAccess {
     }
     const mediaType = readMediaType(bytes) ?? response.headers.get('content-type') ?? '';
     return { digest, mediaType, bytes };
+  }
+
+  /**
+   * The first read of a tag this run, before anything of ours was written to it: answered from one
+   * listing of the repository's tags when the tag is not there, so signing many manifests of one
+   * repository does not ask for each absent `.sig` or referrers tag. Later reads use getManifest.
+   */
+  async findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
+    let listing = this.tagListings.get(repository);
+    if (!listing) {
+      listing = this.listTags(repository);
+      this.tagListings.set(repository, listing);
+    }
+    const tags = await listing;
+    if (tags && !tags.has(tag)) return undefined;
+    return this.getManifest(repository, tag);
+  }
+
+  /** All tags of a repository, or undefined when the registry does not list them in a few pages. */
+  private async listTags(repository: string): Promise<ReadonlySet<string> | undefined> {
+    const tags = new Set<string>();
+    let path: string | undefined = `/tags/list?n=${TAGS_PER_PAGE}`;
+    for (let page = 1; path && page <= MAX_TAG_PAGES; page++) {
+      const operation = `GET tags ${repository}`;
+      const response = await this.transport.send('GET', repository, 'pull', path, operation, {});
+      // A repository not made yet has no tags; any other refusal leaves the tags to be read one by one.
+      if (response.status === 404 && page === 1) {
+        await discardBody(response);
+        return tags;
+      }
+      if (response.status !== 200) {
+        await discardBody(response);
+        return undefined;
+      }
+      const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
+      if (!listed) return undefined;
+      for (const tag of listed) tags.add(tag);
+      path = nextPage(response.headers.get('link'), repository);
+    }
+    return path ? undefined : tags;
   }
 
   async putManifest(
@@ -110,7 +158,7 @@ export class RegistryClient implements RegistryAccess {
       },
     );
     await this.transport.expect(response, [200, 201], operation);
-    await response.body?.cancel();
+    await discardBody(response);
     const digest = sha256Digest(bytes);
     const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
     if (stated && stated !== digest) {
@@ -140,7 +188,7 @@ export class RegistryClient implements RegistryAccess {
       // A plain-text 404 is the router's: the route does not exist on this registry (distribution 2.8).
       // A JSON 404 (NAME_UNKNOWN) only speaks of one repository, so nothing is remembered for it.
       if (response.status === 404 && !contentType.includes('json')) this.referrersApi = false;
-      await response.body?.cancel();
+      await discardBody(response);
       return undefined;
     }
     return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
@@ -154,26 +202,34 @@ export class RegistryClient implements RegistryAccess {
     return true;
   }
 
-  /** Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. */
   /**
-   * Monolithic upload (POST, then PUT with the digest); skipped when the blob is already there. An upload
-   * session can be lost with the connection (the registry finished, the answer did not arrive): then the
-   * upload starts over, and the HEAD finds a blob that did arrive.
+   * Uploads a blob unless it is known to be there; concurrent calls for the same blob share one upload. An
+   * upload session can be lost with the connection (the registry finished, the answer did not arrive):
+   * then the upload starts over, and the HEAD finds a blob that did arrive.
    */
-  async putBlob(repository: string, bytes: Buffer, options: { unique?: boolean } = {}): Promise<BlobRef> {
+  putBlob(repository: string, bytes: Buffer, options: { unique?: boolean } = {}): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
-    const ref = { digest, size: bytes.length };
     const key = `${repository}@${digest}`;
-    if (this.knownBlobs.has(key)) return ref;
+    const known = this.knownBlobs.get(key);
+    if (known) return known;
+    const uploading = this.uploadOnce(repository, digest, bytes, options.unique === true);
+    this.knownBlobs.set(key, uploading);
+    uploading.catch(() => this.knownBlobs.delete(key));
+    return uploading;
+  }
+
+  private async uploadOnce(
+    repository: string,
+    digest: Digest,
+    bytes: Buffer,
+    unique: boolean,
+  ): Promise<BlobRef> {
+    const ref = { digest, size: bytes.length };
     for (let round = 1; ; round++) {
       // A blob made this moment (a fresh signature) cannot be there yet: its HEAD would only cost a request.
-      if ((round > 1 || !options.unique) && (await this.hasBlob(repository, digest))) {
-        this.knownBlobs.add(key);
-        return ref;
-      }
+      if ((round > 1 || !unique) && (await this.hasBlob(repository, digest))) return ref;
       try {
         await this.upload(repository, digest, bytes);
-        this.knownBlobs.add(key);
         return ref;
       } catch (err) {
         const lostSession =
@@ -184,18 +240,26 @@ export class RegistryClient implements RegistryAccess {
     }
   }
 
+  /**
+   * One POST carrying the blob where the registry stores it that way (OCI "single POST" monolithic
+   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT. Which
+   * one the registry is, is learnt from the first upload.
+   */
   private async upload(repository: string, digest: Digest, bytes: Buffer): Promise<void> {
     const operation = `upload blob ${repository}@${digest}`;
+    const singlePost = this.singlePostUpload !== false;
     const start = await this.transport.send(
       'POST',
       repository,
       'pull,push',
-      '/blobs/uploads/',
+      singlePost ? `/blobs/uploads/?digest=${digest}` : '/blobs/uploads/',
       operation,
-      {},
+      singlePost ? { headers: { 'content-type': 'application/octet-stream' }, body: bytes } : {},
     );
-    await this.transport.expect(start, [202], operation);
-    await start.body?.cancel();
+    await this.transport.expect(start, singlePost ? [201, 202] : [202], operation);
+    await discardBody(start);
+    if (singlePost) this.singlePostUpload = start.status === 201;
+    if (start.status === 201) return;
     const location = start.headers.get('location');
     if (!location)
       throw new SignerError(
@@ -209,7 +273,7 @@ export class RegistryClient implements RegistryAccess {
       body: bytes,
     });
     await this.transport.expect(finish, [201, 204], operation);
-    await finish.body?.cancel();
+    await discardBody(finish);
   }
 
   async getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer> {
@@ -234,4 +298,23 @@ function readMediaType(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function parseTagList(bytes: Buffer): readonly string[] | undefined {
+  try {
+    const tags = (JSON.parse(bytes.toString('utf8')) as { tags?: unknown }).tags;
+    if (tags === null || tags === undefined) return [];
+    return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The next page of a listing from its Link header (`</v2/<name>/tags/list?last=…&n=…>; rel="next"`). */
+function nextPage(link: string | null, repository: string): string | undefined {
+  const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
+  if (!target) return undefined;
+  const url = new URL(target, 'http://registry.invalid');
+  const prefix = `/v2/${repository}`;
+  return url.pathname.startsWith(prefix) ? `${url.pathname.slice(prefix.length)}${url.search}` : undefined;
 }

@@ -32,6 +32,10 @@ export class RecordingRegistry implements RegistryAccess {
     return this.manifests.get(`${repository}:${reference}`) ?? this.reader.getManifest(repository, reference);
   }
 
+  async findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
+    return this.manifests.get(`${repository}:${tag}`) ?? this.reader.findTagged(repository, tag);
+  }
+
   async getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer> {
     return this.blobs.get(`${repository}@${digest}`) ?? this.reader.getBlob(repository, digest, maxBytes);
   }

@@ -21,15 +21,18 @@ export async function listReferrers(
 ): Promise<readonly Descriptor[]> {
   const fromApi = await client.getReferrers(repository, subject);
   if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-  return (await readFallbackIndex(client, repository, subject)).manifests;
+  return (await readFallbackIndex(client, repository, subject, 'first')).manifests;
 }
 
 async function readFallbackIndex(
   client: RegistryAccess,
   repository: string,
   subject: Digest,
+  read: 'first' | 'again' = 'again',
 ): Promise<{ manifests: readonly Descriptor[]; isIndex: boolean }> {
-  const fetched = await client.getManifest(repository, toReferrersTag(subject));
+  const tag = toReferrersTag(subject);
+  const fetched =
+    read === 'first' ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
   if (!fetched) return { manifests: [], isIndex: true };
   if (fetched.mediaType !== OCI_INDEX) return { manifests: [], isIndex: false };
   return {
@@ -58,7 +61,7 @@ export class ReferrersIndex {
   async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-    const fallback = await readFallbackIndex(client, repository, subject);
+    const fallback = await readFallbackIndex(client, repository, subject, 'first');
     this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
     return fallback.manifests;
   }

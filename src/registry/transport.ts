@@ -1,6 +1,6 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { SignerError, describeCause } from '../errors.ts';
-import { readBounded } from '../util/bounded-read.ts';
+import { discardBody, readBounded } from '../util/bounded-read.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import { isRetryableStatus, type RetryBudget } from './retry.ts';
@@ -89,7 +89,7 @@ export class RegistryTransport {
       }
       if (response.status === 401) {
         const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        await response.body?.cancel();
+        await discardBody(response);
         const hadChallenge = this.authorizer.knowsChallenge;
         this.authorizer.learn(challenge);
         this.authorizer.forget(scope);
@@ -105,7 +105,7 @@ export class RegistryTransport {
             retryAfter,
           )
         ) {
-          await response.body?.cancel();
+          await discardBody(response);
           continue;
         }
       }
@@ -154,7 +154,7 @@ export class RegistryTransport {
         const response = await this.fetch(new URL('/v2/', origin), {
           signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
         });
-        await response.body?.cancel();
+        await discardBody(response);
         if (response.status === 401)
           this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));
         return origin;

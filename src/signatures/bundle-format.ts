@@ -1,7 +1,7 @@
 import { bundleToJSON, BUNDLE_V03_MEDIA_TYPE, type Bundle } from '@sigstore/bundle';
 import type { BundleBuilder } from '@sigstore/sign';
 import type { BundleReferrerPublisher } from './bundle-referrer.ts';
-import { toSignedRecord, type FormatWriter } from './format-writer.ts';
+import { toSignedRecord, type FormatWriter, type SettledReads } from './format-writer.ts';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
@@ -57,8 +57,9 @@ export class BundleFormatWriter implements FormatWriter {
     this.annotations = annotations;
   }
 
-  settle(): Promise<void> {
-    return this.publisher.settle();
+  settle(): Promise<SettledReads> {
+    // The fallback tag the check reads is not what read-back verifies (the referrer manifest is).
+    return this.publisher.settle().then(() => new Map());
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {

@@ -1,12 +1,19 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
+import type { FetchedManifest } from '../registry/client.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
+
+/**
+ * Signature lists as the end-of-run check last read them, by record reference. That read comes after
+ * every write of the run, so read-back verifies from it instead of asking the registry once more.
+ */
+export type SettledReads = ReadonlyMap<string, FetchedManifest>;
 
 /** One storage format end to end: build what it signs, sign it, publish it. */
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
   /** Once every target is written: repair appends that concurrent writers dropped. */
-  settle(): Promise<void>;
+  settle(): Promise<SettledReads>;
 }
 
 /** A record of a signature made this run: with its bundle (for bundle files) and its log index. */

@@ -2,7 +2,7 @@ import type { BundleBuilder } from '@sigstore/sign';
 import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
-import { toSignedRecord, type FormatWriter } from './format-writer.ts';
+import { toSignedRecord, type FormatWriter, type SettledReads } from './format-writer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
@@ -22,7 +22,7 @@ export class LegacyFormatWriter implements FormatWriter {
     this.annotations = annotations;
   }
 
-  settle(): Promise<void> {
+  settle(): Promise<SettledReads> {
     return this.publisher.settle();
   }
 

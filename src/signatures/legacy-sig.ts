@@ -1,5 +1,6 @@
 import { SignerError } from '../errors.ts';
 import type { RegistryAccess } from '../registry/access.ts';
+import type { FetchedManifest } from '../registry/client.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
@@ -53,6 +54,8 @@ export class LegacySigPublisher {
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
   private readonly appended = new Map<string, { target: SignTarget; signature: LegacySignature }>();
+  /** The `.sig` manifests as settle() last read them, by reference. */
+  private readonly settledReads = new Map<string, FetchedManifest>();
   /** What findExisting just read, for the first merge round of the publish that follows it. */
   private readonly lastRead = new Map<
     string,
@@ -71,7 +74,7 @@ export class LegacySigPublisher {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
-    const existing = await this.readLayers(client, target.storage.repository, tag, reference);
+    const existing = await this.readLayers(client, target.storage.repository, tag, reference, 'first');
     this.lastRead.set(reference, existing);
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
@@ -156,7 +159,7 @@ export class LegacySigPublisher {
   /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
   async settle(
     wait: () => Promise<void> = () => new Promise((r) => setTimeout(r, settleDelayMs())),
-  ): Promise<void> {
+  ): Promise<ReadonlyMap<string, FetchedManifest>> {
     const entries = (): SettleEntry[] =>
       [...this.appended.values()].map(({ target, signature }) => {
         const client = this.registries.client(target.storage.registry);
@@ -172,6 +175,7 @@ export class LegacySigPublisher {
         };
       });
     await settle(entries, wait);
+    return this.settledReads;
   }
 
   private async readLayers(
@@ -179,10 +183,12 @@ export class LegacySigPublisher {
     repository: string,
     tag: string,
     reference: string,
-  ): Promise<{ digest?: Descriptor['digest']; layers: readonly Descriptor[] }> {
-    const fetched = await client.getManifest(repository, tag);
+    read: 'first' | 'again' = 'again',
+  ): Promise<{ digest?: Descriptor['digest']; layers: readonly Descriptor[]; fetched?: FetchedManifest }> {
+    const fetched =
+      read === 'first' ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
     if (!fetched) return { layers: [] };
-    return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers };
+    return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers, fetched };
   }
 
   /** A concurrent writer may have put a list without our layer after our write: look. */
@@ -193,7 +199,9 @@ export class LegacySigPublisher {
     reference: string,
     ours: Descriptor,
   ): Promise<'missing' | 'alone' | 'shared'> {
-    const { layers } = await this.readLayers(client, repository, tag, reference);
+    const { layers, fetched } = await this.readLayers(client, repository, tag, reference);
+    if (fetched) this.settledReads.set(reference, fetched);
+    else this.settledReads.delete(reference);
     const present = layers.some(
       (layer) =>
         layer.digest === ours.digest &&

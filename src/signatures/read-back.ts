@@ -6,7 +6,9 @@ import {
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
+import type { FetchedManifest } from '../registry/client.ts';
 import type { RegistryPool } from '../registry/pool.ts';
+import type { SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toDigestTag } from '../subjects/reference.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
@@ -34,9 +36,9 @@ export class ReadBack {
     this.verification = verification;
   }
 
-  async check(target: SignTarget, record: PublishRecord): Promise<void> {
+  async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {
     try {
-      if (record.format === 'legacy') await this.checkLegacy(target);
+      if (record.format === 'legacy') await this.checkLegacy(target, settled.get(record.reference));
       else await this.checkBundle(target, record);
     } catch (err) {
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
@@ -49,10 +51,10 @@ export class ReadBack {
   }
 
   /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  private async checkLegacy(target: SignTarget): Promise<void> {
+  private async checkLegacy(target: SignTarget, settled: FetchedManifest | undefined): Promise<void> {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
-    const fetched = await client.getManifest(target.storage.repository, tag);
+    const fetched = settled ?? (await client.getManifest(target.storage.repository, tag));
     if (!fetched) throw new Error(`${tag} is missing`);
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING,

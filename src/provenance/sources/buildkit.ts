@@ -86,7 +86,7 @@ export class BuildkitAttestationSource implements ProvenanceSource {
     digest: Digest,
   ): Promise<ProvenanceSigner> {
     const tag = toDigestTag(digest, '.sig');
-    const fetched = await client.getManifest(repository, tag);
+    const fetched = await client.findTagged(repository, tag);
     if (!fetched) return UNSIGNED;
     for (const layer of parseImageManifest(fetched.bytes, tag).layers.slice(0, MAX_SIGNATURES_READ)) {
       if (layer.mediaType !== COSIGN_SIMPLE_SIGNING) continue;

@@ -39,7 +39,7 @@ export class CosignAttestationSource implements ProvenanceSource {
     if (!isDigest(digest)) return [];
     const client = this.registries.client(image.registry);
     const tag = toDigestTag(digest, '.att');
-    const fetched = await client.getManifest(image.repository, tag);
+    const fetched = await client.findTagged(image.repository, tag);
     if (!fetched) return [];
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === DSSE_ENVELOPE,
