@@ -75479,7 +75479,8 @@ var RegistryClient = class {
       const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
       if (!listed) return void 0;
       for (const tag of listed) tags.add(tag);
-      path4 = nextPage(response.headers.get("link"), repository);
+      const last = listed.at(-1);
+      path4 = nextPage(response.headers.get("link"), repository) ?? (listed.length >= TAGS_PER_PAGE && last ? `/tags/list?n=${TAGS_PER_PAGE}&last=${encodeURIComponent(last)}` : void 0);
     }
     return path4 ? void 0 : tags;
   }

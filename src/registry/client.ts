@@ -134,7 +134,13 @@ export class RegistryClient implements RegistryAccess {
       const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
       if (!listed) return undefined;
       for (const tag of listed) tags.add(tag);
-      path = nextPage(response.headers.get('link'), repository);
+      // Some registries (go-containerregistry's) page on `n` and `last` without a Link header.
+      const last = listed.at(-1);
+      path =
+        nextPage(response.headers.get('link'), repository) ??
+        (listed.length >= TAGS_PER_PAGE && last
+          ? `/tags/list?n=${TAGS_PER_PAGE}&last=${encodeURIComponent(last)}`
+          : undefined);
     }
     return path ? undefined : tags;
   }

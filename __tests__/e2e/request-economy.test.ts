@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runAction } from '../harness/action-runner.ts';
+import {
+  cosign,
+  generateKeyPair,
+  verifyBundleWithKey,
+  verifyWithKey,
+  type KeyPair,
+} from '../harness/cosign.ts';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.ts';
+import {
+  OCI_MANIFEST,
+  pushMultiArchImage,
+  pushSingleImage,
+  type MultiArchImage,
+  type PushedManifest,
+} from '../harness/fixtures.ts';
+import {
+  registryFetch,
+  startReferrersRegistry,
+  startRegistry,
+  type TestRegistry,
+} from '../harness/registry.ts';
+import { mapLimit } from '../../src/util/concurrency.ts';
+
+const PASSWORD = 'economy';
+/** The OCI empty descriptor's blob, `{}`: the config of every bundle referrer. */
+const EMPTY_CONFIG = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+
+const keyInputs = (keys: KeyPair, images: string): Record<string, string> => ({
+  images,
+  key: keys.privateKeyPem,
+  'key-password': PASSWORD,
+  'tlog-upload': 'false',
+  'allow-http-registry': 'true',
+  provenance: 'off',
+});
+
+const count = (requests: readonly string[], line: string): number =>
+  requests.filter((request) => request === line).length;
+
+describe('registry requests the action makes, counted at a proxy in front of distribution 2.8', () => {
+  let registry: TestRegistry;
+  let proxy: FaultProxy;
+  let keys: KeyPair;
+  let image: MultiArchImage;
+  let requests: string[];
+  let run: Awaited<ReturnType<typeof runAction>>;
+
+  before(async () => {
+    [registry, keys] = await Promise.all([startRegistry(), generateKeyPair(PASSWORD)]);
+    proxy = await startFaultProxy(registry.url, {});
+    image = await pushMultiArchImage(registry, 'acme/econ', 'v1');
+    run = await runAction({
+      inputs: {
+        ...keyInputs(keys, `${proxy.host}/acme/econ@${image.index.digest}`),
+        'signature-format': 'both',
+      },
+    });
+    requests = [...proxy.requests];
+  });
+  after(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  const signed = (): string[] => [
+    image.index.digest,
+    image.platforms['linux/amd64'].digest,
+    image.platforms['linux/arm64'].digest,
+  ];
+
+  it('signs the index and both platforms, and cosign v3 verifies both formats', async () => {
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.signed, '3');
+    for (const digest of signed()) {
+      const ref = `${registry.host}/acme/econ@${digest}`;
+      const legacy = await verifyWithKey('cosign3', ref, keys.publicKeyPath);
+      assert.equal(legacy.code, 0, legacy.stderr);
+      const bundle = await verifyBundleWithKey('cosign3', ref, keys.publicKeyPath);
+      assert.equal(bundle.code, 0, bundle.stderr);
+    }
+  });
+
+  it('lists the repository tags once instead of asking for each absent signature tag', () => {
+    assert.equal(count(requests, 'GET /v2/acme/econ/tags/list?n=1000'), 1, requests.join('\n'));
+  });
+
+  it('reads each .sig and fallback tag once, after its writes (the check that repairs and read-back share the read)', () => {
+    for (const digest of signed()) {
+      const tag = digest.replace(':', '-');
+      assert.equal(count(requests, `GET /v2/acme/econ/manifests/${tag}.sig`), 1, tag);
+      assert.equal(count(requests, `GET /v2/acme/econ/manifests/${tag}`), 1, tag);
+      assert.equal(count(requests, `PUT /v2/acme/econ/manifests/${tag}.sig`), 1, tag);
+    }
+  });
+
+  it('asks for the shared empty config blob once, though three signers want it at the same moment', () => {
+    const emptyConfigRequests = requests.filter((request) => request.includes(EMPTY_CONFIG));
+    assert.equal(
+      count(emptyConfigRequests, `HEAD /v2/acme/econ/blobs/${EMPTY_CONFIG}`),
+      1,
+      emptyConfigRequests.join('\n'),
+    );
+    assert.equal(
+      emptyConfigRequests.filter((request) => request.startsWith('POST ')).length,
+      1,
+      emptyConfigRequests.join('\n'),
+    );
+  });
+});
+
+describe('tag listing over several pages (go-containerregistry pages on n and last; distribution 2.8 lists all at once)', () => {
+  let registry: TestRegistry;
+  let keys: KeyPair;
+  let otherKeys: KeyPair;
+  let image: PushedManifest;
+
+  before(async () => {
+    [registry, keys, otherKeys] = await Promise.all([
+      startReferrersRegistry(),
+      generateKeyPair(PASSWORD),
+      generateKeyPair('other'),
+    ]);
+    image = await pushSingleImage(registry, 'acme/paged', 'v1');
+    const manifest = Buffer.from(
+      await (
+        await registryFetch(registry, `/v2/acme/paged/manifests/${image.digest}`, {
+          headers: { accept: OCI_MANIFEST },
+        })
+      ).arrayBuffer(),
+    );
+    // A thousand tags that sort before `sha256-…`, so the `.sig` tag is only on the second page.
+    await mapLimit(
+      Array.from({ length: 1000 }, (_, i) => `a${String(i).padStart(4, '0')}`),
+      16,
+      async (tag) => {
+        const response = await registryFetch(registry, `/v2/acme/paged/manifests/${tag}`, {
+          method: 'PUT',
+          headers: { 'content-type': OCI_MANIFEST },
+          body: manifest,
+        });
+        assert.equal(response.status, 201, await response.text());
+      },
+    );
+  });
+  after(() => registry?.stop());
+
+  it('finds a signature tag on the second page and appends to it, keeping the signature already there', async () => {
+    const ref = `${registry.host}/acme/paged@${image.digest}`;
+    const byCosign = await cosign(
+      'cosign2',
+      [
+        'sign',
+        '--yes',
+        '--key',
+        otherKeys.publicKeyPath.replace('.pub', '.key'),
+        '--tlog-upload=false',
+        '--allow-http-registry',
+        ref,
+      ],
+      { COSIGN_PASSWORD: 'other' },
+    );
+    assert.equal(byCosign.code, 0, byCosign.stderr);
+
+    const run = await runAction({ inputs: { ...keyInputs(keys, ref), 'signature-format': 'legacy' } });
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+
+    for (const keyPair of [keys, otherKeys]) {
+      const verified = await verifyWithKey('cosign3', ref, keyPair.publicKeyPath);
+      assert.equal(verified.code, 0, verified.stderr);
+    }
+  });
+});
+
+describe('blob uploads on a registry that takes a blob in one POST (go-containerregistry, referrers API)', () => {
+  let registry: TestRegistry;
+  let proxy: FaultProxy;
+  let keys: KeyPair;
+  let image: MultiArchImage;
+  let run: Awaited<ReturnType<typeof runAction>>;
+
+  before(async () => {
+    [registry, keys] = await Promise.all([startReferrersRegistry(), generateKeyPair(PASSWORD)]);
+    proxy = await startFaultProxy(registry.url, {});
+    image = await pushMultiArchImage(registry, 'acme/mono', 'v1');
+    run = await runAction({
+      inputs: {
+        ...keyInputs(keys, `${proxy.host}/acme/mono@${image.index.digest}`),
+        'signature-format': 'both',
+      },
+    });
+  });
+  after(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('uploads every blob with a single POST, no PUT to an upload session, and cosign v3 verifies', async () => {
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+    const uploads = proxy.requests.filter((request) => request.includes('/blobs/uploads/'));
+    assert.ok(uploads.length > 0);
+    assert.deepEqual(
+      uploads.filter((request) => !request.startsWith('POST ') || !request.includes('?digest=sha256:')),
+      [],
+    );
+    const verified = await verifyBundleWithKey(
+      'cosign3',
+      `${registry.host}/acme/mono@${image.index.digest}`,
+      keys.publicKeyPath,
+    );
+    assert.equal(verified.code, 0, verified.stderr);
+  });
+});
