@@ -11,7 +11,7 @@ import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
-import { createServices } from './wiring.ts';
+import { openSession } from './session.ts';
 
 /** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
 export interface RunHooks {
@@ -21,15 +21,28 @@ export interface RunHooks {
 }
 
 const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+/** How long the registries' first answers may hold up loading the rest of the action. */
+const HEAD_START_MS = 250;
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
-  const { services, signer, mode, recordedWrites } = await createServices(config, context, {
-    maskSecret: hooks.maskSecret,
-    requestIdToken: hooks.requestIdToken,
-    runnerCanIssueToken: context.canRequestIdToken,
-    log: (message) => core.info(message),
-  });
+  const log = (message: string): void => core.info(message);
+  const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
+  // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
+  // connections just opened: let the registries answer first, for a moment at most.
+  await settledWithin(session.reached, HEAD_START_MS);
+  const { createServices } = await import('./wiring.ts');
+  const { services, signer, mode, recordedWrites } = await createServices(
+    config,
+    context,
+    {
+      maskSecret: hooks.maskSecret,
+      requestIdToken: hooks.requestIdToken,
+      runnerCanIssueToken: context.canRequestIdToken,
+      log,
+    },
+    session,
+  );
   if (mode.dryRun) {
     core.notice(
       `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent.`,
@@ -96,4 +109,11 @@ export function failRun(err: unknown): void {
     return;
   }
   core.setFailed(`release-signer stopped on an unexpected error: ${describeCause(err)}`);
+}
+
+/** Waits for a promise that never rejects, but no longer than `ms`. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolveWait) => (timer = setTimeout(resolveWait, ms)))]);
+  clearTimeout(timer);
 }

@@ -18,8 +18,10 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
-import { runCredentialHelper } from './registry/credential-helper.ts';
-import { RegistryPool } from './registry/pool.ts';
+import type { RunMode } from './github/dry-run.ts';
+import type { RegistryPool } from './registry/pool.ts';
+import type { RecordedWrite } from './registry/recording.ts';
+import type { Session } from './session.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
 import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
@@ -28,9 +30,6 @@ import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
 import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
-import { decideRunMode, type RunMode } from './github/dry-run.ts';
-import type { RegistryAccess } from './registry/access.ts';
-import { RecordingRegistry, type RecordedWrite } from './registry/recording.ts';
 import {
   createEphemeralSigning,
   createSigning,
@@ -86,25 +85,11 @@ export async function createServices(
   config: Config,
   context: RunContext,
   environment: SigningEnvironment,
+  session: Session,
 ): Promise<Wiring> {
-  // The one place that reads the dry-run setting: a dry run is another wiring, not a flag downstream.
-  // Its registry records writes instead of sending them, its signer is an ephemeral key, and it has no
-  // witnesses: nothing reaches the registry, Fulcio, Rekor or a TSA.
-  const mode = decideRunMode(config.dryRun, context);
-  const recordedWrites: RecordedWrite[] = [];
-  const registries = new RegistryPool(config.registry, {
-    maskSecret: environment.maskSecret,
-    runCredentialHelper,
-    log: environment.log,
-    ...(mode.dryRun
-      ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
-      : {}),
-  });
-  // The registries are reached while the key is derived (scrypt) or the certificate requested.
-  registries.warm([
-    ...config.subjects.images.map((image) => image.registry),
-    ...config.subjects.tagsToResolve.map((tag) => tag.registry),
-  ]);
+  // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
+  // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
+  const { registries, mode, recordedWrites } = session;
   // Read once: signing, read-back and the provenance gate all verify against it.
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
   const signing = mode.dryRun

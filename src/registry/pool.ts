@@ -51,12 +51,17 @@ export class RegistryPool {
     return client;
   }
 
-  /** Opens the connections to these registries in the background (errors surface on the first real request). */
-  warm(registries: Iterable<string>): void {
-    for (const registry of new Set(registries))
-      void this.direct(registry)
+  /**
+   * Opens the connections to these registries in the background; settles when each has answered or
+   * failed (errors surface on the first real request), and never rejects.
+   */
+  warm(registries: Iterable<string>): Promise<void> {
+    const probes = [...new Set(registries)].map((registry) =>
+      this.direct(registry)
         .connect()
-        .catch(() => undefined);
+        .catch(() => undefined),
+    );
+    return Promise.all(probes).then(() => undefined);
   }
 
   private direct(registry: string): RegistryClient {

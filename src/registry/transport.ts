@@ -33,7 +33,7 @@ export class RegistryTransport {
     this.options = options;
     this.registry = options.registry;
     this.retry = options.retry;
-    this.fetch = options.fetch ?? (options.allowInsecure ? insecureFetch() : globalThis.fetch);
+    this.fetch = options.fetch ?? undiciFetchWith(options.allowInsecure);
     this.authorizer = new Authorizer({
       credential: options.credential,
       maskSecret: options.maskSecret,
@@ -142,25 +142,22 @@ export class RegistryTransport {
   }
 
   /**
-   * Finds the scheme and the auth challenge with one `GET /v2/`. Plain HTTP only with allowHttp,
-   * and only after HTTPS failed, as cosign's --allow-http-registry does.
+   * Finds the scheme and the auth challenge with one `GET /v2/`. Plain HTTP only with allowHttp, and only
+   * when HTTPS fails, as cosign's --allow-http-registry does; both are asked at once, so a plain-HTTP
+   * registry costs no wait for the HTTPS failure (the probe carries no credentials).
    */
   private async ping(): Promise<string> {
-    const schemes = this.options.allowHttp ? ['https', 'http'] : ['https'];
+    // HTTP is asked first: the HTTPS probe spends a few milliseconds setting up TLS before it leaves.
+    const httpProbe = this.options.allowHttp ? this.probe(`http://${this.registry}`) : undefined;
+    const probes = [this.probe(`https://${this.registry}`), ...(httpProbe ? [httpProbe] : [])];
     let lastError: unknown;
-    for (const scheme of schemes) {
-      const origin = `${scheme}://${this.registry}`;
-      try {
-        const response = await this.fetch(new URL('/v2/', origin), {
-          signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
-        });
-        await discardBody(response);
-        if (response.status === 401)
-          this.authorizer.learn(parseChallenge(response.headers.get('www-authenticate')));
-        return origin;
-      } catch (err) {
-        lastError = err;
+    for (const probe of probes) {
+      const outcome = await probe;
+      if (outcome.ok) {
+        if (outcome.challenge !== undefined) this.authorizer.learn(outcome.challenge);
+        return outcome.origin;
       }
+      lastError = outcome.error;
     }
     this.origin = undefined;
     const hint = this.options.allowHttp
@@ -172,13 +169,35 @@ export class RegistryTransport {
       lastError,
     );
   }
+
+  private async probe(
+    origin: string,
+  ): Promise<
+    | { ok: true; origin: string; challenge?: ReturnType<typeof parseChallenge> }
+    | { ok: false; error: unknown }
+  > {
+    try {
+      const response = await this.fetch(new URL('/v2/', origin), {
+        signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+      });
+      await discardBody(response);
+      if (response.status !== 401) return { ok: true, origin };
+      return { ok: true, origin, challenge: parseChallenge(response.headers.get('www-authenticate')) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
 }
 
-/** fetch that accepts any certificate: undici's own, since Node's global fetch takes no TLS options. */
-function insecureFetch(): typeof fetch {
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+/**
+ * The fetch of the undici package, which @actions/core loads anyway: Node's global fetch is another copy
+ * of undici, compiled on first use, which would delay the first request. With `allowInsecure`, it
+ * accepts any certificate (Node's global fetch takes no TLS options).
+ */
+function undiciFetchWith(allowInsecure: boolean): typeof fetch {
+  const dispatcher = allowInsecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
   return ((input: URL | string, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
+    undiciFetch(input, { ...(init as object), ...(dispatcher ? { dispatcher } : {}) } as Parameters<
       typeof undiciFetch
     >[1])) as unknown as typeof fetch;
 }

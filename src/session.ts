@@ -1,0 +1,44 @@
+import type { Config } from './config.ts';
+import { decideRunMode, type RunMode } from './github/dry-run.ts';
+import type { RunContext } from './github/context.ts';
+import type { RegistryAccess } from './registry/access.ts';
+import { runCredentialHelper } from './registry/credential-helper.ts';
+import { RegistryPool } from './registry/pool.ts';
+import { RecordingRegistry, type RecordedWrite } from './registry/recording.ts';
+
+/** The registries of a run, and whether they are written to. */
+export interface Session {
+  readonly registries: RegistryPool;
+  readonly mode: RunMode;
+  /** In a dry run, every write that was kept from the registry. */
+  readonly recordedWrites: RecordedWrite[];
+  /** Settles once every registry named in the inputs has answered its first request, or failed to. */
+  readonly reached: Promise<void>;
+}
+
+/**
+ * Opens the run's registries and starts reaching them at once, before the Sigstore and provenance code
+ * is even loaded.
+ * The one place that reads the dry-run setting: a dry run's registry records writes instead of sending them.
+ */
+export function openSession(
+  config: Config,
+  context: RunContext,
+  environment: { maskSecret: (secret: string) => void; log: (message: string) => void },
+): Session {
+  const mode = decideRunMode(config.dryRun, context);
+  const recordedWrites: RecordedWrite[] = [];
+  const registries = new RegistryPool(config.registry, {
+    maskSecret: environment.maskSecret,
+    runCredentialHelper,
+    log: environment.log,
+    ...(mode.dryRun
+      ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
+      : {}),
+  });
+  const reached = registries.warm([
+    ...config.subjects.images.map((image) => image.registry),
+    ...config.subjects.tagsToResolve.map((tag) => tag.registry),
+  ]);
+  return { registries, mode, recordedWrites, reached };
+}
