@@ -3,9 +3,10 @@
 // set of images, and prints wall time, CPU time, peak memory, registry requests per signature (counted by
 // the registry itself), cold start, and the ratio. Targets are printed beside the figures; nothing here
 // asserts on time.
-//   node bench/sign-many.ts [images=250] [platforms=4] [--skip-cosign] [--disk]
+//   node bench/sign-many.ts [images=250] [platforms=4] [--skip-cosign] [--disk] [--referrers-registry]
 // --disk keeps the registry's storage on disk instead of in memory (distribution then spends most of its
-// CPU in file-system calls, on the same two cores as the signer). BENCH_NODE_OPTIONS (e.g. --cpu-prof)
+// CPU in file-system calls, on the same two cores as the signer). --referrers-registry runs the same work
+// against go-containerregistry's registry (referrers API, single-POST uploads) instead of distribution 2.8. BENCH_NODE_OPTIONS (e.g. --cpu-prof)
 // is passed to the action's process.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +22,12 @@ import {
   pushManifest,
   type PushedManifest,
 } from '../__tests__/harness/fixtures.ts';
-import { startRegistry, type RequestCounts, type TestRegistry } from '../__tests__/harness/registry.ts';
+import {
+  startReferrersRegistry,
+  startRegistry,
+  type RequestCounts,
+  type TestRegistry,
+} from '../__tests__/harness/registry.ts';
 import { DIST_INDEX, tool } from '../__tests__/harness/tools.ts';
 import { mapLimit } from '../src/util/concurrency.ts';
 
@@ -30,6 +36,7 @@ const IMAGES = Number(args[0] ?? 250);
 const PLATFORMS = Number(args[1] ?? 4);
 const SKIP_COSIGN = process.argv.includes('--skip-cosign');
 const ON_DISK = process.argv.includes('--disk');
+const REFERRERS_REGISTRY = process.argv.includes('--referrers-registry');
 /** Small runs through a proxy, each timed from process start to its first registry request. */
 const COLD_START_RUNS = 7;
 const ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'arm', 'mips64le'];
@@ -204,13 +211,16 @@ async function coldStarts(registry: TestRegistry, keys: { privateKeyPem: string 
   }
 }
 
-const registry = await startRegistry({ inMemory: !ON_DISK, metrics: true });
+const registry = REFERRERS_REGISTRY
+  ? await startReferrersRegistry()
+  : await startRegistry({ inMemory: !ON_DISK, metrics: true });
+const registryName = REFERRERS_REGISTRY
+  ? "go-containerregistry's registry (referrers API), in memory"
+  : `docker-registry 2.8, storage ${ON_DISK ? 'on disk' : 'in memory'}`;
 const counts = () => registry.requestCounts?.() ?? Promise.resolve(new Map<string, number>());
 try {
   const keys = await generateKeyPair(PASSWORD, 'cosign2');
-  console.log(
-    `pushing ${IMAGES} images × ${PLATFORMS} platforms to ${registry.url} (docker-registry 2.8, storage ${ON_DISK ? 'on disk' : 'in memory'}) …`,
-  );
+  console.log(`pushing ${IMAGES} images × ${PLATFORMS} platforms to ${registry.url} (${registryName}) …`);
   const pushStarted = Date.now();
   const indexes = await pushImages(registry, 'app');
   console.log(`pushed in ${fmt((Date.now() - pushStarted) / 1000, 1)} s`);

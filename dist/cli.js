@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-2JOSNQ4K.js";
+} from "./chunks/chunk-YQXOYOLH.js";
 import "./chunks/chunk-L5IAKGJV.js";
 import {
   __name

@@ -7,7 +7,7 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-2JOSNQ4K.js";
+} from "./chunks/chunk-YQXOYOLH.js";
 import "./chunks/chunk-L5IAKGJV.js";
 import {
   __name

@@ -39,7 +39,7 @@ export interface TestRegistry {
   readonly workDir: string;
   /** The registry process, for benchmarks that read its CPU time. */
   readonly pid?: number;
-  /** With `metrics`: the registry's own count of requests served so far, keyed `route method`. */
+  /** The registry's own count of requests served so far, keyed `route method` (distribution: with `metrics`). */
   requestCounts?(): Promise<RequestCounts>;
   stop(): Promise<void>;
 }
@@ -190,6 +190,11 @@ export async function startReferrersRegistry(): Promise<TestRegistry> {
     host,
     url,
     workDir,
+    ...(child.pid ? { pid: child.pid } : {}),
+    async requestCounts() {
+      const counts = (await (await fetch(new URL('/_counts', url))).json()) as Record<string, number>;
+      return new Map(Object.entries(counts));
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -3,7 +3,7 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import { settle, settleDelayMs, type SettleEntry } from './settle.ts';
+import { settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -51,7 +51,7 @@ async function readFallbackIndex(
 export class ReferrersIndex {
   private readonly appended = new Map<
     string,
-    { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor }
+    { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor; writtenAt: number }
   >();
 
   /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
@@ -88,24 +88,21 @@ export class ReferrersIndex {
         `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`,
       );
     }
-    this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
-      client,
-      repository,
-      subject,
-      referrer,
-    });
+    const appendedKey = `${client.registry}/${repository}@${referrer.digest}`;
+    const appended = { client, repository, subject, referrer, writtenAt: Date.now() };
+    this.appended.set(appendedKey, appended);
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return 'tag';
   }
 
   /** After the run's writes: make sure no concurrent writer dropped our entries since. */
-  async settle(
-    wait: () => Promise<void> = () => new Promise((r) => setTimeout(r, settleDelayMs())),
-  ): Promise<void> {
+  async settle(clock?: SettleClock): Promise<void> {
     const entries = (): SettleEntry[] =>
-      [...this.appended.values()].map(({ client, repository, subject, referrer }) => ({
+      [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt }) => ({
+        writtenAt,
         check: async () => {
           const { manifests } = await readFallbackIndex(client, repository, subject);
           if (!manifests.some((entry) => entry.digest === referrer.digest)) return 'missing';
@@ -113,6 +110,6 @@ export class ReferrersIndex {
         },
         repair: async () => void (await this.add(client, repository, subject, referrer)),
       }));
-    await settle(entries, wait);
+    await settle(entries, clock);
   }
 }

@@ -7,6 +7,8 @@ import { mapLimit } from '../util/concurrency.ts';
  * where it went missing; until a pass finds them all. This one check replaces a read after every write.
  */
 export interface SettleEntry {
+  /** When our entry was last written (ms since the epoch): it is checked once racing writes have had time to land. */
+  readonly writtenAt: number;
   /** Whether our entry is in the list now, and whether others' entries are there beside it. */
   check(): Promise<'missing' | 'alone' | 'shared'>;
   /** Merges our entry into the list again. */
@@ -18,8 +20,8 @@ const MAX_PASSES = 8;
 const CHECKS_AT_ONCE = 8;
 
 /**
- * The pause before a settle pass: long enough for another signer's read-merge-write (a few requests) to
- * land, with jitter so concurrent signers do not check in lockstep.
+ * The pause between our write and its check: long enough for another signer's read-merge-write (a few
+ * requests) to land, with jitter so concurrent signers do not check in lockstep.
  */
 export function settleDelayMs(random: () => number = Math.random): number {
   return 500 + Math.floor(random() * 1_000);
@@ -30,21 +32,38 @@ export function mergeJitter(random: () => number = Math.random): Promise<void> {
   return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
 }
 
+export interface SettleClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly delayMs: () => number;
+}
+
+const REAL_CLOCK: SettleClock = {
+  now: Date.now,
+  sleep: (ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)),
+  delayMs: () => settleDelayMs(),
+};
+
 /**
- * Checks every entry after a pause, repairs the missing ones, and repeats until a pass repairs nothing:
- * at least one pass, two once a list was seen shared with other writers.
+ * Checks every entry once the pause after its write is over (oldest first, so in a long run the pause
+ * overlaps the checking), repairs the missing ones, and repeats until a pass repairs nothing: at least
+ * one pass, two once a list was seen shared with other writers.
  */
 export async function settle(
   entries: () => readonly SettleEntry[],
-  wait: () => Promise<void>,
+  clock: SettleClock = REAL_CLOCK,
 ): Promise<void> {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
-    await wait();
-    const checked = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) => ({
-      entry,
-      state: await entry.check(),
-    }));
+    const delay = clock.delayMs();
+    const passStart = clock.now();
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
+      // After a repair, every list is looked at again a full pause later.
+      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
+      if (due > 0) await clock.sleep(due);
+      return { entry, state: await entry.check() };
+    });
     if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());

@@ -12,7 +12,7 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
-import { mergeJitter, settle, settleDelayMs, type SettleEntry } from '../registry/settle.ts';
+import { mergeJitter, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -53,7 +53,10 @@ export class LegacySigPublisher {
   private readonly identity: SignerIdentity;
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
-  private readonly appended = new Map<string, { target: SignTarget; signature: LegacySignature }>();
+  private readonly appended = new Map<
+    string,
+    { target: SignTarget; signature: LegacySignature; writtenAt: number }
+  >();
   /** The `.sig` manifests as settle() last read them, by reference. */
   private readonly settledReads = new Map<string, FetchedManifest>();
   /** What findExisting just read, for the first merge round of the publish that follows it. */
@@ -113,7 +116,7 @@ export class LegacySigPublisher {
       const recent = round === 1 ? this.lastRead.get(reference) : undefined;
       this.lastRead.delete(reference);
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
-      this.appended.set(reference, { target, signature });
+      this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
@@ -144,6 +147,7 @@ export class LegacySigPublisher {
       try {
         // Whether a concurrent writer drops our layer after this is checked once, by settle().
         const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: 'legacy', reference, manifestDigest, added: true };
       } catch (err) {
         // Another signer uploading the same config blob at the same moment: merge again.
@@ -157,11 +161,9 @@ export class LegacySigPublisher {
   }
 
   /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
-  async settle(
-    wait: () => Promise<void> = () => new Promise((r) => setTimeout(r, settleDelayMs())),
-  ): Promise<ReadonlyMap<string, FetchedManifest>> {
+  async settle(clock?: SettleClock): Promise<ReadonlyMap<string, FetchedManifest>> {
     const entries = (): SettleEntry[] =>
-      [...this.appended.values()].map(({ target, signature }) => {
+      [...this.appended.values()].map(({ target, signature, writtenAt }) => {
         const client = this.registries.client(target.storage.registry);
         const tag = toDigestTag(target.image.digest, '.sig');
         const reference = `${toRepositoryName(target.storage)}:${tag}`;
@@ -170,11 +172,12 @@ export class LegacySigPublisher {
           annotations: signature.annotations,
         } as Descriptor;
         return {
+          writtenAt,
           check: () => this.check(client, target.storage.repository, tag, reference, ours),
           repair: async () => void (await this.publish(target, signature)),
         };
       });
-    await settle(entries, wait);
+    await settle(entries, clock);
     return this.settledReads;
   }
 

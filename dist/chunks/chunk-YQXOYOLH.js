@@ -11449,7 +11449,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-TANNBTSU.js");
+  const { createServices } = await import("./wiring-SDMOFBNT.js");
   const { services, signer, mode, recordedWrites } = await createServices(
     config,
     context,

@@ -44041,14 +44041,22 @@ function mergeJitter(random = Math.random) {
   return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
 }
 __name(mergeJitter, "mergeJitter");
-async function settle(entries, wait) {
+var REAL_CLOCK = {
+  now: Date.now,
+  sleep: /* @__PURE__ */ __name((ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)), "sleep"),
+  delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs")
+};
+async function settle(entries, clock = REAL_CLOCK) {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
-    await wait();
-    const checked = await mapLimit(entries(), CHECKS_AT_ONCE, async (entry) => ({
-      entry,
-      state: await entry.check()
-    }));
+    const delay = clock.delayMs();
+    const passStart = clock.now();
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
+      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
+      if (due > 0) await clock.sleep(due);
+      return { entry, state: await entry.check() };
+    });
     if (checked.some(({ state }) => state === "shared")) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
@@ -44110,20 +44118,19 @@ var ReferrersIndex = class {
         `${repository}:${tag} exists but is not an OCI index, so it cannot list referrers. Another tool uses that tag; remove it or sign with 'signature-format: legacy'.`
       );
     }
-    this.appended.set(`${client.registry}/${repository}@${referrer.digest}`, {
-      client,
-      repository,
-      subject,
-      referrer
-    });
+    const appendedKey = `${client.registry}/${repository}@${referrer.digest}`;
+    const appended = { client, repository, subject, referrer, writtenAt: Date.now() };
+    this.appended.set(appendedKey, appended);
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return "tag";
   }
   /** After the run's writes: make sure no concurrent writer dropped our entries since. */
-  async settle(wait = () => new Promise((r) => setTimeout(r, settleDelayMs()))) {
-    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer }) => ({
+  async settle(clock) {
+    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt }) => ({
+      writtenAt,
       check: /* @__PURE__ */ __name(async () => {
         const { manifests } = await readFallbackIndex(client, repository, subject);
         if (!manifests.some((entry) => entry.digest === referrer.digest)) return "missing";
@@ -44131,7 +44138,7 @@ var ReferrersIndex = class {
       }, "check"),
       repair: /* @__PURE__ */ __name(async () => void await this.add(client, repository, subject, referrer), "repair")
     })), "entries");
-    await settle(entries, wait);
+    await settle(entries, clock);
   }
 };
 
@@ -44960,7 +44967,7 @@ var LegacySigPublisher = class {
       const recent = round === 1 ? this.lastRead.get(reference) : void 0;
       this.lastRead.delete(reference);
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
-      this.appended.set(reference, { target, signature });
+      this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
         return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
       }
@@ -44988,6 +44995,7 @@ var LegacySigPublisher = class {
       );
       try {
         const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: "legacy", reference, manifestDigest, added: true };
       } catch (err) {
         if (!isBlobRace(err)) throw err;
@@ -44999,8 +45007,8 @@ var LegacySigPublisher = class {
     );
   }
   /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
-  async settle(wait = () => new Promise((r) => setTimeout(r, settleDelayMs()))) {
-    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ target, signature }) => {
+  async settle(clock) {
+    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ target, signature, writtenAt }) => {
       const client = this.registries.client(target.storage.registry);
       const tag = toDigestTag(target.image.digest, ".sig");
       const reference = `${toRepositoryName(target.storage)}:${tag}`;
@@ -45009,11 +45017,12 @@ var LegacySigPublisher = class {
         annotations: signature.annotations
       };
       return {
+        writtenAt,
         check: /* @__PURE__ */ __name(() => this.check(client, target.storage.repository, tag, reference, ours), "check"),
         repair: /* @__PURE__ */ __name(async () => void await this.publish(target, signature), "repair")
       };
     }), "entries");
-    await settle(entries, wait);
+    await settle(entries, clock);
     return this.settledReads;
   }
   async readLayers(client, repository, tag, reference, read = "again") {

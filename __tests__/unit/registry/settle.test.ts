@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { settle, type SettleClock, type SettleEntry } from '../../../src/registry/settle.ts';
+
+/** A clock that only moves when the code under test sleeps, recording when each check ran. */
+function fakeClock(startAt: number, delayMs: number): SettleClock & { sleeps: number[] } {
+  let now = startAt;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    delayMs: () => delayMs,
+  };
+}
+
+function entry(
+  writtenAt: number,
+  states: ('missing' | 'alone' | 'shared')[],
+  clock: SettleClock,
+  log: { checkedAt: number[]; repairs: number },
+): SettleEntry {
+  let call = 0;
+  return {
+    writtenAt,
+    check: async () => {
+      log.checkedAt.push(clock.now());
+      return states[Math.min(call++, states.length - 1)] ?? 'alone';
+    },
+    repair: async () => {
+      log.repairs++;
+    },
+  };
+}
+
+describe('settle: the end-of-run check of appends to shared lists', () => {
+  it('checks a list written long ago at once, and one written just now after the pause', async () => {
+    const clock = fakeClock(5_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    const entries = [entry(4_800, ['alone'], clock, log), entry(1_000, ['alone'], clock, log)];
+    await settle(() => entries, clock);
+    // The entry written at 1,000 was due at 2,000: checked at 5,000 without waiting; the one written
+    // at 4,800 waited until 5,800.
+    assert.deepEqual(log.checkedAt, [5_000, 5_800]);
+    assert.deepEqual(clock.sleeps, [800]);
+  });
+
+  it('repairs a dropped entry and looks at every list again a full pause later', async () => {
+    const clock = fakeClock(10_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    const entries = [entry(0, ['missing', 'alone'], clock, log)];
+    await settle(() => entries, clock);
+    assert.equal(log.repairs, 1);
+    assert.deepEqual(log.checkedAt, [10_000, 11_000]);
+  });
+
+  it('makes a second pass when a list is shared with other writers, even if nothing was dropped', async () => {
+    const clock = fakeClock(10_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    const entries = [entry(0, ['shared', 'shared'], clock, log)];
+    await settle(() => entries, clock);
+    assert.equal(log.repairs, 0);
+    assert.equal(log.checkedAt.length, 2);
+  });
+});
