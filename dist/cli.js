@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-YQXOYOLH.js";
+} from "./chunks/chunk-P5WKUFPT.js";
 import "./chunks/chunk-L5IAKGJV.js";
 import {
   __name

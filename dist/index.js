@@ -7,7 +7,7 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-YQXOYOLH.js";
+} from "./chunks/chunk-P5WKUFPT.js";
 import "./chunks/chunk-L5IAKGJV.js";
 import {
   __name

@@ -1,4 +1,5 @@
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
+import type { HttpSend } from './http.ts';
 
 export interface BasicCredential {
   readonly username: string;
@@ -30,12 +31,15 @@ function basicHeader(credential: BasicCredential): string {
   return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
 }
 
+/** The wait for a token server's answer. */
+const TOKEN_TIMEOUT_MS = 30_000;
+
 export interface AuthorizerOptions {
   /** Looked up once, when the registry first asks for credentials. */
   readonly credential: () => Promise<BasicCredential | undefined>;
   /** Called with every derived secret (basic header, bearer token) the moment it exists. */
   readonly maskSecret: (value: string) => void;
-  readonly fetch: typeof fetch;
+  readonly http: HttpSend;
 }
 
 /**
@@ -109,8 +113,9 @@ export class Authorizer {
     const headers: Record<string, string> = {};
     const credential = await this.credential();
     if (credential) headers.authorization = basicHeader(credential);
-    const response = await this.options.fetch(url, { headers });
-    if (!response.ok) throw await toRegistryHttpError(`token for ${scope}`, response);
+    const response = await this.options.http(url, { headers, timeoutMs: TOKEN_TIMEOUT_MS });
+    if (response.status < 200 || response.status > 299)
+      throw await toRegistryHttpError(`token for ${scope}`, response);
     const body = (await response.json()) as { token?: unknown; access_token?: unknown };
     const token = typeof body.token === 'string' ? body.token : body.access_token;
     if (typeof token !== 'string' || !token) {

@@ -1,10 +1,10 @@
 import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
-import { discardBody } from '../util/bounded-read.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
 import type { RetryBudget } from './retry.ts';
+import type { HttpSend } from './http.ts';
 import { RegistryTransport } from './transport.ts';
 import {
   HEADER_DOCKER_CONTENT_DIGEST,
@@ -22,7 +22,7 @@ export interface RegistryClientOptions {
   readonly credential: () => Promise<BasicCredential | undefined>;
   readonly maskSecret: (value: string) => void;
   readonly retry: RetryBudget;
-  readonly fetch?: typeof fetch;
+  readonly http?: HttpSend;
 }
 
 export interface FetchedManifest {
@@ -83,7 +83,7 @@ export class RegistryClient implements RegistryAccess {
       },
     );
     if (response.status === 404) {
-      await discardBody(response);
+      await response.discard();
       return undefined;
     }
     await this.transport.expect(response, [200], operation);
@@ -124,11 +124,11 @@ export class RegistryClient implements RegistryAccess {
       const response = await this.transport.send('GET', repository, 'pull', path, operation, {});
       // A repository not made yet has no tags; any other refusal leaves the tags to be read one by one.
       if (response.status === 404 && page === 1) {
-        await discardBody(response);
+        await response.discard();
         return tags;
       }
       if (response.status !== 200) {
-        await discardBody(response);
+        await response.discard();
         return undefined;
       }
       const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
@@ -164,7 +164,7 @@ export class RegistryClient implements RegistryAccess {
       },
     );
     await this.transport.expect(response, [200, 201], operation);
-    await discardBody(response);
+    await response.discard();
     const digest = sha256Digest(bytes);
     const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
     if (stated && stated !== digest) {
@@ -194,7 +194,7 @@ export class RegistryClient implements RegistryAccess {
       // A plain-text 404 is the router's: the route does not exist on this registry (distribution 2.8).
       // A JSON 404 (NAME_UNKNOWN) only speaks of one repository, so nothing is remembered for it.
       if (response.status === 404 && !contentType.includes('json')) this.referrersApi = false;
-      await discardBody(response);
+      await response.discard();
       return undefined;
     }
     return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
@@ -263,7 +263,7 @@ export class RegistryClient implements RegistryAccess {
       singlePost ? { headers: { 'content-type': 'application/octet-stream' }, body: bytes } : {},
     );
     await this.transport.expect(start, singlePost ? [201, 202] : [202], operation);
-    await discardBody(start);
+    await start.discard();
     if (singlePost) this.singlePostUpload = start.status === 201;
     if (start.status === 201) return;
     const location = start.headers.get('location');
@@ -279,7 +279,7 @@ export class RegistryClient implements RegistryAccess {
       body: bytes,
     });
     await this.transport.expect(finish, [201, 204], operation);
-    await discardBody(finish);
+    await finish.discard();
   }
 
   async getBlob(repository: string, digest: Digest, maxBytes: number): Promise<Buffer> {

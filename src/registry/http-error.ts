@@ -1,3 +1,5 @@
+import type { HttpResponse } from './http.ts';
+
 /** A registry answered with an unexpected status. Stays inside registry/: mapped to SignerError at the edge. */
 export class RegistryHttpError extends Error {
   readonly status: number;
@@ -24,7 +26,10 @@ interface ErrorBody {
 }
 
 /** Reads the spec's error body (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#error-codes). */
-export async function toRegistryHttpError(operation: string, response: Response): Promise<RegistryHttpError> {
+export async function toRegistryHttpError(
+  operation: string,
+  response: Pick<HttpResponse, 'status' | 'text'>,
+): Promise<RegistryHttpError> {
   const text = (await response.text().catch(() => '')).slice(0, 2048);
   let codes: string[] = [];
   let detail: string;

@@ -1,8 +1,7 @@
-import { Agent, fetch as undiciFetch } from 'undici';
 import { SignerError, describeCause } from '../errors.ts';
-import { discardBody, readBounded } from '../util/bounded-read.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
+import { createHttpSend, type HttpResponse, type HttpSend } from './http.ts';
 import { isRetryableStatus, type RetryBudget } from './retry.ts';
 
 export type Access = 'pull' | 'pull,push';
@@ -14,7 +13,7 @@ export interface TransportOptions {
   readonly credential: () => Promise<BasicCredential | undefined>;
   readonly maskSecret: (value: string) => void;
   readonly retry: RetryBudget;
-  readonly fetch?: typeof fetch;
+  readonly http?: HttpSend;
 }
 
 /**
@@ -24,7 +23,7 @@ export interface TransportOptions {
 export class RegistryTransport {
   readonly registry: string;
   private readonly options: TransportOptions;
-  private readonly fetch: typeof fetch;
+  private readonly http: HttpSend;
   private readonly authorizer: Authorizer;
   private readonly retry: RetryBudget;
   private origin: Promise<string> | undefined;
@@ -33,11 +32,11 @@ export class RegistryTransport {
     this.options = options;
     this.registry = options.registry;
     this.retry = options.retry;
-    this.fetch = options.fetch ?? undiciFetchWith(options.allowInsecure);
+    this.http = options.http ?? createHttpSend(options.allowInsecure);
     this.authorizer = new Authorizer({
       credential: options.credential,
       maskSecret: options.maskSecret,
-      fetch: this.fetch,
+      http: this.http,
     });
   }
 
@@ -48,7 +47,7 @@ export class RegistryTransport {
     path: string,
     operation: string,
     init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     const url = new URL(`/v2/${repository}${path}`, await this.resolveOrigin());
     return this.sendUrl(method, url, repository, access, operation, init);
   }
@@ -60,22 +59,22 @@ export class RegistryTransport {
     access: Access,
     operation: string,
     init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     const scope = `repository:${repository}:${access}`;
-    const attempt = async (): Promise<Response> => {
+    const attempt = async (): Promise<HttpResponse> => {
       const authorization = await this.authorizer
         .header(scope)
         .catch((err: unknown) => this.authFailed(operation, err));
       const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
-      return this.fetch(url, {
+      return this.http(url, {
         method,
         headers,
-        body: init.body,
-        signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+        ...(init.body ? { body: init.body } : {}),
+        timeoutMs: this.retry.requestTimeoutMs,
       });
     };
     for (let tries = 1; ; tries++) {
-      let response: Response;
+      let response: HttpResponse;
       try {
         response = await attempt();
       } catch (err) {
@@ -89,7 +88,7 @@ export class RegistryTransport {
       }
       if (response.status === 401) {
         const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        await discardBody(response);
+        await response.discard();
         const hadChallenge = this.authorizer.knowsChallenge;
         this.authorizer.learn(challenge);
         this.authorizer.forget(scope);
@@ -105,7 +104,7 @@ export class RegistryTransport {
             retryAfter,
           )
         ) {
-          await discardBody(response);
+          await response.discard();
           continue;
         }
       }
@@ -113,15 +112,15 @@ export class RegistryTransport {
     }
   }
 
-  async expect(response: Response, statuses: number[], operation: string): Promise<void> {
+  async expect(response: HttpResponse, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
     throw toSignerError(this.registry, error, (await this.authorizer.credential()) !== undefined);
   }
 
-  async bounded(response: Response, maxBytes: number, operation: string): Promise<Buffer> {
+  async bounded(response: HttpResponse, maxBytes: number, operation: string): Promise<Buffer> {
     try {
-      return await readBounded(response, maxBytes, operation);
+      return await response.bytes(maxBytes, operation);
     } catch (err) {
       throw new SignerError('REGISTRY_PROTOCOL', `Registry ${this.registry}: ${describeCause(err)}.`, err);
     }
@@ -177,29 +176,16 @@ export class RegistryTransport {
     | { ok: false; error: unknown }
   > {
     try {
-      const response = await this.fetch(new URL('/v2/', origin), {
-        signal: AbortSignal.timeout(this.retry.requestTimeoutMs),
+      const response = await this.http(new URL('/v2/', origin), {
+        timeoutMs: this.retry.requestTimeoutMs,
       });
-      await discardBody(response);
+      await response.discard();
       if (response.status !== 401) return { ok: true, origin };
       return { ok: true, origin, challenge: parseChallenge(response.headers.get('www-authenticate')) };
     } catch (error) {
       return { ok: false, error };
     }
   }
-}
-
-/**
- * The fetch of the undici package, which @actions/core loads anyway: Node's global fetch is another copy
- * of undici, compiled on first use, which would delay the first request. With `allowInsecure`, it
- * accepts any certificate (Node's global fetch takes no TLS options).
- */
-function undiciFetchWith(allowInsecure: boolean): typeof fetch {
-  const dispatcher = allowInsecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
-  return ((input: URL | string, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), ...(dispatcher ? { dispatcher } : {}) } as Parameters<
-      typeof undiciFetch
-    >[1])) as unknown as typeof fetch;
 }
 
 function toSignerError(registry: string, error: RegistryHttpError, hadCredential: boolean): SignerError {

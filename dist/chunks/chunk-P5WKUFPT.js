@@ -10631,43 +10631,6 @@ var runCredentialHelper = /* @__PURE__ */ __name(async (helper, host) => {
   return result.stdout;
 }, "runCredentialHelper");
 
-// src/util/bounded-read.ts
-async function readBounded(response, maxBytes, what) {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
-  }
-  if (!response.body) return Buffer.alloc(0);
-  if (response.headers.has("content-length")) return Buffer.from(await response.arrayBuffer());
-  const chunks = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await response.body.cancel().catch(() => void 0);
-      throw new Error(`${what} is more than the ${maxBytes} bytes allowed`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-__name(readBounded, "readBounded");
-var DRAIN_LIMIT_BYTES = 64 * 1024;
-async function discardBody(response) {
-  if (!response.body) return;
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) <= DRAIN_LIMIT_BYTES) {
-    await response.arrayBuffer().catch(() => void 0);
-    return;
-  }
-  await response.body.cancel().catch(() => void 0);
-}
-__name(discardBody, "discardBody");
-
-// src/registry/transport.ts
-var import_undici2 = __toESM(require_undici(), 1);
-
 // src/registry/auth.ts
 function parseChallenge(header) {
   if (!header) return void 0;
@@ -10688,6 +10651,7 @@ function basicHeader(credential) {
   return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString("base64")}`;
 }
 __name(basicHeader, "basicHeader");
+var TOKEN_TIMEOUT_MS = 3e4;
 var Authorizer = class {
   static {
     __name(this, "Authorizer");
@@ -10750,8 +10714,9 @@ var Authorizer = class {
     const headers = {};
     const credential = await this.credential();
     if (credential) headers.authorization = basicHeader(credential);
-    const response = await this.options.fetch(url, { headers });
-    if (!response.ok) throw await toRegistryHttpError(`token for ${scope}`, response);
+    const response = await this.options.http(url, { headers, timeoutMs: TOKEN_TIMEOUT_MS });
+    if (response.status < 200 || response.status > 299)
+      throw await toRegistryHttpError(`token for ${scope}`, response);
     const body = await response.json();
     const token = typeof body.token === "string" ? body.token : body.access_token;
     if (typeof token !== "string" || !token) {
@@ -10766,6 +10731,64 @@ var Authorizer = class {
     return token;
   }
 };
+
+// src/registry/http.ts
+var import_undici2 = __toESM(require_undici(), 1);
+var DRAIN_LIMIT_BYTES = 64 * 1024;
+function createHttpSend(allowInsecure) {
+  const dispatcher = new import_undici2.Agent({
+    keepAliveTimeout: 3e4,
+    ...allowInsecure ? { connect: { rejectUnauthorized: false } } : {}
+  });
+  return async (url, init) => {
+    const answer = await (0, import_undici2.request)(url, {
+      dispatcher,
+      method: init.method ?? "GET",
+      headers: init.headers ?? {},
+      body: init.body ?? null,
+      headersTimeout: init.timeoutMs,
+      bodyTimeout: init.timeoutMs
+    });
+    const headers = toHeaderLookup(answer.headers);
+    const { body } = answer;
+    return {
+      status: answer.statusCode,
+      headers,
+      text: /* @__PURE__ */ __name(() => body.text(), "text"),
+      json: /* @__PURE__ */ __name(() => body.json(), "json"),
+      discard: /* @__PURE__ */ __name(() => body.dump({ limit: DRAIN_LIMIT_BYTES }).catch(() => void 0), "discard"),
+      async bytes(maxBytes, what) {
+        const declared = Number(headers.get("content-length") ?? "0");
+        if (declared > maxBytes) {
+          body.destroy();
+          throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
+        }
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of body) {
+          total += chunk.length;
+          if (total > maxBytes) {
+            body.destroy();
+            throw new Error(`${what} is more than the ${maxBytes} bytes allowed`);
+          }
+          chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+      }
+    };
+  };
+}
+__name(createHttpSend, "createHttpSend");
+function toHeaderLookup(headers) {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === void 0) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    }
+  };
+}
+__name(toHeaderLookup, "toHeaderLookup");
 
 // src/registry/retry.ts
 var RetryBudget = class {
@@ -10814,7 +10837,7 @@ var RegistryTransport = class {
   }
   registry;
   options;
-  fetch;
+  http;
   authorizer;
   retry;
   origin;
@@ -10822,11 +10845,11 @@ var RegistryTransport = class {
     this.options = options;
     this.registry = options.registry;
     this.retry = options.retry;
-    this.fetch = options.fetch ?? undiciFetchWith(options.allowInsecure);
+    this.http = options.http ?? createHttpSend(options.allowInsecure);
     this.authorizer = new Authorizer({
       credential: options.credential,
       maskSecret: options.maskSecret,
-      fetch: this.fetch
+      http: this.http
     });
   }
   async send(method, repository, access2, path4, operation, init) {
@@ -10838,11 +10861,11 @@ var RegistryTransport = class {
     const attempt = /* @__PURE__ */ __name(async () => {
       const authorization = await this.authorizer.header(scope).catch((err) => this.authFailed(operation, err));
       const headers = { ...init.headers, ...authorization ? { authorization } : {} };
-      return this.fetch(url, {
+      return this.http(url, {
         method,
         headers,
-        body: init.body,
-        signal: AbortSignal.timeout(this.retry.requestTimeoutMs)
+        ...init.body ? { body: init.body } : {},
+        timeoutMs: this.retry.requestTimeoutMs
       });
     }, "attempt");
     for (let tries = 1; ; tries++) {
@@ -10860,7 +10883,7 @@ var RegistryTransport = class {
       }
       if (response.status === 401) {
         const challenge = parseChallenge(response.headers.get("www-authenticate"));
-        await discardBody(response);
+        await response.discard();
         const hadChallenge = this.authorizer.knowsChallenge;
         this.authorizer.learn(challenge);
         this.authorizer.forget(scope);
@@ -10874,7 +10897,7 @@ var RegistryTransport = class {
           `HTTP ${response.status}`,
           retryAfter
         )) {
-          await discardBody(response);
+          await response.discard();
           continue;
         }
       }
@@ -10888,7 +10911,7 @@ var RegistryTransport = class {
   }
   async bounded(response, maxBytes, operation) {
     try {
-      return await readBounded(response, maxBytes, operation);
+      return await response.bytes(maxBytes, operation);
     } catch (err) {
       throw new SignerError("REGISTRY_PROTOCOL", `Registry ${this.registry}: ${describeCause(err)}.`, err);
     }
@@ -10932,10 +10955,10 @@ var RegistryTransport = class {
   }
   async probe(origin) {
     try {
-      const response = await this.fetch(new URL("/v2/", origin), {
-        signal: AbortSignal.timeout(this.retry.requestTimeoutMs)
+      const response = await this.http(new URL("/v2/", origin), {
+        timeoutMs: this.retry.requestTimeoutMs
       });
-      await discardBody(response);
+      await response.discard();
       if (response.status !== 401) return { ok: true, origin };
       return { ok: true, origin, challenge: parseChallenge(response.headers.get("www-authenticate")) };
     } catch (error2) {
@@ -10943,11 +10966,6 @@ var RegistryTransport = class {
     }
   }
 };
-function undiciFetchWith(allowInsecure) {
-  const dispatcher = allowInsecure ? new import_undici2.Agent({ connect: { rejectUnauthorized: false } }) : void 0;
-  return ((input, init) => (0, import_undici2.fetch)(input, { ...init, ...dispatcher ? { dispatcher } : {} }));
-}
-__name(undiciFetchWith, "undiciFetchWith");
 function toSignerError(registry, error2, hadCredential) {
   if (error2.status === 401 || error2.status === 403) {
     const fix = hadCredential ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)." : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
@@ -11013,7 +11031,7 @@ var RegistryClient = class {
       }
     );
     if (response.status === 404) {
-      await discardBody(response);
+      await response.discard();
       return void 0;
     }
     await this.transport.expect(response, [200], operation);
@@ -11051,11 +11069,11 @@ var RegistryClient = class {
       const operation = `GET tags ${repository}`;
       const response = await this.transport.send("GET", repository, "pull", path4, operation, {});
       if (response.status === 404 && page === 1) {
-        await discardBody(response);
+        await response.discard();
         return tags;
       }
       if (response.status !== 200) {
-        await discardBody(response);
+        await response.discard();
         return void 0;
       }
       const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
@@ -11080,7 +11098,7 @@ var RegistryClient = class {
       }
     );
     await this.transport.expect(response, [200, 201], operation);
-    await discardBody(response);
+    await response.discard();
     const digest = sha256Digest(bytes);
     const stated = response.headers.get(HEADER_DOCKER_CONTENT_DIGEST);
     if (stated && stated !== digest) {
@@ -11107,7 +11125,7 @@ var RegistryClient = class {
       await this.transport.expect(response, [200], operation);
     if (response.status !== 200 || !contentType.startsWith(OCI_INDEX)) {
       if (response.status === 404 && !contentType.includes("json")) this.referrersApi = false;
-      await discardBody(response);
+      await response.discard();
       return void 0;
     }
     return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
@@ -11164,7 +11182,7 @@ var RegistryClient = class {
       singlePost ? { headers: { "content-type": "application/octet-stream" }, body: bytes } : {}
     );
     await this.transport.expect(start, singlePost ? [201, 202] : [202], operation);
-    await discardBody(start);
+    await start.discard();
     if (singlePost) this.singlePostUpload = start.status === 201;
     if (start.status === 201) return;
     const location = start.headers.get("location");
@@ -11180,7 +11198,7 @@ var RegistryClient = class {
       body: bytes
     });
     await this.transport.expect(finish, [201, 204], operation);
-    await discardBody(finish);
+    await finish.discard();
   }
   async getBlob(repository, digest, maxBytes) {
     const operation = `GET blob ${repository}@${digest}`;
