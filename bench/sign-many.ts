@@ -4,6 +4,8 @@
 // the registry itself), cold start, and the ratio. Targets are printed beside the figures; nothing here
 // asserts on time.
 //   node bench/sign-many.ts [images=250] [platforms=4] [--skip-cosign] [--disk] [--referrers-registry]
+// The action runs with its defaults (concurrency 8, read-back on); BENCH_VERIFY=false, BENCH_FORMAT and
+// BENCH_CONCURRENCY change them.
 // --disk keeps the registry's storage on disk instead of in memory (distribution then spends most of its
 // CPU in file-system calls, on the same two cores as the signer). --referrers-registry runs the same work
 // against go-containerregistry's registry (referrers API, single-POST uploads) instead of distribution 2.8. BENCH_NODE_OPTIONS (e.g. --cpu-prof)
@@ -179,7 +181,7 @@ function actionEnv(runnerTemp: string, images: string[], keys: { privateKeyPem: 
     INPUT_PROVENANCE: 'off',
     INPUT_VERIFY: process.env.BENCH_VERIFY ?? 'true',
     'INPUT_SIGNATURE-FORMAT': process.env.BENCH_FORMAT ?? 'both',
-    INPUT_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '16',
+    ...(process.env.BENCH_CONCURRENCY ? { INPUT_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}),
   };
 }
 
