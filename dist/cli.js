@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-P5WKUFPT.js";
-import "./chunks/chunk-L5IAKGJV.js";
+} from "./chunks/chunk-JMMVESYL.js";
+import "./chunks/chunk-ZU77AHAN.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

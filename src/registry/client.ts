@@ -5,6 +5,7 @@ import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
 import type { RetryBudget } from './retry.ts';
 import type { HttpSend } from './http.ts';
+import { listTags } from './tag-list.ts';
 import { RegistryTransport } from './transport.ts';
 import {
   HEADER_DOCKER_CONTENT_DIGEST,
@@ -38,9 +39,6 @@ export interface BlobRef {
 
 /** Times an upload starts over after its session was lost. */
 const UPLOAD_ROUNDS = 4;
-/** Tags asked for per page of a listing, and the pages read before the listing is not worth it any more. */
-const TAGS_PER_PAGE = 1000;
-const MAX_TAG_PAGES = 10;
 
 /**
  * The distribution-spec verbs against one registry host
@@ -107,42 +105,12 @@ export class RegistryClient implements RegistryAccess {
   async findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
     let listing = this.tagListings.get(repository);
     if (!listing) {
-      listing = this.listTags(repository);
+      listing = listTags(this.transport, repository);
       this.tagListings.set(repository, listing);
     }
     const tags = await listing;
     if (tags && !tags.has(tag)) return undefined;
     return this.getManifest(repository, tag);
-  }
-
-  /** All tags of a repository, or undefined when the registry does not list them in a few pages. */
-  private async listTags(repository: string): Promise<ReadonlySet<string> | undefined> {
-    const tags = new Set<string>();
-    let path: string | undefined = `/tags/list?n=${TAGS_PER_PAGE}`;
-    for (let page = 1; path && page <= MAX_TAG_PAGES; page++) {
-      const operation = `GET tags ${repository}`;
-      const response = await this.transport.send('GET', repository, 'pull', path, operation, {});
-      // A repository not made yet has no tags; any other refusal leaves the tags to be read one by one.
-      if (response.status === 404 && page === 1) {
-        await response.discard();
-        return tags;
-      }
-      if (response.status !== 200) {
-        await response.discard();
-        return undefined;
-      }
-      const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
-      if (!listed) return undefined;
-      for (const tag of listed) tags.add(tag);
-      // Some registries (go-containerregistry's) page on `n` and `last` without a Link header.
-      const last = listed.at(-1);
-      path =
-        nextPage(response.headers.get('link'), repository) ??
-        (listed.length >= TAGS_PER_PAGE && last
-          ? `/tags/list?n=${TAGS_PER_PAGE}&last=${encodeURIComponent(last)}`
-          : undefined);
-    }
-    return path ? undefined : tags;
   }
 
   async putManifest(
@@ -304,23 +272,4 @@ function readMediaType(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function parseTagList(bytes: Buffer): readonly string[] | undefined {
-  try {
-    const tags = (JSON.parse(bytes.toString('utf8')) as { tags?: unknown }).tags;
-    if (tags === null || tags === undefined) return [];
-    return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The next page of a listing from its Link header (`</v2/<name>/tags/list?last=…&n=…>; rel="next"`). */
-function nextPage(link: string | null, repository: string): string | undefined {
-  const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
-  if (!target) return undefined;
-  const url = new URL(target, 'http://registry.invalid');
-  const prefix = `/v2/${repository}`;
-  return url.pathname.startsWith(prefix) ? `${url.pathname.slice(prefix.length)}${url.search}` : undefined;
 }

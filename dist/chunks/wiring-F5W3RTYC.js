@@ -34,7 +34,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-L5IAKGJV.js";
+} from "./chunk-ZU77AHAN.js";
 import {
   __commonJS,
   __esm,

@@ -20,7 +20,7 @@ import {
   toDigestRef,
   toRegistryHttpError,
   toRepositoryName
-} from "./chunk-L5IAKGJV.js";
+} from "./chunk-ZU77AHAN.js";
 import {
   __commonJS,
   __name,
@@ -10631,6 +10631,51 @@ var runCredentialHelper = /* @__PURE__ */ __name(async (helper, host) => {
   return result.stdout;
 }, "runCredentialHelper");
 
+// src/registry/tag-list.ts
+var TAGS_PER_PAGE = 1e3;
+var MAX_TAG_PAGES = 10;
+async function listTags(transport, repository) {
+  const tags = /* @__PURE__ */ new Set();
+  const operation = `GET tags ${repository}`;
+  let path4 = `/tags/list?n=${TAGS_PER_PAGE}`;
+  for (let page = 1; path4 && page <= MAX_TAG_PAGES; page++) {
+    const response = await transport.send("GET", repository, "pull", path4, operation, {});
+    if (response.status === 404 && page === 1) {
+      await response.discard();
+      return tags;
+    }
+    if (response.status !== 200) {
+      await response.discard();
+      return void 0;
+    }
+    const listed = parseTagList(await transport.bounded(response, MAX_MANIFEST_BYTES, operation));
+    if (!listed) return void 0;
+    for (const tag of listed) tags.add(tag);
+    const last = listed.at(-1);
+    path4 = nextPage(response.headers.get("link"), repository) ?? (listed.length >= TAGS_PER_PAGE && last ? `/tags/list?n=${TAGS_PER_PAGE}&last=${encodeURIComponent(last)}` : void 0);
+  }
+  return path4 ? void 0 : tags;
+}
+__name(listTags, "listTags");
+function parseTagList(bytes) {
+  try {
+    const tags = JSON.parse(bytes.toString("utf8")).tags;
+    if (tags === null || tags === void 0) return [];
+    return Array.isArray(tags) && tags.every((tag) => typeof tag === "string") ? tags : void 0;
+  } catch {
+    return void 0;
+  }
+}
+__name(parseTagList, "parseTagList");
+function nextPage(link, repository) {
+  const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : void 0;
+  if (!target) return void 0;
+  const url = new URL(target, "http://registry.invalid");
+  const prefix = `/v2/${repository}`;
+  return url.pathname.startsWith(prefix) ? `${url.pathname.slice(prefix.length)}${url.search}` : void 0;
+}
+__name(nextPage, "nextPage");
+
 // src/registry/auth.ts
 function parseChallenge(header) {
   if (!header) return void 0;
@@ -10993,8 +11038,6 @@ __name(toSignerError, "toSignerError");
 
 // src/registry/client.ts
 var UPLOAD_ROUNDS = 4;
-var TAGS_PER_PAGE = 1e3;
-var MAX_TAG_PAGES = 10;
 var RegistryClient = class {
   static {
     __name(this, "RegistryClient");
@@ -11054,35 +11097,12 @@ var RegistryClient = class {
   async findTagged(repository, tag) {
     let listing = this.tagListings.get(repository);
     if (!listing) {
-      listing = this.listTags(repository);
+      listing = listTags(this.transport, repository);
       this.tagListings.set(repository, listing);
     }
     const tags = await listing;
     if (tags && !tags.has(tag)) return void 0;
     return this.getManifest(repository, tag);
-  }
-  /** All tags of a repository, or undefined when the registry does not list them in a few pages. */
-  async listTags(repository) {
-    const tags = /* @__PURE__ */ new Set();
-    let path4 = `/tags/list?n=${TAGS_PER_PAGE}`;
-    for (let page = 1; path4 && page <= MAX_TAG_PAGES; page++) {
-      const operation = `GET tags ${repository}`;
-      const response = await this.transport.send("GET", repository, "pull", path4, operation, {});
-      if (response.status === 404 && page === 1) {
-        await response.discard();
-        return tags;
-      }
-      if (response.status !== 200) {
-        await response.discard();
-        return void 0;
-      }
-      const listed = parseTagList(await this.transport.bounded(response, MAX_MANIFEST_BYTES, operation));
-      if (!listed) return void 0;
-      for (const tag of listed) tags.add(tag);
-      const last = listed.at(-1);
-      path4 = nextPage(response.headers.get("link"), repository) ?? (listed.length >= TAGS_PER_PAGE && last ? `/tags/list?n=${TAGS_PER_PAGE}&last=${encodeURIComponent(last)}` : void 0);
-    }
-    return path4 ? void 0 : tags;
   }
   async putManifest(repository, reference, bytes, mediaType) {
     const operation = `PUT manifest ${repository}:${reference}`;
@@ -11223,24 +11243,6 @@ function readMediaType(bytes) {
   }
 }
 __name(readMediaType, "readMediaType");
-function parseTagList(bytes) {
-  try {
-    const tags = JSON.parse(bytes.toString("utf8")).tags;
-    if (tags === null || tags === void 0) return [];
-    return Array.isArray(tags) && tags.every((tag) => typeof tag === "string") ? tags : void 0;
-  } catch {
-    return void 0;
-  }
-}
-__name(parseTagList, "parseTagList");
-function nextPage(link, repository) {
-  const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : void 0;
-  if (!target) return void 0;
-  const url = new URL(target, "http://registry.invalid");
-  const prefix = `/v2/${repository}`;
-  return url.pathname.startsWith(prefix) ? `${url.pathname.slice(prefix.length)}${url.search}` : void 0;
-}
-__name(nextPage, "nextPage");
 
 // src/registry/docker-config.ts
 import { readFileSync as readFileSync4 } from "node:fs";
@@ -11467,7 +11469,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-SDMOFBNT.js");
+  const { createServices } = await import("./wiring-F5W3RTYC.js");
   const { services, signer, mode, recordedWrites } = await createServices(
     config,
     context,

@@ -20261,6 +20261,36 @@ function sha256Digest(bytes) {
 }
 __name(sha256Digest, "sha256Digest");
 
+// src/registry/media-types.ts
+var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
+var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
+var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(", ");
+var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
+var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+var COSIGN_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
+var COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var COSIGN_CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
+var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
+var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
+var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
+var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
+function isIndexMediaType(mediaType) {
+  return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+}
+__name(isIndexMediaType, "isIndexMediaType");
+var SIGSTORE_BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
+var SIGSTORE_BUNDLE_PREFIX = "application/vnd.dev.sigstore.bundle";
+var ANNOTATION_BUNDLE_CONTENT = "dev.sigstore.bundle.content";
+var ANNOTATION_BUNDLE_PREDICATE_TYPE = "dev.sigstore.bundle.predicateType";
+var ANNOTATION_CREATED = "org.opencontainers.image.created";
+var EMPTY_CONFIG_BYTES = Buffer.from("{}");
+
 // src/registry/http-error.ts
 var RegistryHttpError = class extends Error {
   static {
@@ -20304,36 +20334,6 @@ function isBlobRace(err) {
 }
 __name(isBlobRace, "isBlobRace");
 
-// src/registry/media-types.ts
-var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
-var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
-var MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(", ");
-var COSIGN_SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
-var COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-var COSIGN_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
-var COSIGN_CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
-var COSIGN_CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
-var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
-var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
-var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
-var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
-var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
-function isIndexMediaType(mediaType) {
-  return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
-}
-__name(isIndexMediaType, "isIndexMediaType");
-var SIGSTORE_BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
-var SIGSTORE_BUNDLE_PREFIX = "application/vnd.dev.sigstore.bundle";
-var ANNOTATION_BUNDLE_CONTENT = "dev.sigstore.bundle.content";
-var ANNOTATION_BUNDLE_PREDICATE_TYPE = "dev.sigstore.bundle.predicateType";
-var ANNOTATION_CREATED = "org.opencontainers.image.created";
-var EMPTY_CONFIG_BYTES = Buffer.from("{}");
-
 export {
   require_tunnel2 as require_tunnel,
   require_undici,
@@ -20353,9 +20353,6 @@ export {
   toDigestTag,
   mapLimit,
   sha256Digest,
-  RegistryHttpError,
-  toRegistryHttpError,
-  isBlobRace,
   OCI_MANIFEST,
   OCI_INDEX,
   OCI_IMAGE_CONFIG,
@@ -20378,5 +20375,8 @@ export {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
   ANNOTATION_CREATED,
-  EMPTY_CONFIG_BYTES
+  EMPTY_CONFIG_BYTES,
+  RegistryHttpError,
+  toRegistryHttpError,
+  isBlobRace
 };
