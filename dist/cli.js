@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-JMMVESYL.js";
+} from "./chunks/chunk-W345CME2.js";
 import "./chunks/chunk-ZU77AHAN.js";
 import {
   __name

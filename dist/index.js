@@ -7,7 +7,7 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-JMMVESYL.js";
+} from "./chunks/chunk-W345CME2.js";
 import "./chunks/chunk-ZU77AHAN.js";
 import {
   __name

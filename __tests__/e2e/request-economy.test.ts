@@ -213,3 +213,39 @@ describe('blob uploads on a registry that takes a blob in one POST (go-container
     assert.equal(verified.code, 0, verified.stderr);
   });
 });
+
+describe('blob uploads on a registry that refuses the blob in the POST', () => {
+  let registry: TestRegistry;
+  let proxy: FaultProxy;
+  let keys: KeyPair;
+  let image: PushedManifest;
+
+  before(async () => {
+    [registry, keys] = await Promise.all([startRegistry(), generateKeyPair(PASSWORD)]);
+    proxy = await startFaultProxy(registry.url, { refuseSinglePostUploads: true });
+    image = await pushSingleImage(registry, 'acme/two-step', 'v1');
+  });
+  after(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('learns it from the first refusal and uploads every blob with POST then PUT; cosign v3 verifies', async () => {
+    const run = await runAction({
+      inputs: {
+        ...keyInputs(keys, `${proxy.host}/acme/two-step@${image.digest}`),
+        'signature-format': 'both',
+      },
+    });
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+    const singlePosts = proxy.requests.filter((request) =>
+      /^POST .*\/blobs\/uploads\/\?digest=/.test(request),
+    );
+    assert.ok(singlePosts.length >= 1 && singlePosts.length <= 3, singlePosts.join('\n'));
+    const ref = `${registry.host}/acme/two-step@${image.digest}`;
+    const legacy = await verifyWithKey('cosign3', ref, keys.publicKeyPath);
+    assert.equal(legacy.code, 0, legacy.stderr);
+    const bundle = await verifyBundleWithKey('cosign3', ref, keys.publicKeyPath);
+    assert.equal(bundle.code, 0, bundle.stderr);
+  });
+});

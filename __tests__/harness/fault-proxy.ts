@@ -6,6 +6,8 @@ export interface FaultPlan {
   readonly corruptBlobReads?: boolean;
   /** Share of requests that meet a fault: dropped, delayed, reset after the registry acted, 429 or 503. */
   readonly faultRate?: number;
+  /** Refuse a blob carried in the upload's POST (`?digest=`), as registries without single-POST uploads may. */
+  readonly refuseSinglePostUploads?: boolean;
   /** Seed for the fault choices, so a failing run can be replayed. */
   readonly seed?: number;
 }
@@ -58,6 +60,14 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
         (plan.faultRate ?? 0) > random() ? FAULTS[Math.floor(random() * FAULTS.length)] : undefined;
       if (fault) count(fault);
       if (fault === 'drop-before') return void req.socket.destroy();
+      if (
+        plan.refuseSinglePostUploads &&
+        req.method === 'POST' &&
+        /\/blobs\/uploads\/\?digest=/.test(req.url ?? '')
+      )
+        return void res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"UNSUPPORTED","message":"single POST upload not supported"}]}');
       if (fault === 'too-many-requests')
         return void res.writeHead(429, { 'retry-after': '0' }).end('{"errors":[{"code":"TOOMANYREQUESTS"}]}');
       if (fault === 'unavailable') return void res.writeHead(503).end('{"errors":[{"code":"UNAVAILABLE"}]}');

@@ -11187,24 +11187,42 @@ var RegistryClient = class {
   }
   /**
    * One POST carrying the blob where the registry stores it that way (OCI "single POST" monolithic
-   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT. Which
-   * one the registry is, is learnt from the first upload.
+   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT, or
+   * refuses the POST, and the upload starts over in two steps. Which one it is, is learnt from the first upload.
    */
   async upload(repository, digest, bytes) {
     const operation = `upload blob ${repository}@${digest}`;
-    const singlePost = this.singlePostUpload !== false;
+    if (this.singlePostUpload !== false) {
+      const single = await this.transport.send(
+        "POST",
+        repository,
+        "pull,push",
+        `/blobs/uploads/?digest=${digest}`,
+        operation,
+        { headers: { "content-type": "application/octet-stream" }, body: bytes }
+      );
+      if (single.status === 201 || single.status === 202) this.singlePostUpload = single.status === 201;
+      else if (single.status === 401 || single.status === 403 || single.status >= 500)
+        await this.transport.expect(single, [201], operation);
+      else this.singlePostUpload = false;
+      if (single.status === 201) return single.discard();
+      if (single.status === 202) return this.finishUpload(single, repository, digest, bytes, operation);
+      await single.discard();
+    }
     const start = await this.transport.send(
       "POST",
       repository,
       "pull,push",
-      singlePost ? `/blobs/uploads/?digest=${digest}` : "/blobs/uploads/",
+      "/blobs/uploads/",
       operation,
-      singlePost ? { headers: { "content-type": "application/octet-stream" }, body: bytes } : {}
+      {}
     );
-    await this.transport.expect(start, singlePost ? [201, 202] : [202], operation);
+    await this.transport.expect(start, [202], operation);
+    await this.finishUpload(start, repository, digest, bytes, operation);
+  }
+  /** The PUT that completes an upload session with the whole blob. */
+  async finishUpload(start, repository, digest, bytes, operation) {
     await start.discard();
-    if (singlePost) this.singlePostUpload = start.status === 201;
-    if (start.status === 201) return;
     const location = start.headers.get("location");
     if (!location)
       throw new SignerError(
