@@ -7,8 +7,8 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-W345CME2.js";
-import "./chunks/chunk-ZU77AHAN.js";
+} from "./chunks/chunk-MOGLOJRB.js";
+import "./chunks/chunk-MYEGZUPJ.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

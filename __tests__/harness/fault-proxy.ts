@@ -8,6 +8,8 @@ export interface FaultPlan {
   readonly faultRate?: number;
   /** Refuse a blob carried in the upload's POST (`?digest=`), as registries without single-POST uploads may. */
   readonly refuseSinglePostUploads?: boolean;
+  /** Hold every request this long before passing it on (a slow service). */
+  readonly delayMs?: number;
   /** Seed for the fault choices, so a failing run can be replayed. */
   readonly seed?: number;
 }
@@ -56,6 +58,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
     void (async () => {
       requests.push(`${req.method} ${req.url}`);
       const body = await readBody(req);
+      if (plan.delayMs) await new Promise((r) => setTimeout(r, plan.delayMs));
       const fault =
         (plan.faultRate ?? 0) > random() ? FAULTS[Math.floor(random() * FAULTS.length)] : undefined;
       if (fault) count(fault);

@@ -5,6 +5,7 @@ import type { RegistryAccess } from './access.ts';
 import type { BasicCredential } from './auth.ts';
 import type { RetryBudget } from './retry.ts';
 import type { HttpResponse, HttpSend } from './http.ts';
+import { isFresh } from './settle.ts';
 import { listTags } from './tag-list.ts';
 import { RegistryTransport } from './transport.ts';
 import {
@@ -52,8 +53,11 @@ export class RegistryClient implements RegistryAccess {
   private referrersApi: boolean | undefined;
   /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
   private readonly knownBlobs = new Map<string, Promise<BlobRef>>();
-  /** Per repository, its tags as listed once this run; undefined when listing failed or had too many pages. */
-  private readonly tagListings = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  /** Per repository, its tags as last listed (listed again once stale); undefined when listing failed. */
+  private readonly tagListings = new Map<
+    string,
+    { startedAt: number; tags: Promise<ReadonlySet<string> | undefined> }
+  >();
   /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
   private singlePostUpload: boolean | undefined;
 
@@ -98,17 +102,17 @@ export class RegistryClient implements RegistryAccess {
   }
 
   /**
-   * The first read of a tag this run, before anything of ours was written to it: answered from one
+   * The first read of a tag this run, before anything of ours was written to it: answered from a recent
    * listing of the repository's tags when the tag is not there, so signing many manifests of one
    * repository does not ask for each absent `.sig` or referrers tag. Later reads use getManifest.
    */
   async findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
     let listing = this.tagListings.get(repository);
-    if (!listing) {
-      listing = listTags(this.transport, repository);
+    if (!listing || !isFresh(listing.startedAt)) {
+      listing = { startedAt: Date.now(), tags: listTags(this.transport, repository) };
       this.tagListings.set(repository, listing);
     }
-    const tags = await listing;
+    const tags = await listing.tags;
     if (tags && !tags.has(tag)) return undefined;
     return this.getManifest(repository, tag);
   }

@@ -3,7 +3,7 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import { settle, type SettleClock, type SettleEntry } from './settle.ts';
+import { isFresh, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -55,14 +55,18 @@ export class ReferrersIndex {
   >();
 
   /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
-  private readonly lastRead = new Map<string, { manifests: readonly Descriptor[]; isIndex: boolean }>();
+  private readonly lastRead = new Map<
+    string,
+    { manifests: readonly Descriptor[]; isIndex: boolean; readAt: number }
+  >();
 
   /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
   async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+    const readAt = Date.now();
     const fallback = await readFallbackIndex(client, repository, subject, 'first');
-    this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
+    this.lastRead.set(`${client.registry}/${repository}@${subject}`, { ...fallback, readAt });
     return fallback.manifests;
   }
 
@@ -79,9 +83,12 @@ export class ReferrersIndex {
     }
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
-    // The read list() just made serves; whether a concurrent writer drops our entry is settle()'s to check.
-    const existing = this.lastRead.get(key) ?? (await readFallbackIndex(client, repository, subject));
+    // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
+    // settle()'s to check.
+    const previous = this.lastRead.get(key);
     this.lastRead.delete(key);
+    const existing =
+      previous && isFresh(previous.readAt) ? previous : await readFallbackIndex(client, repository, subject);
     if (!existing.isIndex) {
       throw new SignerError(
         'PUBLISH_CONFLICT',

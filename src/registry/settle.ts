@@ -15,6 +15,18 @@ export interface SettleEntry {
   repair(): Promise<void>;
 }
 
+/**
+ * A list read longer ago than this is read again before it is written to. Every writer's read-to-write
+ * window stays a few requests long, well inside the pause below, whatever happened in between (a Rekor
+ * upload, a tag listing made earlier in the run).
+ */
+export const FRESH_READ_MS = 150;
+
+/** Whether a read made at `readAt` is still recent enough to merge into. */
+export function isFresh(readAt: number, now: number = Date.now()): boolean {
+  return now - readAt <= FRESH_READ_MS;
+}
+
 const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;

@@ -12,7 +12,7 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
-import { mergeJitter, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
+import { isFresh, mergeJitter, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -59,10 +59,10 @@ export class LegacySigPublisher {
   >();
   /** The `.sig` manifests as settle() last read them, by reference. */
   private readonly settledReads = new Map<string, FetchedManifest>();
-  /** What findExisting just read, for the first merge round of the publish that follows it. */
+  /** What findExisting read, and when, for the first merge round of the publish that follows it. */
   private readonly lastRead = new Map<
     string,
-    { digest?: Descriptor['digest']; layers: readonly Descriptor[] }
+    { digest?: Descriptor['digest']; layers: readonly Descriptor[]; readAt: number }
   >();
 
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
@@ -77,8 +77,9 @@ export class LegacySigPublisher {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const readAt = Date.now();
     const existing = await this.readLayers(client, target.storage.repository, tag, reference, 'first');
-    this.lastRead.set(reference, existing);
+    this.lastRead.set(reference, { ...existing, readAt });
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
   }
@@ -112,8 +113,10 @@ export class LegacySigPublisher {
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      // The read findExisting just made serves the first round; settle() covers what changed since.
-      const recent = round === 1 ? this.lastRead.get(reference) : undefined;
+      // The read findExisting made serves the first round while it is fresh (signing with a log upload
+      // can take long); settle() covers what changed since.
+      const previous = round === 1 ? this.lastRead.get(reference) : undefined;
+      const recent = previous && isFresh(previous.readAt) ? previous : undefined;
       this.lastRead.delete(reference);
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });

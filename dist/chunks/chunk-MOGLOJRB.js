@@ -11,6 +11,7 @@ import {
   SignerError,
   describeCause,
   isDigest,
+  isFresh,
   mapLimit,
   parseImageName,
   parseImageRef,
@@ -20,7 +21,7 @@ import {
   toDigestRef,
   toRegistryHttpError,
   toRepositoryName
-} from "./chunk-ZU77AHAN.js";
+} from "./chunk-MYEGZUPJ.js";
 import {
   __commonJS,
   __name,
@@ -11048,7 +11049,7 @@ var RegistryClient = class {
   referrersApi;
   /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
   knownBlobs = /* @__PURE__ */ new Map();
-  /** Per repository, its tags as listed once this run; undefined when listing failed or had too many pages. */
+  /** Per repository, its tags as last listed (listed again once stale); undefined when listing failed. */
   tagListings = /* @__PURE__ */ new Map();
   /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
   singlePostUpload;
@@ -11090,17 +11091,17 @@ var RegistryClient = class {
     return { digest, mediaType, bytes };
   }
   /**
-   * The first read of a tag this run, before anything of ours was written to it: answered from one
+   * The first read of a tag this run, before anything of ours was written to it: answered from a recent
    * listing of the repository's tags when the tag is not there, so signing many manifests of one
    * repository does not ask for each absent `.sig` or referrers tag. Later reads use getManifest.
    */
   async findTagged(repository, tag) {
     let listing = this.tagListings.get(repository);
-    if (!listing) {
-      listing = listTags(this.transport, repository);
+    if (!listing || !isFresh(listing.startedAt)) {
+      listing = { startedAt: Date.now(), tags: listTags(this.transport, repository) };
       this.tagListings.set(repository, listing);
     }
-    const tags = await listing;
+    const tags = await listing.tags;
     if (tags && !tags.has(tag)) return void 0;
     return this.getManifest(repository, tag);
   }
@@ -11487,7 +11488,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-F5W3RTYC.js");
+  const { createServices } = await import("./wiring-JMPSYRCE.js");
   const { services, signer, mode, recordedWrites } = await createServices(
     config,
     context,

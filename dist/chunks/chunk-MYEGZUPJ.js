@@ -20261,6 +20261,46 @@ function sha256Digest(bytes) {
 }
 __name(sha256Digest, "sha256Digest");
 
+// src/registry/settle.ts
+var FRESH_READ_MS = 150;
+function isFresh(readAt, now = Date.now()) {
+  return now - readAt <= FRESH_READ_MS;
+}
+__name(isFresh, "isFresh");
+var MAX_PASSES = 8;
+var CHECKS_AT_ONCE = 8;
+function settleDelayMs(random = Math.random) {
+  return 500 + Math.floor(random() * 1e3);
+}
+__name(settleDelayMs, "settleDelayMs");
+function mergeJitter(random = Math.random) {
+  return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
+}
+__name(mergeJitter, "mergeJitter");
+var REAL_CLOCK = {
+  now: Date.now,
+  sleep: /* @__PURE__ */ __name((ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)), "sleep"),
+  delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs")
+};
+async function settle(entries, clock = REAL_CLOCK) {
+  let minPasses = 1;
+  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
+    const delay = clock.delayMs();
+    const passStart = clock.now();
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
+      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
+      if (due > 0) await clock.sleep(due);
+      return { entry, state: await entry.check() };
+    });
+    if (checked.some(({ state }) => state === "shared")) minPasses = 2;
+    const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
+    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
+    if (repairs.length === 0 && pass >= minPasses) return;
+  }
+}
+__name(settle, "settle");
+
 // src/registry/media-types.ts
 var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -20353,6 +20393,9 @@ export {
   toDigestTag,
   mapLimit,
   sha256Digest,
+  isFresh,
+  mergeJitter,
+  settle,
   OCI_MANIFEST,
   OCI_INDEX,
   OCI_IMAGE_CONFIG,

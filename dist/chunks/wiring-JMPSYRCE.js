@@ -24,17 +24,19 @@ import {
   describeCause,
   isBlobRace,
   isDigest,
+  isFresh,
   isIndexMediaType,
-  mapLimit,
+  mergeJitter,
   parseProvenance,
   require_tunnel,
   require_undici,
+  settle,
   sha256Digest,
   sourceRepositoryFor,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-ZU77AHAN.js";
+} from "./chunk-MYEGZUPJ.js";
 import {
   __commonJS,
   __esm,
@@ -44030,41 +44032,6 @@ __name(getOctokitOptions, "getOctokitOptions");
 // src/provenance/sources/referrers.ts
 var import_bundle3 = __toESM(require_dist3(), 1);
 
-// src/registry/settle.ts
-var MAX_PASSES = 8;
-var CHECKS_AT_ONCE = 8;
-function settleDelayMs(random = Math.random) {
-  return 500 + Math.floor(random() * 1e3);
-}
-__name(settleDelayMs, "settleDelayMs");
-function mergeJitter(random = Math.random) {
-  return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
-}
-__name(mergeJitter, "mergeJitter");
-var REAL_CLOCK = {
-  now: Date.now,
-  sleep: /* @__PURE__ */ __name((ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)), "sleep"),
-  delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs")
-};
-async function settle(entries, clock = REAL_CLOCK) {
-  let minPasses = 1;
-  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
-    const delay = clock.delayMs();
-    const passStart = clock.now();
-    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
-    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
-      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
-      if (due > 0) await clock.sleep(due);
-      return { entry, state: await entry.check() };
-    });
-    if (checked.some(({ state }) => state === "shared")) minPasses = 2;
-    const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
-    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
-    if (repairs.length === 0 && pass >= minPasses) return;
-  }
-}
-__name(settle, "settle");
-
 // src/registry/referrers.ts
 function toReferrersTag(digest) {
   return digest.replace(":", "-");
@@ -44098,8 +44065,9 @@ var ReferrersIndex = class {
   async list(client, repository, subject) {
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
+    const readAt = Date.now();
     const fallback = await readFallbackIndex(client, repository, subject, "first");
-    this.lastRead.set(`${client.registry}/${repository}@${subject}`, fallback);
+    this.lastRead.set(`${client.registry}/${repository}@${subject}`, { ...fallback, readAt });
     return fallback.manifests;
   }
   async add(client, repository, subject, referrer) {
@@ -44110,8 +44078,9 @@ var ReferrersIndex = class {
     }
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
-    const existing = this.lastRead.get(key) ?? await readFallbackIndex(client, repository, subject);
+    const previous = this.lastRead.get(key);
     this.lastRead.delete(key);
+    const existing = previous && isFresh(previous.readAt) ? previous : await readFallbackIndex(client, repository, subject);
     if (!existing.isIndex) {
       throw new SignerError(
         "PUBLISH_CONFLICT",
@@ -44924,7 +44893,7 @@ var LegacySigPublisher = class {
   appended = /* @__PURE__ */ new Map();
   /** The `.sig` manifests as settle() last read them, by reference. */
   settledReads = /* @__PURE__ */ new Map();
-  /** What findExisting just read, for the first merge round of the publish that follows it. */
+  /** What findExisting read, and when, for the first merge round of the publish that follows it. */
   lastRead = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries, identity, requireLogEntry) {
@@ -44937,8 +44906,9 @@ var LegacySigPublisher = class {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, ".sig");
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const readAt = Date.now();
     const existing = await this.readLayers(client, target.storage.repository, tag, reference, "first");
-    this.lastRead.set(reference, existing);
+    this.lastRead.set(reference, { ...existing, readAt });
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
     return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
   }
@@ -44964,7 +44934,8 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const recent = round === 1 ? this.lastRead.get(reference) : void 0;
+      const previous = round === 1 ? this.lastRead.get(reference) : void 0;
+      const recent = previous && isFresh(previous.readAt) ? previous : void 0;
       this.lastRead.delete(reference);
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
