@@ -8,7 +8,8 @@
 // BENCH_CONCURRENCY change them.
 // --disk keeps the registry's storage on disk instead of in memory (distribution then spends most of its
 // CPU in file-system calls, on the same two cores as the signer). --referrers-registry runs the same work
-// against go-containerregistry's registry (referrers API, single-POST uploads) instead of distribution 2.8. BENCH_NODE_OPTIONS (e.g. --cpu-prof)
+// against go-containerregistry's registry (referrers API, single-POST uploads) instead of distribution 2.8;
+// with --oci-subject it acknowledges indexed subjects with the OCI-Subject header, as zot and Harbor do. BENCH_NODE_OPTIONS (e.g. --cpu-prof)
 // is passed to the action's process.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,7 @@ const PLATFORMS = Number(args[1] ?? 4);
 const SKIP_COSIGN = process.argv.includes('--skip-cosign');
 const ON_DISK = process.argv.includes('--disk');
 const REFERRERS_REGISTRY = process.argv.includes('--referrers-registry');
+const OCI_SUBJECT = process.argv.includes('--oci-subject');
 /** Small runs through a proxy, each timed from process start to its first registry request. */
 const COLD_START_RUNS = 7;
 const ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'arm', 'mips64le'];
@@ -214,10 +216,10 @@ async function coldStarts(registry: TestRegistry, keys: { privateKeyPem: string 
 }
 
 const registry = REFERRERS_REGISTRY
-  ? await startReferrersRegistry()
+  ? await startReferrersRegistry({ ociSubject: OCI_SUBJECT })
   : await startRegistry({ inMemory: !ON_DISK, metrics: true });
 const registryName = REFERRERS_REGISTRY
-  ? "go-containerregistry's registry (referrers API), in memory"
+  ? `go-containerregistry's registry (referrers API${OCI_SUBJECT ? ', OCI-Subject header' : ''}), in memory`
   : `docker-registry 2.8, storage ${ON_DISK ? 'on disk' : 'in memory'}`;
 const counts = () => registry.requestCounts?.() ?? Promise.resolve(new Map<string, number>());
 try {

@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-MOGLOJRB.js";
-import "./chunks/chunk-MYEGZUPJ.js";
+} from "./chunks/chunk-K7SU5PM2.js";
+import "./chunks/chunk-PV3S24C6.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -314,3 +314,51 @@ describe('a signature list read before a slow log upload', () => {
     }
   });
 });
+
+describe('referrers on registries that acknowledge the subject (OCI-Subject) and on those that do not', () => {
+  let keys: KeyPair;
+  before(async () => {
+    keys = await generateKeyPair(PASSWORD);
+  });
+
+  for (const ociSubject of [true, false]) {
+    it(`${ociSubject ? 'takes the OCI-Subject header as the registry’s word' : 'asks the referrers API whether the push was indexed'}; cosign v3 finds every bundle`, async () => {
+      const registry = await startReferrersRegistry({ ociSubject });
+      const proxy = await startFaultProxy(registry.url, {});
+      try {
+        const image = await pushMultiArchImage(registry, 'acme/subject', 'v1');
+        const run = await runAction({
+          inputs: {
+            ...keyInputs(keys, `${proxy.host}/acme/subject@${image.index.digest}`),
+            'signature-format': 'bundle',
+          },
+        });
+        assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+        for (const digest of [
+          image.index.digest,
+          image.platforms['linux/amd64'].digest,
+          image.platforms['linux/arm64'].digest,
+        ]) {
+          assert.equal(
+            count(proxy.requests, `GET /v2/acme/subject/referrers/${digest}`),
+            ociSubject ? 1 : 2,
+            digest,
+          );
+          assert.equal(
+            count(proxy.requests, `PUT /v2/acme/subject/manifests/${digest.replace(':', '-')}`),
+            0,
+          );
+          const verified = await verifyBundleWithKey(
+            'cosign3',
+            `${registry.host}/acme/subject@${digest}`,
+            keys.publicKeyPath,
+          );
+          assert.equal(verified.code, 0, verified.stderr);
+        }
+      } finally {
+        await proxy.stop();
+        await registry.stop();
+      }
+    });
+  }
+});

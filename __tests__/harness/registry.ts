@@ -168,12 +168,19 @@ async function readRequestCounts(metricsHost: string): Promise<RequestCounts> {
   return counts;
 }
 
-/** go-containerregistry's registry with the OCI 1.1 referrers API (scripts/referrers-registry), in memory. */
-export async function startReferrersRegistry(): Promise<TestRegistry> {
+/**
+ * go-containerregistry's registry with the OCI 1.1 referrers API (scripts/referrers-registry), in memory.
+ * `ociSubject`: acknowledge indexed subjects with the OCI-Subject header, as zot and Harbor do (it sends none).
+ */
+export async function startReferrersRegistry(options: { ociSubject?: boolean } = {}): Promise<TestRegistry> {
   const workDir = mkdtempSync(join(tmpdir(), 'rs-referrers-registry-'));
   const host = `127.0.0.1:${await freePort()}`;
   const log = openSync(join(workDir, 'registry.log'), 'a');
-  const child = spawn(tool('referrers-registry'), ['--address', host], { stdio: ['ignore', log, log] });
+  const child = spawn(
+    tool('referrers-registry'),
+    ['--address', host, ...(options.ociSubject ? ['--oci-subject'] : [])],
+    { stdio: ['ignore', log, log] },
+  );
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const url = `http://${host}`;
   try {

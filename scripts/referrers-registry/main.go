@@ -4,8 +4,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -18,6 +20,7 @@ import (
 
 func main() {
 	address := flag.String("address", "127.0.0.1:0", "address to listen on")
+	ociSubject := flag.Bool("oci-subject", false, "answer a manifest push that has a subject with the OCI-Subject header, as zot and Harbor do")
 	flag.Parse()
 
 	listener, err := net.Listen("tcp", *address)
@@ -26,7 +29,7 @@ func main() {
 	}
 	log.Printf("serving on %s", listener.Addr())
 	server := &http.Server{
-		Handler:           counted(registry.New(registry.WithReferrersSupport(true), registry.Logger(log.New(discard{}, "", 0)))),
+		Handler:           counted(withOCISubject(*ociSubject, registry.New(registry.WithReferrersSupport(true), registry.Logger(log.New(discard{}, "", 0))))),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	log.Fatal(server.Serve(listener))
@@ -51,6 +54,47 @@ func counted(next http.Handler) http.Handler {
 		mu.Unlock()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// withOCISubject adds the OCI-Subject header the distribution spec asks of registries with the referrers
+// API when they index a pushed manifest's subject; go-containerregistry's registry indexes it but sends none.
+func withOCISubject(enabled bool, next http.Handler) http.Handler {
+	if !enabled {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut || !strings.Contains(r.URL.Path, "/manifests/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		var manifest struct {
+			Subject *struct {
+				Digest string `json:"digest"`
+			} `json:"subject"`
+		}
+		if json.Unmarshal(body, &manifest) == nil && manifest.Subject != nil {
+			w = subjectHeaderWriter{ResponseWriter: w, subject: manifest.Subject.Digest}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type subjectHeaderWriter struct {
+	http.ResponseWriter
+	subject string
+}
+
+func (w subjectHeaderWriter) WriteHeader(status int) {
+	if status == http.StatusCreated {
+		w.Header().Set("OCI-Subject", w.subject)
+	}
+	w.ResponseWriter.WriteHeader(status)
 }
 
 // route names a request the way distribution's metrics do.

@@ -1,5 +1,5 @@
 import type { Digest } from '../subjects/reference.ts';
-import type { BlobRef, FetchedManifest } from './client.ts';
+import type { BlobRef, FetchedManifest, PushedManifest } from './client.ts';
 
 /** The registry verbs the pipeline uses, against one host. A dry run swaps in a recording implementation. */
 export interface RegistryAccess {
@@ -11,5 +11,10 @@ export interface RegistryAccess {
   getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined>;
   /** `unique`: content made just now (a fresh signature), so no HEAD is worth asking first. */
   putBlob(repository: string, bytes: Buffer, options?: { unique?: boolean }): Promise<BlobRef>;
-  putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Digest>;
+  putManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<PushedManifest>;
 }

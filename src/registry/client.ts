@@ -10,6 +10,7 @@ import { listTags } from './tag-list.ts';
 import { RegistryTransport } from './transport.ts';
 import {
   HEADER_DOCKER_CONTENT_DIGEST,
+  HEADER_OCI_SUBJECT,
   MANIFEST_ACCEPT,
   MAX_MANIFEST_BYTES,
   OCI_INDEX,
@@ -31,6 +32,12 @@ export interface FetchedManifest {
   readonly digest: Digest;
   readonly mediaType: string;
   readonly bytes: Buffer;
+}
+
+export interface PushedManifest {
+  readonly digest: Digest;
+  /** The subject the registry says it indexed as a referrer (OCI-Subject), if it said so. */
+  readonly indexedSubject?: string;
 }
 
 export interface BlobRef {
@@ -122,7 +129,7 @@ export class RegistryClient implements RegistryAccess {
     reference: string,
     bytes: Buffer,
     mediaType: string,
-  ): Promise<Digest> {
+  ): Promise<PushedManifest> {
     const operation = `PUT manifest ${repository}:${reference}`;
     const response = await this.transport.send(
       'PUT',
@@ -145,7 +152,8 @@ export class RegistryClient implements RegistryAccess {
         `Registry ${this.registry} stored ${repository}:${reference} as ${stated}, but we sent ${digest}. The registry rewrote the manifest; cosign could not verify it.`,
       );
     }
-    return digest;
+    const indexedSubject = response.headers.get(HEADER_OCI_SUBJECT);
+    return indexedSubject ? { digest, indexedSubject } : { digest };
   }
 
   /**

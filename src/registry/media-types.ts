@@ -23,6 +23,8 @@ export const BUILDKIT_REFERENCE_TYPE = 'vnd.docker.reference.type';
 export const BUILDKIT_ATTESTATION_MANIFEST = 'attestation-manifest';
 
 export const HEADER_DOCKER_CONTENT_DIGEST = 'docker-content-digest';
+/** Set by a registry with the referrers API when it indexed a pushed manifest's subject. */
+export const HEADER_OCI_SUBJECT = 'oci-subject';
 
 /** Largest manifest we read: the distribution spec suggests registries accept at least 4 MiB. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { RegistryAccess } from './access.ts';
-import type { BlobRef, FetchedManifest } from './client.ts';
+import type { BlobRef, FetchedManifest, PushedManifest } from './client.ts';
 
 /** A write a dry run would have made. */
 export interface RecordedWrite {
@@ -56,12 +56,12 @@ export class RecordingRegistry implements RegistryAccess {
     reference: string,
     bytes: Buffer,
     mediaType: string,
-  ): Promise<Digest> {
+  ): Promise<PushedManifest> {
     const digest = sha256Digest(bytes);
     const manifest = { digest, mediaType, bytes };
     this.manifests.set(`${repository}:${reference}`, manifest);
     this.manifests.set(`${repository}:${digest}`, manifest);
     this.log.push({ kind: 'manifest', registry: this.registry, repository, reference });
-    return digest;
+    return { digest };
   }
 }

@@ -70,12 +70,18 @@ export class ReferrersIndex {
     return fallback.manifests;
   }
 
+  /**
+   * `indexedByRegistry`: the registry answered the push with OCI-Subject naming the subject, which the
+   * spec makes its word that the referrers API lists it; otherwise that is checked by asking the API.
+   */
   async add(
     client: RegistryAccess,
     repository: string,
     subject: Digest,
     referrer: Descriptor,
+    indexedByRegistry = false,
   ): Promise<'api' | 'tag'> {
+    if (indexedByRegistry) return 'api';
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) {
       const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;

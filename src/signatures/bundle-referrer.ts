@@ -37,14 +37,10 @@ function referrersOf(target: SignTarget): string {
 }
 
 /** Another signer uploading the shared empty config at the same moment can make the push fail once: upload it again. */
-async function pushWithBlobRetry(
-  push: () => Promise<unknown>,
-  reupload: () => Promise<unknown>,
-): Promise<void> {
+async function pushWithBlobRetry<T>(push: () => Promise<T>, reupload: () => Promise<unknown>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await push();
-      return;
+      return await push();
     } catch (err) {
       if (!isBlobRace(err) || attempt >= 4) throw err;
       await reupload();
@@ -137,17 +133,23 @@ export class BundleReferrerPublisher {
       }),
     );
     const manifestDigest = sha256Digest(manifest);
-    await pushWithBlobRetry(
+    const pushed = await pushWithBlobRetry(
       () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
       () => client.putBlob(repository, EMPTY_CONFIG_BYTES),
     );
-    await this.referrers.add(client, repository, digest, {
-      mediaType: OCI_MANIFEST,
-      digest: manifestDigest,
-      size: manifest.length,
-      artifactType: SIGSTORE_BUNDLE_V03,
-      annotations,
-    });
+    await this.referrers.add(
+      client,
+      repository,
+      digest,
+      {
+        mediaType: OCI_MANIFEST,
+        digest: manifestDigest,
+        size: manifest.length,
+        artifactType: SIGSTORE_BUNDLE_V03,
+        annotations,
+      },
+      pushed.indexedSubject === digest,
+    );
     return { format: 'bundle', reference: referrersOf(target), manifestDigest, added: true };
   }
 

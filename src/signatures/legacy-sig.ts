@@ -149,7 +149,7 @@ export class LegacySigPublisher {
       );
       try {
         // Whether a concurrent writer drops our layer after this is checked once, by settle().
-        const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: 'legacy', reference, manifestDigest, added: true };
       } catch (err) {

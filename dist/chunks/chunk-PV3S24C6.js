@@ -20318,6 +20318,7 @@ var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
 var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
 var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
 var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
+var HEADER_OCI_SUBJECT = "oci-subject";
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
 function isIndexMediaType(mediaType) {
@@ -20410,6 +20411,7 @@ export {
   BUILDKIT_REFERENCE_TYPE,
   BUILDKIT_ATTESTATION_MANIFEST,
   HEADER_DOCKER_CONTENT_DIGEST,
+  HEADER_OCI_SUBJECT,
   MAX_MANIFEST_BYTES,
   MAX_SMALL_BLOB_BYTES,
   isIndexMediaType,

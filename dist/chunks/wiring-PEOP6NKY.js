@@ -36,7 +36,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-MYEGZUPJ.js";
+} from "./chunk-PV3S24C6.js";
 import {
   __commonJS,
   __esm,
@@ -44070,7 +44070,12 @@ var ReferrersIndex = class {
     this.lastRead.set(`${client.registry}/${repository}@${subject}`, { ...fallback, readAt });
     return fallback.manifests;
   }
-  async add(client, repository, subject, referrer) {
+  /**
+   * `indexedByRegistry`: the registry answered the push with OCI-Subject naming the subject, which the
+   * spec makes its word that the referrers API lists it; otherwise that is checked by asking the API.
+   */
+  async add(client, repository, subject, referrer, indexedByRegistry = false) {
+    if (indexedByRegistry) return "api";
     const fromApi = await client.getReferrers(repository, subject);
     if (fromApi) {
       const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
@@ -44680,8 +44685,7 @@ __name(referrersOf, "referrersOf");
 async function pushWithBlobRetry(push, reupload) {
   for (let attempt = 1; ; attempt++) {
     try {
-      await push();
-      return;
+      return await push();
     } catch (err) {
       if (!isBlobRace(err) || attempt >= 4) throw err;
       await reupload();
@@ -44752,17 +44756,23 @@ var BundleReferrerPublisher = class {
       })
     );
     const manifestDigest = sha256Digest(manifest);
-    await pushWithBlobRetry(
+    const pushed = await pushWithBlobRetry(
       () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
       () => client.putBlob(repository, EMPTY_CONFIG_BYTES)
     );
-    await this.referrers.add(client, repository, digest, {
-      mediaType: OCI_MANIFEST,
-      digest: manifestDigest,
-      size: manifest.length,
-      artifactType: SIGSTORE_BUNDLE_V03,
-      annotations
-    });
+    await this.referrers.add(
+      client,
+      repository,
+      digest,
+      {
+        mediaType: OCI_MANIFEST,
+        digest: manifestDigest,
+        size: manifest.length,
+        artifactType: SIGSTORE_BUNDLE_V03,
+        annotations
+      },
+      pushed.indexedSubject === digest
+    );
     return { format: "bundle", reference: referrersOf(target), manifestDigest, added: true };
   }
   /** After the run's writes: make sure no concurrent writer dropped our referrers from the fallback tag. */
@@ -44965,7 +44975,7 @@ var LegacySigPublisher = class {
         })
       );
       try {
-        const manifestDigest = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: "legacy", reference, manifestDigest, added: true };
       } catch (err) {

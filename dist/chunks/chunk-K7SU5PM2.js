@@ -2,6 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   FROM_IMAGE,
   HEADER_DOCKER_CONTENT_DIGEST,
+  HEADER_OCI_SUBJECT,
   MANIFEST_ACCEPT,
   MAX_MANIFEST_BYTES,
   OCI_INDEX,
@@ -21,7 +22,7 @@ import {
   toDigestRef,
   toRegistryHttpError,
   toRepositoryName
-} from "./chunk-MYEGZUPJ.js";
+} from "./chunk-PV3S24C6.js";
 import {
   __commonJS,
   __name,
@@ -11128,7 +11129,8 @@ var RegistryClient = class {
         `Registry ${this.registry} stored ${repository}:${reference} as ${stated}, but we sent ${digest}. The registry rewrote the manifest; cosign could not verify it.`
       );
     }
-    return digest;
+    const indexedSubject = response.headers.get(HEADER_OCI_SUBJECT);
+    return indexedSubject ? { digest, indexedSubject } : { digest };
   }
   /**
    * The referrers API's answer for a digest, or undefined when the registry has no referrers API
@@ -11459,7 +11461,7 @@ var RecordingRegistry = class {
     this.manifests.set(`${repository}:${reference}`, manifest);
     this.manifests.set(`${repository}:${digest}`, manifest);
     this.log.push({ kind: "manifest", registry: this.registry, repository, reference });
-    return digest;
+    return { digest };
   }
 };
 
@@ -11488,7 +11490,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-JMPSYRCE.js");
+  const { createServices } = await import("./wiring-PEOP6NKY.js");
   const { services, signer, mode, recordedWrites } = await createServices(
     config,
     context,
