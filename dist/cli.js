@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-K7SU5PM2.js";
+} from "./chunks/chunk-PCAFS24D.js";
 import "./chunks/chunk-PV3S24C6.js";
 import {
   __name

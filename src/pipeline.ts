@@ -53,14 +53,15 @@ function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'f
   };
 }
 
+/** The formats are independent (their own tags and blobs), so they are written at once; the first failure fails the target. */
 async function writeAllFormats(target: SignTarget, services: Services): Promise<PublishRecord[] | Failure> {
-  try {
-    const records: PublishRecord[] = [];
-    for (const writer of services.writers) records.push(await writer.write(target));
-    return records;
-  } catch (err) {
-    return toFailure(err);
+  const written = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
+  const records: PublishRecord[] = [];
+  for (const outcome of written) {
+    if (outcome.status === 'rejected') return toFailure(outcome.reason);
+    records.push(outcome.value);
   }
+  return records;
 }
 
 /** Read-back of one target's records; the first that does not verify fails the target. */

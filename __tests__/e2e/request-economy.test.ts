@@ -85,14 +85,16 @@ describe('registry requests the action makes, counted at a proxy in front of dis
   });
 
   it('answers absent signature tags from a tag listing instead of asking for each', () => {
-    // A listing serves while it is fresh (a few hundred ms), so a slow machine may list again.
+    // A listing serves while it is fresh (150 ms), so a slow machine may list again, and a list read that
+    // went stale before its write is read again right before it: at most one read before each write.
     const listings = count(requests, 'GET /v2/acme/econ/tags/list?n=1000');
     assert.ok(listings >= 1 && listings <= 2, requests.join('\n'));
     for (const digest of signed()) {
       const tag = digest.replace(':', '-');
       for (const listTag of [`${tag}.sig`, tag]) {
-        const first = requests.find((request) => request.endsWith(`/acme/econ/manifests/${listTag}`));
-        assert.equal(first, `PUT /v2/acme/econ/manifests/${listTag}`, listTag);
+        const onTag = requests.filter((request) => request.endsWith(`/acme/econ/manifests/${listTag}`));
+        const written = onTag.indexOf(`PUT /v2/acme/econ/manifests/${listTag}`);
+        assert.ok(written === 0 || written === 1, `${listTag}: ${onTag.join(', ')}`);
       }
     }
   });
@@ -109,18 +111,14 @@ describe('registry requests the action makes, counted at a proxy in front of dis
     }
   });
 
-  it('asks for the shared empty config blob once, though three signers want it at the same moment', () => {
-    const emptyConfigRequests = requests.filter((request) => request.includes(EMPTY_CONFIG));
-    assert.equal(
-      count(emptyConfigRequests, `HEAD /v2/acme/econ/blobs/${EMPTY_CONFIG}`),
-      1,
-      emptyConfigRequests.join('\n'),
-    );
-    assert.equal(
-      emptyConfigRequests.filter((request) => request.startsWith('POST ')).length,
-      1,
-      emptyConfigRequests.join('\n'),
-    );
+  it('uploads the shared empty config blob once, though three signers want it at the same moment', () => {
+    const emptyConfigRequests = requests
+      .map((request) => decodeURIComponent(request))
+      .filter((request) => request.includes(EMPTY_CONFIG));
+    const why = emptyConfigRequests.join('\n');
+    assert.equal(count(emptyConfigRequests, `HEAD /v2/acme/econ/blobs/${EMPTY_CONFIG}`), 1, why);
+    // distribution 2.8 completes an upload with the PUT that names the digest.
+    assert.equal(emptyConfigRequests.filter((request) => request.startsWith('PUT ')).length, 1, why);
   });
 });
 

@@ -114,8 +114,10 @@ export class BundleReferrerPublisher {
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
 
-    const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
-    const layer = await client.putBlob(repository, bundle.json, { unique: true });
+    const [config, layer] = await Promise.all([
+      client.putBlob(repository, EMPTY_CONFIG_BYTES),
+      client.putBlob(repository, bundle.json, { unique: true }),
+    ]);
     const annotations = {
       [ANNOTATION_BUNDLE_CONTENT]: 'dsse-envelope',
       [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,

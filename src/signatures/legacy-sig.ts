@@ -132,13 +132,12 @@ export class LegacySigPublisher {
       }
       // No `.sig` yet: its payload and config cannot be there either (and uploading one twice is harmless).
       const fresh = existing.digest === undefined;
-      if (!payloadUploaded) {
-        await client.putBlob(repository, signature.payload, { unique: fresh });
-        payloadUploaded = true;
-      }
       const layers = [...existing.layers, ourLayer];
-      const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config, { unique: fresh });
+      const [, configRef] = await Promise.all([
+        payloadUploaded ? undefined : client.putBlob(repository, signature.payload, { unique: fresh }),
+        client.putBlob(repository, toCosignConfig(layers), { unique: fresh }),
+      ]);
+      payloadUploaded = true;
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,

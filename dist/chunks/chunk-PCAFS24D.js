@@ -10377,13 +10377,13 @@ function toGateFailure(subject, decision) {
 }
 __name(toGateFailure, "toGateFailure");
 async function writeAllFormats(target, services) {
-  try {
-    const records = [];
-    for (const writer of services.writers) records.push(await writer.write(target));
-    return records;
-  } catch (err) {
-    return toFailure(err);
+  const written = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
+  const records = [];
+  for (const outcome of written) {
+    if (outcome.status === "rejected") return toFailure(outcome.reason);
+    records.push(outcome.value);
   }
+  return records;
 }
 __name(writeAllFormats, "writeAllFormats");
 async function readBackAll(target, records, check, settled) {
@@ -11490,7 +11490,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-PEOP6NKY.js");
+  const { createServices } = await import("./wiring-RRU2BLCC.js");
   const { services, signer, mode, recordedWrites } = await createServices(
     config,
     context,

@@ -44737,8 +44737,10 @@ var BundleReferrerPublisher = class {
     const { repository } = target.storage;
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
-    const config = await client.putBlob(repository, EMPTY_CONFIG_BYTES);
-    const layer = await client.putBlob(repository, bundle.json, { unique: true });
+    const [config, layer] = await Promise.all([
+      client.putBlob(repository, EMPTY_CONFIG_BYTES),
+      client.putBlob(repository, bundle.json, { unique: true })
+    ]);
     const annotations = {
       [ANNOTATION_BUNDLE_CONTENT]: "dsse-envelope",
       [ANNOTATION_BUNDLE_PREDICATE_TYPE]: bundle.predicateType,
@@ -44959,13 +44961,12 @@ var LegacySigPublisher = class {
         );
       }
       const fresh = existing.digest === void 0;
-      if (!payloadUploaded) {
-        await client.putBlob(repository, signature.payload, { unique: fresh });
-        payloadUploaded = true;
-      }
       const layers = [...existing.layers, ourLayer];
-      const config = toCosignConfig(layers);
-      const configRef = await client.putBlob(repository, config, { unique: fresh });
+      const [, configRef] = await Promise.all([
+        payloadUploaded ? void 0 : client.putBlob(repository, signature.payload, { unique: fresh }),
+        client.putBlob(repository, toCosignConfig(layers), { unique: fresh })
+      ]);
+      payloadUploaded = true;
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,
