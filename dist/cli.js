@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-PCAFS24D.js";
-import "./chunks/chunk-PV3S24C6.js";
+} from "./chunks/chunk-F2OZXU7I.js";
+import "./chunks/chunk-BHGDFVWU.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -32,7 +32,8 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   // connections just opened: let the registries answer first, for a moment at most.
   await settledWithin(session.reached, HEAD_START_MS);
   const { createServices } = await import('./wiring.ts');
-  const { services, signer, mode, recordedWrites } = await createServices(
+  const { mode, recordedWrites } = session;
+  const { services, signer } = await createServices(
     config,
     context,
     {

@@ -18,9 +18,7 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
-import type { RunMode } from './github/dry-run.ts';
 import type { RegistryPool } from './registry/pool.ts';
-import type { RecordedWrite } from './registry/recording.ts';
 import type { Session } from './session.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
@@ -40,9 +38,6 @@ import {
 export interface Wiring {
   readonly services: Services;
   readonly signer: SignerDescription;
-  readonly mode: RunMode;
-  /** In a dry run, every write that was kept from the registry. */
-  readonly recordedWrites: readonly RecordedWrite[];
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -89,7 +84,7 @@ export async function createServices(
 ): Promise<Wiring> {
   // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
   // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
-  const { registries, mode, recordedWrites } = session;
+  const { registries, mode } = session;
   // Read once: signing, read-back and the provenance gate all verify against it.
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
   const signing = mode.dryRun
@@ -154,7 +149,5 @@ export async function createServices(
       writers,
     },
     signer: signing.description,
-    mode,
-    recordedWrites,
   };
 }

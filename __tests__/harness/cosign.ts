@@ -56,14 +56,9 @@ export function cosign(
   return runProcess(tool(version), args, { env: cosignEnv(env), timeoutMs: 120_000 });
 }
 
-/** `cosign verify --key` of a legacy signature, tlog off, as a release engineer would run it. */
-export function verifyWithKey(
-  version: CosignVersion,
-  imageRef: string,
-  publicKeyPath: string,
-  env: Readonly<Record<string, string>> = {},
-): Promise<ProcessResult> {
-  const args = [
+/** `cosign verify --key`, tlog off, on a plain-HTTP loopback registry, answering JSON. */
+function verifyKeyArgs(publicKeyPath: string): string[] {
+  return [
     'verify',
     '--key',
     publicKeyPath,
@@ -72,6 +67,16 @@ export function verifyWithKey(
     '--output',
     'json',
   ];
+}
+
+/** `cosign verify --key` of a legacy signature, tlog off, as a release engineer would run it. */
+export function verifyWithKey(
+  version: CosignVersion,
+  imageRef: string,
+  publicKeyPath: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProcessResult> {
+  const args = verifyKeyArgs(publicKeyPath);
   if (version === 'cosign3') args.push('--new-bundle-format=false');
   return cosign(version, [...args, imageRef], env);
 }
@@ -97,15 +102,7 @@ export function verifyBundleWithKey(
   publicKeyPath: string,
   env: Readonly<Record<string, string>> = {},
 ): Promise<ProcessResult> {
-  const args = [
-    'verify',
-    '--key',
-    publicKeyPath,
-    '--insecure-ignore-tlog=true',
-    '--allow-http-registry=true',
-    '--output',
-    'json',
-  ];
+  const args = verifyKeyArgs(publicKeyPath);
   if (version === 'cosign2') args.push('--new-bundle-format', '--trusted-root', emptyTrustedRoot());
   return cosign(version, [...args, imageRef], env);
 }

@@ -2,12 +2,10 @@ import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { RegistryAccess } from './access.ts';
-import type { BasicCredential } from './auth.ts';
-import type { RetryBudget } from './retry.ts';
-import type { HttpResponse, HttpSend } from './http.ts';
+import type { HttpResponse } from './http.ts';
 import { isFresh } from './settle.ts';
 import { listTags } from './tag-list.ts';
-import { RegistryTransport } from './transport.ts';
+import { RegistryTransport, type TransportOptions } from './transport.ts';
 import {
   HEADER_DOCKER_CONTENT_DIGEST,
   HEADER_OCI_SUBJECT,
@@ -15,18 +13,6 @@ import {
   MAX_MANIFEST_BYTES,
   OCI_INDEX,
 } from './media-types.ts';
-
-export interface RegistryClientOptions {
-  /** Host and optional port, as in image references. */
-  readonly registry: string;
-  readonly allowHttp: boolean;
-  /** Accept any TLS certificate (cosign's --allow-insecure-registry): self-signed registries only. */
-  readonly allowInsecure: boolean;
-  readonly credential: () => Promise<BasicCredential | undefined>;
-  readonly maskSecret: (value: string) => void;
-  readonly retry: RetryBudget;
-  readonly http?: HttpSend;
-}
 
 export interface FetchedManifest {
   readonly digest: Digest;
@@ -68,7 +54,7 @@ export class RegistryClient implements RegistryAccess {
   /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
   private singlePostUpload: boolean | undefined;
 
-  constructor(options: RegistryClientOptions) {
+  constructor(options: TransportOptions) {
     this.registry = options.registry;
     this.transport = new RegistryTransport(options);
   }

@@ -3,7 +3,7 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import { isFresh, settle, type SettleClock, type SettleEntry } from './settle.ts';
+import { RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -19,9 +19,20 @@ export async function listReferrers(
   repository: string,
   subject: Digest,
 ): Promise<readonly Descriptor[]> {
+  return (
+    (await readFromApi(client, repository, subject)) ??
+    (await readFallbackIndex(client, repository, subject, 'first')).manifests
+  );
+}
+
+/** The referrers API's list, or undefined when the registry has no such API. */
+async function readFromApi(
+  client: RegistryAccess,
+  repository: string,
+  subject: Digest,
+): Promise<readonly Descriptor[] | undefined> {
   const fromApi = await client.getReferrers(repository, subject);
-  if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-  return (await readFallbackIndex(client, repository, subject, 'first')).manifests;
+  return fromApi ? parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests : undefined;
 }
 
 async function readFallbackIndex(
@@ -54,19 +65,16 @@ export class ReferrersIndex {
     { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor; writtenAt: number }
   >();
 
-  /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
-  private readonly lastRead = new Map<
-    string,
-    { manifests: readonly Descriptor[]; isIndex: boolean; readAt: number }
-  >();
+  /** What list() read from the fallback tag, for the add that follows it. */
+  private readonly recentReads = new RecentReads<{ manifests: readonly Descriptor[]; isIndex: boolean }>();
 
   /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
   async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
-    const fromApi = await client.getReferrers(repository, subject);
-    if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-    const readAt = Date.now();
-    const fallback = await readFallbackIndex(client, repository, subject, 'first');
-    this.lastRead.set(`${client.registry}/${repository}@${subject}`, { ...fallback, readAt });
+    const fromApi = await readFromApi(client, repository, subject);
+    if (fromApi) return fromApi;
+    const fallback = await this.recentReads.read(`${client.registry}/${repository}@${subject}`, () =>
+      readFallbackIndex(client, repository, subject, 'first'),
+    );
     return fallback.manifests;
   }
 
@@ -82,19 +90,13 @@ export class ReferrersIndex {
     indexedByRegistry = false,
   ): Promise<'api' | 'tag'> {
     if (indexedByRegistry) return 'api';
-    const fromApi = await client.getReferrers(repository, subject);
-    if (fromApi) {
-      const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-      if (listed.some((entry) => entry.digest === referrer.digest)) return 'api';
-    }
+    const fromApi = await readFromApi(client, repository, subject);
+    if (fromApi?.some((entry) => entry.digest === referrer.digest)) return 'api';
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
     // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
     // settle()'s to check.
-    const previous = this.lastRead.get(key);
-    this.lastRead.delete(key);
-    const existing =
-      previous && isFresh(previous.readAt) ? previous : await readFallbackIndex(client, repository, subject);
+    const existing = this.recentReads.take(key) ?? (await readFallbackIndex(client, repository, subject));
     if (!existing.isIndex) {
       throw new SignerError(
         'PUBLISH_CONFLICT',

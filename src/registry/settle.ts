@@ -27,6 +27,29 @@ export function isFresh(readAt: number, now: number = Date.now()): boolean {
   return now - readAt <= FRESH_READ_MS;
 }
 
+/**
+ * Reads of shared lists kept for the merge that follows them (a read, then signing, then the write),
+ * handed out once and only while fresh; a stale one is read again by the caller.
+ */
+export class RecentReads<T> {
+  private readonly reads = new Map<string, { value: T; readAt: number }>();
+
+  /** Makes the read now and keeps it under `key`. */
+  async read(key: string, read: () => Promise<T>): Promise<T> {
+    const readAt = Date.now();
+    const value = await read();
+    this.reads.set(key, { value, readAt });
+    return value;
+  }
+
+  /** The kept read, if still fresh; it is forgotten either way. */
+  take(key: string): T | undefined {
+    const kept = this.reads.get(key);
+    this.reads.delete(key);
+    return kept && isFresh(kept.readAt) ? kept.value : undefined;
+  }
+}
+
 const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;
@@ -66,10 +89,12 @@ export async function settle(
   clock: SettleClock = REAL_CLOCK,
 ): Promise<void> {
   let minPasses = 1;
-  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    // Made once per pass: repairs of the previous pass moved their entries' write times.
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    if (ordered.length === 0) return;
     const delay = clock.delayMs();
     const passStart = clock.now();
-    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
     const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
       // After a repair, every list is looked at again a full pause later.
       const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();

@@ -7,8 +7,10 @@ import { isRetryableStatus, type RetryBudget } from './retry.ts';
 export type Access = 'pull' | 'pull,push';
 
 export interface TransportOptions {
+  /** Host and optional port, as in image references. */
   readonly registry: string;
   readonly allowHttp: boolean;
+  /** Accept any TLS certificate (cosign's --allow-insecure-registry): self-signed registries only. */
   readonly allowInsecure: boolean;
   readonly credential: () => Promise<BasicCredential | undefined>;
   readonly maskSecret: (value: string) => void;

@@ -12,7 +12,7 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
-import { isFresh, mergeJitter, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
+import { mergeJitter, RecentReads, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignerIdentity } from '../sigstore/signer-identity.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -59,11 +59,11 @@ export class LegacySigPublisher {
   >();
   /** The `.sig` manifests as settle() last read them, by reference. */
   private readonly settledReads = new Map<string, FetchedManifest>();
-  /** What findExisting read, and when, for the first merge round of the publish that follows it. */
-  private readonly lastRead = new Map<
-    string,
-    { digest?: Descriptor['digest']; layers: readonly Descriptor[]; readAt: number }
-  >();
+  /** What findExisting read, for the first merge round of the publish that follows it. */
+  private readonly recentReads = new RecentReads<{
+    digest?: Descriptor['digest'];
+    layers: readonly Descriptor[];
+  }>();
 
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries: RegistryPool, identity: SignerIdentity, requireLogEntry: boolean) {
@@ -77,9 +77,9 @@ export class LegacySigPublisher {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
-    const readAt = Date.now();
-    const existing = await this.readLayers(client, target.storage.repository, tag, reference, 'first');
-    this.lastRead.set(reference, { ...existing, readAt });
+    const existing = await this.recentReads.read(reference, () =>
+      this.readLayers(client, target.storage.repository, tag, reference, 'first'),
+    );
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
   }
@@ -115,9 +115,7 @@ export class LegacySigPublisher {
       if (round > 1) await mergeJitter();
       // The read findExisting made serves the first round while it is fresh (signing with a log upload
       // can take long); settle() covers what changed since.
-      const previous = round === 1 ? this.lastRead.get(reference) : undefined;
-      const recent = previous && isFresh(previous.readAt) ? previous : undefined;
-      this.lastRead.delete(reference);
+      const recent = round === 1 ? this.recentReads.take(reference) : undefined;
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.

@@ -1,3 +1,4 @@
+import { RegistryProvenanceSource } from './registry-source.ts';
 import { describeCause } from '../../errors.ts';
 import { parseImageIndex, parseImageManifest } from '../../registry/manifest.ts';
 import {
@@ -7,12 +8,10 @@ import {
   MAX_SMALL_BLOB_BYTES,
   isIndexMediaType,
 } from '../../registry/media-types.ts';
-import type { RegistryPool } from '../../registry/pool.ts';
-import type { ProvenanceCandidate, ProvenanceSigner, ProvenanceSource } from '../candidate.ts';
-import type { ProvenanceVerifier } from './verify.ts';
+import type { ProvenanceCandidate, ProvenanceSigner } from '../candidate.ts';
 import type { RegistryAccess } from '../../registry/access.ts';
 import { toLegacyBundle } from '../../signatures/legacy-layer.ts';
-import { isDigest, toDigestTag, type Digest } from '../../subjects/reference.ts';
+import { toDigestTag, type Digest } from '../../subjects/reference.ts';
 import { parseProvenance } from '../slsa.ts';
 
 const BUILDKIT_REFERENCE_DIGEST = 'vnd.docker.reference.digest';
@@ -25,39 +24,29 @@ const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
  * The index lists the attestation manifests by digest, so a verified cosign signature on the index vouches
  * for them: its signer then stands for theirs (and is judged by the same identity checks).
  */
-export class BuildkitAttestationSource implements ProvenanceSource {
+export class BuildkitAttestationSource extends RegistryProvenanceSource {
   readonly name = 'buildkit';
-  private readonly registries: RegistryPool;
-  private readonly verifier: ProvenanceVerifier;
-
-  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-
-  async find(
-    image: { registry: string; repository: string },
-    digest: string,
+  protected async findIn(
+    client: RegistryAccess,
+    repository: string,
+    digest: Digest,
   ): Promise<ProvenanceCandidate[]> {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
-    const fetched = await client.getManifest(image.repository, digest);
+    const fetched = await client.getManifest(repository, digest);
     if (!fetched || !isIndexMediaType(fetched.mediaType)) return [];
     const attestations = parseImageIndex(fetched.bytes, digest).manifests.filter(
       (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST,
     );
     const candidates: ProvenanceCandidate[] = [];
-    const signer =
-      attestations.length > 0 ? await this.indexSigner(client, image.repository, digest) : UNSIGNED;
+    const signer = attestations.length > 0 ? await this.indexSigner(client, repository, digest) : UNSIGNED;
     for (const attestation of attestations) {
       const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
       if (!platformDigest) continue;
-      const manifest = await client.getManifest(image.repository, attestation.digest);
+      const manifest = await client.getManifest(repository, attestation.digest);
       if (!manifest) continue;
       for (const layer of parseImageManifest(manifest.bytes, attestation.digest).layers) {
         if (layer.mediaType !== IN_TOTO_LAYER) continue;
         const predicateType = layer.annotations?.[PREDICATE_TYPE_ANNOTATION];
-        const statement = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const statement = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         try {
           candidates.push({
             source: 'buildkit',

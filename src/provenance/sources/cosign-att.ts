@@ -1,14 +1,14 @@
+import type { RegistryAccess } from '../../registry/access.ts';
+import { RegistryProvenanceSource } from './registry-source.ts';
 import { toDSSEBundle } from '@sigstore/bundle';
 import { pem } from '@sigstore/core';
 import { describeCause } from '../../errors.ts';
 import { parseImageManifest } from '../../registry/manifest.ts';
 import { COSIGN_CERTIFICATE_ANNOTATION, MAX_SMALL_BLOB_BYTES } from '../../registry/media-types.ts';
-import type { RegistryPool } from '../../registry/pool.ts';
 import { withLegacyWitnesses } from '../../signatures/legacy-layer.ts';
-import { isDigest, toDigestTag } from '../../subjects/reference.ts';
-import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
+import { toDigestTag, type Digest } from '../../subjects/reference.ts';
+import type { ProvenanceCandidate } from '../candidate.ts';
 import { parseProvenance } from '../slsa.ts';
-import type { ProvenanceVerifier } from './verify.ts';
 
 // cosign's legacy attestations: tag `sha256-<hex>.att`, one DSSE envelope per layer
 // (https://github.com/sigstore/cosign/blob/main/specs/ATTESTATION_SPEC.md).
@@ -22,24 +22,15 @@ interface EnvelopeJson {
 }
 
 /** Provenance that `cosign attest` (legacy format) attached under the `.att` tag. */
-export class CosignAttestationSource implements ProvenanceSource {
+export class CosignAttestationSource extends RegistryProvenanceSource {
   readonly name = 'cosign';
-  private readonly registries: RegistryPool;
-  private readonly verifier: ProvenanceVerifier;
-
-  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-
-  async find(
-    image: { registry: string; repository: string },
-    digest: string,
+  protected async findIn(
+    client: RegistryAccess,
+    repository: string,
+    digest: Digest,
   ): Promise<ProvenanceCandidate[]> {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
     const tag = toDigestTag(digest, '.att');
-    const fetched = await client.findTagged(image.repository, tag);
+    const fetched = await client.findTagged(repository, tag);
     if (!fetched) return [];
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === DSSE_ENVELOPE,
@@ -47,7 +38,7 @@ export class CosignAttestationSource implements ProvenanceSource {
     const candidates: ProvenanceCandidate[] = [];
     for (const layer of layers.slice(0, MAX_LAYERS_READ)) {
       const envelope = JSON.parse(
-        (await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString('utf8'),
+        (await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString('utf8'),
       ) as EnvelopeJson;
       const payload = Buffer.from(envelope.payload ?? '', 'base64');
       const annotations = layer.annotations ?? {};

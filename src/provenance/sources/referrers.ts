@@ -1,3 +1,6 @@
+import type { RegistryAccess } from '../../registry/access.ts';
+import type { ProvenanceVerifier } from './verify.ts';
+import { RegistryProvenanceSource } from './registry-source.ts';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { describeCause } from '../../errors.ts';
 import { parseImageManifest } from '../../registry/manifest.ts';
@@ -6,47 +9,36 @@ import {
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../../registry/media-types.ts';
-import type { RegistryPool } from '../../registry/pool.ts';
 import { listReferrers } from '../../registry/referrers.ts';
 import { COSIGN_SIGN_PREDICATE } from '../../signatures/statement.ts';
-import { isDigest } from '../../subjects/reference.ts';
-import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
+import type { Digest } from '../../subjects/reference.ts';
+import type { ProvenanceCandidate } from '../candidate.ts';
 import { parseProvenance } from '../slsa.ts';
-import type { ProvenanceVerifier } from './verify.ts';
 
 const MAX_REFERRERS_READ = 32;
 
 /** Sigstore bundles attached as OCI referrers: `cosign attest` (v3), `actions/attest` with push-to-registry. */
-export class ReferrerBundleSource implements ProvenanceSource {
+export class ReferrerBundleSource extends RegistryProvenanceSource {
   readonly name = 'referrers';
-  private readonly registries: RegistryPool;
-  private readonly verifier: ProvenanceVerifier;
-
-  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-
-  async find(
-    image: { registry: string; repository: string },
-    digest: string,
+  protected async findIn(
+    client: RegistryAccess,
+    repository: string,
+    digest: Digest,
   ): Promise<ProvenanceCandidate[]> {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
     // Index entries are hints (tools disagree on artifactType and annotations): open each manifest.
     // Our own signatures are referrers too; they are no provenance.
-    const entries = (await listReferrers(client, image.repository, digest)).filter(
+    const entries = (await listReferrers(client, repository, digest)).filter(
       (entry) => entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE] !== COSIGN_SIGN_PREDICATE,
     );
     const candidates: ProvenanceCandidate[] = [];
     for (const entry of entries.slice(0, MAX_REFERRERS_READ)) {
-      const fetched = await client.getManifest(image.repository, entry.digest);
+      const fetched = await client.getManifest(repository, entry.digest);
       if (!fetched) continue;
-      const manifest = parseImageManifest(fetched.bytes, `${image.repository}@${entry.digest}`);
+      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
       const layer = manifest.layers[0];
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE] === COSIGN_SIGN_PREDICATE) continue;
-      const json = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
       candidates.push(await toCandidate('referrers', digest, json, this.verifier));
     }
     return candidates;

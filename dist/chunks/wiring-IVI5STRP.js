@@ -18,13 +18,13 @@ import {
   OCI_INDEX,
   OCI_MANIFEST,
   ProvenanceGate,
+  RecentReads,
   SIGSTORE_BUNDLE_PREFIX,
   SIGSTORE_BUNDLE_V03,
   SignerError,
   describeCause,
   isBlobRace,
   isDigest,
-  isFresh,
   isIndexMediaType,
   mergeJitter,
   parseProvenance,
@@ -36,7 +36,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-PV3S24C6.js";
+} from "./chunk-BHGDFVWU.js";
 import {
   __commonJS,
   __esm,
@@ -39497,6 +39497,23 @@ var require_dist9 = __commonJS({
 var import_sign3 = __toESM(require_dist5(), 1);
 var import_tuf = __toESM(require_dist8(), 1);
 
+// src/provenance/sources/registry-source.ts
+var RegistryProvenanceSource = class {
+  static {
+    __name(this, "RegistryProvenanceSource");
+  }
+  registries;
+  verifier;
+  constructor(registries, verifier) {
+    this.registries = registries;
+    this.verifier = verifier;
+  }
+  find(image, digest) {
+    if (!isDigest(digest)) return Promise.resolve([]);
+    return this.findIn(this.registries.client(image.registry), image.repository, digest);
+  }
+};
+
 // src/registry/manifest.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -39638,36 +39655,28 @@ __name(toLegacyBundle, "toLegacyBundle");
 var BUILDKIT_REFERENCE_DIGEST = "vnd.docker.reference.digest";
 var IN_TOTO_LAYER = "application/vnd.in-toto+json";
 var PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
-var BuildkitAttestationSource = class {
+var BuildkitAttestationSource = class extends RegistryProvenanceSource {
   static {
     __name(this, "BuildkitAttestationSource");
   }
   name = "buildkit";
-  registries;
-  verifier;
-  constructor(registries, verifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-  async find(image, digest) {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
-    const fetched = await client.getManifest(image.repository, digest);
+  async findIn(client, repository, digest) {
+    const fetched = await client.getManifest(repository, digest);
     if (!fetched || !isIndexMediaType(fetched.mediaType)) return [];
     const attestations = parseImageIndex(fetched.bytes, digest).manifests.filter(
       (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST
     );
     const candidates = [];
-    const signer = attestations.length > 0 ? await this.indexSigner(client, image.repository, digest) : UNSIGNED;
+    const signer = attestations.length > 0 ? await this.indexSigner(client, repository, digest) : UNSIGNED;
     for (const attestation of attestations) {
       const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
       if (!platformDigest) continue;
-      const manifest = await client.getManifest(image.repository, attestation.digest);
+      const manifest = await client.getManifest(repository, attestation.digest);
       if (!manifest) continue;
       for (const layer of parseImageManifest(manifest.bytes, attestation.digest).layers) {
         if (layer.mediaType !== IN_TOTO_LAYER) continue;
         const predicateType = layer.annotations?.[PREDICATE_TYPE_ANNOTATION];
-        const statement = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const statement = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         try {
           candidates.push({
             source: "buildkit",
@@ -39720,22 +39729,14 @@ var import_bundle2 = __toESM(require_dist3(), 1);
 var import_core2 = __toESM(require_dist(), 1);
 var DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
 var MAX_LAYERS_READ = 32;
-var CosignAttestationSource = class {
+var CosignAttestationSource = class extends RegistryProvenanceSource {
   static {
     __name(this, "CosignAttestationSource");
   }
   name = "cosign";
-  registries;
-  verifier;
-  constructor(registries, verifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-  async find(image, digest) {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
+  async findIn(client, repository, digest) {
     const tag = toDigestTag(digest, ".att");
-    const fetched = await client.findTagged(image.repository, tag);
+    const fetched = await client.findTagged(repository, tag);
     if (!fetched) return [];
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === DSSE_ENVELOPE
@@ -39743,7 +39744,7 @@ var CosignAttestationSource = class {
     const candidates = [];
     for (const layer of layers.slice(0, MAX_LAYERS_READ)) {
       const envelope = JSON.parse(
-        (await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString("utf8")
+        (await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString("utf8")
       );
       const payload = Buffer.from(envelope.payload ?? "", "base64");
       const annotations = layer.annotations ?? {};
@@ -44038,11 +44039,14 @@ function toReferrersTag(digest) {
 }
 __name(toReferrersTag, "toReferrersTag");
 async function listReferrers(client, repository, subject) {
-  const fromApi = await client.getReferrers(repository, subject);
-  if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-  return (await readFallbackIndex(client, repository, subject, "first")).manifests;
+  return await readFromApi(client, repository, subject) ?? (await readFallbackIndex(client, repository, subject, "first")).manifests;
 }
 __name(listReferrers, "listReferrers");
+async function readFromApi(client, repository, subject) {
+  const fromApi = await client.getReferrers(repository, subject);
+  return fromApi ? parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests : void 0;
+}
+__name(readFromApi, "readFromApi");
 async function readFallbackIndex(client, repository, subject, read = "again") {
   const tag = toReferrersTag(subject);
   const fetched = read === "first" ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
@@ -44059,15 +44063,16 @@ var ReferrersIndex = class {
     __name(this, "ReferrersIndex");
   }
   appended = /* @__PURE__ */ new Map();
-  /** What list() just read from the fallback tag, for the first merge round of the add that follows it. */
-  lastRead = /* @__PURE__ */ new Map();
+  /** What list() read from the fallback tag, for the add that follows it. */
+  recentReads = new RecentReads();
   /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
   async list(client, repository, subject) {
-    const fromApi = await client.getReferrers(repository, subject);
-    if (fromApi) return parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-    const readAt = Date.now();
-    const fallback = await readFallbackIndex(client, repository, subject, "first");
-    this.lastRead.set(`${client.registry}/${repository}@${subject}`, { ...fallback, readAt });
+    const fromApi = await readFromApi(client, repository, subject);
+    if (fromApi) return fromApi;
+    const fallback = await this.recentReads.read(
+      `${client.registry}/${repository}@${subject}`,
+      () => readFallbackIndex(client, repository, subject, "first")
+    );
     return fallback.manifests;
   }
   /**
@@ -44076,16 +44081,11 @@ var ReferrersIndex = class {
    */
   async add(client, repository, subject, referrer, indexedByRegistry = false) {
     if (indexedByRegistry) return "api";
-    const fromApi = await client.getReferrers(repository, subject);
-    if (fromApi) {
-      const listed = parseImageIndex(fromApi, `referrers of ${repository}@${subject}`).manifests;
-      if (listed.some((entry) => entry.digest === referrer.digest)) return "api";
-    }
+    const fromApi = await readFromApi(client, repository, subject);
+    if (fromApi?.some((entry) => entry.digest === referrer.digest)) return "api";
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
-    const previous = this.lastRead.get(key);
-    this.lastRead.delete(key);
-    const existing = previous && isFresh(previous.readAt) ? previous : await readFallbackIndex(client, repository, subject);
+    const existing = this.recentReads.take(key) ?? await readFallbackIndex(client, repository, subject);
     if (!existing.isIndex) {
       throw new SignerError(
         "PUBLISH_CONFLICT",
@@ -44159,32 +44159,24 @@ __name(toPreAuthEncoding, "toPreAuthEncoding");
 
 // src/provenance/sources/referrers.ts
 var MAX_REFERRERS_READ = 32;
-var ReferrerBundleSource = class {
+var ReferrerBundleSource = class extends RegistryProvenanceSource {
   static {
     __name(this, "ReferrerBundleSource");
   }
   name = "referrers";
-  registries;
-  verifier;
-  constructor(registries, verifier) {
-    this.registries = registries;
-    this.verifier = verifier;
-  }
-  async find(image, digest) {
-    if (!isDigest(digest)) return [];
-    const client = this.registries.client(image.registry);
-    const entries = (await listReferrers(client, image.repository, digest)).filter(
+  async findIn(client, repository, digest) {
+    const entries = (await listReferrers(client, repository, digest)).filter(
       (entry) => entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE] !== COSIGN_SIGN_PREDICATE
     );
     const candidates = [];
     for (const entry of entries.slice(0, MAX_REFERRERS_READ)) {
-      const fetched = await client.getManifest(image.repository, entry.digest);
+      const fetched = await client.getManifest(repository, entry.digest);
       if (!fetched) continue;
-      const manifest = parseImageManifest(fetched.bytes, `${image.repository}@${entry.digest}`);
+      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
       const layer = manifest.layers[0];
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE] === COSIGN_SIGN_PREDICATE) continue;
-      const json2 = await client.getBlob(image.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
       candidates.push(await toCandidate("referrers", digest, json2, this.verifier));
     }
     return candidates;
@@ -44905,8 +44897,8 @@ var LegacySigPublisher = class {
   appended = /* @__PURE__ */ new Map();
   /** The `.sig` manifests as settle() last read them, by reference. */
   settledReads = /* @__PURE__ */ new Map();
-  /** What findExisting read, and when, for the first merge round of the publish that follows it. */
-  lastRead = /* @__PURE__ */ new Map();
+  /** What findExisting read, for the first merge round of the publish that follows it. */
+  recentReads = new RecentReads();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
   constructor(registries, identity, requireLogEntry) {
     this.registries = registries;
@@ -44918,9 +44910,10 @@ var LegacySigPublisher = class {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, ".sig");
     const reference = `${toRepositoryName(target.storage)}:${tag}`;
-    const readAt = Date.now();
-    const existing = await this.readLayers(client, target.storage.repository, tag, reference, "first");
-    this.lastRead.set(reference, { ...existing, readAt });
+    const existing = await this.recentReads.read(
+      reference,
+      () => this.readLayers(client, target.storage.repository, tag, reference, "first")
+    );
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
     return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
   }
@@ -44946,9 +44939,7 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const previous = round === 1 ? this.lastRead.get(reference) : void 0;
-      const recent = previous && isFresh(previous.readAt) ? previous : void 0;
-      this.lastRead.delete(reference);
+      const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
@@ -46113,7 +46104,7 @@ function createGate(config, registries, context2, trustedRoot) {
 }
 __name(createGate, "createGate");
 async function createServices(config, context2, environment, session) {
-  const { registries, mode, recordedWrites } = session;
+  const { registries, mode } = session;
   const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
   const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment, trustedRoot);
   const tlog = mode.dryRun ? void 0 : config.tlog;
@@ -46167,9 +46158,7 @@ async function createServices(config, context2, environment, session) {
       ...readBack ? { readBack } : {},
       writers
     },
-    signer: signing.description,
-    mode,
-    recordedWrites
+    signer: signing.description
   };
 }
 __name(createServices, "createServices");

@@ -20267,6 +20267,25 @@ function isFresh(readAt, now = Date.now()) {
   return now - readAt <= FRESH_READ_MS;
 }
 __name(isFresh, "isFresh");
+var RecentReads = class {
+  static {
+    __name(this, "RecentReads");
+  }
+  reads = /* @__PURE__ */ new Map();
+  /** Makes the read now and keeps it under `key`. */
+  async read(key, read) {
+    const readAt = Date.now();
+    const value = await read();
+    this.reads.set(key, { value, readAt });
+    return value;
+  }
+  /** The kept read, if still fresh; it is forgotten either way. */
+  take(key) {
+    const kept = this.reads.get(key);
+    this.reads.delete(key);
+    return kept && isFresh(kept.readAt) ? kept.value : void 0;
+  }
+};
 var MAX_PASSES = 8;
 var CHECKS_AT_ONCE = 8;
 function settleDelayMs(random = Math.random) {
@@ -20284,10 +20303,11 @@ var REAL_CLOCK = {
 };
 async function settle(entries, clock = REAL_CLOCK) {
   let minPasses = 1;
-  for (let pass = 1; pass <= MAX_PASSES && entries().length > 0; pass++) {
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    if (ordered.length === 0) return;
     const delay = clock.delayMs();
     const passStart = clock.now();
-    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
     const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
       const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
       if (due > 0) await clock.sleep(due);
@@ -20395,6 +20415,7 @@ export {
   mapLimit,
   sha256Digest,
   isFresh,
+  RecentReads,
   mergeJitter,
   settle,
   OCI_MANIFEST,

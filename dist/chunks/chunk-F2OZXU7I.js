@@ -22,7 +22,7 @@ import {
   toDigestRef,
   toRegistryHttpError,
   toRepositoryName
-} from "./chunk-PV3S24C6.js";
+} from "./chunk-BHGDFVWU.js";
 import {
   __commonJS,
   __name,
@@ -11490,8 +11490,9 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-RRU2BLCC.js");
-  const { services, signer, mode, recordedWrites } = await createServices(
+  const { createServices } = await import("./wiring-IVI5STRP.js");
+  const { mode, recordedWrites } = session;
+  const { services, signer } = await createServices(
     config,
     context,
     {

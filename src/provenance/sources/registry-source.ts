@@ -1,0 +1,28 @@
+import type { RegistryAccess } from '../../registry/access.ts';
+import type { RegistryPool } from '../../registry/pool.ts';
+import { isDigest, type Digest } from '../../subjects/reference.ts';
+import type { ProvenanceCandidate, ProvenanceSource, ProvenanceSourceName } from '../candidate.ts';
+import type { ProvenanceVerifier } from './verify.ts';
+
+/** A provenance source that reads the image's own registry: subclasses say where to look for a digest. */
+export abstract class RegistryProvenanceSource implements ProvenanceSource {
+  abstract readonly name: ProvenanceSourceName;
+  protected readonly registries: RegistryPool;
+  protected readonly verifier: ProvenanceVerifier;
+
+  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
+    this.registries = registries;
+    this.verifier = verifier;
+  }
+
+  find(image: { registry: string; repository: string }, digest: string): Promise<ProvenanceCandidate[]> {
+    if (!isDigest(digest)) return Promise.resolve([]);
+    return this.findIn(this.registries.client(image.registry), image.repository, digest);
+  }
+
+  protected abstract findIn(
+    client: RegistryAccess,
+    repository: string,
+    digest: Digest,
+  ): Promise<ProvenanceCandidate[]>;
+}
