@@ -24,6 +24,8 @@ export function runProcess(
       clearTimeout(timer);
       resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A command that exits without reading its input closes the pipe under us: its exit code tells.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
