@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-F2OZXU7I.js";
+} from "./chunks/chunk-W5FWCHBL.js";
 import "./chunks/chunk-BHGDFVWU.js";
 import {
   __name

@@ -7,7 +7,7 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-F2OZXU7I.js";
+} from "./chunks/chunk-W5FWCHBL.js";
 import "./chunks/chunk-BHGDFVWU.js";
 import {
   __name

@@ -73,6 +73,17 @@ export interface ProvenanceConfig {
   readonly githubToken: string;
 }
 
+/**
+ * `trusted-root` (a private Sigstore's trusted_root.json), else the trusted root a TUF repository
+ * publishes: public-good Sigstore's by default, or a private one's (`tuf-mirror-url` + `tuf-root`).
+ */
+export interface TrustConfig {
+  readonly trustedRootPath?: string;
+  readonly tufMirrorUrl?: string;
+  /** The TUF repository's initial root.json; @sigstore/tuf ships public-good's. */
+  readonly tufRootPath?: string;
+}
+
 /** Everything the run needs, read and validated once from the inputs. */
 export interface Config {
   /** What to sign, merged from `images`, `goreleaser-artifacts` and `build-metadata`. */
@@ -88,8 +99,8 @@ export interface Config {
   readonly registry: RegistryConfig;
   /** Read every signature back from the registry after writing and verify it. */
   readonly verify: boolean;
-  /** trusted_root.json for verification (a private Sigstore's); log entries are checked only with one. */
-  readonly trustedRootPath?: string;
+  /** Where the Sigstore trust (CA, logs, TSAs) that every signature is verified against comes from. */
+  readonly trust: TrustConfig;
   /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
   readonly recursive: boolean;
   readonly provenance: ProvenanceConfig;

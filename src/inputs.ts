@@ -1,4 +1,11 @@
-import type { Config, RegistryConfig, RegistryCredential, SignatureFormat, SigningConfig } from './config.ts';
+import type {
+  Config,
+  RegistryConfig,
+  RegistryCredential,
+  SignatureFormat,
+  SigningConfig,
+  TrustConfig,
+} from './config.ts';
 import { SignerError } from './errors.ts';
 import type { DryRunSetting } from './github/dry-run.ts';
 import {
@@ -19,6 +26,7 @@ export { readBoolean, readList, runnerInputs, type InputSource } from './input-s
 
 const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
+const PUBLIC_GOOD_TSA_URL = 'https://timestamp.sigstore.dev/api/v1/timestamp';
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
 function readSigning(source: InputSource): SigningConfig {
@@ -147,6 +155,56 @@ function readDryRun(source: InputSource): DryRunSetting {
   return value;
 }
 
+/**
+ * Signatures are verified against a trusted root (existing ones before they count as ours, new ones on
+ * read-back). Public-good Sigstore's comes through TUF; a private Sigstore's services would not verify
+ * against it, so naming them without their trust is refused here rather than failing every image later.
+ */
+function readTrust(
+  source: InputSource,
+  signing: SigningConfig,
+  witness: 'log' | 'tsa' | 'none',
+): TrustConfig {
+  const trustedRootPath = source.get('trusted-root').trim();
+  const tufMirrorUrl = source.get('tuf-mirror-url').trim() ? readUrl(source, 'tuf-mirror-url', '') : '';
+  const tufRootPath = source.get('tuf-root').trim();
+  if (trustedRootPath && (tufMirrorUrl || tufRootPath)) {
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      "Inputs 'trusted-root' and 'tuf-mirror-url'/'tuf-root' conflict: give the trusted_root.json itself, or the TUF repository that publishes it, not both.",
+    );
+  }
+  if (tufMirrorUrl && !tufRootPath) {
+    throw invalid(
+      'tuf-root',
+      `a TUF mirror (${tufMirrorUrl}) needs its initial root.json`,
+      "Set 'tuf-root' to the path of the repository's trusted root.json (as 'cosign initialize --root' takes it)",
+    );
+  }
+  const privateServices = [
+    ...(signing.mode === 'keyless' && signing.fulcioUrl !== DEFAULT_FULCIO_URL ? ['fulcio-url'] : []),
+    ...(witness === 'log' && readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) !== DEFAULT_REKOR_URL
+      ? ['rekor-url']
+      : []),
+    ...(source.get('tsa-url').trim() && readUrl(source, 'tsa-url', '') !== PUBLIC_GOOD_TSA_URL
+      ? ['tsa-url']
+      : []),
+  ];
+  const verifiesSigstore = signing.mode === 'keyless' || witness !== 'none';
+  if (verifiesSigstore && privateServices.length > 0 && !trustedRootPath && !tufMirrorUrl) {
+    throw invalid(
+      'trusted-root',
+      `${privateServices.map((name) => `'${name}'`).join(', ')} ${privateServices.length === 1 ? 'names' : 'name'} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
+      "Set 'trusted-root' to that Sigstore's trusted_root.json (cosign trusted-root create writes one), or 'tuf-mirror-url' and 'tuf-root' to the TUF repository that publishes it",
+    );
+  }
+  return {
+    ...(trustedRootPath ? { trustedRootPath } : {}),
+    ...(tufMirrorUrl ? { tufMirrorUrl } : {}),
+    ...(tufRootPath ? { tufRootPath } : {}),
+  };
+}
+
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
   const signing = readSigning(source);
@@ -172,7 +230,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),
     verify: readBoolean(source, 'verify', true),
-    ...(source.get('trusted-root').trim() ? { trustedRootPath: source.get('trusted-root').trim() } : {}),
+    trust: readTrust(source, signing, tlogUpload ? 'log' : tsaUrl ? 'tsa' : 'none'),
     recursive: readBoolean(source, 'recursive', true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),

@@ -5,8 +5,6 @@ import {
   TSAWitness,
   type Witness,
 } from '@sigstore/sign';
-import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { getTrustedRoot } from '@sigstore/tuf';
 import type { Config } from './config.ts';
 import type { RunContext } from './github/context.ts';
 import type { ProvenanceSource, ProvenanceSourceName } from './provenance/candidate.ts';
@@ -16,7 +14,7 @@ import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
 import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
 import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
-import { readTrustedRoot } from './sigstore/trust.ts';
+import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
 import type { RegistryPool } from './registry/pool.ts';
 import type { Session } from './session.ts';
@@ -45,13 +43,11 @@ function createGate(
   config: Config,
   registries: RegistryPool,
   context: RunContext,
-  trustedRoot: TrustedRoot | undefined,
+  trustedRoot: TrustedRootSource,
 ): ProvenanceGate {
   const provenance = config.provenance;
-  let publicGood: Promise<TrustedRoot> | undefined;
   const verifier = new ProvenanceVerifier({
-    // The trusted-root input (a private Sigstore), else public-good Sigstore's root through TUF, fetched once.
-    trustedRoot: async () => trustedRoot ?? (await (publicGood ??= getTrustedRoot())),
+    trustedRoot,
     ...(provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}),
   });
   const byName: Record<ProvenanceSourceName, () => ProvenanceSource> = {
@@ -85,8 +81,8 @@ export async function createServices(
   // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
   // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
   const { registries, mode } = session;
-  // Read once: signing, read-back and the provenance gate all verify against it.
-  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : undefined;
+  // Fetched once, when first needed: signing, read-back and the provenance gate all verify against it.
+  const trustedRoot = createTrustedRootSource(config.trust, context.tempDir);
   const signing = mode.dryRun
     ? createEphemeralSigning()
     : await createSigning(config, environment, trustedRoot);
@@ -120,7 +116,7 @@ export async function createServices(
           new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
           serviceUrls,
         ),
-        new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
+        new BundleReferrerPublisher(registries, signing.verification, requireLogEntry),
         config.annotations,
       ),
     );
@@ -132,7 +128,7 @@ export async function createServices(
           new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
           serviceUrls,
         ),
-        new LegacySigPublisher(registries, signing.identity, requireLogEntry),
+        new LegacySigPublisher(registries, signing.verification, requireLogEntry),
         config.annotations,
       ),
     );

@@ -156,6 +156,7 @@ for (const start of [startRegistry, startReferrersRegistry]) {
               key: keys.privateKeyPem,
               'key-password': PASSWORD,
               'rekor-url': sigstore.url,
+              'trusted-root': sigstore.trustedRootPath,
               'allow-http-registry': 'true',
               provenance: 'off',
               'signature-format': format,

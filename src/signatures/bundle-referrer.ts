@@ -13,12 +13,11 @@ import {
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { ReferrersIndex } from '../registry/referrers.ts';
-import { pem } from '@sigstore/core';
+import { bundleFromJSON } from '@sigstore/bundle';
 import { isBlobRace } from '../registry/http-error.ts';
-import type { SignerIdentity } from '../sigstore/signer-identity.ts';
+import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import { toPreAuthEncoding } from './statement.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** A DSSE bundle ready to attach: its JSON, and the statement it signs. */
@@ -51,11 +50,6 @@ async function pushWithBlobRetry<T>(push: () => Promise<T>, reupload: () => Prom
 /** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
 const MAX_REFERRERS_EXAMINED = 64;
 
-interface DsseBundleJson {
-  verificationMaterial?: { tlogEntries?: unknown[]; certificate?: { rawBytes?: string } };
-  dsseEnvelope?: { payload?: string; payloadType?: string; signatures?: { sig?: string }[] };
-}
-
 /** RFC 3339 in seconds, as cosign writes `org.opencontainers.image.created`. */
 function toCreated(now: Date): string {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -68,7 +62,7 @@ function toCreated(now: Date): string {
 export class BundleReferrerPublisher {
   readonly format = 'bundle';
   private readonly registries: RegistryPool;
-  private readonly identity: SignerIdentity;
+  private readonly verification: SignatureVerification;
   private readonly requireLogEntry: boolean;
   private readonly now: () => Date;
   private readonly referrers = new ReferrersIndex();
@@ -76,12 +70,12 @@ export class BundleReferrerPublisher {
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(
     registries: RegistryPool,
-    identity: SignerIdentity,
+    verification: SignatureVerification,
     requireLogEntry: boolean,
     now: () => Date = () => new Date(),
   ) {
     this.registries = registries;
-    this.identity = identity;
+    this.verification = verification;
     this.requireLogEntry = requireLogEntry;
     this.now = now;
   }
@@ -184,24 +178,18 @@ export class BundleReferrerPublisher {
     return undefined;
   }
 
+  /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
   private signsSameStatement(json: Buffer, statement: Buffer): boolean {
-    let parsed: DsseBundleJson;
     try {
-      parsed = JSON.parse(json.toString('utf8')) as DsseBundleJson;
+      const bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
+      if (bundle.content.$case !== 'dsseEnvelope') return false;
+      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return false;
+      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return false;
+      this.verification.verify(bundle);
+      return true;
     } catch {
       return false;
     }
-    const envelope = parsed.dsseEnvelope;
-    if (!envelope?.payload || !envelope.payloadType) return false;
-    if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
-    const certificateDer = parsed.verificationMaterial?.certificate?.rawBytes;
-    const certificatePem = certificateDer ? pem.fromDER(Buffer.from(certificateDer, 'base64')) : undefined;
-    const payload = Buffer.from(envelope.payload, 'base64');
-    if (!payload.equals(statement)) return false;
-    const signed = toPreAuthEncoding(envelope.payloadType, payload);
-    return (envelope.signatures ?? []).some((s) =>
-      this.identity.madeSignature(signed, Buffer.from(s.sig ?? '', 'base64'), certificatePem),
-    );
   }
 }
 

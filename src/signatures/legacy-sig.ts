@@ -5,7 +5,6 @@ import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
-  COSIGN_CERTIFICATE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   OCI_IMAGE_CONFIG,
@@ -14,9 +13,9 @@ import {
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
 import { mergeJitter, RecentReads, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
 import { isBlobRace } from '../registry/http-error.ts';
-import type { SignerIdentity } from '../sigstore/signer-identity.ts';
+import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
-import type { LegacySignature } from './legacy-layer.ts';
+import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
@@ -50,7 +49,7 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
 export class LegacySigPublisher {
   readonly format = 'legacy';
   private readonly registries: RegistryPool;
-  private readonly identity: SignerIdentity;
+  private readonly verification: SignatureVerification;
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
   private readonly appended = new Map<
@@ -66,9 +65,9 @@ export class LegacySigPublisher {
   }>();
 
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
-  constructor(registries: RegistryPool, identity: SignerIdentity, requireLogEntry: boolean) {
+  constructor(registries: RegistryPool, verification: SignatureVerification, requireLogEntry: boolean) {
     this.registries = registries;
-    this.identity = identity;
+    this.verification = verification;
     this.requireLogEntry = requireLogEntry;
   }
 
@@ -84,18 +83,20 @@ export class LegacySigPublisher {
     return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
   }
 
+  /**
+   * Ours only when it passes the verification a verifier does (chain, log or timestamp, identity,
+   * signature): a layer planted with a look-alike certificate must not stop us from signing.
+   */
   private isOurs(layer: Descriptor, payload: Buffer): boolean {
     const annotations = layer.annotations ?? {};
-    return (
-      layer.mediaType === COSIGN_SIMPLE_SIGNING &&
-      layer.digest === sha256Digest(payload) &&
-      (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) &&
-      this.identity.madeSignature(
-        payload,
-        Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64'),
-        annotations[COSIGN_CERTIFICATE_ANNOTATION],
-      )
-    );
+    if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
+    if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
+    try {
+      this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {

@@ -25,11 +25,3 @@ export function toCosignSignStatement(digest: Digest, annotations: Readonly<Reco
     }),
   );
 }
-
-/** DSSE's pre-authentication encoding, what a DSSE signature covers (https://github.com/secure-systems-lab/dsse/blob/master/protocol.md). */
-export function toPreAuthEncoding(payloadType: string, payload: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(`DSSEv1 ${Buffer.byteLength(payloadType)} ${payloadType} ${payload.length} `),
-    payload,
-  ]);
-}

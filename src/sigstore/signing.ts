@@ -1,17 +1,12 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { Signer } from '@sigstore/sign';
 import type { Config } from '../config.ts';
 import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
 import { KeySigner } from './key-signer.ts';
-import {
-  CertificateIdentity,
-  KeyIdentity,
-  readCertificateSubject,
-  type SignerIdentity,
-} from './signer-identity.ts';
+import { readCertificateSubject } from './certificate-subject.ts';
+import type { TrustedRootSource } from './trusted-root-source.ts';
 import { CertificateVerification, KeyVerification, type SignatureVerification } from './trust.ts';
 
 /** Who signs, as later steps and verifiers need to know it. */
@@ -22,9 +17,10 @@ export type SignerDescription =
 
 export interface Signing {
   readonly signer: Signer;
-  /** Recognises our own signatures already in the registry. */
-  readonly identity: SignerIdentity;
-  /** Checks what was written, as a verifier pinned to this signer would. */
+  /**
+   * Checks a signature as a verifier pinned to this signer would: what is already in the registry
+   * counts as ours only if it passes, and so must what was written.
+   */
   readonly verification: SignatureVerification;
   readonly description: SignerDescription;
 }
@@ -45,21 +41,27 @@ export interface SigningEnvironment {
 export async function createSigning(
   config: Config,
   environment: SigningEnvironment,
-  trustedRoot: TrustedRoot | undefined,
+  trustedRoot: TrustedRootSource,
 ): Promise<Signing> {
   const expectLog = config.tlog !== undefined;
   if (config.signing.mode === 'key') {
-    const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);
+    // A log entry is judged against the log's key in the trusted root; without a log, the key is all.
+    const [privateKey, root] = await Promise.all([
+      readPrivateKey(config.signing.keyPem, config.signing.password),
+      expectLog ? trustedRoot() : undefined,
+    ]);
     const signer = new KeySigner(privateKey);
     const publicKey = createPublicKey(privateKey);
     return {
       signer,
-      identity: new KeyIdentity(publicKey),
-      verification: new KeyVerification(publicKey, trustedRoot, expectLog),
+      verification: new KeyVerification(publicKey, root, expectLog),
       description: { mode: 'key', publicKeyPem: signer.publicKeyPem },
     };
   }
 
+  // Fetched while the token and certificate are obtained; a failure stops the run before any write.
+  const root = trustedRoot();
+  root.catch(() => undefined);
   const token = await readIdentityToken(
     {
       given: config.signing.identityToken,
@@ -77,8 +79,7 @@ export async function createSigning(
   const subject = readCertificateSubject(certificatePem);
   return {
     signer,
-    identity: new CertificateIdentity(certificatePem),
-    verification: new CertificateVerification(subject, trustedRoot, expectLog),
+    verification: new CertificateVerification(subject, await root, expectLog),
     description: { mode: 'keyless', certificateIdentity: subject.san, certificateIssuer: subject.issuer },
   };
 }
@@ -92,7 +93,6 @@ export function createEphemeralSigning(): Signing {
   const publicKey = createPublicKey(privateKey);
   return {
     signer: new KeySigner(privateKey),
-    identity: new KeyIdentity(publicKey),
     verification: new KeyVerification(publicKey, undefined, false),
     description: { mode: 'dry-run' },
   };

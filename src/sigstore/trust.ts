@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { X509Certificate as NodeCertificate, verify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
-import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
-import { readCertificateSubject, type CertificateSubject } from './signer-identity.ts';
+import type { CertificateSubject } from './certificate-subject.ts';
 
 /** Largest trusted_root.json we read (the public-good one is about 10 KiB). */
 const MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
@@ -29,7 +28,11 @@ export function readTrustedRoot(path: string): TrustedRoot {
   }
 }
 
-/** Checks a bundle as a verifier would; throws what failed. */
+/**
+ * Checks a bundle as a verifier pinned to this run's signer would; throws what failed. The one judge of
+ * "ours": a signature already in the registry counts as this signer's only if it passes, and so does
+ * what read-back finds after writing.
+ */
 export interface SignatureVerification {
   /** Whether log entries are checked (only against a trusted root that lists the log's key). */
   readonly checksLog: boolean;
@@ -78,52 +81,30 @@ export class KeyVerification implements SignatureVerification {
 
 /**
  * Accepts keyless signatures of one identity (SAN and OIDC issuer), as `cosign verify
- * --certificate-identity --certificate-oidc-issuer` does. With a trusted root the whole chain is checked
- * (CA, SCT, log, timestamps); without one, the certificate's identity and the signature only.
+ * --certificate-identity --certificate-oidc-issuer` does: the certificate chains to the trusted root's
+ * Fulcio CA, carries an SCT, the signature is logged (or timestamped by a trusted TSA) inside the
+ * certificate's validity, and the signature verifies. A certificate that only names the identity counts
+ * for nothing: anyone can make one.
  */
 export class CertificateVerification implements SignatureVerification {
   readonly checksLog: boolean;
-  private readonly verifier: Verifier | undefined;
+  private readonly verifier: Verifier;
   private readonly subject: CertificateSubject;
 
-  constructor(subject: CertificateSubject, trustedRoot: TrustedRoot | undefined, expectLog: boolean) {
+  constructor(subject: CertificateSubject, trustedRoot: TrustedRoot, expectLog: boolean) {
     this.subject = subject;
-    this.checksLog = expectLog && trustedRoot !== undefined;
-    this.verifier = trustedRoot
-      ? new Verifier(toTrustMaterial(trustedRoot), {
-          tlogThreshold: this.checksLog ? 1 : 0,
-          ctlogThreshold: 1,
-          timestampThreshold: 1,
-        })
-      : undefined;
+    this.checksLog = expectLog;
+    this.verifier = new Verifier(toTrustMaterial(trustedRoot), {
+      tlogThreshold: expectLog ? 1 : 0,
+      ctlogThreshold: 1,
+      timestampThreshold: 1,
+    });
   }
 
   verify(bundle: Bundle, artifact?: Buffer): void {
-    if (this.verifier) {
-      this.verifier.verify(toSignedEntity(bundle, artifact), {
-        subjectAlternativeName: this.subject.san,
-        extensions: { issuer: this.subject.issuer },
-      });
-      return;
-    }
-    const material = bundle.verificationMaterial.content;
-    if (material.$case !== 'certificate') throw new Error('the signature carries no certificate');
-    const certificatePem = pem.fromDER(material.certificate.rawBytes);
-    const theirs = readCertificateSubject(certificatePem);
-    if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
-      throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
-    }
-    const publicKey = new NodeCertificate(certificatePem).publicKey;
-    const [signed, signature] =
-      bundle.content.$case === 'dsseEnvelope'
-        ? [
-            dsse.preAuthEncoding(
-              bundle.content.dsseEnvelope.payloadType,
-              bundle.content.dsseEnvelope.payload,
-            ),
-            bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0),
-          ]
-        : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
-    if (!verify('sha256', signed, publicKey, signature)) throw new Error('signature verification failed');
+    this.verifier.verify(toSignedEntity(bundle, artifact), {
+      subjectAlternativeName: this.subject.san,
+      extensions: { issuer: this.subject.issuer },
+    });
   }
 }

@@ -575,12 +575,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey5;
+    exports.createPublicKey = createPublicKey4;
     exports.digest = digest;
-    exports.verify = verify3;
+    exports.verify = verify2;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey5(key, type = "spki") {
+    function createPublicKey4(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -595,7 +595,7 @@ var require_crypto = __commonJS({
         return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
-    __name(createPublicKey5, "createPublicKey");
+    __name(createPublicKey4, "createPublicKey");
     function digest(algorithm, ...data) {
       const hash = crypto_1.default.createHash(algorithm);
       for (const d of data) {
@@ -604,14 +604,14 @@ var require_crypto = __commonJS({
       return hash.digest();
     }
     __name(digest, "digest");
-    function verify3(data, key, signature, algorithm) {
+    function verify2(data, key, signature, algorithm) {
       try {
         return crypto_1.default.verify(algorithm, data, key, signature);
       } catch (e) {
         return false;
       }
     }
-    __name(verify3, "verify");
+    __name(verify2, "verify");
     function bufferEqual(a, b) {
       try {
         return crypto_1.default.timingSafeEqual(a, b);
@@ -1409,7 +1409,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem5 = __importStar(require_pem());
+    var pem3 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -1426,7 +1426,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem5.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem3.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -3565,7 +3565,7 @@ var require_serialized = __commonJS({
     var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
     var validate_1 = require_validate();
-    var bundleFromJSON3 = /* @__PURE__ */ __name((obj) => {
+    var bundleFromJSON4 = /* @__PURE__ */ __name((obj) => {
       const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
       switch (bundle.mediaType) {
         case bundle_1.BUNDLE_V01_MEDIA_TYPE:
@@ -3580,7 +3580,7 @@ var require_serialized = __commonJS({
       }
       return bundle;
     }, "bundleFromJSON");
-    exports.bundleFromJSON = bundleFromJSON3;
+    exports.bundleFromJSON = bundleFromJSON4;
     var bundleToJSON3 = /* @__PURE__ */ __name((bundle) => {
       return protobuf_specs_1.Bundle.toJSON(bundle);
     }, "bundleToJSON");
@@ -16317,7 +16317,7 @@ var require_polyfill = __commonJS({
     var {
       dirname,
       isAbsolute,
-      join,
+      join: join2,
       parse: parse3,
       resolve,
       sep: sep2,
@@ -16598,8 +16598,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join(src, item);
-        const destItem = join(dest, item);
+        const srcItem = join2(src, item);
+        const destItem = join2(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -16675,7 +16675,7 @@ var require_cp = __commonJS({
 // node_modules/@npmcli/fs/lib/with-temp-dir.js
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
-    var { join, sep: sep2 } = __require("path");
+    var { join: join2, sep: sep2 } = __require("path");
     var getOptions = require_get_options();
     var { mkdir, mkdtemp, rm } = __require("fs/promises");
     var withTempDir = /* @__PURE__ */ __name(async (root, fn, opts) => {
@@ -16683,7 +16683,7 @@ var require_with_temp_dir = __commonJS({
         copy: ["tmpPrefix"]
       });
       await mkdir(root, { recursive: true });
-      const target = await mkdtemp(join(`${root}${sep2}`, options.tmpPrefix || ""));
+      const target = await mkdtemp(join2(`${root}${sep2}`, options.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -16708,13 +16708,13 @@ var require_with_temp_dir = __commonJS({
 var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     var { readdir } = __require("fs/promises");
-    var { join } = __require("path");
+    var { join: join2 } = __require("path");
     var readdirScoped = /* @__PURE__ */ __name(async (dir) => {
       const results = [];
       for (const item of await readdir(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir(join(dir, item))) {
-            results.push(join(item, scopedItem));
+          for (const scopedItem of await readdir(join2(dir, item))) {
+            results.push(join2(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -16729,7 +16729,7 @@ var require_readdir_scoped = __commonJS({
 // node_modules/@npmcli/fs/lib/move-file.js
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
-    var { dirname, join, resolve, relative, isAbsolute } = __require("path");
+    var { dirname, join: join2, resolve, relative, isAbsolute } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = /* @__PURE__ */ __name(async (path) => {
       try {
@@ -16759,7 +16759,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join(source, file), join(destination, file), options, false, symlinks)
+              (file) => moveFile(join2(source, file), join2(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -22734,8 +22734,8 @@ var require_verify = __commonJS({
       } },
       ...opts
     }), "verifyOpts");
-    module.exports = verify3;
-    async function verify3(cache, opts) {
+    module.exports = verify2;
+    async function verify2(cache, opts) {
       opts = verifyOpts(opts);
       opts.log.silly("verify", "verifying cache at", cache);
       const steps = [
@@ -22773,7 +22773,7 @@ var require_verify = __commonJS({
       );
       return stats;
     }
-    __name(verify3, "verify");
+    __name(verify2, "verify");
     async function markStartTime() {
       return { startTime: /* @__PURE__ */ new Date() };
     }
@@ -22956,7 +22956,7 @@ var require_lib7 = __commonJS({
     var get = require_get();
     var put = require_put();
     var rm = require_rm2();
-    var verify3 = require_verify();
+    var verify2 = require_verify();
     var { clearMemoized } = require_memoization();
     var tmp = require_tmp();
     var index = require_entry_index();
@@ -22983,8 +22983,8 @@ var require_lib7 = __commonJS({
     module.exports.tmp = {};
     module.exports.tmp.mkdir = tmp.mkdir;
     module.exports.tmp.withTmp = tmp.withTmp;
-    module.exports.verify = verify3;
-    module.exports.verify.lastRun = verify3.lastRun;
+    module.exports.verify = verify2;
+    module.exports.verify.lastRun = verify2.lastRun;
   }
 });
 
@@ -31607,20 +31607,20 @@ var require_entry3 = __commonJS({
       const sig = util_1.encoding.base64Encode(envelope.signatures[0].sig.toString("base64"));
       const keyid = envelope.signatures[0].keyid;
       const encodedKey = util_1.encoding.base64Encode(publicKey);
-      const dsse2 = {
+      const dsse = {
         payloadType: envelope.payloadType,
         payload,
         signatures: [{ sig, publicKey: encodedKey }]
       };
       if (keyid.length > 0) {
-        dsse2.signatures[0].keyid = keyid;
+        dsse.signatures[0].keyid = keyid;
       }
       return {
         apiVersion: "0.0.2",
         kind: "intoto",
         spec: {
           content: {
-            envelope: dsse2,
+            envelope: dsse,
             hash: { algorithm: SHA256_ALGORITHM, value: envelopeHash },
             payloadHash: { algorithm: SHA256_ALGORITHM, value: payloadHash }
           }
@@ -31629,7 +31629,7 @@ var require_entry3 = __commonJS({
     }
     __name(toProposedIntotoEntry, "toProposedIntotoEntry");
     function calculateDSSEHash(envelope, publicKey) {
-      const dsse2 = {
+      const dsse = {
         payloadType: envelope.payloadType,
         payload: envelope.payload.toString("base64"),
         signatures: [
@@ -31637,9 +31637,9 @@ var require_entry3 = __commonJS({
         ]
       };
       if (envelope.signatures[0].keyid.length > 0) {
-        dsse2.signatures[0].keyid = envelope.signatures[0].keyid;
+        dsse.signatures[0].keyid = envelope.signatures[0].keyid;
       }
-      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse2)).toString("hex");
+      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse)).toString("hex");
     }
     __name(calculateDSSEHash, "calculateDSSEHash");
     function toCreateEntryRequest(content, publicKey) {
@@ -32173,6 +32173,2285 @@ var require_dist5 = __commonJS({
   }
 });
 
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy2 = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getProxyUrl = getProxyUrl;
+    exports.checkBypass = checkBypass;
+    function getProxyUrl(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL(proxyVar);
+        } catch (_a) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    __name(getProxyUrl, "getProxyUrl");
+    function checkBypass(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    __name(checkBypass, "checkBypass");
+    function isLoopbackAddress(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    __name(isLoopbackAddress, "isLoopbackAddress");
+    var DecodedURL = class extends URL {
+      static {
+        __name(this, "DecodedURL");
+      }
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib12 = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: /* @__PURE__ */ __name(function() {
+          return m[k];
+        }, "get") };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = /* @__PURE__ */ __name(function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      }, "ownKeys");
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve) {
+          resolve(value);
+        });
+      }
+      __name(adopt, "adopt");
+      return new (P || (P = Promise))(function(resolve, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        __name(fulfilled, "fulfilled");
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        __name(rejected, "rejected");
+        function step(result) {
+          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        __name(step, "step");
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+    exports.getProxyUrl = getProxyUrl;
+    exports.isHttps = isHttps;
+    var http3 = __importStar(__require("http"));
+    var https2 = __importStar(__require("https"));
+    var pm = __importStar(require_proxy2());
+    var tunnel = __importStar(require_tunnel());
+    var undici_1 = require_undici();
+    var HttpCodes;
+    (function(HttpCodes2) {
+      HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+      HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+      HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+      HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+      HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+      HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+      HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+      HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+      HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+      HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+      HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+    var Headers;
+    (function(Headers2) {
+      Headers2["Accept"] = "accept";
+      Headers2["ContentType"] = "content-type";
+    })(Headers || (exports.Headers = Headers = {}));
+    var MediaTypes;
+    (function(MediaTypes2) {
+      MediaTypes2["ApplicationJson"] = "application/json";
+    })(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+    function getProxyUrl(serverUrl) {
+      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    __name(getProxyUrl, "getProxyUrl");
+    var HttpRedirectCodes = [
+      HttpCodes.MovedPermanently,
+      HttpCodes.ResourceMoved,
+      HttpCodes.SeeOther,
+      HttpCodes.TemporaryRedirect,
+      HttpCodes.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes = [
+      HttpCodes.BadGateway,
+      HttpCodes.ServiceUnavailable,
+      HttpCodes.GatewayTimeout
+    ];
+    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling = 10;
+    var ExponentialBackoffTimeSlice = 5;
+    var HttpClientError = class _HttpClientError extends Error {
+      static {
+        __name(this, "HttpClientError");
+      }
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports.HttpClientError = HttpClientError;
+    var HttpClientResponse = class {
+      static {
+        __name(this, "HttpClientResponse");
+      }
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
+            let output = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output = Buffer.concat([output, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve(output.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports.HttpClientResponse = HttpClientResponse;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    __name(isHttps, "isHttps");
+    var HttpClient2 = class {
+      static {
+        __name(this, "HttpClient");
+      }
+      constructor(userAgent2, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info, data);
+            if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+              let authenticationHandler;
+              for (const handler2 of this.handlers) {
+                if (handler2.canHandleAuthentication(response)) {
+                  authenticationHandler = handler2;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header in headers) {
+                  if (header.toLowerCase() === "authorization") {
+                    delete headers[header];
+                  }
+                }
+              }
+              info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info, data) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve(res);
+              }
+            }
+            __name(callbackForResult, "callbackForResult");
+            this.requestRawWithCallback(info, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info, data, onResult) {
+        if (typeof data === "string") {
+          if (!info.options.headers) {
+            info.options.headers = {};
+          }
+          info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        __name(handleResult, "handleResult");
+        const req2 = info.httpModule.request(info.options, (msg) => {
+          const res = new HttpClientResponse(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req2.on("socket", (sock) => {
+          socket = sock;
+        });
+        req2.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req2.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req2.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req2.end();
+          });
+          data.pipe(req2);
+        } else {
+          req2.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === "https:";
+        info.httpModule = usingSsl ? https2 : http3;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
+        info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info.options.headers["user-agent"] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        if (this.handlers) {
+          for (const handler2 of this.handlers) {
+            handler2.prepareRequest(info.options);
+          }
+        }
+        return info;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
+        }
+        return lowercaseKeys2(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http3.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https2.Agent(options) : new http3.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent2) {
+        const baseUserAgent = userAgent2 || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes.NotFound) {
+              resolve(response);
+            }
+            function dateTimeDeserializer(key, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
+                if (!isNaN(a.valueOf())) {
+                  return a;
+                }
+              }
+              return value;
+            }
+            __name(dateTimeDeserializer, "dateTimeDeserializer");
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve(response);
+            }
+          }));
+        });
+      }
+    };
+    exports.HttpClient = HttpClient2;
+    var lowercaseKeys2 = /* @__PURE__ */ __name((obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {}), "lowercaseKeys");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/bundle/dsse.js
+var require_dsse4 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSESignatureContent = void 0;
+    var core_1 = require_dist();
+    var DSSESignatureContent = class {
+      static {
+        __name(this, "DSSESignatureContent");
+      }
+      env;
+      constructor(env) {
+        this.env = env;
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
+      }
+      // For a DSSE envelope the signature is computed over the pre-authentication
+      // encoding (PAE), so the digest of the signed bytes is the digest of the PAE.
+      // This is what a Rekor v2 hashedrekord entry records for a DSSE envelope.
+      compareSignedDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.preAuthEncoding));
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      verifySignature(key) {
+        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
+      }
+      get signature() {
+        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
+      }
+      // DSSE Pre-Authentication Encoding
+      get preAuthEncoding() {
+        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
+      }
+    };
+    exports.DSSESignatureContent = DSSESignatureContent;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/bundle/message.js
+var require_message2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MessageSignatureContent = void 0;
+    var core_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
+    var HASH_ALGORITHM_MAP = {
+      [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_384]: "sha384",
+      [protobuf_specs_1.HashAlgorithm.SHA2_512]: "sha512",
+      [protobuf_specs_1.HashAlgorithm.SHA3_256]: "sha3-256",
+      [protobuf_specs_1.HashAlgorithm.SHA3_384]: "sha3-384"
+    };
+    var MessageSignatureContent = class {
+      static {
+        __name(this, "MessageSignatureContent");
+      }
+      signature;
+      messageDigest;
+      artifact;
+      hashAlgorithm;
+      constructor(messageSignature, artifact) {
+        this.signature = messageSignature.signature;
+        this.messageDigest = messageSignature.messageDigest.digest;
+        this.artifact = artifact;
+        this.hashAlgorithm = HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ?? /* istanbul ignore next */
+        "sha256";
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, this.messageDigest);
+      }
+      // For a message signature the signature is computed over the artifact, so the
+      // digest of the signed bytes is the artifact's message digest.
+      compareSignedDigest(digest) {
+        return this.compareDigest(digest);
+      }
+      verifySignature(key) {
+        return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
+      }
+    };
+    exports.MessageSignatureContent = MessageSignatureContent;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/bundle/index.js
+var require_bundle3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.toSignedEntity = toSignedEntity3;
+    exports.signatureContent = signatureContent;
+    var core_1 = require_dist();
+    var dsse_1 = require_dsse4();
+    var message_1 = require_message2();
+    function toSignedEntity3(bundle, artifact) {
+      const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
+      const timestamps = [];
+      for (const entry of tlogEntries) {
+        if (entry.integratedTime && entry.integratedTime !== "0") {
+          timestamps.push({
+            $case: "transparency-log",
+            tlogEntry: entry
+          });
+        }
+      }
+      for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
+        timestamps.push({
+          $case: "timestamp-authority",
+          timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp))
+        });
+      }
+      return {
+        signature: signatureContent(bundle, artifact),
+        key: key(bundle),
+        tlogEntries,
+        timestamps
+      };
+    }
+    __name(toSignedEntity3, "toSignedEntity");
+    function signatureContent(bundle, artifact) {
+      switch (bundle.content.$case) {
+        case "dsseEnvelope":
+          return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
+        case "messageSignature":
+          return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
+      }
+    }
+    __name(signatureContent, "signatureContent");
+    function key(bundle) {
+      switch (bundle.verificationMaterial.content.$case) {
+        case "publicKey":
+          return {
+            $case: "public-key",
+            hint: bundle.verificationMaterial.content.publicKey.hint
+          };
+        case "x509CertificateChain":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain.certificates[0].rawBytes))
+          };
+        case "certificate":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes))
+          };
+      }
+    }
+    __name(key, "key");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/error.js
+var require_error6 = __commonJS({
+  "node_modules/@sigstore/verify/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PolicyError = exports.VerificationError = void 0;
+    var BaseError = class extends Error {
+      static {
+        __name(this, "BaseError");
+      }
+      code;
+      cause;
+      /* eslint-disable-line @typescript-eslint/no-explicit-any */
+      constructor({ code, message, cause }) {
+        super(message);
+        this.code = code;
+        this.cause = cause;
+        this.name = this.constructor.name;
+      }
+    };
+    var VerificationError = class extends BaseError {
+      static {
+        __name(this, "VerificationError");
+      }
+    };
+    exports.VerificationError = VerificationError;
+    var PolicyError = class extends BaseError {
+      static {
+        __name(this, "PolicyError");
+      }
+    };
+    exports.PolicyError = PolicyError;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/filter.js
+var require_filter = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterCertAuthorities = filterCertAuthorities;
+    exports.filterTLogAuthorities = filterTLogAuthorities;
+    function filterCertAuthorities(certAuthorities, timestamp) {
+      return certAuthorities.filter((ca) => {
+        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
+      });
+    }
+    __name(filterCertAuthorities, "filterCertAuthorities");
+    function filterTLogAuthorities(tlogAuthorities, criteria) {
+      return tlogAuthorities.filter((tlog) => {
+        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
+          return false;
+        }
+        return tlog.validFor.start <= criteria.targetDate && criteria.targetDate <= tlog.validFor.end;
+      });
+    }
+    __name(filterTLogAuthorities, "filterTLogAuthorities");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/index.js
+var require_trust = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
+    exports.toTrustMaterial = toTrustMaterial3;
+    var core_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
+    var error_1 = require_error6();
+    var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
+    var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
+    var filter_1 = require_filter();
+    Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return filter_1.filterCertAuthorities;
+    }, "get") });
+    Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return filter_1.filterTLogAuthorities;
+    }, "get") });
+    function toTrustMaterial3(root, keys) {
+      const keyFinder = typeof keys === "function" ? keys : keyLocator(keys);
+      return {
+        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
+        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
+        tlogs: root.tlogs.map(createTLogAuthority),
+        ctlogs: root.ctlogs.map(createTLogAuthority),
+        publicKey: keyFinder
+      };
+    }
+    __name(toTrustMaterial3, "toTrustMaterial");
+    function createTLogAuthority(tlogInstance) {
+      const keyDetails = tlogInstance.publicKey.keyDetails;
+      const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256 ? "pkcs1" : "spki";
+      return {
+        baseURL: tlogInstance.baseUrl,
+        logID: tlogInstance.checkpointKeyId ? tlogInstance.checkpointKeyId.keyId : tlogInstance.logId.keyId,
+        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
+        validFor: {
+          start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
+          end: tlogInstance.publicKey.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    __name(createTLogAuthority, "createTLogAuthority");
+    function createCertAuthority(ca) {
+      return {
+        certChain: ca.certChain.certificates.map((cert) => {
+          return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
+        }),
+        validFor: {
+          start: ca.validFor?.start || BEGINNING_OF_TIME,
+          end: ca.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    __name(createCertAuthority, "createCertAuthority");
+    function keyLocator(keys) {
+      return (hint) => {
+        const key = (keys || {})[hint];
+        if (!key) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `key not found: ${hint}`
+          });
+        }
+        return {
+          publicKey: core_1.crypto.createPublicKey(key.rawBytes),
+          validFor: /* @__PURE__ */ __name((date) => {
+            return (key.validFor?.start || BEGINNING_OF_TIME) <= date && (key.validFor?.end || END_OF_TIME) >= date;
+          }, "validFor")
+        };
+      };
+    }
+    __name(keyLocator, "keyLocator");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/certificate.js
+var require_certificate = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CertificateChainVerifier = void 0;
+    exports.verifyCertificateChain = verifyCertificateChain;
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
+      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
+      let error;
+      for (const ca of cas) {
+        try {
+          const verifier = new CertificateChainVerifier({
+            trustedCerts: ca.certChain,
+            untrustedCert: leaf,
+            timestamp
+          });
+          return verifier.verify();
+        } catch (err) {
+          error = err;
+        }
+      }
+      throw new error_1.VerificationError({
+        code: "CERTIFICATE_ERROR",
+        message: "Failed to verify certificate chain",
+        cause: error
+      });
+    }
+    __name(verifyCertificateChain, "verifyCertificateChain");
+    var CertificateChainVerifier = class {
+      static {
+        __name(this, "CertificateChainVerifier");
+      }
+      untrustedCert;
+      trustedCerts;
+      localCerts;
+      timestamp;
+      constructor(opts) {
+        this.untrustedCert = opts.untrustedCert;
+        this.trustedCerts = opts.trustedCerts;
+        this.localCerts = dedupeCertificates([
+          ...opts.trustedCerts,
+          opts.untrustedCert
+        ]);
+        this.timestamp = opts.timestamp;
+      }
+      verify() {
+        const certificatePath = this.sort();
+        this.checkPath(certificatePath);
+        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
+        if (!validForDate) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate is not valid or expired at the specified date"
+          });
+        }
+        return certificatePath;
+      }
+      sort() {
+        const leafCert = this.untrustedCert;
+        let paths = this.buildPaths(leafCert);
+        paths = paths.filter((path2) => path2.some((cert) => this.trustedCerts.includes(cert)));
+        if (paths.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no trusted certificate path found"
+          });
+        }
+        const path = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
+        return [leafCert, ...path].slice(0, -1);
+      }
+      // Recursively build all possible paths from the leaf to the root
+      buildPaths(certificate) {
+        const paths = [];
+        const issuers = this.findIssuer(certificate);
+        if (issuers.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no valid certificate path found"
+          });
+        }
+        for (let i = 0; i < issuers.length; i++) {
+          const issuer = issuers[i];
+          if (issuer.equals(certificate)) {
+            paths.push([certificate]);
+            continue;
+          }
+          const subPaths = this.buildPaths(issuer);
+          for (let j = 0; j < subPaths.length; j++) {
+            paths.push([issuer, ...subPaths[j]]);
+          }
+        }
+        return paths;
+      }
+      // Return all possible issuers for the given certificate
+      findIssuer(certificate) {
+        let issuers = [];
+        let keyIdentifier;
+        if (certificate.subject.equals(certificate.issuer)) {
+          if (certificate.verify()) {
+            return [certificate];
+          }
+        }
+        if (certificate.extAuthorityKeyID) {
+          keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
+        }
+        this.localCerts.forEach((possibleIssuer) => {
+          if (keyIdentifier) {
+            if (possibleIssuer.extSubjectKeyID) {
+              if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
+                issuers.push(possibleIssuer);
+              }
+              return;
+            }
+          }
+          if (possibleIssuer.subject.equals(certificate.issuer)) {
+            issuers.push(possibleIssuer);
+          }
+        });
+        issuers = issuers.filter((issuer) => {
+          try {
+            return certificate.verify(issuer);
+          } catch (ex) {
+            return false;
+          }
+        });
+        return issuers;
+      }
+      checkPath(path) {
+        if (path.length < 1) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate chain must contain at least one certificate"
+          });
+        }
+        const validCAs = path.slice(1).every((cert) => cert.isCA);
+        if (!validCAs) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "intermediate certificate is not a CA"
+          });
+        }
+        for (let i = path.length - 2; i >= 0; i--) {
+          if (!path[i].issuer.equals(path[i + 1].subject)) {
+            throw new error_1.VerificationError({
+              code: "CERTIFICATE_ERROR",
+              message: "incorrect certificate name chaining"
+            });
+          }
+        }
+        for (let i = 0; i < path.length; i++) {
+          const cert = path[i];
+          if (cert.extBasicConstraints?.isCA) {
+            const pathLength = cert.extBasicConstraints.pathLenConstraint;
+            if (pathLength !== void 0 && pathLength < i - 1) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "path length constraint exceeded"
+              });
+            }
+          }
+        }
+      }
+    };
+    exports.CertificateChainVerifier = CertificateChainVerifier;
+    function dedupeCertificates(certs) {
+      for (let i = 0; i < certs.length; i++) {
+        for (let j = i + 1; j < certs.length; j++) {
+          if (certs[i].equals(certs[j])) {
+            certs.splice(j, 1);
+            j--;
+          }
+        }
+      }
+      return certs;
+    }
+    __name(dedupeCertificates, "dedupeCertificates");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/sct.js
+var require_sct2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySCTs = verifySCTs;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifySCTs(cert, issuer, ctlogs) {
+      let extSCT;
+      const clone = cert.clone();
+      for (let i = 0; i < clone.extensions.length; i++) {
+        const ext = clone.extensions[i];
+        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
+          extSCT = new core_1.X509SCTExtension(ext);
+          clone.extensions.splice(i, 1);
+          break;
+        }
+      }
+      if (!extSCT) {
+        return [];
+      }
+      if (extSCT.signedCertificateTimestamps.length === 0) {
+        return [];
+      }
+      const preCert = new core_1.ByteStream();
+      const issuerId = core_1.crypto.digest("sha256", issuer.publicKey);
+      preCert.appendView(issuerId);
+      const tbs = clone.tbsCertificate.toDER();
+      preCert.appendUint24(tbs.length);
+      preCert.appendView(tbs);
+      return extSCT.signedCertificateTimestamps.map((sct) => {
+        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
+          logID: sct.logID,
+          targetDate: sct.datetime
+        });
+        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
+        if (!verified) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "SCT verification failed"
+          });
+        }
+        return sct.logID;
+      });
+    }
+    __name(verifySCTs, "verifySCTs");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/index.js
+var require_key2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyPublicKey = verifyPublicKey;
+    exports.verifyCertificate = verifyCertificate;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var certificate_1 = require_certificate();
+    var sct_1 = require_sct2();
+    var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+    var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+    function verifyPublicKey(hint, timestamps, trustMaterial) {
+      const key = trustMaterial.publicKey(hint);
+      timestamps.forEach((timestamp) => {
+        if (!key.validFor(timestamp)) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
+          });
+        }
+      });
+      return { key: key.publicKey };
+    }
+    __name(verifyPublicKey, "verifyPublicKey");
+    function verifyCertificate(leaf, timestamps, trustMaterial) {
+      let path = [];
+      timestamps.forEach((timestamp) => {
+        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
+      });
+      return {
+        scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial.ctlogs),
+        signer: getSigner(path[0])
+      };
+    }
+    __name(verifyCertificate, "verifyCertificate");
+    function getSigner(cert) {
+      let issuer;
+      const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
+      if (issuerExtension) {
+        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString("ascii");
+      } else {
+        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
+      }
+      const oids = cert.extensions.map((ext) => {
+        const oid = ext.subs[0].toOID();
+        return {
+          oid: { id: oid.split(".").map(Number) },
+          value: ext.subs[ext.subs.length - 1].value
+        };
+      });
+      const identity = {
+        extensions: { issuer },
+        subjectAlternativeName: cert.subjectAltName,
+        oids
+      };
+      return {
+        key: core_1.crypto.createPublicKey(cert.publicKey),
+        identity
+      };
+    }
+    __name(getSigner, "getSigner");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/policy.js
+var require_policy2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
+    exports.verifyExtensions = verifyExtensions;
+    exports.verifyOIDs = verifyOIDs;
+    var error_1 = require_error6();
+    function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
+      if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
+        throw new error_1.PolicyError({
+          code: "UNTRUSTED_SIGNER_ERROR",
+          message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`
+        });
+      }
+    }
+    __name(verifySubjectAlternativeName, "verifySubjectAlternativeName");
+    function verifyExtensions(policyExtensions, signerExtensions = {}) {
+      let key;
+      for (key in policyExtensions) {
+        if (signerExtensions[key] !== policyExtensions[key]) {
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - expected ${key}=${policyExtensions[key]}, got ${key}=${signerExtensions[key]}`
+          });
+        }
+      }
+    }
+    __name(verifyExtensions, "verifyExtensions");
+    function verifyOIDs(policyOIDs, signerOIDs = []) {
+      for (const policyOID of policyOIDs) {
+        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) && policyOID.value.equals(signerOID.value));
+        if (!match) {
+          const oid = policyOID.oid?.id.join(".") ?? "<unknown>";
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - missing OID ${oid}`
+          });
+        }
+      }
+    }
+    __name(verifyOIDs, "verifyOIDs");
+    function oidEquals(a, b) {
+      if (a === void 0 || b === void 0) {
+        return false;
+      }
+      return a.length === b.length && a.every((v, i) => v === b[i]);
+    }
+    __name(oidEquals, "oidEquals");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/tsa.js
+var require_tsa3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var certificate_1 = require_certificate();
+    var trust_1 = require_trust();
+    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
+      const signingTime = timestamp.signingTime;
+      timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
+      timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
+        serialNumber: timestamp.signerSerialNumber,
+        issuer: timestamp.signerIssuer
+      });
+      const verified = timestampAuthorities.some((ca) => {
+        try {
+          verifyTimestampForCA(timestamp, data, ca);
+          return true;
+        } catch (e) {
+          return false;
+        }
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "timestamp could not be verified"
+        });
+      }
+    }
+    __name(verifyRFC3161Timestamp, "verifyRFC3161Timestamp");
+    function verifyTimestampForCA(timestamp, data, ca) {
+      const [leaf, ...cas] = ca.certChain;
+      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
+      const signingTime = timestamp.signingTime;
+      try {
+        new certificate_1.CertificateChainVerifier({
+          untrustedCert: leaf,
+          trustedCerts: cas,
+          timestamp: signingTime
+        }).verify();
+      } catch (e) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "invalid certificate chain"
+        });
+      }
+      timestamp.verify(data, signingKey);
+    }
+    __name(verifyTimestampForCA, "verifyTimestampForCA");
+    function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
+      return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
+    }
+    __name(filterCAsBySerialAndIssuer, "filterCAsBySerialAndIssuer");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/index.js
+var require_timestamp3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getTSATimestamp = getTSATimestamp;
+    exports.getTLogTimestamp = getTLogTimestamp;
+    var tsa_1 = require_tsa3();
+    function getTSATimestamp(timestamp, data, timestampAuthorities) {
+      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
+      return {
+        type: "timestamp-authority",
+        logID: timestamp.signerSerialNumber,
+        timestamp: timestamp.signingTime
+      };
+    }
+    __name(getTSATimestamp, "getTSATimestamp");
+    function getTLogTimestamp(entry) {
+      if (!entry.inclusionPromise) {
+        return void 0;
+      }
+      return {
+        type: "transparency-log",
+        logID: entry.logId.keyId,
+        timestamp: new Date(Number(entry.integratedTime) * 1e3)
+      };
+    }
+    __name(getTLogTimestamp, "getTLogTimestamp");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/dsse.js
+var require_dsse5 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSE_API_VERSION_V1 = void 0;
+    exports.verifyDSSETLogBody = verifyDSSETLogBody;
+    exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
+    var error_1 = require_error6();
+    exports.DSSE_API_VERSION_V1 = "0.0.1";
+    function verifyDSSETLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.DSSE_API_VERSION_V1:
+          return verifyDSSE001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported dsse version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyDSSETLogBody, "verifyDSSETLogBody");
+    function verifyDSSETLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "dsseV002":
+          return verifyDSSE002TLogBody(spec.dsseV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    __name(verifyDSSETLogBodyV2, "verifyDSSETLogBodyV2");
+    function verifyDSSE001TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = tlogEntry.spec.signatures[0].signature;
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64")))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = tlogEntry.spec.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyDSSE001TLogBody, "verifyDSSE001TLogBody");
+    function verifyDSSE002TLogBody(spec, content) {
+      if (spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = spec.signatures[0].content;
+      if (!content.compareSignature(tlogSig))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = spec.payloadHash?.digest || Buffer.from("");
+      if (!content.compareDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyDSSE002TLogBody, "verifyDSSE002TLogBody");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
+var require_hashedrekord2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HASHEDREKORD_API_VERSION_V1 = void 0;
+    exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
+    exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
+    var error_1 = require_error6();
+    exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
+    function verifyHashedRekordTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.HASHEDREKORD_API_VERSION_V1:
+          return verifyHashedrekord001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyHashedRekordTLogBody, "verifyHashedRekordTLogBody");
+    function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "hashedRekordV002":
+          return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    __name(verifyHashedRekordTLogBodyV2, "verifyHashedRekordTLogBodyV2");
+    function verifyHashedrekord001TLogBody(tlogEntry, content) {
+      const tlogSig = tlogEntry.spec.signature.content || "";
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogDigest = tlogEntry.spec.data.hash?.value || "";
+      if (!content.compareSignedDigest(Buffer.from(tlogDigest, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+    __name(verifyHashedrekord001TLogBody, "verifyHashedrekord001TLogBody");
+    function verifyHashedrekord002TLogBody(spec, content) {
+      const tlogSig = spec.signature?.content || Buffer.from("");
+      if (!content.compareSignature(tlogSig)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogHash = spec.data?.digest || Buffer.from("");
+      if (!content.compareSignedDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+    __name(verifyHashedrekord002TLogBody, "verifyHashedrekord002TLogBody");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/intoto.js
+var require_intoto = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
+    var error_1 = require_error6();
+    function verifyIntotoTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case "0.0.2":
+          return verifyIntoto002TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported intoto version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyIntotoTLogBody, "verifyIntotoTLogBody");
+    function verifyIntoto002TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      }
+      const tlogHash = tlogEntry.spec.content.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyIntoto002TLogBody, "verifyIntoto002TLogBody");
+    function base64Decode(str) {
+      return Buffer.from(str, "base64").toString("utf-8");
+    }
+    __name(base64Decode, "base64Decode");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
+var require_checkpoint = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LogCheckpoint = void 0;
+    exports.verifyCheckpoint = verifyCheckpoint;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var CHECKPOINT_SEPARATOR = "\n\n";
+    var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
+    function verifyCheckpoint(entry, tlogs) {
+      const inclusionProof = entry.inclusionProof;
+      const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
+      const checkpoint = LogCheckpoint.fromString(signedNote.note);
+      if (!verifySignedNote(signedNote, tlogs)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid checkpoint signature"
+        });
+      }
+      return checkpoint;
+    }
+    __name(verifyCheckpoint, "verifyCheckpoint");
+    function verifySignedNote(signedNote, tlogs) {
+      const data = Buffer.from(signedNote.note, "utf-8");
+      return signedNote.signatures.some((signature) => {
+        const tlog = tlogs.find((tlog2) => core_1.crypto.bufferEqual(tlog2.logID.subarray(0, 4), signature.keyHint) && // Match the signature name to the base URL of the tlog. The name is
+        // attacker-controlled, so it MUST be compared as a literal substring
+        // and never coerced into a RegExp (as String.prototype.match would).
+        tlog2.baseURL.includes(signature.name));
+        if (!tlog) {
+          return false;
+        }
+        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
+      });
+    }
+    __name(verifySignedNote, "verifySignedNote");
+    var SignedNote = class _SignedNote {
+      static {
+        __name(this, "SignedNote");
+      }
+      note;
+      signatures;
+      constructor(note, signatures) {
+        this.note = note;
+        this.signatures = signatures;
+      }
+      // Deserialize a SignedNote from a string
+      static fromString(envelope) {
+        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "missing checkpoint separator"
+          });
+        }
+        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
+        const header = envelope.slice(0, split + 1);
+        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
+        const matches = data.matchAll(SIGNATURE_REGEX);
+        const signatures = Array.from(matches, (match) => {
+          const [, name, signature] = match;
+          const sigBytes = Buffer.from(signature, "base64");
+          if (sigBytes.length < 5) {
+            throw new error_1.VerificationError({
+              code: "TLOG_INCLUSION_PROOF_ERROR",
+              message: "malformed checkpoint signature"
+            });
+          }
+          return {
+            name,
+            keyHint: sigBytes.subarray(0, 4),
+            signature: sigBytes.subarray(4)
+          };
+        });
+        if (signatures.length === 0) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "no signatures found in checkpoint"
+          });
+        }
+        return new _SignedNote(header, signatures);
+      }
+    };
+    var LogCheckpoint = class _LogCheckpoint {
+      static {
+        __name(this, "LogCheckpoint");
+      }
+      origin;
+      logSize;
+      logHash;
+      rest;
+      constructor(origin, logSize, logHash, rest) {
+        this.origin = origin;
+        this.logSize = logSize;
+        this.logHash = logHash;
+        this.rest = rest;
+      }
+      static fromString(note) {
+        const lines = note.trimEnd().split("\n");
+        if (lines.length < 3) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "too few lines in checkpoint header"
+          });
+        }
+        const origin = lines[0];
+        let logSize;
+        try {
+          logSize = BigInt(lines[1]);
+        } catch {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "invalid checkpoint log size"
+          });
+        }
+        const rootHash = Buffer.from(lines[2], "base64");
+        const rest = lines.slice(3);
+        return new _LogCheckpoint(origin, logSize, rootHash, rest);
+      }
+    };
+    exports.LogCheckpoint = LogCheckpoint;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/merkle.js
+var require_merkle = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyMerkleInclusion = verifyMerkleInclusion;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
+    var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
+    function verifyMerkleInclusion(entry, checkpoint) {
+      const inclusionProof = entry.inclusionProof;
+      let logIndex;
+      try {
+        logIndex = BigInt(inclusionProof.logIndex);
+      } catch {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid inclusion proof log index"
+        });
+      }
+      const treeSize = BigInt(checkpoint.logSize);
+      if (logIndex < 0n || logIndex >= treeSize) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: `invalid index: ${logIndex}`
+        });
+      }
+      const { inner, border } = decompInclProof(logIndex, treeSize);
+      if (inclusionProof.hashes.length !== inner + border) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid hash count"
+        });
+      }
+      const innerHashes = inclusionProof.hashes.slice(0, inner);
+      const borderHashes = inclusionProof.hashes.slice(inner);
+      const leafHash = hashLeaf(entry.canonicalizedBody);
+      const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
+      if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "calculated root hash does not match inclusion proof"
+        });
+      }
+    }
+    __name(verifyMerkleInclusion, "verifyMerkleInclusion");
+    function decompInclProof(index, size) {
+      const inner = innerProofSize(index, size);
+      const border = onesCount(index >> BigInt(inner));
+      return { inner, border };
+    }
+    __name(decompInclProof, "decompInclProof");
+    function chainInner(seed, hashes, index) {
+      return hashes.reduce((acc, h, i) => {
+        if (index >> BigInt(i) & BigInt(1)) {
+          return hashChildren(h, acc);
+        } else {
+          return hashChildren(acc, h);
+        }
+      }, seed);
+    }
+    __name(chainInner, "chainInner");
+    function chainBorderRight(seed, hashes) {
+      return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
+    }
+    __name(chainBorderRight, "chainBorderRight");
+    function innerProofSize(index, size) {
+      return bitLength(index ^ size - BigInt(1));
+    }
+    __name(innerProofSize, "innerProofSize");
+    function onesCount(num) {
+      return num.toString(2).split("1").length - 1;
+    }
+    __name(onesCount, "onesCount");
+    function bitLength(n) {
+      if (n === 0n) {
+        return 0;
+      }
+      return n.toString(2).length;
+    }
+    __name(bitLength, "bitLength");
+    function hashChildren(left, right) {
+      return core_1.crypto.digest("sha256", RFC6962_NODE_HASH_PREFIX, left, right);
+    }
+    __name(hashChildren, "hashChildren");
+    function hashLeaf(leaf) {
+      return core_1.crypto.digest("sha256", RFC6962_LEAF_HASH_PREFIX, leaf);
+    }
+    __name(hashLeaf, "hashLeaf");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/set.js
+var require_set = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogSET = verifyTLogSET;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifyTLogSET(entry, tlogs) {
+      const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
+        logID: entry.logId.keyId,
+        targetDate: new Date(Number(entry.integratedTime) * 1e3)
+      });
+      const verified = validTLogs.some((tlog) => {
+        const payload = toVerificationPayload(entry);
+        const data = Buffer.from(core_1.json.canonicalize(payload), "utf8");
+        const signature = entry.inclusionPromise.signedEntryTimestamp;
+        return core_1.crypto.verify(data, tlog.publicKey, signature);
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROMISE_ERROR",
+          message: "inclusion promise could not be verified"
+        });
+      }
+    }
+    __name(verifyTLogSET, "verifyTLogSET");
+    function toVerificationPayload(entry) {
+      const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
+      return {
+        body: canonicalizedBody.toString("base64"),
+        integratedTime: Number(integratedTime),
+        logIndex: Number(logIndex),
+        logID: logId.keyId.toString("hex")
+      };
+    }
+    __name(toVerificationPayload, "toVerificationPayload");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/index.js
+var require_tlog2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogBody = verifyTLogBody;
+    exports.verifyTLogInclusion = verifyTLogInclusion;
+    var v2_1 = require_v2();
+    var error_1 = require_error6();
+    var dsse_1 = require_dsse5();
+    var hashedrekord_1 = require_hashedrekord2();
+    var intoto_1 = require_intoto();
+    var checkpoint_1 = require_checkpoint();
+    var merkle_1 = require_merkle();
+    var set_1 = require_set();
+    function verifyTLogBody(entry, sigContent) {
+      const { kind, version } = entry.kindVersion;
+      let body;
+      try {
+        body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
+      } catch {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "invalid canonicalized body"
+        });
+      }
+      if (kind !== body.kind || version !== body.apiVersion) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
+        });
+      }
+      switch (kind) {
+        case "dsse":
+          if (version == dsse_1.DSSE_API_VERSION_V1) {
+            return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
+          }
+        case "intoto":
+          return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
+        case "hashedrekord":
+          if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
+            return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
+          }
+        /* istanbul ignore next */
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported kind: ${kind}`
+          });
+      }
+    }
+    __name(verifyTLogBody, "verifyTLogBody");
+    function verifyTLogInclusion(entry, tlogAuthorities) {
+      let inclusionVerified = false;
+      if (isTLogEntryWithInclusionPromise(entry)) {
+        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
+        inclusionVerified = true;
+      }
+      if (isTLogEntryWithInclusionProof(entry)) {
+        const matchingAuthorities = tlogAuthorities.filter((tlog) => tlog.logID.equals(entry.logId.keyId));
+        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, matchingAuthorities);
+        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
+        inclusionVerified = true;
+      }
+      if (!inclusionVerified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_MISSING_INCLUSION_ERROR",
+          message: "inclusion could not be verified"
+        });
+      }
+      return;
+    }
+    __name(verifyTLogInclusion, "verifyTLogInclusion");
+    function isTLogEntryWithInclusionPromise(entry) {
+      return entry.inclusionPromise !== void 0;
+    }
+    __name(isTLogEntryWithInclusionPromise, "isTLogEntryWithInclusionPromise");
+    function isTLogEntryWithInclusionProof(entry) {
+      return entry.inclusionProof !== void 0;
+    }
+    __name(isTLogEntryWithInclusionProof, "isTLogEntryWithInclusionProof");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/verifier.js
+var require_verifier2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = void 0;
+    var util_1 = __require("util");
+    var error_1 = require_error6();
+    var key_1 = require_key2();
+    var policy_1 = require_policy2();
+    var timestamp_1 = require_timestamp3();
+    var tlog_1 = require_tlog2();
+    var Verifier3 = class {
+      static {
+        __name(this, "Verifier");
+      }
+      trustMaterial;
+      options;
+      constructor(trustMaterial, options = {}) {
+        this.trustMaterial = trustMaterial;
+        this.options = {
+          ctlogThreshold: options.ctlogThreshold ?? 1,
+          tlogThreshold: options.tlogThreshold ?? 1,
+          timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
+          tsaThreshold: 0
+        };
+      }
+      verify(entity, policy) {
+        const timestamps = this.verifyTimestamps(entity);
+        const signer = this.verifySigningKey(entity, timestamps);
+        this.verifyTLogs(entity);
+        this.verifySignature(entity, signer);
+        if (policy) {
+          this.verifyPolicy(policy, signer.identity || {});
+        }
+        return signer;
+      }
+      // Checks that all of the timestamps in the entity are valid and returns them
+      verifyTimestamps(entity) {
+        const timestamps = [];
+        for (const timestamp of entity.timestamps) {
+          switch (timestamp.$case) {
+            case "timestamp-authority":
+              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
+              break;
+            case "transparency-log": {
+              const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
+              if (result) {
+                timestamps.push(result);
+              }
+              break;
+            }
+          }
+        }
+        if (containsDupes(timestamps)) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: "duplicate timestamp"
+          });
+        }
+        if (timestamps.length < this.options.timestampThreshold) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`
+          });
+        }
+        return timestamps.map((t) => t.timestamp);
+      }
+      // Checks that the signing key is valid for all of the the supplied timestamps
+      // and returns the signer.
+      verifySigningKey({ key }, timestamps) {
+        switch (key.$case) {
+          case "public-key": {
+            return (0, key_1.verifyPublicKey)(key.hint, timestamps, this.trustMaterial);
+          }
+          case "certificate": {
+            const result = (0, key_1.verifyCertificate)(key.certificate, timestamps, this.trustMaterial);
+            if (containsDupes(result.scts)) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "duplicate SCT"
+              });
+            }
+            if (result.scts.length < this.options.ctlogThreshold) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`
+              });
+            }
+            return result.signer;
+          }
+        }
+      }
+      // Checks that the tlog entries are valid for the supplied content
+      verifyTLogs({ signature: content, tlogEntries }) {
+        const entryIDs = [];
+        tlogEntries.forEach((entry) => {
+          (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
+          (0, tlog_1.verifyTLogBody)(entry, content);
+          entryIDs.push({
+            logID: entry.logId.keyId,
+            body: entry.canonicalizedBody
+          });
+        });
+        if (containsDupes(entryIDs)) {
+          throw new error_1.VerificationError({
+            code: "TLOG_ERROR",
+            message: "duplicate tlog entry"
+          });
+        }
+        if (entryIDs.length < this.options.tlogThreshold) {
+          throw new error_1.VerificationError({
+            code: "TLOG_ERROR",
+            message: `expected ${this.options.tlogThreshold} tlog entries, got ${entryIDs.length}`
+          });
+        }
+      }
+      // Checks that the signature is valid for the supplied content
+      verifySignature(entity, signer) {
+        if (!entity.signature.verifySignature(signer.key)) {
+          throw new error_1.VerificationError({
+            code: "SIGNATURE_ERROR",
+            message: "signature verification failed"
+          });
+        }
+      }
+      verifyPolicy(policy, identity) {
+        if (policy.subjectAlternativeName) {
+          (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
+        }
+        if (policy.extensions) {
+          (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
+        }
+        if (policy.oids) {
+          (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
+        }
+      }
+    };
+    exports.Verifier = Verifier3;
+    function containsDupes(arr) {
+      for (let i = 0; i < arr.length; i++) {
+        for (let j = i + 1; j < arr.length; j++) {
+          if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    __name(containsDupes, "containsDupes");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/index.js
+var require_dist6 = __commonJS({
+  "node_modules/@sigstore/verify/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
+    var bundle_1 = require_bundle3();
+    Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return bundle_1.toSignedEntity;
+    }, "get") });
+    var error_1 = require_error6();
+    Object.defineProperty(exports, "PolicyError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return error_1.PolicyError;
+    }, "get") });
+    Object.defineProperty(exports, "VerificationError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return error_1.VerificationError;
+    }, "get") });
+    var trust_1 = require_trust();
+    Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return trust_1.toTrustMaterial;
+    }, "get") });
+    var verifier_1 = require_verifier2();
+    Object.defineProperty(exports, "Verifier", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return verifier_1.Verifier;
+    }, "get") });
+  }
+});
+
 // node_modules/@sigstore/tuf/dist/appdata.js
 var require_appdata = __commonJS({
   "node_modules/@sigstore/tuf/dist/appdata.js"(exports) {
@@ -32209,7 +34488,7 @@ var require_appdata = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/error.js
-var require_error6 = __commonJS({
+var require_error7 = __commonJS({
   "node_modules/@tufjs/models/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -32292,7 +34571,7 @@ var require_guard = __commonJS({
 });
 
 // node_modules/@tufjs/canonical-json/lib/index.js
-var require_lib12 = __commonJS({
+var require_lib13 = __commonJS({
   "node_modules/@tufjs/canonical-json/lib/index.js"(exports, module) {
     var COMMA2 = ",";
     var COLON = ":";
@@ -32360,7 +34639,7 @@ var require_verify2 = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySignature = void 0;
-    var canonical_json_1 = require_lib12();
+    var canonical_json_1 = require_lib13();
     var crypto_1 = __importDefault(__require("crypto"));
     var verifySignature = /* @__PURE__ */ __name((metaDataSignedData, key, signature) => {
       const canonicalData = Buffer.from((0, canonical_json_1.canonicalize)(metaDataSignedData));
@@ -32429,7 +34708,7 @@ var require_base2 = __commonJS({
     exports.Signed = exports.MetadataKind = void 0;
     exports.isMetadataKind = isMetadataKind;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var utils_1 = require_utils3();
     var SPECIFICATION_VERSION = ["1", "0", "31"];
     var MetadataKind;
@@ -32522,7 +34801,7 @@ var require_file = __commonJS({
     exports.TargetFile = exports.MetaFile = void 0;
     var crypto_1 = __importDefault(__require("crypto"));
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var utils_1 = require_utils3();
     var MetaFile = class _MetaFile {
       static {
@@ -32726,7 +35005,7 @@ var require_oid2 = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/utils/key.js
-var require_key2 = __commonJS({
+var require_key3 = __commonJS({
   "node_modules/@tufjs/models/dist/utils/key.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
@@ -32735,7 +35014,7 @@ var require_key2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getPublicKey = getPublicKey;
     var crypto_1 = __importDefault(__require("crypto"));
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var oid_1 = require_oid2();
     var ASN1_TAG_SEQUENCE = 48;
     var ANS1_TAG_BIT_STRING = 3;
@@ -32895,7 +35174,7 @@ var require_key2 = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/key.js
-var require_key3 = __commonJS({
+var require_key4 = __commonJS({
   "node_modules/@tufjs/models/dist/key.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
@@ -32904,9 +35183,9 @@ var require_key3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Key = void 0;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var utils_1 = require_utils3();
-    var key_1 = require_key2();
+    var key_1 = require_key3();
     var Key = class _Key {
       static {
         __name(this, "Key");
@@ -35099,7 +37378,7 @@ var require_role = __commonJS({
     var crypto_1 = __importDefault(__require("crypto"));
     var minimatch_1 = require_commonjs6();
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var utils_1 = require_utils3();
     exports.TOP_LEVEL_ROLE_NAMES = [
       "root",
@@ -35370,8 +37649,8 @@ var require_root = __commonJS({
     exports.Root = void 0;
     var util_1 = __importDefault(__require("util"));
     var base_1 = require_base2();
-    var error_1 = require_error6();
-    var key_1 = require_key3();
+    var error_1 = require_error7();
+    var key_1 = require_key4();
     var role_1 = require_role();
     var utils_1 = require_utils3();
     var Root = class _Root extends base_1.Signed {
@@ -35607,8 +37886,8 @@ var require_delegations = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Delegations = void 0;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error6();
-    var key_1 = require_key3();
+    var error_1 = require_error7();
+    var key_1 = require_key4();
     var role_1 = require_role();
     var utils_1 = require_utils3();
     var Delegations = class _Delegations {
@@ -35820,7 +38099,7 @@ var require_targets = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/timestamp.js
-var require_timestamp3 = __commonJS({
+var require_timestamp4 = __commonJS({
   "node_modules/@tufjs/models/dist/timestamp.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -35890,15 +38169,15 @@ var require_metadata = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Metadata = void 0;
-    var canonical_json_1 = require_lib12();
+    var canonical_json_1 = require_lib13();
     var util_1 = __importDefault(__require("util"));
     var base_1 = require_base2();
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     var root_1 = require_root();
     var signature_1 = require_signature();
     var snapshot_1 = require_snapshot();
     var targets_1 = require_targets();
-    var timestamp_1 = require_timestamp3();
+    var timestamp_1 = require_timestamp4();
     var utils_1 = require_utils3();
     var Metadata = class _Metadata {
       static {
@@ -36026,7 +38305,7 @@ var require_metadata = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/index.js
-var require_dist6 = __commonJS({
+var require_dist7 = __commonJS({
   "node_modules/@tufjs/models/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -36035,7 +38314,7 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "MetadataKind", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return base_1.MetadataKind;
     }, "get") });
-    var error_1 = require_error6();
+    var error_1 = require_error7();
     Object.defineProperty(exports, "ValueError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.ValueError;
     }, "get") });
@@ -36046,7 +38325,7 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "TargetFile", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return file_1.TargetFile;
     }, "get") });
-    var key_1 = require_key3();
+    var key_1 = require_key4();
     Object.defineProperty(exports, "Key", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return key_1.Key;
     }, "get") });
@@ -36070,7 +38349,7 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "Targets", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return targets_1.Targets;
     }, "get") });
-    var timestamp_1 = require_timestamp3();
+    var timestamp_1 = require_timestamp4();
     Object.defineProperty(exports, "Timestamp", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return timestamp_1.Timestamp;
     }, "get") });
@@ -36078,7 +38357,7 @@ var require_dist6 = __commonJS({
 });
 
 // node_modules/tuf-js/dist/error.js
-var require_error7 = __commonJS({
+var require_error8 = __commonJS({
   "node_modules/tuf-js/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -36189,7 +38468,7 @@ var require_fetcher = __commonJS({
     var debug_1 = __importDefault(require_src());
     var fs_1 = __importDefault(__require("fs"));
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error8();
     var tmpfile_1 = require_tmpfile();
     var promise_retry_1 = require_lib();
     var log = (0, debug_1.default)("tuf:fetch");
@@ -36390,8 +38669,8 @@ var require_store = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TrustedMetadataStore = void 0;
-    var models_1 = require_dist6();
-    var error_1 = require_error7();
+    var models_1 = require_dist7();
+    var error_1 = require_error8();
     var TrustedMetadataStore = class {
       static {
         __name(this, "TrustedMetadataStore");
@@ -36570,12 +38849,12 @@ var require_url = __commonJS({
   "node_modules/tuf-js/dist/utils/url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.join = join;
+    exports.join = join2;
     var url_1 = __require("url");
-    function join(base, path) {
+    function join2(base, path) {
       return new url_1.URL(ensureTrailingSlash(base) + removeLeadingSlash(path)).toString();
     }
-    __name(join, "join");
+    __name(join2, "join");
     function ensureTrailingSlash(path) {
       return path.endsWith("/") ? path : path + "/";
     }
@@ -36633,13 +38912,13 @@ var require_updater = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Updater = void 0;
-    var models_1 = require_dist6();
+    var models_1 = require_dist7();
     var debug_1 = __importDefault(require_src());
     var fs = __importStar(__require("fs"));
     var path = __importStar(__require("path"));
     var package_json_1 = require_package5();
     var config_1 = require_config2();
-    var error_1 = require_error7();
+    var error_1 = require_error8();
     var fetcher_1 = require_fetcher();
     var store_1 = require_store();
     var url = __importStar(require_url());
@@ -36909,12 +39188,12 @@ var require_updater = __commonJS({
 });
 
 // node_modules/tuf-js/dist/index.js
-var require_dist7 = __commonJS({
+var require_dist8 = __commonJS({
   "node_modules/tuf-js/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Updater = exports.BaseFetcher = exports.TargetFile = void 0;
-    var models_1 = require_dist6();
+    var models_1 = require_dist7();
     Object.defineProperty(exports, "TargetFile", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return models_1.TargetFile;
     }, "get") });
@@ -36977,7 +39256,7 @@ var require_package6 = __commonJS({
 });
 
 // node_modules/@sigstore/tuf/dist/error.js
-var require_error8 = __commonJS({
+var require_error9 = __commonJS({
   "node_modules/@sigstore/tuf/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -37009,7 +39288,7 @@ var require_target = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readTarget = readTarget;
     var fs_1 = __importDefault(__require("fs"));
-    var error_1 = require_error8();
+    var error_1 = require_error9();
     async function readTarget(tuf, targetPath) {
       const path = await getTargetPath(tuf, targetPath);
       return new Promise((resolve, reject) => {
@@ -37080,8 +39359,8 @@ var require_client3 = __commonJS({
     exports.TUFClient = void 0;
     var fs_1 = __importDefault(__require("fs"));
     var path_1 = __importDefault(__require("path"));
-    var tuf_js_1 = require_dist7();
-    var _1 = require_dist8();
+    var tuf_js_1 = require_dist8();
+    var _1 = require_dist9();
     var package_json_1 = require_package6();
     var target_1 = require_target();
     var TARGETS_DIR_NAME = "targets";
@@ -37169,7 +39448,7 @@ var require_client3 = __commonJS({
 });
 
 // node_modules/@sigstore/tuf/dist/index.js
-var require_dist8 = __commonJS({
+var require_dist9 = __commonJS({
   "node_modules/@sigstore/tuf/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -37207,2295 +39486,15 @@ var require_dist8 = __commonJS({
       });
     }
     __name(createClient, "createClient");
-    var error_1 = require_error8();
+    var error_1 = require_error9();
     Object.defineProperty(exports, "TUFError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.TUFError;
     }, "get") });
   }
 });
 
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
-var require_proxy2 = __commonJS({
-  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getProxyUrl = getProxyUrl;
-    exports.checkBypass = checkBypass;
-    function getProxyUrl(reqUrl) {
-      const usingSsl = reqUrl.protocol === "https:";
-      if (checkBypass(reqUrl)) {
-        return void 0;
-      }
-      const proxyVar = (() => {
-        if (usingSsl) {
-          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-        } else {
-          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-        }
-      })();
-      if (proxyVar) {
-        try {
-          return new DecodedURL(proxyVar);
-        } catch (_a) {
-          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-            return new DecodedURL(`http://${proxyVar}`);
-        }
-      } else {
-        return void 0;
-      }
-    }
-    __name(getProxyUrl, "getProxyUrl");
-    function checkBypass(reqUrl) {
-      if (!reqUrl.hostname) {
-        return false;
-      }
-      const reqHost = reqUrl.hostname;
-      if (isLoopbackAddress(reqHost)) {
-        return true;
-      }
-      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-      if (!noProxy) {
-        return false;
-      }
-      let reqPort;
-      if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-      } else if (reqUrl.protocol === "http:") {
-        reqPort = 80;
-      } else if (reqUrl.protocol === "https:") {
-        reqPort = 443;
-      }
-      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-      if (typeof reqPort === "number") {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-      }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-          return true;
-        }
-      }
-      return false;
-    }
-    __name(checkBypass, "checkBypass");
-    function isLoopbackAddress(host) {
-      const hostLower = host.toLowerCase();
-      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-    }
-    __name(isLoopbackAddress, "isLoopbackAddress");
-    var DecodedURL = class extends URL {
-      static {
-        __name(this, "DecodedURL");
-      }
-      constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-      }
-      get username() {
-        return this._decodedUsername;
-      }
-      get password() {
-        return this._decodedPassword;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var require_lib13 = __commonJS({
-  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: /* @__PURE__ */ __name(function() {
-          return m[k];
-        }, "get") };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = /* @__PURE__ */ __name(function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      }, "ownKeys");
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
-    exports.getProxyUrl = getProxyUrl;
-    exports.isHttps = isHttps;
-    var http3 = __importStar(__require("http"));
-    var https2 = __importStar(__require("https"));
-    var pm = __importStar(require_proxy2());
-    var tunnel = __importStar(require_tunnel());
-    var undici_1 = require_undici();
-    var HttpCodes;
-    (function(HttpCodes2) {
-      HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-      HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-      HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-      HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-      HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-      HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-      HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-      HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-      HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-      HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-      HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-      HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-      HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-      HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-      HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-      HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-      HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-      HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-      HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-      HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-      HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-      HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-      HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-      HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-      HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-      HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-      HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-    })(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-    var Headers;
-    (function(Headers2) {
-      Headers2["Accept"] = "accept";
-      Headers2["ContentType"] = "content-type";
-    })(Headers || (exports.Headers = Headers = {}));
-    var MediaTypes;
-    (function(MediaTypes2) {
-      MediaTypes2["ApplicationJson"] = "application/json";
-    })(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
-    function getProxyUrl(serverUrl) {
-      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-      return proxyUrl ? proxyUrl.href : "";
-    }
-    __name(getProxyUrl, "getProxyUrl");
-    var HttpRedirectCodes = [
-      HttpCodes.MovedPermanently,
-      HttpCodes.ResourceMoved,
-      HttpCodes.SeeOther,
-      HttpCodes.TemporaryRedirect,
-      HttpCodes.PermanentRedirect
-    ];
-    var HttpResponseRetryCodes = [
-      HttpCodes.BadGateway,
-      HttpCodes.ServiceUnavailable,
-      HttpCodes.GatewayTimeout
-    ];
-    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-    var ExponentialBackoffCeiling = 10;
-    var ExponentialBackoffTimeSlice = 5;
-    var HttpClientError = class _HttpClientError extends Error {
-      static {
-        __name(this, "HttpClientError");
-      }
-      constructor(message, statusCode) {
-        super(message);
-        this.name = "HttpClientError";
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, _HttpClientError.prototype);
-      }
-    };
-    exports.HttpClientError = HttpClientError;
-    var HttpClientResponse = class {
-      static {
-        __name(this, "HttpClientResponse");
-      }
-      constructor(message) {
-        this.message = message;
-      }
-      readBody() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
-            let output = Buffer.alloc(0);
-            this.message.on("data", (chunk) => {
-              output = Buffer.concat([output, chunk]);
-            });
-            this.message.on("end", () => {
-              resolve(output.toString());
-            });
-          }));
-        });
-      }
-      readBodyBuffer() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
-            const chunks = [];
-            this.message.on("data", (chunk) => {
-              chunks.push(chunk);
-            });
-            this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
-            });
-          }));
-        });
-      }
-    };
-    exports.HttpClientResponse = HttpClientResponse;
-    function isHttps(requestUrl) {
-      const parsedUrl = new URL(requestUrl);
-      return parsedUrl.protocol === "https:";
-    }
-    __name(isHttps, "isHttps");
-    var HttpClient2 = class {
-      static {
-        __name(this, "HttpClient");
-      }
-      constructor(userAgent2, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-          if (requestOptions.ignoreSslError != null) {
-            this._ignoreSslError = requestOptions.ignoreSslError;
-          }
-          this._socketTimeout = requestOptions.socketTimeout;
-          if (requestOptions.allowRedirects != null) {
-            this._allowRedirects = requestOptions.allowRedirects;
-          }
-          if (requestOptions.allowRedirectDowngrade != null) {
-            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-          }
-          if (requestOptions.maxRedirects != null) {
-            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-          }
-          if (requestOptions.keepAlive != null) {
-            this._keepAlive = requestOptions.keepAlive;
-          }
-          if (requestOptions.allowRetries != null) {
-            this._allowRetries = requestOptions.allowRetries;
-          }
-          if (requestOptions.maxRetries != null) {
-            this._maxRetries = requestOptions.maxRetries;
-          }
-        }
-      }
-      options(requestUrl, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      get(requestUrl, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("GET", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      del(requestUrl, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      post(requestUrl, data, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("POST", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      patch(requestUrl, data, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      put(requestUrl, data, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("PUT", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      head(requestUrl, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-      }
-      /**
-       * Gets a typed object from an endpoint
-       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-       */
-      getJson(requestUrl_1) {
-        return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          const res = yield this.get(requestUrl, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      postJson(requestUrl_1, obj_1) {
-        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.post(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      putJson(requestUrl_1, obj_1) {
-        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.put(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      patchJson(requestUrl_1, obj_1) {
-        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.patch(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      /**
-       * Makes a raw http request.
-       * All other methods such as get, post, patch, and request ultimately call this.
-       * Prefer get, del, post and patch
-       */
-      request(verb, requestUrl, data, headers) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          if (this._disposed) {
-            throw new Error("Client has already been disposed.");
-          }
-          const parsedUrl = new URL(requestUrl);
-          let info = this._prepareRequest(verb, parsedUrl, headers);
-          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-          let numTries = 0;
-          let response;
-          do {
-            response = yield this.requestRaw(info, data);
-            if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-              let authenticationHandler;
-              for (const handler2 of this.handlers) {
-                if (handler2.canHandleAuthentication(response)) {
-                  authenticationHandler = handler2;
-                  break;
-                }
-              }
-              if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info, data);
-              } else {
-                return response;
-              }
-            }
-            let redirectsRemaining = this._maxRedirects;
-            while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-              const redirectUrl = response.message.headers["location"];
-              if (!redirectUrl) {
-                break;
-              }
-              const parsedRedirectUrl = new URL(redirectUrl);
-              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-              }
-              yield response.readBody();
-              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
-                  }
-                }
-              }
-              info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info, data);
-              redirectsRemaining--;
-            }
-            if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-              return response;
-            }
-            numTries += 1;
-            if (numTries < maxTries) {
-              yield response.readBody();
-              yield this._performExponentialBackoff(numTries);
-            }
-          } while (numTries < maxTries);
-          return response;
-        });
-      }
-      /**
-       * Needs to be called if keepAlive is set to true in request options.
-       */
-      dispose() {
-        if (this._agent) {
-          this._agent.destroy();
-        }
-        this._disposed = true;
-      }
-      /**
-       * Raw request.
-       * @param info
-       * @param data
-       */
-      requestRaw(info, data) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
-              } else if (!res) {
-                reject(new Error("Unknown error"));
-              } else {
-                resolve(res);
-              }
-            }
-            __name(callbackForResult, "callbackForResult");
-            this.requestRawWithCallback(info, data, callbackForResult);
-          });
-        });
-      }
-      /**
-       * Raw request with callback.
-       * @param info
-       * @param data
-       * @param onResult
-       */
-      requestRawWithCallback(info, data, onResult) {
-        if (typeof data === "string") {
-          if (!info.options.headers) {
-            info.options.headers = {};
-          }
-          info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-          if (!callbackCalled) {
-            callbackCalled = true;
-            onResult(err, res);
-          }
-        }
-        __name(handleResult, "handleResult");
-        const req2 = info.httpModule.request(info.options, (msg) => {
-          const res = new HttpClientResponse(msg);
-          handleResult(void 0, res);
-        });
-        let socket;
-        req2.on("socket", (sock) => {
-          socket = sock;
-        });
-        req2.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-          if (socket) {
-            socket.end();
-          }
-          handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req2.on("error", function(err) {
-          handleResult(err);
-        });
-        if (data && typeof data === "string") {
-          req2.write(data, "utf8");
-        }
-        if (data && typeof data !== "string") {
-          data.on("close", function() {
-            req2.end();
-          });
-          data.pipe(req2);
-        } else {
-          req2.end();
-        }
-      }
-      /**
-       * Gets an http agent. This function is useful when you need an http agent that handles
-       * routing through a proxy server - depending upon the url and proxy environment variables.
-       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-       */
-      getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-      }
-      getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-          return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-      }
-      _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === "https:";
-        info.httpModule = usingSsl ? https2 : http3;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
-        info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-          info.options.headers["user-agent"] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        if (this.handlers) {
-          for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info.options);
-          }
-        }
-        return info;
-      }
-      _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
-        }
-        return lowercaseKeys2(headers || {});
-      }
-      /**
-       * Gets an existing header value or returns a default.
-       * Handles converting number header values to strings since HTTP headers must be strings.
-       * Note: This returns string | string[] since some headers can have multiple values.
-       * For headers that must always be a single string (like Content-Type), use the
-       * specialized _getExistingOrDefaultContentTypeHeader method instead.
-       */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
-          if (headerValue) {
-            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-          }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== void 0) {
-          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default;
-      }
-      /**
-       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-       * Always returns a single string (not an array) since Content-Type should be a single value.
-       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-       */
-      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers.ContentType];
-          if (headerValue) {
-            if (typeof headerValue === "number") {
-              clientHeader = String(headerValue);
-            } else if (Array.isArray(headerValue)) {
-              clientHeader = headerValue.join(", ");
-            } else {
-              clientHeader = headerValue;
-            }
-          }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        if (additionalValue !== void 0) {
-          if (typeof additionalValue === "number") {
-            return String(additionalValue);
-          } else if (Array.isArray(additionalValue)) {
-            return additionalValue.join(", ");
-          } else {
-            return additionalValue;
-          }
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default;
-      }
-      _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-          agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-          agent = this._agent;
-        }
-        if (agent) {
-          return agent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        let maxSockets = 100;
-        if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http3.globalAgent.maxSockets;
-        }
-        if (proxyUrl && proxyUrl.hostname) {
-          const agentOptions = {
-            maxSockets,
-            keepAlive: this._keepAlive,
-            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-            }), { host: proxyUrl.hostname, port: proxyUrl.port })
-          };
-          let tunnelAgent;
-          const overHttps = proxyUrl.protocol === "https:";
-          if (usingSsl) {
-            tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-          } else {
-            tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-          }
-          agent = tunnelAgent(agentOptions);
-          this._proxyAgent = agent;
-        }
-        if (!agent) {
-          const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https2.Agent(options) : new http3.Agent(options);
-          this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-          agent.options = Object.assign(agent.options || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return agent;
-      }
-      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-          proxyAgent = this._proxyAgentDispatcher;
-        }
-        if (proxyAgent) {
-          return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-        }));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return proxyAgent;
-      }
-      _getUserAgentWithOrchestrationId(userAgent2) {
-        const baseUserAgent = userAgent2 || "actions/http-client";
-        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-        if (orchId) {
-          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-      }
-      _performExponentialBackoff(retryNumber) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
-        });
-      }
-      _processResponse(res, options) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter2(this, void 0, void 0, function* () {
-            const statusCode = res.message.statusCode || 0;
-            const response = {
-              statusCode,
-              result: null,
-              headers: {}
-            };
-            if (statusCode === HttpCodes.NotFound) {
-              resolve(response);
-            }
-            function dateTimeDeserializer(key, value) {
-              if (typeof value === "string") {
-                const a = new Date(value);
-                if (!isNaN(a.valueOf())) {
-                  return a;
-                }
-              }
-              return value;
-            }
-            __name(dateTimeDeserializer, "dateTimeDeserializer");
-            let obj;
-            let contents;
-            try {
-              contents = yield res.readBody();
-              if (contents && contents.length > 0) {
-                if (options && options.deserializeDates) {
-                  obj = JSON.parse(contents, dateTimeDeserializer);
-                } else {
-                  obj = JSON.parse(contents);
-                }
-                response.result = obj;
-              }
-              response.headers = res.message.headers;
-            } catch (err) {
-            }
-            if (statusCode > 299) {
-              let msg;
-              if (obj && obj.message) {
-                msg = obj.message;
-              } else if (contents && contents.length > 0) {
-                msg = contents;
-              } else {
-                msg = `Failed request: (${statusCode})`;
-              }
-              const err = new HttpClientError(msg, statusCode);
-              err.result = response.result;
-              reject(err);
-            } else {
-              resolve(response);
-            }
-          }));
-        });
-      }
-    };
-    exports.HttpClient = HttpClient2;
-    var lowercaseKeys2 = /* @__PURE__ */ __name((obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {}), "lowercaseKeys");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/dsse.js
-var require_dsse4 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist();
-    var DSSESignatureContent = class {
-      static {
-        __name(this, "DSSESignatureContent");
-      }
-      env;
-      constructor(env) {
-        this.env = env;
-      }
-      compareDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
-      }
-      // For a DSSE envelope the signature is computed over the pre-authentication
-      // encoding (PAE), so the digest of the signed bytes is the digest of the PAE.
-      // This is what a Rekor v2 hashedrekord entry records for a DSSE envelope.
-      compareSignedDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.preAuthEncoding));
-      }
-      compareSignature(signature) {
-        return core_1.crypto.bufferEqual(signature, this.signature);
-      }
-      verifySignature(key) {
-        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
-      }
-      get signature() {
-        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
-      }
-      // DSSE Pre-Authentication Encoding
-      get preAuthEncoding() {
-        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
-      }
-    };
-    exports.DSSESignatureContent = DSSESignatureContent;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/message.js
-var require_message2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
-    var HASH_ALGORITHM_MAP = {
-      [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
-      [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
-      [protobuf_specs_1.HashAlgorithm.SHA2_384]: "sha384",
-      [protobuf_specs_1.HashAlgorithm.SHA2_512]: "sha512",
-      [protobuf_specs_1.HashAlgorithm.SHA3_256]: "sha3-256",
-      [protobuf_specs_1.HashAlgorithm.SHA3_384]: "sha3-384"
-    };
-    var MessageSignatureContent = class {
-      static {
-        __name(this, "MessageSignatureContent");
-      }
-      signature;
-      messageDigest;
-      artifact;
-      hashAlgorithm;
-      constructor(messageSignature, artifact) {
-        this.signature = messageSignature.signature;
-        this.messageDigest = messageSignature.messageDigest.digest;
-        this.artifact = artifact;
-        this.hashAlgorithm = HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ?? /* istanbul ignore next */
-        "sha256";
-      }
-      compareSignature(signature) {
-        return core_1.crypto.bufferEqual(signature, this.signature);
-      }
-      compareDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, this.messageDigest);
-      }
-      // For a message signature the signature is computed over the artifact, so the
-      // digest of the signed bytes is the artifact's message digest.
-      compareSignedDigest(digest) {
-        return this.compareDigest(digest);
-      }
-      verifySignature(key) {
-        return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
-      }
-    };
-    exports.MessageSignatureContent = MessageSignatureContent;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/index.js
-var require_bundle3 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toSignedEntity = toSignedEntity3;
-    exports.signatureContent = signatureContent;
-    var core_1 = require_dist();
-    var dsse_1 = require_dsse4();
-    var message_1 = require_message2();
-    function toSignedEntity3(bundle, artifact) {
-      const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
-      const timestamps = [];
-      for (const entry of tlogEntries) {
-        if (entry.integratedTime && entry.integratedTime !== "0") {
-          timestamps.push({
-            $case: "transparency-log",
-            tlogEntry: entry
-          });
-        }
-      }
-      for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
-        timestamps.push({
-          $case: "timestamp-authority",
-          timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp))
-        });
-      }
-      return {
-        signature: signatureContent(bundle, artifact),
-        key: key(bundle),
-        tlogEntries,
-        timestamps
-      };
-    }
-    __name(toSignedEntity3, "toSignedEntity");
-    function signatureContent(bundle, artifact) {
-      switch (bundle.content.$case) {
-        case "dsseEnvelope":
-          return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
-        case "messageSignature":
-          return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
-      }
-    }
-    __name(signatureContent, "signatureContent");
-    function key(bundle) {
-      switch (bundle.verificationMaterial.content.$case) {
-        case "publicKey":
-          return {
-            $case: "public-key",
-            hint: bundle.verificationMaterial.content.publicKey.hint
-          };
-        case "x509CertificateChain":
-          return {
-            $case: "certificate",
-            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain.certificates[0].rawBytes))
-          };
-        case "certificate":
-          return {
-            $case: "certificate",
-            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes))
-          };
-      }
-    }
-    __name(key, "key");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/error.js
-var require_error9 = __commonJS({
-  "node_modules/@sigstore/verify/dist/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PolicyError = exports.VerificationError = void 0;
-    var BaseError = class extends Error {
-      static {
-        __name(this, "BaseError");
-      }
-      code;
-      cause;
-      /* eslint-disable-line @typescript-eslint/no-explicit-any */
-      constructor({ code, message, cause }) {
-        super(message);
-        this.code = code;
-        this.cause = cause;
-        this.name = this.constructor.name;
-      }
-    };
-    var VerificationError = class extends BaseError {
-      static {
-        __name(this, "VerificationError");
-      }
-    };
-    exports.VerificationError = VerificationError;
-    var PolicyError = class extends BaseError {
-      static {
-        __name(this, "PolicyError");
-      }
-    };
-    exports.PolicyError = PolicyError;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/trust/filter.js
-var require_filter = __commonJS({
-  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.filterCertAuthorities = filterCertAuthorities;
-    exports.filterTLogAuthorities = filterTLogAuthorities;
-    function filterCertAuthorities(certAuthorities, timestamp) {
-      return certAuthorities.filter((ca) => {
-        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
-      });
-    }
-    __name(filterCertAuthorities, "filterCertAuthorities");
-    function filterTLogAuthorities(tlogAuthorities, criteria) {
-      return tlogAuthorities.filter((tlog) => {
-        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
-          return false;
-        }
-        return tlog.validFor.start <= criteria.targetDate && criteria.targetDate <= tlog.validFor.end;
-      });
-    }
-    __name(filterTLogAuthorities, "filterTLogAuthorities");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/trust/index.js
-var require_trust = __commonJS({
-  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
-    exports.toTrustMaterial = toTrustMaterial3;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
-    var error_1 = require_error9();
-    var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
-    var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
-    var filter_1 = require_filter();
-    Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return filter_1.filterCertAuthorities;
-    }, "get") });
-    Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return filter_1.filterTLogAuthorities;
-    }, "get") });
-    function toTrustMaterial3(root, keys) {
-      const keyFinder = typeof keys === "function" ? keys : keyLocator(keys);
-      return {
-        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
-        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
-        tlogs: root.tlogs.map(createTLogAuthority),
-        ctlogs: root.ctlogs.map(createTLogAuthority),
-        publicKey: keyFinder
-      };
-    }
-    __name(toTrustMaterial3, "toTrustMaterial");
-    function createTLogAuthority(tlogInstance) {
-      const keyDetails = tlogInstance.publicKey.keyDetails;
-      const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256 ? "pkcs1" : "spki";
-      return {
-        baseURL: tlogInstance.baseUrl,
-        logID: tlogInstance.checkpointKeyId ? tlogInstance.checkpointKeyId.keyId : tlogInstance.logId.keyId,
-        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
-        validFor: {
-          start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
-          end: tlogInstance.publicKey.validFor?.end || END_OF_TIME
-        }
-      };
-    }
-    __name(createTLogAuthority, "createTLogAuthority");
-    function createCertAuthority(ca) {
-      return {
-        certChain: ca.certChain.certificates.map((cert) => {
-          return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
-        }),
-        validFor: {
-          start: ca.validFor?.start || BEGINNING_OF_TIME,
-          end: ca.validFor?.end || END_OF_TIME
-        }
-      };
-    }
-    __name(createCertAuthority, "createCertAuthority");
-    function keyLocator(keys) {
-      return (hint) => {
-        const key = (keys || {})[hint];
-        if (!key) {
-          throw new error_1.VerificationError({
-            code: "PUBLIC_KEY_ERROR",
-            message: `key not found: ${hint}`
-          });
-        }
-        return {
-          publicKey: core_1.crypto.createPublicKey(key.rawBytes),
-          validFor: /* @__PURE__ */ __name((date) => {
-            return (key.validFor?.start || BEGINNING_OF_TIME) <= date && (key.validFor?.end || END_OF_TIME) >= date;
-          }, "validFor")
-        };
-      };
-    }
-    __name(keyLocator, "keyLocator");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/certificate.js
-var require_certificate = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CertificateChainVerifier = void 0;
-    exports.verifyCertificateChain = verifyCertificateChain;
-    var error_1 = require_error9();
-    var trust_1 = require_trust();
-    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
-      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
-      let error;
-      for (const ca of cas) {
-        try {
-          const verifier = new CertificateChainVerifier({
-            trustedCerts: ca.certChain,
-            untrustedCert: leaf,
-            timestamp
-          });
-          return verifier.verify();
-        } catch (err) {
-          error = err;
-        }
-      }
-      throw new error_1.VerificationError({
-        code: "CERTIFICATE_ERROR",
-        message: "Failed to verify certificate chain",
-        cause: error
-      });
-    }
-    __name(verifyCertificateChain, "verifyCertificateChain");
-    var CertificateChainVerifier = class {
-      static {
-        __name(this, "CertificateChainVerifier");
-      }
-      untrustedCert;
-      trustedCerts;
-      localCerts;
-      timestamp;
-      constructor(opts) {
-        this.untrustedCert = opts.untrustedCert;
-        this.trustedCerts = opts.trustedCerts;
-        this.localCerts = dedupeCertificates([
-          ...opts.trustedCerts,
-          opts.untrustedCert
-        ]);
-        this.timestamp = opts.timestamp;
-      }
-      verify() {
-        const certificatePath = this.sort();
-        this.checkPath(certificatePath);
-        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
-        if (!validForDate) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "certificate is not valid or expired at the specified date"
-          });
-        }
-        return certificatePath;
-      }
-      sort() {
-        const leafCert = this.untrustedCert;
-        let paths = this.buildPaths(leafCert);
-        paths = paths.filter((path2) => path2.some((cert) => this.trustedCerts.includes(cert)));
-        if (paths.length === 0) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "no trusted certificate path found"
-          });
-        }
-        const path = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
-        return [leafCert, ...path].slice(0, -1);
-      }
-      // Recursively build all possible paths from the leaf to the root
-      buildPaths(certificate) {
-        const paths = [];
-        const issuers = this.findIssuer(certificate);
-        if (issuers.length === 0) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "no valid certificate path found"
-          });
-        }
-        for (let i = 0; i < issuers.length; i++) {
-          const issuer = issuers[i];
-          if (issuer.equals(certificate)) {
-            paths.push([certificate]);
-            continue;
-          }
-          const subPaths = this.buildPaths(issuer);
-          for (let j = 0; j < subPaths.length; j++) {
-            paths.push([issuer, ...subPaths[j]]);
-          }
-        }
-        return paths;
-      }
-      // Return all possible issuers for the given certificate
-      findIssuer(certificate) {
-        let issuers = [];
-        let keyIdentifier;
-        if (certificate.subject.equals(certificate.issuer)) {
-          if (certificate.verify()) {
-            return [certificate];
-          }
-        }
-        if (certificate.extAuthorityKeyID) {
-          keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
-        }
-        this.localCerts.forEach((possibleIssuer) => {
-          if (keyIdentifier) {
-            if (possibleIssuer.extSubjectKeyID) {
-              if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
-                issuers.push(possibleIssuer);
-              }
-              return;
-            }
-          }
-          if (possibleIssuer.subject.equals(certificate.issuer)) {
-            issuers.push(possibleIssuer);
-          }
-        });
-        issuers = issuers.filter((issuer) => {
-          try {
-            return certificate.verify(issuer);
-          } catch (ex) {
-            return false;
-          }
-        });
-        return issuers;
-      }
-      checkPath(path) {
-        if (path.length < 1) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "certificate chain must contain at least one certificate"
-          });
-        }
-        const validCAs = path.slice(1).every((cert) => cert.isCA);
-        if (!validCAs) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "intermediate certificate is not a CA"
-          });
-        }
-        for (let i = path.length - 2; i >= 0; i--) {
-          if (!path[i].issuer.equals(path[i + 1].subject)) {
-            throw new error_1.VerificationError({
-              code: "CERTIFICATE_ERROR",
-              message: "incorrect certificate name chaining"
-            });
-          }
-        }
-        for (let i = 0; i < path.length; i++) {
-          const cert = path[i];
-          if (cert.extBasicConstraints?.isCA) {
-            const pathLength = cert.extBasicConstraints.pathLenConstraint;
-            if (pathLength !== void 0 && pathLength < i - 1) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: "path length constraint exceeded"
-              });
-            }
-          }
-        }
-      }
-    };
-    exports.CertificateChainVerifier = CertificateChainVerifier;
-    function dedupeCertificates(certs) {
-      for (let i = 0; i < certs.length; i++) {
-        for (let j = i + 1; j < certs.length; j++) {
-          if (certs[i].equals(certs[j])) {
-            certs.splice(j, 1);
-            j--;
-          }
-        }
-      }
-      return certs;
-    }
-    __name(dedupeCertificates, "dedupeCertificates");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/sct.js
-var require_sct2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var trust_1 = require_trust();
-    function verifySCTs(cert, issuer, ctlogs) {
-      let extSCT;
-      const clone = cert.clone();
-      for (let i = 0; i < clone.extensions.length; i++) {
-        const ext = clone.extensions[i];
-        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
-          extSCT = new core_1.X509SCTExtension(ext);
-          clone.extensions.splice(i, 1);
-          break;
-        }
-      }
-      if (!extSCT) {
-        return [];
-      }
-      if (extSCT.signedCertificateTimestamps.length === 0) {
-        return [];
-      }
-      const preCert = new core_1.ByteStream();
-      const issuerId = core_1.crypto.digest("sha256", issuer.publicKey);
-      preCert.appendView(issuerId);
-      const tbs = clone.tbsCertificate.toDER();
-      preCert.appendUint24(tbs.length);
-      preCert.appendView(tbs);
-      return extSCT.signedCertificateTimestamps.map((sct) => {
-        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
-          logID: sct.logID,
-          targetDate: sct.datetime
-        });
-        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
-        if (!verified) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "SCT verification failed"
-          });
-        }
-        return sct.logID;
-      });
-    }
-    __name(verifySCTs, "verifySCTs");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/index.js
-var require_key4 = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyPublicKey = verifyPublicKey;
-    exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var certificate_1 = require_certificate();
-    var sct_1 = require_sct2();
-    var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
-    var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
-    function verifyPublicKey(hint, timestamps, trustMaterial) {
-      const key = trustMaterial.publicKey(hint);
-      timestamps.forEach((timestamp) => {
-        if (!key.validFor(timestamp)) {
-          throw new error_1.VerificationError({
-            code: "PUBLIC_KEY_ERROR",
-            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
-          });
-        }
-      });
-      return { key: key.publicKey };
-    }
-    __name(verifyPublicKey, "verifyPublicKey");
-    function verifyCertificate(leaf, timestamps, trustMaterial) {
-      let path = [];
-      timestamps.forEach((timestamp) => {
-        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
-      });
-      return {
-        scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial.ctlogs),
-        signer: getSigner(path[0])
-      };
-    }
-    __name(verifyCertificate, "verifyCertificate");
-    function getSigner(cert) {
-      let issuer;
-      const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
-      if (issuerExtension) {
-        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString("ascii");
-      } else {
-        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
-      }
-      const oids = cert.extensions.map((ext) => {
-        const oid = ext.subs[0].toOID();
-        return {
-          oid: { id: oid.split(".").map(Number) },
-          value: ext.subs[ext.subs.length - 1].value
-        };
-      });
-      const identity = {
-        extensions: { issuer },
-        subjectAlternativeName: cert.subjectAltName,
-        oids
-      };
-      return {
-        key: core_1.crypto.createPublicKey(cert.publicKey),
-        identity
-      };
-    }
-    __name(getSigner, "getSigner");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/policy.js
-var require_policy2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
-    exports.verifyExtensions = verifyExtensions;
-    exports.verifyOIDs = verifyOIDs;
-    var error_1 = require_error9();
-    function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
-      if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
-        throw new error_1.PolicyError({
-          code: "UNTRUSTED_SIGNER_ERROR",
-          message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`
-        });
-      }
-    }
-    __name(verifySubjectAlternativeName, "verifySubjectAlternativeName");
-    function verifyExtensions(policyExtensions, signerExtensions = {}) {
-      let key;
-      for (key in policyExtensions) {
-        if (signerExtensions[key] !== policyExtensions[key]) {
-          throw new error_1.PolicyError({
-            code: "UNTRUSTED_SIGNER_ERROR",
-            message: `invalid certificate extension - expected ${key}=${policyExtensions[key]}, got ${key}=${signerExtensions[key]}`
-          });
-        }
-      }
-    }
-    __name(verifyExtensions, "verifyExtensions");
-    function verifyOIDs(policyOIDs, signerOIDs = []) {
-      for (const policyOID of policyOIDs) {
-        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) && policyOID.value.equals(signerOID.value));
-        if (!match) {
-          const oid = policyOID.oid?.id.join(".") ?? "<unknown>";
-          throw new error_1.PolicyError({
-            code: "UNTRUSTED_SIGNER_ERROR",
-            message: `invalid certificate extension - missing OID ${oid}`
-          });
-        }
-      }
-    }
-    __name(verifyOIDs, "verifyOIDs");
-    function oidEquals(a, b) {
-      if (a === void 0 || b === void 0) {
-        return false;
-      }
-      return a.length === b.length && a.every((v, i) => v === b[i]);
-    }
-    __name(oidEquals, "oidEquals");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/timestamp/tsa.js
-var require_tsa3 = __commonJS({
-  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var certificate_1 = require_certificate();
-    var trust_1 = require_trust();
-    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
-      const signingTime = timestamp.signingTime;
-      timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
-      timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
-        serialNumber: timestamp.signerSerialNumber,
-        issuer: timestamp.signerIssuer
-      });
-      const verified = timestampAuthorities.some((ca) => {
-        try {
-          verifyTimestampForCA(timestamp, data, ca);
-          return true;
-        } catch (e) {
-          return false;
-        }
-      });
-      if (!verified) {
-        throw new error_1.VerificationError({
-          code: "TIMESTAMP_ERROR",
-          message: "timestamp could not be verified"
-        });
-      }
-    }
-    __name(verifyRFC3161Timestamp, "verifyRFC3161Timestamp");
-    function verifyTimestampForCA(timestamp, data, ca) {
-      const [leaf, ...cas] = ca.certChain;
-      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
-      const signingTime = timestamp.signingTime;
-      try {
-        new certificate_1.CertificateChainVerifier({
-          untrustedCert: leaf,
-          trustedCerts: cas,
-          timestamp: signingTime
-        }).verify();
-      } catch (e) {
-        throw new error_1.VerificationError({
-          code: "TIMESTAMP_ERROR",
-          message: "invalid certificate chain"
-        });
-      }
-      timestamp.verify(data, signingKey);
-    }
-    __name(verifyTimestampForCA, "verifyTimestampForCA");
-    function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
-      return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
-    }
-    __name(filterCAsBySerialAndIssuer, "filterCAsBySerialAndIssuer");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/timestamp/index.js
-var require_timestamp4 = __commonJS({
-  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getTSATimestamp = getTSATimestamp;
-    exports.getTLogTimestamp = getTLogTimestamp;
-    var tsa_1 = require_tsa3();
-    function getTSATimestamp(timestamp, data, timestampAuthorities) {
-      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
-      return {
-        type: "timestamp-authority",
-        logID: timestamp.signerSerialNumber,
-        timestamp: timestamp.signingTime
-      };
-    }
-    __name(getTSATimestamp, "getTSATimestamp");
-    function getTLogTimestamp(entry) {
-      if (!entry.inclusionPromise) {
-        return void 0;
-      }
-      return {
-        type: "transparency-log",
-        logID: entry.logId.keyId,
-        timestamp: new Date(Number(entry.integratedTime) * 1e3)
-      };
-    }
-    __name(getTLogTimestamp, "getTLogTimestamp");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/dsse.js
-var require_dsse5 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DSSE_API_VERSION_V1 = void 0;
-    exports.verifyDSSETLogBody = verifyDSSETLogBody;
-    exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
-    var error_1 = require_error9();
-    exports.DSSE_API_VERSION_V1 = "0.0.1";
-    function verifyDSSETLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case exports.DSSE_API_VERSION_V1:
-          return verifyDSSE001TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported dsse version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyDSSETLogBody, "verifyDSSETLogBody");
-    function verifyDSSETLogBodyV2(tlogEntry, content) {
-      const spec = tlogEntry.spec?.spec;
-      if (!spec) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `missing dsse spec`
-        });
-      }
-      switch (spec.$case) {
-        case "dsseV002":
-          return verifyDSSE002TLogBody(spec.dsseV002, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported version: ${spec.$case}`
-          });
-      }
-    }
-    __name(verifyDSSETLogBodyV2, "verifyDSSETLogBodyV2");
-    function verifyDSSE001TLogBody(tlogEntry, content) {
-      if (tlogEntry.spec.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = tlogEntry.spec.signatures[0].signature;
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64")))
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      const tlogHash = tlogEntry.spec.payloadHash?.value || "";
-      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyDSSE001TLogBody, "verifyDSSE001TLogBody");
-    function verifyDSSE002TLogBody(spec, content) {
-      if (spec.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = spec.signatures[0].content;
-      if (!content.compareSignature(tlogSig))
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      const tlogHash = spec.payloadHash?.digest || Buffer.from("");
-      if (!content.compareDigest(tlogHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyDSSE002TLogBody, "verifyDSSE002TLogBody");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
-var require_hashedrekord2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HASHEDREKORD_API_VERSION_V1 = void 0;
-    exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
-    exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
-    var error_1 = require_error9();
-    exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
-    function verifyHashedRekordTLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case exports.HASHEDREKORD_API_VERSION_V1:
-          return verifyHashedrekord001TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyHashedRekordTLogBody, "verifyHashedRekordTLogBody");
-    function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
-      const spec = tlogEntry.spec?.spec;
-      if (!spec) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `missing dsse spec`
-        });
-      }
-      switch (spec.$case) {
-        case "hashedRekordV002":
-          return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported version: ${spec.$case}`
-          });
-      }
-    }
-    __name(verifyHashedRekordTLogBodyV2, "verifyHashedRekordTLogBodyV2");
-    function verifyHashedrekord001TLogBody(tlogEntry, content) {
-      const tlogSig = tlogEntry.spec.signature.content || "";
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature mismatch"
-        });
-      }
-      const tlogDigest = tlogEntry.spec.data.hash?.value || "";
-      if (!content.compareSignedDigest(Buffer.from(tlogDigest, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "digest mismatch"
-        });
-      }
-    }
-    __name(verifyHashedrekord001TLogBody, "verifyHashedrekord001TLogBody");
-    function verifyHashedrekord002TLogBody(spec, content) {
-      const tlogSig = spec.signature?.content || Buffer.from("");
-      if (!content.compareSignature(tlogSig)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature mismatch"
-        });
-      }
-      const tlogHash = spec.data?.digest || Buffer.from("");
-      if (!content.compareSignedDigest(tlogHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "digest mismatch"
-        });
-      }
-    }
-    __name(verifyHashedrekord002TLogBody, "verifyHashedrekord002TLogBody");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/intoto.js
-var require_intoto = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
-    var error_1 = require_error9();
-    function verifyIntotoTLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case "0.0.2":
-          return verifyIntoto002TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported intoto version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyIntotoTLogBody, "verifyIntotoTLogBody");
-    function verifyIntoto002TLogBody(tlogEntry, content) {
-      if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      }
-      const tlogHash = tlogEntry.spec.content.payloadHash?.value || "";
-      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyIntoto002TLogBody, "verifyIntoto002TLogBody");
-    function base64Decode(str) {
-      return Buffer.from(str, "base64").toString("utf-8");
-    }
-    __name(base64Decode, "base64Decode");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
-var require_checkpoint = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LogCheckpoint = void 0;
-    exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var CHECKPOINT_SEPARATOR = "\n\n";
-    var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
-    function verifyCheckpoint(entry, tlogs) {
-      const inclusionProof = entry.inclusionProof;
-      const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
-      const checkpoint = LogCheckpoint.fromString(signedNote.note);
-      if (!verifySignedNote(signedNote, tlogs)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "invalid checkpoint signature"
-        });
-      }
-      return checkpoint;
-    }
-    __name(verifyCheckpoint, "verifyCheckpoint");
-    function verifySignedNote(signedNote, tlogs) {
-      const data = Buffer.from(signedNote.note, "utf-8");
-      return signedNote.signatures.some((signature) => {
-        const tlog = tlogs.find((tlog2) => core_1.crypto.bufferEqual(tlog2.logID.subarray(0, 4), signature.keyHint) && // Match the signature name to the base URL of the tlog. The name is
-        // attacker-controlled, so it MUST be compared as a literal substring
-        // and never coerced into a RegExp (as String.prototype.match would).
-        tlog2.baseURL.includes(signature.name));
-        if (!tlog) {
-          return false;
-        }
-        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
-      });
-    }
-    __name(verifySignedNote, "verifySignedNote");
-    var SignedNote = class _SignedNote {
-      static {
-        __name(this, "SignedNote");
-      }
-      note;
-      signatures;
-      constructor(note, signatures) {
-        this.note = note;
-        this.signatures = signatures;
-      }
-      // Deserialize a SignedNote from a string
-      static fromString(envelope) {
-        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "missing checkpoint separator"
-          });
-        }
-        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
-        const header = envelope.slice(0, split + 1);
-        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
-        const matches = data.matchAll(SIGNATURE_REGEX);
-        const signatures = Array.from(matches, (match) => {
-          const [, name, signature] = match;
-          const sigBytes = Buffer.from(signature, "base64");
-          if (sigBytes.length < 5) {
-            throw new error_1.VerificationError({
-              code: "TLOG_INCLUSION_PROOF_ERROR",
-              message: "malformed checkpoint signature"
-            });
-          }
-          return {
-            name,
-            keyHint: sigBytes.subarray(0, 4),
-            signature: sigBytes.subarray(4)
-          };
-        });
-        if (signatures.length === 0) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "no signatures found in checkpoint"
-          });
-        }
-        return new _SignedNote(header, signatures);
-      }
-    };
-    var LogCheckpoint = class _LogCheckpoint {
-      static {
-        __name(this, "LogCheckpoint");
-      }
-      origin;
-      logSize;
-      logHash;
-      rest;
-      constructor(origin, logSize, logHash, rest) {
-        this.origin = origin;
-        this.logSize = logSize;
-        this.logHash = logHash;
-        this.rest = rest;
-      }
-      static fromString(note) {
-        const lines = note.trimEnd().split("\n");
-        if (lines.length < 3) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "too few lines in checkpoint header"
-          });
-        }
-        const origin = lines[0];
-        let logSize;
-        try {
-          logSize = BigInt(lines[1]);
-        } catch {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "invalid checkpoint log size"
-          });
-        }
-        const rootHash = Buffer.from(lines[2], "base64");
-        const rest = lines.slice(3);
-        return new _LogCheckpoint(origin, logSize, rootHash, rest);
-      }
-    };
-    exports.LogCheckpoint = LogCheckpoint;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/merkle.js
-var require_merkle = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
-    var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
-    function verifyMerkleInclusion(entry, checkpoint) {
-      const inclusionProof = entry.inclusionProof;
-      let logIndex;
-      try {
-        logIndex = BigInt(inclusionProof.logIndex);
-      } catch {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "invalid inclusion proof log index"
-        });
-      }
-      const treeSize = BigInt(checkpoint.logSize);
-      if (logIndex < 0n || logIndex >= treeSize) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: `invalid index: ${logIndex}`
-        });
-      }
-      const { inner, border } = decompInclProof(logIndex, treeSize);
-      if (inclusionProof.hashes.length !== inner + border) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "invalid hash count"
-        });
-      }
-      const innerHashes = inclusionProof.hashes.slice(0, inner);
-      const borderHashes = inclusionProof.hashes.slice(inner);
-      const leafHash = hashLeaf(entry.canonicalizedBody);
-      const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
-      if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "calculated root hash does not match inclusion proof"
-        });
-      }
-    }
-    __name(verifyMerkleInclusion, "verifyMerkleInclusion");
-    function decompInclProof(index, size) {
-      const inner = innerProofSize(index, size);
-      const border = onesCount(index >> BigInt(inner));
-      return { inner, border };
-    }
-    __name(decompInclProof, "decompInclProof");
-    function chainInner(seed, hashes, index) {
-      return hashes.reduce((acc, h, i) => {
-        if (index >> BigInt(i) & BigInt(1)) {
-          return hashChildren(h, acc);
-        } else {
-          return hashChildren(acc, h);
-        }
-      }, seed);
-    }
-    __name(chainInner, "chainInner");
-    function chainBorderRight(seed, hashes) {
-      return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
-    }
-    __name(chainBorderRight, "chainBorderRight");
-    function innerProofSize(index, size) {
-      return bitLength(index ^ size - BigInt(1));
-    }
-    __name(innerProofSize, "innerProofSize");
-    function onesCount(num) {
-      return num.toString(2).split("1").length - 1;
-    }
-    __name(onesCount, "onesCount");
-    function bitLength(n) {
-      if (n === 0n) {
-        return 0;
-      }
-      return n.toString(2).length;
-    }
-    __name(bitLength, "bitLength");
-    function hashChildren(left, right) {
-      return core_1.crypto.digest("sha256", RFC6962_NODE_HASH_PREFIX, left, right);
-    }
-    __name(hashChildren, "hashChildren");
-    function hashLeaf(leaf) {
-      return core_1.crypto.digest("sha256", RFC6962_LEAF_HASH_PREFIX, leaf);
-    }
-    __name(hashLeaf, "hashLeaf");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/set.js
-var require_set = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist();
-    var error_1 = require_error9();
-    var trust_1 = require_trust();
-    function verifyTLogSET(entry, tlogs) {
-      const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
-        logID: entry.logId.keyId,
-        targetDate: new Date(Number(entry.integratedTime) * 1e3)
-      });
-      const verified = validTLogs.some((tlog) => {
-        const payload = toVerificationPayload(entry);
-        const data = Buffer.from(core_1.json.canonicalize(payload), "utf8");
-        const signature = entry.inclusionPromise.signedEntryTimestamp;
-        return core_1.crypto.verify(data, tlog.publicKey, signature);
-      });
-      if (!verified) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROMISE_ERROR",
-          message: "inclusion promise could not be verified"
-        });
-      }
-    }
-    __name(verifyTLogSET, "verifyTLogSET");
-    function toVerificationPayload(entry) {
-      const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
-      return {
-        body: canonicalizedBody.toString("base64"),
-        integratedTime: Number(integratedTime),
-        logIndex: Number(logIndex),
-        logID: logId.keyId.toString("hex")
-      };
-    }
-    __name(toVerificationPayload, "toVerificationPayload");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/index.js
-var require_tlog2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyTLogBody = verifyTLogBody;
-    exports.verifyTLogInclusion = verifyTLogInclusion;
-    var v2_1 = require_v2();
-    var error_1 = require_error9();
-    var dsse_1 = require_dsse5();
-    var hashedrekord_1 = require_hashedrekord2();
-    var intoto_1 = require_intoto();
-    var checkpoint_1 = require_checkpoint();
-    var merkle_1 = require_merkle();
-    var set_1 = require_set();
-    function verifyTLogBody(entry, sigContent) {
-      const { kind, version } = entry.kindVersion;
-      let body;
-      try {
-        body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
-      } catch {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "invalid canonicalized body"
-        });
-      }
-      if (kind !== body.kind || version !== body.apiVersion) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
-        });
-      }
-      switch (kind) {
-        case "dsse":
-          if (version == dsse_1.DSSE_API_VERSION_V1) {
-            return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
-          } else {
-            const entryRekorV2 = v2_1.Entry.fromJSON(body);
-            return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
-          }
-        case "intoto":
-          return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
-        case "hashedrekord":
-          if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
-            return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
-          } else {
-            const entryRekorV2 = v2_1.Entry.fromJSON(body);
-            return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
-          }
-        /* istanbul ignore next */
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported kind: ${kind}`
-          });
-      }
-    }
-    __name(verifyTLogBody, "verifyTLogBody");
-    function verifyTLogInclusion(entry, tlogAuthorities) {
-      let inclusionVerified = false;
-      if (isTLogEntryWithInclusionPromise(entry)) {
-        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
-        inclusionVerified = true;
-      }
-      if (isTLogEntryWithInclusionProof(entry)) {
-        const matchingAuthorities = tlogAuthorities.filter((tlog) => tlog.logID.equals(entry.logId.keyId));
-        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, matchingAuthorities);
-        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
-        inclusionVerified = true;
-      }
-      if (!inclusionVerified) {
-        throw new error_1.VerificationError({
-          code: "TLOG_MISSING_INCLUSION_ERROR",
-          message: "inclusion could not be verified"
-        });
-      }
-      return;
-    }
-    __name(verifyTLogInclusion, "verifyTLogInclusion");
-    function isTLogEntryWithInclusionPromise(entry) {
-      return entry.inclusionPromise !== void 0;
-    }
-    __name(isTLogEntryWithInclusionPromise, "isTLogEntryWithInclusionPromise");
-    function isTLogEntryWithInclusionProof(entry) {
-      return entry.inclusionProof !== void 0;
-    }
-    __name(isTLogEntryWithInclusionProof, "isTLogEntryWithInclusionProof");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/verifier.js
-var require_verifier2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Verifier = void 0;
-    var util_1 = __require("util");
-    var error_1 = require_error9();
-    var key_1 = require_key4();
-    var policy_1 = require_policy2();
-    var timestamp_1 = require_timestamp4();
-    var tlog_1 = require_tlog2();
-    var Verifier3 = class {
-      static {
-        __name(this, "Verifier");
-      }
-      trustMaterial;
-      options;
-      constructor(trustMaterial, options = {}) {
-        this.trustMaterial = trustMaterial;
-        this.options = {
-          ctlogThreshold: options.ctlogThreshold ?? 1,
-          tlogThreshold: options.tlogThreshold ?? 1,
-          timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
-          tsaThreshold: 0
-        };
-      }
-      verify(entity, policy) {
-        const timestamps = this.verifyTimestamps(entity);
-        const signer = this.verifySigningKey(entity, timestamps);
-        this.verifyTLogs(entity);
-        this.verifySignature(entity, signer);
-        if (policy) {
-          this.verifyPolicy(policy, signer.identity || {});
-        }
-        return signer;
-      }
-      // Checks that all of the timestamps in the entity are valid and returns them
-      verifyTimestamps(entity) {
-        const timestamps = [];
-        for (const timestamp of entity.timestamps) {
-          switch (timestamp.$case) {
-            case "timestamp-authority":
-              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
-              break;
-            case "transparency-log": {
-              const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
-              if (result) {
-                timestamps.push(result);
-              }
-              break;
-            }
-          }
-        }
-        if (containsDupes(timestamps)) {
-          throw new error_1.VerificationError({
-            code: "TIMESTAMP_ERROR",
-            message: "duplicate timestamp"
-          });
-        }
-        if (timestamps.length < this.options.timestampThreshold) {
-          throw new error_1.VerificationError({
-            code: "TIMESTAMP_ERROR",
-            message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`
-          });
-        }
-        return timestamps.map((t) => t.timestamp);
-      }
-      // Checks that the signing key is valid for all of the the supplied timestamps
-      // and returns the signer.
-      verifySigningKey({ key }, timestamps) {
-        switch (key.$case) {
-          case "public-key": {
-            return (0, key_1.verifyPublicKey)(key.hint, timestamps, this.trustMaterial);
-          }
-          case "certificate": {
-            const result = (0, key_1.verifyCertificate)(key.certificate, timestamps, this.trustMaterial);
-            if (containsDupes(result.scts)) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: "duplicate SCT"
-              });
-            }
-            if (result.scts.length < this.options.ctlogThreshold) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`
-              });
-            }
-            return result.signer;
-          }
-        }
-      }
-      // Checks that the tlog entries are valid for the supplied content
-      verifyTLogs({ signature: content, tlogEntries }) {
-        const entryIDs = [];
-        tlogEntries.forEach((entry) => {
-          (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
-          (0, tlog_1.verifyTLogBody)(entry, content);
-          entryIDs.push({
-            logID: entry.logId.keyId,
-            body: entry.canonicalizedBody
-          });
-        });
-        if (containsDupes(entryIDs)) {
-          throw new error_1.VerificationError({
-            code: "TLOG_ERROR",
-            message: "duplicate tlog entry"
-          });
-        }
-        if (entryIDs.length < this.options.tlogThreshold) {
-          throw new error_1.VerificationError({
-            code: "TLOG_ERROR",
-            message: `expected ${this.options.tlogThreshold} tlog entries, got ${entryIDs.length}`
-          });
-        }
-      }
-      // Checks that the signature is valid for the supplied content
-      verifySignature(entity, signer) {
-        if (!entity.signature.verifySignature(signer.key)) {
-          throw new error_1.VerificationError({
-            code: "SIGNATURE_ERROR",
-            message: "signature verification failed"
-          });
-        }
-      }
-      verifyPolicy(policy, identity) {
-        if (policy.subjectAlternativeName) {
-          (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
-        }
-        if (policy.extensions) {
-          (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
-        }
-        if (policy.oids) {
-          (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
-        }
-      }
-    };
-    exports.Verifier = Verifier3;
-    function containsDupes(arr) {
-      for (let i = 0; i < arr.length; i++) {
-        for (let j = i + 1; j < arr.length; j++) {
-          if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    __name(containsDupes, "containsDupes");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/index.js
-var require_dist9 = __commonJS({
-  "node_modules/@sigstore/verify/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
-    var bundle_1 = require_bundle3();
-    Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.toSignedEntity;
-    }, "get") });
-    var error_1 = require_error9();
-    Object.defineProperty(exports, "PolicyError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return error_1.PolicyError;
-    }, "get") });
-    Object.defineProperty(exports, "VerificationError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return error_1.VerificationError;
-    }, "get") });
-    var trust_1 = require_trust();
-    Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return trust_1.toTrustMaterial;
-    }, "get") });
-    var verifier_1 = require_verifier2();
-    Object.defineProperty(exports, "Verifier", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return verifier_1.Verifier;
-    }, "get") });
-  }
-});
-
 // src/wiring.ts
 var import_sign3 = __toESM(require_dist5(), 1);
-var import_tuf = __toESM(require_dist8(), 1);
 
 // src/provenance/sources/registry-source.ts
 var RegistryProvenanceSource = class {
@@ -39843,7 +39842,7 @@ var Context = class {
 };
 
 // node_modules/@actions/github/lib/internal/utils.js
-var httpClient = __toESM(require_lib13(), 1);
+var httpClient = __toESM(require_lib12(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -44149,13 +44148,6 @@ function toCosignSignStatement(digest, annotations) {
   );
 }
 __name(toCosignSignStatement, "toCosignSignStatement");
-function toPreAuthEncoding(payloadType, payload) {
-  return Buffer.concat([
-    Buffer.from(`DSSEv1 ${Buffer.byteLength(payloadType)} ${payloadType} ${payload.length} `),
-    payload
-  ]);
-}
-__name(toPreAuthEncoding, "toPreAuthEncoding");
 
 // src/provenance/sources/referrers.ts
 var MAX_REFERRERS_READ = 32;
@@ -44272,104 +44264,14 @@ var GitHubAttestationSource = class {
 };
 
 // src/provenance/sources/verify.ts
-var import_core7 = __toESM(require_dist(), 1);
-import { createPublicKey as createPublicKey3 } from "node:crypto";
-
-// src/sigstore/trust.ts
 var import_core5 = __toESM(require_dist(), 1);
-var import_protobuf_specs = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist9(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-import { X509Certificate as NodeCertificate2, verify as verify2 } from "node:crypto";
-
-// src/sigstore/signer-identity.ts
-var import_core4 = __toESM(require_dist(), 1);
-import { X509Certificate as NodeCertificate, createPublicKey as createPublicKey2, verify } from "node:crypto";
-
-// src/sigstore/key-signer.ts
-import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
-var KeySigner = class {
-  static {
-    __name(this, "KeySigner");
-  }
-  publicKeyPem;
-  key;
-  hash;
-  hint;
-  constructor(key) {
-    this.key = key;
-    const publicKey = createPublicKey(key);
-    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
-    this.hash = hashForKey(key);
-  }
-  async sign(data) {
-    return {
-      signature: sign(this.hash, data, this.key),
-      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
-    };
-  }
-};
-function hashForKey(key) {
-  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
-}
-__name(hashForKey, "hashForKey");
-
-// src/sigstore/signer-identity.ts
-var KeyIdentity = class {
-  static {
-    __name(this, "KeyIdentity");
-  }
-  publicKey;
-  constructor(publicKey) {
-    this.publicKey = publicKey;
-  }
-  madeSignature(signedData, signature) {
-    try {
-      return verify(hashForKey(this.publicKey), signedData, this.publicKey, signature);
-    } catch {
-      return false;
-    }
-  }
-};
-var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
-function readCertificateSubject(pem5) {
-  const cert = import_core4.X509Certificate.parse(pem5);
-  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
-  let issuer = "";
-  for (const oid of ISSUER_OIDS) {
-    const extension = cert.extension(oid);
-    if (!extension) continue;
-    issuer = oid.endsWith(".8") ? import_core4.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
-    break;
-  }
-  return { san, issuer };
-}
-__name(readCertificateSubject, "readCertificateSubject");
-var CertificateIdentity = class {
-  static {
-    __name(this, "CertificateIdentity");
-  }
-  subject;
-  constructor(ourCertificatePem) {
-    this.subject = readCertificateSubject(ourCertificatePem);
-  }
-  madeSignature(signedData, signature, certificatePem) {
-    if (!certificatePem) return false;
-    try {
-      const theirs = readCertificateSubject(certificatePem);
-      if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) return false;
-      const publicKey = createPublicKey2(
-        new NodeCertificate(certificatePem).publicKey.export({ type: "spki", format: "pem" })
-      );
-      return verify("sha256", signedData, publicKey, signature);
-    } catch {
-      return false;
-    }
-  }
-};
+import { createPublicKey } from "node:crypto";
 
 // src/sigstore/trust.ts
+var import_protobuf_specs = __toESM(require_dist2(), 1);
+var import_verify = __toESM(require_dist6(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+import { verify } from "node:crypto";
 var MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
 var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
   mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
@@ -44411,7 +44313,7 @@ var KeyVerification = class {
   }
   verify(bundle, artifact) {
     if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature" && artifact) {
-      if (!verify2(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
+      if (!verify(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
         throw new Error("signature verification failed");
       }
       return;
@@ -44428,45 +44330,26 @@ var CertificateVerification = class {
   subject;
   constructor(subject, trustedRoot, expectLog) {
     this.subject = subject;
-    this.checksLog = expectLog && trustedRoot !== void 0;
-    this.verifier = trustedRoot ? new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
-      tlogThreshold: this.checksLog ? 1 : 0,
+    this.checksLog = expectLog;
+    this.verifier = new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
+      tlogThreshold: expectLog ? 1 : 0,
       ctlogThreshold: 1,
       timestampThreshold: 1
-    }) : void 0;
+    });
   }
   verify(bundle, artifact) {
-    if (this.verifier) {
-      this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
-        subjectAlternativeName: this.subject.san,
-        extensions: { issuer: this.subject.issuer }
-      });
-      return;
-    }
-    const material = bundle.verificationMaterial.content;
-    if (material.$case !== "certificate") throw new Error("the signature carries no certificate");
-    const certificatePem = import_core5.pem.fromDER(material.certificate.rawBytes);
-    const theirs = readCertificateSubject(certificatePem);
-    if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer) {
-      throw new Error(`the certificate names ${theirs.san} (${theirs.issuer}), not ${this.subject.san}`);
-    }
-    const publicKey = new NodeCertificate2(certificatePem).publicKey;
-    const [signed, signature] = bundle.content.$case === "dsseEnvelope" ? [
-      import_core5.dsse.preAuthEncoding(
-        bundle.content.dsseEnvelope.payloadType,
-        bundle.content.dsseEnvelope.payload
-      ),
-      bundle.content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0)
-    ] : [artifact ?? Buffer.alloc(0), bundle.content.messageSignature.signature];
-    if (!verify2("sha256", signed, publicKey, signature)) throw new Error("signature verification failed");
+    this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
+      subjectAlternativeName: this.subject.san,
+      extensions: { issuer: this.subject.issuer }
+    });
   }
 };
 
 // src/provenance/sources/verify.ts
-var import_verify2 = __toESM(require_dist9(), 1);
+var import_verify2 = __toESM(require_dist6(), 1);
 
 // src/provenance/certificate.ts
-var import_core6 = __toESM(require_dist(), 1);
+var import_core4 = __toESM(require_dist(), 1);
 var FULCIO = "1.3.6.1.4.1.57264.1";
 var CERT_EXTENSIONS = {
   issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
@@ -44487,7 +44370,7 @@ function readCertificateClaims(certificate) {
     for (const oid of oids) {
       const extension = certificate.extension(oid);
       if (!extension) continue;
-      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core6.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
+      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core4.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
       break;
     }
   }
@@ -44506,7 +44389,7 @@ var ProvenanceVerifier = class {
   keyVerifiers = /* @__PURE__ */ new Map();
   constructor(trust) {
     this.trust = trust;
-    this.publicKey = trust.publicKeyPem ? createPublicKey3(trust.publicKeyPem) : void 0;
+    this.publicKey = trust.publicKeyPem ? createPublicKey(trust.publicKeyPem) : void 0;
   }
   /** Who signed the bundle, or the reason it does not verify. */
   async signerOf(bundle, artifact) {
@@ -44522,7 +44405,7 @@ var ProvenanceVerifier = class {
       (await this.keylessVerifier()).verify((0, import_verify2.toSignedEntity)(bundle, artifact));
       const der = material.$case === "certificate" ? material.certificate.rawBytes : material.x509CertificateChain.certificates[0]?.rawBytes;
       if (!der) return { error: "no certificate in the bundle" };
-      const certificate = import_core7.X509Certificate.parse(Buffer.from(der));
+      const certificate = import_core5.X509Certificate.parse(Buffer.from(der));
       return { signer: { kind: "keyless", claims: readCertificateClaims(certificate) } };
     } catch (err) {
       return { error: describeCause(err) };
@@ -44551,6 +44434,39 @@ var ProvenanceVerifier = class {
     return verifier;
   }
 };
+
+// src/sigstore/trusted-root-source.ts
+var import_tuf = __toESM(require_dist9(), 1);
+import { join } from "node:path";
+var TUF_TIMEOUT_MS = 15e3;
+var TUF_RETRIES = 2;
+function createTrustedRootSource(trust, tempDir) {
+  let loaded;
+  return () => {
+    loaded ??= trust.trustedRootPath ? Promise.resolve(readTrustedRoot(trust.trustedRootPath)) : fetchThroughTuf(trust, tempDir);
+    return loaded;
+  };
+}
+__name(createTrustedRootSource, "createTrustedRootSource");
+async function fetchThroughTuf(trust, tempDir) {
+  const mirrorURL = trust.tufMirrorUrl ?? import_tuf.DEFAULT_MIRROR_URL;
+  try {
+    return await (0, import_tuf.getTrustedRoot)({
+      mirrorURL,
+      ...trust.tufRootPath ? { rootPath: trust.tufRootPath } : {},
+      cachePath: join(tempDir, "release-signer-tuf"),
+      timeout: TUF_TIMEOUT_MS,
+      retry: TUF_RETRIES
+    });
+  } catch (err) {
+    throw new SignerError(
+      "TRUST_UNAVAILABLE",
+      `Sigstore's trusted root could not be updated through TUF from ${mirrorURL}: ${describeCause(err)}. Signatures cannot be verified without it, so nothing was signed. Check that the runner reaches ${mirrorURL}${trust.tufMirrorUrl ? " and that 'tuf-root' is that repository's root.json" : ", or give a trusted_root.json with 'trusted-root'"}.`,
+      err
+    );
+  }
+}
+__name(fetchThroughTuf, "fetchThroughTuf");
 
 // src/registry/resolve.ts
 function isAttestationManifest(descriptor) {
@@ -44669,7 +44585,7 @@ var BundleFormatWriter = class {
 };
 
 // src/signatures/bundle-referrer.ts
-var import_core8 = __toESM(require_dist(), 1);
+var import_bundle6 = __toESM(require_dist3(), 1);
 function referrersOf(target) {
   return `${toRepositoryName(target.storage)}@${target.image.digest}`;
 }
@@ -44696,14 +44612,14 @@ var BundleReferrerPublisher = class {
   }
   format = "bundle";
   registries;
-  identity;
+  verification;
   requireLogEntry;
   now;
   referrers = new ReferrersIndex();
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
-  constructor(registries, identity, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
+  constructor(registries, verification, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
     this.registries = registries;
-    this.identity = identity;
+    this.verification = verification;
     this.requireLogEntry = requireLogEntry;
     this.now = now;
   }
@@ -44790,24 +44706,18 @@ var BundleReferrerPublisher = class {
     }
     return void 0;
   }
+  /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
   signsSameStatement(json2, statement) {
-    let parsed;
     try {
-      parsed = JSON.parse(json2.toString("utf8"));
+      const bundle = (0, import_bundle6.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+      if (bundle.content.$case !== "dsseEnvelope") return false;
+      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return false;
+      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return false;
+      this.verification.verify(bundle);
+      return true;
     } catch {
       return false;
     }
-    const envelope = parsed.dsseEnvelope;
-    if (!envelope?.payload || !envelope.payloadType) return false;
-    if (this.requireLogEntry && !parsed.verificationMaterial?.tlogEntries?.length) return false;
-    const certificateDer = parsed.verificationMaterial?.certificate?.rawBytes;
-    const certificatePem = certificateDer ? import_core8.pem.fromDER(Buffer.from(certificateDer, "base64")) : void 0;
-    const payload = Buffer.from(envelope.payload, "base64");
-    if (!payload.equals(statement)) return false;
-    const signed = toPreAuthEncoding(envelope.payloadType, payload);
-    return (envelope.signatures ?? []).some(
-      (s) => this.identity.madeSignature(signed, Buffer.from(s.sig ?? "", "base64"), certificatePem)
-    );
   }
 };
 function mayBeSignBundle(predicateType) {
@@ -44891,7 +44801,7 @@ var LegacySigPublisher = class {
   }
   format = "legacy";
   registries;
-  identity;
+  verification;
   requireLogEntry;
   /** Layers appended this run, checked again by settle(). */
   appended = /* @__PURE__ */ new Map();
@@ -44900,9 +44810,9 @@ var LegacySigPublisher = class {
   /** What findExisting read, for the first merge round of the publish that follows it. */
   recentReads = new RecentReads();
   /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
-  constructor(registries, identity, requireLogEntry) {
+  constructor(registries, verification, requireLogEntry) {
     this.registries = registries;
-    this.identity = identity;
+    this.verification = verification;
     this.requireLogEntry = requireLogEntry;
   }
   /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
@@ -44917,13 +44827,20 @@ var LegacySigPublisher = class {
     if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
     return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
   }
+  /**
+   * Ours only when it passes the verification a verifier does (chain, log or timestamp, identity,
+   * signature): a layer planted with a look-alike certificate must not stop us from signing.
+   */
   isOurs(layer, payload) {
     const annotations = layer.annotations ?? {};
-    return layer.mediaType === COSIGN_SIMPLE_SIGNING && layer.digest === sha256Digest(payload) && (!this.requireLogEntry || COSIGN_BUNDLE_ANNOTATION in annotations) && this.identity.madeSignature(
-      payload,
-      Buffer.from(annotations[COSIGN_SIGNATURE_ANNOTATION] ?? "", "base64"),
-      annotations[COSIGN_CERTIFICATE_ANNOTATION]
-    );
+    if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
+    if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
+    try {
+      this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
+      return true;
+    } catch {
+      return false;
+    }
   }
   async publish(target, signature) {
     const { repository } = target.storage;
@@ -45017,7 +44934,7 @@ var LegacySigPublisher = class {
 };
 
 // src/signatures/read-back.ts
-var import_bundle6 = __toESM(require_dist3(), 1);
+var import_bundle7 = __toESM(require_dist3(), 1);
 var ReadBack = class {
   static {
     __name(this, "ReadBack");
@@ -45079,7 +44996,7 @@ var ReadBack = class {
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error("the referrer holds no bundle");
     const json2 = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = (0, import_bundle6.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    const bundle = (0, import_bundle7.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
     if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
     const hex = target.image.digest.slice("sha256:".length);
@@ -45129,11 +45046,42 @@ function withServiceErrors(builder, urls) {
 __name(withServiceErrors, "withServiceErrors");
 
 // src/sigstore/signing.ts
-import { createPublicKey as createPublicKey4, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
+import { createPublicKey as createPublicKey3, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
 
 // src/sigstore/certified-signer.ts
 var import_sign2 = __toESM(require_dist5(), 1);
 import { generateKeyPairSync } from "node:crypto";
+
+// src/sigstore/key-signer.ts
+import { createHash as createHash2, createPublicKey as createPublicKey2, sign } from "node:crypto";
+var KeySigner = class {
+  static {
+    __name(this, "KeySigner");
+  }
+  publicKeyPem;
+  key;
+  hash;
+  hint;
+  constructor(key) {
+    this.key = key;
+    const publicKey = createPublicKey2(key);
+    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    this.hash = hashForKey(key);
+  }
+  async sign(data) {
+    return {
+      signature: sign(this.hash, data, this.key),
+      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
+    };
+  }
+};
+function hashForKey(key) {
+  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+}
+__name(hashForKey, "hashForKey");
+
+// src/sigstore/certified-signer.ts
 var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
 var CertifiedSigner = class {
   static {
@@ -45153,9 +45101,9 @@ var CertifiedSigner = class {
   /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
   certificatePem() {
     if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
-      const pem5 = this.requestCertificate();
-      this.certificate = { pem: pem5, issuedAt: Date.now() };
-      pem5.catch(() => this.certificate = void 0);
+      const pem3 = this.requestCertificate();
+      this.certificate = { pem: pem3, issuedAt: Date.now() };
+      pem3.catch(() => this.certificate = void 0);
     }
     return this.certificate.pem;
   }
@@ -45895,8 +45843,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem5) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem5);
+function pemBlock(pem3) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem3);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -45952,8 +45900,8 @@ async function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem5, password) {
-  const block = pemBlock(pem5);
+async function readPrivateKey(pem3, password) {
+  const block = pemBlock(pem3);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = await decryptCosignKey(block.body, password);
@@ -45967,7 +45915,7 @@ async function readPrivateKey(pem5, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem5, passphrase: password } : pem5
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem3, passphrase: password } : pem3
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -46024,20 +45972,41 @@ function checkTokenFresh(claims, now = /* @__PURE__ */ new Date()) {
 }
 __name(checkTokenFresh, "checkTokenFresh");
 
+// src/sigstore/certificate-subject.ts
+var import_core6 = __toESM(require_dist(), 1);
+var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
+function readCertificateSubject(pem3) {
+  const cert = import_core6.X509Certificate.parse(pem3);
+  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
+  let issuer = "";
+  for (const oid of ISSUER_OIDS) {
+    const extension = cert.extension(oid);
+    if (!extension) continue;
+    issuer = oid.endsWith(".8") ? import_core6.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
+    break;
+  }
+  return { san, issuer };
+}
+__name(readCertificateSubject, "readCertificateSubject");
+
 // src/sigstore/signing.ts
 async function createSigning(config, environment, trustedRoot) {
   const expectLog = config.tlog !== void 0;
   if (config.signing.mode === "key") {
-    const privateKey = await readPrivateKey(config.signing.keyPem, config.signing.password);
+    const [privateKey, root2] = await Promise.all([
+      readPrivateKey(config.signing.keyPem, config.signing.password),
+      expectLog ? trustedRoot() : void 0
+    ]);
     const signer2 = new KeySigner(privateKey);
-    const publicKey = createPublicKey4(privateKey);
+    const publicKey = createPublicKey3(privateKey);
     return {
       signer: signer2,
-      identity: new KeyIdentity(publicKey),
-      verification: new KeyVerification(publicKey, trustedRoot, expectLog),
+      verification: new KeyVerification(publicKey, root2, expectLog),
       description: { mode: "key", publicKeyPem: signer2.publicKeyPem }
     };
   }
+  const root = trustedRoot();
+  root.catch(() => void 0);
   const token = await readIdentityToken(
     {
       given: config.signing.identityToken,
@@ -46055,18 +46024,16 @@ async function createSigning(config, environment, trustedRoot) {
   const subject = readCertificateSubject(certificatePem);
   return {
     signer,
-    identity: new CertificateIdentity(certificatePem),
-    verification: new CertificateVerification(subject, trustedRoot, expectLog),
+    verification: new CertificateVerification(subject, await root, expectLog),
     description: { mode: "keyless", certificateIdentity: subject.san, certificateIssuer: subject.issuer }
   };
 }
 __name(createSigning, "createSigning");
 function createEphemeralSigning() {
   const privateKey = generateKeyPairSync2("ec", { namedCurve: "P-256" }).privateKey;
-  const publicKey = createPublicKey4(privateKey);
+  const publicKey = createPublicKey3(privateKey);
   return {
     signer: new KeySigner(privateKey),
-    identity: new KeyIdentity(publicKey),
     verification: new KeyVerification(publicKey, void 0, false),
     description: { mode: "dry-run" }
   };
@@ -46076,10 +46043,8 @@ __name(createEphemeralSigning, "createEphemeralSigning");
 // src/wiring.ts
 function createGate(config, registries, context2, trustedRoot) {
   const provenance = config.provenance;
-  let publicGood;
   const verifier = new ProvenanceVerifier({
-    // The trusted-root input (a private Sigstore), else public-good Sigstore's root through TUF, fetched once.
-    trustedRoot: /* @__PURE__ */ __name(async () => trustedRoot ?? await (publicGood ??= (0, import_tuf.getTrustedRoot)()), "trustedRoot"),
+    trustedRoot,
     ...provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}
   });
   const byName = {
@@ -46105,7 +46070,7 @@ function createGate(config, registries, context2, trustedRoot) {
 __name(createGate, "createGate");
 async function createServices(config, context2, environment, session) {
   const { registries, mode } = session;
-  const trustedRoot = config.trustedRootPath ? readTrustedRoot(config.trustedRootPath) : void 0;
+  const trustedRoot = createTrustedRootSource(config.trust, context2.tempDir);
   const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment, trustedRoot);
   const tlog = mode.dryRun ? void 0 : config.tlog;
   const tsaUrl = mode.dryRun ? void 0 : config.tsaUrl;
@@ -46131,7 +46096,7 @@ async function createServices(config, context2, environment, session) {
           new import_sign3.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
           serviceUrls
         ),
-        new BundleReferrerPublisher(registries, signing.identity, requireLogEntry),
+        new BundleReferrerPublisher(registries, signing.verification, requireLogEntry),
         config.annotations
       )
     );
@@ -46143,7 +46108,7 @@ async function createServices(config, context2, environment, session) {
           new import_sign3.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
           serviceUrls
         ),
-        new LegacySigPublisher(registries, signing.identity, requireLogEntry),
+        new LegacySigPublisher(registries, signing.verification, requireLogEntry),
         config.annotations
       )
     );

@@ -10208,6 +10208,7 @@ __name(readSubjects, "readSubjects");
 // src/inputs.ts
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
 var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
+var PUBLIC_GOOD_TSA_URL = "https://timestamp.sigstore.dev/api/v1/timestamp";
 function readSigning(source) {
   const mode = source.get("signing").trim().toLowerCase();
   if (mode !== "" && mode !== "key" && mode !== "keyless") {
@@ -10332,6 +10333,43 @@ function readDryRun(source) {
   return value;
 }
 __name(readDryRun, "readDryRun");
+function readTrust(source, signing, witness) {
+  const trustedRootPath = source.get("trusted-root").trim();
+  const tufMirrorUrl = source.get("tuf-mirror-url").trim() ? readUrl(source, "tuf-mirror-url", "") : "";
+  const tufRootPath = source.get("tuf-root").trim();
+  if (trustedRootPath && (tufMirrorUrl || tufRootPath)) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      "Inputs 'trusted-root' and 'tuf-mirror-url'/'tuf-root' conflict: give the trusted_root.json itself, or the TUF repository that publishes it, not both."
+    );
+  }
+  if (tufMirrorUrl && !tufRootPath) {
+    throw invalid(
+      "tuf-root",
+      `a TUF mirror (${tufMirrorUrl}) needs its initial root.json`,
+      "Set 'tuf-root' to the path of the repository's trusted root.json (as 'cosign initialize --root' takes it)"
+    );
+  }
+  const privateServices = [
+    ...signing.mode === "keyless" && signing.fulcioUrl !== DEFAULT_FULCIO_URL ? ["fulcio-url"] : [],
+    ...witness === "log" && readUrl(source, "rekor-url", DEFAULT_REKOR_URL) !== DEFAULT_REKOR_URL ? ["rekor-url"] : [],
+    ...source.get("tsa-url").trim() && readUrl(source, "tsa-url", "") !== PUBLIC_GOOD_TSA_URL ? ["tsa-url"] : []
+  ];
+  const verifiesSigstore = signing.mode === "keyless" || witness !== "none";
+  if (verifiesSigstore && privateServices.length > 0 && !trustedRootPath && !tufMirrorUrl) {
+    throw invalid(
+      "trusted-root",
+      `${privateServices.map((name) => `'${name}'`).join(", ")} ${privateServices.length === 1 ? "names" : "name"} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
+      "Set 'trusted-root' to that Sigstore's trusted_root.json (cosign trusted-root create writes one), or 'tuf-mirror-url' and 'tuf-root' to the TUF repository that publishes it"
+    );
+  }
+  return {
+    ...trustedRootPath ? { trustedRootPath } : {},
+    ...tufMirrorUrl ? { tufMirrorUrl } : {},
+    ...tufRootPath ? { tufRootPath } : {}
+  };
+}
+__name(readTrust, "readTrust");
 function readConfig(source = runnerInputs) {
   const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
@@ -10351,7 +10389,7 @@ function readConfig(source = runnerInputs) {
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),
     verify: readBoolean(source, "verify", true),
-    ...source.get("trusted-root").trim() ? { trustedRootPath: source.get("trusted-root").trim() } : {},
+    trust: readTrust(source, signing, tlogUpload ? "log" : tsaUrl ? "tsa" : "none"),
     recursive: readBoolean(source, "recursive", true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
@@ -11490,7 +11528,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-IVI5STRP.js");
+  const { createServices } = await import("./wiring-ZFVAJAIZ.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,
