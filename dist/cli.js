@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-W5FWCHBL.js";
-import "./chunks/chunk-BHGDFVWU.js";
+} from "./chunks/chunk-MQ264A6F.js";
+import "./chunks/chunk-YZNFOQPD.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -337,11 +337,12 @@ describe('referrers on registries that acknowledge the subject (OCI-Subject) and
           image.platforms['linux/amd64'].digest,
           image.platforms['linux/arm64'].digest,
         ]) {
-          assert.equal(
-            count(proxy.requests, `GET /v2/acme/subject/referrers/${digest}`),
-            ociSubject ? 1 : 2,
-            digest,
-          );
+          // Looked up before signing, asked whether the push was indexed (unless OCI-Subject said so), and
+          // asked once more after the pause for duplicates of ours from concurrent runs; one more look
+          // right before the push when signing took longer than a fresh read lasts (a loaded machine).
+          const expected = ociSubject ? 2 : 3;
+          const lookups = count(proxy.requests, `GET /v2/acme/subject/referrers/${digest}`);
+          assert.ok(lookups === expected || lookups === expected + 1, `${digest}: ${lookups} lookups`);
           assert.equal(
             count(proxy.requests, `PUT /v2/acme/subject/manifests/${digest.replace(':', '-')}`),
             0,

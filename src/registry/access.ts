@@ -17,4 +17,6 @@ export interface RegistryAccess {
     bytes: Buffer,
     mediaType: string,
   ): Promise<PushedManifest>;
+  /** Deletes a manifest by digest; false when the registry does not allow deleting. */
+  deleteManifest(repository: string, digest: Digest): Promise<boolean>;
 }

@@ -142,6 +142,26 @@ export class RegistryClient implements RegistryAccess {
     return indexedSubject ? { digest, indexedSubject } : { digest };
   }
 
+  async deleteManifest(repository: string, digest: Digest): Promise<boolean> {
+    const operation = `DELETE manifest ${repository}@${digest}`;
+    const response = await this.transport.send(
+      'DELETE',
+      repository,
+      'pull,push',
+      `/manifests/${digest}`,
+      operation,
+      {},
+    );
+    // 405 (or distribution's 400 UNSUPPORTED): the registry keeps manifests; the caller lives with that.
+    if (response.status === 405 || response.status === 400) {
+      await response.discard();
+      return false;
+    }
+    await this.transport.expect(response, [200, 202, 404], operation);
+    await response.discard();
+    return true;
+  }
+
   /**
    * The referrers API's answer for a digest, or undefined when the registry has no referrers API
    * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).

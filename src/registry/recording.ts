@@ -5,7 +5,7 @@ import type { BlobRef, FetchedManifest, PushedManifest } from './client.ts';
 
 /** A write a dry run would have made. */
 export interface RecordedWrite {
-  readonly kind: 'blob' | 'manifest';
+  readonly kind: 'blob' | 'manifest' | 'delete';
   readonly registry: string;
   readonly repository: string;
   readonly reference: string;
@@ -63,5 +63,10 @@ export class RecordingRegistry implements RegistryAccess {
     this.manifests.set(`${repository}:${digest}`, manifest);
     this.log.push({ kind: 'manifest', registry: this.registry, repository, reference });
     return { digest };
+  }
+
+  async deleteManifest(repository: string, digest: Digest): Promise<boolean> {
+    this.log.push({ kind: 'delete', registry: this.registry, repository, reference: digest });
+    return true;
   }
 }

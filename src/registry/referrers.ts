@@ -62,18 +62,34 @@ async function readFallbackIndex(
 export class ReferrersIndex {
   private readonly appended = new Map<
     string,
-    { client: RegistryAccess; repository: string; subject: Digest; referrer: Descriptor; writtenAt: number }
+    {
+      client: RegistryAccess;
+      repository: string;
+      subject: Digest;
+      referrer: Descriptor;
+      writtenAt: number;
+      /** Taken out again (a duplicate): settle() makes sure it stays out instead of in. */
+      withdrawn?: boolean;
+    }
   >();
 
   /** What list() read from the fallback tag, for the add that follows it. */
   private readonly recentReads = new RecentReads<{ manifests: readonly Descriptor[]; isIndex: boolean }>();
 
-  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
-  async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
+  /**
+   * listReferrers, remembering a fallback read for the add that follows (settle() covers what changes
+   * between). `again`: the tag itself is read, not answered from a tag listing made earlier.
+   */
+  async list(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+    read: 'first' | 'again' = 'first',
+  ): Promise<readonly Descriptor[]> {
     const fromApi = await readFromApi(client, repository, subject);
     if (fromApi) return fromApi;
     const fallback = await this.recentReads.read(`${client.registry}/${repository}@${subject}`, () =>
-      readFallbackIndex(client, repository, subject, 'first'),
+      readFallbackIndex(client, repository, subject, read),
     );
     return fallback.manifests;
   }
@@ -113,18 +129,70 @@ export class ReferrersIndex {
     return 'tag';
   }
 
-  /** After the run's writes: make sure no concurrent writer dropped our entries since. */
-  async settle(clock?: SettleClock): Promise<void> {
+  /**
+   * Takes our referrer out again (a duplicate of another run's, see BundleReferrerPublisher). Through the
+   * API the manifest is the entry, so it is deleted; false if the registry keeps manifests. In the fallback
+   * tag only the entry goes: deleting the manifest could leave a concurrent writer's stale copy of the list
+   * pointing at nothing, which verifiers trip over; unlisted, it is found by nobody.
+   */
+  async withdraw(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+    referrer: Digest,
+    via: 'api' | 'tag',
+  ): Promise<boolean> {
+    if (via === 'api') return client.deleteManifest(repository, referrer);
+    const appendedKey = `${client.registry}/${repository}@${referrer}`;
+    const appended = this.appended.get(appendedKey);
+    if (appended) this.appended.set(appendedKey, { ...appended, withdrawn: true, writtenAt: Date.now() });
+    await this.removeFromTag(client, repository, subject, referrer);
+    return true;
+  }
+
+  private async removeFromTag(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+    referrer: Digest,
+  ): Promise<void> {
+    const { manifests, isIndex } = await readFallbackIndex(client, repository, subject);
+    if (!isIndex || !manifests.some((entry) => entry.digest === referrer)) return;
+    const index = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: manifests.filter((entry) => entry.digest !== referrer),
+    };
+    await client.putManifest(
+      repository,
+      toReferrersTag(subject),
+      Buffer.from(JSON.stringify(index)),
+      OCI_INDEX,
+    );
+  }
+
+  /**
+   * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
+   * one back). Returns the fallback lists as last read, by `registry/repository@subject`.
+   */
+  async settle(clock?: SettleClock): Promise<ReadonlyMap<string, readonly Descriptor[]>> {
+    const lastReads = new Map<string, readonly Descriptor[]>();
     const entries = (): SettleEntry[] =>
-      [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt }) => ({
+      [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt, withdrawn }) => ({
         writtenAt,
         check: async () => {
           const { manifests } = await readFallbackIndex(client, repository, subject);
-          if (!manifests.some((entry) => entry.digest === referrer.digest)) return 'missing';
+          lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
+          const listed = manifests.some((entry) => entry.digest === referrer.digest);
+          if (listed === Boolean(withdrawn)) return 'missing';
           return manifests.length > 1 ? 'shared' : 'alone';
         },
-        repair: async () => void (await this.add(client, repository, subject, referrer)),
+        repair: async () =>
+          withdrawn
+            ? this.removeFromTag(client, repository, subject, referrer.digest)
+            : void (await this.add(client, repository, subject, referrer)),
       }));
     await settle(entries, clock);
+    return lastReads;
   }
 }

@@ -58,8 +58,7 @@ export class BundleFormatWriter implements FormatWriter {
   }
 
   settle(): Promise<SettledReads> {
-    // The fallback tag the check reads is not what read-back verifies (the referrer manifest is).
-    return this.publisher.settle().then(() => new Map());
+    return this.publisher.settle();
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {

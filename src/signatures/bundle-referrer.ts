@@ -12,7 +12,11 @@ import {
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
-import { ReferrersIndex } from '../registry/referrers.ts';
+import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
+import type { FetchedManifest } from '../registry/client.ts';
+import { mapLimit } from '../util/concurrency.ts';
+import { isFresh, settleDelayMs } from '../registry/settle.ts';
+import type { SettledReads } from './format-writer.ts';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
@@ -49,6 +53,32 @@ async function pushWithBlobRetry<T>(push: () => Promise<T>, reupload: () => Prom
 
 /** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
 const MAX_REFERRERS_EXAMINED = 64;
+/** Subjects whose duplicates are looked for at once after the run's writes. */
+const DEDUPE_AT_ONCE = 8;
+
+interface AttachedBundle {
+  readonly client: RegistryAccess;
+  readonly repository: string;
+  readonly subject: Digest;
+  readonly statement: Buffer;
+  readonly predicateType: string;
+  readonly manifestDigest: Digest;
+  /** How the registry lists it: its referrers API, or the fallback tag we wrote. */
+  readonly via: 'api' | 'tag';
+  readonly writtenAt: number;
+}
+
+/** A bundle of ours found attached, and when it says it was made. */
+interface OurBundle {
+  readonly fetched: FetchedManifest;
+  readonly created: string;
+}
+
+/** Oldest first, by the `created` annotation (RFC 3339, so text order is time order), then by digest. */
+function byAge(a: OurBundle, b: OurBundle): number {
+  const older = (a.created || '~').localeCompare(b.created || '~');
+  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
+}
 
 /** RFC 3339 in seconds, as cosign writes `org.opencontainers.image.created`. */
 function toCreated(now: Date): string {
@@ -66,6 +96,10 @@ export class BundleReferrerPublisher {
   private readonly requireLogEntry: boolean;
   private readonly now: () => Date;
   private readonly referrers = new ReferrersIndex();
+  /** Bundles attached this run, by reference, for settle() to keep one of each. */
+  private readonly attached = new Map<string, AttachedBundle>();
+  /** When findExisting last listed each reference's referrers. */
+  private readonly lookedAt = new Map<string, number>();
 
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(
@@ -87,6 +121,7 @@ export class BundleReferrerPublisher {
     predicateType: string,
   ): Promise<PublishRecord | undefined> {
     const client = this.registries.client(target.storage.registry);
+    this.lookedAt.set(referrersOf(target), Date.now());
     const found = await this.findOurs(
       client,
       target.storage.repository,
@@ -107,6 +142,20 @@ export class BundleReferrerPublisher {
     const { repository } = target.storage;
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
+    const reference = referrersOf(target);
+    // Signing with a log upload takes long: a concurrent run of ours may have attached the same
+    // statement since findExisting looked. Looking again here leaves settle() few duplicates to remove.
+    if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
+      const found = await this.findOurs(
+        client,
+        repository,
+        digest,
+        bundle.statement,
+        bundle.predicateType,
+        'again',
+      );
+      if (found) return { format: 'bundle', reference, manifestDigest: found, added: false };
+    }
 
     const [config, layer] = await Promise.all([
       client.putBlob(repository, EMPTY_CONFIG_BYTES),
@@ -133,7 +182,7 @@ export class BundleReferrerPublisher {
       () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
       () => client.putBlob(repository, EMPTY_CONFIG_BYTES),
     );
-    await this.referrers.add(
+    const via = await this.referrers.add(
       client,
       repository,
       digest,
@@ -146,12 +195,52 @@ export class BundleReferrerPublisher {
       },
       pushed.indexedSubject === digest,
     );
-    return { format: 'bundle', reference: referrersOf(target), manifestDigest, added: true };
+    this.attached.set(reference, {
+      client,
+      repository,
+      subject: digest,
+      statement: bundle.statement,
+      predicateType: bundle.predicateType,
+      manifestDigest,
+      via,
+      writtenAt: Date.now(),
+    });
+    return { format: 'bundle', reference, manifestDigest, added: true };
   }
 
-  /** After the run's writes: make sure no concurrent writer dropped our referrers from the fallback tag. */
-  settle(): Promise<void> {
-    return this.referrers.settle();
+  /**
+   * After the run's writes: no concurrent writer dropped our referrers, and of the bundles this signer
+   * attached over one statement exactly one remains. Concurrent runs with one key each find none before
+   * signing and attach one each; every run ranks the duplicates alike (oldest `created`, then digest) and
+   * withdraws its own unless it ranks first, so one remains and none is lost. Returns the referrer that
+   * remains, by reference, for read-back.
+   */
+  async settle(): Promise<SettledReads> {
+    const lists = await this.referrers.settle();
+    const kept = new Map<string, FetchedManifest>();
+    let withdrawn = 0;
+    await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
+      const { client, repository, subject } = attached;
+      // The referrers API lists at once what concurrent runs push: give them the same pause to land.
+      const due = attached.writtenAt + settleDelayMs() - Date.now();
+      if (attached.via === 'api' && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
+      const listed =
+        lists.get(`${client.registry}/${repository}@${subject}`) ??
+        (await listReferrers(client, repository, subject));
+      const candidates = listed.filter(mayBeSignBundle(attached.predicateType));
+      // Alone in the list: nothing to rank, and read-back reads it anyway.
+      if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
+      const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
+      const [keeper] = ours.sort(byAge);
+      if (!keeper) return;
+      kept.set(reference, keeper.fetched);
+      if (keeper.fetched.digest === attached.manifestDigest) return;
+      if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
+        withdrawn++;
+    });
+    // A withdrawal is a write to a shared list like any other: checked the same way.
+    if (withdrawn > 0) await this.referrers.settle();
+    return kept;
   }
 
   /** A bundle already attached that signs the same statement with our signer, if any. */
@@ -161,10 +250,25 @@ export class BundleReferrerPublisher {
     subject: Digest,
     statement: Buffer,
     predicateType: string,
+    read: 'first' | 'again' = 'first',
   ): Promise<Digest | undefined> {
-    const candidates = (await this.referrers.list(client, repository, subject)).filter(
+    const candidates = (await this.referrers.list(client, repository, subject, read)).filter(
       mayBeSignBundle(predicateType),
     );
+    const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
+    return found?.fetched.digest;
+  }
+
+  /** The listed bundles that sign this statement and verify as this signer's, up to `wanted` of them. */
+  private async oursAmong(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+    statement: Buffer,
+    candidates: readonly Descriptor[],
+    wanted = MAX_REFERRERS_EXAMINED,
+  ): Promise<OurBundle[]> {
+    const ours: OurBundle[] = [];
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
       const fetched = await client.getManifest(repository, entry.digest);
       if (!fetched) continue;
@@ -173,9 +277,11 @@ export class BundleReferrerPublisher {
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.subject?.digest !== subject) continue;
       const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (this.signsSameStatement(json, statement)) return entry.digest;
+      if (!this.signsSameStatement(json, statement)) continue;
+      ours.push({ fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? '' });
+      if (ours.length >= wanted) break;
     }
-    return undefined;
+    return ours;
   }
 
   /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */

@@ -39,7 +39,7 @@ export class ReadBack {
   async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {
     try {
       if (record.format === 'legacy') await this.checkLegacy(target, settled.get(record.reference));
-      else await this.checkBundle(target, record);
+      else await this.checkBundle(target, record, settled.get(record.reference));
     } catch (err) {
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
       throw new SignerError(
@@ -78,9 +78,14 @@ export class ReadBack {
     throw new Error(failures.length ? failures.join('; ') : 'no signature layer found');
   }
 
-  private async checkBundle(target: SignTarget, record: PublishRecord): Promise<void> {
+  /** `kept`: the bundle of ours that remains where concurrent runs attached duplicates (see settle()). */
+  private async checkBundle(
+    target: SignTarget,
+    record: PublishRecord,
+    kept: FetchedManifest | undefined,
+  ): Promise<void> {
     const client = this.registries.client(target.storage.registry);
-    const fetched = await client.getManifest(target.storage.repository, record.manifestDigest);
+    const fetched = kept ?? (await client.getManifest(target.storage.repository, record.manifestDigest));
     if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
     const manifest = parseImageManifest(fetched.bytes, record.reference);
     const layer = manifest.layers[0];

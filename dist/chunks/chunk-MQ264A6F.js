@@ -22,7 +22,7 @@ import {
   toDigestRef,
   toRegistryHttpError,
   toRepositoryName
-} from "./chunk-BHGDFVWU.js";
+} from "./chunk-YZNFOQPD.js";
 import {
   __commonJS,
   __name,
@@ -11170,6 +11170,24 @@ var RegistryClient = class {
     const indexedSubject = response.headers.get(HEADER_OCI_SUBJECT);
     return indexedSubject ? { digest, indexedSubject } : { digest };
   }
+  async deleteManifest(repository, digest) {
+    const operation = `DELETE manifest ${repository}@${digest}`;
+    const response = await this.transport.send(
+      "DELETE",
+      repository,
+      "pull,push",
+      `/manifests/${digest}`,
+      operation,
+      {}
+    );
+    if (response.status === 405 || response.status === 400) {
+      await response.discard();
+      return false;
+    }
+    await this.transport.expect(response, [200, 202, 404], operation);
+    await response.discard();
+    return true;
+  }
   /**
    * The referrers API's answer for a digest, or undefined when the registry has no referrers API
    * (distribution 2.8 and GHCR answer 404; a registry with the API answers 200 with an OCI index).
@@ -11501,6 +11519,10 @@ var RecordingRegistry = class {
     this.log.push({ kind: "manifest", registry: this.registry, repository, reference });
     return { digest };
   }
+  async deleteManifest(repository, digest) {
+    this.log.push({ kind: "delete", registry: this.registry, repository, reference: digest });
+    return true;
+  }
 };
 
 // src/session.ts
@@ -11528,7 +11550,7 @@ async function run(config, context, hooks) {
   const log = /* @__PURE__ */ __name((message) => info(message), "log");
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-ZFVAJAIZ.js");
+  const { createServices } = await import("./wiring-JSVF6ECZ.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,

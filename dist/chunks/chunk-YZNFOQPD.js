@@ -20416,6 +20416,7 @@ export {
   sha256Digest,
   isFresh,
   RecentReads,
+  settleDelayMs,
   mergeJitter,
   settle,
   OCI_MANIFEST,

@@ -25,18 +25,21 @@ import {
   describeCause,
   isBlobRace,
   isDigest,
+  isFresh,
   isIndexMediaType,
+  mapLimit,
   mergeJitter,
   parseProvenance,
   require_tunnel,
   require_undici,
   settle,
+  settleDelayMs,
   sha256Digest,
   sourceRepositoryFor,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-BHGDFVWU.js";
+} from "./chunk-YZNFOQPD.js";
 import {
   __commonJS,
   __esm,
@@ -44064,13 +44067,16 @@ var ReferrersIndex = class {
   appended = /* @__PURE__ */ new Map();
   /** What list() read from the fallback tag, for the add that follows it. */
   recentReads = new RecentReads();
-  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
-  async list(client, repository, subject) {
+  /**
+   * listReferrers, remembering a fallback read for the add that follows (settle() covers what changes
+   * between). `again`: the tag itself is read, not answered from a tag listing made earlier.
+   */
+  async list(client, repository, subject, read = "first") {
     const fromApi = await readFromApi(client, repository, subject);
     if (fromApi) return fromApi;
     const fallback = await this.recentReads.read(
       `${client.registry}/${repository}@${subject}`,
-      () => readFallbackIndex(client, repository, subject, "first")
+      () => readFallbackIndex(client, repository, subject, read)
     );
     return fallback.manifests;
   }
@@ -44100,18 +44106,54 @@ var ReferrersIndex = class {
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return "tag";
   }
-  /** After the run's writes: make sure no concurrent writer dropped our entries since. */
+  /**
+   * Takes our referrer out again (a duplicate of another run's, see BundleReferrerPublisher). Through the
+   * API the manifest is the entry, so it is deleted; false if the registry keeps manifests. In the fallback
+   * tag only the entry goes: deleting the manifest could leave a concurrent writer's stale copy of the list
+   * pointing at nothing, which verifiers trip over; unlisted, it is found by nobody.
+   */
+  async withdraw(client, repository, subject, referrer, via) {
+    if (via === "api") return client.deleteManifest(repository, referrer);
+    const appendedKey = `${client.registry}/${repository}@${referrer}`;
+    const appended = this.appended.get(appendedKey);
+    if (appended) this.appended.set(appendedKey, { ...appended, withdrawn: true, writtenAt: Date.now() });
+    await this.removeFromTag(client, repository, subject, referrer);
+    return true;
+  }
+  async removeFromTag(client, repository, subject, referrer) {
+    const { manifests, isIndex } = await readFallbackIndex(client, repository, subject);
+    if (!isIndex || !manifests.some((entry) => entry.digest === referrer)) return;
+    const index = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: manifests.filter((entry) => entry.digest !== referrer)
+    };
+    await client.putManifest(
+      repository,
+      toReferrersTag(subject),
+      Buffer.from(JSON.stringify(index)),
+      OCI_INDEX
+    );
+  }
+  /**
+   * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
+   * one back). Returns the fallback lists as last read, by `registry/repository@subject`.
+   */
   async settle(clock) {
-    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt }) => ({
+    const lastReads = /* @__PURE__ */ new Map();
+    const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt, withdrawn }) => ({
       writtenAt,
       check: /* @__PURE__ */ __name(async () => {
         const { manifests } = await readFallbackIndex(client, repository, subject);
-        if (!manifests.some((entry) => entry.digest === referrer.digest)) return "missing";
+        lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
+        const listed = manifests.some((entry) => entry.digest === referrer.digest);
+        if (listed === Boolean(withdrawn)) return "missing";
         return manifests.length > 1 ? "shared" : "alone";
       }, "check"),
-      repair: /* @__PURE__ */ __name(async () => void await this.add(client, repository, subject, referrer), "repair")
+      repair: /* @__PURE__ */ __name(async () => withdrawn ? this.removeFromTag(client, repository, subject, referrer.digest) : void await this.add(client, repository, subject, referrer), "repair")
     })), "entries");
     await settle(entries, clock);
+    return lastReads;
   }
 };
 
@@ -44563,7 +44605,7 @@ var BundleFormatWriter = class {
     this.annotations = annotations;
   }
   settle() {
-    return this.publisher.settle().then(() => /* @__PURE__ */ new Map());
+    return this.publisher.settle();
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
@@ -44602,6 +44644,12 @@ async function pushWithBlobRetry(push, reupload) {
 }
 __name(pushWithBlobRetry, "pushWithBlobRetry");
 var MAX_REFERRERS_EXAMINED = 64;
+var DEDUPE_AT_ONCE = 8;
+function byAge(a, b) {
+  const older = (a.created || "~").localeCompare(b.created || "~");
+  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
+}
+__name(byAge, "byAge");
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
 }
@@ -44616,6 +44664,10 @@ var BundleReferrerPublisher = class {
   requireLogEntry;
   now;
   referrers = new ReferrersIndex();
+  /** Bundles attached this run, by reference, for settle() to keep one of each. */
+  attached = /* @__PURE__ */ new Map();
+  /** When findExisting last listed each reference's referrers. */
+  lookedAt = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(registries, verification, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
     this.registries = registries;
@@ -44626,6 +44678,7 @@ var BundleReferrerPublisher = class {
   /** Our bundle over this statement, if one is attached already: a re-run signs nothing again. */
   async findExisting(target, statement, predicateType) {
     const client = this.registries.client(target.storage.registry);
+    this.lookedAt.set(referrersOf(target), Date.now());
     const found = await this.findOurs(
       client,
       target.storage.repository,
@@ -44645,6 +44698,18 @@ var BundleReferrerPublisher = class {
     const { repository } = target.storage;
     const { digest } = target.image;
     const client = this.registries.client(target.storage.registry);
+    const reference = referrersOf(target);
+    if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
+      const found = await this.findOurs(
+        client,
+        repository,
+        digest,
+        bundle.statement,
+        bundle.predicateType,
+        "again"
+      );
+      if (found) return { format: "bundle", reference, manifestDigest: found, added: false };
+    }
     const [config, layer] = await Promise.all([
       client.putBlob(repository, EMPTY_CONFIG_BYTES),
       client.putBlob(repository, bundle.json, { unique: true })
@@ -44670,7 +44735,7 @@ var BundleReferrerPublisher = class {
       () => client.putManifest(repository, manifestDigest, manifest, OCI_MANIFEST),
       () => client.putBlob(repository, EMPTY_CONFIG_BYTES)
     );
-    await this.referrers.add(
+    const via = await this.referrers.add(
       client,
       repository,
       digest,
@@ -44683,17 +44748,58 @@ var BundleReferrerPublisher = class {
       },
       pushed.indexedSubject === digest
     );
-    return { format: "bundle", reference: referrersOf(target), manifestDigest, added: true };
+    this.attached.set(reference, {
+      client,
+      repository,
+      subject: digest,
+      statement: bundle.statement,
+      predicateType: bundle.predicateType,
+      manifestDigest,
+      via,
+      writtenAt: Date.now()
+    });
+    return { format: "bundle", reference, manifestDigest, added: true };
   }
-  /** After the run's writes: make sure no concurrent writer dropped our referrers from the fallback tag. */
-  settle() {
-    return this.referrers.settle();
+  /**
+   * After the run's writes: no concurrent writer dropped our referrers, and of the bundles this signer
+   * attached over one statement exactly one remains. Concurrent runs with one key each find none before
+   * signing and attach one each; every run ranks the duplicates alike (oldest `created`, then digest) and
+   * withdraws its own unless it ranks first, so one remains and none is lost. Returns the referrer that
+   * remains, by reference, for read-back.
+   */
+  async settle() {
+    const lists = await this.referrers.settle();
+    const kept = /* @__PURE__ */ new Map();
+    let withdrawn = 0;
+    await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
+      const { client, repository, subject } = attached;
+      const due = attached.writtenAt + settleDelayMs() - Date.now();
+      if (attached.via === "api" && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
+      const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
+      const candidates = listed.filter(mayBeSignBundle(attached.predicateType));
+      if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
+      const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
+      const [keeper] = ours.sort(byAge);
+      if (!keeper) return;
+      kept.set(reference, keeper.fetched);
+      if (keeper.fetched.digest === attached.manifestDigest) return;
+      if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
+        withdrawn++;
+    });
+    if (withdrawn > 0) await this.referrers.settle();
+    return kept;
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
-  async findOurs(client, repository, subject, statement, predicateType) {
-    const candidates = (await this.referrers.list(client, repository, subject)).filter(
+  async findOurs(client, repository, subject, statement, predicateType, read = "first") {
+    const candidates = (await this.referrers.list(client, repository, subject, read)).filter(
       mayBeSignBundle(predicateType)
     );
+    const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
+    return found?.fetched.digest;
+  }
+  /** The listed bundles that sign this statement and verify as this signer's, up to `wanted` of them. */
+  async oursAmong(client, repository, subject, statement, candidates, wanted = MAX_REFERRERS_EXAMINED) {
+    const ours = [];
     for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
       const fetched = await client.getManifest(repository, entry.digest);
       if (!fetched) continue;
@@ -44702,9 +44808,11 @@ var BundleReferrerPublisher = class {
       if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
       if (manifest.subject?.digest !== subject) continue;
       const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (this.signsSameStatement(json2, statement)) return entry.digest;
+      if (!this.signsSameStatement(json2, statement)) continue;
+      ours.push({ fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? "" });
+      if (ours.length >= wanted) break;
     }
-    return void 0;
+    return ours;
   }
   /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
   signsSameStatement(json2, statement) {
@@ -44948,7 +45056,7 @@ var ReadBack = class {
   async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {
       if (record.format === "legacy") await this.checkLegacy(target, settled.get(record.reference));
-      else await this.checkBundle(target, record);
+      else await this.checkBundle(target, record, settled.get(record.reference));
     } catch (err) {
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
       throw new SignerError(
@@ -44985,9 +45093,10 @@ var ReadBack = class {
     }
     throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
   }
-  async checkBundle(target, record) {
+  /** `kept`: the bundle of ours that remains where concurrent runs attached duplicates (see settle()). */
+  async checkBundle(target, record, kept) {
     const client = this.registries.client(target.storage.registry);
-    const fetched = await client.getManifest(target.storage.repository, record.manifestDigest);
+    const fetched = kept ?? await client.getManifest(target.storage.repository, record.manifestDigest);
     if (!fetched) throw new Error(`referrer ${record.manifestDigest} is missing`);
     const manifest = parseImageManifest(fetched.bytes, record.reference);
     const layer = manifest.layers[0];
