@@ -1,17 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { X509Certificate, createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { createServer } from 'node:http';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFront } from './front.ts';
 import { freePort, waitFor } from './ports.ts';
 import { runProcess } from './process.ts';
+import { createTokenIssuer } from './token-server.ts';
 import { tool } from './tools.ts';
 
 export interface RegistryOptions {
   /** Serve HTTPS with a self-signed certificate for 127.0.0.1 and require basic auth. */
   readonly tlsAuth?: { readonly username: string; readonly password: string };
-  /** Require bearer tokens from a token server on loopback (the flow GHCR and Docker Hub use). */
+  /**
+   * Require bearer tokens (the flow GHCR and Docker Hub use). The token endpoint sits on the registry's own
+   * origin, as GHCR's does: a front of ours on the registry's port answers `/token` and passes the rest on.
+   */
   readonly bearer?: { readonly username: string; readonly password: string };
   /** Keep blobs and manifests in memory (distribution's inmemory driver): benchmarks, where disk I/O is noise. */
   readonly inMemory?: boolean;
@@ -32,6 +35,8 @@ export interface TestRegistry {
   readonly url: string;
   /** PEM of the self-signed certificate, for NODE_EXTRA_CA_CERTS / SSL_CERT_FILE (TLS only). */
   readonly caFile?: string;
+  /** PEM of that certificate's key, so a front of ours can serve HTTPS that clients of the registry trust. */
+  readonly keyFile?: string;
   /** Authorization header value for the harness's own requests (auth only). */
   readonly authorization?: string;
   /** Bearer registries: a token for the harness's own requests, for any repository. */
@@ -96,23 +101,36 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     ? `, debug: {addr: ${metricsHost}, prometheus: {enabled: true, path: /metrics}}`
     : '';
   let caFile: string | undefined;
+  let keyFile: string | undefined;
   let authorization: string | undefined;
   let bearerFor: ((scope: string) => string) | undefined;
-  let stopTokenServer: (() => Promise<void>) | undefined;
+  let stopFront: (() => Promise<void>) | undefined;
   if (options.tlsAuth) {
     const { cert, key } = await makeCertificate(workDir);
     const htpasswd = await makeHtpasswd(workDir, options.tlsAuth.username, options.tlsAuth.password);
     lines.push(`http: {addr: ${host}, tls: {certificate: ${cert}, key: ${key}}${debug}}`);
     lines.push(`auth: {htpasswd: {realm: test-realm, path: ${htpasswd}}}`);
     caFile = cert;
+    keyFile = key;
     authorization = `Basic ${Buffer.from(`${options.tlsAuth.username}:${options.tlsAuth.password}`).toString('base64')}`;
   } else if (options.bearer) {
-    const tokens = await startTokenServer(workDir, options.bearer);
-    stopTokenServer = tokens.stop;
+    const signing = await makeCertificate(workDir);
+    const tokens = createTokenIssuer(options.bearer, signing);
     bearerFor = tokens.mint;
-    lines.push(`http: {addr: ${host}${debug}}`);
+    const behind = `127.0.0.1:${await freePort()}`;
+    const front = await startFront({
+      upstream: `http://${behind}`,
+      port,
+      intercept(req, res) {
+        if (new URL(req.url ?? '/', 'http://front').pathname !== '/token') return false;
+        tokens.answer(req, res);
+        return true;
+      },
+    });
+    stopFront = front.stop;
+    lines.push(`http: {addr: ${behind}${debug}}`);
     lines.push(
-      `auth: {token: {realm: "${tokens.realm}", service: test-registry, issuer: test-token-issuer, rootcertbundle: ${tokens.certPath}}}`,
+      `auth: {token: {realm: "http://${host}/token", service: test-registry, issuer: test-token-issuer, rootcertbundle: ${signing.cert}}}`,
     );
   } else {
     lines.push(`http: {addr: ${host}${debug}}`);
@@ -132,6 +150,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     }, `docker-registry on ${host}`);
   } catch (err) {
     child.kill('SIGKILL');
+    await stopFront?.();
     throw new Error(`${String(err)}\n${readFileSync(join(workDir, 'registry.log'), 'utf8')}`, { cause: err });
   }
   return {
@@ -139,6 +158,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     host,
     url,
     caFile,
+    keyFile,
     authorization,
     bearerFor,
     workDir,
@@ -149,7 +169,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
         child.kill('SIGTERM');
         await exited;
       }
-      await stopTokenServer?.();
+      await stopFront?.();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
@@ -260,57 +280,4 @@ async function httpsFetch(url: URL, init: RequestInit & { headers: Headers }, ca
     request.on('error', reject);
     request.end(body);
   });
-}
-
-/**
- * A token server for distribution's `auth: token`: grants the scope asked for to the one user, as an
- * ES256 JWT whose x5c certificate is the registry's rootcertbundle.
- */
-async function startTokenServer(
-  dir: string,
-  user: { username: string; password: string },
-): Promise<{ realm: string; certPath: string; mint: (scope: string) => string; stop: () => Promise<void> }> {
-  const { cert, key } = await makeCertificate(dir);
-  const signingKey = createPrivateKey(readFileSync(key));
-  const certDer = new X509Certificate(readFileSync(cert)).raw.toString('base64');
-  const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const mint = (scopes: string[]): string => {
-    const now = Math.floor(Date.now() / 1000);
-    const access = scopes.map((scope) => {
-      const [type = '', name = '', actions = ''] = scope.split(':');
-      return { type, name, actions: actions.split(',') };
-    });
-    const claims = {
-      iss: 'test-token-issuer',
-      sub: user.username,
-      aud: 'test-registry',
-      exp: now + 300,
-      nbf: now - 10,
-      iat: now,
-      jti: randomUUID(),
-      access,
-    };
-    const input = `${b64url({ typ: 'JWT', alg: 'ES256', x5c: [certDer] })}.${b64url(claims)}`;
-    return `${input}.${sign('sha256', Buffer.from(input), { key: signingKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
-  };
-  const expected = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.headers.authorization !== expected) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
-      return;
-    }
-    const token = mint(url.searchParams.getAll('scope'));
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ token, access_token: token, expires_in: 300 }));
-  });
-  const port = await freePort();
-  await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
-  return {
-    realm: `http://127.0.0.1:${port}/token`,
-    certPath: cert,
-    mint: (scope) => mint([scope]),
-    stop: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
-  };
 }

@@ -1,5 +1,8 @@
+import { SignerError } from '../errors.ts';
+import { toDisplayUrl } from '../util/redact.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import type { HttpSend } from './http.ts';
+import { checkRealm } from './realm-policy.ts';
 
 export interface BasicCredential {
   readonly username: string;
@@ -35,6 +38,8 @@ function basicHeader(credential: BasicCredential): string {
 const TOKEN_TIMEOUT_MS = 30_000;
 
 export interface AuthorizerOptions {
+  /** Host and optional port, as in image references: named in errors. */
+  readonly registry: string;
   /** Looked up once, when the registry first asks for credentials. */
   readonly credential: () => Promise<BasicCredential | undefined>;
   /** Called with every derived secret (basic header, bearer token) the moment it exists. */
@@ -49,7 +54,7 @@ export interface AuthorizerOptions {
 export class Authorizer {
   private readonly tokens = new Map<string, Promise<string>>();
   private readonly options: AuthorizerOptions;
-  private challenge: Challenge | undefined;
+  private challenge: { readonly challenge: Challenge; readonly origin: string } | undefined;
 
   private credentialLookup: Promise<BasicCredential | undefined> | undefined;
 
@@ -69,9 +74,12 @@ export class Authorizer {
     return this.credentialLookup;
   }
 
-  /** Remembers the registry's challenge so later requests authorise up front. */
-  learn(challenge: Challenge | undefined): void {
-    if (challenge) this.challenge = challenge;
+  /**
+   * Remembers the registry's challenge so later requests authorise up front. `origin` is the registry's
+   * origin that sent it: challenges from anywhere else (a CDN, an upload Location) are never learnt.
+   */
+  learn(challenge: Challenge | undefined, origin: string): void {
+    if (challenge) this.challenge = { challenge, origin };
   }
 
   get knowsChallenge(): boolean {
@@ -79,15 +87,15 @@ export class Authorizer {
   }
 
   async header(scope: string): Promise<string | undefined> {
-    const challenge = this.challenge;
-    if (!challenge) return undefined;
+    if (!this.challenge) return undefined;
+    const { challenge, origin } = this.challenge;
     if (challenge.scheme === 'basic') {
       const credential = await this.credential();
       return credential ? basicHeader(credential) : undefined;
     }
     let token = this.tokens.get(scope);
     if (!token) {
-      token = this.fetchToken(challenge, scope);
+      token = this.fetchToken(challenge, origin, scope);
       this.tokens.set(scope, token);
       token.catch(() => this.tokens.delete(scope));
     }
@@ -98,7 +106,7 @@ export class Authorizer {
     this.tokens.delete(scope);
   }
 
-  private async fetchToken(challenge: Challenge, scope: string): Promise<string> {
+  private async fetchToken(challenge: Challenge, origin: string, scope: string): Promise<string> {
     const realm = challenge.params.realm;
     if (!realm)
       throw new RegistryHttpError(
@@ -107,7 +115,13 @@ export class Authorizer {
         [],
         'the registry sent a bearer challenge without a realm',
       );
-    const url = new URL(realm);
+    const decision = checkRealm(realm, origin);
+    if (!decision.allowed)
+      throw new SignerError(
+        'REGISTRY_AUTH',
+        `Registry ${this.options.registry} named ${toDisplayUrl(realm)} as its token realm, which is refused: ${decision.reason}. Nothing was sent there. If this registry is yours, serve its token endpoint on the registry's own origin (as GHCR does) or over HTTPS in the registry's domain; a realm anywhere else may be collecting credentials.`,
+      );
+    const url = new URL(decision.url);
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     url.searchParams.set('scope', scope);
     const headers: Record<string, string> = {};

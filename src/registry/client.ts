@@ -279,13 +279,7 @@ export class RegistryClient implements RegistryAccess {
     operation: string,
   ): Promise<void> {
     await start.discard();
-    const location = start.headers.get('location');
-    if (!location)
-      throw new SignerError(
-        'REGISTRY_PROTOCOL',
-        `Registry ${this.registry}: ${operation} got no upload location.`,
-      );
-    const url = new URL(location, await this.transport.resolveOrigin());
+    const url = await this.transport.toUploadUrl(start.headers.get('location'), operation);
     url.searchParams.set('digest', digest);
     const finish = await this.transport.sendUrl('PUT', url, repository, 'pull,push', operation, {
       headers: { 'content-type': 'application/octet-stream' },

@@ -2,6 +2,7 @@ import { SignerError, describeCause } from '../errors.ts';
 import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import { createHttpSend, type HttpResponse, type HttpSend } from './http.ts';
+import { checkLocation, sendFollowing, type Answer } from './redirects.ts';
 import { isRetryableStatus, type RetryBudget } from './retry.ts';
 
 export type Access = 'pull' | 'pull,push';
@@ -36,6 +37,7 @@ export class RegistryTransport {
     this.retry = options.retry;
     this.http = options.http ?? createHttpSend(options.allowInsecure);
     this.authorizer = new Authorizer({
+      registry: options.registry,
       credential: options.credential,
       maskSecret: options.maskSecret,
       http: this.http,
@@ -63,22 +65,28 @@ export class RegistryTransport {
     init: { headers?: Record<string, string>; body?: Buffer },
   ): Promise<HttpResponse> {
     const scope = `repository:${repository}:${access}`;
-    const attempt = async (): Promise<HttpResponse> => {
-      const authorization = await this.authorizer
-        .header(scope)
-        .catch((err: unknown) => this.authFailed(operation, err));
+    const origin = await this.resolveOrigin();
+    const sendHop = async (hop: URL): Promise<HttpResponse> => {
+      // Credentials belong to the registry's origin alone: a CDN a read is redirected to, or an upload
+      // Location on another origin, gets no Authorization at all (crane sends none there either).
+      const authorization =
+        hop.origin === origin
+          ? await this.authorizer.header(scope).catch((err: unknown) => this.authFailed(operation, err))
+          : undefined;
       const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
-      return this.http(url, {
+      return this.http(hop, {
         method,
         headers,
         ...(init.body ? { body: init.body } : {}),
         timeoutMs: this.retry.requestTimeoutMs,
       });
     };
+    const attempt = (): Promise<Answer> =>
+      sendFollowing({ method, url, registry: this.registry, operation }, sendHop);
     for (let tries = 1; ; tries++) {
-      let response: HttpResponse;
+      let answer: Answer;
       try {
-        response = await attempt();
+        answer = await attempt();
       } catch (err) {
         if (err instanceof SignerError) throw err;
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
@@ -88,13 +96,19 @@ export class RegistryTransport {
           err,
         );
       }
-      if (response.status === 401) {
-        const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        await response.discard();
+      // Only the registry's own 401 teaches a challenge; another origin's would send credentials to its realm.
+      if (answer.response.status === 401 && answer.url.origin === origin) {
+        const challenge = parseChallenge(answer.response.headers.get('www-authenticate'));
+        await answer.response.discard();
         const hadChallenge = this.authorizer.knowsChallenge;
-        this.authorizer.learn(challenge);
+        this.authorizer.learn(challenge, origin);
         this.authorizer.forget(scope);
-        if (challenge || !hadChallenge) response = await attempt();
+        if (challenge || !hadChallenge) answer = await attempt();
+      }
+      const { response } = answer;
+      if (answer.url.origin !== origin && (response.status === 401 || response.status === 403)) {
+        await response.discard();
+        throw this.refusedElsewhere(answer.url, response.status, operation);
       }
       if (isRetryableStatus(response.status)) {
         const retryAfter = response.headers.get('retry-after');
@@ -114,6 +128,30 @@ export class RegistryTransport {
     }
   }
 
+  /**
+   * An upload session's Location, resolved against the registry. Another origin is accepted (a storage
+   * front whose URL carries the session; it gets no credentials); a step down to plain HTTP is not.
+   */
+  async toUploadUrl(location: string | null, operation: string): Promise<URL> {
+    const next = checkLocation(new URL(await this.resolveOrigin()), location);
+    if ('url' in next) return next.url;
+    throw new SignerError(
+      'REGISTRY_PROTOCOL',
+      `Registry ${this.registry}: ${operation}: the upload session's Location is not used: ${next.refused}. If the registry or a proxy in front of it is yours, have it hand out https upload URLs.`,
+    );
+  }
+
+  /**
+   * Another origin the registry pointed to (a redirect, an upload Location) refused the request. It is a
+   * failure of this request only: its challenge is not learnt, and no credential is offered to it.
+   */
+  private refusedElsewhere(url: URL, status: number, operation: string): SignerError {
+    return new SignerError(
+      'REGISTRY_AUTH',
+      `Registry ${this.registry}: ${operation} went to ${url.origin}, another origin the registry pointed to (a redirect or an upload Location), which refused it (HTTP ${status}). The registry's credentials are never sent to another origin. Have the registry hand out download and upload URLs that carry their own authorisation, as GHCR and Docker Hub do.`,
+    );
+  }
+
   async expect(response: HttpResponse, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
@@ -129,6 +167,7 @@ export class RegistryTransport {
   }
 
   private authFailed(operation: string, err: unknown): never {
+    if (err instanceof SignerError) throw err;
     if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, true);
     throw new SignerError(
       'REGISTRY_AUTH',
@@ -155,7 +194,7 @@ export class RegistryTransport {
     for (const probe of probes) {
       const outcome = await probe;
       if (outcome.ok) {
-        if (outcome.challenge !== undefined) this.authorizer.learn(outcome.challenge);
+        if (outcome.challenge !== undefined) this.authorizer.learn(outcome.challenge, outcome.origin);
         return outcome.origin;
       }
       lastError = outcome.error;

@@ -1,0 +1,59 @@
+import type { BasicCredential } from '../../../src/registry/auth.ts';
+import { RegistryClient } from '../../../src/registry/client.ts';
+import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
+import { RetryBudget } from '../../../src/registry/retry.ts';
+
+export const REGISTRY = 'registry.example';
+export const CREDENTIAL: BasicCredential = { username: 'release-bot', password: 'unit-password' };
+export const BASIC = `Basic ${Buffer.from(`${CREDENTIAL.username}:${CREDENTIAL.password}`).toString('base64')}`;
+
+export function answer(
+  status: number,
+  body: Buffer | string = '',
+  headers: Record<string, string> = {},
+): HttpResponse {
+  const bytes = Buffer.from(body);
+  return {
+    status,
+    headers: { get: (name) => headers[name.toLowerCase()] ?? null },
+    text: async () => bytes.toString('utf8'),
+    json: async () => JSON.parse(bytes.toString('utf8')) as unknown,
+    bytes: async () => bytes,
+    discard: async () => undefined,
+  };
+}
+
+/** One request as the fake network saw it. */
+export interface Sent {
+  readonly method: string;
+  readonly url: string;
+  readonly authorization?: string;
+}
+
+/** A network of fake hosts: `route` answers each request; every request is recorded in `sent`. */
+export function fakeNetwork(route: (url: URL, method: string) => HttpResponse): {
+  http: HttpSend;
+  sent: Sent[];
+} {
+  const sent: Sent[] = [];
+  const http: HttpSend = async (url, init) => {
+    const method = init.method ?? 'GET';
+    const authorization = init.headers?.authorization;
+    sent.push({ method, url: url.href, ...(authorization ? { authorization } : {}) });
+    return route(url, method);
+  };
+  return { http, sent };
+}
+
+/** A client for https://registry.example holding CREDENTIAL, with no retries. */
+export function createClient(http: HttpSend): RegistryClient {
+  return new RegistryClient({
+    registry: REGISTRY,
+    allowHttp: false,
+    allowInsecure: false,
+    credential: async () => CREDENTIAL,
+    maskSecret: () => undefined,
+    retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+    http,
+  });
+}
