@@ -10,26 +10,27 @@ export interface RunMode {
 }
 
 /**
- * `auto` dry-runs pull requests and anything from a fork; a real run on a pull request needs an explicit
- * `dry-run: false` and a branch of this repository, never a fork (its workflow code is the fork's).
+ * `auto` dry-runs pull requests and every event that may carry a fork's content (event-trust.ts); a
+ * real run on a pull request needs an explicit `dry-run: false` and a branch of this repository, never
+ * an untrusted event (its workflow code or build may be the fork's).
  */
 export function decideRunMode(setting: DryRunSetting, context: RunContext): RunMode {
-  if (setting === 'true') return { dryRun: true, reason: "input 'dry-run: true'" };
+  const trust = context.eventTrust;
   if (setting === 'false') {
-    if (context.isFork) {
+    if (trust.kind === 'untrusted') {
       throw new SignerError(
         'INPUT_CONFLICT',
-        "Input 'dry-run: false' on an event from a fork is refused: the fork's workflow code would sign with this repository's identity and credentials. Sign after merge, on a push or release event.",
+        `Input 'dry-run: false' on ${context.eventName ? `a ${context.eventName} event` : 'this run'} is refused: this is ${trust.reason}. A real run would sign that content with this repository's identity and credentials. Set 'dry-run: auto' to check it without signing, and sign after merge, on a push or release event.`,
       );
     }
-    return {
-      dryRun: false,
-      reason: context.isPullRequest
+    const reason =
+      trust.kind === 'pull-request'
         ? "input 'dry-run: false' on a pull request of this repository"
-        : 'release run',
-    };
+        : 'release run';
+    return { dryRun: false, reason };
   }
-  if (context.isFork) return { dryRun: true, reason: 'the event comes from a fork' };
-  if (context.isPullRequest) return { dryRun: true, reason: `a ${context.eventName} event` };
+  if (setting === 'true') return { dryRun: true, reason: "input 'dry-run: true'" };
+  if (trust.kind === 'untrusted') return { dryRun: true, reason: trust.reason };
+  if (trust.kind === 'pull-request') return { dryRun: true, reason: `a ${context.eventName} event` };
   return { dryRun: false, reason: 'release run' };
 }
