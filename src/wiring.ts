@@ -18,7 +18,6 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { readTrustedRoot } from './sigstore/trust.ts';
 import type { Services } from './pipeline.ts';
-import type { RegistryPool } from './registry/pool.ts';
 import type { Session } from './session.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
@@ -43,7 +42,7 @@ export interface Wiring {
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
 function createGate(
   config: Config,
-  registries: RegistryPool,
+  { registries, githubToken }: Session,
   context: RunContext,
   trustedRoot: TrustedRoot | undefined,
 ): ProvenanceGate {
@@ -61,7 +60,7 @@ function createGate(
       new GitHubAttestationSource(
         {
           apiUrl: context.apiUrl,
-          token: provenance.githubToken,
+          token: githubToken,
           repository: (image) => sourceRepositoryFor(provenance, image),
         },
         verifier,
@@ -144,7 +143,7 @@ export async function createServices(
           resolveTargets(image, registries, config.recursive, config.registry.signatureRepository),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
-      gate: createGate(config, registries, context, trustedRoot),
+      gate: createGate(config, session, context, trustedRoot),
       ...(readBack ? { readBack } : {}),
       writers,
     },

@@ -3,10 +3,44 @@ import type { RunContext } from './context.ts';
 
 export type DryRunSetting = 'auto' | 'true' | 'false';
 
-/** Whether this run writes anything, and why: decided once, shown in the log and the summary. */
+export interface DryRunSettings {
+  readonly dryRun: DryRunSetting;
+  /** `dry-run-credentials`: a dry run on a trusted event may send credentials. */
+  readonly dryRunCredentials: boolean;
+}
+
+/** Whether this run writes anything and sends secrets, and why: decided once, shown in the log and the summary. */
 export interface RunMode {
   readonly dryRun: boolean;
   readonly reason: string;
+  /**
+   * Registry credentials and the GitHub token are sent: always by a release; by a dry run only when
+   * `dry-run-credentials` asks for it on an event that cannot carry a fork's content.
+   */
+  readonly sendsCredentials: boolean;
+  /** Said once in the log (what became of `dry-run-credentials`). */
+  readonly notes: readonly string[];
+}
+
+function dryRunMode(reason: string, settings: DryRunSettings, context: RunContext): RunMode {
+  const mode = { dryRun: true, reason, sendsCredentials: false, notes: [] };
+  if (!settings.dryRunCredentials) return mode;
+  // A fork's workflow code or build could pass anything the run reads to its author: its dry run gets
+  // no secret, whatever the inputs say.
+  if (context.eventTrust.kind === 'untrusted')
+    return {
+      ...mode,
+      notes: [
+        `Input 'dry-run-credentials: true' is ignored: this is ${context.eventTrust.reason}, so the dry run sends no credentials.`,
+      ],
+    };
+  return {
+    ...mode,
+    sendsCredentials: true,
+    notes: [
+      "Input 'dry-run-credentials: true': this dry run reads registries with their credentials and calls the GitHub API with 'github-token'.",
+    ],
+  };
 }
 
 /**
@@ -14,9 +48,9 @@ export interface RunMode {
  * real run on a pull request needs an explicit `dry-run: false` and a branch of this repository, never
  * an untrusted event (its workflow code or build may be the fork's).
  */
-export function decideRunMode(setting: DryRunSetting, context: RunContext): RunMode {
+export function decideRunMode(settings: DryRunSettings, context: RunContext): RunMode {
   const trust = context.eventTrust;
-  if (setting === 'false') {
+  if (settings.dryRun === 'false') {
     if (trust.kind === 'untrusted') {
       throw new SignerError(
         'INPUT_CONFLICT',
@@ -27,10 +61,10 @@ export function decideRunMode(setting: DryRunSetting, context: RunContext): RunM
       trust.kind === 'pull-request'
         ? "input 'dry-run: false' on a pull request of this repository"
         : 'release run';
-    return { dryRun: false, reason };
+    return { dryRun: false, reason, sendsCredentials: true, notes: [] };
   }
-  if (setting === 'true') return { dryRun: true, reason: "input 'dry-run: true'" };
-  if (trust.kind === 'untrusted') return { dryRun: true, reason: trust.reason };
-  if (trust.kind === 'pull-request') return { dryRun: true, reason: `a ${context.eventName} event` };
-  return { dryRun: false, reason: 'release run' };
+  if (settings.dryRun === 'true') return dryRunMode("input 'dry-run: true'", settings, context);
+  if (trust.kind === 'untrusted') return dryRunMode(trust.reason, settings, context);
+  if (trust.kind === 'pull-request') return dryRunMode(`a ${context.eventName} event`, settings, context);
+  return { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] };
 }
