@@ -106,6 +106,11 @@ export interface Config {
   readonly provenance: ProvenanceConfig;
   /** `auto` (dry run on pull requests and forks), `true` or `false`. */
   readonly dryRun: DryRunSetting;
+  /**
+   * A dry run on an event that cannot carry a fork's content may read registries with their credentials
+   * and call the GitHub API with the token; ignored on untrusted events. Off: a dry run sends no secret.
+   */
+  readonly dryRunCredentials: boolean;
   /** Images signed at once. */
   readonly concurrency: number;
 }

@@ -234,6 +234,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     recursive: readBoolean(source, 'recursive', true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
+    dryRunCredentials: readBoolean(source, 'dry-run-credentials', false),
     concurrency: readPositiveInt(source, 'concurrency', 8, 64),
   };
 }

@@ -46,8 +46,9 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   );
   if (mode.dryRun) {
     core.notice(
-      `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent.`,
+      `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? '' : ', and no credentials are used'}.`,
     );
+    for (const note of mode.notes) core.notice(note);
   } else if (signer.mode === 'key') {
     core.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
   } else if (signer.mode === 'keyless') {

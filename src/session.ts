@@ -3,6 +3,7 @@ import { decideRunMode, type RunMode } from './github/dry-run.ts';
 import type { RunContext } from './github/context.ts';
 import type { RegistryAccess } from './registry/access.ts';
 import { runCredentialHelper } from './registry/credential-helper.ts';
+import { createConfiguredCredentials, createWithheldCredentials } from './registry/credentials.ts';
 import { RegistryPool } from './registry/pool.ts';
 import { RecordingRegistry, type RecordedWrite } from './registry/recording.ts';
 
@@ -12,6 +13,8 @@ export interface Session {
   readonly mode: RunMode;
   /** In a dry run, every write that was kept from the registry. */
   readonly recordedWrites: RecordedWrite[];
+  /** The token for the GitHub API: empty when the run sends no credentials (a dry run, by default). */
+  readonly githubToken: string;
   /** Settles once every registry named in the inputs has answered its first request, or failed to. */
   readonly reached: Promise<void>;
 }
@@ -19,18 +22,21 @@ export interface Session {
 /**
  * Opens the run's registries and starts reaching them at once, before the Sigstore and provenance code
  * is even loaded.
- * The one place that reads the dry-run setting: a dry run's registry records writes instead of sending them.
+ * The one place that reads the dry-run settings: a dry run's registry records writes instead of sending
+ * them, and unless a trusted event opted in, its registries are anonymous and its GitHub token empty.
  */
 export function openSession(
   config: Config,
   context: RunContext,
   environment: { maskSecret: (secret: string) => void; log: (message: string) => void },
 ): Session {
-  const mode = decideRunMode(config.dryRun, context);
+  const mode = decideRunMode(config, context);
   const recordedWrites: RecordedWrite[] = [];
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
-    runCredentialHelper,
+    credentials: mode.sendsCredentials
+      ? createConfiguredCredentials(config.registry, { runCredentialHelper })
+      : createWithheldCredentials(mode.reason),
     log: environment.log,
     ...(mode.dryRun
       ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
@@ -40,5 +46,6 @@ export function openSession(
     ...config.subjects.images.map((image) => image.registry),
     ...config.subjects.tagsToResolve.map((tag) => tag.registry),
   ]);
-  return { registries, mode, recordedWrites, reached };
+  const githubToken = mode.sendsCredentials ? config.provenance.githubToken : '';
+  return { registries, mode, recordedWrites, githubToken, reached };
 }

@@ -16,7 +16,6 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
-import type { RegistryPool } from './registry/pool.ts';
 import type { Session } from './session.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
@@ -41,7 +40,7 @@ export interface Wiring {
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
 function createGate(
   config: Config,
-  registries: RegistryPool,
+  { registries, githubToken }: Session,
   context: RunContext,
   trustedRoot: TrustedRootSource,
 ): ProvenanceGate {
@@ -57,7 +56,7 @@ function createGate(
       new GitHubAttestationSource(
         {
           apiUrl: context.apiUrl,
-          token: provenance.githubToken,
+          token: githubToken,
           repository: (image) => sourceRepositoryFor(provenance, image),
         },
         verifier,
@@ -140,7 +139,7 @@ export async function createServices(
           resolveTargets(image, registries, config.recursive, config.registry.signatureRepository),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
-      gate: createGate(config, registries, context, trustedRoot),
+      gate: createGate(config, session, context, trustedRoot),
       ...(readBack ? { readBack } : {}),
       writers,
     },

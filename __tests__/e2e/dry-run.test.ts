@@ -143,14 +143,17 @@ describe('dry run', () => {
       const before = snapshotRegistry(registry);
       const refused = await run('pull_request_target', FORK_PULL_REQUEST, runner.env, { 'dry-run': 'false' });
       assert.equal(refused.exitCode, 1);
-      assert.match(refused.stdout, /::error::Input 'dry-run: false' on an event from a fork is refused/);
+      assert.match(
+        refused.stdout,
+        /::error::Input 'dry-run: false' on a pull_request_target event is refused: this is a pull_request_target event: it comes from a fork/,
+      );
       assert.deepEqual(snapshotRegistry(registry), before);
     });
 
     it('dry-runs a fork with dry-run: auto', async () => {
       const forked = await run('pull_request', FORK_PULL_REQUEST, {});
       assert.equal(forked.exitCode, 0, forked.stdout);
-      assert.match(forked.summary, /the event comes from a fork/);
+      assert.match(forked.summary, /a pull_request event: it comes from a fork/);
     });
   });
 });

@@ -223,6 +223,8 @@ export interface FakeGitHubApi {
   /** GITHUB_API_URL for the action. */
   readonly url: string;
   readonly requests: string[];
+  /** The Authorization header of each request, in order; undefined where none was sent. */
+  readonly authorizations: (string | undefined)[];
   add(repository: string, digest: string, bundle: object): void;
   /** The next `count` requests answer `status` (rate limits, outages). */
   failNext(status: number, count: number, headers?: Record<string, string>): void;
@@ -233,6 +235,7 @@ export interface FakeGitHubApi {
 export async function startFakeGitHubApi(pageSize = 100): Promise<FakeGitHubApi> {
   const attestations = new Map<string, object[]>();
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
   let failures: { status: number; count: number; headers: Record<string, string> } = {
     status: 0,
     count: 0,
@@ -241,6 +244,7 @@ export async function startFakeGitHubApi(pageSize = 100): Promise<FakeGitHubApi>
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    authorizations.push(req.headers.authorization);
     if (failures.count > 0) {
       failures.count--;
       res
@@ -271,6 +275,7 @@ export async function startFakeGitHubApi(pageSize = 100): Promise<FakeGitHubApi>
   return {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     requests,
+    authorizations,
     add(repository, digest, bundle) {
       const key = `${repository}@${digest}`;
       attestations.set(key, [...(attestations.get(key) ?? []), bundle]);

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { checkEventTrust, type EventPayload, type EventTrust } from './event-trust.ts';
 
 /** What the run's environment says about this run; read once, passed everywhere. */
 export interface RunContext {
@@ -14,50 +15,41 @@ export interface RunContext {
   readonly tempDir: string;
   /** The runner offers an OIDC token endpoint only to jobs with `id-token: write`. */
   readonly canRequestIdToken: boolean;
-  /** `pull_request` or `pull_request_target`. */
-  readonly isPullRequest: boolean;
-  /** The pull request comes from a fork: its code is not the repository's to trust. */
-  readonly isFork: boolean;
+  /** Whether the event may carry a fork's content (event-trust.ts). */
+  readonly eventTrust: EventTrust;
 }
 
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
-interface EventPayload {
-  pull_request?: {
-    head?: { repo?: { fork?: boolean; full_name?: string } };
-    base?: { repo?: { full_name?: string } };
-  };
-}
-
-function readEvent(path: string | undefined): EventPayload {
-  if (!path) return {};
+/** The payload GitHub wrote for this run's event; every way it can fail is reported, never taken as "no fork". */
+function readEventPayload(path: string | undefined): EventPayload {
+  if (!path) return { status: 'absent' };
+  let bytes: string;
   try {
-    if (statSync(path).size > MAX_EVENT_BYTES) return {};
-    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+    if (statSync(path).size > MAX_EVENT_BYTES)
+      return { status: 'unusable', problem: `is larger than ${MAX_EVENT_BYTES / 1024 / 1024} MiB` };
+    bytes = readFileSync(path, 'utf8');
   } catch {
-    return {};
+    return { status: 'unusable', problem: 'could not be read' };
   }
-}
-
-/** A fork: GitHub's own flag, or a head repository other than the base (older payloads). */
-function isForkEvent(event: EventPayload): boolean {
-  const pr = event.pull_request;
-  if (!pr) return false;
-  if (pr.head?.repo?.fork === true) return true;
-  const head = pr.head?.repo?.full_name;
-  const base = pr.base?.repo?.full_name;
-  return Boolean(head && base && head.toLowerCase() !== base.toLowerCase());
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes);
+  } catch {
+    return { status: 'unusable', problem: 'is not JSON' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { status: 'unusable', problem: 'is not a JSON object' };
+  return { status: 'read', json };
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
-  const event = readEvent(env.GITHUB_EVENT_PATH);
   const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const repository = env.GITHUB_REPOSITORY ?? '';
   return {
-    isPullRequest: PULL_REQUEST_EVENTS.includes(eventName),
-    isFork: isForkEvent(event),
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    repository: env.GITHUB_REPOSITORY ?? '',
+    eventName,
+    eventTrust: checkEventTrust(eventName, readEventPayload(env.GITHUB_EVENT_PATH), repository),
+    repository,
     sha: env.GITHUB_SHA ?? '',
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',

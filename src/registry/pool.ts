@@ -1,21 +1,16 @@
 import type { RegistryConfig } from '../config.ts';
 import type { RegistryAccess } from './access.ts';
-import type { BasicCredential } from './auth.ts';
 import { RegistryClient } from './client.ts';
 import { RetryBudget } from './retry.ts';
 
 /** A registry that has not answered one request in this long is treated as a lost connection. */
 const REQUEST_TIMEOUT_MS = 60_000;
-import {
-  credentialFromDockerConfig,
-  readDockerConfig,
-  type CredentialHelperRunner,
-} from './docker-config.ts';
+import type { CredentialSource } from './credentials.ts';
 
 export interface RegistryEnvironment {
   readonly maskSecret: (value: string) => void;
-  readonly runCredentialHelper: CredentialHelperRunner;
-  readonly env?: NodeJS.ProcessEnv;
+  /** The run's credentials, or none at all in a dry run (session.ts decides). */
+  readonly credentials: CredentialSource;
   /** Tells about each retry, once. */
   readonly log: (message: string) => void;
   /** Wraps each host's client: the dry run's recording registry, or nothing for a release. */
@@ -71,30 +66,13 @@ export class RegistryPool {
         registry,
         allowHttp: this.config.allowHttp,
         allowInsecure: this.config.allowInsecure,
-        credential: () => this.credentialFor(registry),
+        credential: () => this.environment.credentials.lookup(registry),
+        missingCredentialHint: this.environment.credentials.missingHint,
         maskSecret: this.environment.maskSecret,
         retry: this.retry,
       });
       this.directClients.set(registry, client);
     }
     return client;
-  }
-
-  /**
-   * Inputs first (`registry` + user + password, `github-token` for ghcr.io), then docker's config
-   * (helpers, store, auths). Exact host match only, so credentials never reach a look-alike host.
-   */
-  private async credentialFor(registry: string): Promise<BasicCredential | undefined> {
-    const fromInputs = this.config.credentials.find((entry) => entry.registry === registry);
-    if (fromInputs) return fromInputs;
-    const fromDocker = await credentialFromDockerConfig(
-      readDockerConfig(this.environment.env),
-      registry,
-      this.environment.runCredentialHelper,
-    );
-    if (fromDocker) return fromDocker;
-    if (registry === 'ghcr.io' && this.config.githubToken)
-      return { username: this.config.githubActor || 'token', password: this.config.githubToken };
-    return undefined;
   }
 }

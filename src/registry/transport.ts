@@ -14,6 +14,8 @@ export interface TransportOptions {
   /** Accept any TLS certificate (cosign's --allow-insecure-registry): self-signed registries only. */
   readonly allowInsecure: boolean;
   readonly credential: () => Promise<BasicCredential | undefined>;
+  /** The fix named when the registry refuses access and no credential was sent. */
+  readonly missingCredentialHint: string;
   readonly maskSecret: (value: string) => void;
   readonly retry: RetryBudget;
   readonly http?: HttpSend;
@@ -155,7 +157,12 @@ export class RegistryTransport {
   async expect(response: HttpResponse, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
-    throw toSignerError(this.registry, error, (await this.authorizer.credential()) !== undefined);
+    const sentCredential = (await this.authorizer.credential()) !== undefined;
+    throw toSignerError(
+      this.registry,
+      error,
+      sentCredential ? undefined : this.options.missingCredentialHint,
+    );
   }
 
   async bounded(response: HttpResponse, maxBytes: number, operation: string): Promise<Buffer> {
@@ -166,9 +173,16 @@ export class RegistryTransport {
     }
   }
 
-  private authFailed(operation: string, err: unknown): never {
+  private async authFailed(operation: string, err: unknown): Promise<never> {
     if (err instanceof SignerError) throw err;
-    if (err instanceof RegistryHttpError) throw toSignerError(this.registry, err, true);
+    if (err instanceof RegistryHttpError) {
+      const sentCredential = (await this.authorizer.credential()) !== undefined;
+      throw toSignerError(
+        this.registry,
+        err,
+        sentCredential ? undefined : this.options.missingCredentialHint,
+      );
+    }
     throw new SignerError(
       'REGISTRY_AUTH',
       `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
@@ -229,11 +243,16 @@ export class RegistryTransport {
   }
 }
 
-function toSignerError(registry: string, error: RegistryHttpError, hadCredential: boolean): SignerError {
+/** `missingCredentialHint`: set when no credential was sent, so the fix is to give one (or why none was). */
+function toSignerError(
+  registry: string,
+  error: RegistryHttpError,
+  missingCredentialHint: string | undefined,
+): SignerError {
   if (error.status === 401 || error.status === 403) {
-    const fix = hadCredential
-      ? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures)."
-      : "Give credentials with 'registry', 'registry-username' and 'registry-password'.";
+    const fix =
+      missingCredentialHint ??
+      "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
     return new SignerError(
       'REGISTRY_AUTH',
       `Registry ${registry} refused access: ${error.message}. ${fix}`,

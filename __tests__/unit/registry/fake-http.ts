@@ -53,6 +53,7 @@ export function createClient(http: HttpSend): RegistryClient {
     allowInsecure: false,
     credential: async () => CREDENTIAL,
     maskSecret: () => undefined,
+    missingCredentialHint: '',
     retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
     http,
   });

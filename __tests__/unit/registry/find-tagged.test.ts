@@ -43,6 +43,7 @@ function client(http: HttpSend): RegistryClient {
     allowHttp: false,
     allowInsecure: false,
     credential: async () => undefined,
+    missingCredentialHint: '',
     maskSecret: () => undefined,
     retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
     http,

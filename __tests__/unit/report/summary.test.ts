@@ -37,7 +37,7 @@ const failed: TargetOutcome = {
 describe('renderSummary', () => {
   const markdown = renderSummary([signed, failed], [{ name: 'ghcr.io/acme/dev:v1', reason: 'not pushed' }], {
     publicRekor: true,
-    mode: { dryRun: false, reason: 'release run' },
+    mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] },
   });
 
   it('lists failures first, with their reason, and counts every kind', () => {
@@ -60,7 +60,7 @@ describe('renderSummary', () => {
   it('says when it was a dry run and why', () => {
     const dry = renderSummary([{ ...signed, status: 'planned' }], [], {
       publicRekor: false,
-      mode: { dryRun: true, reason: 'a pull_request event' },
+      mode: { dryRun: true, reason: 'a pull_request event', sendsCredentials: false, notes: [] },
     });
     assert.match(dry, /## release-signer \(dry run\)/);
     assert.match(dry, /Dry run because of a pull_request event: nothing was written/);
