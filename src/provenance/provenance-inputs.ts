@@ -11,6 +11,7 @@ import type { ProvenanceSourceName } from './candidate.ts';
 import { parseProvenancePolicy } from './exceptions.ts';
 import { FROM_IMAGE } from './gate.ts';
 import { SLSA_V02, SLSA_V1 } from './slsa.ts';
+import { quoteUntrusted } from '../util/untrusted.ts';
 
 const DEFAULT_BUILD_TYPES = [
   'https://mobyproject.org/buildkit@v1',
@@ -24,28 +25,36 @@ const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrer
 export function readProvenance(source: InputSource): ProvenanceConfig {
   const mode = source.get('provenance').trim().toLowerCase() || 'required';
   if (mode !== 'required' && mode !== 'if-present' && mode !== 'off') {
-    throw invalid('provenance', `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
+    throw invalid(
+      'provenance',
+      `${quoteUntrusted(mode)} is not a mode`,
+      "Use 'required', 'if-present' or 'off'",
+    );
   }
   const sources = readItems(source, 'provenance-sources', PROVENANCE_SOURCES);
   for (const name of sources) {
     if (!PROVENANCE_SOURCES.includes(name as ProvenanceSourceName)) {
       throw invalid(
         'provenance-sources',
-        `'${name}' is not a source`,
+        `${quoteUntrusted(name)} is not a source`,
         `Use some of ${PROVENANCE_SOURCES.join(', ')}`,
       );
     }
   }
   const maxAge = source.get('provenance-max-age-hours').trim();
   if (maxAge && !(Number(maxAge) > 0))
-    throw invalid('provenance-max-age-hours', `'${maxAge}' is not a positive number`, 'Give hours, e.g. 24');
+    throw invalid(
+      'provenance-max-age-hours',
+      `${quoteUntrusted(maxAge)} is not a positive number`,
+      'Give hours, e.g. 24',
+    );
   const publicKeyPem = source.get('provenance-key').trim();
   const sourceRepository =
     source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
   if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
     throw invalid(
       'provenance-source-repository',
-      `'${sourceRepository}' is not owner/repo`,
+      `${quoteUntrusted(sourceRepository)} is not owner/repo`,
       'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
     );
   }

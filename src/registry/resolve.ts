@@ -2,8 +2,9 @@ import { SignerError } from '../errors.ts';
 import type { SignTarget } from '../signatures/target.ts';
 import { toDigestRef, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
-import { parseImageIndex, toPlatformString, type Descriptor } from './manifest.ts';
+import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { BUILDKIT_ATTESTATION_MANIFEST, BUILDKIT_REFERENCE_TYPE, isIndexMediaType } from './media-types.ts';
+import { parsePlatform } from './platform.ts';
 import type { RegistryPool } from './pool.ts';
 
 /**
@@ -35,7 +36,8 @@ export async function resolveTargets(
   }
   const self: SignTarget = { image, mediaType: fetched.mediaType, size: fetched.bytes.length, storage };
   if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
-  const index = parseImageIndex(fetched.bytes, toDigestRef(image));
+  const where = toDigestRef(image);
+  const index = parseImageIndex(fetched.bytes, where);
   const children = index.manifests
     .filter((entry) => !isAttestationManifest(entry) && !isIndexMediaType(entry.mediaType))
     .map((entry): SignTarget => ({
@@ -45,7 +47,7 @@ export async function resolveTargets(
         digest: entry.digest,
         ...(image.tag ? { tag: image.tag } : {}),
       },
-      platform: toPlatformString(entry.platform),
+      platform: parsePlatform(entry.platform, entry.digest, where),
       mediaType: entry.mediaType,
       size: entry.size,
       storage,

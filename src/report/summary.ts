@@ -2,6 +2,7 @@ import type { RunMode } from '../github/dry-run.ts';
 import { toRepositoryName } from '../subjects/reference.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
+import { escapeControls } from '../util/untrusted.ts';
 
 export interface SummaryOptions {
   /** Public Rekor: log indexes link to its search page. */
@@ -9,9 +10,13 @@ export interface SummaryOptions {
   readonly mode: RunMode;
 }
 
-/** Escapes text for a markdown table cell; image names and messages come from users and registries. */
+/**
+ * Escapes text for a markdown table cell; image names and messages come from users and registries.
+ * Line breaks and controls first (a CR alone ends a markdown line too), then what markdown reads: `|`
+ * would end the cell, `<` `>` open HTML, backticks code, `*` `_` `[` `]` emphasis and links.
+ */
 function cell(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+  return escapeControls(text).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
 
 function shortDigest(digest: string): string {
