@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { ProvenanceConfig } from '../config.ts';
 import {
   invalid,
@@ -9,6 +10,7 @@ import {
 } from '../input-source.ts';
 import type { ProvenanceSourceName } from './candidate.ts';
 import { parseProvenancePolicy } from './exceptions.ts';
+import { readPolicyText } from './policy-file.ts';
 import { FROM_IMAGE } from './gate.ts';
 import { SLSA_V02, SLSA_V1 } from './slsa.ts';
 import { quoteUntrusted } from '../util/untrusted.ts';
@@ -21,6 +23,32 @@ const DEFAULT_BUILD_TYPES = [
   'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
 ];
 const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
+
+const KEY_FIX =
+  'Give the PEM text of the public key that signed the provenance (cosign.pub, -----BEGIN PUBLIC KEY-----), or leave it empty for keyless provenance';
+
+/** `provenance-key`: a public key, checked now, so a bad one stops the run before any request, naming the input. */
+function readProvenanceKey(source: InputSource): string {
+  const pem = source.get('provenance-key').trim();
+  if (!pem) return '';
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    // A verifier never needs it; hide it from the rest of the log at once.
+    maskSecret(source, pem);
+    throw invalid(
+      'provenance-key',
+      'is a private key, which a verifier never needs',
+      `${KEY_FIX}. Treat the private key as exposed and rotate it`,
+    );
+  }
+  try {
+    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new Error('no PUBLIC KEY block');
+    createPublicKey(pem);
+  } catch {
+    // The content is not repeated: it is the input's own text, and the reason would quote it.
+    throw invalid('provenance-key', 'not a PEM public key', KEY_FIX);
+  }
+  return pem;
+}
 
 export function readProvenance(source: InputSource): ProvenanceConfig {
   const mode = source.get('provenance').trim().toLowerCase() || 'required';
@@ -48,7 +76,7 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
       `${quoteUntrusted(maxAge)} is not a positive number`,
       'Give hours, e.g. 24',
     );
-  const publicKeyPem = source.get('provenance-key').trim();
+  const publicKeyPem = readProvenanceKey(source);
   const sourceRepository =
     source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
   if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
@@ -81,7 +109,9 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
     ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
     ...(publicKeyPem ? { publicKeyPem } : {}),
-    exceptions: parseProvenancePolicy(source.get('provenance-policy')),
+    exceptions: parseProvenancePolicy(
+      readPolicyText(source.get('provenance-policy'), source.env('GITHUB_WORKSPACE') || process.cwd()),
+    ),
     githubToken,
   };
 }
