@@ -5,7 +5,8 @@ import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import { toStepOutputs } from './report/outputs.ts';
+import { toReportEntries, toStepOutputs } from './report/outputs.ts';
+import { writeReportFile } from './report/report-file.ts';
 import type { ReportSink } from './report/sinks.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
@@ -105,9 +106,15 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   core.endGroup();
 
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
+  const entries = toReportEntries(outcomes, subjects.skipped, mode);
+  const reportPath = writeReportFile(entries, context.tempDir);
   await hooks.sink.write(
-    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
-    renderSummary(outcomes, subjects.skipped, { publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR, mode }),
+    toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+    renderSummary(outcomes, subjects.skipped, {
+      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+      mode,
+      reportPath,
+    }),
   );
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
