@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { SignerError } from './errors.ts';
 import type { Matcher } from './provenance/policy.ts';
+import { quoteUntrusted } from './util/untrusted.ts';
 
 /** Where input values come from; `process.env` as the runner sets it, unless a test or the CLI says otherwise. */
 export interface InputSource {
@@ -40,7 +41,7 @@ export function readBoolean(source: InputSource, name: string, fallback: boolean
   if (value === '') return fallback;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw invalid(name, `'${value}' is not a boolean`, "Use 'true' or 'false'");
+  throw invalid(name, `${quoteUntrusted(value)} is not a boolean`, "Use 'true' or 'false'");
 }
 
 export function readPositiveInt(source: InputSource, name: string, fallback: number, max: number): number {
@@ -48,7 +49,11 @@ export function readPositiveInt(source: InputSource, name: string, fallback: num
   if (value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-    throw invalid(name, `'${value}' is not a whole number from 1 to ${max}`, `Set it between 1 and ${max}`);
+    throw invalid(
+      name,
+      `${quoteUntrusted(value)} is not a whole number from 1 to ${max}`,
+      `Set it between 1 and ${max}`,
+    );
   }
   return parsed;
 }
@@ -59,12 +64,16 @@ export function readUrl(source: InputSource, name: string, fallback: string): st
   try {
     url = new URL(value);
   } catch {
-    throw invalid(name, `'${value}' is not a URL`, 'Give the base URL, e.g. https://rekor.sigstore.dev');
+    throw invalid(
+      name,
+      `${quoteUntrusted(value)} is not a URL`,
+      'Give the base URL, e.g. https://rekor.sigstore.dev',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid(
       name,
-      `'${value}' is not an http(s) URL`,
+      `${quoteUntrusted(value)} is not an http(s) URL`,
       'Give the base URL, e.g. https://rekor.sigstore.dev',
     );
   }
@@ -96,7 +105,7 @@ export function readMatcher(source: InputSource, name: string): Matcher | undefi
   } catch {
     throw invalid(
       `${name}-regex`,
-      `'${regex}' is not a valid regular expression`,
+      `${quoteUntrusted(regex)} is not a valid regular expression`,
       'Write a JavaScript regular expression, anchored with ^ and $',
     );
   }

@@ -21,6 +21,7 @@ import {
 import { readProvenance } from './provenance/provenance-inputs.ts';
 import { parseImageName } from './subjects/reference.ts';
 import { readSubjects } from './subjects/subject-inputs.ts';
+import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
 
@@ -34,7 +35,7 @@ function readSigning(source: InputSource): SigningConfig {
   if (mode !== '' && mode !== 'key' && mode !== 'keyless') {
     throw invalid(
       'signing',
-      `'${mode}' is not a signing mode`,
+      `${quoteUntrusted(mode)} is not a signing mode`,
       "Use 'keyless' or 'key' (or leave it empty: key when 'key' is set)",
     );
   }
@@ -89,14 +90,23 @@ function readFormats(source: InputSource): SignatureFormat[] {
   const value = source.get('signature-format').trim().toLowerCase() || 'both';
   if (value === 'both') return ['bundle', 'legacy'];
   if (value === 'bundle' || value === 'legacy') return [value];
-  throw invalid('signature-format', `'${value}' is not a format`, "Use 'bundle', 'legacy' or 'both'");
+  throw invalid(
+    'signature-format',
+    `${quoteUntrusted(value)} is not a format`,
+    "Use 'bundle', 'legacy' or 'both'",
+  );
 }
 
 function readAnnotations(source: InputSource): Record<string, string> {
   const annotations: Record<string, string> = {};
   for (const line of readList(source, 'annotations')) {
     const eq = line.indexOf('=');
-    if (eq <= 0) throw invalid('annotations', `'${line}' is not key=value`, 'Write one key=value per line');
+    if (eq <= 0)
+      throw invalid(
+        'annotations',
+        `${quoteUntrusted(line)} is not key=value`,
+        'Write one key=value per line',
+      );
     annotations[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
   return annotations;
@@ -148,7 +158,7 @@ function readDryRun(source: InputSource): DryRunSetting {
   if (value !== 'auto' && value !== 'true' && value !== 'false') {
     throw invalid(
       'dry-run',
-      `'${value}' is not a setting`,
+      `${quoteUntrusted(value)} is not a setting`,
       "Use 'auto' (dry run on pull requests and forks), 'true' or 'false'",
     );
   }

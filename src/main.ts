@@ -5,13 +5,29 @@ import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import { toStepOutputs } from './report/outputs.ts';
+import { toReportEntries, toStepOutputs } from './report/outputs.ts';
+import { writeReportFile } from './report/report-file.ts';
 import type { ReportSink } from './report/sinks.ts';
 import { renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
 import { openSession } from './session.ts';
+import { escapeUntrusted, toLogText } from './util/untrusted.ts';
+
+/**
+ * Everything the action writes to the log goes through here: messages quote registries, artifacts.json
+ * and provenance, and `core.info` writes its text as it is, where a line could start a workflow command.
+ */
+const logged = {
+  info: (message: string): void => core.info(toLogText(message)),
+  notice: (message: string): void => core.notice(toLogText(message)),
+  warning: (message: string): void => core.warning(toLogText(message)),
+  error: (message: string): void => core.error(toLogText(message)),
+  debug: (message: string): void => core.debug(toLogText(message)),
+  startGroup: (name: string): void => core.startGroup(toLogText(name)),
+  setFailed: (message: string): void => core.setFailed(toLogText(message)),
+};
 
 /** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
 export interface RunHooks {
@@ -26,7 +42,7 @@ const HEAD_START_MS = 250;
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
-  const log = (message: string): void => core.info(message);
+  const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
@@ -45,17 +61,17 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     session,
   );
   if (mode.dryRun) {
-    core.notice(
+    logged.notice(
       `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? '' : ', and no credentials are used'}.`,
     );
-    for (const note of mode.notes) core.notice(note);
+    for (const note of mode.notes) logged.notice(note);
   } else if (signer.mode === 'key') {
-    core.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
+    logged.info(`Public key that verifies these signatures:\n${signer.publicKeyPem}`);
   } else if (signer.mode === 'keyless') {
-    core.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
+    logged.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   }
   if (!config.tlog && !mode.dryRun) {
-    core.warning(
+    logged.warning(
       "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
     );
   }
@@ -65,13 +81,14 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     services.resolver.resolveTag(tag),
   );
   for (const image of resolved)
-    core.info(
+    logged.info(
       `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`,
     );
   const images = dedupeImages([...subjects.images, ...resolved]);
-  for (const skipped of subjects.skipped) core.info(`skipped ${skipped.name}: ${skipped.reason}`);
+  for (const skipped of subjects.skipped)
+    logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
 
-  core.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
+  logged.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
   // A dry run did the same work; what it made is a plan, not a signature.
   const outcomes: TargetOutcome[] = mode.dryRun
@@ -80,24 +97,30 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
       )
     : signedOutcomes;
   for (const outcome of outcomes) {
-    const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${outcome.target.platform})` : ''}`;
+    const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ''}`;
     const where = outcome.records.map((r) => r.reference).join(', ');
-    if (outcome.status === 'signed') core.info(`signed ${what}: ${where}`);
-    else if (outcome.status === 'planned') core.info(`would sign ${what}: ${where}`);
-    else core.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
+    if (outcome.status === 'signed') logged.info(`signed ${what}: ${where}`);
+    else if (outcome.status === 'planned') logged.info(`would sign ${what}: ${where}`);
+    else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
-  if (mode.dryRun) core.info(`${recordedWrites.length} registry write(s) kept back.`);
+  if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
   core.endGroup();
 
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
+  const entries = toReportEntries(outcomes, subjects.skipped, mode);
+  const reportPath = writeReportFile(entries, context.tempDir);
   await hooks.sink.write(
-    toStepOutputs(outcomes, subjects.skipped, signer, bundlePaths, mode),
-    renderSummary(outcomes, subjects.skipped, { publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR, mode }),
+    toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+    renderSummary(outcomes, subjects.skipped, {
+      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+      mode,
+      reportPath,
+    }),
   );
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
-    core.setFailed(
+    logged.setFailed(
       `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
     );
   }
@@ -106,11 +129,11 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
 /** Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack. */
 export function failRun(err: unknown): void {
   if (err instanceof SignerError) {
-    core.setFailed(err.message);
-    if (err.cause) core.debug(`cause: ${describeCause(err.cause)}`);
+    logged.setFailed(err.message);
+    if (err.cause) logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
     return;
   }
-  core.setFailed(`release-signer stopped on an unexpected error: ${describeCause(err)}`);
+  logged.setFailed(`release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`);
 }
 
 /** Waits for a promise that never rejects, but no longer than `ms`. */

@@ -7,6 +7,7 @@ import type { PublishRecord, SignTarget } from './signatures/target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
+import { escapeUntrusted } from './util/untrusted.ts';
 
 export interface TargetResolver {
   resolve(image: ImageRef): Promise<SignTarget[]>;
@@ -39,7 +40,7 @@ type Failure = NonNullable<TargetOutcome['error']>;
 
 function toFailure(err: unknown): Failure {
   if (err instanceof SignerError) return { code: err.code, message: err.message };
-  return { code: 'SIGN_FAILED', message: `Unexpected error: ${describeCause(err)}` };
+  return { code: 'SIGN_FAILED', message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
 }
 
 /** The refusal of the gate, naming the check, the expected value and the value found. */
@@ -49,7 +50,7 @@ function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'f
   const source = decision.source ? `, ${decision.source} provenance` : '';
   return {
     code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
-    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${failure.expected}, found ${failure.found}. Not signed.`,
+    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}. Not signed.`,
   };
 }
 

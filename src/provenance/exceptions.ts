@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { parse } from 'yaml';
-import { SignerError, describeCause } from '../errors.ts';
+import { YAMLParseError, parse } from 'yaml';
+import { SignerError } from '../errors.ts';
+import { MAX_POLICY_BYTES } from './policy-file.ts';
 
 /** Per-image exceptions: the image is built from another repository, or skips the gate (with a reason). */
 export interface ImageException {
@@ -25,8 +25,8 @@ export interface ProvenanceExceptions {
 
 export const NO_EXCEPTIONS: ProvenanceExceptions = { images: {}, repositories: {} };
 
-const MAX_POLICY_BYTES = 256 * 1024;
-
+// Messages name a place in the policy (`images, entry 2`), never its keys or values: a policy may be a
+// file, and an error must not become a way to read a file back.
 function invalid(why: string): SignerError {
   return new SignerError(
     'INPUT_INVALID',
@@ -42,7 +42,7 @@ function readString(entry: Record<string, unknown>, key: string, where: string):
   const value = entry[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(`${where}.${key} must be a non-empty string`);
+    throw invalid(`${where}: ${key} must be a non-empty string`);
   return value.trim();
 }
 
@@ -50,51 +50,42 @@ function checkRegex(pattern: string | undefined, where: string): string | undefi
   if (pattern === undefined) return undefined;
   try {
     new RegExp(pattern);
-  } catch (err) {
-    throw invalid(`${where} is not a valid regular expression (${describeCause(err)})`);
+  } catch {
+    throw invalid(`${where} is not a valid regular expression`);
   }
   return pattern;
 }
 
-function looksLikePath(input: string): boolean {
-  return !input.includes('\n') && !input.trim().startsWith('{') && existsSync(input.trim());
-}
-
-function readPolicyFile(path: string): string {
-  try {
-    if (statSync(path).size > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes`);
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw invalid(`'${path}' cannot be read as a policy file (${describeCause(err)})`);
-  }
-}
-
-/** Reads the policy from a file path or inline YAML/JSON; validates every field, keeps nothing unknown. */
-export function parseProvenancePolicy(input: string): ProvenanceExceptions {
-  if (!input.trim()) return NO_EXCEPTIONS;
-  const text = looksLikePath(input) ? readPolicyFile(input.trim()) : input;
+/** Parses the policy's YAML/JSON text; validates every field, keeps nothing unknown. */
+export function parseProvenancePolicy(text: string): ProvenanceExceptions {
+  if (!text.trim()) return NO_EXCEPTIONS;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document: unknown;
   try {
     document = parse(text, { maxAliasCount: 10 });
   } catch (err) {
-    throw invalid(`it is neither YAML nor JSON (${describeCause(err).split('\n')[0]})`);
+    const at = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
+    throw invalid(
+      `it is neither YAML nor JSON (${err instanceof YAMLParseError ? err.code : 'unreadable'}${at})`,
+    );
   }
   if (!isRecord(document)) throw invalid('it is not a mapping');
   for (const key of Object.keys(document))
-    if (key !== 'images' && key !== 'repositories') throw invalid(`unknown key '${key}'`);
+    if (key !== 'images' && key !== 'repositories')
+      throw invalid('it has a top-level key other than images and repositories');
 
   const images: Record<string, ImageException> = {};
   const rawImages = document.images ?? {};
   if (!isRecord(rawImages)) throw invalid('images must be a mapping');
-  for (const [name, entry] of Object.entries(rawImages)) {
-    const where = `images["${name}"]`;
+  for (const [position, [name, entry]] of Object.entries(rawImages).entries()) {
+    const where = `images, entry ${position + 1}`;
     if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
     for (const key of Object.keys(entry))
-      if (key !== 'source-repository' && key !== 'skip') throw invalid(`${where}: unknown key '${key}'`);
+      if (key !== 'source-repository' && key !== 'skip')
+        throw invalid(`${where} has a key other than source-repository and skip`);
     const sourceRepository = readString(entry, 'source-repository', where);
     if (sourceRepository && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository))
-      throw invalid(`${where}.source-repository must be owner/repo`);
+      throw invalid(`${where}: source-repository must be owner/repo`);
     const skip = readString(entry, 'skip', where);
     images[name] = { ...(sourceRepository ? { sourceRepository } : {}), ...(skip ? { skip } : {}) };
   }
@@ -102,22 +93,22 @@ export function parseProvenancePolicy(input: string): ProvenanceExceptions {
   const repositories: Record<string, RepositoryException> = {};
   const rawRepositories = document.repositories ?? {};
   if (!isRecord(rawRepositories)) throw invalid('repositories must be a mapping');
-  for (const [name, entry] of Object.entries(rawRepositories)) {
-    const where = `repositories["${name}"]`;
+  for (const [position, [name, entry]] of Object.entries(rawRepositories).entries()) {
+    const where = `repositories, entry ${position + 1}`;
     if (!isRecord(entry)) throw invalid(`${where} must be a mapping`);
     for (const key of Object.keys(entry)) {
       if (!['identity-regex', 'workflows', 'builder-regex'].includes(key))
-        throw invalid(`${where}: unknown key '${key}'`);
+        throw invalid(`${where} has a key other than identity-regex, workflows and builder-regex`);
     }
     const workflows = entry.workflows;
     if (
       workflows !== undefined &&
       (!Array.isArray(workflows) || !workflows.every((w) => typeof w === 'string' && /^[\w.-]+$/.test(w)))
     ) {
-      throw invalid(`${where}.workflows must be a list of workflow file names`);
+      throw invalid(`${where}: workflows must be a list of workflow file names`);
     }
-    const identityRegex = checkRegex(readString(entry, 'identity-regex', where), `${where}.identity-regex`);
-    const builderRegex = checkRegex(readString(entry, 'builder-regex', where), `${where}.builder-regex`);
+    const identityRegex = checkRegex(readString(entry, 'identity-regex', where), `${where}: identity-regex`);
+    const builderRegex = checkRegex(readString(entry, 'builder-regex', where), `${where}: builder-regex`);
     repositories[name.toLowerCase()] = {
       ...(identityRegex ? { identityRegex } : {}),
       ...(builderRegex ? { builderRegex } : {}),

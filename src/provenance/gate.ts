@@ -1,5 +1,6 @@
 import type { ProvenanceConfig } from '../config.ts';
 import { describeCause } from '../errors.ts';
+import { isIndexMediaType } from '../registry/media-types.ts';
 import type { SignTarget } from '../signatures/target.ts';
 import type { ImageRef } from '../subjects/reference.ts';
 import type { ProvenanceCandidate, ProvenanceSource } from './candidate.ts';
@@ -126,7 +127,11 @@ export class ProvenanceGate {
       if (passed) return { verdict: 'passed', sources: [passed.source], exceptions };
     }
 
-    const platforms = targets.filter((target) => target.platform !== undefined);
+    // Every manifest below the subject answers for itself, with a platform or without; an index (nested
+    // ones too) is vouched for by the manifests it lists.
+    const platforms = targets.filter(
+      (target) => target.image.digest !== subject.digest && !isIndexMediaType(target.mediaType),
+    );
     if (platforms.length > 0) {
       const passedSources = new Set<string>();
       let allPassed = true;
@@ -144,7 +149,11 @@ export class ProvenanceGate {
           allPassed = false;
           if (!failures.some((f) => f.digest === digest)) {
             failures.push({
-              failure: { check: 'present', expected: `provenance for ${platform.platform}`, found: 'none' },
+              failure: {
+                check: 'present',
+                expected: `provenance for ${platform.platform ?? platform.image.digest}`,
+                found: 'none',
+              },
               digest,
               source: '',
             });

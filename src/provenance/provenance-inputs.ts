@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { ProvenanceConfig } from '../config.ts';
 import {
   invalid,
@@ -9,8 +10,10 @@ import {
 } from '../input-source.ts';
 import type { ProvenanceSourceName } from './candidate.ts';
 import { parseProvenancePolicy } from './exceptions.ts';
+import { readPolicyText } from './policy-file.ts';
 import { FROM_IMAGE } from './gate.ts';
 import { SLSA_V02, SLSA_V1 } from './slsa.ts';
+import { quoteUntrusted } from '../util/untrusted.ts';
 
 const DEFAULT_BUILD_TYPES = [
   'https://mobyproject.org/buildkit@v1',
@@ -21,31 +24,65 @@ const DEFAULT_BUILD_TYPES = [
 ];
 const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
 
+const KEY_FIX =
+  'Give the PEM text of the public key that signed the provenance (cosign.pub, -----BEGIN PUBLIC KEY-----), or leave it empty for keyless provenance';
+
+/** `provenance-key`: a public key, checked now, so a bad one stops the run before any request, naming the input. */
+function readProvenanceKey(source: InputSource): string {
+  const pem = source.get('provenance-key').trim();
+  if (!pem) return '';
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    // A verifier never needs it; hide it from the rest of the log at once.
+    maskSecret(source, pem);
+    throw invalid(
+      'provenance-key',
+      'is a private key, which a verifier never needs',
+      `${KEY_FIX}. Treat the private key as exposed and rotate it`,
+    );
+  }
+  try {
+    if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new Error('no PUBLIC KEY block');
+    createPublicKey(pem);
+  } catch {
+    // The content is not repeated: it is the input's own text, and the reason would quote it.
+    throw invalid('provenance-key', 'not a PEM public key', KEY_FIX);
+  }
+  return pem;
+}
+
 export function readProvenance(source: InputSource): ProvenanceConfig {
   const mode = source.get('provenance').trim().toLowerCase() || 'required';
   if (mode !== 'required' && mode !== 'if-present' && mode !== 'off') {
-    throw invalid('provenance', `'${mode}' is not a mode`, "Use 'required', 'if-present' or 'off'");
+    throw invalid(
+      'provenance',
+      `${quoteUntrusted(mode)} is not a mode`,
+      "Use 'required', 'if-present' or 'off'",
+    );
   }
   const sources = readItems(source, 'provenance-sources', PROVENANCE_SOURCES);
   for (const name of sources) {
     if (!PROVENANCE_SOURCES.includes(name as ProvenanceSourceName)) {
       throw invalid(
         'provenance-sources',
-        `'${name}' is not a source`,
+        `${quoteUntrusted(name)} is not a source`,
         `Use some of ${PROVENANCE_SOURCES.join(', ')}`,
       );
     }
   }
   const maxAge = source.get('provenance-max-age-hours').trim();
   if (maxAge && !(Number(maxAge) > 0))
-    throw invalid('provenance-max-age-hours', `'${maxAge}' is not a positive number`, 'Give hours, e.g. 24');
-  const publicKeyPem = source.get('provenance-key').trim();
+    throw invalid(
+      'provenance-max-age-hours',
+      `${quoteUntrusted(maxAge)} is not a positive number`,
+      'Give hours, e.g. 24',
+    );
+  const publicKeyPem = readProvenanceKey(source);
   const sourceRepository =
     source.get('provenance-source-repository').trim() || source.env('GITHUB_REPOSITORY') || '';
   if (mode !== 'off' && sourceRepository !== FROM_IMAGE && !/^[\w.-]+\/[\w.-]+$/.test(sourceRepository)) {
     throw invalid(
       'provenance-source-repository',
-      `'${sourceRepository}' is not owner/repo`,
+      `${quoteUntrusted(sourceRepository)} is not owner/repo`,
       'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
     );
   }
@@ -72,7 +109,9 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
     ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
     ...(publicKeyPem ? { publicKeyPem } : {}),
-    exceptions: parseProvenancePolicy(source.get('provenance-policy')),
+    exceptions: parseProvenancePolicy(
+      readPolicyText(source.get('provenance-policy'), source.env('GITHUB_WORKSPACE') || process.cwd()),
+    ),
     githubToken,
   };
 }

@@ -1,4 +1,5 @@
 import type { HttpResponse } from './http.ts';
+import { escapeUntrusted } from '../util/untrusted.ts';
 
 /** A registry answered with an unexpected status. Stays inside registry/: mapped to SignerError at the edge. */
 export class RegistryHttpError extends Error {
@@ -8,7 +9,7 @@ export class RegistryHttpError extends Error {
 
   constructor(operation: string, status: number, codes: readonly string[], detail: string) {
     super(
-      `${operation}: HTTP ${status}${codes.length ? ` ${codes.join(', ')}` : ''}${detail ? ` (${detail})` : ''}`,
+      `${operation}: HTTP ${status}${codes.length ? ` ${escapeUntrusted(codes.join(', '))}` : ''}${detail ? ` (${escapeUntrusted(detail)})` : ''}`,
     );
     this.name = 'RegistryHttpError';
     this.status = status;

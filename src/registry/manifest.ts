@@ -1,5 +1,6 @@
 import { SignerError } from '../errors.ts';
 import { isDigest, type Digest } from '../subjects/reference.ts';
+import { quoteUntrusted } from '../util/untrusted.ts';
 
 // https://github.com/opencontainers/image-spec/blob/v1.1.0/descriptor.md
 export interface Platform {
@@ -49,7 +50,7 @@ function parseDescriptor(value: unknown, what: string): Descriptor {
   const { mediaType, digest, size } = value;
   if (typeof mediaType !== 'string') throw malformed(what, 'a descriptor has no mediaType');
   if (typeof digest !== 'string' || !isDigest(digest))
-    throw malformed(what, `descriptor digest '${String(digest)}' is not sha256`);
+    throw malformed(what, `descriptor digest ${quoteUntrusted(String(digest))} is not sha256`);
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
     throw malformed(what, 'a descriptor has no valid size');
   // Keep every other field verbatim: we re-write descriptors of others (appends, indexes).
@@ -81,9 +82,4 @@ export function parseImageIndex(bytes: Buffer, what: string): ImageIndex {
   if (!Array.isArray(value.manifests)) throw malformed(what, 'it has no manifests list');
   value.manifests.forEach((entry) => parseDescriptor(entry, what));
   return value as unknown as ImageIndex;
-}
-
-export function toPlatformString(platform: Platform | undefined): string | undefined {
-  if (!platform) return undefined;
-  return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }

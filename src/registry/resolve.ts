@@ -1,9 +1,10 @@
 import { SignerError } from '../errors.ts';
 import type { SignTarget } from '../signatures/target.ts';
-import { toDigestRef, type ImageRef } from '../subjects/reference.ts';
+import { toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
-import { parseImageIndex, toPlatformString, type Descriptor } from './manifest.ts';
+import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { BUILDKIT_ATTESTATION_MANIFEST, BUILDKIT_REFERENCE_TYPE, isIndexMediaType } from './media-types.ts';
+import { parsePlatform } from './platform.ts';
 import type { RegistryPool } from './pool.ts';
 
 /**
@@ -17,7 +18,18 @@ export function isAttestationManifest(descriptor: Descriptor): boolean {
   );
 }
 
-/** The manifests to sign for one image: itself, and with `recursive` every platform manifest of an index. */
+/**
+ * How deep indexes may nest below the image: cosign signs an index's entries transitively, nested indexes
+ * included (pkg/oci/walk); builders nest one level at most, so deeper than this is refused, not walked.
+ */
+export const MAX_INDEX_DEPTH = 4;
+/** Most manifests one image may ask us to sign: an index of more was not made by a build. */
+export const MAX_TARGETS_PER_IMAGE = 10_000;
+
+/**
+ * The manifests to sign for one image: itself, and with `recursive` every manifest its index lists,
+ * nested indexes walked; each digest once, however often it is listed; attestation manifests never.
+ */
 export async function resolveTargets(
   image: ImageRef,
   registries: RegistryPool,
@@ -35,22 +47,52 @@ export async function resolveTargets(
   }
   const self: SignTarget = { image, mediaType: fetched.mediaType, size: fetched.bytes.length, storage };
   if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
-  const index = parseImageIndex(fetched.bytes, toDigestRef(image));
-  const children = index.manifests
-    .filter((entry) => !isAttestationManifest(entry) && !isIndexMediaType(entry.mediaType))
-    .map((entry): SignTarget => ({
-      image: {
-        registry: image.registry,
-        repository: image.repository,
-        digest: entry.digest,
-        ...(image.tag ? { tag: image.tag } : {}),
-      },
-      platform: toPlatformString(entry.platform),
-      mediaType: entry.mediaType,
-      size: entry.size,
-      storage,
-    }));
-  return [self, ...children];
+  const targets = new Map<string, SignTarget>([[image.digest, self]]);
+
+  const walk = async (indexBytes: Buffer, indexDigest: Digest, depth: number): Promise<void> => {
+    const where = toDigestRef({ ...image, digest: indexDigest });
+    for (const entry of parseImageIndex(indexBytes, where).manifests) {
+      if (isAttestationManifest(entry) || targets.has(entry.digest)) continue;
+      if (targets.size >= MAX_TARGETS_PER_IMAGE) {
+        throw new SignerError(
+          'REGISTRY_PROTOCOL',
+          `${toDigestRef(image)} lists more than ${MAX_TARGETS_PER_IMAGE} distinct manifests. Not signed: no build makes such an index; check who pushed it.`,
+        );
+      }
+      const platform = parsePlatform(entry.platform, entry.digest, where);
+      targets.set(entry.digest, {
+        image: {
+          registry: image.registry,
+          repository: image.repository,
+          digest: entry.digest,
+          ...(image.tag ? { tag: image.tag } : {}),
+        },
+        ...(platform ? { platform } : {}),
+        mediaType: entry.mediaType,
+        size: entry.size,
+        storage,
+      });
+      if (isIndexMediaType(entry.mediaType)) await walkNested(entry.digest, where, depth + 1);
+    }
+  };
+  const walkNested = async (digest: Digest, parent: string, depth: number): Promise<void> => {
+    if (depth > MAX_INDEX_DEPTH) {
+      throw new SignerError(
+        'REGISTRY_PROTOCOL',
+        `${parent} nests indexes more than ${MAX_INDEX_DEPTH} deep (at ${digest}). Not signed: sign the inner indexes as images of their own, or flatten the index.`,
+      );
+    }
+    const nested = await client.getManifest(image.repository, digest);
+    if (!nested) {
+      throw new SignerError(
+        'MANIFEST_NOT_FOUND',
+        `${parent} lists the index ${digest}, which is not in the registry. Push it, or push the outer index again without it.`,
+      );
+    }
+    await walk(nested.bytes, digest, depth);
+  };
+  await walk(fetched.bytes, image.digest, 1);
+  return [...targets.values()];
 }
 
 /** The digest a tag points at now; the caller signs that digest, never the tag. */

@@ -4,6 +4,7 @@ import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import { createHttpSend, type HttpResponse, type HttpSend } from './http.ts';
 import { checkLocation, sendFollowing, type Answer } from './redirects.ts';
 import { isRetryableStatus, type RetryBudget } from './retry.ts';
+import { escapeUntrusted } from '../util/untrusted.ts';
 
 export type Access = 'pull' | 'pull,push';
 
@@ -94,7 +95,7 @@ export class RegistryTransport {
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           'REGISTRY_UNAVAILABLE',
-          `Registry ${this.registry}: ${operation} failed: ${describeCause(err)}. Check that the registry is reachable, or raise 'retry-budget-seconds'.`,
+          `Registry ${this.registry}: ${operation} failed: ${escapeUntrusted(describeCause(err))}. Check that the registry is reachable, or raise 'retry-budget-seconds'.`,
           err,
         );
       }
@@ -169,7 +170,11 @@ export class RegistryTransport {
     try {
       return await response.bytes(maxBytes, operation);
     } catch (err) {
-      throw new SignerError('REGISTRY_PROTOCOL', `Registry ${this.registry}: ${describeCause(err)}.`, err);
+      throw new SignerError(
+        'REGISTRY_PROTOCOL',
+        `Registry ${this.registry}: ${escapeUntrusted(describeCause(err))}.`,
+        err,
+      );
     }
   }
 
@@ -185,7 +190,7 @@ export class RegistryTransport {
     }
     throw new SignerError(
       'REGISTRY_AUTH',
-      `Registry ${this.registry}: could not get a token for ${operation}: ${describeCause(err)}.`,
+      `Registry ${this.registry}: could not get a token for ${operation}: ${escapeUntrusted(describeCause(err))}.`,
       err,
     );
   }
@@ -219,7 +224,7 @@ export class RegistryTransport {
       : "If it serves plain HTTP, set 'allow-http-registry: true'; if its certificate is self-signed, add its CA to NODE_EXTRA_CA_CERTS or set 'allow-insecure-registry: true'.";
     throw new SignerError(
       'REGISTRY_UNAVAILABLE',
-      `Registry ${this.registry} could not be reached over HTTPS${this.options.allowHttp ? ' or HTTP' : ''}: ${describeCause(lastError)}. ${hint}`,
+      `Registry ${this.registry} could not be reached over HTTPS${this.options.allowHttp ? ' or HTTP' : ''}: ${escapeUntrusted(describeCause(lastError))}. ${hint}`,
       lastError,
     );
   }

@@ -4,6 +4,7 @@ import type { GateDecision } from '../provenance/gate.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
+import { MAX_OUTPUT_BYTES, fitItems, fitJsonArray, type Fitted } from './limits.ts';
 
 /** One entry of the `signatures` output: stable field names later steps can rely on. */
 export interface SignatureOutput {
@@ -78,29 +79,62 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[], mode: Run
   });
 }
 
-/** Every step output, by name as declared in action.yml. */
-export function toStepOutputs(
+/** One entry per manifest (failed, signed or planned) and per skipped image: the whole report. */
+export type ReportEntry = SignatureOutput | { image: string; status: 'skipped'; reason: string };
+
+export function toReportEntries(
   outcomes: readonly TargetOutcome[],
   skipped: readonly SkippedSubject[],
+  mode: RunMode,
+): ReportEntry[] {
+  const skippedEntries = skipped.map((subject) => ({
+    image: subject.name,
+    status: 'skipped' as const,
+    reason: subject.reason,
+  }));
+  return [...toSignatureOutputs(outcomes, mode), ...skippedEntries];
+}
+
+/** The whole list when it fits in one output; else failures first, then as many others as fit. */
+function fitEntries(entries: readonly ReportEntry[]): Fitted {
+  const whole = fitJsonArray(entries, MAX_OUTPUT_BYTES);
+  if (whole.shown === entries.length) return whole;
+  const failed = entries.filter((entry) => entry.status === 'failed');
+  return fitJsonArray([...failed, ...entries.filter((entry) => entry.status !== 'failed')], MAX_OUTPUT_BYTES);
+}
+
+/**
+ * Every step output, by name as declared in action.yml. A list too long for one output is cut to what
+ * fits, `truncated` says so, and the whole report is the file at `report-path`.
+ */
+export function toStepOutputs(
+  entries: readonly ReportEntry[],
+  outcomes: readonly TargetOutcome[],
   signer: SignerDescription,
   bundlePaths: readonly string[],
   mode: RunMode,
+  reportPath: string,
 ): Record<string, string> {
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
-  const skippedEntries = skipped.map((subject) => ({
-    image: subject.name,
-    status: 'skipped',
-    reason: subject.reason,
-  }));
+  const signatures = fitEntries(entries);
+  const digests = fitItems(
+    signed.map((outcome) => outcome.target?.image.digest ?? ''),
+    MAX_OUTPUT_BYTES,
+  );
+  const paths = fitItems(bundlePaths, MAX_OUTPUT_BYTES);
+  const truncated =
+    signatures.shown < entries.length || digests.shown < signed.length || paths.shown < bundlePaths.length;
   return {
-    signatures: JSON.stringify([...toSignatureOutputs(outcomes, mode), ...skippedEntries]),
+    signatures: signatures.text,
     'dry-run': String(mode.dryRun),
     signed: String(signed.length),
     planned: String(outcomes.filter((outcome) => outcome.status === 'planned').length),
-    skipped: String(skipped.length),
-    'bundle-paths': bundlePaths.join('\n'),
+    skipped: String(entries.filter((entry) => entry.status === 'skipped').length),
+    'bundle-paths': paths.text,
     failed: String(outcomes.filter((outcome) => outcome.status === 'failed').length),
-    digests: signed.map((outcome) => outcome.target?.image.digest).join('\n'),
+    digests: digests.text,
+    'report-path': reportPath,
+    truncated: String(truncated),
     ...(signer.mode === 'key' ? { 'public-key': signer.publicKeyPem } : {}),
     ...(signer.mode === 'keyless'
       ? {

@@ -2,16 +2,27 @@ import type { RunMode } from '../github/dry-run.ts';
 import { toRepositoryName } from '../subjects/reference.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
+import { escapeControls } from '../util/untrusted.ts';
+import { MAX_SUMMARY_BYTES, fitItems } from './limits.ts';
+
+/** Bytes kept for the note that says rows were left out. */
+const NOTE_ROOM = 4096;
 
 export interface SummaryOptions {
   /** Public Rekor: log indexes link to its search page. */
   readonly publicRekor: boolean;
   readonly mode: RunMode;
+  /** Where the whole report is, for when the table has to stop short of the summary's limit. */
+  readonly reportPath?: string;
 }
 
-/** Escapes text for a markdown table cell; image names and messages come from users and registries. */
+/**
+ * Escapes text for a markdown table cell; image names and messages come from users and registries.
+ * Line breaks and controls first (a CR alone ends a markdown line too), then what markdown reads: `|`
+ * would end the cell, `<` `>` open HTML, backticks code, `*` `_` `[` `]` emphasis and links.
+ */
 function cell(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+  return escapeControls(text).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
 
 function shortDigest(digest: string): string {
@@ -70,9 +81,12 @@ export function renderSummary(
       : []),
     `${done} ${options.mode.dryRun ? 'would be signed' : 'signed'}, ${failed.length} failed, ${skipped.length} skipped.`,
     '',
+  ];
+  const header = [
     '| status | image | tag | platform | digest | provenance | formats | log index | detail |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const rows: string[] = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status =
@@ -88,11 +102,17 @@ export function renderSummary(
         : '';
     const platform = outcome.target?.platform ?? (outcome.target ? 'index/image' : '');
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
-    lines.push(
+    rows.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`,
     );
   }
   for (const subject of skipped)
-    lines.push(`| ⏭️ skipped | ${cell(subject.name)} |  |  |  |  |  |  | ${cell(subject.reason)} |`);
-  return `${lines.join('\n')}\n`;
+    rows.push(`| ⏭️ skipped | ${cell(subject.name)} |  |  |  |  |  |  | ${cell(subject.reason)} |`);
+  const fixed = `${[...lines, ...header].join('\n')}\n`;
+  const table = fitItems(rows, MAX_SUMMARY_BYTES - Buffer.byteLength(fixed) - NOTE_ROOM);
+  const note =
+    table.shown < rows.length
+      ? `\n${rows.length - table.shown} more row(s) not shown: a job summary holds at most 1 MiB. Every entry is in the report file${options.reportPath ? ` \`${options.reportPath.replace(/`/g, '')}\`` : ''} (output report-path).\n`
+      : '';
+  return `${fixed}${table.text}${table.shown > 0 ? '\n' : ''}${note}`;
 }

@@ -5,6 +5,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
 import type { CertificateSubject } from './certificate-subject.ts';
+import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
 
 /** Largest trusted_root.json we read (the public-good one is about 10 KiB). */
 const MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
@@ -22,7 +23,7 @@ export function readTrustedRoot(path: string): TrustedRoot {
   } catch (err) {
     throw new SignerError(
       'INPUT_INVALID',
-      `Input 'trusted-root': '${path}' is not a readable trusted_root.json (${describeCause(err)}). Give the path of your Sigstore's trusted_root.json.`,
+      `Input 'trusted-root': ${quoteUntrusted(path)} is not a readable trusted_root.json (${escapeUntrusted(describeCause(err))}). Give the path of your Sigstore's trusted_root.json.`,
       err,
     );
   }

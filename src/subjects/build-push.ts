@@ -1,5 +1,6 @@
 import { SignerError } from '../errors.ts';
 import { isDigest, parseImageName, type ImageRef } from './reference.ts';
+import { quoteUntrusted } from '../util/untrusted.ts';
 
 /**
  * Images from docker/build-push-action's `metadata` output: `containerimage.digest` and the comma list
@@ -39,7 +40,7 @@ export function parseBuildMetadata(json: string): ImageRef[] {
     .map((name) => name.trim())
     .filter(Boolean)
     .map((name) => {
-      const parsed = parseImageName(name, `${where}, image.name '${name}'`);
+      const parsed = parseImageName(name, `${where}, image.name ${quoteUntrusted(name)}`);
       return {
         registry: parsed.registry,
         repository: parsed.repository,

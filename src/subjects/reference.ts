@@ -1,4 +1,5 @@
 import { SignerError } from '../errors.ts';
+import { quoteUntrusted } from '../util/untrusted.ts';
 
 /** A sha256 digest, `sha256:<64 lowercase hex>`. */
 export type Digest = `sha256:${string}`;
@@ -38,7 +39,7 @@ export function parseImageName(
 ): { registry: string; repository: string; tag?: string; digest?: Digest } {
   const value = text.trim();
   const fail = (why: string, fix: string): never => {
-    throw new SignerError('SUBJECT_INVALID', `${where}: '${value}' ${why}. ${fix}`);
+    throw new SignerError('SUBJECT_INVALID', `${where}: ${quoteUntrusted(value)} ${why}. ${fix}`);
   };
   const at = value.indexOf('@');
   const namePart = at < 0 ? value : value.slice(0, at);
@@ -53,7 +54,7 @@ export function parseImageName(
     name = namePart.slice(0, colon);
     tag = namePart.slice(colon + 1);
     if (!TAG_PATTERN.test(tag))
-      fail(`has an invalid tag '${tag}'`, 'Tags are up to 128 characters of [A-Za-z0-9_.-]');
+      fail(`has an invalid tag ${quoteUntrusted(tag)}`, 'Tags are up to 128 characters of [A-Za-z0-9_.-]');
   }
   if (!name) fail('has no repository name', 'Write registry/repository@sha256:<digest>');
   const { registry, repository } = splitRegistry(name);
@@ -71,7 +72,7 @@ export function parseImageRef(text: string, where: string): ImageRef {
   if (!parsed.digest) {
     throw new SignerError(
       'SUBJECT_INVALID',
-      `${where}: '${text.trim()}' has no digest. Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:…), or set 'resolve-tags: true' to resolve it once.`,
+      `${where}: ${quoteUntrusted(text.trim())} has no digest. Signing a tag is unsafe: the tag can move between the build and the signature. Use the digest your build step printed (name@sha256:…), or set 'resolve-tags: true' to resolve it once.`,
     );
   }
   return {

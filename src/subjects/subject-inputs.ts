@@ -5,6 +5,7 @@ import { parseBuildMetadata } from './build-push.ts';
 import { parseGoreleaserArtifacts, type ArtifactTypeFilter } from './goreleaser.ts';
 import { parseImageName, parseImageRef, type ImageRef } from './reference.ts';
 import { dedupeImages, type SkippedSubject, type Subjects, type TagRef } from './subject.ts';
+import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
 
 const MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
 
@@ -46,7 +47,7 @@ function readGoreleaserText(source: InputSource): string | undefined {
   } catch (err) {
     throw invalid(
       'goreleaser-artifacts',
-      `'${value}' cannot be read (${describeCause(err)})`,
+      `${quoteUntrusted(value)} cannot be read (${escapeUntrusted(describeCause(err))})`,
       "Give the path of dist/artifacts.json, or goreleaser-action's artifacts output",
     );
   }
@@ -76,7 +77,7 @@ export function readSubjects(source: InputSource): Subjects {
     if (!['images', 'manifests', 'all'].includes(filter))
       throw invalid(
         'artifact-types',
-        `'${filter}' is not a filter`,
+        `${quoteUntrusted(filter)} is not a filter`,
         "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts",
       );
     const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");

@@ -7,7 +7,15 @@ import { parseProvenancePolicy } from '../../../src/provenance/exceptions.ts';
 import { readPrivateKey } from '../../../src/sigstore/cosign-key.ts';
 import { parseBuildMetadata } from '../../../src/subjects/build-push.ts';
 import { parseGoreleaserArtifacts } from '../../../src/subjects/goreleaser.ts';
-import { parseImageRef } from '../../../src/subjects/reference.ts';
+import { parseImageRef, type Digest } from '../../../src/subjects/reference.ts';
+import { readPolicyText } from '../../../src/provenance/policy-file.ts';
+import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
+import { parsePlatform } from '../../../src/registry/platform.ts';
+import type { RegistryPool } from '../../../src/registry/pool.ts';
+import { resolveTargets } from '../../../src/registry/resolve.ts';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 
 /** 10,000 cases each in the nightly mode (FUZZ_RUNS=10000), fewer in CI. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -152,6 +160,8 @@ describe('hostile input never crashes and is never half-accepted', () => {
       'rekor-url',
       'signature-repository',
       'provenance-identity-regex',
+      'provenance-key',
+      'provenance-policy',
     ];
     const inputs = fc.record(
       Object.fromEntries(names.map((name) => [name, fc.oneof(fc.string(), fc.constant(''))])) as Record<
@@ -169,6 +179,127 @@ describe('hostile input never crashes and is never half-accepted', () => {
           mask: () => undefined,
         };
         namedErrorOrSuccess(() => readConfig(source));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('index platforms: refused by name, or os/arch[/variant] with nothing a log could run', () => {
+    const part = fc.oneof(
+      fc.constantFrom('linux', 'amd64', 'v8', '', '::error::x', '\n', 'a/b'),
+      fc.string(),
+    );
+    const platform = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ os: part, architecture: part }, { requiredKeys: [] }),
+      fc.record({ os: part, architecture: part, variant: fc.oneof(part, fc.integer()) }),
+    );
+    fc.assert(
+      fc.property(platform, (value) =>
+        namedErrorOrSuccess(() => {
+          const shown = parsePlatform(value, DIGEST, 'test');
+          if (shown !== undefined) assert.match(shown, /^[\w.-]+\/[\w.-]+(\/[\w.-]+)?$/);
+        }),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('duplicate-heavy and nested indexes: each digest once, or a named refusal', async () => {
+    const digests = Array.from({ length: 6 }, (_, i): Digest => `sha256:${String(i).repeat(64)}`);
+    const entry = fc.record({
+      digest: fc.constantFrom(...digests),
+      nested: fc.boolean(),
+      platform: fc.oneof(fc.constant(undefined), fc.constant({ os: 'linux', architecture: 'amd64' })),
+    });
+    // Six manifests, each an index of up to 300 entries (or a plain manifest), drawn with repeats.
+    const store = fc.array(fc.array(entry, { maxLength: 300 }), { minLength: 6, maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(store, async (lists) => {
+        const manifests = new Map(
+          digests.map((digest, i) => {
+            const entries = (lists[i] ?? []).map((e) => ({
+              mediaType: e.nested
+                ? 'application/vnd.oci.image.index.v1+json'
+                : 'application/vnd.oci.image.manifest.v1+json',
+              digest: e.digest,
+              size: 1,
+              ...(e.platform ? { platform: e.platform } : {}),
+            }));
+            const body = {
+              schemaVersion: 2,
+              mediaType: 'application/vnd.oci.image.index.v1+json',
+              manifests: entries,
+            };
+            return [digest, { digest, mediaType: body.mediaType, bytes: Buffer.from(JSON.stringify(body)) }];
+          }),
+        );
+        const pool = {
+          client: () => ({
+            getManifest: async (_repository: string, reference: string) => manifests.get(reference as Digest),
+          }),
+        } as unknown as RegistryPool;
+        const image = { registry: 'r.example', repository: 'a/b', digest: digests[0] as Digest };
+        await namedErrorOrSuccessAsync(async () => {
+          const targets = await resolveTargets(image, pool, true);
+          const seen = targets.map((target) => target.image.digest);
+          assert.equal(new Set(seen).size, seen.length, 'each digest once');
+          assert.ok(seen.length <= digests.length);
+        });
+      }),
+      { numRuns: Math.min(RUNS, 200) },
+    );
+  });
+
+  it('provenance-key: a public key, or a refusal naming the input', () => {
+    const pem = fc.oneof(
+      fc.string(),
+      fc.constantFrom('hello', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----'),
+      fc.base64String().map((b) => `-----BEGIN PUBLIC KEY-----\n${b}\n-----END PUBLIC KEY-----`),
+    );
+    fc.assert(
+      fc.property(pem, (value) => {
+        const source: InputSource = {
+          get: (name) => (name === 'provenance-key' ? value : ''),
+          env: (name) => (name === 'GITHUB_REPOSITORY' ? 'acme/app' : undefined),
+          mask: () => undefined,
+        };
+        try {
+          readProvenance(source);
+        } catch (err) {
+          assert.ok(err instanceof SignerError, String(err));
+          assert.match(err.message, /^Input 'provenance-key': /);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('provenance-policy paths: read only from inside the workspace, refusals never quote a file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rs-fuzz-policy-'));
+    const workspace = join(root, 'ws');
+    mkdirSync(join(workspace, 'sub'), { recursive: true });
+    writeFileSync(join(root, 'outside.yml'), 'hunter2: outside\n');
+    writeFileSync(join(workspace, 'sub', 'inside.yml'), 'images: {}\n');
+    const segment = fc.constantFrom('..', '.', 'sub', 'inside.yml', 'outside.yml', 'ws', '', 'x.json');
+    const path = fc.oneof(
+      fc.array(segment, { maxLength: 5 }).map((parts) => parts.join('/')),
+      fc.array(segment, { maxLength: 5 }).map((parts) => join(root, ...parts)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(path, (value) => {
+        try {
+          const text = readPolicyText(value, workspace);
+          if (text !== value) {
+            const inside = relative(workspace, resolve(workspace, value.trim()));
+            assert.ok(!inside.startsWith('..'), `read ${value}`);
+          }
+        } catch (err) {
+          assert.ok(err instanceof SignerError, String(err));
+          assert.match(err.message, /^Input 'provenance-policy': /);
+          assert.doesNotMatch(err.message, /hunter2/);
+        }
       }),
       { numRuns: RUNS },
     );

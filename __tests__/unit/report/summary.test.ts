@@ -67,3 +67,26 @@ describe('renderSummary', () => {
     assert.match(dry, /📝 would sign/);
   });
 });
+
+describe('renderSummary with hostile text', () => {
+  const hostile = 'a|b\rc\nd<img src=x>`e`';
+  const markdown = renderSummary(
+    [
+      { ...signed, target: { ...target, platform: hostile } },
+      { ...failed, error: { code: 'SIGN_FAILED', message: hostile } },
+    ],
+    [{ name: hostile, reason: hostile }],
+    { publicRekor: false, mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] } },
+  );
+  const rows = markdown.split(/\r\n|\r|\n/).filter((line) => line.startsWith('| '));
+
+  it('keeps every row one line with its nine cells: no CR, LF or | from outside breaks the table', () => {
+    assert.equal(rows.length, 5);
+    for (const row of rows) assert.equal(row.replace(/\\\|/g, '').split('|').length, 11, row);
+  });
+
+  it('opens no HTML and no code span', () => {
+    assert.doesNotMatch(markdown, /(^|[^\\])<img/);
+    assert.doesNotMatch(markdown, /(^|[^\\])`e/);
+  });
+});
