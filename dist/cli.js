@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-MQ264A6F.js";
-import "./chunks/chunk-YZNFOQPD.js";
+} from "./chunks/chunk-LKIBDLFO.js";
+import "./chunks/chunk-KFN4QLVB.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

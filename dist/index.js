@@ -7,8 +7,8 @@ import {
   readRunContext,
   run,
   runnerInputs
-} from "./chunks/chunk-MQ264A6F.js";
-import "./chunks/chunk-YZNFOQPD.js";
+} from "./chunks/chunk-LKIBDLFO.js";
+import "./chunks/chunk-KFN4QLVB.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

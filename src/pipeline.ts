@@ -48,9 +48,13 @@ function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'f
   const { failure } = decision;
   const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
   const source = decision.source ? `, ${decision.source} provenance` : '';
+  const also =
+    decision.others.length > 0
+      ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join('; ')}.`
+      : '';
   return {
     code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
-    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}. Not signed.`,
+    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed.`,
   };
 }
 

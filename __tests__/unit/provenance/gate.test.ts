@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type {
+  ProvenanceSource,
+  ProvenanceSourceName,
+  SourceEntry,
+} from '../../../src/provenance/candidate.ts';
+import { ProvenanceGate, type GateDecision } from '../../../src/provenance/gate.ts';
+import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
+import { SLSA_V1 } from '../../../src/provenance/slsa.ts';
+import type { SignTarget } from '../../../src/signatures/target.ts';
+import { parseImageRef } from '../../../src/subjects/reference.ts';
+
+const HEX = 'a'.repeat(64);
+const COMMIT = 'e0324f2d4c06dad05a298622a1276ea596367b6a';
+const subject = parseImageRef(`ghcr.io/rancher/fleet@sha256:${HEX}`, 'test');
+const target: SignTarget = {
+  image: subject,
+  mediaType: 'application/vnd.oci.image.index.v1+json',
+  size: 1,
+  storage: { registry: subject.registry, repository: subject.repository },
+};
+
+const config = readProvenance({
+  get: (name) =>
+    ({
+      'provenance-sources': 'cosign,referrers,github',
+      'provenance-key': '',
+      'provenance-source-repository': 'rancher/fleet',
+      'provenance-revision': COMMIT,
+    })[name] ?? '',
+  env: () => undefined,
+  mask: () => {},
+});
+
+/** A key-signed statement about the subject from `source`, built from `revision`. */
+const statement = (source: ProvenanceSourceName, revision = COMMIT): SourceEntry => ({
+  source,
+  digest: subject.digest,
+  signer: { kind: 'key' },
+  provenance: {
+    statementType: 'https://in-toto.io/Statement/v1',
+    predicateType: SLSA_V1,
+    subjectDigests: [HEX],
+    buildType: 'https://actions.github.io/buildtypes/workflow/v1',
+    sourceRepository: 'rancher/fleet',
+    sourceRevision: revision,
+  },
+});
+const malformed = (source: ProvenanceSourceName): SourceEntry => ({
+  source,
+  digest: subject.digest,
+  unreadable: 'layer sha256:…: Unexpected token',
+});
+
+/** A source that answers `entries`, or throws `error` as an unreachable API does. */
+const source = (name: ProvenanceSourceName, answer: SourceEntry[] | Error): ProvenanceSource => ({
+  name,
+  find: () => (answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer)),
+});
+
+const judge = (...sources: ProvenanceSource[]): Promise<GateDecision> =>
+  new ProvenanceGate(config, sources, { serverUrl: '', repository: '', runId: '' }).check(subject, [target]);
+
+const failed = (decision: GateDecision) => {
+  assert.equal(decision.verdict, 'failed', JSON.stringify(decision));
+  return decision as GateDecision & { verdict: 'failed' };
+};
+
+const unreachable = new Error(
+  'GitHub attestations API for rancher/fleet: getaddrinfo ENOTFOUND api.github.com',
+);
+
+describe('ProvenanceGate', () => {
+  describe('when a source cannot be read', () => {
+    it('still passes on a statement from a source asked after it', async () => {
+      const decision = await judge(
+        source('github', unreachable),
+        source('cosign', [malformed('cosign')]),
+        source('referrers', [statement('referrers')]),
+      );
+      assert.equal(decision.verdict, 'passed');
+      assert.deepEqual(decision.verdict === 'passed' && decision.sources, ['referrers']);
+    });
+
+    it('names the check a statement failed, and the unreadable source after it', async () => {
+      const decision = failed(
+        await judge(
+          source('github', unreachable),
+          source('referrers', [statement('referrers', '0'.repeat(40))]),
+        ),
+      );
+      assert.deepEqual(decision.failure, { check: 'revision', expected: COMMIT, found: '0'.repeat(40) });
+      assert.equal(decision.source, 'referrers');
+      assert.deepEqual(decision.others, [`github provenance unreadable: ${unreachable.message}`]);
+    });
+
+    it('names the unreadable source when nothing else was found', async () => {
+      const decision = failed(await judge(source('cosign', [malformed('cosign')]), source('github', [])));
+      assert.equal(decision.failure.check, 'source-unreadable');
+      assert.equal(decision.source, 'cosign');
+      assert.match(decision.failure.found, /Unexpected token/);
+    });
+  });
+
+  describe('when a malformed entry sits next to a statement in the same source', () => {
+    it('passes on the statement', async () => {
+      const decision = await judge(source('cosign', [malformed('cosign'), statement('cosign')]));
+      assert.equal(decision.verdict, 'passed');
+    });
+
+    it('refuses on the failing statement, naming its check, not the malformed entry', async () => {
+      const decision = failed(
+        await judge(source('cosign', [malformed('cosign'), statement('cosign', '0'.repeat(40))])),
+      );
+      assert.equal(decision.failure.check, 'revision');
+      assert.equal(decision.others.length, 1);
+    });
+  });
+
+  it('reports "none found" only when every source answered and none had anything', async () => {
+    const decision = failed(await judge(source('cosign', []), source('github', [])));
+    assert.equal(decision.failure.check, 'present');
+    assert.deepEqual(decision.others, []);
+  });
+});
