@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-LKIBDLFO.js";
-import "./chunks/chunk-KFN4QLVB.js";
+} from "./chunks/chunk-E5L7USIM.js";
+import "./chunks/chunk-BANJXUFQ.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

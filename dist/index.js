@@ -2,13 +2,14 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   actionsSink,
   failRun,
-  getIDToken,
   readConfig,
   readRunContext,
-  run,
+  run
+} from "./chunks/chunk-E5L7USIM.js";
+import {
+  getIDToken,
   runnerInputs
-} from "./chunks/chunk-LKIBDLFO.js";
-import "./chunks/chunk-KFN4QLVB.js";
+} from "./chunks/chunk-BANJXUFQ.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -11,6 +11,8 @@ export interface KeySigning {
   readonly keyPem: string;
   /** Password for an encrypted key; empty when the key is not encrypted. */
   readonly password: string;
+  /** Why `keyPem` is empty (no secret reaches a fork's pull request): refused only by a release run. */
+  readonly missingKey?: string;
 }
 
 /** Keyless: an ephemeral key certified by Fulcio for the run's OIDC identity. */

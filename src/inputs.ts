@@ -56,24 +56,18 @@ function readSigning(source: InputSource): SigningConfig {
     };
   }
   let keyPem = source.get('key').trim();
+  let missingKey = 'no signing key was given';
   if (keyPem.startsWith('env://')) {
     const variable = keyPem.slice('env://'.length);
     keyPem = (source.env(variable) ?? '').trim();
-    if (!keyPem)
-      throw invalid(
-        'key',
-        `environment variable ${variable} is empty or unset`,
-        'Set it to the PEM text of the key',
-      );
+    missingKey = `environment variable ${quoteUntrusted(variable)} is empty or unset`;
   }
   maskSecret(source, keyPem);
-  if (!keyPem) {
-    throw invalid(
-      'key',
-      'no signing key was given',
-      "Set 'key' to the PEM text of a cosign private key (from a secret)",
-    );
-  }
+  const password = source.get('key-password') || source.env('COSIGN_PASSWORD') || '';
+  maskSecret(source, password);
+  // A fork's pull request gets no secrets: its dry run needs no key, so an absent one is refused only
+  // when a release run wants to sign with it (createSigning).
+  if (!keyPem) return { mode: 'key', keyPem, password, missingKey };
   if (!keyPem.includes('-----BEGIN ')) {
     throw invalid(
       'key',
@@ -81,8 +75,6 @@ function readSigning(source: InputSource): SigningConfig {
       "Pass the key file's content (-----BEGIN … PRIVATE KEY-----), e.g. from a secret",
     );
   }
-  const password = source.get('key-password') || source.env('COSIGN_PASSWORD') || '';
-  maskSecret(source, password);
   return { mode: 'key', keyPem, password };
 }
 

@@ -150,6 +150,18 @@ describe('dry run', () => {
       assert.deepEqual(snapshotRegistry(registry), before);
     });
 
+    it('dry-runs a fork that gets no key secret with signing: key, and a release run refuses the missing key by name', async () => {
+      const keyInputs = { signing: 'key', key: '', 'tlog-upload': 'false' };
+      const forked = await run('pull_request', FORK_PULL_REQUEST, {}, keyInputs);
+      assert.equal(forked.exitCode, 0, forked.stdout);
+      assert.equal(forked.outputs.planned, '3');
+      const before = snapshotRegistry(registry);
+      const release = await run('push', {}, {}, keyInputs);
+      assert.equal(release.exitCode, 1);
+      assert.match(release.stdout, /::error::Input 'key': no signing key was given\. Set 'key'/);
+      assert.deepEqual(snapshotRegistry(registry), before);
+    });
+
     it('dry-runs a fork with dry-run: auto', async () => {
       const forked = await run('pull_request', FORK_PULL_REQUEST, {});
       assert.equal(forked.exitCode, 0, forked.stdout);

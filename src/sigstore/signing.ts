@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { Signer } from '@sigstore/sign';
 import type { Config } from '../config.ts';
+import { invalid } from '../input-source.ts';
 import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
@@ -45,6 +46,13 @@ export async function createSigning(
 ): Promise<Signing> {
   const expectLog = config.tlog !== undefined;
   if (config.signing.mode === 'key') {
+    if (config.signing.missingKey) {
+      throw invalid(
+        'key',
+        config.signing.missingKey,
+        "Set 'key' to the PEM text of a cosign private key (from a secret). A dry run needs none: that is how pull requests from forks, which get no secrets, are checked",
+      );
+    }
     // A log entry is judged against the log's key in the trusted root; without a log, the key is all.
     const [privateKey, root] = await Promise.all([
       readPrivateKey(config.signing.keyPem, config.signing.password),

@@ -24,6 +24,7 @@ import {
   SignerError,
   describeCause,
   escapeUntrusted,
+  invalid,
   isBlobRace,
   isDigest,
   isFresh,
@@ -39,7 +40,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-KFN4QLVB.js";
+} from "./chunk-BANJXUFQ.js";
 import {
   __commonJS,
   __esm,
@@ -41160,6 +41161,13 @@ __name(readCertificateSubject, "readCertificateSubject");
 async function createSigning(config, environment, trustedRoot) {
   const expectLog = config.tlog !== void 0;
   if (config.signing.mode === "key") {
+    if (config.signing.missingKey) {
+      throw invalid(
+        "key",
+        config.signing.missingKey,
+        "Set 'key' to the PEM text of a cosign private key (from a secret). A dry run needs none: that is how pull requests from forks, which get no secrets, are checked"
+      );
+    }
     const [privateKey, root2] = await Promise.all([
       readPrivateKey(config.signing.keyPem, config.signing.password),
       expectLog ? trustedRoot() : void 0
