@@ -6,7 +6,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-E5L7USIM.js";
+} from "./chunks/chunk-3SS6HX7F.js";
 import "./chunks/chunk-BANJXUFQ.js";
 import {
   __name

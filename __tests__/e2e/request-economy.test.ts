@@ -303,12 +303,10 @@ describe('a signature list read before a slow log upload', () => {
       const onTag = registryProxy.requests.filter((request) =>
         request.endsWith(`/acme/slow-log/manifests/${listTag}`),
       );
-      // Read again after the log upload, written, then read by the end-of-run check.
-      assert.deepEqual(
-        onTag.map((request) => request.split(' ')[0]),
-        ['GET', 'PUT', 'GET'],
-        listTag,
-      );
+      // Read again after the log upload, written, then read by the end-of-run check. The read is made
+      // once more when the uploads between it and the write outlast a fresh read (a loaded machine).
+      const methods = onTag.map((request) => request.split(' ')[0]).join(' ');
+      assert.match(methods, /^GET (GET )?PUT GET$/, listTag);
     }
   });
 });

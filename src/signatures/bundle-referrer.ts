@@ -211,8 +211,8 @@ export class BundleReferrerPublisher {
   /**
    * After the run's writes: no concurrent writer dropped our referrers, and of the bundles this signer
    * attached over one statement exactly one remains. Concurrent runs with one key each find none before
-   * signing and attach one each; every run ranks the duplicates alike (oldest `created`, then digest) and
-   * withdraws its own unless it ranks first, so one remains and none is lost. Returns the referrer that
+   * signing and attach one each; every run ranks the duplicates alike and withdraws its own unless it
+   * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back.
    */
   async settle(): Promise<SettledReads> {
@@ -231,7 +231,9 @@ export class BundleReferrerPublisher {
       // Alone in the list: nothing to rank, and read-back reads it anyway.
       if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
-      const [keeper] = ours.sort(byAge);
+      // The fallback tag only ever appends, so every run sees the same first; the API's order is the
+      // registry's own, so there the bundles' age decides.
+      const [keeper] = attached.via === 'tag' ? ours : ours.sort(byAge);
       if (!keeper) return;
       kept.set(reference, keeper.fetched);
       if (keeper.fetched.digest === attached.manifestDigest) return;

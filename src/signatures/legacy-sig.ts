@@ -161,21 +161,31 @@ export class LegacySigPublisher {
     );
   }
 
-  /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
+  /**
+   * After the run's writes (see registry/settle.ts): a signature of this signer stays in each list we
+   * appended to, and only one. No concurrent writer may have dropped ours; and runs with one key that
+   * appended at the same moment keep the first of their layers in list order (merges only append, so
+   * every run sees the same first) while the others take their own layer out again.
+   */
   async settle(clock?: SettleClock): Promise<ReadonlyMap<string, FetchedManifest>> {
     const entries = (): SettleEntry[] =>
       [...this.appended.values()].map(({ target, signature, writtenAt }) => {
         const client = this.registries.client(target.storage.registry);
         const tag = toDigestTag(target.image.digest, '.sig');
         const reference = `${toRepositoryName(target.storage)}:${tag}`;
-        const ours = {
-          digest: sha256Digest(signature.payload),
-          annotations: signature.annotations,
-        } as Descriptor;
+        let repair: () => Promise<unknown> = () => this.publish(target, signature);
         return {
           writtenAt,
-          check: () => this.check(client, target.storage.repository, tag, reference, ours),
-          repair: async () => void (await this.publish(target, signature)),
+          check: async () => {
+            const state = await this.check(client, target.storage.repository, tag, reference, signature);
+            if (state === 'duplicate') {
+              repair = () => this.takeOut(client, target.storage.repository, tag, reference, signature);
+              return 'missing';
+            }
+            repair = () => this.publish(target, signature);
+            return state;
+          },
+          repair: async () => void (await repair()),
         };
       });
     await settle(entries, clock);
@@ -195,23 +205,58 @@ export class LegacySigPublisher {
     return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers, fetched };
   }
 
-  /** A concurrent writer may have put a list without our layer after our write: look. */
+  /**
+   * A concurrent writer may have put a list without our layer after our write, or a run with the same key
+   * may have appended its own beside it: look.
+   */
   private async check(
     client: RegistryAccess,
     repository: string,
     tag: string,
     reference: string,
-    ours: Descriptor,
-  ): Promise<'missing' | 'alone' | 'shared'> {
+    signature: LegacySignature,
+  ): Promise<'missing' | 'duplicate' | 'alone' | 'shared'> {
     const { layers, fetched } = await this.readLayers(client, repository, tag, reference);
     if (fetched) this.settledReads.set(reference, fetched);
     else this.settledReads.delete(reference);
-    const present = layers.some(
-      (layer) =>
-        layer.digest === ours.digest &&
-        layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION],
-    );
-    if (!present) return 'missing';
+    const first = layers.find((layer) => this.isOurs(layer, signature.payload));
+    if (!first) return 'missing';
+    if (!isLayerOf(first, signature) && layers.some((layer) => isLayerOf(layer, signature)))
+      return 'duplicate';
     return layers.length > 1 ? 'shared' : 'alone';
   }
+
+  /** Takes our layer out of the list again (another layer of the same signer comes first), keeping every other. */
+  private async takeOut(
+    client: RegistryAccess,
+    repository: string,
+    tag: string,
+    reference: string,
+    signature: LegacySignature,
+  ): Promise<void> {
+    const { layers } = await this.readLayers(client, repository, tag, reference);
+    const kept = layers.filter((layer) => !isLayerOf(layer, signature));
+    if (kept.length === layers.length || kept.length === 0) return;
+    const config = await client.putBlob(repository, toCosignConfig(kept));
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: OCI_IMAGE_CONFIG, size: config.size, digest: config.digest },
+      layers: kept,
+    };
+    try {
+      await client.putManifest(repository, tag, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST);
+    } catch (err) {
+      // Another signer's config upload at the same moment: the next pass finds the duplicate again.
+      if (!isBlobRace(err)) throw err;
+    }
+  }
+}
+
+/** This very layer: the payload and the signature bytes made this run. */
+function isLayerOf(layer: Descriptor, signature: LegacySignature): boolean {
+  return (
+    layer.digest === sha256Digest(signature.payload) &&
+    layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION]
+  );
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { verify, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
+import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
-import type { CertificateSubject } from './certificate-subject.ts';
+import { readCertificateSubject, type CertificateSubject } from './certificate-subject.ts';
+import { hashForKey } from './key-signer.ts';
 import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
 
 /** Largest trusted_root.json we read (the public-good one is about 10 KiB). */
@@ -65,18 +67,29 @@ export class KeyVerification implements SignatureVerification {
   }
 
   verify(bundle: Bundle, artifact?: Buffer): void {
+    // The signature alone first: most signatures in a shared `.sig` list are other keys', and a merge
+    // round checks them all between its read and its write, which must stay short.
+    if (!this.signedByKey(bundle, artifact)) throw new Error('signature verification failed');
     // sigstore-js hashes every message signature before checking it, so it cannot check pure Ed25519.
-    if (
-      this.publicKey.asymmetricKeyType === 'ed25519' &&
-      bundle.content.$case === 'messageSignature' &&
-      artifact
-    ) {
-      if (!verify(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
-        throw new Error('signature verification failed');
-      }
-      return;
-    }
+    if (this.publicKey.asymmetricKeyType === 'ed25519' && bundle.content.$case === 'messageSignature') return;
     this.verifier.verify(toSignedEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+  }
+
+  private signedByKey(bundle: Bundle, artifact: Buffer | undefined): boolean {
+    const hash = hashForKey(this.publicKey);
+    try {
+      if (bundle.content.$case === 'messageSignature') {
+        return (
+          artifact !== undefined &&
+          verify(hash, artifact, this.publicKey, bundle.content.messageSignature.signature)
+        );
+      }
+      const envelope = bundle.content.dsseEnvelope;
+      const signed = dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
+      return envelope.signatures.some((signature) => verify(hash, signed, this.publicKey, signature.sig));
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -103,6 +116,16 @@ export class CertificateVerification implements SignatureVerification {
   }
 
   verify(bundle: Bundle, artifact?: Buffer): void {
+    // The names first, cheaply: most certificates in a shared list are other signers'. They prove
+    // nothing by themselves; the verifier below checks the chain, SCT, log or timestamp and signature.
+    const material = bundle.verificationMaterial.content;
+    if (material.$case === 'certificate') {
+      const theirs = readCertificateSubject(pem.fromDER(material.certificate.rawBytes));
+      if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer)
+        throw new Error(
+          `the certificate names ${escapeUntrusted(theirs.san)} (${escapeUntrusted(theirs.issuer)}), not ${this.subject.san}`,
+        );
+    }
     this.verifier.verify(toSignedEntity(bundle, artifact), {
       subjectAlternativeName: this.subject.san,
       extensions: { issuer: this.subject.issuer },

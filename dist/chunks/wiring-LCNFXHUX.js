@@ -1413,7 +1413,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem3 = __importStar(require_pem());
+    var pem4 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -1430,7 +1430,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem3.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem4.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -31611,20 +31611,20 @@ var require_entry3 = __commonJS({
       const sig = util_1.encoding.base64Encode(envelope.signatures[0].sig.toString("base64"));
       const keyid = envelope.signatures[0].keyid;
       const encodedKey = util_1.encoding.base64Encode(publicKey);
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload,
         signatures: [{ sig, publicKey: encodedKey }]
       };
       if (keyid.length > 0) {
-        dsse.signatures[0].keyid = keyid;
+        dsse2.signatures[0].keyid = keyid;
       }
       return {
         apiVersion: "0.0.2",
         kind: "intoto",
         spec: {
           content: {
-            envelope: dsse,
+            envelope: dsse2,
             hash: { algorithm: SHA256_ALGORITHM, value: envelopeHash },
             payloadHash: { algorithm: SHA256_ALGORITHM, value: payloadHash }
           }
@@ -31633,7 +31633,7 @@ var require_entry3 = __commonJS({
     }
     __name(toProposedIntotoEntry, "toProposedIntotoEntry");
     function calculateDSSEHash(envelope, publicKey) {
-      const dsse = {
+      const dsse2 = {
         payloadType: envelope.payloadType,
         payload: envelope.payload.toString("base64"),
         signatures: [
@@ -31641,9 +31641,9 @@ var require_entry3 = __commonJS({
         ]
       };
       if (envelope.signatures[0].keyid.length > 0) {
-        dsse.signatures[0].keyid = envelope.signatures[0].keyid;
+        dsse2.signatures[0].keyid = envelope.signatures[0].keyid;
       }
-      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse)).toString("hex");
+      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse2)).toString("hex");
     }
     __name(calculateDSSEHash, "calculateDSSEHash");
     function toCreateEntryRequest(content, publicKey) {
@@ -39304,14 +39304,63 @@ var GitHubAttestationSource = class {
 };
 
 // src/provenance/sources/verify.ts
-var import_core4 = __toESM(require_dist(), 1);
-import { createPublicKey } from "node:crypto";
+var import_core6 = __toESM(require_dist(), 1);
+import { createPublicKey as createPublicKey2 } from "node:crypto";
 
 // src/sigstore/trust.ts
+var import_core4 = __toESM(require_dist(), 1);
 var import_protobuf_specs = __toESM(require_dist2(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 import { readFileSync } from "node:fs";
 import { verify } from "node:crypto";
+
+// src/sigstore/certificate-subject.ts
+var import_core3 = __toESM(require_dist(), 1);
+var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
+function readCertificateSubject(pem4) {
+  const cert = import_core3.X509Certificate.parse(pem4);
+  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
+  let issuer = "";
+  for (const oid of ISSUER_OIDS) {
+    const extension = cert.extension(oid);
+    if (!extension) continue;
+    issuer = oid.endsWith(".8") ? import_core3.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
+    break;
+  }
+  return { san, issuer };
+}
+__name(readCertificateSubject, "readCertificateSubject");
+
+// src/sigstore/key-signer.ts
+import { createHash as createHash2, createPublicKey, sign } from "node:crypto";
+var KeySigner = class {
+  static {
+    __name(this, "KeySigner");
+  }
+  publicKeyPem;
+  key;
+  hash;
+  hint;
+  constructor(key) {
+    this.key = key;
+    const publicKey = createPublicKey(key);
+    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+    this.hash = hashForKey(key);
+  }
+  async sign(data) {
+    return {
+      signature: sign(this.hash, data, this.key),
+      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
+    };
+  }
+};
+function hashForKey(key) {
+  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
+}
+__name(hashForKey, "hashForKey");
+
+// src/sigstore/trust.ts
 var MAX_TRUSTED_ROOT_BYTES = 1024 * 1024;
 var EMPTY_ROOT = import_protobuf_specs.TrustedRoot.fromJSON({
   mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
@@ -39352,13 +39401,22 @@ var KeyVerification = class {
     });
   }
   verify(bundle, artifact) {
-    if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature" && artifact) {
-      if (!verify(null, artifact, this.publicKey, bundle.content.messageSignature.signature)) {
-        throw new Error("signature verification failed");
-      }
-      return;
-    }
+    if (!this.signedByKey(bundle, artifact)) throw new Error("signature verification failed");
+    if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature") return;
     this.verifier.verify((0, import_verify.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+  }
+  signedByKey(bundle, artifact) {
+    const hash = hashForKey(this.publicKey);
+    try {
+      if (bundle.content.$case === "messageSignature") {
+        return artifact !== void 0 && verify(hash, artifact, this.publicKey, bundle.content.messageSignature.signature);
+      }
+      const envelope = bundle.content.dsseEnvelope;
+      const signed = import_core4.dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
+      return envelope.signatures.some((signature) => verify(hash, signed, this.publicKey, signature.sig));
+    } catch {
+      return false;
+    }
   }
 };
 var CertificateVerification = class {
@@ -39378,6 +39436,14 @@ var CertificateVerification = class {
     });
   }
   verify(bundle, artifact) {
+    const material = bundle.verificationMaterial.content;
+    if (material.$case === "certificate") {
+      const theirs = readCertificateSubject(import_core4.pem.fromDER(material.certificate.rawBytes));
+      if (theirs.san !== this.subject.san || theirs.issuer !== this.subject.issuer)
+        throw new Error(
+          `the certificate names ${escapeUntrusted(theirs.san)} (${escapeUntrusted(theirs.issuer)}), not ${this.subject.san}`
+        );
+    }
     this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
       subjectAlternativeName: this.subject.san,
       extensions: { issuer: this.subject.issuer }
@@ -39389,7 +39455,7 @@ var CertificateVerification = class {
 var import_verify2 = __toESM(require_dist6(), 1);
 
 // src/provenance/certificate.ts
-var import_core3 = __toESM(require_dist(), 1);
+var import_core5 = __toESM(require_dist(), 1);
 var FULCIO = "1.3.6.1.4.1.57264.1";
 var CERT_EXTENSIONS = {
   issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
@@ -39410,7 +39476,7 @@ function readCertificateClaims(certificate) {
     for (const oid of oids) {
       const extension = certificate.extension(oid);
       if (!extension) continue;
-      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core3.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
+      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core5.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
       break;
     }
   }
@@ -39429,7 +39495,7 @@ var ProvenanceVerifier = class {
   keyVerifiers = /* @__PURE__ */ new Map();
   constructor(trust) {
     this.trust = trust;
-    this.publicKey = trust.publicKeyPem ? createPublicKey(trust.publicKeyPem) : void 0;
+    this.publicKey = trust.publicKeyPem ? createPublicKey2(trust.publicKeyPem) : void 0;
   }
   /** Who signed the bundle, or the reason it does not verify. */
   async signerOf(bundle, artifact) {
@@ -39445,7 +39511,7 @@ var ProvenanceVerifier = class {
       (await this.keylessVerifier()).verify((0, import_verify2.toSignedEntity)(bundle, artifact));
       const der = material.$case === "certificate" ? material.certificate.rawBytes : material.x509CertificateChain.certificates[0]?.rawBytes;
       if (!der) return { error: "no certificate in the bundle" };
-      const certificate = import_core4.X509Certificate.parse(Buffer.from(der));
+      const certificate = import_core6.X509Certificate.parse(Buffer.from(der));
       return { signer: { kind: "keyless", claims: readCertificateClaims(certificate) } };
     } catch (err) {
       return { error: describeCause(err) };
@@ -39822,8 +39888,8 @@ var BundleReferrerPublisher = class {
   /**
    * After the run's writes: no concurrent writer dropped our referrers, and of the bundles this signer
    * attached over one statement exactly one remains. Concurrent runs with one key each find none before
-   * signing and attach one each; every run ranks the duplicates alike (oldest `created`, then digest) and
-   * withdraws its own unless it ranks first, so one remains and none is lost. Returns the referrer that
+   * signing and attach one each; every run ranks the duplicates alike and withdraws its own unless it
+   * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back.
    */
   async settle() {
@@ -39838,7 +39904,7 @@ var BundleReferrerPublisher = class {
       const candidates = listed.filter(mayBeSignBundle(attached.predicateType));
       if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
-      const [keeper] = ours.sort(byAge);
+      const [keeper] = attached.via === "tag" ? ours : ours.sort(byAge);
       if (!keeper) return;
       kept.set(reference, keeper.fetched);
       if (keeper.fetched.digest === attached.manifestDigest) return;
@@ -40063,20 +40129,30 @@ var LegacySigPublisher = class {
       `${reference}: the registry refused the signature list ${MAX_MERGE_ROUNDS} times in a row while other signers uploaded the same blobs. Run again; nothing of others was removed.`
     );
   }
-  /** After the run's writes: make sure no concurrent writer dropped our layers since (see registry/settle.ts). */
+  /**
+   * After the run's writes (see registry/settle.ts): a signature of this signer stays in each list we
+   * appended to, and only one. No concurrent writer may have dropped ours; and runs with one key that
+   * appended at the same moment keep the first of their layers in list order (merges only append, so
+   * every run sees the same first) while the others take their own layer out again.
+   */
   async settle(clock) {
     const entries = /* @__PURE__ */ __name(() => [...this.appended.values()].map(({ target, signature, writtenAt }) => {
       const client = this.registries.client(target.storage.registry);
       const tag = toDigestTag(target.image.digest, ".sig");
       const reference = `${toRepositoryName(target.storage)}:${tag}`;
-      const ours = {
-        digest: sha256Digest(signature.payload),
-        annotations: signature.annotations
-      };
+      let repair = /* @__PURE__ */ __name(() => this.publish(target, signature), "repair");
       return {
         writtenAt,
-        check: /* @__PURE__ */ __name(() => this.check(client, target.storage.repository, tag, reference, ours), "check"),
-        repair: /* @__PURE__ */ __name(async () => void await this.publish(target, signature), "repair")
+        check: /* @__PURE__ */ __name(async () => {
+          const state = await this.check(client, target.storage.repository, tag, reference, signature);
+          if (state === "duplicate") {
+            repair = /* @__PURE__ */ __name(() => this.takeOut(client, target.storage.repository, tag, reference, signature), "repair");
+            return "missing";
+          }
+          repair = /* @__PURE__ */ __name(() => this.publish(target, signature), "repair");
+          return state;
+        }, "check"),
+        repair: /* @__PURE__ */ __name(async () => void await repair(), "repair")
       };
     }), "entries");
     await settle(entries, clock);
@@ -40087,18 +40163,43 @@ var LegacySigPublisher = class {
     if (!fetched) return { layers: [] };
     return { digest: fetched.digest, layers: parseImageManifest(fetched.bytes, reference).layers, fetched };
   }
-  /** A concurrent writer may have put a list without our layer after our write: look. */
-  async check(client, repository, tag, reference, ours) {
+  /**
+   * A concurrent writer may have put a list without our layer after our write, or a run with the same key
+   * may have appended its own beside it: look.
+   */
+  async check(client, repository, tag, reference, signature) {
     const { layers, fetched } = await this.readLayers(client, repository, tag, reference);
     if (fetched) this.settledReads.set(reference, fetched);
     else this.settledReads.delete(reference);
-    const present = layers.some(
-      (layer) => layer.digest === ours.digest && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === ours.annotations?.[COSIGN_SIGNATURE_ANNOTATION]
-    );
-    if (!present) return "missing";
+    const first = layers.find((layer) => this.isOurs(layer, signature.payload));
+    if (!first) return "missing";
+    if (!isLayerOf(first, signature) && layers.some((layer) => isLayerOf(layer, signature)))
+      return "duplicate";
     return layers.length > 1 ? "shared" : "alone";
   }
+  /** Takes our layer out of the list again (another layer of the same signer comes first), keeping every other. */
+  async takeOut(client, repository, tag, reference, signature) {
+    const { layers } = await this.readLayers(client, repository, tag, reference);
+    const kept = layers.filter((layer) => !isLayerOf(layer, signature));
+    if (kept.length === layers.length || kept.length === 0) return;
+    const config = await client.putBlob(repository, toCosignConfig(kept));
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: OCI_IMAGE_CONFIG, size: config.size, digest: config.digest },
+      layers: kept
+    };
+    try {
+      await client.putManifest(repository, tag, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST);
+    } catch (err) {
+      if (!isBlobRace(err)) throw err;
+    }
+  }
 };
+function isLayerOf(layer, signature) {
+  return layer.digest === sha256Digest(signature.payload) && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION];
+}
+__name(isLayerOf, "isLayerOf");
 
 // src/signatures/read-back.ts
 var import_bundle7 = __toESM(require_dist3(), 1);
@@ -40219,37 +40320,6 @@ import { createPublicKey as createPublicKey3, generateKeyPairSync as generateKey
 // src/sigstore/certified-signer.ts
 var import_sign2 = __toESM(require_dist5(), 1);
 import { generateKeyPairSync } from "node:crypto";
-
-// src/sigstore/key-signer.ts
-import { createHash as createHash2, createPublicKey as createPublicKey2, sign } from "node:crypto";
-var KeySigner = class {
-  static {
-    __name(this, "KeySigner");
-  }
-  publicKeyPem;
-  key;
-  hash;
-  hint;
-  constructor(key) {
-    this.key = key;
-    const publicKey = createPublicKey2(key);
-    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
-    this.hash = hashForKey(key);
-  }
-  async sign(data) {
-    return {
-      signature: sign(this.hash, data, this.key),
-      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
-    };
-  }
-};
-function hashForKey(key) {
-  return key.asymmetricKeyType === "ed25519" ? null : "sha256";
-}
-__name(hashForKey, "hashForKey");
-
-// src/sigstore/certified-signer.ts
 var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
 var CertifiedSigner = class {
   static {
@@ -40269,9 +40339,9 @@ var CertifiedSigner = class {
   /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
   certificatePem() {
     if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
-      const pem3 = this.requestCertificate();
-      this.certificate = { pem: pem3, issuedAt: Date.now() };
-      pem3.catch(() => this.certificate = void 0);
+      const pem4 = this.requestCertificate();
+      this.certificate = { pem: pem4, issuedAt: Date.now() };
+      pem4.catch(() => this.certificate = void 0);
     }
     return this.certificate.pem;
   }
@@ -41011,8 +41081,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem3) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem3);
+function pemBlock(pem4) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem4);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -41068,8 +41138,8 @@ async function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem3, password) {
-  const block = pemBlock(pem3);
+async function readPrivateKey(pem4, password) {
+  const block = pemBlock(pem4);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = await decryptCosignKey(block.body, password);
@@ -41083,7 +41153,7 @@ async function readPrivateKey(pem3, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem3, passphrase: password } : pem3
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem4, passphrase: password } : pem4
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -41139,23 +41209,6 @@ function checkTokenFresh(claims, now = /* @__PURE__ */ new Date()) {
   }
 }
 __name(checkTokenFresh, "checkTokenFresh");
-
-// src/sigstore/certificate-subject.ts
-var import_core5 = __toESM(require_dist(), 1);
-var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
-function readCertificateSubject(pem3) {
-  const cert = import_core5.X509Certificate.parse(pem3);
-  const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
-  let issuer = "";
-  for (const oid of ISSUER_OIDS) {
-    const extension = cert.extension(oid);
-    if (!extension) continue;
-    issuer = oid.endsWith(".8") ? import_core5.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8") : extension.value.toString("utf8");
-    break;
-  }
-  return { san, issuer };
-}
-__name(readCertificateSubject, "readCertificateSubject");
 
 // src/sigstore/signing.ts
 async function createSigning(config, environment, trustedRoot) {

@@ -9770,7 +9770,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-3WOSEY44.js");
+  const { createServices } = await import("./wiring-LCNFXHUX.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,
