@@ -123,4 +123,50 @@ describe('ProvenanceGate', () => {
     assert.equal(decision.failure.check, 'present');
     assert.deepEqual(decision.others, []);
   });
+
+  describe('for the manifests below an index', () => {
+    const child = (hex: string, platform?: string): SignTarget => ({
+      image: { ...subject, digest: `sha256:${hex}` },
+      ...(platform ? { platform } : {}),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: 1,
+      storage: target.storage,
+    });
+    const about = (hex: string): SourceEntry => {
+      const entry = statement('referrers');
+      return {
+        ...entry,
+        digest: `sha256:${hex}`,
+        ...('provenance' in entry ? { provenance: { ...entry.provenance, subjectDigests: [hex] } } : {}),
+      } as SourceEntry;
+    };
+    /** Answers, like a registry, only what it holds about the digest asked for. */
+    const holding = (entries: SourceEntry[]): ProvenanceSource => ({
+      name: 'referrers',
+      find: (_image, digest) => Promise.resolve(entries.filter((entry) => entry.digest === digest)),
+    });
+    const amd64 = 'b'.repeat(64);
+    const platformless = 'c'.repeat(64);
+
+    it('asks provenance of a manifest that names no platform too, not only of the platform manifests', async () => {
+      const decision = failed(
+        await new ProvenanceGate(config, [holding([about(amd64)])], {
+          serverUrl: '',
+          repository: '',
+          runId: '',
+        }).check(subject, [target, child(amd64, 'linux/amd64'), child(platformless)]),
+      );
+      assert.equal(decision.failure.check, 'present');
+      assert.match(decision.failure.expected, new RegExp(platformless));
+    });
+
+    it('passes when every manifest below the index has its own', async () => {
+      const decision = await new ProvenanceGate(config, [holding([about(amd64), about(platformless)])], {
+        serverUrl: '',
+        repository: '',
+        runId: '',
+      }).check(subject, [target, child(amd64, 'linux/amd64'), child(platformless)]);
+      assert.equal(decision.verdict, 'passed', JSON.stringify(decision));
+    });
+  });
 });
