@@ -6,8 +6,8 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-3SS6HX7F.js";
-import "./chunks/chunk-BANJXUFQ.js";
+} from "./chunks/chunk-LCCIV2LK.js";
+import "./chunks/chunk-U7U5C7KV.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -5,11 +5,11 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-3SS6HX7F.js";
+} from "./chunks/chunk-LCCIV2LK.js";
 import {
   getIDToken,
   runnerInputs
-} from "./chunks/chunk-BANJXUFQ.js";
+} from "./chunks/chunk-U7U5C7KV.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

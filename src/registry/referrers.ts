@@ -3,7 +3,14 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import { RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
+import {
+  FRESH_READ_MS,
+  noteWriteWindow,
+  RecentReads,
+  settle,
+  type SettleClock,
+  type SettleEntry,
+} from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -112,6 +119,7 @@ export class ReferrersIndex {
     const key = `${client.registry}/${repository}@${subject}`;
     // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
     // settle()'s to check.
+    const readAt = Date.now() - FRESH_READ_MS;
     const existing = this.recentReads.take(key) ?? (await readFallbackIndex(client, repository, subject));
     if (!existing.isIndex) {
       throw new SignerError(
@@ -125,6 +133,7 @@ export class ReferrersIndex {
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    noteWriteWindow(readAt);
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return 'tag';
   }

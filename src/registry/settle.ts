@@ -54,12 +54,29 @@ const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;
 
+/** How many times the longest read-to-write window this run saw the pause lasts at least. */
+const WINDOW_MARGIN = 3;
+/** The longest pause a loaded machine can ask for. */
+const MAX_DELAY_MS = 20_000;
+let longestWindowMs = 0;
+
+/**
+ * Notes how long one of our merges took from its read to its write. A concurrent signer on the same
+ * machine or registry sees about the same latencies, and its stale write can land that long after ours:
+ * the pause before our check must outlast it, or a drop goes unseen (measured: under a load of 25 on two
+ * cores, fixed pauses of 0.5 to 1.5 s let 16 concurrent signers lose entries).
+ */
+export function noteWriteWindow(readAt: number, writtenAt: number = Date.now()): void {
+  longestWindowMs = Math.max(longestWindowMs, writtenAt - readAt);
+}
+
 /**
  * The pause between our write and its check: long enough for another signer's read-merge-write (a few
- * requests) to land, with jitter so concurrent signers do not check in lockstep.
+ * requests, longer on a loaded machine) to land, with jitter so concurrent signers do not check in lockstep.
  */
-export function settleDelayMs(random: () => number = Math.random): number {
-  return 500 + Math.floor(random() * 1_000);
+export function settleDelayMs(random: () => number = Math.random, windowMs = longestWindowMs): number {
+  const base = 500 + Math.floor(random() * 1_000);
+  return Math.min(MAX_DELAY_MS, Math.max(base, WINDOW_MARGIN * windowMs + Math.floor(random() * 500)));
 }
 
 /** A short random pause between merge rounds, so concurrent writers fall out of step. */

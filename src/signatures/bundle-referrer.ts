@@ -53,6 +53,8 @@ async function pushWithBlobRetry<T>(push: () => Promise<T>, reupload: () => Prom
 
 /** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
 const MAX_REFERRERS_EXAMINED = 64;
+/** Referrers read at once when looking for ours among them. */
+const REFERRERS_READ_AT_ONCE = 4;
 /** Subjects whose duplicates are looked for at once after the run's writes. */
 const DEDUPE_AT_ONCE = 8;
 
@@ -98,6 +100,8 @@ export class BundleReferrerPublisher {
   private readonly referrers = new ReferrersIndex();
   /** Bundles attached this run, by reference, for settle() to keep one of each. */
   private readonly attached = new Map<string, AttachedBundle>();
+  /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
+  private readonly notOurs = new Set<string>();
   /** When findExisting last listed each reference's referrers. */
   private readonly lookedAt = new Map<string, number>();
 
@@ -261,7 +265,11 @@ export class BundleReferrerPublisher {
     return found?.fetched.digest;
   }
 
-  /** The listed bundles that sign this statement and verify as this signer's, up to `wanted` of them. */
+  /**
+   * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
+   * of them. A referrer is content-addressed: one found not ours is never fetched again this run (the
+   * same list is looked at before signing, before the push and after the run's writes).
+   */
   private async oursAmong(
     client: RegistryAccess,
     repository: string,
@@ -270,20 +278,35 @@ export class BundleReferrerPublisher {
     candidates: readonly Descriptor[],
     wanted = MAX_REFERRERS_EXAMINED,
   ): Promise<OurBundle[]> {
-    const ours: OurBundle[] = [];
-    for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
-      const fetched = await client.getManifest(repository, entry.digest);
-      if (!fetched) continue;
-      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
-      const layer = manifest.layers[0];
-      if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
-      if (manifest.subject?.digest !== subject) continue;
-      const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (!this.signsSameStatement(json, statement)) continue;
-      ours.push({ fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? '' });
-      if (ours.length >= wanted) break;
-    }
-    return ours;
+    const key = (digest: Digest): string => `${client.registry}/${repository}@${digest}`;
+    const unknown = candidates
+      .slice(0, MAX_REFERRERS_EXAMINED)
+      .filter((entry) => !this.notOurs.has(key(entry.digest)));
+    const judged = await mapLimit(unknown, REFERRERS_READ_AT_ONCE, async (entry) => {
+      const ours = await this.readIfOurs(client, repository, subject, statement, entry.digest);
+      if (!ours) this.notOurs.add(key(entry.digest));
+      return ours;
+    });
+    return judged.filter((found): found is OurBundle => found !== undefined).slice(0, wanted);
+  }
+
+  private async readIfOurs(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+    statement: Buffer,
+    digest: Digest,
+  ): Promise<OurBundle | undefined> {
+    const fetched = await client.getManifest(repository, digest);
+    if (!fetched) return undefined;
+    const manifest = parseImageManifest(fetched.bytes, `${repository}@${digest}`);
+    const layer = manifest.layers[0];
+    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
+      return undefined;
+    if (manifest.subject?.digest !== subject) return undefined;
+    const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    if (!this.signsSameStatement(json, statement)) return undefined;
+    return { fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? '' };
   }
 
   /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */

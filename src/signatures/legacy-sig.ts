@@ -11,7 +11,15 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
-import { mergeJitter, RecentReads, settle, type SettleClock, type SettleEntry } from '../registry/settle.ts';
+import {
+  FRESH_READ_MS,
+  mergeJitter,
+  noteWriteWindow,
+  RecentReads,
+  settle,
+  type SettleClock,
+  type SettleEntry,
+} from '../registry/settle.ts';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
@@ -56,6 +64,8 @@ export class LegacySigPublisher {
     string,
     { target: SignTarget; signature: LegacySignature; writtenAt: number }
   >();
+  /** Whether a layer (payload digest and annotations) verified as this signer's. */
+  private readonly judged = new Map<string, boolean>();
   /** The `.sig` manifests as settle() last read them, by reference. */
   private readonly settledReads = new Map<string, FetchedManifest>();
   /** What findExisting read, for the first merge round of the publish that follows it. */
@@ -91,12 +101,19 @@ export class LegacySigPublisher {
     const annotations = layer.annotations ?? {};
     if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
     if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
-    try {
-      this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
-      return true;
-    } catch {
-      return false;
+    // Merge rounds and the end-of-run check look at the same layers again: judge each once.
+    const key = `${layer.digest} ${JSON.stringify(annotations)}`;
+    let ours = this.judged.get(key);
+    if (ours === undefined) {
+      try {
+        this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
+        ours = true;
+      } catch {
+        ours = false;
+      }
+      this.judged.set(key, ours);
     }
+    return ours;
   }
 
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
@@ -116,6 +133,8 @@ export class LegacySigPublisher {
       if (round > 1) await mergeJitter();
       // The read findExisting made serves the first round while it is fresh (signing with a log upload
       // can take long); settle() covers what changed since.
+      // A kept read is at most FRESH_READ_MS old.
+      const readAt = Date.now() - (round === 1 ? FRESH_READ_MS : 0);
       const recent = round === 1 ? this.recentReads.take(reference) : undefined;
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
@@ -148,6 +167,7 @@ export class LegacySigPublisher {
       try {
         // Whether a concurrent writer drops our layer after this is checked once, by settle().
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        noteWriteWindow(readAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: 'legacy', reference, manifestDigest, added: true };
       } catch (err) {

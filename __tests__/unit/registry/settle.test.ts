@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { settle, type SettleClock, type SettleEntry } from '../../../src/registry/settle.ts';
+import { settle, settleDelayMs, type SettleClock, type SettleEntry } from '../../../src/registry/settle.ts';
 
 /** A clock that only moves when the code under test sleeps, recording when each check ran. */
 function fakeClock(startAt: number, delayMs: number): SettleClock & { sleeps: number[] } {
@@ -64,5 +64,29 @@ describe('settle: the end-of-run check of appends to shared lists', () => {
     await settle(() => entries, clock);
     assert.equal(log.repairs, 0);
     assert.equal(log.checkedAt.length, 2);
+  });
+});
+
+describe('settleDelayMs: the pause before the check', () => {
+  it('is 0.5 to 1.5 s while merges are quick', () => {
+    assert.equal(
+      settleDelayMs(() => 0, 100),
+      500,
+    );
+    assert.equal(
+      settleDelayMs(() => 0.999, 100),
+      1_499,
+    );
+  });
+
+  it('outlasts three times the longest read-to-write window seen, on a loaded machine', () => {
+    assert.ok(settleDelayMs(() => 0, 2_000) >= 6_000);
+  });
+
+  it('never grows past 20 s', () => {
+    assert.equal(
+      settleDelayMs(() => 0.5, 60_000),
+      20_000,
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   COSIGN_SIMPLE_SIGNING,
   COSIGN_TIMESTAMP_ANNOTATION,
   EMPTY_CONFIG_BYTES,
+  FRESH_READ_MS,
   MAX_SMALL_BLOB_BYTES,
   OCI_EMPTY,
   OCI_IMAGE_CONFIG,
@@ -31,6 +32,7 @@ import {
   isIndexMediaType,
   mapLimit,
   mergeJitter,
+  noteWriteWindow,
   parseProvenance,
   quoteUntrusted,
   settle,
@@ -40,7 +42,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-BANJXUFQ.js";
+} from "./chunk-U7U5C7KV.js";
 import {
   __commonJS,
   __esm,
@@ -39042,6 +39044,7 @@ var ReferrersIndex = class {
     if (fromApi?.some((entry) => entry.digest === referrer.digest)) return "api";
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
+    const readAt = Date.now() - FRESH_READ_MS;
     const existing = this.recentReads.take(key) ?? await readFallbackIndex(client, repository, subject);
     if (!existing.isIndex) {
       throw new SignerError(
@@ -39055,6 +39058,7 @@ var ReferrersIndex = class {
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
+    noteWriteWindow(readAt);
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return "tag";
   }
@@ -39769,6 +39773,7 @@ async function pushWithBlobRetry(push, reupload) {
 }
 __name(pushWithBlobRetry, "pushWithBlobRetry");
 var MAX_REFERRERS_EXAMINED = 64;
+var REFERRERS_READ_AT_ONCE = 4;
 var DEDUPE_AT_ONCE = 8;
 function byAge(a, b) {
   const older = (a.created || "~").localeCompare(b.created || "~");
@@ -39791,6 +39796,8 @@ var BundleReferrerPublisher = class {
   referrers = new ReferrersIndex();
   /** Bundles attached this run, by reference, for settle() to keep one of each. */
   attached = /* @__PURE__ */ new Map();
+  /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
+  notOurs = /* @__PURE__ */ new Set();
   /** When findExisting last listed each reference's referrers. */
   lookedAt = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
@@ -39922,22 +39929,32 @@ var BundleReferrerPublisher = class {
     const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
     return found?.fetched.digest;
   }
-  /** The listed bundles that sign this statement and verify as this signer's, up to `wanted` of them. */
+  /**
+   * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
+   * of them. A referrer is content-addressed: one found not ours is never fetched again this run (the
+   * same list is looked at before signing, before the push and after the run's writes).
+   */
   async oursAmong(client, repository, subject, statement, candidates, wanted = MAX_REFERRERS_EXAMINED) {
-    const ours = [];
-    for (const entry of candidates.slice(0, MAX_REFERRERS_EXAMINED)) {
-      const fetched = await client.getManifest(repository, entry.digest);
-      if (!fetched) continue;
-      const manifest = parseImageManifest(fetched.bytes, `${repository}@${entry.digest}`);
-      const layer = manifest.layers[0];
-      if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX)) continue;
-      if (manifest.subject?.digest !== subject) continue;
-      const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-      if (!this.signsSameStatement(json2, statement)) continue;
-      ours.push({ fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? "" });
-      if (ours.length >= wanted) break;
-    }
-    return ours;
+    const key = /* @__PURE__ */ __name((digest) => `${client.registry}/${repository}@${digest}`, "key");
+    const unknown = candidates.slice(0, MAX_REFERRERS_EXAMINED).filter((entry) => !this.notOurs.has(key(entry.digest)));
+    const judged = await mapLimit(unknown, REFERRERS_READ_AT_ONCE, async (entry) => {
+      const ours = await this.readIfOurs(client, repository, subject, statement, entry.digest);
+      if (!ours) this.notOurs.add(key(entry.digest));
+      return ours;
+    });
+    return judged.filter((found) => found !== void 0).slice(0, wanted);
+  }
+  async readIfOurs(client, repository, subject, statement, digest) {
+    const fetched = await client.getManifest(repository, digest);
+    if (!fetched) return void 0;
+    const manifest = parseImageManifest(fetched.bytes, `${repository}@${digest}`);
+    const layer = manifest.layers[0];
+    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
+      return void 0;
+    if (manifest.subject?.digest !== subject) return void 0;
+    const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    if (!this.signsSameStatement(json2, statement)) return void 0;
+    return { fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? "" };
   }
   /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
   signsSameStatement(json2, statement) {
@@ -40038,6 +40055,8 @@ var LegacySigPublisher = class {
   requireLogEntry;
   /** Layers appended this run, checked again by settle(). */
   appended = /* @__PURE__ */ new Map();
+  /** Whether a layer (payload digest and annotations) verified as this signer's. */
+  judged = /* @__PURE__ */ new Map();
   /** The `.sig` manifests as settle() last read them, by reference. */
   settledReads = /* @__PURE__ */ new Map();
   /** What findExisting read, for the first merge round of the publish that follows it. */
@@ -40068,12 +40087,18 @@ var LegacySigPublisher = class {
     const annotations = layer.annotations ?? {};
     if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
     if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
-    try {
-      this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
-      return true;
-    } catch {
-      return false;
+    const key = `${layer.digest} ${JSON.stringify(annotations)}`;
+    let ours = this.judged.get(key);
+    if (ours === void 0) {
+      try {
+        this.verification.verify(toLegacyBundle(payload, annotations, this.verification.checksLog), payload);
+        ours = true;
+      } catch {
+        ours = false;
+      }
+      this.judged.set(key, ours);
     }
+    return ours;
   }
   async publish(target, signature) {
     const { repository } = target.storage;
@@ -40089,6 +40114,7 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
+      const readAt = Date.now() - (round === 1 ? FRESH_READ_MS : 0);
       const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
@@ -40118,6 +40144,7 @@ var LegacySigPublisher = class {
       );
       try {
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+        noteWriteWindow(readAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: "legacy", reference, manifestDigest, added: true };
       } catch (err) {

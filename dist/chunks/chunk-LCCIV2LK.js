@@ -45,7 +45,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-BANJXUFQ.js";
+} from "./chunk-U7U5C7KV.js";
 import {
   __commonJS,
   __name,
@@ -9770,7 +9770,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-LCNFXHUX.js");
+  const { createServices } = await import("./wiring-7ACYB3HO.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,

@@ -22667,8 +22667,16 @@ var RecentReads = class {
 };
 var MAX_PASSES = 8;
 var CHECKS_AT_ONCE = 8;
-function settleDelayMs(random = Math.random) {
-  return 500 + Math.floor(random() * 1e3);
+var WINDOW_MARGIN = 3;
+var MAX_DELAY_MS = 2e4;
+var longestWindowMs = 0;
+function noteWriteWindow(readAt, writtenAt = Date.now()) {
+  longestWindowMs = Math.max(longestWindowMs, writtenAt - readAt);
+}
+__name(noteWriteWindow, "noteWriteWindow");
+function settleDelayMs(random = Math.random, windowMs = longestWindowMs) {
+  const base = 500 + Math.floor(random() * 1e3);
+  return Math.min(MAX_DELAY_MS, Math.max(base, WINDOW_MARGIN * windowMs + Math.floor(random() * 500)));
 }
 __name(settleDelayMs, "settleDelayMs");
 function mergeJitter(random = Math.random) {
@@ -22810,8 +22818,10 @@ export {
   toDigestTag,
   mapLimit,
   sha256Digest,
+  FRESH_READ_MS,
   isFresh,
   RecentReads,
+  noteWriteWindow,
   settleDelayMs,
   mergeJitter,
   settle,
