@@ -88,6 +88,17 @@ describe('RegistryClient retries', () => {
       });
     }
 
+    it('names no retry setting for a 501, which retrying cannot change', async () => {
+      const network = failingRegistry(501);
+      await assert.rejects(
+        createClient(network.http, immediateRetries()).getManifest('acme/app', SIG_TAG),
+        (err: unknown) =>
+          failsWith('REGISTRY_UNAVAILABLE', 'HTTP 501')(err) &&
+          !(err as Error).message.includes('retry-budget-seconds'),
+      );
+      assert.equal(network.sent.filter((sent) => sent.url.includes('/manifests/')).length, 1);
+    });
+
     it('reports it from findTagged too, when the listing names the tag', async () => {
       const network = failingRegistry(503);
       await assert.rejects(
