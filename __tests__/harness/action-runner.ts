@@ -19,6 +19,8 @@ export interface ActionRunOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly eventName?: string;
   readonly event?: object;
+  /** The run is killed after this long (exit code 128); 120 s unless said. */
+  readonly timeoutMs?: number;
 }
 
 /** Parses the runner's GITHUB_OUTPUT file: `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
@@ -68,7 +70,10 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
-  const result = await runProcess(process.execPath, [DIST_INDEX], { env });
+  const result = await runProcess(process.execPath, [DIST_INDEX], {
+    env,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   return {
     exitCode: result.code,
     stdout: result.stdout,

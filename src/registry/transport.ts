@@ -3,7 +3,7 @@ import { Authorizer, parseChallenge, type BasicCredential } from './auth.ts';
 import { RegistryHttpError, toRegistryHttpError } from './http-error.ts';
 import { createHttpSend, type HttpResponse, type HttpSend } from './http.ts';
 import { checkLocation, sendFollowing, type Answer } from './redirects.ts';
-import { isRetryableStatus, type RetryBudget } from './retry.ts';
+import { isRetryableStatus, parseRetryAfter, type RetryBudget } from './retry.ts';
 import { escapeUntrusted } from '../util/untrusted.ts';
 
 export type Access = 'pull' | 'pull,push';
@@ -163,6 +163,7 @@ export class RegistryTransport {
       this.registry,
       error,
       sentCredential ? undefined : this.options.missingCredentialHint,
+      parseRetryAfter(response.headers.get('retry-after')),
     );
   }
 
@@ -248,11 +249,15 @@ export class RegistryTransport {
   }
 }
 
-/** `missingCredentialHint`: set when no credential was sent, so the fix is to give one (or why none was). */
+/**
+ * `missingCredentialHint`: set when no credential was sent, so the fix is to give one (or why none was).
+ * `retryAfterMs`: the wait the registry asked for last, which the retry budget could not pay.
+ */
 function toSignerError(
   registry: string,
   error: RegistryHttpError,
   missingCredentialHint: string | undefined,
+  retryAfterMs?: number,
 ): SignerError {
   if (error.status === 401 || error.status === 403) {
     const fix =
@@ -266,12 +271,19 @@ function toSignerError(
   }
   if (error.status === 404)
     return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
-  if (error.temporary)
+  if (error.temporary) {
+    // Only statuses that were retried can be helped by a larger budget; the user must know which setting.
+    const fix = !isRetryableStatus(error.status)
+      ? ''
+      : retryAfterMs !== undefined && retryAfterMs > 0
+        ? ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.`
+        : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
     return new SignerError(
       'REGISTRY_UNAVAILABLE',
-      `Registry ${registry} is unavailable: ${error.message}.`,
+      `Registry ${registry} is unavailable: ${error.message}.${fix}`,
       error,
     );
+  }
   return new SignerError(
     'REGISTRY_PROTOCOL',
     `Registry ${registry} rejected a request: ${error.message}.`,

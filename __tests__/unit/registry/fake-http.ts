@@ -31,7 +31,9 @@ export interface Sent {
 }
 
 /** A network of fake hosts: `route` answers each request; every request is recorded in `sent`. */
-export function fakeNetwork(route: (url: URL, method: string) => HttpResponse): {
+export function fakeNetwork(
+  route: (url: URL, method: string, authorization: string | undefined) => HttpResponse,
+): {
   http: HttpSend;
   sent: Sent[];
 } {
@@ -40,13 +42,21 @@ export function fakeNetwork(route: (url: URL, method: string) => HttpResponse): 
     const method = init.method ?? 'GET';
     const authorization = init.headers?.authorization;
     sent.push({ method, url: url.href, ...(authorization ? { authorization } : {}) });
-    return route(url, method);
+    return route(url, method, authorization);
   };
   return { http, sent };
 }
 
-/** A client for https://registry.example holding CREDENTIAL, with no retries. */
-export function createClient(http: HttpSend): RegistryClient {
+/** A budget that retries at once (no jitter), `budgetMs` of waiting in all. */
+export function immediateRetries(budgetMs = 60_000): RetryBudget {
+  return new RetryBudget({ budgetMs, requestTimeoutMs: 1_000, onRetry: () => undefined, random: () => 0 });
+}
+
+/** A client for https://registry.example holding CREDENTIAL; no retries unless `retry` says so. */
+export function createClient(
+  http: HttpSend,
+  retry = new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+): RegistryClient {
   return new RegistryClient({
     registry: REGISTRY,
     allowHttp: false,
@@ -54,7 +64,7 @@ export function createClient(http: HttpSend): RegistryClient {
     credential: async () => CREDENTIAL,
     maskSecret: () => undefined,
     missingCredentialHint: '',
-    retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+    retry,
     http,
   });
 }
