@@ -61,6 +61,16 @@ describe('workflows and examples', () => {
     });
   }
 
+  it("README's quick start is examples/after-build-push.yml verbatim, so the example's replay covers it", () => {
+    const example = readFileSync(join(REPO_ROOT, 'examples/after-build-push.yml'), 'utf8');
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const workflow = example.slice(example.indexOf('\nname:') + 1);
+    assert.ok(
+      readme.includes(`\`\`\`yaml\n${workflow}\`\`\``),
+      'README quick start differs from the example',
+    );
+  });
+
   describe('the reusable workflow release-sign.yml', () => {
     interface Reusable {
       on: { workflow_call: { inputs: Record<string, unknown> } };
