@@ -57,6 +57,15 @@ function writeToken(claims: WorkflowClaims): string {
   return path;
 }
 
+/** The input each refusal must end with: what would change the outcome. */
+const FIX_INPUT: Record<string, RegExp> = {
+  'signer-identity': /'provenance-workflows'/,
+  trigger: /'provenance-triggers'/,
+  'runner-environment': /'provenance-runner-environments'/,
+  signed: /'trust-unsigned-buildkit: true'/,
+  present: /actions\/attest-build-provenance/,
+};
+
 describe('provenance gate', () => {
   let registry: TestRegistry;
   let sigstore: SigstoreStandIn;
@@ -317,6 +326,7 @@ describe('provenance gate', () => {
         assert.equal(entry.status, 'failed');
         assert.equal(entry.provenance?.check, check, JSON.stringify(entry.provenance));
         assert.match(entry.error?.message ?? '', new RegExp(`Provenance check '${check}' failed`));
+        assert.match(entry.error?.message ?? '', FIX_INPUT[check] ?? /'provenance: off'/);
       }
       assert.match(run.stdout, new RegExp(`::error::.*Provenance check '${check}' failed.*expected .*found`));
       assert.equal(await sigLayerCount(registry, repository, image.index.digest), layersAlready);
