@@ -96,7 +96,7 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     throw invalid(
       'provenance-source-repository',
       `${quoteUntrusted(sourceRepository)} is not owner/repo`,
-      'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
+      "Set it to the owner/repo that built the images, run inside GitHub Actions where GITHUB_REPOSITORY says it, or set 'provenance: off'",
     );
   }
   const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
