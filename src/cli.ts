@@ -1,49 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { parseFlags, readFlagSpecs, renderHelp, UsageError } from './cli-flags.ts';
 import { readRunContext } from './github/context.ts';
 import { readConfig, type InputSource } from './inputs.ts';
 import { failRun, run } from './main.ts';
-import { cliSink } from './report/sinks.ts';
+import type { ReportSink } from './report/sinks.ts';
 
-const USAGE = `release-signer: sign container images as the GitHub Action does, outside Actions.
+// Only the JSON goes to stdout, so `| jq` reads it; @actions/core logs to stdout, so every other write,
+// the step's log included, is sent to stderr.
+const writeJson = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 
-  release-signer --images <ref@sha256:…> [--images …] [--key env://COSIGN_KEY] [--tlog-upload false] …
+const sink: ReportSink = {
+  async write(outputs, summaryMarkdown) {
+    process.stderr.write(`\n${summaryMarkdown}\n`);
+    writeJson(`${JSON.stringify(outputs, null, 2)}\n`);
+  },
+};
 
-Every input of action.yml is a flag of the same name; repeat a flag for list inputs. Keyless signing needs
---identity-token. Outputs are printed as JSON on stdout, the summary on stderr; exit code 1 on any failure.`;
-
-/** Flags named like the inputs: `--name value` or `--name=value`; repeated flags make a list. */
-function parseFlags(argv: readonly string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--'))
-      throw new Error(`unexpected argument '${arg}'; flags look like --images <ref>`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq > 0 ? eq : undefined);
-    const value = eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? '');
-    flags.set(name, flags.has(name) ? `${flags.get(name)}\n${value}` : value);
-  }
-  return flags;
-}
-
+const specs = readFlagSpecs(readFileSync(new URL('../action.yml', import.meta.url), 'utf8'));
 const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.length === 0) {
-  process.stdout.write(`${USAGE}\n`);
+if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+  writeJson(renderHelp(specs));
 } else {
+  let flags: Map<string, string> | undefined;
   try {
-    const flags = parseFlags(argv);
-    // Outside Actions nothing reads add-mask commands: printing one would print the secret.
-    const source: InputSource = {
-      get: (name) => flags.get(name) ?? '',
-      env: (name) => process.env[name],
-      mask: () => undefined,
-    };
-    await run(readConfig(source), readRunContext(), {
-      maskSecret: source.mask,
-      requestIdToken: () =>
-        Promise.reject(new Error('outside GitHub Actions there is no runner token: pass --identity-token')),
-      sink: cliSink,
-    });
+    flags = parseFlags(argv, specs);
   } catch (err) {
-    failRun(err);
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`release-signer: ${err.message}. See release-signer --help.\n`);
+    process.exitCode = 2;
+  }
+  if (flags) {
+    const given = flags;
+    try {
+      // Outside Actions nothing reads add-mask commands: printing one would print the secret.
+      const source: InputSource = {
+        get: (name) => given.get(name) ?? '',
+        env: (name) => process.env[name],
+        mask: () => undefined,
+      };
+      await run(readConfig(source), readRunContext(), {
+        maskSecret: source.mask,
+        requestIdToken: () =>
+          Promise.reject(new Error('outside GitHub Actions there is no runner token: pass --identity-token')),
+        sink,
+      });
+    } catch (err) {
+      failRun(err);
+    }
   }
 }

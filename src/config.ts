@@ -50,6 +50,12 @@ export interface RegistryConfig {
   readonly signatureRepository?: { readonly registry: string; readonly repository: string };
 }
 
+/** A workflow file of a repository: `acme/app` + `release.yml`. */
+export interface RunWorkflow {
+  readonly repository: string;
+  readonly file: string;
+}
+
 /** The provenance gate: what must be found and what it must say before an image is signed. */
 export interface ProvenanceConfig {
   readonly mode: 'required' | 'if-present' | 'off';
@@ -62,6 +68,11 @@ export interface ProvenanceConfig {
   /** Certificate SAN of signed provenance; default: a workflow file of the source repository at `ref`. */
   readonly identity?: Matcher;
   readonly workflowFiles: readonly string[];
+  /**
+   * The signing run's own workflow (GITHUB_WORKFLOW_REF), also accepted as provenance signer for its own
+   * repository while `provenance-workflows` is left empty.
+   */
+  readonly runWorkflow?: RunWorkflow;
   /** `owner/repo` the image must be built from (default: this repository). */
   readonly sourceRepository: string;
   readonly revision?: string;

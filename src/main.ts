@@ -60,6 +60,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     },
     session,
   );
+  for (const warning of mode.warnings ?? []) logged.warning(warning);
   if (mode.dryRun) {
     logged.notice(
       `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? '' : ', and no credentials are used'}.`,

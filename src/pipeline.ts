@@ -1,5 +1,6 @@
 import { SignerError, describeCause } from './errors.ts';
 import type { GateDecision } from './provenance/gate.ts';
+import { describeRefusal } from './provenance/refusal.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import type { FetchedManifest } from './registry/client.ts';
 import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
@@ -43,18 +44,12 @@ function toFailure(err: unknown): Failure {
   return { code: 'SIGN_FAILED', message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
 }
 
-/** The refusal of the gate, naming the check, the expected value and the value found. */
+/** The refusal of the gate, naming the check, the expected value, the value found and the fix. */
 function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'failed' }): Failure {
-  const { failure } = decision;
   const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
-  const source = decision.source ? `, ${decision.source} provenance` : '';
-  const also =
-    decision.others.length > 0
-      ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join('; ')}.`
-      : '';
   return {
-    code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
-    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed.`,
+    code: decision.failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
+    message: describeRefusal(where, decision),
   };
 }
 

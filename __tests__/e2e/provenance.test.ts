@@ -57,6 +57,15 @@ function writeToken(claims: WorkflowClaims): string {
   return path;
 }
 
+/** The input each refusal must end with: what would change the outcome. */
+const FIX_INPUT: Record<string, RegExp> = {
+  'signer-identity': /'provenance-workflows'/,
+  trigger: /'provenance-triggers'/,
+  'runner-environment': /'provenance-runner-environments'/,
+  signed: /'trust-unsigned-buildkit: true'/,
+  present: /actions\/attest-build-provenance/,
+};
+
 describe('provenance gate', () => {
   let registry: TestRegistry;
   let sigstore: SigstoreStandIn;
@@ -147,6 +156,31 @@ describe('provenance gate', () => {
         `paged: ${asked.join(', ')}`,
       );
       assert.ok(asked.length >= 3, 'retried the 503');
+    });
+
+    it("signs provenance from the signing run's own workflow, started by workflow_dispatch, by default", async () => {
+      const image = await pushImage();
+      const claims = { ...FLEET_CLAIMS, workflowFile: 'publish-images.yml', eventName: 'workflow_dispatch' };
+      await attestToApi(image, FLEET.repository, claims);
+      const run = await runAction({
+        inputs: {
+          images: `${registry.host}/${FLEET.repository}:${FLEET.tag}@${image.index.digest}`,
+          key: keys.privateKeyPem,
+          'key-password': PASSWORD,
+          'tlog-upload': 'false',
+          'allow-http-registry': 'true',
+          'trusted-root': sigstore.trustedRootPath,
+          'provenance-sources': 'github',
+        },
+        eventName: 'workflow_dispatch',
+        env: {
+          ...FLEET_RUN_ENV,
+          GITHUB_API_URL: github.url,
+          GITHUB_WORKFLOW_REF: `${FLEET.repository}/.github/workflows/publish-images.yml@${FLEET.ref}`,
+        },
+      });
+      assert.equal(run.exitCode, 0, run.stdout);
+      assert.deepEqual(entries(run)[0]?.provenance?.sources, ['github']);
     });
 
     it('signs after a referrer bundle (actions/attest push-to-registry) passes', async () => {
@@ -292,25 +326,34 @@ describe('provenance gate', () => {
         assert.equal(entry.status, 'failed');
         assert.equal(entry.provenance?.check, check, JSON.stringify(entry.provenance));
         assert.match(entry.error?.message ?? '', new RegExp(`Provenance check '${check}' failed`));
+        assert.match(entry.error?.message ?? '', FIX_INPUT[check] ?? /'provenance: off'/);
       }
       assert.match(run.stdout, new RegExp(`::error::.*Provenance check '${check}' failed.*expected .*found`));
       assert.equal(await sigLayerCount(registry, repository, image.index.digest), layersAlready);
       assert.deepEqual(snapshotRegistry(registry), before);
     };
 
-    const apiCases: [string, Partial<WorkflowClaims>, string, string?][] = [
+    const apiCases: [string, Partial<WorkflowClaims>, string, string?, Record<string, string>?][] = [
       ['a ref other than the release tag', { ref: 'refs/heads/main' }, 'signer-identity'],
+      ['a workflow other than the release workflow', { workflowFile: 'nightly.yml' }, 'signer-identity'],
       [
         'another source repository in the certificate',
         { sourceRepository: 'rancher/fleet-agent' },
         'certificate-source-repository',
       ],
-      ['a workflow_dispatch trigger', { eventName: 'workflow_dispatch' }, 'trigger'],
+      ['a pull_request trigger', { eventName: 'pull_request' }, 'trigger'],
+      [
+        'a workflow_dispatch trigger that provenance-triggers leaves out',
+        { eventName: 'workflow_dispatch' },
+        'trigger',
+        undefined,
+        { 'provenance-triggers': 'push,release' },
+      ],
       ['a foreign issuer', { issuer: 'https://accounts.google.com' }, 'issuer'],
       ['a self-hosted runner', { runnerEnvironment: 'self-hosted' }, 'runner-environment'],
       ['an SPDX document instead of provenance', {}, 'predicate-type', 'https://spdx.dev/Document'],
     ];
-    for (const [name, claims, check, predicateType] of apiCases) {
+    for (const [name, claims, check, predicateType, inputs = {}] of apiCases) {
       it(`refuses ${name}: '${check}'`, async () => {
         const image = await pushImage();
         const wrong = { ...FLEET_CLAIMS, ...claims };
@@ -323,7 +366,7 @@ describe('provenance gate', () => {
         github.add(FLEET.repository, image.index.digest, await attestKeyless(statement, sigstore, wrong));
         const snapshot = snapshotRegistry(registry);
         await refused(
-          await sign(FLEET.repository, image, { 'provenance-sources': 'github' }),
+          await sign(FLEET.repository, image, { 'provenance-sources': 'github', ...inputs }),
           image,
           FLEET.repository,
           check,

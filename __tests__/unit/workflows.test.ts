@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { isPair, isScalar, parseDocument, visit } from 'yaml';
+import { isPair, isScalar, parse, parseDocument, visit } from 'yaml';
 import { runProcess } from '../harness/process.ts';
 import { REPO_ROOT } from '../harness/tools.ts';
 
@@ -60,6 +60,53 @@ describe('workflows and examples', () => {
       assert.deepEqual(findUnsafe(readFileSync(join(REPO_ROOT, file), 'utf8')), []);
     });
   }
+
+  it("README's quick start is examples/after-build-push.yml verbatim, so the example's replay covers it", () => {
+    const example = readFileSync(join(REPO_ROOT, 'examples/after-build-push.yml'), 'utf8');
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const workflow = example.slice(example.indexOf('\nname:') + 1);
+    assert.ok(
+      readme.includes(`\`\`\`yaml\n${workflow}\`\`\``),
+      'README quick start differs from the example',
+    );
+  });
+
+  describe('the reusable workflow release-sign.yml', () => {
+    interface Reusable {
+      on: { workflow_call: { inputs: Record<string, unknown> } };
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+    }
+    const reusable = parse(
+      readFileSync(join(REPO_ROOT, '.github/workflows/release-sign.yml'), 'utf8'),
+    ) as Reusable;
+    const declared = Object.keys(reusable.on.workflow_call.inputs);
+    const step = Object.values(reusable.jobs)
+      .flatMap((job) => job.steps)
+      .find((candidate) => candidate.uses?.startsWith('acme/release-signer@'));
+    const actionInputs = Object.keys(
+      (parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs,
+    );
+
+    it('lets a caller set the provenance inputs a release may need', () => {
+      for (const name of [
+        'provenance',
+        'provenance-sources',
+        'trust-unsigned-buildkit',
+        'provenance-workflows',
+        'provenance-triggers',
+        'provenance-source-repository',
+        'provenance-policy',
+      ])
+        assert.ok(declared.includes(name), `no input '${name}'`);
+    });
+
+    it('passes every input it declares to the action input of the same name', () => {
+      for (const name of declared) {
+        assert.ok(actionInputs.includes(name), `action.yml has no input '${name}'`);
+        assert.match(step?.with?.[name] ?? '', new RegExp(`inputs\\.${name}\\b`), name);
+      }
+    });
+  });
 
   const unsafe: [string, string][] = [
     ['a tag', 'uses: actions/checkout@v5'],

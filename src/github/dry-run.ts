@@ -20,6 +20,8 @@ export interface RunMode {
   readonly sendsCredentials: boolean;
   /** Said once in the log (what became of `dry-run-credentials`). */
   readonly notes: readonly string[];
+  /** Said once in the log as warnings: a real run where a dry run is the default. */
+  readonly warnings?: readonly string[];
 }
 
 function dryRunMode(reason: string, settings: DryRunSettings, context: RunContext): RunMode {
@@ -57,11 +59,18 @@ export function decideRunMode(settings: DryRunSettings, context: RunContext): Ru
         `Input 'dry-run: false' on ${context.eventName ? `a ${context.eventName} event` : 'this run'} is refused: this is ${trust.reason}. A real run would sign that content with this repository's identity and credentials. Set 'dry-run: auto' to check it without signing, and sign after merge, on a push or release event.`,
       );
     }
-    const reason =
-      trust.kind === 'pull-request'
-        ? "input 'dry-run: false' on a pull request of this repository"
-        : 'release run';
-    return { dryRun: false, reason, sendsCredentials: true, notes: [] };
+    if (trust.kind === 'pull-request') {
+      return {
+        dryRun: false,
+        reason: "input 'dry-run: false' on a pull request of this repository",
+        sendsCredentials: true,
+        notes: [],
+        warnings: [
+          `Input 'dry-run: false' on a ${context.eventName} event: this run signs for real, with this repository's identity and credentials, what the pull request built before it is merged. Set 'dry-run: auto' to check it without signing.`,
+        ],
+      };
+    }
+    return { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] };
   }
   if (settings.dryRun === 'true') return dryRunMode("input 'dry-run: true'", settings, context);
   if (trust.kind === 'untrusted') return dryRunMode(trust.reason, settings, context);

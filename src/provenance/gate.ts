@@ -214,7 +214,15 @@ export class ProvenanceGate {
 
   private expectations(sourceRepository: string, repository: RepositoryException | undefined): Expectations {
     const config = this.config;
-    const workflows = repository?.workflows ?? config.workflowFiles;
+    const workflows = repository?.workflows ?? [
+      ...config.workflowFiles,
+      // The signing workflow vouches for what it built, but only in its own repository.
+      ...(config.runWorkflow &&
+      config.runWorkflow.repository.toLowerCase() === sourceRepository.toLowerCase() &&
+      !config.workflowFiles.includes(config.runWorkflow.file)
+        ? [config.runWorkflow.file]
+        : []),
+    ];
     const ref = config.ref ? escapeRegex(config.ref) : 'refs/.+';
     const identity: Matcher = repository?.identityRegex
       ? { regex: repository.identityRegex }

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import type { ProvenanceConfig } from '../config.ts';
+import type { ProvenanceConfig, RunWorkflow } from '../config.ts';
 import {
   invalid,
   maskSecret,
@@ -22,6 +22,13 @@ const DEFAULT_BUILD_TYPES = [
   'https://github.com/slsa-framework/slsa-github-generator/container@v1',
   'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
 ];
+/** Workflow files that may sign provenance when `provenance-workflows` is empty (besides the run's own). */
+export const DEFAULT_WORKFLOW_FILES = ['release.yml', 'release.yaml'];
+/**
+ * Events that may have started the workflow that signed provenance: only people with write access can start
+ * them, and the certificate's ref and commit are checked against this run's all the same.
+ */
+export const DEFAULT_TRIGGERS = ['push', 'release', 'workflow_dispatch'];
 const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
 
 const KEY_FIX =
@@ -48,6 +55,12 @@ function readProvenanceKey(source: InputSource): string {
     throw invalid('provenance-key', 'not a PEM public key', KEY_FIX);
   }
   return pem;
+}
+
+/** `owner/repo/.github/workflows/<file>@<ref>`, as the runner sets GITHUB_WORKFLOW_REF (a caller's, in a reusable workflow). */
+export function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow | undefined {
+  const match = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([\w.-]+)@/.exec(workflowRef ?? '');
+  return match?.[1] && match[2] ? { repository: match[1], file: match[2] } : undefined;
 }
 
 export function readProvenance(source: InputSource): ProvenanceConfig {
@@ -83,7 +96,7 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     throw invalid(
       'provenance-source-repository',
       `${quoteUntrusted(sourceRepository)} is not owner/repo`,
-      'Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it',
+      "Set it to the owner/repo that built the images, run inside GitHub Actions where GITHUB_REPOSITORY says it, or set 'provenance: off'",
     );
   }
   const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
@@ -92,6 +105,11 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
   maskSecret(source, githubToken);
   const identity = readMatcher(source, 'provenance-identity');
   const builder = readMatcher(source, 'provenance-builder-id');
+  // Listing workflows replaces the whole default, the run's own workflow included.
+  const listedWorkflows = readItems(source, 'provenance-workflows', []);
+  const runWorkflow = listedWorkflows.length
+    ? undefined
+    : parseWorkflowRef(source.env('GITHUB_WORKFLOW_REF'));
   return {
     mode,
     sources: sources as ProvenanceSourceName[],
@@ -100,12 +118,13 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     buildTypes: readItems(source, 'provenance-build-types', DEFAULT_BUILD_TYPES),
     issuer: source.get('provenance-issuer').trim() || 'https://token.actions.githubusercontent.com',
     ...(identity ? { identity } : {}),
-    workflowFiles: readItems(source, 'provenance-workflows', ['release.yml', 'release.yaml']),
+    workflowFiles: listedWorkflows.length ? listedWorkflows : DEFAULT_WORKFLOW_FILES,
+    ...(runWorkflow ? { runWorkflow } : {}),
     sourceRepository,
     ...(revision ? { revision } : {}),
     ...(ref ? { ref } : {}),
     ...(builder ? { builder } : {}),
-    triggers: readItems(source, 'provenance-triggers', ['push', 'release']),
+    triggers: readItems(source, 'provenance-triggers', DEFAULT_TRIGGERS),
     runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
     ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
     ...(publicKeyPem ? { publicKeyPem } : {}),

@@ -88,5 +88,17 @@ describe('decideRunMode', () => {
     it('lets dry-run-credentials send credentials', () => {
       assert.equal(decide('auto', OWN_PULL_REQUEST, true).sendsCredentials, true);
     });
+
+    it('warns, under dry-run: false, that it signs the pull request for real', () => {
+      const [warning, ...rest] = decide('false', OWN_PULL_REQUEST).warnings ?? [];
+      assert.deepEqual(rest, []);
+      assert.match(warning ?? '', /^Input 'dry-run: false' on a pull_request event: this run signs for real/);
+      assert.match(warning ?? '', /'dry-run: auto'/);
+    });
+  });
+
+  it('warns of nothing on a release run or a dry run', () => {
+    for (const mode of [decide('auto', PUSH), decide('false', PUSH), decide('auto', OWN_PULL_REQUEST)])
+      assert.deepEqual(mode.warnings ?? [], []);
   });
 });
