@@ -1,18 +1,27 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  actionsSink,
   failRun,
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-LCCIV2LK.js";
+} from "./chunks/chunk-F2VONRS5.js";
 import {
   getIDToken,
-  runnerInputs
-} from "./chunks/chunk-U7U5C7KV.js";
+  runnerInputs,
+  setOutput,
+  summary
+} from "./chunks/chunk-G7BC4ACG.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";
+
+// src/report/sinks.ts
+var actionsSink = {
+  async write(outputs, summaryMarkdown) {
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown).write();
+  }
+};
 
 // src/index.ts
 try {

@@ -9,6 +9,7 @@ import {
   RegistryHttpError,
   SLSA_V02,
   SLSA_V1,
+  SOURCE_UNREADABLE,
   SignerError,
   debug,
   describeCause,
@@ -36,16 +37,14 @@ import {
   require_undici,
   runnerInputs,
   setFailed,
-  setOutput,
   sha256Digest,
   startGroup,
-  summary,
   toDigestRef,
   toLogText,
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-U7U5C7KV.js";
+} from "./chunk-G7BC4ACG.js";
 import {
   __commonJS,
   __name,
@@ -7856,6 +7855,8 @@ var DEFAULT_BUILD_TYPES = [
   "https://github.com/slsa-framework/slsa-github-generator/container@v1",
   "https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1"
 ];
+var DEFAULT_WORKFLOW_FILES = ["release.yml", "release.yaml"];
+var DEFAULT_TRIGGERS = ["push", "release", "workflow_dispatch"];
 var PROVENANCE_SOURCES = ["cosign", "referrers", "github", "buildkit"];
 var KEY_FIX = "Give the PEM text of the public key that signed the provenance (cosign.pub, -----BEGIN PUBLIC KEY-----), or leave it empty for keyless provenance";
 function readProvenanceKey(source) {
@@ -7878,6 +7879,11 @@ function readProvenanceKey(source) {
   return pem;
 }
 __name(readProvenanceKey, "readProvenanceKey");
+function parseWorkflowRef(workflowRef) {
+  const match = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([\w.-]+)@/.exec(workflowRef ?? "");
+  return match?.[1] && match[2] ? { repository: match[1], file: match[2] } : void 0;
+}
+__name(parseWorkflowRef, "parseWorkflowRef");
 function readProvenance(source) {
   const mode = source.get("provenance").trim().toLowerCase() || "required";
   if (mode !== "required" && mode !== "if-present" && mode !== "off") {
@@ -7910,7 +7916,7 @@ function readProvenance(source) {
     throw invalid(
       "provenance-source-repository",
       `${quoteUntrusted(sourceRepository)} is not owner/repo`,
-      "Set it, or run inside GitHub Actions where GITHUB_REPOSITORY says it"
+      "Set it to the owner/repo that built the images, run inside GitHub Actions where GITHUB_REPOSITORY says it, or set 'provenance: off'"
     );
   }
   const revision = source.get("provenance-revision").trim() || source.env("GITHUB_SHA") || "";
@@ -7919,6 +7925,8 @@ function readProvenance(source) {
   maskSecret(source, githubToken);
   const identity = readMatcher(source, "provenance-identity");
   const builder = readMatcher(source, "provenance-builder-id");
+  const listedWorkflows = readItems(source, "provenance-workflows", []);
+  const runWorkflow = listedWorkflows.length ? void 0 : parseWorkflowRef(source.env("GITHUB_WORKFLOW_REF"));
   return {
     mode,
     sources,
@@ -7927,12 +7935,13 @@ function readProvenance(source) {
     buildTypes: readItems(source, "provenance-build-types", DEFAULT_BUILD_TYPES),
     issuer: source.get("provenance-issuer").trim() || "https://token.actions.githubusercontent.com",
     ...identity ? { identity } : {},
-    workflowFiles: readItems(source, "provenance-workflows", ["release.yml", "release.yaml"]),
+    workflowFiles: listedWorkflows.length ? listedWorkflows : DEFAULT_WORKFLOW_FILES,
+    ...runWorkflow ? { runWorkflow } : {},
     sourceRepository,
     ...revision ? { revision } : {},
     ...ref ? { ref } : {},
     ...builder ? { builder } : {},
-    triggers: readItems(source, "provenance-triggers", ["push", "release"]),
+    triggers: readItems(source, "provenance-triggers", DEFAULT_TRIGGERS),
     runnerEnvironments: readItems(source, "provenance-runner-environments", ["github-hosted"]),
     ...maxAge ? { maxAgeHours: Number(maxAge) } : {},
     ...publicKeyPem ? { publicKeyPem } : {},
@@ -8338,6 +8347,43 @@ function readConfig(source = runnerInputs) {
 }
 __name(readConfig, "readConfig");
 
+// src/provenance/refusal.ts
+var PRODUCE_PROVENANCE = "Produce it in the release workflow: actions/attest-build-provenance after the build (subject-name, subject-digest, push-to-registry: true), or keep BuildKit's provenance and set 'trust-unsigned-buildkit: true'";
+var FIXES = {
+  present: PRODUCE_PROVENANCE,
+  signed: `BuildKit's provenance is unsigned, so anyone who can push could have written it. ${PRODUCE_PROVENANCE}`,
+  signature: "Its signature did not verify: keyless provenance against 'trusted-root' (default public-good Sigstore), key-signed provenance against 'provenance-key'",
+  issuer: "Set 'provenance-issuer' to the OIDC issuer that signed it",
+  "signer-identity": "If that workflow may sign provenance, list its file in 'provenance-workflows' (or set 'provenance-identity' or 'provenance-identity-regex'); for an image built by another repository, map it in 'provenance-policy' (images: {<image>: {source-repository: owner/repo}})",
+  "certificate-source-repository": "Set 'provenance-source-repository', or map the image in 'provenance-policy', to the repository it is built from",
+  "source-repository": "Set 'provenance-source-repository', or map the image in 'provenance-policy', to the repository it is built from",
+  "certificate-ref": "Set 'provenance-ref' to the ref the build ran at (default this run's GITHUB_REF)",
+  ref: "Set 'provenance-ref' to the ref the build ran at (default this run's GITHUB_REF)",
+  "certificate-revision": "Set 'provenance-revision' to the commit it was built from (default GITHUB_SHA)",
+  revision: "Set 'provenance-revision' to the commit it was built from (default GITHUB_SHA)",
+  trigger: "To accept provenance from runs started by that event, add it to 'provenance-triggers'",
+  "runner-environment": "To accept it, add that runner environment to 'provenance-runner-environments'",
+  "predicate-type": "To accept that predicate type, add it to 'provenance-predicate-types'",
+  "build-type": "To accept that build type, add it to 'provenance-build-types'",
+  builder: "Set 'provenance-builder-id' or 'provenance-builder-id-regex' to the builder that built it",
+  subject: "The provenance is about another digest: attest the digest that was pushed",
+  freshness: "Raise 'provenance-max-age-hours', or build again",
+  [SOURCE_UNREADABLE]: "Check that source, or leave it out of 'provenance-sources'"
+};
+var LAST_RESORT = "To sign without it: 'provenance: off', or a skip with a reason for this image in 'provenance-policy'";
+function fixFor(check) {
+  const fix = FIXES[check];
+  return fix ? `${fix}. ${LAST_RESORT}.` : `${LAST_RESORT}.`;
+}
+__name(fixFor, "fixFor");
+function describeRefusal(where, decision) {
+  const { failure } = decision;
+  const source = decision.source ? `, ${decision.source} provenance` : "";
+  const also = decision.others.length > 0 ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join("; ")}.` : "";
+  return `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed. ${fixFor(failure.check)}`;
+}
+__name(describeRefusal, "describeRefusal");
+
 // src/pipeline.ts
 function toFailure(err) {
   if (err instanceof SignerError) return { code: err.code, message: err.message };
@@ -8345,13 +8391,10 @@ function toFailure(err) {
 }
 __name(toFailure, "toFailure");
 function toGateFailure(subject, decision) {
-  const { failure } = decision;
   const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ""}`;
-  const source = decision.source ? `, ${decision.source} provenance` : "";
-  const also = decision.others.length > 0 ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join("; ")}.` : "";
   return {
-    code: failure.check === "present" ? "PROVENANCE_MISSING" : "PROVENANCE_REJECTED",
-    message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed.`
+    code: decision.failure.check === "present" ? "PROVENANCE_MISSING" : "PROVENANCE_REJECTED",
+    message: describeRefusal(where, decision)
   };
 }
 __name(toGateFailure, "toGateFailure");
@@ -8675,8 +8718,18 @@ function decideRunMode(settings, context) {
         `Input 'dry-run: false' on ${context.eventName ? `a ${context.eventName} event` : "this run"} is refused: this is ${trust.reason}. A real run would sign that content with this repository's identity and credentials. Set 'dry-run: auto' to check it without signing, and sign after merge, on a push or release event.`
       );
     }
-    const reason = trust.kind === "pull-request" ? "input 'dry-run: false' on a pull request of this repository" : "release run";
-    return { dryRun: false, reason, sendsCredentials: true, notes: [] };
+    if (trust.kind === "pull-request") {
+      return {
+        dryRun: false,
+        reason: "input 'dry-run: false' on a pull request of this repository",
+        sendsCredentials: true,
+        notes: [],
+        warnings: [
+          `Input 'dry-run: false' on a ${context.eventName} event: this run signs for real, with this repository's identity and credentials, what the pull request built before it is merged. Set 'dry-run: auto' to check it without signing.`
+        ]
+      };
+    }
+    return { dryRun: false, reason: "release run", sendsCredentials: true, notes: [] };
   }
   if (settings.dryRun === "true") return dryRunMode("input 'dry-run: true'", settings, context);
   if (trust.kind === "untrusted") return dryRunMode(trust.reason, settings, context);
@@ -9295,7 +9348,8 @@ var RegistryTransport = class {
     throw toSignerError(
       this.registry,
       error2,
-      sentCredential ? void 0 : this.options.missingCredentialHint
+      sentCredential ? void 0 : this.options.missingCredentialHint,
+      parseRetryAfter(response.headers.get("retry-after"))
     );
   }
   async bounded(response, maxBytes, operation) {
@@ -9367,7 +9421,7 @@ var RegistryTransport = class {
     }
   }
 };
-function toSignerError(registry, error2, missingCredentialHint) {
+function toSignerError(registry, error2, missingCredentialHint, retryAfterMs) {
   if (error2.status === 401 || error2.status === 403) {
     const fix = missingCredentialHint ?? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
     return new SignerError(
@@ -9378,12 +9432,14 @@ function toSignerError(registry, error2, missingCredentialHint) {
   }
   if (error2.status === 404)
     return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${error2.message}.`, error2);
-  if (error2.temporary)
+  if (error2.temporary) {
+    const fix = !isRetryableStatus(error2.status) ? "" : retryAfterMs !== void 0 && retryAfterMs > 0 ? ` It asked to wait ${Math.ceil(retryAfterMs / 1e3)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.` : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
     return new SignerError(
       "REGISTRY_UNAVAILABLE",
-      `Registry ${registry} is unavailable: ${error2.message}.`,
+      `Registry ${registry} is unavailable: ${error2.message}.${fix}`,
       error2
     );
+  }
   return new SignerError(
     "REGISTRY_PROTOCOL",
     `Registry ${registry} rejected a request: ${error2.message}.`,
@@ -9770,7 +9826,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-7ACYB3HO.js");
+  const { createServices } = await import("./wiring-FSP5BPPQ.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,
@@ -9783,6 +9839,7 @@ async function run(config, context, hooks) {
     },
     session
   );
+  for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
   if (mode.dryRun) {
     logged.notice(
       `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? "" : ", and no credentials are used"}.`
@@ -9861,28 +9918,10 @@ async function settledWithin(promise, ms) {
 }
 __name(settledWithin, "settledWithin");
 
-// src/report/sinks.ts
-var actionsSink = {
-  async write(outputs, summaryMarkdown) {
-    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown).write();
-  }
-};
-var cliSink = {
-  async write(outputs, summaryMarkdown) {
-    process.stderr.write(`
-${summaryMarkdown}
-`);
-    process.stdout.write(`${JSON.stringify(outputs, null, 2)}
-`);
-  }
-};
-
 export {
   readRunContext,
+  require_dist,
   readConfig,
   run,
-  failRun,
-  actionsSink,
-  cliSink
+  failRun
 };

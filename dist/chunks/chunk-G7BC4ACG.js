@@ -22437,7 +22437,11 @@ var ProvenanceGate = class {
   }
   expectations(sourceRepository, repository) {
     const config = this.config;
-    const workflows = repository?.workflows ?? config.workflowFiles;
+    const workflows = repository?.workflows ?? [
+      ...config.workflowFiles,
+      // The signing workflow vouches for what it built, but only in its own repository.
+      ...config.runWorkflow && config.runWorkflow.repository.toLowerCase() === sourceRepository.toLowerCase() && !config.workflowFiles.includes(config.runWorkflow.file) ? [config.runWorkflow.file] : []
+    ];
     const ref = config.ref ? escapeRegex(config.ref) : "refs/.+";
     const identity = repository?.identityRegex ? { regex: repository.identityRegex } : config.identity ?? {
       regex: `^https://github\\.com/${escapeRegex(sourceRepository)}/\\.github/workflows/(${workflows.map(escapeRegex).join("|")})@${ref}$`
@@ -22804,6 +22808,7 @@ export {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
   ANNOTATION_CREATED,
   EMPTY_CONFIG_BYTES,
+  SOURCE_UNREADABLE,
   FROM_IMAGE,
   sourceRepositoryFor,
   ProvenanceGate,

@@ -42,7 +42,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-U7U5C7KV.js";
+} from "./chunk-G7BC4ACG.js";
 import {
   __commonJS,
   __esm,
