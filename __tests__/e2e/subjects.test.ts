@@ -7,7 +7,9 @@ import { runAction } from '../harness/action-runner.ts';
 import { generateKeyPair, verifyWithKey, type KeyPair } from '../harness/cosign.ts';
 import { pushMultiArchImage, pushSingleImage } from '../harness/fixtures.ts';
 import { sigLayerCount } from '../harness/inspect.ts';
+import { runProcess } from '../harness/process.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { tool } from '../harness/tools.ts';
 
 const PASSWORD = 'subjects';
 
@@ -255,6 +257,54 @@ describe('where digests come from', () => {
       assert.ok(path.startsWith(run.runnerTemp) && existsSync(path), path);
       const bundle = JSON.parse(readFileSync(path, 'utf8')) as { mediaType: string };
       assert.match(bundle.mediaType, /application\/vnd\.dev\.sigstore\.bundle/);
+    }
+  });
+
+  it('writes one bundle file per repository and digest, and digests names the repository, when one release pushes a digest to two repositories', async () => {
+    const image = await pushMultiArchImage(registry, 'acme/first', 'v1', 'two-repositories');
+    const copied = await runProcess(tool('crane'), [
+      'copy',
+      '--insecure',
+      `${registry.host}/acme/first:v1`,
+      `${registry.host}/acme/second:v1`,
+    ]);
+    assert.equal(copied.code, 0, copied.stderr);
+    // As ko writes a push to several repositories: one Docker Manifest entry per repository.
+    const artifacts = ['acme/first', 'acme/second'].map((repository) => ({
+      name: `${registry.host}/${repository}:v1`,
+      type: 'Docker Manifest',
+      extra: { Digest: image.index.digest },
+    }));
+    const run = await sign({
+      'goreleaser-artifacts': JSON.stringify(artifacts),
+      'artifact-types': 'manifests',
+    });
+    assert.equal(run.exitCode, 0, run.stdout);
+    const paths = (run.outputs['bundle-paths'] ?? '').split('\n').filter(Boolean);
+    const contents = new Set(paths.map((path) => readFileSync(path, 'utf8')));
+    // 3 manifests (index, amd64, arm64) × 2 repositories, in each of the 2 formats.
+    assert.equal(paths.filter((path) => path.endsWith('.bundle.sigstore.json')).length, 6, paths.join('\n'));
+    assert.equal(paths.length, 12, paths.join('\n'));
+    assert.equal(contents.size, 12, 'each file holds its own bundle');
+    const digests = (run.outputs.digests ?? '').split('\n');
+    const manifests = [
+      image.index.digest,
+      image.platforms['linux/amd64'].digest,
+      image.platforms['linux/arm64'].digest,
+    ];
+    assert.deepEqual(
+      new Set(digests),
+      new Set(
+        ['acme/first', 'acme/second'].flatMap((r) => manifests.map((d) => `${registry.host}/${r}@${d}`)),
+      ),
+    );
+    for (const repository of ['acme/first', 'acme/second']) {
+      const result = await verifyWithKey(
+        'cosign3',
+        `${registry.host}/${repository}@${image.index.digest}`,
+        keys.publicKeyPath,
+      );
+      assert.equal(result.code, 0, result.stderr);
     }
   });
 
