@@ -1,5 +1,6 @@
 import { SignerError, describeCause } from './errors.ts';
 import type { GateDecision } from './provenance/gate.ts';
+import { rankRejections } from './provenance/rejections.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import type { FetchedManifest } from './registry/client.ts';
 import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
@@ -43,15 +44,28 @@ function toFailure(err: unknown): Failure {
   return { code: 'SIGN_FAILED', message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
 }
 
-/** The refusal of the gate, naming the check, the expected value and the value found. */
-function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'failed' }): Failure {
-  const { failure } = decision;
-  const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
-  const source = decision.source ? `, ${decision.source} provenance` : '';
-  const also =
-    decision.others.length > 0
-      ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join('; ')}.`
-      : '';
+/**
+ * The refusal of the gate for one manifest, naming the check, the expected value and the value found: the
+ * manifest's own reason when it has one, else the image's (a manifest that passed is not signed alone).
+ */
+function toGateFailure(
+  subject: ImageRef,
+  decision: GateDecision & { verdict: 'failed' },
+  target: SignTarget,
+): Failure {
+  // Whole-image provenance speaks for every manifest of the image.
+  const own = rankRejections(
+    decision.rejections.filter((r) => r.digest === target.image.digest || r.digest === subject.digest),
+  );
+  const {
+    failure,
+    digest,
+    source: sourceName,
+    others,
+  } = own ? { ...own.first, others: own.others } : decision;
+  const where = `${toDigestRef(subject)}${digest !== subject.digest ? ` (manifest ${digest})` : ''}`;
+  const source = sourceName ? `, ${sourceName} provenance` : '';
+  const also = others.length > 0 ? ` Also: ${others.map((other) => escapeUntrusted(other)).join('; ')}.` : '';
   return {
     code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
     message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed.`,
@@ -92,6 +106,7 @@ interface Resolved {
   readonly subject: ImageRef;
   readonly targets?: SignTarget[];
   readonly decision?: GateDecision;
+  /** Why it could not be resolved. */
   readonly failure?: Failure;
 }
 
@@ -108,10 +123,7 @@ export async function signAll(
   const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
     try {
       const targets = await services.resolver.resolve(subject);
-      const decision = await services.gate.check(subject, targets);
-      if (decision.verdict === 'failed')
-        return { subject, targets, decision, failure: toGateFailure(subject, decision) };
-      return { subject, targets, decision };
+      return { subject, targets, decision: await services.gate.check(subject, targets) };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -119,7 +131,7 @@ export async function signAll(
 
   const unique = new Map<string, SignTarget>();
   for (const entry of resolved) {
-    if (entry.failure) continue;
+    if (entry.failure || entry.decision?.verdict === 'failed') continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
   const results = new Map<string, PublishRecord[] | Failure>();
@@ -144,8 +156,11 @@ export async function signAll(
     if (!entry.targets)
       return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target): TargetOutcome => {
-      const result = entry.failure ??
-        results.get(toDigestRef(target.image)) ?? { code: 'SIGN_FAILED', message: 'not attempted' };
+      const decision = entry.decision;
+      const result =
+        decision?.verdict === 'failed'
+          ? toGateFailure(entry.subject, decision, target)
+          : (results.get(toDigestRef(target.image)) ?? { code: 'SIGN_FAILED', message: 'not attempted' });
       return Array.isArray(result)
         ? { subject: entry.subject, target, status: 'signed', records: result, ...provenance }
         : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };
