@@ -28,7 +28,13 @@ const TYPES_BY_FILTER: Readonly<Record<ArtifactTypeFilter, readonly string[]>> =
 interface Artifact {
   name?: unknown;
   type?: unknown;
-  extra?: { Digest?: unknown; DockerConfig?: unknown } | null;
+  extra?: { Digest?: unknown; DockerConfig?: unknown; ID?: unknown } | null;
+}
+
+/** A chosen image and the ko config it came from, when it is a manifest. */
+interface Chosen {
+  readonly image: ImageRef;
+  readonly koId?: string;
 }
 
 export interface GoreleaserSubjects {
@@ -65,6 +71,24 @@ function stripNameDigest(name: string, digest: string, where: string): string {
   return name.slice(0, at);
 }
 
+/**
+ * ko pushes every tag of its config to every repository, but goreleaser names the first repository's push
+ * without its tags when there are several (`host/repo`, v2.18; `host/repo@sha256:…`, v2.17), and each copy to
+ * another repository once per tag: an untagged manifest takes the tags of its copies (same config, same digest).
+ */
+function withSiblingTags(chosen: readonly Chosen[]): ImageRef[] {
+  const tagsOf = new Map<string, string[]>();
+  for (const { image, koId } of chosen) {
+    if (!koId || !image.tag) continue;
+    const key = `${koId}@${image.digest}`;
+    tagsOf.set(key, [...new Set([...(tagsOf.get(key) ?? []), image.tag])]);
+  }
+  return chosen.map(({ image, koId }) => {
+    const tags = koId && !image.tag ? tagsOf.get(`${koId}@${image.digest}`) : undefined;
+    return tags?.[0] ? { ...image, tag: tags[0], tags } : image;
+  });
+}
+
 function parseArtifactList(json: string, where: string): unknown[] {
   let artifacts: unknown;
   try {
@@ -95,7 +119,7 @@ export function parseGoreleaserArtifacts(
   where: string,
 ): GoreleaserSubjects {
   const wanted = TYPES_BY_FILTER[filter];
-  const images: ImageRef[] = [];
+  const chosen: Chosen[] = [];
   const skipped: SkippedSubject[] = [];
   const unmatched = new Map<string, number>();
   parseArtifactList(json, where).forEach((item, index) => {
@@ -118,13 +142,18 @@ export function parseGoreleaserArtifacts(
     }
     const entryWhere = `${where}, entry ${index} (${type})`;
     const parsed = parseImageName(`${stripNameDigest(name, digest, entryWhere)}@${digest}`, entryWhere);
-    images.push({
-      registry: parsed.registry,
-      repository: parsed.repository,
-      digest: parsed.digest as ImageRef['digest'],
-      ...(parsed.tag ? { tag: parsed.tag } : {}),
+    const id = typeof entry.extra?.ID === 'string' ? entry.extra.ID : undefined;
+    chosen.push({
+      image: {
+        registry: parsed.registry,
+        repository: parsed.repository,
+        digest: parsed.digest as ImageRef['digest'],
+        ...(parsed.tag ? { tag: parsed.tag } : {}),
+      },
+      ...(type === DOCKER_MANIFEST && id ? { koId: id } : {}),
     });
   });
+  const images = withSiblingTags(chosen);
   if (images.length > 0 || skipped.length > 0) return { images, skipped };
   if (filter === 'none')
     return {

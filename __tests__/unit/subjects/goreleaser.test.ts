@@ -106,6 +106,32 @@ describe('parseGoreleaserArtifacts', () => {
     });
   });
 
+  describe('when ko pushed its tags to two repositories (entries as a real v2.18.2 release wrote them)', () => {
+    const pushed = (name: string) => ({
+      name,
+      path: name,
+      internal_type: 11,
+      type: 'Docker Manifest',
+      extra: { Digest: digest('4'), ID: 'hello' },
+    });
+    const release = [
+      pushed(`${HOST}/acme/hello`),
+      pushed(`${HOST}/acme/hello-mirror:0.1.0`),
+      pushed(`${HOST}/acme/hello-mirror:latest`),
+    ];
+
+    it("gives the first repository's untagged push the tags of its copies", () => {
+      const [first] = parse(release, 'manifests').images;
+      assert.deepEqual(first?.tags, ['0.1.0', 'latest']);
+    });
+
+    it('as goreleaser v2.17 names it too, by digest', () => {
+      const v217 = [pushed(`${HOST}/acme/hello@${digest('4')}`), ...release.slice(1)];
+      const [first] = parse(v217, 'manifests').images;
+      assert.deepEqual(first?.tags, ['0.1.0', 'latest']);
+    });
+  });
+
   describe('when a chosen image was not pushed', () => {
     it('skips it with the reason', () => {
       const unpushed = { ...DOCKERS_V2, extra: { ID: 'v2', Platforms: ['linux/amd64'] } };
