@@ -89,6 +89,17 @@ export function describeGoreleaserRelease(version: GoreleaserVersion): void {
       assert.match(run.summary, new RegExp(`acme/hello \\| 0\\.1\\.0, latest \\|`));
     });
 
+    it(`names ko's first push ${version === 'v2.17.0' ? 'host/repo@sha256:… (goreleaser issue 6925)' : 'host/repo'}`, () => {
+      const artifacts = JSON.parse(readFileSync(artifactsPath(), 'utf8')) as { name: string; type: string }[];
+      const first = artifacts.find((artifact) => artifact.type === 'Docker Manifest');
+      assert.equal(first?.name.includes('@sha256:'), version === 'v2.17.0', first?.name);
+    });
+
+    it(`writes dist/digests.txt for ko ${version === 'v2.17.0' ? 'empty (goreleaser issue 6926)' : 'with every push'}`, () => {
+      const lines = readFileSync(join(release.dist, 'digests.txt'), 'utf8').split('\n').filter(Boolean);
+      assert.equal(lines.length, version === 'v2.17.0' ? 0 : 3, lines.join('\n'));
+    });
+
     it("signs nothing and succeeds with a notice under goreleaser's default filter: ko images are manifests", async () => {
       const run = await sign({ 'goreleaser-artifacts': artifactsPath() });
       assert.equal(run.exitCode, 0, run.stdout);
