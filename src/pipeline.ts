@@ -45,27 +45,31 @@ function toFailure(err: unknown): Failure {
 }
 
 /**
- * The refusal of the gate for one manifest, naming the check, the expected value and the value found: the
- * manifest's own reason when it has one, else the image's (a manifest that passed is not signed alone).
+ * The gate's refusal as one manifest's row tells it: its own most specific reason (whole-image provenance
+ * speaks for every manifest) when it has one, else the image's (a manifest that passed is not signed alone).
  */
-function toGateFailure(
+function toTargetDecision(
   subject: ImageRef,
   decision: GateDecision & { verdict: 'failed' },
   target: SignTarget,
-): Failure {
-  // Whole-image provenance speaks for every manifest of the image.
+): GateDecision & { verdict: 'failed' } {
   const own = rankRejections(
     decision.rejections.filter((r) => r.digest === target.image.digest || r.digest === subject.digest),
   );
-  const {
-    failure,
-    digest,
-    source: sourceName,
-    others,
-  } = own ? { ...own.first, others: own.others } : decision;
-  const where = `${toDigestRef(subject)}${digest !== subject.digest ? ` (manifest ${digest})` : ''}`;
-  const source = sourceName ? `, ${sourceName} provenance` : '';
-  const also = others.length > 0 ? ` Also: ${others.map((other) => escapeUntrusted(other)).join('; ')}.` : '';
+  if (!own) return decision;
+  const { source, ...first } = own.first;
+  return { ...decision, ...first, ...(source ? { source } : {}), others: own.others };
+}
+
+/** The refusal of the gate, naming the check, the expected value and the value found. */
+function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'failed' }): Failure {
+  const { failure } = decision;
+  const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
+  const source = decision.source ? `, ${decision.source} provenance` : '';
+  const also =
+    decision.others.length > 0
+      ? ` Also: ${decision.others.map((other) => escapeUntrusted(other)).join('; ')}.`
+      : '';
   return {
     code: failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
     message: `Provenance check '${failure.check}' failed for ${where}${source}: expected ${escapeUntrusted(failure.expected)}, found ${escapeUntrusted(failure.found)}.${also} Not signed.`,
@@ -156,11 +160,15 @@ export async function signAll(
     if (!entry.targets)
       return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target): TargetOutcome => {
-      const decision = entry.decision;
-      const result =
-        decision?.verdict === 'failed'
-          ? toGateFailure(entry.subject, decision, target)
-          : (results.get(toDigestRef(target.image)) ?? { code: 'SIGN_FAILED', message: 'not attempted' });
+      if (entry.decision?.verdict === 'failed') {
+        const decision = toTargetDecision(entry.subject, entry.decision, target);
+        const error = toGateFailure(entry.subject, decision);
+        return { subject: entry.subject, target, status: 'failed', records: [], error, provenance: decision };
+      }
+      const result = results.get(toDigestRef(target.image)) ?? {
+        code: 'SIGN_FAILED',
+        message: 'not attempted',
+      };
       return Array.isArray(result)
         ? { subject: entry.subject, target, status: 'signed', records: result, ...provenance }
         : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };

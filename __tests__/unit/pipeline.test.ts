@@ -60,6 +60,12 @@ describe('signAll', () => {
       assert.doesNotMatch(message(arm64), new RegExp(amd64.image.digest));
       assert.match(message(amd64), new RegExp(`manifest ${amd64.image.digest}.*amd64-builder/fork`));
       assert.match(message(index), new RegExp(`manifest ${amd64.image.digest}`));
+      const arm64Verdict = outcomes.find((outcome) => outcome.target === arm64)?.provenance;
+      assert.equal(
+        arm64Verdict?.verdict === 'failed' && arm64Verdict.failure.check,
+        'ref',
+        'the report says the same',
+      );
       assert.deepEqual(
         outcomes.map((outcome) => outcome.error?.code),
         ['PROVENANCE_REJECTED', 'PROVENANCE_REJECTED', 'PROVENANCE_REJECTED'],
