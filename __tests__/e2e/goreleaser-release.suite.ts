@@ -36,7 +36,10 @@ export function describeGoreleaserRelease(version: GoreleaserVersion): void {
       release = await releaseWithGoreleaser(version, registry);
       console.log(`goreleaser ${version} release: ${release.seconds.toFixed(1)} s`);
     });
-    after(() => registry?.stop());
+    after(async () => {
+      release?.remove();
+      await registry?.stop();
+    });
 
     const sign = (inputs: Record<string, string>) =>
       runAction({

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pushManifest, pushPlatformManifest, OCI_INDEX, OCI_MANIFEST } from './fixtures.ts';
@@ -41,6 +41,8 @@ export interface GoreleaserRelease {
   /** The repositories ko pushed the image to, `host/repo`. */
   readonly repositories: readonly string[];
   readonly seconds: number;
+  /** Removes the project and its dist folder. */
+  remove(): void;
 }
 
 async function git(cwd: string, ...args: string[]): Promise<void> {
@@ -100,5 +102,10 @@ export async function releaseWithGoreleaser(
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.code !== 0) throw new Error(`goreleaser ${version} failed:\n${result.stdout}\n${result.stderr}`);
-  return { dist: join(project, 'dist'), repositories, seconds };
+  return {
+    dist: join(project, 'dist'),
+    repositories,
+    seconds,
+    remove: () => rmSync(project, { recursive: true, force: true }),
+  };
 }
