@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-F2VONRS5.js";
-import "./chunks/chunk-G7BC4ACG.js";
+} from "./chunks/chunk-W53PT37R.js";
+import "./chunks/chunk-VKIU6ASK.js";
 import {
   __name,
   __toESM

@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-F2VONRS5.js";
+} from "./chunks/chunk-W53PT37R.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-G7BC4ACG.js";
+} from "./chunks/chunk-VKIU6ASK.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

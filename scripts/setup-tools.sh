@@ -10,6 +10,8 @@ NODE_VERSION=24.21.0
 COSIGN_V3=v3.1.3
 COSIGN_V2=v2.6.5
 GGCR_VERSION=v0.22.1
+# Both artifacts.json shapes: v2.18 names ko's images host/repo[:tag], v2.17 host/repo@sha256:… (REAL-WORLD.md).
+GORELEASER_VERSIONS=(v2.18.2 v2.17.0)
 
 mkdir -p "$TOOLS/bin"
 log() { printf '[setup] %s\n' "$*"; }
@@ -66,12 +68,27 @@ build_referrers_registry() {
   ln -sfn "$dir/referrers-registry" "$TOOLS/bin/referrers-registry"
 }
 
+# goreleaser for the real-release e2e tests, one build per version in $TOOLS/goreleaser-VERSION/.
+# v2.18 needs Go >= 1.27.1: GOTOOLCHAIN=auto fetches that toolchain through the Go module proxy.
+build_goreleaser() {
+  local version dir
+  for version in "${GORELEASER_VERSIONS[@]}"; do
+    dir="$TOOLS/goreleaser-$version"
+    if [ ! -x "$dir/goreleaser" ]; then
+      log "go install goreleaser $version"
+      GOBIN="$dir" CGO_ENABLED=0 GOTOOLCHAIN=auto go install -trimpath \
+        "github.com/goreleaser/goreleaser/v2@$version"
+    fi
+  done
+}
+
 install_apt_packages
 install_node
 build_referrers_registry
 go_tool crane github.com/google/go-containerregistry/cmd/crane "$GGCR_VERSION"
 go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
 go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
+build_goreleaser
 
 log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
 log "tools in $TOOLS/bin"

@@ -86,6 +86,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
       `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`,
     );
   const images = dedupeImages([...subjects.images, ...resolved]);
+  for (const notice of subjects.notices) logged.notice(notice);
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
 

@@ -1,6 +1,7 @@
 import { SignerError, describeCause } from './errors.ts';
 import type { GateDecision } from './provenance/gate.ts';
 import { describeRefusal } from './provenance/refusal.ts';
+import { rankRejections } from './provenance/rejections.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import type { FetchedManifest } from './registry/client.ts';
 import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
@@ -42,6 +43,23 @@ type Failure = NonNullable<TargetOutcome['error']>;
 function toFailure(err: unknown): Failure {
   if (err instanceof SignerError) return { code: err.code, message: err.message };
   return { code: 'SIGN_FAILED', message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
+}
+
+/**
+ * The gate's refusal as one manifest's row tells it: its own most specific reason (whole-image provenance
+ * speaks for every manifest) when it has one, else the image's (a manifest that passed is not signed alone).
+ */
+function toTargetDecision(
+  subject: ImageRef,
+  decision: GateDecision & { verdict: 'failed' },
+  target: SignTarget,
+): GateDecision & { verdict: 'failed' } {
+  const own = rankRejections(
+    decision.rejections.filter((r) => r.digest === target.image.digest || r.digest === subject.digest),
+  );
+  if (!own) return decision;
+  const { source, ...first } = own.first;
+  return { ...decision, ...first, ...(source ? { source } : {}), others: own.others };
 }
 
 /** The refusal of the gate, naming the check, the expected value, the value found and the fix. */
@@ -87,6 +105,7 @@ interface Resolved {
   readonly subject: ImageRef;
   readonly targets?: SignTarget[];
   readonly decision?: GateDecision;
+  /** Why it could not be resolved. */
   readonly failure?: Failure;
 }
 
@@ -103,10 +122,7 @@ export async function signAll(
   const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
     try {
       const targets = await services.resolver.resolve(subject);
-      const decision = await services.gate.check(subject, targets);
-      if (decision.verdict === 'failed')
-        return { subject, targets, decision, failure: toGateFailure(subject, decision) };
-      return { subject, targets, decision };
+      return { subject, targets, decision: await services.gate.check(subject, targets) };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -114,7 +130,7 @@ export async function signAll(
 
   const unique = new Map<string, SignTarget>();
   for (const entry of resolved) {
-    if (entry.failure) continue;
+    if (entry.failure || entry.decision?.verdict === 'failed') continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
   const results = new Map<string, PublishRecord[] | Failure>();
@@ -139,8 +155,15 @@ export async function signAll(
     if (!entry.targets)
       return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target): TargetOutcome => {
-      const result = entry.failure ??
-        results.get(toDigestRef(target.image)) ?? { code: 'SIGN_FAILED', message: 'not attempted' };
+      if (entry.decision?.verdict === 'failed') {
+        const decision = toTargetDecision(entry.subject, entry.decision, target);
+        const error = toGateFailure(entry.subject, decision);
+        return { subject: entry.subject, target, status: 'failed', records: [], error, provenance: decision };
+      }
+      const result = results.get(toDigestRef(target.image)) ?? {
+        code: 'SIGN_FAILED',
+        message: 'not attempted',
+      };
       return Array.isArray(result)
         ? { subject: entry.subject, target, status: 'signed', records: result, ...provenance }
         : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };

@@ -7,7 +7,9 @@ import { runAction } from '../harness/action-runner.ts';
 import { generateKeyPair, verifyWithKey, type KeyPair } from '../harness/cosign.ts';
 import { pushMultiArchImage, pushSingleImage } from '../harness/fixtures.ts';
 import { sigLayerCount } from '../harness/inspect.ts';
+import { runProcess } from '../harness/process.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { tool } from '../harness/tools.ts';
 
 const PASSWORD = 'subjects';
 
@@ -106,7 +108,7 @@ describe('where digests come from', () => {
     ];
     const dist = mkdtempSync(join(tmpdir(), 'rs-dist-'));
     writeFileSync(join(dist, 'artifacts.json'), JSON.stringify(artifacts));
-    const run = await sign({ 'goreleaser-artifacts': join(dist, 'artifacts.json') });
+    const run = await sign({ 'goreleaser-artifacts': join(dist, 'artifacts.json'), 'artifact-types': 'all' });
     assert.equal(run.exitCode, 0, run.stdout);
     const entries = JSON.parse(run.outputs.signatures ?? '[]') as Entry[];
     const agentIndex = entries.find((e) => e.digest === agent.index.digest);
@@ -142,10 +144,55 @@ describe('where digests come from', () => {
       'artifact-types': 'manifests',
     });
     assert.equal(manifestsOnly.exitCode, 0, manifestsOnly.stdout);
+    // As goreleaser's `manifests`: Docker manifests and dockers_v2 images (indexes), not per-arch pushes.
+    const manifestEntries = JSON.parse(manifestsOnly.outputs.signatures ?? '[]') as Entry[];
     assert.deepEqual(
-      [...new Set((JSON.parse(manifestsOnly.outputs.signatures ?? '[]') as Entry[]).map((e) => e.image))],
-      [`${host}/rancher/fleet`],
+      [...new Set(manifestEntries.filter((e) => e.status === 'signed').map((e) => e.image))],
+      [`${host}/rancher/fleet-agent`, `${host}/rancher/fleet`],
     );
+    assert.ok(!manifestEntries.some((e) => e.digest === amd64.digest && e.image === `${host}/rancher/fleet`));
+  });
+
+  it('signs ko images as goreleaser ≤ 2.17 names them (host/repo@sha256:…), and refuses a name whose digest differs', async () => {
+    const ko = await pushMultiArchImage(registry, 'acme/ko-old', 'v1', 'ko-old');
+    const named = `${registry.host}/acme/ko-old@${ko.index.digest}`;
+    const entry = {
+      name: named,
+      path: named,
+      type: 'Docker Manifest',
+      extra: { Digest: ko.index.digest, ID: 'ko' },
+    };
+    const run = await sign({
+      'goreleaser-artifacts': JSON.stringify([entry]),
+      'artifact-types': 'manifests',
+    });
+    assert.equal(run.exitCode, 0, run.stdout);
+    assert.equal(run.outputs.signed, '3');
+    const result = await verifyWithKey('cosign3', named, keys.publicKeyPath);
+    assert.equal(result.code, 0, result.stderr);
+
+    const other = `sha256:${'e'.repeat(64)}`;
+    const forged = { ...entry, name: `${registry.host}/acme/ko-old@${other}` };
+    const refused = await sign({ 'goreleaser-artifacts': JSON.stringify([forged]), 'artifact-types': 'all' });
+    assert.equal(refused.exitCode, 1);
+    assert.match(
+      refused.stdout,
+      /::error::Input 'goreleaser-artifacts', entry 0 \(Docker Manifest\): '.*acme\/ko-old@sha256:e{64}' names digest/,
+    );
+  });
+
+  it("signs nothing and succeeds with a notice when artifact-types matches nothing, as goreleaser's docker_signs", async () => {
+    const ko = {
+      name: `${registry.host}/acme/ko`,
+      type: 'Docker Manifest',
+      extra: { Digest: `sha256:${'f'.repeat(64)}` },
+    };
+    for (const filter of ['', 'none']) {
+      const run = await sign({ 'goreleaser-artifacts': JSON.stringify([ko]), 'artifact-types': filter });
+      assert.equal(run.exitCode, 0, run.stdout);
+      assert.equal(run.outputs.signed, '0');
+      assert.match(run.stdout, /::notice::artifact-types/);
+    }
   });
 
   it("signs docker/build-push-action's metadata output: one digest, every pushed name", async () => {
@@ -210,6 +257,54 @@ describe('where digests come from', () => {
       assert.ok(path.startsWith(run.runnerTemp) && existsSync(path), path);
       const bundle = JSON.parse(readFileSync(path, 'utf8')) as { mediaType: string };
       assert.match(bundle.mediaType, /application\/vnd\.dev\.sigstore\.bundle/);
+    }
+  });
+
+  it('writes one bundle file per repository and digest, and digests names the repository, when one release pushes a digest to two repositories', async () => {
+    const image = await pushMultiArchImage(registry, 'acme/first', 'v1', 'two-repositories');
+    const copied = await runProcess(tool('crane'), [
+      'copy',
+      '--insecure',
+      `${registry.host}/acme/first:v1`,
+      `${registry.host}/acme/second:v1`,
+    ]);
+    assert.equal(copied.code, 0, copied.stderr);
+    // As ko writes a push to several repositories: one Docker Manifest entry per repository.
+    const artifacts = ['acme/first', 'acme/second'].map((repository) => ({
+      name: `${registry.host}/${repository}:v1`,
+      type: 'Docker Manifest',
+      extra: { Digest: image.index.digest },
+    }));
+    const run = await sign({
+      'goreleaser-artifacts': JSON.stringify(artifacts),
+      'artifact-types': 'manifests',
+    });
+    assert.equal(run.exitCode, 0, run.stdout);
+    const paths = (run.outputs['bundle-paths'] ?? '').split('\n').filter(Boolean);
+    const contents = new Set(paths.map((path) => readFileSync(path, 'utf8')));
+    // 3 manifests (index, amd64, arm64) × 2 repositories, in each of the 2 formats.
+    assert.equal(paths.filter((path) => path.endsWith('.bundle.sigstore.json')).length, 6, paths.join('\n'));
+    assert.equal(paths.length, 12, paths.join('\n'));
+    assert.equal(contents.size, 12, 'each file holds its own bundle');
+    const digests = (run.outputs.digests ?? '').split('\n');
+    const manifests = [
+      image.index.digest,
+      image.platforms['linux/amd64'].digest,
+      image.platforms['linux/arm64'].digest,
+    ];
+    assert.deepEqual(
+      new Set(digests),
+      new Set(
+        ['acme/first', 'acme/second'].flatMap((r) => manifests.map((d) => `${registry.host}/${r}@${d}`)),
+      ),
+    );
+    for (const repository of ['acme/first', 'acme/second']) {
+      const result = await verifyWithKey(
+        'cosign3',
+        `${registry.host}/${repository}@${image.index.digest}`,
+        keys.publicKeyPath,
+      );
+      assert.equal(result.code, 0, result.stderr);
     }
   });
 

@@ -84,7 +84,7 @@ function tarOneFile(name: string, content: Buffer): Buffer {
   return Buffer.concat([header, content, padding, Buffer.alloc(1024)]);
 }
 
-async function pushPlatformManifest(
+export async function pushPlatformManifest(
   registry: TestRegistry,
   repository: string,
   architecture: string,

@@ -30,6 +30,8 @@ export type GateDecision =
       readonly source?: string;
       /** The other reasons found, briefly, most specific first. */
       readonly others: readonly string[];
+      /** Every reason found, each about its own manifest: a platform's report names its own. */
+      readonly rejections: readonly Rejection[];
       readonly exceptions: readonly string[];
     };
 
@@ -198,6 +200,7 @@ export class ProvenanceGate {
         },
         digest: subject.digest,
         others: [],
+        rejections: [],
         exceptions,
       };
     }
@@ -208,6 +211,7 @@ export class ProvenanceGate {
       digest: first.digest,
       ...(first.source ? { source: first.source } : {}),
       others,
+      rejections,
       exceptions,
     };
   }

@@ -1,9 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ImageRef } from '../subjects/reference.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
- * Writes each Sigstore bundle made this run as `<dir>/release-signer/sha256-<hex>.<format>.sigstore.json`,
+ * `<registry>+<repository>+sha256-<hex>.<format>.sigstore.json`, `/` written `+` and `:` `_`: one release may
+ * push a digest to several repositories, each with its own signature. Neither `+` nor `_` can be in a
+ * registry host, and `+` not in a repository, so no two images share a name.
+ */
+export function toBundleFileName(
+  image: Pick<ImageRef, 'registry' | 'repository' | 'digest'>,
+  format: string,
+): string {
+  const repository = `${image.registry.replace(/:/g, '_')}/${image.repository}`.replace(/\//g, '+');
+  return `${repository}+${image.digest.replace(':', '-')}.${format}.sigstore.json`;
+}
+
+/**
+ * Writes each Sigstore bundle made this run under `<dir>/release-signer/` (names from toBundleFileName),
  * ready for upload as release assets; returns their paths.
  */
 export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: string): string[] {
@@ -14,10 +28,7 @@ export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: st
     for (const record of outcome.records) {
       if (!record.bundle) continue;
       mkdirSync(dir, { recursive: true });
-      const path = join(
-        dir,
-        `${outcome.target.image.digest.replace(':', '-')}.${record.format}.sigstore.json`,
-      );
+      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
       if (!paths.has(path)) writeFileSync(path, record.bundle);
       paths.add(path);
     }

@@ -1,4 +1,4 @@
-import { toRepositoryName } from '../subjects/reference.ts';
+import { toDigestRef, toRepositoryName } from '../subjects/reference.ts';
 import type { RunMode } from '../github/dry-run.ts';
 import type { GateDecision } from '../provenance/gate.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
@@ -118,7 +118,7 @@ export function toStepOutputs(
   const signed = outcomes.filter((outcome) => outcome.status === 'signed');
   const signatures = fitEntries(entries);
   const digests = fitItems(
-    signed.map((outcome) => outcome.target?.image.digest ?? ''),
+    signed.flatMap((outcome) => (outcome.target ? [toDigestRef(outcome.target.image)] : [])),
     MAX_OUTPUT_BYTES,
   );
   const paths = fitItems(bundlePaths, MAX_OUTPUT_BYTES);

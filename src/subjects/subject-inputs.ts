@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { describeCause } from '../errors.ts';
 import { invalid, readBoolean, readList, type InputSource } from '../input-source.ts';
 import { parseBuildMetadata } from './build-push.ts';
-import { parseGoreleaserArtifacts, type ArtifactTypeFilter } from './goreleaser.ts';
+import { ARTIFACT_TYPE_FILTERS, parseGoreleaserArtifacts, type ArtifactTypeFilter } from './goreleaser.ts';
 import { parseImageName, parseImageRef, type ImageRef } from './reference.ts';
 import { dedupeImages, type SkippedSubject, type Subjects, type TagRef } from './subject.ts';
 import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
@@ -53,6 +53,19 @@ function readGoreleaserText(source: InputSource): string | undefined {
   }
 }
 
+/** `artifact-types`: goreleaser's docker_signs.artifacts, same values, same default (''). */
+function readArtifactTypes(source: InputSource): ArtifactTypeFilter {
+  const value = source.get('artifact-types').trim();
+  const filter = ARTIFACT_TYPE_FILTERS.find((known) => known === value);
+  if (filter === undefined)
+    throw invalid(
+      'artifact-types',
+      `${quoteUntrusted(value)} is not a filter`,
+      "Use 'none', 'images', 'manifests' or 'all', or leave it empty for dockers_v2 images, as goreleaser's docker_signs.artifacts",
+    );
+  return filter;
+}
+
 export function readSubjects(source: InputSource): Subjects {
   const resolveTags = readBoolean(source, 'resolve-tags', false);
   const images: ImageRef[] = [];
@@ -71,27 +84,27 @@ export function readSubjects(source: InputSource): Subjects {
     else parseImageRef(line, where); // throws the explanation of why a tag is not signed
   });
   const skipped: SkippedSubject[] = [];
+  const notices: string[] = [];
   const goreleaser = readGoreleaserText(source);
   if (goreleaser !== undefined) {
-    const filter = (source.get('artifact-types').trim() || 'all') as ArtifactTypeFilter;
-    if (!['images', 'manifests', 'all'].includes(filter))
-      throw invalid(
-        'artifact-types',
-        `${quoteUntrusted(filter)} is not a filter`,
-        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts",
-      );
-    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
+    const fromGoreleaser = parseGoreleaserArtifacts(
+      goreleaser,
+      readArtifactTypes(source),
+      "Input 'goreleaser-artifacts'",
+    );
     images.push(...fromGoreleaser.images);
     skipped.push(...fromGoreleaser.skipped);
+    if (fromGoreleaser.nothingMatched) notices.push(fromGoreleaser.nothingMatched);
   }
   const metadata = source.get('build-metadata').trim();
   if (metadata) images.push(...parseBuildMetadata(metadata));
-  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
+  // goreleaser's filter choosing nothing is a success there too: said in a notice, not an error.
+  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0 && notices.length === 0) {
     throw invalid(
       'images',
       'no image was given',
       "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'",
     );
   }
-  return { images: dedupeImages(images), tagsToResolve, skipped };
+  return { images: dedupeImages(images), tagsToResolve, skipped, notices };
 }

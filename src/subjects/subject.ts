@@ -20,6 +20,8 @@ export interface Subjects {
   readonly images: readonly ImageRef[];
   readonly tagsToResolve: readonly TagRef[];
   readonly skipped: readonly SkippedSubject[];
+  /** Said once in the log as a notice: a goreleaser filter that chose nothing. */
+  readonly notices: readonly string[];
 }
 
 /** Merges by (registry, repository, digest), keeping every tag for reporting. */

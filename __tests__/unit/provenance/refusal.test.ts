@@ -9,6 +9,7 @@ const refusal = (check: string, others: string[] = []) =>
     digest: 'sha256:…',
     source: 'referrers',
     others,
+    rejections: [],
     exceptions: [],
   });
 

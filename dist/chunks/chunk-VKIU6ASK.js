@@ -22422,6 +22422,7 @@ var ProvenanceGate = class {
         },
         digest: subject.digest,
         others: [],
+        rejections: [],
         exceptions
       };
     }
@@ -22432,6 +22433,7 @@ var ProvenanceGate = class {
       digest: first.digest,
       ...first.source ? { source: first.source } : {},
       others,
+      rejections,
       exceptions
     };
   }
@@ -22809,6 +22811,7 @@ export {
   ANNOTATION_CREATED,
   EMPTY_CONFIG_BYTES,
   SOURCE_UNREADABLE,
+  rankRejections,
   FROM_IMAGE,
   sourceRepositoryFor,
   ProvenanceGate,

@@ -28,6 +28,7 @@ import {
   parseImageName,
   parseImageRef,
   quoteUntrusted,
+  rankRejections,
   readBoolean,
   readItems,
   readList,
@@ -44,7 +45,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-G7BC4ACG.js";
+} from "./chunk-VKIU6ASK.js";
 import {
   __commonJS,
   __name,
@@ -7999,10 +8000,53 @@ function parseBuildMetadata(json) {
 __name(parseBuildMetadata, "parseBuildMetadata");
 
 // src/subjects/goreleaser.ts
-var IMAGE_TYPES = ["Docker Image", "Published Docker Image"];
-var MANIFEST_TYPES = ["Docker Manifest"];
+var DOCKERS_V2_IMAGE = "Docker Image";
+var LEGACY_PUBLISHED_IMAGE = "Published Docker Image";
+var DOCKER_MANIFEST = "Docker Manifest";
 var MAX_ENTRIES = 2e4;
-function parseGoreleaserArtifacts(json, filter, where) {
+var ARTIFACT_TYPE_FILTERS = ["", "none", "images", "manifests", "all"];
+var TYPES_BY_FILTER = {
+  "": [DOCKERS_V2_IMAGE],
+  none: [],
+  images: [DOCKERS_V2_IMAGE, LEGACY_PUBLISHED_IMAGE],
+  manifests: [DOCKER_MANIFEST, DOCKERS_V2_IMAGE],
+  all: [DOCKERS_V2_IMAGE, LEGACY_PUBLISHED_IMAGE, DOCKER_MANIFEST]
+};
+function describeFilter(filter) {
+  return filter === "" ? "'' (goreleaser's default: dockers_v2 images)" : `'${filter}'`;
+}
+__name(describeFilter, "describeFilter");
+function isLegacyUnpushedImage(entry, type) {
+  return type === DOCKERS_V2_IMAGE && entry.extra?.DockerConfig !== void 0 && !entry.extra.Digest;
+}
+__name(isLegacyUnpushedImage, "isLegacyUnpushedImage");
+function stripNameDigest(name, digest, where) {
+  const at = name.lastIndexOf("@");
+  if (at < 0) return name;
+  const named = name.slice(at + 1);
+  if (named !== digest || !isDigest(named)) {
+    throw new SignerError(
+      "SUBJECT_INVALID",
+      `${where}: ${quoteUntrusted(name)} names digest ${quoteUntrusted(named)} but extra.Digest is ${quoteUntrusted(digest)}. Which one was pushed is unknown, so nothing is signed: check goreleaser's output, or list the image in 'images' by digest.`
+    );
+  }
+  return name.slice(0, at);
+}
+__name(stripNameDigest, "stripNameDigest");
+function withSiblingTags(chosen) {
+  const tagsOf = /* @__PURE__ */ new Map();
+  for (const { image, koId } of chosen) {
+    if (!koId || !image.tag) continue;
+    const key = `${koId}@${image.digest}`;
+    tagsOf.set(key, [.../* @__PURE__ */ new Set([...tagsOf.get(key) ?? [], image.tag])]);
+  }
+  return chosen.map(({ image, koId }) => {
+    const tags = koId && !image.tag ? tagsOf.get(`${koId}@${image.digest}`) : void 0;
+    return tags?.[0] ? { ...image, tag: tags[0], tags } : image;
+  });
+}
+__name(withSiblingTags, "withSiblingTags");
+function parseArtifactList(json, where) {
   let artifacts;
   try {
     artifacts = JSON.parse(json);
@@ -8019,13 +8063,23 @@ function parseGoreleaserArtifacts(json, filter, where) {
     );
   if (artifacts.length > MAX_ENTRIES)
     throw new SignerError("INPUT_INVALID", `${where} has more than ${MAX_ENTRIES} entries.`);
-  const wanted = filter === "images" ? IMAGE_TYPES : filter === "manifests" ? MANIFEST_TYPES : [...IMAGE_TYPES, ...MANIFEST_TYPES];
-  const images = [];
+  return artifacts;
+}
+__name(parseArtifactList, "parseArtifactList");
+function parseGoreleaserArtifacts(json, filter, where) {
+  const wanted = TYPES_BY_FILTER[filter];
+  const chosen = [];
   const skipped = [];
-  artifacts.forEach((entry, index) => {
-    if (typeof entry !== "object" || entry === null) return;
+  const unmatched = /* @__PURE__ */ new Map();
+  parseArtifactList(json, where).forEach((item, index) => {
+    if (typeof item !== "object" || item === null) return;
+    const entry = item;
     const type = typeof entry.type === "string" ? entry.type : "";
-    if (!wanted.includes(type)) return;
+    if (isLegacyUnpushedImage(entry, type) || !TYPES_BY_FILTER.all.includes(type)) return;
+    if (!wanted.includes(type)) {
+      unmatched.set(type, (unmatched.get(type) ?? 0) + 1);
+      return;
+    }
     const name = typeof entry.name === "string" ? entry.name : "";
     const digest = entry.extra && typeof entry.extra.Digest === "string" ? entry.extra.Digest : "";
     if (!digest) {
@@ -8035,15 +8089,33 @@ function parseGoreleaserArtifacts(json, filter, where) {
       });
       return;
     }
-    const parsed = parseImageName(`${name}@${digest}`, `${where}, entry ${index} (${type})`);
-    images.push({
-      registry: parsed.registry,
-      repository: parsed.repository,
-      digest: parsed.digest,
-      ...parsed.tag ? { tag: parsed.tag } : {}
+    const entryWhere = `${where}, entry ${index} (${type})`;
+    const parsed = parseImageName(`${stripNameDigest(name, digest, entryWhere)}@${digest}`, entryWhere);
+    const id = typeof entry.extra?.ID === "string" ? entry.extra.ID : void 0;
+    chosen.push({
+      image: {
+        registry: parsed.registry,
+        repository: parsed.repository,
+        digest: parsed.digest,
+        ...parsed.tag ? { tag: parsed.tag } : {}
+      },
+      ...type === DOCKER_MANIFEST && id ? { koId: id } : {}
     });
   });
-  return { images, skipped };
+  const images = withSiblingTags(chosen);
+  if (images.length > 0 || skipped.length > 0) return { images, skipped };
+  if (filter === "none")
+    return {
+      images,
+      skipped,
+      nothingMatched: "artifact-types is 'none': goreleaser's images are not signed."
+    };
+  const present = [...unmatched].map(([type, count]) => `${count} ${type}`).join(", ");
+  return {
+    images,
+    skipped,
+    nothingMatched: `artifact-types ${describeFilter(filter)} matched no image in goreleaser's artifacts${present ? `; it lists ${present}: set 'artifact-types' to 'manifests', 'images' or 'all' to sign them` : ""}.`
+  };
 }
 __name(parseGoreleaserArtifacts, "parseGoreleaserArtifacts");
 
@@ -8110,6 +8182,18 @@ function readGoreleaserText(source) {
   }
 }
 __name(readGoreleaserText, "readGoreleaserText");
+function readArtifactTypes(source) {
+  const value = source.get("artifact-types").trim();
+  const filter = ARTIFACT_TYPE_FILTERS.find((known) => known === value);
+  if (filter === void 0)
+    throw invalid(
+      "artifact-types",
+      `${quoteUntrusted(value)} is not a filter`,
+      "Use 'none', 'images', 'manifests' or 'all', or leave it empty for dockers_v2 images, as goreleaser's docker_signs.artifacts"
+    );
+  return filter;
+}
+__name(readArtifactTypes, "readArtifactTypes");
 function readSubjects(source) {
   const resolveTags = readBoolean(source, "resolve-tags", false);
   const images = [];
@@ -8128,29 +8212,28 @@ function readSubjects(source) {
     else parseImageRef(line, where);
   });
   const skipped = [];
+  const notices = [];
   const goreleaser = readGoreleaserText(source);
   if (goreleaser !== void 0) {
-    const filter = source.get("artifact-types").trim() || "all";
-    if (!["images", "manifests", "all"].includes(filter))
-      throw invalid(
-        "artifact-types",
-        `${quoteUntrusted(filter)} is not a filter`,
-        "Use 'images', 'manifests' or 'all', as goreleaser's docker_signs.artifacts"
-      );
-    const fromGoreleaser = parseGoreleaserArtifacts(goreleaser, filter, "Input 'goreleaser-artifacts'");
+    const fromGoreleaser = parseGoreleaserArtifacts(
+      goreleaser,
+      readArtifactTypes(source),
+      "Input 'goreleaser-artifacts'"
+    );
     images.push(...fromGoreleaser.images);
     skipped.push(...fromGoreleaser.skipped);
+    if (fromGoreleaser.nothingMatched) notices.push(fromGoreleaser.nothingMatched);
   }
   const metadata = source.get("build-metadata").trim();
   if (metadata) images.push(...parseBuildMetadata(metadata));
-  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0) {
+  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0 && notices.length === 0) {
     throw invalid(
       "images",
       "no image was given",
       "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'"
     );
   }
-  return { images: dedupeImages(images), tagsToResolve, skipped };
+  return { images: dedupeImages(images), tagsToResolve, skipped, notices };
 }
 __name(readSubjects, "readSubjects");
 
@@ -8390,6 +8473,15 @@ function toFailure(err) {
   return { code: "SIGN_FAILED", message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
 }
 __name(toFailure, "toFailure");
+function toTargetDecision(subject, decision, target) {
+  const own = rankRejections(
+    decision.rejections.filter((r) => r.digest === target.image.digest || r.digest === subject.digest)
+  );
+  if (!own) return decision;
+  const { source, ...first } = own.first;
+  return { ...decision, ...first, ...source ? { source } : {}, others: own.others };
+}
+__name(toTargetDecision, "toTargetDecision");
 function toGateFailure(subject, decision) {
   const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ""}`;
   return {
@@ -8425,17 +8517,14 @@ async function signAll(images, services, limits) {
   const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
     try {
       const targets = await services.resolver.resolve(subject);
-      const decision = await services.gate.check(subject, targets);
-      if (decision.verdict === "failed")
-        return { subject, targets, decision, failure: toGateFailure(subject, decision) };
-      return { subject, targets, decision };
+      return { subject, targets, decision: await services.gate.check(subject, targets) };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
   });
   const unique = /* @__PURE__ */ new Map();
   for (const entry of resolved) {
-    if (entry.failure) continue;
+    if (entry.failure || entry.decision?.verdict === "failed") continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
   const results = /* @__PURE__ */ new Map();
@@ -8457,7 +8546,15 @@ async function signAll(images, services, limits) {
     if (!entry.targets)
       return [{ subject: entry.subject, status: "failed", records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target) => {
-      const result = entry.failure ?? results.get(toDigestRef(target.image)) ?? { code: "SIGN_FAILED", message: "not attempted" };
+      if (entry.decision?.verdict === "failed") {
+        const decision = toTargetDecision(entry.subject, entry.decision, target);
+        const error2 = toGateFailure(entry.subject, decision);
+        return { subject: entry.subject, target, status: "failed", records: [], error: error2, provenance: decision };
+      }
+      const result = results.get(toDigestRef(target.image)) ?? {
+        code: "SIGN_FAILED",
+        message: "not attempted"
+      };
       return Array.isArray(result) ? { subject: entry.subject, target, status: "signed", records: result, ...provenance } : { subject: entry.subject, target, status: "failed", records: [], error: result, ...provenance };
     });
   });
@@ -8467,6 +8564,11 @@ __name(signAll, "signAll");
 // src/report/bundle-files.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+function toBundleFileName(image, format) {
+  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
+  return `${repository}+${image.digest.replace(":", "-")}.${format}.sigstore.json`;
+}
+__name(toBundleFileName, "toBundleFileName");
 function writeBundleFiles(outcomes, tempDir) {
   const dir = join(tempDir, "release-signer");
   const paths = /* @__PURE__ */ new Set();
@@ -8475,10 +8577,7 @@ function writeBundleFiles(outcomes, tempDir) {
     for (const record of outcome.records) {
       if (!record.bundle) continue;
       mkdirSync(dir, { recursive: true });
-      const path = join(
-        dir,
-        `${outcome.target.image.digest.replace(":", "-")}.${record.format}.sigstore.json`
-      );
+      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
       if (!paths.has(path)) writeFileSync(path, record.bundle);
       paths.add(path);
     }
@@ -8571,7 +8670,7 @@ function toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath)
   const signed = outcomes.filter((outcome) => outcome.status === "signed");
   const signatures = fitEntries(entries);
   const digests = fitItems(
-    signed.map((outcome) => outcome.target?.image.digest ?? ""),
+    signed.flatMap((outcome) => outcome.target ? [toDigestRef(outcome.target.image)] : []),
     MAX_OUTPUT_BYTES
   );
   const paths = fitItems(bundlePaths, MAX_OUTPUT_BYTES);
@@ -9826,7 +9925,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-FSP5BPPQ.js");
+  const { createServices } = await import("./wiring-PDS2FS6J.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,
@@ -9867,6 +9966,7 @@ ${signer.publicKeyPem}`);
       `resolved ${image.registry}/${image.repository}:${image.tag} to ${image.digest} (resolve-tags)`
     );
   const images = dedupeImages([...subjects.images, ...resolved]);
+  for (const notice2 of subjects.notices) logged.notice(notice2);
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
   logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);

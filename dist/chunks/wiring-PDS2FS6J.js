@@ -42,7 +42,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-G7BC4ACG.js";
+} from "./chunk-VKIU6ASK.js";
 import {
   __commonJS,
   __esm,
