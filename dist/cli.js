@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-W53PT37R.js";
+} from "./chunks/chunk-QHJNRFOM.js";
 import "./chunks/chunk-VKIU6ASK.js";
 import {
   __name,

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-W53PT37R.js";
+} from "./chunks/chunk-QHJNRFOM.js";
 import {
   getIDToken,
   runnerInputs,

@@ -102,6 +102,8 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ''}`;
     const where = outcome.records.map((r) => r.reference).join(', ');
     if (outcome.status === 'signed') logged.info(`signed ${what}: ${where}`);
+    else if (outcome.status === 'already-signed')
+      logged.info(`already signed ${what}, nothing written: ${where}`);
     else if (outcome.status === 'planned') logged.info(`would sign ${what}: ${where}`);
     else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }

@@ -165,7 +165,13 @@ export async function signAll(
         message: 'not attempted',
       };
       return Array.isArray(result)
-        ? { subject: entry.subject, target, status: 'signed', records: result, ...provenance }
+        ? {
+            subject: entry.subject,
+            target,
+            status: result.some((record) => record.added) ? 'signed' : 'already-signed',
+            records: result,
+            ...provenance,
+          }
         : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };
     });
   });

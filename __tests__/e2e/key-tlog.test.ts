@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runAction, type ActionRun } from '../harness/action-runner.ts';
@@ -163,6 +164,21 @@ for (const start of [startRegistry, startReferrersRegistry]) {
             },
           });
           assert.equal(again.exitCode, 0, again.stdout);
+          // Visible as a re-run, and its bundles still there for the release upload that follows.
+          const statuses = (JSON.parse(again.outputs.signatures ?? '[]') as { status: string }[]).map(
+            (entry) => entry.status,
+          );
+          assert.deepEqual(statuses, ['already-signed', 'already-signed', 'already-signed']);
+          assert.match(again.stdout, /already signed .*, nothing written/);
+          assert.equal(again.outputs.signed, '3');
+          const paths = (again.outputs['bundle-paths'] ?? '').split('\n').filter(Boolean);
+          assert.equal(paths.length, 3, again.outputs['bundle-paths']);
+          for (const path of paths) {
+            const bundle = JSON.parse(readFileSync(path, 'utf8')) as {
+              verificationMaterial?: { tlogEntries?: unknown[] };
+            };
+            assert.equal(bundle.verificationMaterial?.tlogEntries?.length, 1, path);
+          }
           for (const digest of [image.index.digest, ...Object.values(image.platforms).map((m) => m.digest)]) {
             if (format === 'legacy') assert.equal(await sigLayerCount(registry, 'acme/legacy', digest), 1);
             else assert.equal((await referrerDigests(registry, 'acme/bundle', digest)).length, 1);

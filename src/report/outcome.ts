@@ -9,8 +9,11 @@ export interface TargetOutcome {
   readonly subject: ImageRef;
   /** The manifest signed; absent when the image could not even be resolved. */
   readonly target?: SignTarget;
-  /** `planned`: a dry run made and checked it, and wrote nothing. */
-  readonly status: 'signed' | 'planned' | 'failed';
+  /**
+   * `planned`: a dry run made and checked it, and wrote nothing. `already-signed`: every format already
+   * held a signature of this signer that verifies (a re-run): nothing was written.
+   */
+  readonly status: 'signed' | 'already-signed' | 'planned' | 'failed';
   readonly records: readonly PublishRecord[];
   readonly error?: { readonly code: ErrorCode; readonly message: string };
   /** What the provenance gate decided for the image (absent when it was never reached). */

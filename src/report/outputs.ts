@@ -115,7 +115,10 @@ export function toStepOutputs(
   mode: RunMode,
   reportPath: string,
 ): Record<string, string> {
-  const signed = outcomes.filter((outcome) => outcome.status === 'signed');
+  // A re-run's manifests are signed all the same: counted, listed and given bundle files.
+  const signed = outcomes.filter(
+    (outcome) => outcome.status === 'signed' || outcome.status === 'already-signed',
+  );
   const signatures = fitEntries(entries);
   const digests = fitItems(
     signed.flatMap((outcome) => (outcome.target ? [toDigestRef(outcome.target.image)] : [])),

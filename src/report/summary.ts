@@ -70,6 +70,7 @@ export function renderSummary(
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== 'failed')];
   const done = outcomes.length - failed.length;
+  const already = outcomes.filter((outcome) => outcome.status === 'already-signed').length;
   const lines = [
     options.mode.dryRun ? '## release-signer (dry run)' : '## release-signer',
     '',
@@ -79,7 +80,7 @@ export function renderSummary(
           '',
         ]
       : []),
-    `${done} ${options.mode.dryRun ? 'would be signed' : 'signed'}, ${failed.length} failed, ${skipped.length} skipped.`,
+    `${done} ${options.mode.dryRun ? 'would be signed' : 'signed'}${already > 0 ? ` (${already} already were: nothing written for them)` : ''}, ${failed.length} failed, ${skipped.length} skipped.`,
     '',
   ];
   const header = [
@@ -92,9 +93,11 @@ export function renderSummary(
     const status =
       outcome.status === 'signed'
         ? '✅ signed'
-        : outcome.status === 'planned'
-          ? '📝 would sign'
-          : '❌ failed';
+        : outcome.status === 'already-signed'
+          ? '☑️ already signed'
+          : outcome.status === 'planned'
+            ? '📝 would sign'
+            : '❌ failed';
     const detail = outcome.error
       ? `${outcome.error.code}: ${outcome.error.message}`
       : outcome.records.every((record) => record.verified)

@@ -16,8 +16,8 @@ import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import type { FetchedManifest } from '../registry/client.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { isFresh, settleDelayMs } from '../registry/settle.ts';
-import type { SettledReads } from './format-writer.ts';
-import { bundleFromJSON } from '@sigstore/bundle';
+import { toSignedRecord, type SettledReads } from './format-writer.ts';
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
@@ -74,6 +74,17 @@ interface AttachedBundle {
 interface OurBundle {
   readonly fetched: FetchedManifest;
   readonly created: string;
+  readonly bundle: Bundle;
+  readonly json: string;
+}
+
+/** The record of a bundle of ours already attached, with its JSON for the bundle files. */
+function toExistingRecord(reference: string, found: OurBundle): PublishRecord {
+  return toSignedRecord(
+    { format: 'bundle', reference, manifestDigest: found.fetched.digest, added: false },
+    found.bundle,
+    found.json,
+  );
 }
 
 /** Oldest first, by the `created` annotation (RFC 3339, so text order is time order), then by digest. */
@@ -133,13 +144,7 @@ export class BundleReferrerPublisher {
       statement,
       predicateType,
     );
-    if (!found) return undefined;
-    return {
-      format: 'bundle',
-      reference: referrersOf(target),
-      manifestDigest: found,
-      added: false,
-    };
+    return found && toExistingRecord(referrersOf(target), found);
   }
 
   async publish(target: SignTarget, bundle: SignedBundle): Promise<PublishRecord> {
@@ -158,7 +163,7 @@ export class BundleReferrerPublisher {
         bundle.predicateType,
         'again',
       );
-      if (found) return { format: 'bundle', reference, manifestDigest: found, added: false };
+      if (found) return toExistingRecord(reference, found);
     }
 
     const [config, layer] = await Promise.all([
@@ -257,12 +262,12 @@ export class BundleReferrerPublisher {
     statement: Buffer,
     predicateType: string,
     read: 'first' | 'again' = 'first',
-  ): Promise<Digest | undefined> {
+  ): Promise<OurBundle | undefined> {
     const candidates = (await this.referrers.list(client, repository, subject, read)).filter(
       mayBeSignBundle(predicateType),
     );
     const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
-    return found?.fetched.digest;
+    return found;
   }
 
   /**
@@ -305,21 +310,27 @@ export class BundleReferrerPublisher {
       return undefined;
     if (manifest.subject?.digest !== subject) return undefined;
     const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    if (!this.signsSameStatement(json, statement)) return undefined;
-    return { fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? '' };
+    const bundle = this.signingSameStatement(json, statement);
+    if (!bundle) return undefined;
+    return {
+      fetched,
+      created: manifest.annotations?.[ANNOTATION_CREATED] ?? '',
+      bundle,
+      json: json.toString('utf8'),
+    };
   }
 
-  /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
-  private signsSameStatement(json: Buffer, statement: Buffer): boolean {
+  /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
+  private signingSameStatement(json: Buffer, statement: Buffer): Bundle | undefined {
     try {
       const bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
-      if (bundle.content.$case !== 'dsseEnvelope') return false;
-      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return false;
-      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return false;
+      if (bundle.content.$case !== 'dsseEnvelope') return undefined;
+      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return undefined;
+      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return undefined;
       this.verification.verify(bundle);
-      return true;
+      return bundle;
     } catch {
-      return false;
+      return undefined;
     }
   }
 }

@@ -16,12 +16,16 @@ export interface FormatWriter {
   settle(): Promise<SettledReads>;
 }
 
-/** A record of a signature made this run: with its bundle (for bundle files) and its log index. */
+/**
+ * A record with the bundle of its signature (for bundle files) and its log index. A publish that found
+ * ours already there (a concurrent run of the same signer) keeps that one's: ours was not written.
+ */
 export function toSignedRecord(
   published: PublishRecord,
   bundle: Bundle,
   json = JSON.stringify(bundleToJSON(bundle)),
 ): PublishRecord {
+  if (!published.added && published.bundle) return published;
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   return { ...published, bundle: json, ...(logIndex ? { logIndex } : {}) };
 }

@@ -23,6 +23,7 @@ import {
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
+import { toSignedRecord } from './format-writer.ts';
 import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
@@ -89,8 +90,22 @@ export class LegacySigPublisher {
     const existing = await this.recentReads.read(reference, () =>
       this.readLayers(client, target.storage.repository, tag, reference, 'first'),
     );
-    if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return undefined;
-    return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
+    return this.existingRecord(reference, existing, payload);
+  }
+
+  /** The record of a layer of ours already in the list, with its bundle for the bundle files. */
+  private existingRecord(
+    reference: string,
+    existing: { digest?: Descriptor['digest']; layers: readonly Descriptor[] },
+    payload: Buffer,
+  ): PublishRecord | undefined {
+    const ours = existing.layers.find((layer) => this.isOurs(layer, payload));
+    if (!existing.digest || !ours) return undefined;
+    const bundle = toLegacyBundle(payload, ours.annotations ?? {}, this.verification.checksLog);
+    return toSignedRecord(
+      { format: 'legacy', reference, manifestDigest: existing.digest, added: false },
+      bundle,
+    );
   }
 
   /**
@@ -139,9 +154,8 @@ export class LegacySigPublisher {
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
-      if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
-        return { format: 'legacy', reference, manifestDigest: existing.digest, added: false };
-      }
+      const already = this.existingRecord(reference, existing, signature.payload);
+      if (already) return already;
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           'PUBLISH_CONFLICT',

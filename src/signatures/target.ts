@@ -25,6 +25,6 @@ export interface PublishRecord {
   readonly verified?: boolean;
   /** Rekor log index of the entry made for it. */
   readonly logIndex?: string;
-  /** The Sigstore bundle JSON made this run (absent when the signature was already there). */
+  /** The Sigstore bundle JSON of the signature: made this run, or read from the registry when it was there. */
   readonly bundle?: string;
 }

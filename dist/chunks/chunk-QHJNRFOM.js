@@ -8555,7 +8555,13 @@ async function signAll(images, services, limits) {
         code: "SIGN_FAILED",
         message: "not attempted"
       };
-      return Array.isArray(result) ? { subject: entry.subject, target, status: "signed", records: result, ...provenance } : { subject: entry.subject, target, status: "failed", records: [], error: result, ...provenance };
+      return Array.isArray(result) ? {
+        subject: entry.subject,
+        target,
+        status: result.some((record) => record.added) ? "signed" : "already-signed",
+        records: result,
+        ...provenance
+      } : { subject: entry.subject, target, status: "failed", records: [], error: result, ...provenance };
     });
   });
 }
@@ -8667,7 +8673,9 @@ function fitEntries(entries) {
 }
 __name(fitEntries, "fitEntries");
 function toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath) {
-  const signed = outcomes.filter((outcome) => outcome.status === "signed");
+  const signed = outcomes.filter(
+    (outcome) => outcome.status === "signed" || outcome.status === "already-signed"
+  );
   const signatures = fitEntries(entries);
   const digests = fitItems(
     signed.flatMap((outcome) => outcome.target ? [toDigestRef(outcome.target.image)] : []),
@@ -8751,6 +8759,7 @@ function renderSummary(outcomes, skipped, options) {
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== "failed")];
   const done = outcomes.length - failed.length;
+  const already = outcomes.filter((outcome) => outcome.status === "already-signed").length;
   const lines = [
     options.mode.dryRun ? "## release-signer (dry run)" : "## release-signer",
     "",
@@ -8758,7 +8767,7 @@ function renderSummary(outcomes, skipped, options) {
       `Dry run because of ${options.mode.reason}: nothing was written to any registry or sent to Sigstore. This is what a release run would do.`,
       ""
     ] : [],
-    `${done} ${options.mode.dryRun ? "would be signed" : "signed"}, ${failed.length} failed, ${skipped.length} skipped.`,
+    `${done} ${options.mode.dryRun ? "would be signed" : "signed"}${already > 0 ? ` (${already} already were: nothing written for them)` : ""}, ${failed.length} failed, ${skipped.length} skipped.`,
     ""
   ];
   const header = [
@@ -8768,7 +8777,7 @@ function renderSummary(outcomes, skipped, options) {
   const rows = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
-    const status = outcome.status === "signed" ? "\u2705 signed" : outcome.status === "planned" ? "\u{1F4DD} would sign" : "\u274C failed";
+    const status = outcome.status === "signed" ? "\u2705 signed" : outcome.status === "already-signed" ? "\u2611\uFE0F already signed" : outcome.status === "planned" ? "\u{1F4DD} would sign" : "\u274C failed";
     const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.every((record) => record.verified) ? "read back and verified" : "";
     const platform = outcome.target?.platform ?? (outcome.target ? "index/image" : "");
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
@@ -9925,7 +9934,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-PDS2FS6J.js");
+  const { createServices } = await import("./wiring-B3MIPAYS.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,
@@ -9978,6 +9987,8 @@ ${signer.publicKeyPem}`);
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ""}`;
     const where = outcome.records.map((r) => r.reference).join(", ");
     if (outcome.status === "signed") logged.info(`signed ${what}: ${where}`);
+    else if (outcome.status === "already-signed")
+      logged.info(`already signed ${what}, nothing written: ${where}`);
     else if (outcome.status === "planned") logged.info(`would sign ${what}: ${where}`);
     else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }

@@ -39690,6 +39690,7 @@ var import_bundle5 = __toESM(require_dist3(), 1);
 // src/signatures/format-writer.ts
 var import_bundle4 = __toESM(require_dist3(), 1);
 function toSignedRecord(published, bundle, json2 = JSON.stringify((0, import_bundle4.bundleToJSON)(bundle))) {
+  if (!published.added && published.bundle) return published;
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   return { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
 }
@@ -39775,6 +39776,14 @@ __name(pushWithBlobRetry, "pushWithBlobRetry");
 var MAX_REFERRERS_EXAMINED = 64;
 var REFERRERS_READ_AT_ONCE = 4;
 var DEDUPE_AT_ONCE = 8;
+function toExistingRecord(reference, found) {
+  return toSignedRecord(
+    { format: "bundle", reference, manifestDigest: found.fetched.digest, added: false },
+    found.bundle,
+    found.json
+  );
+}
+__name(toExistingRecord, "toExistingRecord");
 function byAge(a, b) {
   const older = (a.created || "~").localeCompare(b.created || "~");
   return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
@@ -39818,13 +39827,7 @@ var BundleReferrerPublisher = class {
       statement,
       predicateType
     );
-    if (!found) return void 0;
-    return {
-      format: "bundle",
-      reference: referrersOf(target),
-      manifestDigest: found,
-      added: false
-    };
+    return found && toExistingRecord(referrersOf(target), found);
   }
   async publish(target, bundle) {
     const { repository } = target.storage;
@@ -39840,7 +39843,7 @@ var BundleReferrerPublisher = class {
         bundle.predicateType,
         "again"
       );
-      if (found) return { format: "bundle", reference, manifestDigest: found, added: false };
+      if (found) return toExistingRecord(reference, found);
     }
     const [config, layer] = await Promise.all([
       client.putBlob(repository, EMPTY_CONFIG_BYTES),
@@ -39927,7 +39930,7 @@ var BundleReferrerPublisher = class {
       mayBeSignBundle(predicateType)
     );
     const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
-    return found?.fetched.digest;
+    return found;
   }
   /**
    * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
@@ -39953,20 +39956,26 @@ var BundleReferrerPublisher = class {
       return void 0;
     if (manifest.subject?.digest !== subject) return void 0;
     const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    if (!this.signsSameStatement(json2, statement)) return void 0;
-    return { fetched, created: manifest.annotations?.[ANNOTATION_CREATED] ?? "" };
+    const bundle = this.signingSameStatement(json2, statement);
+    if (!bundle) return void 0;
+    return {
+      fetched,
+      created: manifest.annotations?.[ANNOTATION_CREATED] ?? "",
+      bundle,
+      json: json2.toString("utf8")
+    };
   }
-  /** The same statement, and a bundle that passes the verification a verifier does (not just a look-alike). */
-  signsSameStatement(json2, statement) {
+  /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
+  signingSameStatement(json2, statement) {
     try {
       const bundle = (0, import_bundle6.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
-      if (bundle.content.$case !== "dsseEnvelope") return false;
-      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return false;
-      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return false;
+      if (bundle.content.$case !== "dsseEnvelope") return void 0;
+      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return void 0;
+      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return void 0;
       this.verification.verify(bundle);
-      return true;
+      return bundle;
     } catch {
-      return false;
+      return void 0;
     }
   }
 };
@@ -40076,8 +40085,17 @@ var LegacySigPublisher = class {
       reference,
       () => this.readLayers(client, target.storage.repository, tag, reference, "first")
     );
-    if (!existing.digest || !existing.layers.some((layer) => this.isOurs(layer, payload))) return void 0;
-    return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
+    return this.existingRecord(reference, existing, payload);
+  }
+  /** The record of a layer of ours already in the list, with its bundle for the bundle files. */
+  existingRecord(reference, existing, payload) {
+    const ours = existing.layers.find((layer) => this.isOurs(layer, payload));
+    if (!existing.digest || !ours) return void 0;
+    const bundle = toLegacyBundle(payload, ours.annotations ?? {}, this.verification.checksLog);
+    return toSignedRecord(
+      { format: "legacy", reference, manifestDigest: existing.digest, added: false },
+      bundle
+    );
   }
   /**
    * Ours only when it passes the verification a verifier does (chain, log or timestamp, identity,
@@ -40118,9 +40136,8 @@ var LegacySigPublisher = class {
       const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
-      if (existing.digest && existing.layers.some((layer) => this.isOurs(layer, signature.payload))) {
-        return { format: "legacy", reference, manifestDigest: existing.digest, added: false };
-      }
+      const already = this.existingRecord(reference, existing, signature.payload);
+      if (already) return already;
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
         throw new SignerError(
           "PUBLISH_CONFLICT",
