@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-QHJNRFOM.js";
+} from "./chunks/chunk-EPRGPEAQ.js";
 import "./chunks/chunk-VKIU6ASK.js";
 import {
   __name,

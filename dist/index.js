@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-QHJNRFOM.js";
+} from "./chunks/chunk-EPRGPEAQ.js";
 import {
   getIDToken,
   runnerInputs,

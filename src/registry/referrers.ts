@@ -83,22 +83,23 @@ export class ReferrersIndex {
   /** What list() read from the fallback tag, for the add that follows it. */
   private readonly recentReads = new RecentReads<{ manifests: readonly Descriptor[]; isIndex: boolean }>();
 
-  /**
-   * listReferrers, remembering a fallback read for the add that follows (settle() covers what changes
-   * between). `again`: the tag itself is read, not answered from a tag listing made earlier.
-   */
-  async list(
-    client: RegistryAccess,
-    repository: string,
-    subject: Digest,
-    read: 'first' | 'again' = 'first',
-  ): Promise<readonly Descriptor[]> {
+  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
+  async list(client: RegistryAccess, repository: string, subject: Digest): Promise<readonly Descriptor[]> {
     const fromApi = await readFromApi(client, repository, subject);
     if (fromApi) return fromApi;
     const fallback = await this.recentReads.read(`${client.registry}/${repository}@${subject}`, () =>
-      readFallbackIndex(client, repository, subject, read),
+      readFallbackIndex(client, repository, subject, 'first'),
     );
     return fallback.manifests;
+  }
+
+  /** The referrers API's list, or undefined when the registry has none (nothing is read then). */
+  listFromApi(
+    client: RegistryAccess,
+    repository: string,
+    subject: Digest,
+  ): Promise<readonly Descriptor[] | undefined> {
+    return readFromApi(client, repository, subject);
   }
 
   /**

@@ -153,16 +153,13 @@ export class BundleReferrerPublisher {
     const client = this.registries.client(target.storage.registry);
     const reference = referrersOf(target);
     // Signing with a log upload takes long: a concurrent run of ours may have attached the same
-    // statement since findExisting looked. Looking again here leaves settle() few duplicates to remove.
+    // statement since findExisting looked. Through the referrers API, which lists pushes at once, looking
+    // again here leaves settle() few duplicates to rank by age; the fallback tag's own order ranks them
+    // reliably, so there the extra read is not worth its request.
     if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
-      const found = await this.findOurs(
-        client,
-        repository,
-        digest,
-        bundle.statement,
-        bundle.predicateType,
-        'again',
-      );
+      const listed = await this.referrers.listFromApi(client, repository, digest);
+      const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
+      const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
       if (found) return toExistingRecord(reference, found);
     }
 
@@ -261,9 +258,8 @@ export class BundleReferrerPublisher {
     subject: Digest,
     statement: Buffer,
     predicateType: string,
-    read: 'first' | 'again' = 'first',
   ): Promise<OurBundle | undefined> {
-    const candidates = (await this.referrers.list(client, repository, subject, read)).filter(
+    const candidates = (await this.referrers.list(client, repository, subject)).filter(
       mayBeSignBundle(predicateType),
     );
     const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);

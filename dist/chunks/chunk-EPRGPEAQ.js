@@ -9934,7 +9934,7 @@ async function run(config, context, hooks) {
   const log = logged.info;
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-B3MIPAYS.js");
+  const { createServices } = await import("./wiring-MZ5EPOQP.js");
   const { mode, recordedWrites } = session;
   const { services, signer } = await createServices(
     config,

@@ -39021,18 +39021,19 @@ var ReferrersIndex = class {
   appended = /* @__PURE__ */ new Map();
   /** What list() read from the fallback tag, for the add that follows it. */
   recentReads = new RecentReads();
-  /**
-   * listReferrers, remembering a fallback read for the add that follows (settle() covers what changes
-   * between). `again`: the tag itself is read, not answered from a tag listing made earlier.
-   */
-  async list(client, repository, subject, read = "first") {
+  /** listReferrers, remembering a fallback read for the add that follows (settle() covers what changes between). */
+  async list(client, repository, subject) {
     const fromApi = await readFromApi(client, repository, subject);
     if (fromApi) return fromApi;
     const fallback = await this.recentReads.read(
       `${client.registry}/${repository}@${subject}`,
-      () => readFallbackIndex(client, repository, subject, read)
+      () => readFallbackIndex(client, repository, subject, "first")
     );
     return fallback.manifests;
+  }
+  /** The referrers API's list, or undefined when the registry has none (nothing is read then). */
+  listFromApi(client, repository, subject) {
+    return readFromApi(client, repository, subject);
   }
   /**
    * `indexedByRegistry`: the registry answered the push with OCI-Subject naming the subject, which the
@@ -39835,14 +39836,9 @@ var BundleReferrerPublisher = class {
     const client = this.registries.client(target.storage.registry);
     const reference = referrersOf(target);
     if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
-      const found = await this.findOurs(
-        client,
-        repository,
-        digest,
-        bundle.statement,
-        bundle.predicateType,
-        "again"
-      );
+      const listed = await this.referrers.listFromApi(client, repository, digest);
+      const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
+      const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
       if (found) return toExistingRecord(reference, found);
     }
     const [config, layer] = await Promise.all([
@@ -39925,8 +39921,8 @@ var BundleReferrerPublisher = class {
     return kept;
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
-  async findOurs(client, repository, subject, statement, predicateType, read = "first") {
-    const candidates = (await this.referrers.list(client, repository, subject, read)).filter(
+  async findOurs(client, repository, subject, statement, predicateType) {
+    const candidates = (await this.referrers.list(client, repository, subject)).filter(
       mayBeSignBundle(predicateType)
     );
     const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
