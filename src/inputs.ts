@@ -19,6 +19,7 @@ import {
   type InputSource,
 } from './input-source.ts';
 import { readProvenance } from './provenance/provenance-inputs.ts';
+import { readSigningConfig, type TransparencyLog } from './sigstore/signing-config.ts';
 import { parseImageName } from './subjects/reference.ts';
 import { readSubjects } from './subjects/subject-inputs.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
@@ -28,9 +29,13 @@ export { readBoolean, readList, runnerInputs, type InputSource } from './input-s
 const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 const PUBLIC_GOOD_TSA_URL = 'https://timestamp.sigstore.dev/api/v1/timestamp';
+/** Public-good's Rekor v1, or one of the yearly Rekor v2 shards its signing config names. */
+const isPublicGoodRekor = (url: string): boolean =>
+  url === DEFAULT_REKOR_URL || /^https:\/\/log\d{4}-\d+\.rekor\.sigstore\.dev\/?$/.test(url);
+const INPUT_SIGNING_CONFIG = 'signing-config';
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
-function readSigning(source: InputSource): SigningConfig {
+function readSigning(source: InputSource, chosenFulcioUrl: string | undefined): SigningConfig {
   const mode = source.get('signing').trim().toLowerCase();
   if (mode !== '' && mode !== 'key' && mode !== 'keyless') {
     throw invalid(
@@ -52,7 +57,7 @@ function readSigning(source: InputSource): SigningConfig {
     return {
       mode: 'keyless',
       ...(identityToken ? { identityToken } : {}),
-      fulcioUrl: readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
+      fulcioUrl: chosenFulcioUrl ?? readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
     };
   }
   let keyPem = source.get('key').trim();
@@ -170,11 +175,7 @@ function readDryRun(source: InputSource): DryRunSetting {
  * read-back). Public-good Sigstore's comes through TUF; a private Sigstore's services would not verify
  * against it, so naming them without their trust is refused here rather than failing every image later.
  */
-function readTrust(
-  source: InputSource,
-  signing: SigningConfig,
-  witness: 'log' | 'tsa' | 'none',
-): TrustConfig {
+function readTrust(source: InputSource, services: SigningServices, signing: SigningConfig): TrustConfig {
   const trustedRootPath = source.get('trusted-root').trim();
   const tufMirrorUrl = source.get('tuf-mirror-url').trim() ? readUrl(source, 'tuf-mirror-url', '') : '';
   const tufRootPath = source.get('tuf-root').trim();
@@ -191,20 +192,19 @@ function readTrust(
       "Set 'tuf-root' to the path of the repository's trusted root.json (as 'cosign initialize --root' takes it)",
     );
   }
+  const fromConfig = services.signingConfigPath !== undefined;
   const privateServices = [
     ...(signing.mode === 'keyless' && signing.fulcioUrl !== DEFAULT_FULCIO_URL ? ['fulcio-url'] : []),
-    ...(witness === 'log' && readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) !== DEFAULT_REKOR_URL
-      ? ['rekor-url']
-      : []),
-    ...(source.get('tsa-url').trim() && readUrl(source, 'tsa-url', '') !== PUBLIC_GOOD_TSA_URL
-      ? ['tsa-url']
-      : []),
-  ];
-  const verifiesSigstore = signing.mode === 'keyless' || witness !== 'none';
-  if (verifiesSigstore && privateServices.length > 0 && !trustedRootPath && !tufMirrorUrl) {
+    ...(services.tlog && !isPublicGoodRekor(services.tlog.rekorUrl) ? ['rekor-url'] : []),
+    ...(services.tsaUrl && services.tsaUrl !== PUBLIC_GOOD_TSA_URL ? ['tsa-url'] : []),
+  ].map((name) => (fromConfig ? INPUT_SIGNING_CONFIG : name));
+  const uniquePrivate = [...new Set(privateServices)];
+  const verifiesSigstore =
+    signing.mode === 'keyless' || services.tlog !== undefined || services.tsaUrl !== undefined;
+  if (verifiesSigstore && uniquePrivate.length > 0 && !trustedRootPath && !tufMirrorUrl) {
     throw invalid(
       'trusted-root',
-      `${privateServices.map((name) => `'${name}'`).join(', ')} ${privateServices.length === 1 ? 'names' : 'name'} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
+      `${uniquePrivate.map((name) => `'${name}'`).join(', ')} ${uniquePrivate.length === 1 ? 'names' : 'name'} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
       "Set 'trusted-root' to that Sigstore's trusted_root.json (cosign trusted-root create writes one), or 'tuf-mirror-url' and 'tuf-root' to the TUF repository that publishes it",
     );
   }
@@ -215,11 +215,59 @@ function readTrust(
   };
 }
 
+/** Where signatures are logged and timestamped: from `signing-config`, else `rekor-url` and `tsa-url`. */
+interface SigningServices {
+  readonly signingConfigPath?: string;
+  readonly fulcioUrl?: string;
+  readonly tlog?: TransparencyLog;
+  readonly tsaUrl?: string;
+}
+
+/**
+ * `signing-config` chooses Fulcio, the log (Rekor v1 or v2) and the TSA as cosign v3's --signing-config
+ * does; naming a service also by URL would leave two answers, so it is refused. `tlog-upload: false`
+ * still means no log entry.
+ */
+function readSigningServices(source: InputSource, tlogUpload: boolean): SigningServices {
+  const signingConfigPath = source.get(INPUT_SIGNING_CONFIG).trim();
+  if (!signingConfigPath) {
+    return {
+      ...(tlogUpload
+        ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL), majorApiVersion: 1 } }
+        : {}),
+      ...(source.get('tsa-url').trim() ? { tsaUrl: readUrl(source, 'tsa-url', '') } : {}),
+    };
+  }
+  const explicit = [
+    ['fulcio-url', DEFAULT_FULCIO_URL],
+    ['rekor-url', DEFAULT_REKOR_URL],
+    ['tsa-url', ''],
+  ].filter(([name = '', fallback]) => {
+    const value = source.get(name).trim();
+    return value !== '' && value !== fallback;
+  });
+  if (explicit.length > 0) {
+    const names = explicit.map(([name]) => `'${name}'`).join(', ');
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      `Inputs '${INPUT_SIGNING_CONFIG}' and ${names} conflict: the signing config already chooses Fulcio, the log and the timestamp authority. Remove ${names}, or '${INPUT_SIGNING_CONFIG}'.`,
+    );
+  }
+  const chosen = readSigningConfig(signingConfigPath);
+  return {
+    signingConfigPath,
+    ...(chosen.fulcioUrl ? { fulcioUrl: chosen.fulcioUrl } : {}),
+    ...(tlogUpload && chosen.tlog ? { tlog: chosen.tlog } : {}),
+    ...(chosen.tsaUrl ? { tsaUrl: chosen.tsaUrl } : {}),
+  };
+}
+
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
-  const signing = readSigning(source);
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
-  const tsaUrl = source.get('tsa-url').trim() ? readUrl(source, 'tsa-url', '') : undefined;
+  const services = readSigningServices(source, tlogUpload);
+  const signing = readSigning(source, services.fulcioUrl);
+  const { tsaUrl } = services;
   if (
     signing.mode === 'keyless' &&
     !tlogUpload &&
@@ -231,16 +279,26 @@ export function readConfig(source: InputSource = runnerInputs): Config {
       "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way.",
     );
   }
+  const formats = readFormats(source);
+  if (services.tlog?.majorApiVersion === 2 && formats.includes('legacy')) {
+    // cosign v3 refuses --new-bundle-format=false with a signing config: the `.sig` layer carries a Rekor
+    // v1 bundle (signed entry timestamp), which a Rekor v2 entry does not have.
+    throw new SignerError(
+      'INPUT_CONFLICT',
+      `Inputs '${INPUT_SIGNING_CONFIG}' (a Rekor v2 log) and 'signature-format: ${formats.length > 1 ? 'both' : 'legacy'}' conflict: cosign's legacy .sig format cannot carry a Rekor v2 entry, and cosign v3 signs it only as a bundle. Set 'signature-format: bundle', or choose a Rekor v1 in the signing config.`,
+    );
+  }
   return {
     subjects: readSubjects(source),
     signing,
-    formats: readFormats(source),
-    ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),
+    formats,
+    ...(services.tlog ? { tlog: services.tlog } : {}),
+    ...(services.signingConfigPath ? { signingConfigPath: services.signingConfigPath } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),
     verify: readBoolean(source, 'verify', true),
-    trust: readTrust(source, signing, tlogUpload ? 'log' : tsaUrl ? 'tsa' : 'none'),
+    trust: readTrust(source, services, signing),
     recursive: readBoolean(source, 'recursive', true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
