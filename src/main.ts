@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
+import type { SignerDescription } from './sigstore/signing.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toReportEntries, toStepOutputs } from './report/outputs.ts';
@@ -70,11 +71,8 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   } else if (signer.mode === 'keyless') {
     logged.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   }
-  if (!config.tlog && !mode.dryRun) {
-    logged.warning(
-      "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
-    );
-  }
+  if (!config.tlog && !mode.dryRun)
+    logged.warning(withoutLogWarning(signer.mode, config.tsaUrl !== undefined));
 
   const { subjects } = config;
   const resolved = await mapLimit(subjects.tagsToResolve, config.concurrency, (tag) =>
@@ -141,4 +139,14 @@ async function settledWithin(promise: Promise<void>, ms: number): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolveWait) => (timer = setTimeout(resolveWait, ms)))]);
   clearTimeout(timer);
+}
+
+/** What a verifier must pass to cosign for signatures made without a log entry, and what it then trusts. */
+function withoutLogWarning(mode: SignerDescription['mode'], timestamped: boolean): string {
+  const start = 'tlog-upload is false: no transparency log entry was made.';
+  if (timestamped)
+    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
+  if (mode === 'keyless')
+    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
+  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
 }
