@@ -92,6 +92,9 @@ go_tool rekor-tiles github.com/sigstore/rekor-tiles/v2/cmd/rekor-server/posix "$
 go_tool rekor-server github.com/sigstore/rekor/cmd/rekor-server "$REKOR_VERSION"
 go_tool trillian_log_server github.com/google/trillian/cmd/trillian_log_server "$TRILLIAN_VERSION"
 go_tool trillian_log_signer github.com/google/trillian/cmd/trillian_log_signer "$TRILLIAN_VERSION"
+# Trillian's PostgreSQL schema, from the module just built, next to its binary.
+cp -f "$(go env GOMODCACHE)/github.com/google/trillian@$TRILLIAN_VERSION/storage/postgresql/schema/storage.sql" \
+  "$TOOLS/trillian_log_server-$TRILLIAN_VERSION/postgresql-storage.sql"
 
 log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
 log "sigstore: fulcio $FULCIO_VERSION, tesseract $TESSERACT_VERSION, timestamp-authority $TSA_VERSION, rekor-tiles $REKOR_TILES_VERSION, rekor $REKOR_VERSION, trillian $TRILLIAN_VERSION"

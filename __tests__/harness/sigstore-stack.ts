@@ -13,11 +13,12 @@ import {
   startTimestampAuthority,
   writeKeyPair,
 } from './sigstore-servers.ts';
+import { startRekorV1 } from './rekor-v1.ts';
 import { tool } from './tools.ts';
 
 /**
  * A private Sigstore from Sigstore's own servers: Fulcio (with a TesseraCT log, or none), a timestamp
- * authority and Rekor v2, trusting an OIDC issuer of ours. The servers run in a private network
+ * authority, Rekor v2 and optionally Rekor v1, trusting an OIDC issuer of ours. The servers run in a private network
  * namespace; their service ports are relayed to the host's loopback at the same numbers, so the action,
  * cosign and the registry run as everywhere else. Start one per test file: about 3 s, ~400 MiB.
  */
@@ -32,16 +33,19 @@ export interface SigstoreStack {
   readonly hasCtLog: boolean;
   /** A trusted_root.json and signing_config.json made by `cosign trusted-root/signing-config create`. */
   trust(choice: TrustChoice): Promise<StackTrust>;
+  /** Rekor v1 (on Trillian and PostgreSQL), when started with `rekorV1`. */
+  readonly rekorV1Url?: string;
   /** Entries in Rekor v2's log so far (its checkpoint's tree size). */
   rekorV2Size(): Promise<number>;
+  rekorV1Size(): Promise<number>;
   /** Server logs, for a failing test's message. */
   readonly logDir: string;
   stop(): Promise<void>;
 }
 
 export interface TrustChoice {
-  /** The log the signing config chooses (the trusted root lists Rekor v2 whenever it is chosen). */
-  readonly log: 'rekor-v2' | 'none';
+  /** The log the signing config chooses and the trusted root lists. */
+  readonly log: 'rekor-v1' | 'rekor-v2' | 'none';
   readonly tsa: boolean;
 }
 
@@ -50,21 +54,32 @@ export interface StackTrust {
   readonly signingConfigPath: string;
 }
 
-export async function startSigstoreStack(options: { ctLog: boolean }): Promise<SigstoreStack> {
+export interface StackOptions {
+  /** Fulcio submits precertificates to a TesseraCT log; without, certificates carry no SCT. */
+  readonly ctLog: boolean;
+  /** Also Rekor v1 on Trillian and PostgreSQL (about 2 s more to start). */
+  readonly rekorV1?: boolean;
+}
+
+export async function startSigstoreStack(options: StackOptions): Promise<SigstoreStack> {
   const dir = mkdtempSync(join(tmpdir(), 'rs-sigstore-'));
   let network: PrivateNetwork | undefined;
   let issuer: OidcIssuer | undefined;
   try {
     network = await startPrivateNetwork(dir);
     issuer = await startOidcIssuer();
-    const [fulcioPort, ctPort, tsaPort, rekorPort] = await Promise.all([
+    const [fulcioPort, ctPort, tsaPort, rekorPort, rekorV1Port] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
       freePort(),
     ]);
     // The CT log is relayed only so that its start can be awaited from here; nothing else outside calls it.
-    await network.relay([fulcioPort, tsaPort, rekorPort, ctPort], [issuer.port]);
+    await network.relay(
+      [fulcioPort, tsaPort, rekorPort, ctPort, ...(options.rekorV1 ? [rekorV1Port] : [])],
+      [issuer.port],
+    );
     const ctKey = writeKeyPair(dir, 'ct-log');
     const rekorKey = writeKeyPair(dir, 'rekor-v2');
     const ctLogUrl = options.ctLog ? `http://127.0.0.1:${ctPort}` : '';
@@ -79,13 +94,26 @@ export async function startSigstoreStack(options: { ctLog: boolean }): Promise<S
     const tsaChainPath = join(dir, 'tsa-chain.pem');
     writeFileSync(fulcioChainPath, fulcio.chainPem);
     writeFileSync(tsaChainPath, tsa.chainPem);
-    if (options.ctLog)
-      await startTesseract(started, { dir, port: ctPort, rootsPemPath: fulcioChainPath, key: ctKey });
+    const [rekorV1] = await Promise.all([
+      options.rekorV1 ? startRekorV1(started, { dir, port: rekorV1Port }) : undefined,
+      options.ctLog
+        ? startTesseract(started, { dir, port: ctPort, rootsPemPath: fulcioChainPath, key: ctKey })
+        : undefined,
+    ]);
+    const rekorV1KeyPath = join(dir, 'rekor-v1.pub');
+    if (rekorV1) writeFileSync(rekorV1KeyPath, rekorV1.publicKeyPem);
+    const chosenLog = (log: TrustChoice['log']) => {
+      if (log === 'rekor-v2') return { url: rekor.url, keyPath: rekorKey.publicKeyPath, apiVersion: 2 };
+      if (log === 'rekor-v1' && rekorV1) return { url: rekorV1.url, keyPath: rekorV1KeyPath, apiVersion: 1 };
+      if (log === 'rekor-v1') throw new Error('this stack was started without Rekor v1');
+      return undefined;
+    };
 
     // Services valid from an hour ago, so clock skew between the servers and verifiers never matters.
     const startTime = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const trust = async (choice: TrustChoice): Promise<StackTrust> => {
       const name = `${choice.log}${choice.tsa ? '-tsa' : ''}`;
+      const log = chosenLog(choice.log);
       const trustedRootPath = join(dir, `trusted_root.${name}.json`);
       const signingConfigPath = join(dir, `signing_config.${name}.json`);
       await cosign3([
@@ -97,9 +125,7 @@ export async function startSigstoreStack(options: { ctLog: boolean }): Promise<S
               `--ctfe=url=${ctLogUrl},public-key=${ctKey.publicKeyPath},start-time=${startTime},origin=${CT_LOG_ORIGIN}`,
             ]
           : []),
-        ...(choice.log === 'rekor-v2'
-          ? [`--rekor=url=${rekor.url},public-key=${rekorKey.publicKeyPath},start-time=${startTime}`]
-          : []),
+        ...(log ? [`--rekor=url=${log.url},public-key=${log.keyPath},start-time=${startTime}`] : []),
         ...(choice.tsa ? [`--tsa=url=${tsa.url},certificate-chain=${tsaChainPath}`] : []),
         `--out=${trustedRootPath}`,
       ]);
@@ -109,7 +135,7 @@ export async function startSigstoreStack(options: { ctLog: boolean }): Promise<S
         'signing-config',
         'create',
         `--fulcio=${service(fulcio.url, 1)}`,
-        ...(choice.log === 'rekor-v2' ? [`--rekor=${service(rekor.url, 2)}`, '--rekor-config=ANY'] : []),
+        ...(log ? [`--rekor=${service(log.url, log.apiVersion)}`, '--rekor-config=ANY'] : []),
         ...(choice.tsa ? [`--tsa=${service(tsa.url, 1)}`, '--tsa-config=ANY'] : []),
         `--out=${signingConfigPath}`,
       ]);
@@ -121,11 +147,16 @@ export async function startSigstoreStack(options: { ctLog: boolean }): Promise<S
       issuerUrl: issuer.url,
       fulcioUrl: fulcio.url,
       rekorV2Url: rekor.url,
+      ...(rekorV1 ? { rekorV1Url: rekorV1.url } : {}),
       tsaUrl: tsa.url,
       hasCtLog: options.ctLog,
       trust,
       // POSIX storage: the checkpoint is a file (origin, tree size, root hash, signatures).
       rekorV2Size: async () => Number(readFileSync(join(rekor.storage, 'checkpoint'), 'utf8').split('\n')[1]),
+      rekorV1Size: async () => {
+        if (!rekorV1) throw new Error('this stack was started without Rekor v1');
+        return ((await (await fetch(`${rekorV1.url}/api/v1/log`)).json()) as { treeSize: number }).treeSize;
+      },
       logDir: dir,
       async stop() {
         await running.network.stop();
