@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runAction, type ActionRun } from '../harness/action-runner.ts';
 import { COSIGN_VERSIONS } from '../harness/cosign.ts';
@@ -172,6 +175,20 @@ describe('keyless through Fulcio, CT log, Rekor v2 and a TSA', () => {
         });
       }
     }
+    it('is rejected by cosign v2 and v3 when the trusted root does not list the TSA', async () => {
+      const root = JSON.parse(readFileSync(timestampOnly.trustedRootPath, 'utf8')) as object;
+      const withoutTsa = join(mkdtempSync(join(tmpdir(), 'rs-root-')), 'trusted_root.json');
+      writeFileSync(withoutTsa, JSON.stringify({ ...root, timestampAuthorities: [] }));
+      for (const version of COSIGN_VERSIONS) {
+        for (const format of ['bundle', 'legacy'] as SignatureFormat[]) {
+          const result = await verifyKeyless(version, format, ref('acme/tsa', image.index.digest), {
+            ...expect(timestampOnly, { timestampOnly: true }),
+            trustedRootPath: withoutTsa,
+          });
+          assert.notEqual(result.code, 0, `${version} ${format} accepted without the TSA`);
+        }
+      }
+    });
   });
 
   it('a token from an issuer Fulcio does not trust gets no certificate, and nothing is written', async () => {

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { dsse } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
+import { SignerError } from '../errors.ts';
 import { RekorWitness, type SignatureBundle, type VerificationMaterial, type Witness } from '@sigstore/sign';
 
 /**
@@ -17,6 +18,15 @@ export class RekorV2Witness implements Witness {
   }
 
   testify(content: SignatureBundle, publicKey: string): Promise<VerificationMaterial> {
+    // @sigstore/sign 5.1 declares every Rekor v2 verifier as ECDSA P-256 (Fulcio's keyless keys); another
+    // key would be logged under the wrong algorithm and never verify.
+    const key = createPublicKey(publicKey);
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      throw new SignerError(
+        'INPUT_CONFLICT',
+        `Rekor v2 logging supports ECDSA P-256 keys only here, and 'key' is ${key.asymmetricKeyType ?? 'another type'}${key.asymmetricKeyDetails?.namedCurve ? ` (${key.asymmetricKeyDetails.namedCurve})` : ''}. Use a P-256 key (cosign generate-key-pair makes one), keyless signing, or a Rekor v1 in 'signing-config'.`,
+      );
+    }
     if (content.$case !== 'dsseEnvelope') return this.log.testify(content, publicKey);
     const envelope = content.dsseEnvelope;
     const signature = envelope.signatures[0];
