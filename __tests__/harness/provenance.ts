@@ -167,7 +167,10 @@ export async function attestKeyless(
   sigstore: KeylessServices,
   claims: WorkflowClaims = FLEET_CLAIMS,
 ): Promise<object> {
-  const token = mintToken(sigstore.issuerUrl ? { ...claims, issuer: sigstore.issuerUrl } : claims);
+  // A test that sets another issuer (one the stack's Fulcio also trusts) keeps it.
+  const token = mintToken(
+    sigstore.issuerUrl && !claims.issuer ? { ...claims, issuer: sigstore.issuerUrl } : claims,
+  );
   const builder = new DSSEBundleBuilder({
     signer: new FulcioSigner({
       fulcioBaseURL: sigstore.fulcioUrl,

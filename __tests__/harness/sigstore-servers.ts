@@ -61,18 +61,21 @@ export async function waitForHttp(
   throw new Error(`${what} did not answer ${url} within ${STARTUP_MS} ms (log: ${logDir}/${what}.log)`);
 }
 
-/** Fulcio with an ephemeral CA, trusting one OIDC issuer of type github-workflow; no CT log if `ctLogUrl` is empty. */
+/** Fulcio with an ephemeral CA, trusting OIDC issuers of type github-workflow; no CT log if `ctLogUrl` is empty. */
 export async function startFulcio(
   network: PrivateNetwork,
-  options: { dir: string; port: number; issuerUrl: string; ctLogUrl: string; name: string },
+  options: { dir: string; port: number; issuerUrls: readonly string[]; ctLogUrl: string; name: string },
 ): Promise<{ url: string; chainPem: string }> {
   const configPath = join(options.dir, `${options.name}.json`);
   writeFileSync(
     configPath,
     JSON.stringify({
-      OIDCIssuers: {
-        [options.issuerUrl]: { IssuerURL: options.issuerUrl, ClientID: 'sigstore', Type: 'github-workflow' },
-      },
+      OIDCIssuers: Object.fromEntries(
+        options.issuerUrls.map((url) => [
+          url,
+          { IssuerURL: url, ClientID: 'sigstore', Type: 'github-workflow' },
+        ]),
+      ),
     }),
   );
   const server = network.start(options.name, sigstoreServer('fulcio'), [

@@ -25,6 +25,10 @@ import { tool } from './tools.ts';
 export interface SigstoreStack {
   /** Tokens for Fulcio: mint them with `{ ...claims, issuer: stack.issuerUrl }`. */
   readonly issuerUrl: string;
+  /** The second issuer Fulcio trusts, when started with `otherIssuer`. */
+  readonly otherIssuerUrl?: string;
+  /** Environment for cosign v2's `sign`/`attest --fulcio-url --rekor-url` to check what it gets (Rekor v1). */
+  cosignEnv(): Record<string, string>;
   readonly fulcioUrl: string;
   readonly rekorV2Url: string;
   /** The TSA's timestamp endpoint (`…/api/v1/timestamp`), as `tsa-url` and signing configs name it. */
@@ -59,15 +63,19 @@ export interface StackOptions {
   readonly ctLog: boolean;
   /** Also Rekor v1 on Trillian and PostgreSQL (about 2 s more to start). */
   readonly rekorV1?: boolean;
+  /** A second issuer Fulcio trusts, for certificates that name another issuer. */
+  readonly otherIssuer?: boolean;
 }
 
 export async function startSigstoreStack(options: StackOptions): Promise<SigstoreStack> {
   const dir = mkdtempSync(join(tmpdir(), 'rs-sigstore-'));
   let network: PrivateNetwork | undefined;
   let issuer: OidcIssuer | undefined;
+  let other: OidcIssuer | undefined;
   try {
     network = await startPrivateNetwork(dir);
     issuer = await startOidcIssuer();
+    other = options.otherIssuer ? await startOidcIssuer() : undefined;
     const [fulcioPort, ctPort, tsaPort, rekorPort, rekorV1Port] = await Promise.all([
       freePort(),
       freePort(),
@@ -78,7 +86,7 @@ export async function startSigstoreStack(options: StackOptions): Promise<Sigstor
     // The CT log is relayed only so that its start can be awaited from here; nothing else outside calls it.
     await network.relay(
       [fulcioPort, tsaPort, rekorPort, ctPort, ...(options.rekorV1 ? [rekorV1Port] : [])],
-      [issuer.port],
+      [issuer.port, ...(other ? [other.port] : [])],
     );
     const ctKey = writeKeyPair(dir, 'ct-log');
     const rekorKey = writeKeyPair(dir, 'rekor-v2');
@@ -86,7 +94,13 @@ export async function startSigstoreStack(options: StackOptions): Promise<Sigstor
     const started = network;
     // Fulcio submits to the CT log only when it signs, so the log can start after it, once its CA is known.
     const [fulcio, tsa, rekor] = await Promise.all([
-      startFulcio(started, { dir, port: fulcioPort, issuerUrl: issuer.url, ctLogUrl, name: 'fulcio' }),
+      startFulcio(started, {
+        dir,
+        port: fulcioPort,
+        issuerUrls: [issuer.url, ...(other ? [other.url] : [])],
+        ctLogUrl,
+        name: 'fulcio',
+      }),
       startTimestampAuthority(started, { dir, port: tsaPort }),
       startRekorV2(started, { dir, port: rekorPort, key: rekorKey }),
     ]);
@@ -142,9 +156,15 @@ export async function startSigstoreStack(options: StackOptions): Promise<Sigstor
       return { trustedRootPath, signingConfigPath };
     };
 
-    const running = { network: started, issuer };
+    const running = { network: started, issuers: [issuer, ...(other ? [other] : [])] };
     return {
       issuerUrl: issuer.url,
+      ...(other ? { otherIssuerUrl: other.url } : {}),
+      cosignEnv: () => ({
+        SIGSTORE_ROOT_FILE: fulcioChainPath,
+        ...(rekorV1 ? { SIGSTORE_REKOR_PUBLIC_KEY: rekorV1KeyPath } : {}),
+        ...(options.ctLog ? { SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: ctKey.publicKeyPath } : {}),
+      }),
       fulcioUrl: fulcio.url,
       rekorV2Url: rekor.url,
       ...(rekorV1 ? { rekorV1Url: rekorV1.url } : {}),
@@ -160,13 +180,14 @@ export async function startSigstoreStack(options: StackOptions): Promise<Sigstor
       logDir: dir,
       async stop() {
         await running.network.stop();
-        await running.issuer.stop();
+        for (const oidc of running.issuers) await oidc.stop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await network?.stop();
     await issuer?.stop();
+    await other?.stop();
     throw err;
   }
 }
