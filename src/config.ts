@@ -95,6 +95,8 @@ export interface Config {
   readonly tlog?: TransparencyLog;
   /** `signing-config`, when it chose Fulcio, the log and the TSA (for error messages). */
   readonly signingConfigPath?: string;
+  /** `signing-config: tuf`: Fulcio, the log and the TSA are chosen when the run starts, from TUF. */
+  readonly servicesFromTuf?: { readonly tlogUpload: boolean };
   /** RFC 3161 timestamp authority to countersign each signature. */
   readonly tsaUrl?: string;
   /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */

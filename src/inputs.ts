@@ -19,20 +19,24 @@ import {
   type InputSource,
 } from './input-source.ts';
 import { readProvenance } from './provenance/provenance-inputs.ts';
-import { readSigningConfig, type TransparencyLog } from './sigstore/signing-config.ts';
+import { refuseLegacyWithRekorV2 } from './sigstore/signing-config.ts';
+import {
+  DEFAULT_FULCIO_URL,
+  DEFAULT_REKOR_URL,
+  INPUT_SIGNING_CONFIG,
+  readSigningServices,
+  type SigningServices,
+} from './sigstore/signing-services-inputs.ts';
 import { parseImageName } from './subjects/reference.ts';
 import { readSubjects } from './subjects/subject-inputs.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
 
-const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
-const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 const PUBLIC_GOOD_TSA_URL = 'https://timestamp.sigstore.dev/api/v1/timestamp';
 /** Public-good's Rekor v1, or one of the yearly Rekor v2 shards its signing config names. */
 const isPublicGoodRekor = (url: string): boolean =>
   url === DEFAULT_REKOR_URL || /^https:\/\/log\d{4}-\d+\.rekor\.sigstore\.dev\/?$/.test(url);
-const INPUT_SIGNING_CONFIG = 'signing-config';
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
 function readSigning(source: InputSource, chosenFulcioUrl: string | undefined): SigningConfig {
@@ -215,53 +219,6 @@ function readTrust(source: InputSource, services: SigningServices, signing: Sign
   };
 }
 
-/** Where signatures are logged and timestamped: from `signing-config`, else `rekor-url` and `tsa-url`. */
-interface SigningServices {
-  readonly signingConfigPath?: string;
-  readonly fulcioUrl?: string;
-  readonly tlog?: TransparencyLog;
-  readonly tsaUrl?: string;
-}
-
-/**
- * `signing-config` chooses Fulcio, the log (Rekor v1 or v2) and the TSA as cosign v3's --signing-config
- * does; naming a service also by URL would leave two answers, so it is refused. `tlog-upload: false`
- * still means no log entry.
- */
-function readSigningServices(source: InputSource, tlogUpload: boolean): SigningServices {
-  const signingConfigPath = source.get(INPUT_SIGNING_CONFIG).trim();
-  if (!signingConfigPath) {
-    return {
-      ...(tlogUpload
-        ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL), majorApiVersion: 1 } }
-        : {}),
-      ...(source.get('tsa-url').trim() ? { tsaUrl: readUrl(source, 'tsa-url', '') } : {}),
-    };
-  }
-  const explicit = [
-    ['fulcio-url', DEFAULT_FULCIO_URL],
-    ['rekor-url', DEFAULT_REKOR_URL],
-    ['tsa-url', ''],
-  ].filter(([name = '', fallback]) => {
-    const value = source.get(name).trim();
-    return value !== '' && value !== fallback;
-  });
-  if (explicit.length > 0) {
-    const names = explicit.map(([name]) => `'${name}'`).join(', ');
-    throw new SignerError(
-      'INPUT_CONFLICT',
-      `Inputs '${INPUT_SIGNING_CONFIG}' and ${names} conflict: the signing config already chooses Fulcio, the log and the timestamp authority. Remove ${names}, or '${INPUT_SIGNING_CONFIG}'.`,
-    );
-  }
-  const chosen = readSigningConfig(signingConfigPath);
-  return {
-    signingConfigPath,
-    ...(chosen.fulcioUrl ? { fulcioUrl: chosen.fulcioUrl } : {}),
-    ...(tlogUpload && chosen.tlog ? { tlog: chosen.tlog } : {}),
-    ...(chosen.tsaUrl ? { tsaUrl: chosen.tsaUrl } : {}),
-  };
-}
-
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
@@ -270,6 +227,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
   const { tsaUrl } = services;
   if (
     signing.mode === 'keyless' &&
+    !services.fromTuf &&
     !tlogUpload &&
     !tsaUrl &&
     !readBoolean(source, 'allow-unverifiable-timestamps', false)
@@ -280,20 +238,14 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     );
   }
   const formats = readFormats(source);
-  if (services.tlog?.majorApiVersion === 2 && formats.includes('legacy')) {
-    // cosign v3 refuses --new-bundle-format=false with a signing config: the `.sig` layer carries a Rekor
-    // v1 bundle (signed entry timestamp), which a Rekor v2 entry does not have.
-    throw new SignerError(
-      'INPUT_CONFLICT',
-      `Inputs '${INPUT_SIGNING_CONFIG}' (a Rekor v2 log) and 'signature-format: ${formats.length > 1 ? 'both' : 'legacy'}' conflict: cosign's legacy .sig format cannot carry a Rekor v2 entry, and cosign v3 signs it only as a bundle. Set 'signature-format: bundle', or choose a Rekor v1 in the signing config.`,
-    );
-  }
+  refuseLegacyWithRekorV2(formats, services.tlog);
   return {
     subjects: readSubjects(source),
     signing,
     formats,
     ...(services.tlog ? { tlog: services.tlog } : {}),
     ...(services.signingConfigPath ? { signingConfigPath: services.signingConfigPath } : {}),
+    ...(services.fromTuf ? { servicesFromTuf: services.fromTuf } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),

@@ -42,16 +42,16 @@ const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 const HEAD_START_MS = 250;
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
-export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
+export async function run(given: Config, context: RunContext, hooks: RunHooks): Promise<void> {
   const log = logged.info;
-  const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
+  const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
   await settledWithin(session.reached, HEAD_START_MS);
   const { createServices } = await import('./wiring.ts');
   const { mode, recordedWrites } = session;
-  const { services, signer } = await createServices(
-    config,
+  const wiring = await createServices(
+    given,
     context,
     {
       maskSecret: hooks.maskSecret,
@@ -61,6 +61,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     },
     session,
   );
+  const { services, signer, config } = wiring;
   if (mode.dryRun) {
     logged.notice(
       `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? '' : ', and no credentials are used'}.`,

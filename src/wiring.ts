@@ -26,6 +26,7 @@ import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
 import { RekorV2Witness } from './sigstore/rekor-v2-witness.ts';
 import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
+import { withServicesFromTuf } from './sigstore/tuf-services.ts';
 import type { TransparencyLog } from './sigstore/signing-config.ts';
 import {
   createEphemeralSigning,
@@ -37,6 +38,8 @@ import {
 export interface Wiring {
   readonly services: Services;
   readonly signer: SignerDescription;
+  /** The configuration with the services chosen at run time (`signing-config: tuf`) filled in. */
+  readonly config: Config;
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -89,7 +92,7 @@ function logWitness(tlog: TransparencyLog, entryType: 'dsse' | undefined): Witne
 }
 
 export async function createServices(
-  config: Config,
+  given: Config,
   context: RunContext,
   environment: SigningEnvironment,
   session: Session,
@@ -97,6 +100,7 @@ export async function createServices(
   // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
   // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
   const { registries, mode } = session;
+  const config = mode.dryRun ? given : await withServicesFromTuf(given, context.tempDir);
   // Fetched once, when first needed: signing, read-back and the provenance gate all verify against it.
   const trustedRoot = createTrustedRootSource(config.trust, context.tempDir);
   const signing = mode.dryRun
@@ -155,5 +159,6 @@ export async function createServices(
       writers,
     },
     signer: signing.description,
+    config,
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../harness/oidc.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
 import { snapshotRegistry } from '../harness/registry-state.ts';
+import { startTufRepository } from '../harness/tuf-repository.ts';
 import { startSigstoreStack, type SigstoreStack, type StackTrust } from '../harness/sigstore-stack.ts';
 
 const IDENTITY = workflowIdentity(RELEASE_CLAIMS);
@@ -189,6 +190,39 @@ describe('keyless through Fulcio, CT log, Rekor v2 and a TSA', () => {
         }
       }
     });
+  });
+
+  it("with 'signing-config: tuf', takes the log and TSA from the TUF repository's signing config", async () => {
+    const tuf = await startTufRepository(rekorV2.trustedRootPath, rekorV2.signingConfigPath);
+    try {
+      const image = await pushMultiArchImage(registry, 'acme/tuf', 'v1', 'tuf-signing-config');
+      const entries = await stack.rekorV2Size();
+      const run = await runAction({
+        inputs: {
+          images: ref('acme/tuf', image.index.digest),
+          'signing-config': 'tuf',
+          'tuf-mirror-url': tuf.url,
+          'tuf-root': tuf.rootPath,
+          'signature-format': 'bundle',
+          recursive: 'false',
+          'allow-http-registry': 'true',
+          provenance: 'off',
+        },
+        env: runner.env,
+      });
+      assert.equal(run.exitCode, 0, run.stdout);
+      assert.ok(tuf.requests.includes('/targets/signing_config.v0.2.json'));
+      assert.equal(await stack.rekorV2Size(), entries + 1);
+      const result = await verifyKeyless(
+        'cosign3',
+        'bundle',
+        ref('acme/tuf', image.index.digest),
+        expect(rekorV2, { rekorV2: true }),
+      );
+      assert.equal(result.code, 0, result.stderr);
+    } finally {
+      await tuf.stop();
+    }
   });
 
   it('a token from an issuer Fulcio does not trust gets no certificate, and nothing is written', async () => {

@@ -62,28 +62,50 @@ function checkSelector(
 }
 
 export function readSigningConfig(path: string, now = new Date()): ChosenServices {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch (err) {
+    throw refuse(path, `is not a readable signing_config.json (${escapeUntrusted(describeCause(err))})`);
+  }
+  return parseSigningConfig(text, path, now);
+}
+
+/** `where`: the file, or the TUF target, named in refusals. */
+export function parseSigningConfig(text: Buffer, where: string, now = new Date()): ChosenServices {
   let config: SigningConfig;
   try {
-    const text = readFileSync(path);
     if (text.length > MAX_SIGNING_CONFIG_BYTES)
       throw new Error(`larger than ${MAX_SIGNING_CONFIG_BYTES} bytes`);
     config = SigningConfig.fromJSON(JSON.parse(text.toString('utf8')));
   } catch (err) {
-    throw refuse(path, `is not a readable signing_config.json (${escapeUntrusted(describeCause(err))})`);
+    throw refuse(where, `is not a readable signing_config.json (${escapeUntrusted(describeCause(err))})`);
   }
   const ca = choose(config.caUrls, MAX_API_VERSION.ca, now);
   const log = choose(config.rekorTlogUrls, MAX_API_VERSION.tlog, now);
   const tsa = choose(config.tsaUrls, MAX_API_VERSION.tsa, now);
   if (config.rekorTlogUrls.length > 0 && !log)
-    throw refuse(path, 'lists no Rekor valid now with API version 1 or 2');
+    throw refuse(where, 'lists no Rekor valid now with API version 1 or 2');
   if (config.tsaUrls.length > 0 && !tsa)
-    throw refuse(path, 'lists no timestamp authority valid now with API version 1');
-  if (log) checkSelector(path, 'log', config.rekorTlogConfig?.selector, config.rekorTlogConfig?.count ?? 0);
+    throw refuse(where, 'lists no timestamp authority valid now with API version 1');
+  if (log) checkSelector(where, 'log', config.rekorTlogConfig?.selector, config.rekorTlogConfig?.count ?? 0);
   if (tsa)
-    checkSelector(path, 'timestamp authority', config.tsaConfig?.selector, config.tsaConfig?.count ?? 0);
+    checkSelector(where, 'timestamp authority', config.tsaConfig?.selector, config.tsaConfig?.count ?? 0);
   return {
     ...(ca ? { fulcioUrl: ca.url } : {}),
     ...(log ? { tlog: { rekorUrl: log.url, majorApiVersion: log.majorApiVersion === 2 ? 2 : 1 } } : {}),
     ...(tsa ? { tsaUrl: tsa.url } : {}),
   };
+}
+
+/**
+ * cosign's legacy `.sig` layer carries a Rekor v1 bundle (a signed entry timestamp), which a Rekor v2
+ * entry does not have; cosign v3 refuses --new-bundle-format=false with a signing config.
+ */
+export function refuseLegacyWithRekorV2(formats: readonly string[], tlog: TransparencyLog | undefined): void {
+  if (tlog?.majorApiVersion !== 2 || !formats.includes('legacy')) return;
+  throw new SignerError(
+    'INPUT_CONFLICT',
+    `Inputs '${INPUT}' (a Rekor v2 log) and 'signature-format: ${formats.length > 1 ? 'both' : 'legacy'}' conflict: cosign's legacy .sig format cannot carry a Rekor v2 entry, and cosign v3 signs it only as a bundle. Set 'signature-format: bundle', or choose a Rekor v1 in the signing config.`,
+  );
 }

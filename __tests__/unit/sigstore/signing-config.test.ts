@@ -114,4 +114,12 @@ describe('signing-config', () => {
     );
     assert.match(error.message, /'signing-config' names a Sigstore other than public-good/);
   });
+
+  it("with 'tuf', leaves the services to the run and refuses a trusted-root file beside it", () => {
+    const config = readConfig(inputs({ 'signing-config': 'tuf', 'trusted-root': '' }));
+    assert.deepEqual(config.servicesFromTuf, { tlogUpload: true });
+    assert.equal(config.tlog, undefined);
+    const conflict = refusal(() => readConfig(inputs({ 'signing-config': 'tuf' })));
+    assert.match(conflict.message, /'signing-config: tuf' and 'trusted-root' conflict/);
+  });
 });
