@@ -30,6 +30,8 @@ install_apt_packages() {
   command -v curl >/dev/null || missing+=(curl)
   # Trillian (under Rekor v1) keeps its tree in PostgreSQL; only the binaries are used, no cluster.
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  # The private Sigstore's network namespace needs its loopback brought up (`ip link set lo up`).
+  command -v ip >/dev/null || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
