@@ -1,5 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Carries TCP connections between two network namespaces' loopbacks through Unix sockets, which live in
@@ -49,7 +51,7 @@ function parseRule(text: string): RelayRule {
 }
 
 // Run as a program inside the private namespace: relays every rule given, says "ready", runs until killed.
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await Promise.all(process.argv.slice(2).map((text) => startRelay(parseRule(text))));
   process.stdout.write('ready\n');
 }
