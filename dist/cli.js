@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-EPRGPEAQ.js";
-import "./chunks/chunk-VKIU6ASK.js";
+} from "./chunks/chunk-XFZQ3YV7.js";
+import "./chunks/chunk-ODVN5J2Q.js";
 import {
   __name,
   __toESM

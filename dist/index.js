@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-EPRGPEAQ.js";
+} from "./chunks/chunk-XFZQ3YV7.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-VKIU6ASK.js";
+} from "./chunks/chunk-ODVN5J2Q.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

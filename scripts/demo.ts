@@ -1,16 +1,12 @@
-// The main job end to end on this machine: a real registry and a Sigstore on loopback, a multi-arch image
+// The main job end to end on this machine: a real registry and a private Sigstore from Sigstore's own
+// servers (Fulcio with a CT log, Rekor v1, a TSA; see __tests__/harness/sigstore-stack.ts), a multi-arch image
 // with BuildKit provenance and a signed GitHub-style provenance attestation, the action run as the GitHub
 // runner runs it (keyless, provenance required), and cosign v2 and v3 judging every signature it wrote.
 // Everything started here is stopped here.
 import { runAction } from '../__tests__/harness/action-runner.ts';
 import { COSIGN_VERSIONS, cosign } from '../__tests__/harness/cosign.ts';
 import { pushMultiArchImage } from '../__tests__/harness/fixtures.ts';
-import {
-  GITHUB_ISSUER,
-  mintToken,
-  startRunnerTokenEndpoint,
-  workflowIdentity,
-} from '../__tests__/harness/oidc.ts';
+import { mintToken, startRunnerTokenEndpoint, workflowIdentity } from '../__tests__/harness/oidc.ts';
 import {
   FLEET,
   FLEET_CLAIMS,
@@ -23,17 +19,24 @@ import {
 } from '../__tests__/harness/provenance.ts';
 import { startRegistry } from '../__tests__/harness/registry.ts';
 import { snapshotRegistry } from '../__tests__/harness/registry-state.ts';
-import { startSigstoreStandIn } from '../__tests__/harness/sigstore-stand-in.ts';
+import { startSigstoreStack } from '../__tests__/harness/sigstore-stack.ts';
 
 const step = (text: string): void => console.log(`\n==> ${text}`);
 
 const registry = await startRegistry();
-const sigstore = await startSigstoreStandIn();
-const runner = await startRunnerTokenEndpoint(() => mintToken(FLEET_CLAIMS));
+const started = Date.now();
+const sigstore = await startSigstoreStack({ ctLog: true, rekorV1: true });
+const stackStartMs = Date.now() - started;
+const runner = await startRunnerTokenEndpoint(() =>
+  mintToken({ ...FLEET_CLAIMS, issuer: sigstore.issuerUrl }),
+);
+const rekorUrl = sigstore.rekorV1Url ?? '';
+const { trustedRootPath } = await sigstore.trust({ log: 'rekor-v1', tsa: false });
 let failures = 0;
 try {
-  step(
-    `registry (distribution 2.8, no referrers API) on ${registry.url}; Fulcio, Rekor and a TSA on ${sigstore.url}`,
+  step(`registry (distribution 2.8, no referrers API) on ${registry.url}`);
+  console.log(
+    `private Sigstore started in ${stackStartMs} ms: Fulcio ${sigstore.fulcioUrl} (CT log: TesseraCT), Rekor v1 ${rekorUrl} (Trillian on PostgreSQL), OIDC issuer ${sigstore.issuerUrl}`,
   );
   const repository = FLEET.repository;
   const image = await pushMultiArchImage(registry, repository, FLEET.tag, 'demo', {
@@ -58,18 +61,23 @@ try {
     registry,
     repository,
     image.index,
-    await attestKeyless(statement, sigstore),
+    await attestKeyless(statement, {
+      fulcioUrl: sigstore.fulcioUrl,
+      rekorUrl,
+      issuerUrl: sigstore.issuerUrl,
+    }),
     SLSA_V1,
   );
   console.log(`provenance for ${image.index.digest} signed by ${workflowIdentity(FLEET_CLAIMS)}`);
 
   const inputs = {
     images: `${registry.host}/${repository}:${FLEET.tag}@${image.index.digest}`,
-    'fulcio-url': sigstore.url,
-    'rekor-url': sigstore.url,
-    'trusted-root': sigstore.trustedRootPath,
+    'fulcio-url': sigstore.fulcioUrl,
+    'rekor-url': rekorUrl,
+    'trusted-root': trustedRootPath,
     'allow-http-registry': 'true',
     provenance: 'required',
+    'provenance-issuer': sigstore.issuerUrl,
   };
 
   step('node dist/index.js on a pull_request event: a dry run (no token, nothing written)');
@@ -99,6 +107,9 @@ try {
 
   step('outputs');
   console.log(`certificate-identity: ${run.outputs['certificate-identity']}`);
+  console.log(
+    `Rekor v1 now holds ${await sigstore.rekorV1Size()} entries (the provenance attestation and each signature)`,
+  );
   console.log(JSON.stringify(JSON.parse(run.outputs.signatures ?? '[]'), null, 2));
   step('job summary');
   console.log(run.summary);
@@ -116,20 +127,25 @@ try {
     '--certificate-identity',
     identity,
     '--certificate-oidc-issuer',
-    GITHUB_ISSUER,
+    sigstore.issuerUrl,
     '--allow-http-registry=true',
+    '--trusted-root',
+    trustedRootPath,
   ];
   for (const version of COSIGN_VERSIONS) {
     const ways: [string, string[]][] =
       version === 'cosign3'
         ? [
-            ['bundle', ['--trusted-root', sigstore.trustedRootPath]],
-            ['legacy', ['--trusted-root', sigstore.trustedRootPath, '--new-bundle-format=false']],
+            ['bundle', []],
+            ['legacy', ['--new-bundle-format=false']],
           ]
-        : [['bundle', ['--trusted-root', sigstore.trustedRootPath, '--new-bundle-format']]];
+        : [
+            ['bundle', ['--new-bundle-format']],
+            ['legacy', []],
+          ];
     for (const [format, extra] of ways) {
       for (const ref of refs) {
-        const result = await cosign(version, [...base, ...extra, ref], sigstore.cosignEnv());
+        const result = await cosign(version, [...base, ...extra, ref]);
         console.log(`${version} ${format.padEnd(6)} ${result.code === 0 ? 'VERIFIED' : 'REJECTED'} ${ref}`);
         if (result.code !== 0) {
           failures++;
@@ -138,11 +154,7 @@ try {
       }
     }
     const attestationRef = `${registry.host}/${repository}@${image.attestations[0]?.digest}`;
-    const attestation = await cosign(
-      version,
-      [...base, '--trusted-root', sigstore.trustedRootPath, attestationRef],
-      sigstore.cosignEnv(),
-    );
+    const attestation = await cosign(version, [...base, attestationRef]);
     console.log(
       `${version} ${attestation.code === 0 ? 'SIGNED (wrong!)' : 'no signature, as intended'} ${attestationRef}`,
     );

@@ -12,6 +12,14 @@ COSIGN_V2=v2.6.5
 GGCR_VERSION=v0.22.1
 # Both artifacts.json shapes: v2.18 names ko's images host/repo[:tag], v2.17 host/repo@sha256:… (REAL-WORLD.md).
 GORELEASER_VERSIONS=(v2.18.2 v2.17.0)
+# The private Sigstore the keyless tests run against (see __tests__/harness/sigstore-stack.ts).
+# Newer tags of timestamp-authority, rekor-tiles and rekor need a newer Go than Debian's toolchain.
+FULCIO_VERSION=v1.8.8
+TESSERACT_VERSION=v0.1.1
+TSA_VERSION=v2.1.3
+REKOR_TILES_VERSION=v2.3.0
+REKOR_VERSION=v1.5.4
+TRILLIAN_VERSION=v1.7.3
 
 mkdir -p "$TOOLS/bin"
 log() { printf '[setup] %s\n' "$*"; }
@@ -22,6 +30,10 @@ install_apt_packages() {
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
+  # Trillian (under Rekor v1) keeps its tree in PostgreSQL; only the binaries are used, no cluster.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  # The private Sigstore's network namespace needs its loopback brought up (`ip link set lo up`).
+  command -v ip >/dev/null || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -43,15 +55,18 @@ install_node() {
   "$TOOLS/bin/node" --version >/dev/null
 }
 
-# go_tool NAME MODULE_PATH VERSION: go install at a pinned tag into $TOOLS/NAME-VERSION.
+# go_tool NAME PACKAGE_PATH VERSION: go install at a pinned tag into $TOOLS/NAME-VERSION.
+# The binary is named after the package's last element (e.g. "posix"); the link in bin/ after NAME.
 go_tool() {
-  local name=$1 module=$2 version=$3
+  local name=$1 package=$2 version=$3
   local dir="$TOOLS/$name-$version"
-  if [ ! -x "$dir/$(basename "$module")" ]; then
-    log "go install $module@$version"
-    GOBIN="$dir" CGO_ENABLED=0 go install -trimpath "$module@$version"
+  if [ ! -x "$dir/$(basename "$package")" ]; then
+    log "go install $package@$version"
+    local started=$SECONDS
+    GOBIN="$dir" CGO_ENABLED=0 go install -trimpath "$package@$version"
+    log "  built $name in $((SECONDS - started)) s"
   fi
-  ln -sfn "$dir/$(basename "$module")" "$TOOLS/bin/$name"
+  ln -sfn "$dir/$(basename "$package")" "$TOOLS/bin/$name"
 }
 
 # go-containerregistry's registry with the referrers API on, built from scripts/referrers-registry.
@@ -89,6 +104,17 @@ go_tool crane github.com/google/go-containerregistry/cmd/crane "$GGCR_VERSION"
 go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
 go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
 build_goreleaser
+go_tool fulcio github.com/sigstore/fulcio "$FULCIO_VERSION"
+go_tool tesseract github.com/transparency-dev/tesseract/cmd/tesseract/posix "$TESSERACT_VERSION"
+go_tool timestamp-server github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server "$TSA_VERSION"
+go_tool rekor-tiles github.com/sigstore/rekor-tiles/v2/cmd/rekor-server/posix "$REKOR_TILES_VERSION"
+go_tool rekor-server github.com/sigstore/rekor/cmd/rekor-server "$REKOR_VERSION"
+go_tool trillian_log_server github.com/google/trillian/cmd/trillian_log_server "$TRILLIAN_VERSION"
+go_tool trillian_log_signer github.com/google/trillian/cmd/trillian_log_signer "$TRILLIAN_VERSION"
+# Trillian's PostgreSQL schema, from the module just built, next to its binary.
+cp -f "$(go env GOMODCACHE)/github.com/google/trillian@$TRILLIAN_VERSION/storage/postgresql/schema/storage.sql" \
+  "$TOOLS/trillian_log_server-$TRILLIAN_VERSION/postgresql-storage.sql"
 
 log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
+log "sigstore: fulcio $FULCIO_VERSION, tesseract $TESSERACT_VERSION, timestamp-authority $TSA_VERSION, rekor-tiles $REKOR_TILES_VERSION, rekor $REKOR_VERSION, trillian $TRILLIAN_VERSION"
 log "tools in $TOOLS/bin"

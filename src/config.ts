@@ -1,3 +1,4 @@
+import type { TransparencyLog } from './sigstore/signing-config.ts';
 import type { DryRunSetting } from './github/dry-run.ts';
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import type { ProvenanceExceptions } from './provenance/exceptions.ts';
@@ -104,7 +105,11 @@ export interface Config {
   readonly signing: SigningConfig;
   readonly formats: readonly SignatureFormat[];
   /** Rekor to upload signatures to (cosign's --tlog-upload); absent when tlog-upload is false. */
-  readonly tlog?: { readonly rekorUrl: string };
+  readonly tlog?: TransparencyLog;
+  /** `signing-config`, when it chose Fulcio, the log and the TSA (for error messages). */
+  readonly signingConfigPath?: string;
+  /** `signing-config: tuf`: Fulcio, the log and the TSA are chosen when the run starts, from TUF. */
+  readonly servicesFromTuf?: { readonly tlogUpload: boolean };
   /** RFC 3161 timestamp authority to countersign each signature. */
   readonly tsaUrl?: string;
   /** Signed annotations, written into the payload's `optional` as cosign's `-a` does. */

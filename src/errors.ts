@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'SIGN_FAILED'
   | 'WITNESS_FAILED'
   | 'PUBLISH_CONFLICT'
-  | 'READBACK_MISMATCH';
+  | 'READBACK_MISMATCH'
+  /** Stored as written, but does not verify against the configured trust: a configuration fault. */
+  | 'READBACK_UNTRUSTED';
 
 /**
  * The one error type that crosses module boundaries. `message` is for people: what failed, for

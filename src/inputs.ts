@@ -19,18 +19,27 @@ import {
   type InputSource,
 } from './input-source.ts';
 import { readProvenance } from './provenance/provenance-inputs.ts';
+import { refuseLegacyWithRekorV2 } from './sigstore/signing-config.ts';
+import {
+  DEFAULT_FULCIO_URL,
+  DEFAULT_REKOR_URL,
+  INPUT_SIGNING_CONFIG,
+  readSigningServices,
+  type SigningServices,
+} from './sigstore/signing-services-inputs.ts';
 import { parseImageName } from './subjects/reference.ts';
 import { readSubjects } from './subjects/subject-inputs.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
 
-const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
-const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 const PUBLIC_GOOD_TSA_URL = 'https://timestamp.sigstore.dev/api/v1/timestamp';
+/** Public-good's Rekor v1, or one of the yearly Rekor v2 shards its signing config names. */
+const isPublicGoodRekor = (url: string): boolean =>
+  url === DEFAULT_REKOR_URL || /^https:\/\/log\d{4}-\d+\.rekor\.sigstore\.dev\/?$/.test(url);
 
 /** `key` holds the PEM itself (as it arrives from a secret) or `env://NAME`; without it, keyless. */
-function readSigning(source: InputSource): SigningConfig {
+function readSigning(source: InputSource, chosenFulcioUrl: string | undefined): SigningConfig {
   const mode = source.get('signing').trim().toLowerCase();
   if (mode !== '' && mode !== 'key' && mode !== 'keyless') {
     throw invalid(
@@ -52,7 +61,7 @@ function readSigning(source: InputSource): SigningConfig {
     return {
       mode: 'keyless',
       ...(identityToken ? { identityToken } : {}),
-      fulcioUrl: readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
+      fulcioUrl: chosenFulcioUrl ?? readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
     };
   }
   let keyPem = source.get('key').trim();
@@ -162,11 +171,7 @@ function readDryRun(source: InputSource): DryRunSetting {
  * read-back). Public-good Sigstore's comes through TUF; a private Sigstore's services would not verify
  * against it, so naming them without their trust is refused here rather than failing every image later.
  */
-function readTrust(
-  source: InputSource,
-  signing: SigningConfig,
-  witness: 'log' | 'tsa' | 'none',
-): TrustConfig {
+function readTrust(source: InputSource, services: SigningServices, signing: SigningConfig): TrustConfig {
   const trustedRootPath = source.get('trusted-root').trim();
   const tufMirrorUrl = source.get('tuf-mirror-url').trim() ? readUrl(source, 'tuf-mirror-url', '') : '';
   const tufRootPath = source.get('tuf-root').trim();
@@ -183,20 +188,19 @@ function readTrust(
       "Set 'tuf-root' to the path of the repository's trusted root.json (as 'cosign initialize --root' takes it)",
     );
   }
+  const fromConfig = services.signingConfigPath !== undefined;
   const privateServices = [
     ...(signing.mode === 'keyless' && signing.fulcioUrl !== DEFAULT_FULCIO_URL ? ['fulcio-url'] : []),
-    ...(witness === 'log' && readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) !== DEFAULT_REKOR_URL
-      ? ['rekor-url']
-      : []),
-    ...(source.get('tsa-url').trim() && readUrl(source, 'tsa-url', '') !== PUBLIC_GOOD_TSA_URL
-      ? ['tsa-url']
-      : []),
-  ];
-  const verifiesSigstore = signing.mode === 'keyless' || witness !== 'none';
-  if (verifiesSigstore && privateServices.length > 0 && !trustedRootPath && !tufMirrorUrl) {
+    ...(services.tlog && !isPublicGoodRekor(services.tlog.rekorUrl) ? ['rekor-url'] : []),
+    ...(services.tsaUrl && services.tsaUrl !== PUBLIC_GOOD_TSA_URL ? ['tsa-url'] : []),
+  ].map((name) => (fromConfig ? INPUT_SIGNING_CONFIG : name));
+  const uniquePrivate = [...new Set(privateServices)];
+  const verifiesSigstore =
+    signing.mode === 'keyless' || services.tlog !== undefined || services.tsaUrl !== undefined;
+  if (verifiesSigstore && uniquePrivate.length > 0 && !trustedRootPath && !tufMirrorUrl) {
     throw invalid(
       'trusted-root',
-      `${privateServices.map((name) => `'${name}'`).join(', ')} ${privateServices.length === 1 ? 'names' : 'name'} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
+      `${uniquePrivate.map((name) => `'${name}'`).join(', ')} ${uniquePrivate.length === 1 ? 'names' : 'name'} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
       "Set 'trusted-root' to that Sigstore's trusted_root.json (cosign trusted-root create writes one), or 'tuf-mirror-url' and 'tuf-root' to the TUF repository that publishes it",
     );
   }
@@ -209,11 +213,13 @@ function readTrust(
 
 /** Reads and validates every input once; nothing else calls core.getInput. */
 export function readConfig(source: InputSource = runnerInputs): Config {
-  const signing = readSigning(source);
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
-  const tsaUrl = source.get('tsa-url').trim() ? readUrl(source, 'tsa-url', '') : undefined;
+  const services = readSigningServices(source, tlogUpload);
+  const signing = readSigning(source, services.fulcioUrl);
+  const { tsaUrl } = services;
   if (
     signing.mode === 'keyless' &&
+    !services.fromTuf &&
     !tlogUpload &&
     !tsaUrl &&
     !readBoolean(source, 'allow-unverifiable-timestamps', false)
@@ -223,16 +229,20 @@ export function readConfig(source: InputSource = runnerInputs): Config {
       "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way.",
     );
   }
+  const formats = readFormats(source);
+  refuseLegacyWithRekorV2(formats, services.tlog);
   return {
     subjects: readSubjects(source),
     signing,
-    formats: readFormats(source),
-    ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),
+    formats,
+    ...(services.tlog ? { tlog: services.tlog } : {}),
+    ...(services.signingConfigPath ? { signingConfigPath: services.signingConfigPath } : {}),
+    ...(services.fromTuf ? { servicesFromTuf: services.fromTuf } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),
     verify: readBoolean(source, 'verify', true),
-    trust: readTrust(source, signing, tlogUpload ? 'log' : tsaUrl ? 'tsa' : 'none'),
+    trust: readTrust(source, services, signing),
     recursive: readBoolean(source, 'recursive', true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
+import type { SignerDescription } from './sigstore/signing.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toReportEntries, toStepOutputs } from './report/outputs.ts';
@@ -41,16 +42,16 @@ const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 const HEAD_START_MS = 250;
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
-export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
+export async function run(given: Config, context: RunContext, hooks: RunHooks): Promise<void> {
   const log = logged.info;
-  const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
+  const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
   await settledWithin(session.reached, HEAD_START_MS);
   const { createServices } = await import('./wiring.ts');
   const { mode, recordedWrites } = session;
-  const { services, signer } = await createServices(
-    config,
+  const wiring = await createServices(
+    given,
     context,
     {
       maskSecret: hooks.maskSecret,
@@ -60,6 +61,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
     },
     session,
   );
+  const { services, signer, config } = wiring;
   for (const warning of mode.warnings ?? []) logged.warning(warning);
   if (mode.dryRun) {
     logged.notice(
@@ -71,11 +73,8 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   } else if (signer.mode === 'keyless') {
     logged.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   }
-  if (!config.tlog && !mode.dryRun) {
-    logged.warning(
-      "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).",
-    );
-  }
+  if (!config.tlog && !mode.dryRun)
+    logged.warning(withoutLogWarning(signer.mode, config.tsaUrl !== undefined));
 
   const { subjects } = config;
   const resolved = await mapLimit(subjects.tagsToResolve, config.concurrency, (tag) =>
@@ -145,4 +144,14 @@ async function settledWithin(promise: Promise<void>, ms: number): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolveWait) => (timer = setTimeout(resolveWait, ms)))]);
   clearTimeout(timer);
+}
+
+/** What a verifier must pass to cosign for signatures made without a log entry, and what it then trusts. */
+function withoutLogWarning(mode: SignerDescription['mode'], timestamped: boolean): string {
+  const start = 'tlog-upload is false: no transparency log entry was made.';
+  if (timestamped)
+    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
+  if (mode === 'keyless')
+    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
+  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
 }

@@ -40,6 +40,12 @@ export interface PipelineLimits {
 
 type Failure = NonNullable<TargetOutcome['error']>;
 
+/** A target that failed after some formats were written: the report still lists what is in the registry. */
+interface FailedWrite {
+  readonly failure: Failure;
+  readonly written: PublishRecord[];
+}
+
 function toFailure(err: unknown): Failure {
   if (err instanceof SignerError) return { code: err.code, message: err.message };
   return { code: 'SIGN_FAILED', message: `Unexpected error: ${escapeUntrusted(describeCause(err))}` };
@@ -72,14 +78,14 @@ function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'f
 }
 
 /** The formats are independent (their own tags and blobs), so they are written at once; the first failure fails the target. */
-async function writeAllFormats(target: SignTarget, services: Services): Promise<PublishRecord[] | Failure> {
-  const written = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
-  const records: PublishRecord[] = [];
-  for (const outcome of written) {
-    if (outcome.status === 'rejected') return toFailure(outcome.reason);
-    records.push(outcome.value);
-  }
-  return records;
+async function writeAllFormats(
+  target: SignTarget,
+  services: Services,
+): Promise<PublishRecord[] | FailedWrite> {
+  const settled = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
+  const written = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const rejected = settled.find((outcome) => outcome.status === 'rejected');
+  return rejected ? { failure: toFailure(rejected.reason), written } : written;
 }
 
 /** Read-back of one target's records; the first that does not verify fails the target. */
@@ -88,17 +94,19 @@ async function readBackAll(
   records: PublishRecord[],
   check: WrittenCheck,
   settled: SettledReads,
-): Promise<PublishRecord[] | Failure> {
-  try {
-    const verified: PublishRecord[] = [];
-    for (const record of records) {
+): Promise<PublishRecord[] | FailedWrite> {
+  const checked: PublishRecord[] = [];
+  let failure: Failure | undefined;
+  for (const record of records) {
+    try {
       await check.check(target, record, settled);
-      verified.push({ ...record, verified: true });
+      checked.push({ ...record, verified: true });
+    } catch (err) {
+      failure ??= toFailure(err);
+      checked.push({ ...record, verified: false });
     }
-    return verified;
-  } catch (err) {
-    return toFailure(err);
   }
+  return failure ? { failure, written: checked } : checked;
 }
 
 interface Resolved {
@@ -133,7 +141,7 @@ export async function signAll(
     if (entry.failure || entry.decision?.verdict === 'failed') continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
-  const results = new Map<string, PublishRecord[] | Failure>();
+  const results = new Map<string, PublishRecord[] | FailedWrite>();
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
     results.set(key, await writeAllFormats(target, services));
   });
@@ -155,24 +163,23 @@ export async function signAll(
     if (!entry.targets)
       return [{ subject: entry.subject, status: 'failed', records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target): TargetOutcome => {
+      const base = { subject: entry.subject, target, ...provenance };
       if (entry.decision?.verdict === 'failed') {
         const decision = toTargetDecision(entry.subject, entry.decision, target);
         const error = toGateFailure(entry.subject, decision);
-        return { subject: entry.subject, target, status: 'failed', records: [], error, provenance: decision };
+        return { ...base, status: 'failed', records: [], error, provenance: decision };
       }
       const result = results.get(toDigestRef(target.image)) ?? {
-        code: 'SIGN_FAILED',
-        message: 'not attempted',
+        failure: { code: 'SIGN_FAILED', message: 'not attempted' },
+        written: [],
       };
       return Array.isArray(result)
         ? {
-            subject: entry.subject,
-            target,
+            ...base,
             status: result.some((record) => record.added) ? 'signed' : 'already-signed',
             records: result,
-            ...provenance,
           }
-        : { subject: entry.subject, target, status: 'failed', records: [], error: result, ...provenance };
+        : { ...base, status: 'failed', records: result.written, error: result.failure };
     });
   });
 }

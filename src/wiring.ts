@@ -24,7 +24,10 @@ import type { FormatWriter } from './signatures/format-writer.ts';
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
+import { RekorV2Witness } from './sigstore/rekor-v2-witness.ts';
 import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
+import { withServicesFromTuf } from './sigstore/tuf-services.ts';
+import type { TransparencyLog } from './sigstore/signing-config.ts';
 import {
   createEphemeralSigning,
   createSigning,
@@ -35,6 +38,8 @@ import {
 export interface Wiring {
   readonly services: Services;
   readonly signer: SignerDescription;
+  /** The configuration with the services chosen at run time (`signing-config: tuf`) filled in. */
+  readonly config: Config;
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -71,8 +76,23 @@ function createGate(
   });
 }
 
+/**
+ * The log witness for Rekor v1 or v2. A v1 re-run whose entry already exists reuses it
+ * (fetchOnConflict); v2 takes DSSE envelopes only as hashedrekord entries (rekor-v2-witness.ts).
+ */
+function logWitness(tlog: TransparencyLog, entryType: 'dsse' | undefined): Witness {
+  if (tlog.majorApiVersion === 2)
+    return new RekorV2Witness({ rekorBaseURL: tlog.rekorUrl, ...SIGSTORE_FETCH });
+  return new RekorWitness({
+    rekorBaseURL: tlog.rekorUrl,
+    fetchOnConflict: true,
+    ...SIGSTORE_FETCH,
+    ...(entryType ? { entryType } : {}),
+  });
+}
+
 export async function createServices(
-  config: Config,
+  given: Config,
   context: RunContext,
   environment: SigningEnvironment,
   session: Session,
@@ -80,6 +100,7 @@ export async function createServices(
   // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
   // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
   const { registries, mode } = session;
+  const config = mode.dryRun ? given : await withServicesFromTuf(given, context.tempDir);
   // Fetched once, when first needed: signing, read-back and the provenance gate all verify against it.
   const trustedRoot = createTrustedRootSource(config.trust, context.tempDir);
   const signing = mode.dryRun
@@ -89,22 +110,16 @@ export async function createServices(
   const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
   const requireLogEntry = tlog !== undefined;
 
-  // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness. A re-run whose
-  // log entry already exists reuses it (fetchOnConflict).
+  // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness.
   const witnesses = (entryType?: 'dsse'): Witness[] => [
-    ...(tlog
-      ? [
-          new RekorWitness({
-            rekorBaseURL: tlog.rekorUrl,
-            fetchOnConflict: true,
-            ...SIGSTORE_FETCH,
-            ...(entryType ? { entryType } : {}),
-          }),
-        ]
-      : []),
+    ...(tlog ? [logWitness(tlog, entryType)] : []),
     ...(tsaUrl ? [new TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []),
   ];
-  const serviceUrls = { rekorUrl: tlog?.rekorUrl, tsaUrl };
+  const serviceUrls = {
+    rekorUrl: tlog?.rekorUrl,
+    tsaUrl,
+    fromSigningConfig: config.signingConfigPath !== undefined,
+  };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
 
   const writers: FormatWriter[] = [];
@@ -144,5 +159,6 @@ export async function createServices(
       writers,
     },
     signer: signing.description,
+    config,
   };
 }

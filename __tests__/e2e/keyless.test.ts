@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runAction, type ActionRun } from '../harness/action-runner.ts';
-import { COSIGN_VERSIONS, cosign, verifiedTypes, type CosignVersion } from '../harness/cosign.ts';
-import { pushMultiArchImage, pushSingleImage, type MultiArchImage } from '../harness/fixtures.ts';
+import { COSIGN_VERSIONS, verifiedTypes } from '../harness/cosign.ts';
+import { pushMultiArchImage, type MultiArchImage } from '../harness/fixtures.ts';
 import { readManifest } from '../harness/inspect.ts';
+import { verifyKeyless, type KeylessExpectation, type SignatureFormat } from '../harness/keyless-verify.ts';
 import {
-  GITHUB_ISSUER,
   RELEASE_CLAIMS,
   mintToken,
   startRunnerTokenEndpoint,
@@ -13,124 +13,88 @@ import {
   type RunnerTokenEndpoint,
 } from '../harness/oidc.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
-import { snapshotRegistry } from '../harness/registry-state.ts';
-import { visibleText } from '../harness/secrets.ts';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSigstoreStandIn, type SigstoreStandIn } from '../harness/sigstore-stand-in.ts';
+import { startSigstoreStack, type SigstoreStack, type StackTrust } from '../harness/sigstore-stack.ts';
 
 const IDENTITY = workflowIdentity(RELEASE_CLAIMS);
+const FORMATS: readonly SignatureFormat[] = ['legacy', 'bundle'];
 
-/** cosign flags that verify a timestamped signature without log entry, per version and format. */
-const TSA_VERIFY: [CosignVersion, string[]][] = [
-  ['cosign3', ['--insecure-ignore-tlog=true']],
-  ['cosign3', ['--insecure-ignore-tlog=true', '--new-bundle-format=false']],
-  ['cosign2', ['--insecure-ignore-tlog=true', '--new-bundle-format']],
-];
-
-function verifyWithTimestamps(version: CosignVersion, extra: string[], trustedRoot: string, ref: string) {
-  return cosign(version, [
-    'verify',
-    '--certificate-identity',
-    IDENTITY,
-    '--certificate-oidc-issuer',
-    GITHUB_ISSUER,
-    '--trusted-root',
-    trustedRoot,
-    '--use-signed-timestamps',
-    '--allow-http-registry=true',
-    ...extra,
-    ref,
-  ]);
-}
-
-/** cosign verify of a keyless signature, pinned to the workflow identity, against the stand-in's trust. */
-function verifyKeyless(
-  version: CosignVersion,
-  format: 'legacy' | 'bundle',
-  ref: string,
-  sigstore: SigstoreStandIn,
-  identity = IDENTITY,
-  extra: string[] = [],
-) {
-  const args = [
-    'verify',
-    '--certificate-identity',
-    identity,
-    '--certificate-oidc-issuer',
-    GITHUB_ISSUER,
-    '--allow-http-registry=true',
-    '--output',
-    'json',
-  ];
-  if (format === 'bundle') args.push('--new-bundle-format', '--trusted-root', sigstore.trustedRootPath);
-  else if (version === 'cosign3')
-    args.push('--new-bundle-format=false', '--trusted-root', sigstore.trustedRootPath);
-  else args.push('--offline');
-  return cosign(version, [...args, ...extra, ref], sigstore.cosignEnv());
-}
-
-describe('keyless signing through a Sigstore on loopback', () => {
+/**
+ * Keyless signing through Sigstore's own servers (Fulcio with a CT log, Rekor v1 on Trillian), named by
+ * `fulcio-url` and `rekor-url` as most users do, and judged by cosign v3 and v2 with the trusted root.
+ */
+describe('keyless signing through Fulcio, a CT log and Rekor v1', () => {
   let registry: TestRegistry;
-  let sigstore: SigstoreStandIn;
+  let stack: SigstoreStack;
   let runner: RunnerTokenEndpoint;
-  const images = new Map<string, MultiArchImage>();
-  const runs = new Map<string, ActionRun>();
+  let rekorV1: StackTrust;
+  const images = new Map<SignatureFormat, MultiArchImage>();
+  const runs = new Map<SignatureFormat, ActionRun>();
   const ref = (repository: string, digest: string): string => `${registry.host}/${repository}@${digest}`;
-
-  const sign = (
-    images: string,
-    inputs: Record<string, string> = {},
-    env: Record<string, string> = runner.env,
-  ) =>
+  const expected = (extra: Partial<KeylessExpectation> = {}): KeylessExpectation => ({
+    trustedRootPath: rekorV1.trustedRootPath,
+    identity: IDENTITY,
+    issuer: stack.issuerUrl,
+    ...extra,
+  });
+  const sign = (image: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
     runAction({
       inputs: {
-        images,
-        'fulcio-url': sigstore.url,
-        'rekor-url': sigstore.url,
-        'trusted-root': sigstore.trustedRootPath,
+        images: image,
+        'fulcio-url': stack.fulcioUrl,
+        'rekor-url': stack.rekorV1Url ?? '',
+        'trusted-root': rekorV1.trustedRootPath,
         'allow-http-registry': 'true',
         provenance: 'off',
         ...inputs,
       },
-      env,
+      env: runner.env,
     });
 
   before(async () => {
-    [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreStandIn()]);
-    runner = await startRunnerTokenEndpoint(() => mintToken());
-    for (const format of ['legacy', 'bundle']) {
-      const image = await pushMultiArchImage(registry, `acme/${format}`, 'v1', `keyless-${format}`);
-      images.set(format, image);
-      runs.set(format, await sign(ref(`acme/${format}`, image.index.digest), { 'signature-format': format }));
-    }
+    [registry, stack] = await Promise.all([
+      startRegistry(),
+      startSigstoreStack({ ctLog: true, rekorV1: true }),
+    ]);
+    runner = await startRunnerTokenEndpoint(() => mintToken({ ...RELEASE_CLAIMS, issuer: stack.issuerUrl }));
+    rekorV1 = await stack.trust({ log: 'rekor-v1', tsa: false });
+    await Promise.all(
+      FORMATS.map(async (format) => {
+        const image = await pushMultiArchImage(registry, `acme/${format}`, 'v1', `keyless-${format}`);
+        images.set(format, image);
+        runs.set(
+          format,
+          await sign(ref(`acme/${format}`, image.index.digest), { 'signature-format': format }),
+        );
+      }),
+    );
   });
   after(async () => {
     await runner?.stop();
-    await sigstore?.stop();
+    await stack?.stop();
     await registry?.stop();
   });
 
-  it('signs with a certificate for the workflow identity and says so in the outputs', () => {
+  it('signs with a certificate for the workflow identity and reports real log indexes', () => {
     for (const run of runs.values()) {
       assert.equal(run.exitCode, 0, run.stdout);
       assert.equal(run.outputs['certificate-identity'], IDENTITY);
-      assert.equal(run.outputs['certificate-oidc-issuer'], GITHUB_ISSUER);
-      const outputs = JSON.parse(run.outputs.signatures ?? '[]') as { verified: boolean }[];
+      assert.equal(run.outputs['certificate-oidc-issuer'], stack.issuerUrl);
+      const outputs = JSON.parse(run.outputs.signatures ?? '[]') as {
+        verified: boolean;
+        'log-indexes': string[];
+      }[];
       assert.deepEqual(
-        outputs.map((o) => o.verified),
-        [true, true, true],
+        outputs.map((output) => [output.verified, output['log-indexes'].length]),
+        [
+          [true, 1],
+          [true, 1],
+          [true, 1],
+        ],
       );
     }
-    assert.ok(runner.requests.some((request) => request.includes('audience=sigstore')));
   });
 
-  it('asks Fulcio once per run, not once per signature', () => {
-    assert.equal(sigstore.requests.get('POST /api/v2/signingCert'), 2);
-  });
-
-  it('writes the certificate on each legacy layer, as cosign does', async () => {
+  it('writes the certificate, chain and log bundle on each legacy layer, as cosign does', async () => {
     const image = images.get('legacy') as MultiArchImage;
     const sig = await readManifest(registry, 'acme/legacy', `${image.index.digest.replace(':', '-')}.sig`);
     const annotations = sig?.layers[0]?.annotations ?? {};
@@ -139,134 +103,66 @@ describe('keyless signing through a Sigstore on loopback', () => {
     assert.ok('dev.sigstore.cosign/bundle' in annotations);
   });
 
-  for (const format of ['legacy', 'bundle'] as const) {
+  for (const format of FORMATS) {
     for (const version of COSIGN_VERSIONS) {
-      it(`${format}: ${version} verifies every manifest for the workflow identity`, async () => {
+      it(`${format}: ${version} verifies the index and every platform for the workflow identity`, async () => {
         const image = images.get(format) as MultiArchImage;
         for (const digest of [image.index.digest, ...Object.values(image.platforms).map((m) => m.digest)]) {
-          const result = await verifyKeyless(version, format, ref(`acme/${format}`, digest), sigstore);
+          const result = await verifyKeyless(version, format, ref(`acme/${format}`, digest), expected());
           assert.equal(result.code, 0, `${digest}: ${result.stderr}`);
           assert.equal(verifiedTypes(result).length, 1);
         }
       });
 
-      it(`${format}: ${version} rejects another identity`, async () => {
+      it(`${format}: ${version} rejects another identity and another issuer`, async () => {
         const image = images.get(format) as MultiArchImage;
-        const other = 'https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main';
-        const result = await verifyKeyless(
-          version,
-          format,
-          ref(`acme/${format}`, image.index.digest),
-          sigstore,
-          other,
-        );
-        assert.notEqual(result.code, 0);
+        const imageRef = ref(`acme/${format}`, image.index.digest);
+        const otherIdentity = await verifyKeyless(version, format, imageRef, {
+          ...expected(),
+          identity: 'https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main',
+        });
+        assert.notEqual(otherIdentity.code, 0);
+        const otherIssuer = await verifyKeyless(version, format, imageRef, {
+          ...expected(),
+          issuer: 'https://token.actions.githubusercontent.com',
+        });
+        assert.notEqual(otherIssuer.code, 0);
       });
     }
   }
 
-  describe('with tlog-upload false and a timestamp authority', () => {
-    let run: ActionRun;
-    let image: MultiArchImage;
-    let logRequestsBefore: number;
-    before(async () => {
-      image = await pushMultiArchImage(registry, 'acme/tsa', 'v1', 'keyless-tsa');
-      logRequestsBefore = sigstore.requests.get('POST /api/v1/log/entries') ?? 0;
-      run = await sign(ref('acme/tsa', image.index.digest), {
-        'tlog-upload': 'false',
-        'tsa-url': sigstore.url,
-      });
-    });
-
-    it('makes no Rekor request and timestamps every signature', async () => {
+  it('a re-run finds its signatures and adds no log entry', async () => {
+    const entries = await stack.rekorV1Size();
+    for (const format of FORMATS) {
+      const image = images.get(format) as MultiArchImage;
+      const run = await sign(ref(`acme/${format}`, image.index.digest), { 'signature-format': format });
       assert.equal(run.exitCode, 0, run.stdout);
-      assert.equal(sigstore.requests.get('POST /api/v1/log/entries') ?? 0, logRequestsBefore);
-      assert.ok((sigstore.requests.get('POST /api/v1/timestamp') ?? 0) >= 6);
-      const sig = await readManifest(registry, 'acme/tsa', `${image.index.digest.replace(':', '-')}.sig`);
-      assert.ok('dev.sigstore.cosign/rfc3161timestamp' in (sig?.layers[0]?.annotations ?? {}));
-    });
-
-    // cosign v2.6 and v3.1 accept a signature without log entry only with --insecure-ignore-tlog=true, even when
-    // --use-signed-timestamps checks its time (measured); the negative case shows the timestamp is checked.
-    it('cosign v2 and v3 verify both formats with the signed timestamp checked', async () => {
-      for (const [version, extra] of TSA_VERIFY) {
-        const result = await verifyWithTimestamps(
-          version,
-          extra,
-          sigstore.trustedRootPath,
-          ref('acme/tsa', image.index.digest),
-        );
-        assert.equal(result.code, 0, `${version} ${extra.join(' ')}: ${result.stderr}`);
-      }
-    });
-
-    it('is rejected when the trusted root does not list the timestamp authority', async () => {
-      const root = JSON.parse(readFileSync(sigstore.trustedRootPath, 'utf8')) as {
-        timestampAuthorities?: unknown[];
-      };
-      delete root.timestampAuthorities;
-      const path = join(mkdtempSync(join(tmpdir(), 'rs-root-')), 'trusted_root.json');
-      writeFileSync(path, JSON.stringify(root));
-      for (const [version, extra] of TSA_VERIFY) {
-        const result = await verifyWithTimestamps(version, extra, path, ref('acme/tsa', image.index.digest));
-        assert.notEqual(result.code, 0, `${version} ${extra.join(' ')} accepted without the TSA`);
-      }
-    });
+    }
+    assert.equal(await stack.rekorV1Size(), entries);
   });
 
-  describe('when something is missing or down', () => {
-    let imageRef: string;
-    before(async () => {
-      const image = await pushSingleImage(registry, 'acme/faults', 'v1', 'keyless-faults');
-      imageRef = ref('acme/faults', image.digest);
+  it('a signing config that chooses Rekor v1 signs both formats', async () => {
+    const image = await pushMultiArchImage(registry, 'acme/config-v1', 'v1', 'config-v1');
+    const run = await runAction({
+      inputs: {
+        images: ref('acme/config-v1', image.index.digest),
+        'signing-config': rekorV1.signingConfigPath,
+        'trusted-root': rekorV1.trustedRootPath,
+        'allow-http-registry': 'true',
+        provenance: 'off',
+        recursive: 'false',
+      },
+      env: runner.env,
     });
-
-    it('without id-token: write, says which permission to add and writes nothing', async () => {
-      const snapshot = snapshotRegistry(registry);
-      const run = await sign(imageRef, {}, {});
-      assert.equal(run.exitCode, 1);
-      assert.match(run.stdout, /id-token: write/);
-      assert.deepEqual(snapshotRegistry(registry), snapshot);
-    });
-
-    it('with an expired token, says it expired and writes nothing', async () => {
-      const snapshot = snapshotRegistry(registry);
-      const run = await sign(
-        imageRef,
-        { 'identity-token': mintToken(RELEASE_CLAIMS, { expiresIn: -60 }) },
-        {},
+    assert.equal(run.exitCode, 0, run.stdout);
+    for (const format of FORMATS) {
+      const result = await verifyKeyless(
+        'cosign3',
+        format,
+        ref('acme/config-v1', image.index.digest),
+        expected(),
       );
-      assert.equal(run.exitCode, 1);
-      assert.match(run.stdout, /::error::The OIDC identity token expired at/);
-      assert.deepEqual(snapshotRegistry(registry), snapshot);
-    });
-
-    it('with Fulcio down, names Fulcio and writes nothing', async () => {
-      const snapshot = snapshotRegistry(registry);
-      sigstore.setDown(true);
-      try {
-        const run = await sign(imageRef);
-        assert.equal(run.exitCode, 1);
-        assert.match(run.stdout, /::error::Fulcio did not issue a signing certificate.*fulcio-url/);
-        assert.doesNotMatch(visibleText(run), /eyJ[\w-]+\.eyJ/, 'no token in what a person sees');
-      } finally {
-        sigstore.setDown(false);
-      }
-      assert.deepEqual(snapshotRegistry(registry), snapshot);
-    });
-
-    it('when Rekor already holds the entry (a lost response, retried), reuses it', async () => {
-      const entriesBefore = sigstore.logEntries();
-      sigstore.dropNextLogResponses(1);
-      const run = await sign(imageRef, { 'signature-format': 'legacy' });
-      assert.equal(run.exitCode, 0, run.stdout);
-      assert.equal(sigstore.logEntries(), entriesBefore + 1);
-      assert.ok(
-        [...sigstore.requests.keys()].some((request) => request.startsWith('GET /api/v1/log/entries/')),
-        'fetched the existing entry',
-      );
-      const result = await verifyKeyless('cosign2', 'legacy', imageRef, sigstore);
-      assert.equal(result.code, 0, result.stderr);
-    });
+      assert.equal(result.code, 0, `${format}: ${result.stderr}`);
+    }
   });
 });

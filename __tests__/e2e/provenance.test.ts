@@ -23,7 +23,7 @@ import {
 } from '../harness/provenance.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
 import { snapshotRegistry } from '../harness/registry-state.ts';
-import { startSigstoreStandIn, type SigstoreStandIn } from '../harness/sigstore-stand-in.ts';
+import { startSigstoreStack, type SigstoreStack, type StackTrust } from '../harness/sigstore-stack.ts';
 
 const PASSWORD = 'provenance';
 
@@ -65,10 +65,13 @@ const FIX_INPUT: Record<string, RegExp> = {
   signed: /'trust-unsigned-buildkit: true'/,
   present: /actions\/attest-build-provenance/,
 };
+/** Stands for the second issuer the stack's Fulcio trusts, known once it runs. */
+const OTHER_ISSUER = 'other-issuer';
 
 describe('provenance gate', () => {
   let registry: TestRegistry;
-  let sigstore: SigstoreStandIn;
+  let sigstore: SigstoreStack;
+  let trust: StackTrust;
   let github: FakeGitHubApi;
   let keys: KeyPair;
   let counter = 0;
@@ -76,10 +79,11 @@ describe('provenance gate', () => {
   before(async () => {
     [registry, sigstore, github, keys] = await Promise.all([
       startRegistry(),
-      startSigstoreStandIn(),
+      startSigstoreStack({ ctLog: true, rekorV1: true, otherIssuer: true }),
       startFakeGitHubApi(2),
       generateKeyPair(PASSWORD),
     ]);
+    trust = await sigstore.trust({ log: 'rekor-v1', tsa: false });
   });
   after(async () => {
     await github?.stop();
@@ -110,16 +114,26 @@ describe('provenance gate', () => {
         'tlog-upload': 'false',
         'signature-format': 'legacy',
         'allow-http-registry': 'true',
-        'trusted-root': sigstore.trustedRootPath,
+        'trusted-root': trust.trustedRootPath,
+        'provenance-issuer': sigstore.issuerUrl,
         ...inputs,
       },
       env: { ...FLEET_RUN_ENV, GITHUB_API_URL: github.url },
     });
 
+  /** Fulcio and Rekor v1 of the real stack, for attestations made by "another workflow". */
+  const services = () => ({
+    fulcioUrl: sigstore.fulcioUrl,
+    rekorUrl: sigstore.rekorV1Url ?? '',
+    issuerUrl: sigstore.issuerUrl,
+  });
+  /** Tokens name the stack's issuer (Fulcio trusts no other), unless a test picks the other one. */
+  const withIssuer = (claims: WorkflowClaims): WorkflowClaims => ({ issuer: sigstore.issuerUrl, ...claims });
+
   const entries = (run: ActionRun): SignatureEntry[] =>
     JSON.parse(run.outputs.signatures ?? '[]') as SignatureEntry[];
 
-  /** A GitHub artifact attestation for the index, signed keyless through the stand-in. */
+  /** A GitHub artifact attestation for the index, signed keyless through the private Sigstore. */
   const attestToApi = async (
     image: MultiArchImage,
     repository: string,
@@ -135,7 +149,7 @@ describe('provenance gate', () => {
     github.add(
       claims.sourceRepository ?? claims.repository,
       image.index.digest,
-      await attestKeyless(statement, sigstore, claims),
+      await attestKeyless(statement, services(), claims),
     );
   };
 
@@ -169,7 +183,7 @@ describe('provenance gate', () => {
           'key-password': PASSWORD,
           'tlog-upload': 'false',
           'allow-http-registry': 'true',
-          'trusted-root': sigstore.trustedRootPath,
+          'trusted-root': trust.trustedRootPath,
           'provenance-sources': 'github',
         },
         eventName: 'workflow_dispatch',
@@ -193,7 +207,7 @@ describe('provenance gate', () => {
         registry,
         FLEET.repository,
         image.index,
-        await attestKeyless(statement, sigstore),
+        await attestKeyless(statement, services()),
         SLSA_V1,
       );
       const run = await sign(FLEET.repository, image, { 'provenance-sources': 'referrers' });
@@ -232,10 +246,10 @@ describe('provenance gate', () => {
       assert.deepEqual(entries(run)[0]?.provenance?.sources, ['cosign']);
     });
 
-    it('signs after a keyless cosign attest (.att) through the Sigstore stand-in passes', async () => {
+    it('signs after a keyless cosign attest (.att) through Fulcio and Rekor v1 passes', async () => {
       const image = await pushImage('rancher/fleet-keyless');
       const predicatePath = writePredicate(image);
-      const tokenPath = writeToken(FLEET_CLAIMS);
+      const tokenPath = writeToken(withIssuer(FLEET_CLAIMS));
       const attest = await cosign(
         'cosign2',
         [
@@ -246,9 +260,9 @@ describe('provenance gate', () => {
           '--predicate',
           predicatePath,
           '--fulcio-url',
-          sigstore.url,
+          sigstore.fulcioUrl,
           '--rekor-url',
-          sigstore.url,
+          sigstore.rekorV1Url ?? '',
           '--identity-token',
           tokenPath,
           '--allow-http-registry',
@@ -265,18 +279,18 @@ describe('provenance gate', () => {
       assert.deepEqual(entries(run)[0]?.provenance?.sources, ['cosign']);
     });
 
-    /** The build job signed the index keyless (cosign sign through the stand-in), as goreleaser's docker_signs does. */
+    /** The build job signed the index keyless (cosign sign through Fulcio and Rekor v1), as goreleaser's docker_signs does. */
     const cosignSignIndex = async (repository: string, image: MultiArchImage, claims: WorkflowClaims) => {
-      const tokenPath = writeToken(claims);
+      const tokenPath = writeToken(withIssuer(claims));
       const signed = await cosign(
         'cosign2',
         [
           'sign',
           '--yes',
           '--fulcio-url',
-          sigstore.url,
+          sigstore.fulcioUrl,
           '--rekor-url',
-          sigstore.url,
+          sigstore.rekorV1Url ?? '',
           '--identity-token',
           tokenPath,
           '--allow-http-registry',
@@ -349,21 +363,25 @@ describe('provenance gate', () => {
         undefined,
         { 'provenance-triggers': 'push,release' },
       ],
-      ['a foreign issuer', { issuer: 'https://accounts.google.com' }, 'issuer'],
+      ['a foreign issuer', { issuer: OTHER_ISSUER }, 'issuer'],
       ['a self-hosted runner', { runnerEnvironment: 'self-hosted' }, 'runner-environment'],
       ['an SPDX document instead of provenance', {}, 'predicate-type', 'https://spdx.dev/Document'],
     ];
     for (const [name, claims, check, predicateType, inputs = {}] of apiCases) {
       it(`refuses ${name}: '${check}'`, async () => {
         const image = await pushImage();
-        const wrong = { ...FLEET_CLAIMS, ...claims };
+        const wrong = {
+          ...FLEET_CLAIMS,
+          ...claims,
+          ...(claims.issuer === OTHER_ISSUER ? { issuer: sigstore.otherIssuerUrl } : {}),
+        };
         const statement = githubProvenanceStatement({
           subjectName: 'x',
           subjectDigest: image.index.digest,
           claims: wrong,
           predicateType,
         });
-        github.add(FLEET.repository, image.index.digest, await attestKeyless(statement, sigstore, wrong));
+        github.add(FLEET.repository, image.index.digest, await attestKeyless(statement, services(), wrong));
         const snapshot = snapshotRegistry(registry);
         await refused(
           await sign(FLEET.repository, image, { 'provenance-sources': 'github', ...inputs }),
@@ -415,16 +433,16 @@ describe('provenance gate', () => {
 
     it("refuses BuildKit provenance vouched for by an index signature of another workflow: 'signer-identity'", async () => {
       const image = await pushImage('rancher/fleet-wrongsig');
-      const tokenPath = writeToken({ ...FLEET_CLAIMS, ref: 'refs/heads/main' });
+      const tokenPath = writeToken(withIssuer({ ...FLEET_CLAIMS, ref: 'refs/heads/main' }));
       const signed = await cosign(
         'cosign2',
         [
           'sign',
           '--yes',
           '--fulcio-url',
-          sigstore.url,
+          sigstore.fulcioUrl,
           '--rekor-url',
-          sigstore.url,
+          sigstore.rekorV1Url ?? '',
           '--identity-token',
           tokenPath,
           '--allow-http-registry',
@@ -476,7 +494,7 @@ describe('provenance gate', () => {
         registry,
         'rancher/fleet-agent',
         image.index,
-        await attestKeyless(statement, sigstore),
+        await attestKeyless(statement, services()),
         SLSA_V1,
       );
     });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -30,6 +30,7 @@ export function workflowIdentity(claims: WorkflowClaims): string {
 }
 
 const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const KEY_ID = 'release-signer-test';
 const b64url = (value: object | Buffer): string =>
   (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 
@@ -59,14 +60,78 @@ export function mintToken(
     sha: claims.sha,
     event_name: claims.eventName,
     runner_environment: claims.runnerEnvironment ?? 'github-hosted',
+    // The rest of what GitHub sends; real Fulcio refuses a github-workflow token without any of them.
+    workflow: 'Release',
+    job_workflow_sha: claims.sha,
+    workflow_sha: claims.sha,
+    repository_id: '100',
+    repository_owner_id: '200',
+    repository_visibility: 'public',
+    run_id: '1',
+    run_attempt: '1',
   };
-  const header = { alg: 'ES256', typ: 'JWT', kid: 'release-signer-test' };
+  const header = { alg: 'ES256', typ: 'JWT', kid: KEY_ID };
   const signingInput = `${b64url(header)}.${b64url(payload)}`;
   const signature = sign('sha256', Buffer.from(signingInput), {
     key: signingKey.privateKey,
     dsaEncoding: 'ieee-p1363',
   });
   return `${signingInput}.${b64url(signature)}`;
+}
+
+/**
+ * Answers an OIDC issuer's discovery document and JWKS (the key `mintToken` signs with); false for any
+ * other path. Real Fulcio fetches both before it accepts a token.
+ */
+function serveIssuerMetadata(path: string, issuer: string, base: string, res: ServerResponse): boolean {
+  const json = (body: object) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (path === '/.well-known/openid-configuration') {
+    json({
+      issuer,
+      jwks_uri: `${base}/.well-known/jwks`,
+      response_types_supported: ['id_token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['ES256'],
+    });
+    return true;
+  }
+  if (path === '/.well-known/jwks') {
+    const jwk = signingKey.publicKey.export({ format: 'jwk' });
+    json({ keys: [{ ...jwk, kid: KEY_ID, use: 'sig', alg: 'ES256' }] });
+    return true;
+  }
+  return false;
+}
+
+export interface OidcIssuer {
+  /** `http://127.0.0.1:PORT`: the `iss` of tokens minted with `claims.issuer` set to it. */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** An OIDC issuer of our own on loopback, as a real Fulcio needs one: discovery and JWKS, nothing else. */
+export async function startOidcIssuer(port = 0): Promise<OidcIssuer> {
+  let url = '';
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (!serveIssuerMetadata(path, url, url, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : 0;
+  url = `http://127.0.0.1:${bound}`;
+  return {
+    url,
+    port: bound,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    },
+  };
 }
 
 export interface RunnerTokenEndpoint {
@@ -86,33 +151,7 @@ export async function startRunnerTokenEndpoint(token: () => string): Promise<Run
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (url.pathname === '/.well-known/openid-configuration') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          issuer: GITHUB_ISSUER,
-          jwks_uri: `http://${req.headers.host}/.well-known/jwks`,
-          id_token_signing_alg_values_supported: ['ES256'],
-        }),
-      );
-      return;
-    }
-    if (url.pathname === '/.well-known/jwks') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          keys: [
-            {
-              ...signingKey.publicKey.export({ format: 'jwk' }),
-              kid: 'release-signer-test',
-              use: 'sig',
-              alg: 'ES256',
-            },
-          ],
-        }),
-      );
-      return;
-    }
+    if (serveIssuerMetadata(url.pathname, GITHUB_ISSUER, `http://${req.headers.host}`, res)) return;
     if (req.headers.authorization !== `Bearer ${requestToken}`) {
       res.writeHead(401).end('{"message":"bad request token"}');
       return;

@@ -5,7 +5,6 @@ import { mintToken, type WorkflowClaims } from './oidc.ts';
 import { pushBlob, pushManifest, type PushedManifest } from './fixtures.ts';
 import { readManifest } from './inspect.ts';
 import type { TestRegistry } from './registry.ts';
-import type { SigstoreStandIn } from './sigstore-stand-in.ts';
 
 /** Fleet's v0.13.0 release (PROVENANCE.md §8.3): the real repository, tag, commit and workflow. */
 export const FLEET = {
@@ -155,18 +154,29 @@ export function githubProvenanceStatement(options: GitHubProvenanceOptions): obj
 }
 
 /** Signs a statement keyless through the stand-in, as actions/attest does: a DSSE bundle v0.3 with a log entry. */
+/** Where a keyless attestation is certified and logged: the stand-in, or the real stack's Rekor v1. */
+export interface KeylessServices {
+  readonly fulcioUrl: string;
+  readonly rekorUrl: string;
+  /** The OIDC issuer Fulcio trusts (the real stack's); the stand-in reads any token. */
+  readonly issuerUrl?: string;
+}
+
 export async function attestKeyless(
   statement: object,
-  sigstore: SigstoreStandIn,
+  sigstore: KeylessServices,
   claims: WorkflowClaims = FLEET_CLAIMS,
 ): Promise<object> {
-  const token = mintToken(claims);
+  // A test that sets another issuer (one the stack's Fulcio also trusts) keeps it.
+  const token = mintToken(
+    sigstore.issuerUrl && !claims.issuer ? { ...claims, issuer: sigstore.issuerUrl } : claims,
+  );
   const builder = new DSSEBundleBuilder({
     signer: new FulcioSigner({
-      fulcioBaseURL: sigstore.url,
+      fulcioBaseURL: sigstore.fulcioUrl,
       identityProvider: { getToken: async () => token },
     }),
-    witnesses: [new RekorWitness({ rekorBaseURL: sigstore.url, entryType: 'dsse' })],
+    witnesses: [new RekorWitness({ rekorBaseURL: sigstore.rekorUrl, entryType: 'dsse' })],
   });
   const bundle = await builder.create({
     data: Buffer.from(JSON.stringify(statement)),

@@ -20,6 +20,9 @@ import {
  */
 export interface SigstoreStandIn {
   readonly url: string;
+  /** The same `url`, named as the real stack's services are (see provenance.ts's KeylessServices). */
+  readonly fulcioUrl: string;
+  readonly rekorUrl: string;
   readonly trustedRootPath: string;
   readonly rekorPublicKeyPath: string;
   readonly fulcioRootPath: string;
@@ -269,6 +272,8 @@ export async function startSigstoreStandIn(): Promise<SigstoreStandIn> {
 
   return {
     url,
+    fulcioUrl: url,
+    rekorUrl: url,
     trustedRootPath,
     rekorPublicKeyPath,
     fulcioRootPath,

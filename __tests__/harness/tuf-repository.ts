@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A TUF repository on loopback that publishes one trusted_root.json, as public-good Sigstore's TUF CDN
+ * A TUF repository on loopback that publishes a trusted_root.json, as public-good Sigstore's TUF CDN
  * publishes its own: what the action reads when no `trusted-root` is given. One ed25519 key for every
  * role, metadata version 1, served from memory.
  */
@@ -28,7 +28,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export async function startTufRepository(trustedRootPath: string): Promise<TufRepository> {
+/** `signingConfigPath`: also publish a signing config, as public-good's repository does (cosign v3 reads it). */
+export async function startTufRepository(
+  trustedRootPath: string,
+  signingConfigPath?: string,
+): Promise<TufRepository> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const rawPublic = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
   const key = { keytype: 'ed25519', scheme: 'ed25519', keyval: { public: rawPublic } };
@@ -44,7 +48,8 @@ export async function startTufRepository(trustedRootPath: string): Promise<TufRe
       }),
     );
 
-  const trustedRoot = readFileSync(trustedRootPath);
+  const published = new Map<string, Buffer>([['trusted_root.json', readFileSync(trustedRootPath)]]);
+  if (signingConfigPath) published.set('signing_config.v0.2.json', readFileSync(signingConfigPath));
   const root = signed({
     _type: 'root',
     ...common,
@@ -59,17 +64,17 @@ export async function startTufRepository(trustedRootPath: string): Promise<TufRe
       signed({
         _type: 'targets',
         ...common,
-        targets: {
-          'trusted_root.json': {
-            length: trustedRoot.length,
-            hashes: { sha256: createHash('sha256').update(trustedRoot).digest('hex') },
-          },
-        },
+        targets: Object.fromEntries(
+          [...published].map(([name, bytes]) => [
+            name,
+            { length: bytes.length, hashes: { sha256: createHash('sha256').update(bytes).digest('hex') } },
+          ]),
+        ),
       }),
     ],
     ['/snapshot.json', signed({ _type: 'snapshot', ...common, meta: { 'targets.json': { version: 1 } } })],
     ['/timestamp.json', signed({ _type: 'timestamp', ...common, meta: { 'snapshot.json': { version: 1 } } })],
-    ['/targets/trusted_root.json', trustedRoot],
+    ...[...published].map(([name, bytes]): [string, Buffer] => [`/targets/${name}`, bytes]),
   ]);
 
   const dir = mkdtempSync(join(tmpdir(), 'tuf-repo-'));

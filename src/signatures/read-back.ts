@@ -1,5 +1,6 @@
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { SignerError, describeCause } from '../errors.ts';
+import { escapeUntrusted } from '../util/untrusted.ts';
 import { parseImageManifest } from '../registry/manifest.ts';
 import {
   COSIGN_SIMPLE_SIGNING,
@@ -38,20 +39,39 @@ export class ReadBack {
 
   async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {
     try {
-      if (record.format === 'legacy') await this.checkLegacy(target, settled.get(record.reference));
+      if (record.format === 'legacy') await this.checkLegacy(target, record, settled.get(record.reference));
       else await this.checkBundle(target, record, settled.get(record.reference));
     } catch (err) {
+      if (err instanceof UntrustedSignature) throw untrustedError(record, err);
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
       throw new SignerError(
         'READBACK_MISMATCH',
-        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
+        `The ${record.format} signature read back from ${record.reference} is not what was written: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
         err,
       );
     }
   }
 
+  /**
+   * Verifies what was read back. A failure counts against the trust configuration only when the bytes are
+   * those written (the manifest has the digest pushed; blobs are checked against their digests on read);
+   * otherwise the registry changed them.
+   */
+  private verify(bundle: Bundle, artifact: Buffer | undefined, intact: boolean): void {
+    try {
+      this.verification.verify(bundle, artifact);
+    } catch (err) {
+      if (intact) throw new UntrustedSignature(err);
+      throw err;
+    }
+  }
+
   /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  private async checkLegacy(target: SignTarget, settled: FetchedManifest | undefined): Promise<void> {
+  private async checkLegacy(
+    target: SignTarget,
+    record: PublishRecord,
+    settled: FetchedManifest | undefined,
+  ): Promise<void> {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, '.sig');
     const fetched = settled ?? (await client.getManifest(target.storage.repository, tag));
@@ -59,22 +79,27 @@ export class ReadBack {
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING,
     );
+    const intact = fetched.digest === record.manifestDigest;
     const failures: string[] = [];
+    let untrusted: UntrustedSignature | undefined;
     for (const layer of layers) {
       try {
         const payload = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         const claims = JSON.parse(payload.toString('utf8')) as SimpleSigningClaims;
         if (claims.critical?.image?.['docker-manifest-digest'] !== target.image.digest)
           throw new Error('the payload names another digest');
-        this.verification.verify(
+        this.verify(
           toLegacyBundle(payload, layer.annotations ?? {}, this.verification.checksLog),
           payload,
+          intact,
         );
         return;
       } catch (err) {
+        if (err instanceof UntrustedSignature) untrusted ??= err;
         failures.push(describeCause(err));
       }
     }
+    if (untrusted) throw untrusted;
     throw new Error(failures.length ? failures.join('; ') : 'no signature layer found');
   }
 
@@ -100,6 +125,50 @@ export class ReadBack {
     const hex = target.image.digest.slice('sha256:'.length);
     if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
       throw new Error('the statement names another digest');
-    this.verification.verify(bundle);
+    this.verify(bundle, undefined, fetched.digest === record.manifestDigest);
   }
+}
+
+/** A signature stored as written that does not verify against this run's trust: a configuration fault. */
+class UntrustedSignature extends Error {
+  override readonly cause: unknown;
+  constructor(cause: unknown) {
+    super(describeCause(cause));
+    this.cause = cause;
+  }
+}
+
+/** What each check of @sigstore/verify judges, and the inputs that configure it. */
+const CHECKS: Record<string, { readonly check: string; readonly inputs: string }> = {
+  CERTIFICATE_ERROR: {
+    check: "the certificate's chain to Fulcio's CA and its SCTs from the CT logs",
+    inputs: "'trusted-root' (its certificateAuthorities and ctlogs)",
+  },
+  TLOG_ERROR: {
+    check: 'the transparency log entry',
+    inputs: "'trusted-root' (its tlogs) and the log chosen by 'rekor-url' or 'signing-config'",
+  },
+  TIMESTAMP_ERROR: {
+    check: 'the signed timestamps',
+    inputs: "'trusted-root' (its timestampAuthorities) and 'tsa-url' or 'signing-config'",
+  },
+  UNTRUSTED_SIGNER_ERROR: {
+    check: "the signer's identity",
+    inputs: "'fulcio-url' and the OIDC token's issuer",
+  },
+};
+
+function untrustedError(record: PublishRecord, err: UntrustedSignature): SignerError {
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  const key = typeof code === 'string' && code.startsWith('TLOG_') ? 'TLOG_ERROR' : String(code);
+  const { check, inputs } = CHECKS[key] ?? {
+    check: 'the signature',
+    inputs:
+      "'trusted-root' and the service inputs ('fulcio-url', 'rekor-url', 'tsa-url' or 'signing-config')",
+  };
+  return new SignerError(
+    'READBACK_UNTRUSTED',
+    `The ${record.format} signature at ${record.reference} was stored as written but does not pass ${check} against the trusted root: ${escapeUntrusted(err.message)}. Verifiers with this trusted root would reject it too: check ${inputs} describe the Sigstore that signed it.`,
+    err.cause,
+  );
 }

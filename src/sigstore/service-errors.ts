@@ -10,6 +10,8 @@ export const SIGSTORE_FETCH = {
 export interface ServiceUrls {
   readonly rekorUrl?: string;
   readonly tsaUrl?: string;
+  /** The services came from `signing-config` rather than `rekor-url`/`tsa-url`. */
+  readonly fromSigningConfig?: boolean;
 }
 
 /**
@@ -23,14 +25,14 @@ export function toServiceError(err: unknown, urls: ServiceUrls): SignerError {
   if (err instanceof InternalError && err.code === 'TLOG_CREATE_ENTRY_ERROR') {
     return new SignerError(
       'WITNESS_FAILED',
-      `Rekor at ${urls.rekorUrl ?? '?'} did not log the signature: ${cause}. Check 'rekor-url', or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
+      `Rekor at ${urls.rekorUrl ?? '?'} did not log the signature: ${cause}. Check ${urls.fromSigningConfig ? "the log in 'signing-config' (its URL and API version)" : "'rekor-url' (a Rekor v2 is chosen with 'signing-config')"}, or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
       err,
     );
   }
   if (err instanceof InternalError && err.code === 'TSA_CREATE_TIMESTAMP_ERROR') {
     return new SignerError(
       'WITNESS_FAILED',
-      `The timestamp authority at ${urls.tsaUrl ?? '?'} did not timestamp the signature: ${cause}. Check 'tsa-url'.`,
+      `The timestamp authority at ${urls.tsaUrl ?? '?'} did not timestamp the signature: ${cause}. Check ${urls.fromSigningConfig ? "the timestamp authority in 'signing-config'" : "'tsa-url'"}.`,
       err,
     );
   }

@@ -94,9 +94,18 @@ export class KeyVerification implements SignatureVerification {
 }
 
 /**
+ * A trusted root that lists CT logs requires an SCT from one of them in every certificate; one that lists
+ * none describes a Fulcio without a CT log, whose certificates carry no SCT (cosign then verifies with
+ * --insecure-ignore-sct). Requiring one there would reject every signature that Sigstore can make.
+ */
+export function requiredScts(trustedRoot: TrustedRoot): 0 | 1 {
+  return trustedRoot.ctlogs.length > 0 ? 1 : 0;
+}
+
+/**
  * Accepts keyless signatures of one identity (SAN and OIDC issuer), as `cosign verify
  * --certificate-identity --certificate-oidc-issuer` does: the certificate chains to the trusted root's
- * Fulcio CA, carries an SCT, the signature is logged (or timestamped by a trusted TSA) inside the
+ * Fulcio CA, carries an SCT (when the root lists CT logs), the signature is logged (or timestamped by a trusted TSA) inside the
  * certificate's validity, and the signature verifies. A certificate that only names the identity counts
  * for nothing: anyone can make one.
  */
@@ -110,7 +119,7 @@ export class CertificateVerification implements SignatureVerification {
     this.checksLog = expectLog;
     this.verifier = new Verifier(toTrustMaterial(trustedRoot), {
       tlogThreshold: expectLog ? 1 : 0,
-      ctlogThreshold: 1,
+      ctlogThreshold: requiredScts(trustedRoot),
       timestampThreshold: 1,
     });
   }

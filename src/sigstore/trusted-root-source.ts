@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DEFAULT_MIRROR_URL, getTrustedRoot } from '@sigstore/tuf';
+import { DEFAULT_MIRROR_URL, getTrustedRoot, initTUF } from '@sigstore/tuf';
 import type { TrustConfig } from '../config.ts';
 import { SignerError, describeCause } from '../errors.ts';
 import { readTrustedRoot } from './trust.ts';
@@ -27,16 +27,39 @@ export function createTrustedRootSource(trust: TrustConfig, tempDir: string): Tr
   };
 }
 
-async function fetchThroughTuf(trust: TrustConfig, tempDir: string): Promise<TrustedRoot> {
-  const mirrorURL = trust.tufMirrorUrl ?? DEFAULT_MIRROR_URL;
+function tufOptions(trust: TrustConfig, tempDir: string) {
+  return {
+    mirrorURL: trust.tufMirrorUrl ?? DEFAULT_MIRROR_URL,
+    ...(trust.tufRootPath ? { rootPath: trust.tufRootPath } : {}),
+    cachePath: join(tempDir, 'release-signer-tuf'),
+    timeout: TUF_TIMEOUT_MS,
+    retry: TUF_RETRIES,
+  };
+}
+
+/** The TUF target cosign v3 reads its signing config from. */
+export const SIGNING_CONFIG_TARGET = 'signing_config.v0.2.json';
+
+/** The signing config the TUF repository publishes (`signing-config: tuf`), as cosign v3 fetches it. */
+export async function fetchSigningConfigThroughTuf(trust: TrustConfig, tempDir: string): Promise<Buffer> {
+  const options = tufOptions(trust, tempDir);
   try {
-    return await getTrustedRoot({
-      mirrorURL,
-      ...(trust.tufRootPath ? { rootPath: trust.tufRootPath } : {}),
-      cachePath: join(tempDir, 'release-signer-tuf'),
-      timeout: TUF_TIMEOUT_MS,
-      retry: TUF_RETRIES,
-    });
+    const tuf = await initTUF(options);
+    return Buffer.from(await tuf.getTarget(SIGNING_CONFIG_TARGET), 'utf8');
+  } catch (err) {
+    throw new SignerError(
+      'TRUST_UNAVAILABLE',
+      `Sigstore's signing config (${SIGNING_CONFIG_TARGET}) could not be fetched through TUF from ${options.mirrorURL}: ${describeCause(err)}. Nothing was signed. Check that the runner reaches ${options.mirrorURL} and that the repository publishes it, or give a signing_config.json path in 'signing-config'.`,
+      err,
+    );
+  }
+}
+
+async function fetchThroughTuf(trust: TrustConfig, tempDir: string): Promise<TrustedRoot> {
+  const options = tufOptions(trust, tempDir);
+  const { mirrorURL } = options;
+  try {
+    return await getTrustedRoot(options);
   } catch (err) {
     throw new SignerError(
       'TRUST_UNAVAILABLE',

@@ -34,7 +34,9 @@ import {
   readList,
   readMatcher,
   readPositiveInt,
+  readSigningConfig,
   readUrl,
+  refuseLegacyWithRekorV2,
   require_undici,
   runnerInputs,
   setFailed,
@@ -45,7 +47,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-VKIU6ASK.js";
+} from "./chunk-ODVN5J2Q.js";
 import {
   __commonJS,
   __name,
@@ -7954,6 +7956,53 @@ function readProvenance(source) {
 }
 __name(readProvenance, "readProvenance");
 
+// src/sigstore/signing-services-inputs.ts
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
+var INPUT_SIGNING_CONFIG = "signing-config";
+var SIGNING_CONFIG_FROM_TUF = "tuf";
+function readSigningServices(source, tlogUpload) {
+  const signingConfigPath = source.get(INPUT_SIGNING_CONFIG).trim();
+  if (!signingConfigPath) {
+    return {
+      ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL), majorApiVersion: 1 } } : {},
+      ...source.get("tsa-url").trim() ? { tsaUrl: readUrl(source, "tsa-url", "") } : {}
+    };
+  }
+  const explicit = [
+    ["fulcio-url", DEFAULT_FULCIO_URL],
+    ["rekor-url", DEFAULT_REKOR_URL],
+    ["tsa-url", ""]
+  ].filter(([name = "", fallback]) => {
+    const value = source.get(name).trim();
+    return value !== "" && value !== fallback;
+  });
+  if (explicit.length > 0) {
+    const names = explicit.map(([name]) => `'${name}'`).join(", ");
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      `Inputs '${INPUT_SIGNING_CONFIG}' and ${names} conflict: the signing config already chooses Fulcio, the log and the timestamp authority. Remove ${names}, or '${INPUT_SIGNING_CONFIG}'.`
+    );
+  }
+  if (signingConfigPath === SIGNING_CONFIG_FROM_TUF) {
+    if (source.get("trusted-root").trim()) {
+      throw new SignerError(
+        "INPUT_CONFLICT",
+        `Inputs '${INPUT_SIGNING_CONFIG}: tuf' and 'trusted-root' conflict: the signing config would come from a TUF repository and the trust from a file. Give both as files ('${INPUT_SIGNING_CONFIG}' a path), or both through TUF (no 'trusted-root'; 'tuf-mirror-url' and 'tuf-root' for a private repository).`
+      );
+    }
+    return { fromTuf: { tlogUpload } };
+  }
+  const chosen = readSigningConfig(signingConfigPath);
+  return {
+    signingConfigPath,
+    ...chosen.fulcioUrl ? { fulcioUrl: chosen.fulcioUrl } : {},
+    ...tlogUpload && chosen.tlog ? { tlog: chosen.tlog } : {},
+    ...chosen.tsaUrl ? { tsaUrl: chosen.tsaUrl } : {}
+  };
+}
+__name(readSigningServices, "readSigningServices");
+
 // src/subjects/subject-inputs.ts
 import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 
@@ -8238,10 +8287,9 @@ function readSubjects(source) {
 __name(readSubjects, "readSubjects");
 
 // src/inputs.ts
-var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var PUBLIC_GOOD_TSA_URL = "https://timestamp.sigstore.dev/api/v1/timestamp";
-function readSigning(source) {
+var isPublicGoodRekor = /* @__PURE__ */ __name((url) => url === DEFAULT_REKOR_URL || /^https:\/\/log\d{4}-\d+\.rekor\.sigstore\.dev\/?$/.test(url), "isPublicGoodRekor");
+function readSigning(source, chosenFulcioUrl) {
   const mode = source.get("signing").trim().toLowerCase();
   if (mode !== "" && mode !== "key" && mode !== "keyless") {
     throw invalid(
@@ -8263,7 +8311,7 @@ function readSigning(source) {
     return {
       mode: "keyless",
       ...identityToken ? { identityToken } : {},
-      fulcioUrl: readUrl(source, "fulcio-url", DEFAULT_FULCIO_URL)
+      fulcioUrl: chosenFulcioUrl ?? readUrl(source, "fulcio-url", DEFAULT_FULCIO_URL)
     };
   }
   let keyPem = source.get("key").trim();
@@ -8364,7 +8412,7 @@ function readDryRun(source) {
   return value;
 }
 __name(readDryRun, "readDryRun");
-function readTrust(source, signing, witness) {
+function readTrust(source, services, signing) {
   const trustedRootPath = source.get("trusted-root").trim();
   const tufMirrorUrl = source.get("tuf-mirror-url").trim() ? readUrl(source, "tuf-mirror-url", "") : "";
   const tufRootPath = source.get("tuf-root").trim();
@@ -8381,16 +8429,18 @@ function readTrust(source, signing, witness) {
       "Set 'tuf-root' to the path of the repository's trusted root.json (as 'cosign initialize --root' takes it)"
     );
   }
+  const fromConfig = services.signingConfigPath !== void 0;
   const privateServices = [
     ...signing.mode === "keyless" && signing.fulcioUrl !== DEFAULT_FULCIO_URL ? ["fulcio-url"] : [],
-    ...witness === "log" && readUrl(source, "rekor-url", DEFAULT_REKOR_URL) !== DEFAULT_REKOR_URL ? ["rekor-url"] : [],
-    ...source.get("tsa-url").trim() && readUrl(source, "tsa-url", "") !== PUBLIC_GOOD_TSA_URL ? ["tsa-url"] : []
-  ];
-  const verifiesSigstore = signing.mode === "keyless" || witness !== "none";
-  if (verifiesSigstore && privateServices.length > 0 && !trustedRootPath && !tufMirrorUrl) {
+    ...services.tlog && !isPublicGoodRekor(services.tlog.rekorUrl) ? ["rekor-url"] : [],
+    ...services.tsaUrl && services.tsaUrl !== PUBLIC_GOOD_TSA_URL ? ["tsa-url"] : []
+  ].map((name) => fromConfig ? INPUT_SIGNING_CONFIG : name);
+  const uniquePrivate = [...new Set(privateServices)];
+  const verifiesSigstore = signing.mode === "keyless" || services.tlog !== void 0 || services.tsaUrl !== void 0;
+  if (verifiesSigstore && uniquePrivate.length > 0 && !trustedRootPath && !tufMirrorUrl) {
     throw invalid(
       "trusted-root",
-      `${privateServices.map((name) => `'${name}'`).join(", ")} ${privateServices.length === 1 ? "names" : "name"} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
+      `${uniquePrivate.map((name) => `'${name}'`).join(", ")} ${uniquePrivate.length === 1 ? "names" : "name"} a Sigstore other than public-good, whose signatures public-good's trusted root cannot verify`,
       "Set 'trusted-root' to that Sigstore's trusted_root.json (cosign trusted-root create writes one), or 'tuf-mirror-url' and 'tuf-root' to the TUF repository that publishes it"
     );
   }
@@ -8402,25 +8452,30 @@ function readTrust(source, signing, witness) {
 }
 __name(readTrust, "readTrust");
 function readConfig(source = runnerInputs) {
-  const signing = readSigning(source);
   const tlogUpload = readBoolean(source, "tlog-upload", true);
-  const tsaUrl = source.get("tsa-url").trim() ? readUrl(source, "tsa-url", "") : void 0;
-  if (signing.mode === "keyless" && !tlogUpload && !tsaUrl && !readBoolean(source, "allow-unverifiable-timestamps", false)) {
+  const services = readSigningServices(source, tlogUpload);
+  const signing = readSigning(source, services.fulcioUrl);
+  const { tsaUrl } = services;
+  if (signing.mode === "keyless" && !services.fromTuf && !tlogUpload && !tsaUrl && !readBoolean(source, "allow-unverifiable-timestamps", false)) {
     throw new SignerError(
       "INPUT_CONFLICT",
       "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way."
     );
   }
+  const formats = readFormats(source);
+  refuseLegacyWithRekorV2(formats, services.tlog);
   return {
     subjects: readSubjects(source),
     signing,
-    formats: readFormats(source),
-    ...tlogUpload ? { tlog: { rekorUrl: readUrl(source, "rekor-url", DEFAULT_REKOR_URL) } } : {},
+    formats,
+    ...services.tlog ? { tlog: services.tlog } : {},
+    ...services.signingConfigPath ? { signingConfigPath: services.signingConfigPath } : {},
+    ...services.fromTuf ? { servicesFromTuf: services.fromTuf } : {},
     ...tsaUrl ? { tsaUrl } : {},
     annotations: readAnnotations(source),
     registry: readRegistryConfig(source),
     verify: readBoolean(source, "verify", true),
-    trust: readTrust(source, signing, tlogUpload ? "log" : tsaUrl ? "tsa" : "none"),
+    trust: readTrust(source, services, signing),
     recursive: readBoolean(source, "recursive", true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
@@ -8491,26 +8546,25 @@ function toGateFailure(subject, decision) {
 }
 __name(toGateFailure, "toGateFailure");
 async function writeAllFormats(target, services) {
-  const written = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
-  const records = [];
-  for (const outcome of written) {
-    if (outcome.status === "rejected") return toFailure(outcome.reason);
-    records.push(outcome.value);
-  }
-  return records;
+  const settled = await Promise.allSettled(services.writers.map((writer) => writer.write(target)));
+  const written = settled.flatMap((outcome) => outcome.status === "fulfilled" ? [outcome.value] : []);
+  const rejected = settled.find((outcome) => outcome.status === "rejected");
+  return rejected ? { failure: toFailure(rejected.reason), written } : written;
 }
 __name(writeAllFormats, "writeAllFormats");
 async function readBackAll(target, records, check, settled) {
-  try {
-    const verified = [];
-    for (const record of records) {
+  const checked = [];
+  let failure;
+  for (const record of records) {
+    try {
       await check.check(target, record, settled);
-      verified.push({ ...record, verified: true });
+      checked.push({ ...record, verified: true });
+    } catch (err) {
+      failure ??= toFailure(err);
+      checked.push({ ...record, verified: false });
     }
-    return verified;
-  } catch (err) {
-    return toFailure(err);
   }
+  return failure ? { failure, written: checked } : checked;
 }
 __name(readBackAll, "readBackAll");
 async function signAll(images, services, limits) {
@@ -8546,22 +8600,21 @@ async function signAll(images, services, limits) {
     if (!entry.targets)
       return [{ subject: entry.subject, status: "failed", records: [], error: entry.failure, ...provenance }];
     return entry.targets.map((target) => {
+      const base = { subject: entry.subject, target, ...provenance };
       if (entry.decision?.verdict === "failed") {
         const decision = toTargetDecision(entry.subject, entry.decision, target);
         const error2 = toGateFailure(entry.subject, decision);
-        return { subject: entry.subject, target, status: "failed", records: [], error: error2, provenance: decision };
+        return { ...base, status: "failed", records: [], error: error2, provenance: decision };
       }
       const result = results.get(toDigestRef(target.image)) ?? {
-        code: "SIGN_FAILED",
-        message: "not attempted"
+        failure: { code: "SIGN_FAILED", message: "not attempted" },
+        written: []
       };
       return Array.isArray(result) ? {
-        subject: entry.subject,
-        target,
+        ...base,
         status: result.some((record) => record.added) ? "signed" : "already-signed",
-        records: result,
-        ...provenance
-      } : { subject: entry.subject, target, status: "failed", records: [], error: result, ...provenance };
+        records: result
+      } : { ...base, status: "failed", records: result.written, error: result.failure };
     });
   });
 }
@@ -9930,14 +9983,14 @@ var logged = {
 };
 var PUBLIC_REKOR = "https://rekor.sigstore.dev";
 var HEAD_START_MS = 250;
-async function run(config, context, hooks) {
+async function run(given, context, hooks) {
   const log = logged.info;
-  const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
+  const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-MZ5EPOQP.js");
+  const { createServices } = await import("./wiring-XQ33Y225.js");
   const { mode, recordedWrites } = session;
-  const { services, signer } = await createServices(
-    config,
+  const wiring = await createServices(
+    given,
     context,
     {
       maskSecret: hooks.maskSecret,
@@ -9947,6 +10000,7 @@ async function run(config, context, hooks) {
     },
     session
   );
+  const { services, signer, config } = wiring;
   for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
   if (mode.dryRun) {
     logged.notice(
@@ -9959,11 +10013,8 @@ ${signer.publicKeyPem}`);
   } else if (signer.mode === "keyless") {
     logged.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
   }
-  if (!config.tlog && !mode.dryRun) {
-    logged.warning(
-      "tlog-upload is false: no transparency log entry was made. Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time)."
-    );
-  }
+  if (!config.tlog && !mode.dryRun)
+    logged.warning(withoutLogWarning(signer.mode, config.tsaUrl !== void 0));
   const { subjects } = config;
   const resolved = await mapLimit(
     subjects.tagsToResolve,
@@ -10028,6 +10079,15 @@ async function settledWithin(promise, ms) {
   clearTimeout(timer);
 }
 __name(settledWithin, "settledWithin");
+function withoutLogWarning(mode, timestamped) {
+  const start = "tlog-upload is false: no transparency log entry was made.";
+  if (timestamped)
+    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
+  if (mode === "keyless")
+    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
+  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
+}
+__name(withoutLogWarning, "withoutLogWarning");
 
 export {
   readRunContext,

@@ -34,7 +34,12 @@ import {
   mergeJitter,
   noteWriteWindow,
   parseProvenance,
+  parseSigningConfig,
   quoteUntrusted,
+  refuseLegacyWithRekorV2,
+  require_dist,
+  require_envelope,
+  require_sigstore_common,
   settle,
   settleDelayMs,
   sha256Digest,
@@ -42,7 +47,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-VKIU6ASK.js";
+} from "./chunk-ODVN5J2Q.js";
 import {
   __commonJS,
   __esm,
@@ -581,12 +586,12 @@ var require_crypto = __commonJS({
       return mod && mod.__esModule ? mod : { "default": mod };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey4;
+    exports.createPublicKey = createPublicKey5;
     exports.digest = digest;
     exports.verify = verify2;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey4(key, type = "spki") {
+    function createPublicKey5(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -601,7 +606,7 @@ var require_crypto = __commonJS({
         return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
-    __name(createPublicKey4, "createPublicKey");
+    __name(createPublicKey5, "createPublicKey");
     function digest(algorithm, ...data) {
       const hash = crypto_1.default.createHash(algorithm);
       for (const d of data) {
@@ -1611,7 +1616,7 @@ var require_x509 = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/@sigstore/core/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -1689,7 +1694,7 @@ var require_oidc = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extractJWTSubject = extractJWTSubject;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     function extractJWTSubject(jwt) {
       const parts = jwt.split(".", 3);
       const payload = JSON.parse(core_1.encoding.base64Decode(parts[1]));
@@ -1824,7 +1829,7 @@ var require_util = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ua = exports.oidc = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = void 0;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     Object.defineProperty(exports, "crypto", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return core_1.crypto;
     }, "get") });
@@ -1898,1358 +1903,6 @@ var require_base = __commonJS({
   }
 });
 
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js
-var require_envelope = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Signature = exports.Envelope = void 0;
-    exports.Envelope = {
-      fromJSON(object) {
-        return {
-          payload: isSet(object.payload) ? Buffer.from(bytesFromBase64(object.payload)) : Buffer.alloc(0),
-          payloadType: isSet(object.payloadType) ? globalThis.String(object.payloadType) : "",
-          signatures: globalThis.Array.isArray(object?.signatures) ? object.signatures.map((e) => exports.Signature.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.payload.length !== 0) {
-          obj.payload = base64FromBytes(message.payload);
-        }
-        if (message.payloadType !== "") {
-          obj.payloadType = message.payloadType;
-        }
-        if (message.signatures?.length) {
-          obj.signatures = message.signatures.map((e) => exports.Signature.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.Signature = {
-      fromJSON(object) {
-        return {
-          sig: isSet(object.sig) ? Buffer.from(bytesFromBase64(object.sig)) : Buffer.alloc(0),
-          keyid: isSet(object.keyid) ? globalThis.String(object.keyid) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.sig.length !== 0) {
-          obj.sig = base64FromBytes(message.sig);
-        }
-        if (message.keyid !== "") {
-          obj.keyid = message.keyid;
-        }
-        return obj;
-      }
-    };
-    function bytesFromBase64(b64) {
-      return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
-    }
-    __name(bytesFromBase64, "bytesFromBase64");
-    function base64FromBytes(arr) {
-      return globalThis.Buffer.from(arr).toString("base64");
-    }
-    __name(base64FromBytes, "base64FromBytes");
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/google/protobuf/timestamp.js
-var require_timestamp2 = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/google/protobuf/timestamp.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Timestamp = void 0;
-    exports.Timestamp = {
-      fromJSON(object) {
-        return {
-          seconds: isSet(object.seconds) ? globalThis.String(object.seconds) : "0",
-          nanos: isSet(object.nanos) ? globalThis.Number(object.nanos) : 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.seconds !== "0") {
-          obj.seconds = message.seconds;
-        }
-        if (message.nanos !== 0) {
-          obj.nanos = Math.round(message.nanos);
-        }
-        return obj;
-      }
-    };
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_common.js
-var require_sigstore_common = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TimeRange = exports.X509CertificateChain = exports.SubjectAlternativeName = exports.X509Certificate = exports.DistinguishedName = exports.ObjectIdentifierValuePair = exports.ObjectIdentifier = exports.PublicKeyIdentifier = exports.PublicKey = exports.RFC3161SignedTimestamp = exports.LogId = exports.MessageSignature = exports.HashOutput = exports.SubjectAlternativeNameType = exports.PublicKeyDetails = exports.HashAlgorithm = void 0;
-    exports.hashAlgorithmFromJSON = hashAlgorithmFromJSON;
-    exports.hashAlgorithmToJSON = hashAlgorithmToJSON;
-    exports.publicKeyDetailsFromJSON = publicKeyDetailsFromJSON;
-    exports.publicKeyDetailsToJSON = publicKeyDetailsToJSON;
-    exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
-    exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
-    var timestamp_1 = require_timestamp2();
-    var HashAlgorithm;
-    (function(HashAlgorithm2) {
-      HashAlgorithm2[HashAlgorithm2["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
-      HashAlgorithm2[HashAlgorithm2["SHA2_256"] = 1] = "SHA2_256";
-      HashAlgorithm2[HashAlgorithm2["SHA2_384"] = 2] = "SHA2_384";
-      HashAlgorithm2[HashAlgorithm2["SHA2_512"] = 3] = "SHA2_512";
-      HashAlgorithm2[HashAlgorithm2["SHA3_256"] = 4] = "SHA3_256";
-      HashAlgorithm2[HashAlgorithm2["SHA3_384"] = 5] = "SHA3_384";
-    })(HashAlgorithm || (exports.HashAlgorithm = HashAlgorithm = {}));
-    function hashAlgorithmFromJSON(object) {
-      switch (object) {
-        case 0:
-        case "HASH_ALGORITHM_UNSPECIFIED":
-          return HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED;
-        case 1:
-        case "SHA2_256":
-          return HashAlgorithm.SHA2_256;
-        case 2:
-        case "SHA2_384":
-          return HashAlgorithm.SHA2_384;
-        case 3:
-        case "SHA2_512":
-          return HashAlgorithm.SHA2_512;
-        case 4:
-        case "SHA3_256":
-          return HashAlgorithm.SHA3_256;
-        case 5:
-        case "SHA3_384":
-          return HashAlgorithm.SHA3_384;
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
-      }
-    }
-    __name(hashAlgorithmFromJSON, "hashAlgorithmFromJSON");
-    function hashAlgorithmToJSON(object) {
-      switch (object) {
-        case HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED:
-          return "HASH_ALGORITHM_UNSPECIFIED";
-        case HashAlgorithm.SHA2_256:
-          return "SHA2_256";
-        case HashAlgorithm.SHA2_384:
-          return "SHA2_384";
-        case HashAlgorithm.SHA2_512:
-          return "SHA2_512";
-        case HashAlgorithm.SHA3_256:
-          return "SHA3_256";
-        case HashAlgorithm.SHA3_384:
-          return "SHA3_384";
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
-      }
-    }
-    __name(hashAlgorithmToJSON, "hashAlgorithmToJSON");
-    var PublicKeyDetails;
-    (function(PublicKeyDetails2) {
-      PublicKeyDetails2[PublicKeyDetails2["PUBLIC_KEY_DETAILS_UNSPECIFIED"] = 0] = "PUBLIC_KEY_DETAILS_UNSPECIFIED";
-      PublicKeyDetails2[PublicKeyDetails2["PKCS1_RSA_PKCS1V5"] = 1] = "PKCS1_RSA_PKCS1V5";
-      PublicKeyDetails2[PublicKeyDetails2["PKCS1_RSA_PSS"] = 2] = "PKCS1_RSA_PSS";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PKCS1V5"] = 3] = "PKIX_RSA_PKCS1V5";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PSS"] = 4] = "PKIX_RSA_PSS";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PKCS1V15_2048_SHA256"] = 9] = "PKIX_RSA_PKCS1V15_2048_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PKCS1V15_3072_SHA256"] = 10] = "PKIX_RSA_PKCS1V15_3072_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PKCS1V15_4096_SHA256"] = 11] = "PKIX_RSA_PKCS1V15_4096_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PSS_2048_SHA256"] = 16] = "PKIX_RSA_PSS_2048_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PSS_3072_SHA256"] = 17] = "PKIX_RSA_PSS_3072_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_RSA_PSS_4096_SHA256"] = 18] = "PKIX_RSA_PSS_4096_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P256_HMAC_SHA_256"] = 6] = "PKIX_ECDSA_P256_HMAC_SHA_256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P256_SHA_256"] = 5] = "PKIX_ECDSA_P256_SHA_256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P384_SHA_384"] = 12] = "PKIX_ECDSA_P384_SHA_384";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P521_SHA_512"] = 13] = "PKIX_ECDSA_P521_SHA_512";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ED25519"] = 7] = "PKIX_ED25519";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ED25519_PH"] = 8] = "PKIX_ED25519_PH";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P384_SHA_256"] = 19] = "PKIX_ECDSA_P384_SHA_256";
-      PublicKeyDetails2[PublicKeyDetails2["PKIX_ECDSA_P521_SHA_256"] = 20] = "PKIX_ECDSA_P521_SHA_256";
-      PublicKeyDetails2[PublicKeyDetails2["LMS_SHA256"] = 14] = "LMS_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["LMOTS_SHA256"] = 15] = "LMOTS_SHA256";
-      PublicKeyDetails2[PublicKeyDetails2["ML_DSA_44"] = 23] = "ML_DSA_44";
-      PublicKeyDetails2[PublicKeyDetails2["ML_DSA_65"] = 21] = "ML_DSA_65";
-      PublicKeyDetails2[PublicKeyDetails2["ML_DSA_87"] = 22] = "ML_DSA_87";
-    })(PublicKeyDetails || (exports.PublicKeyDetails = PublicKeyDetails = {}));
-    function publicKeyDetailsFromJSON(object) {
-      switch (object) {
-        case 0:
-        case "PUBLIC_KEY_DETAILS_UNSPECIFIED":
-          return PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED;
-        case 1:
-        case "PKCS1_RSA_PKCS1V5":
-          return PublicKeyDetails.PKCS1_RSA_PKCS1V5;
-        case 2:
-        case "PKCS1_RSA_PSS":
-          return PublicKeyDetails.PKCS1_RSA_PSS;
-        case 3:
-        case "PKIX_RSA_PKCS1V5":
-          return PublicKeyDetails.PKIX_RSA_PKCS1V5;
-        case 4:
-        case "PKIX_RSA_PSS":
-          return PublicKeyDetails.PKIX_RSA_PSS;
-        case 9:
-        case "PKIX_RSA_PKCS1V15_2048_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256;
-        case 10:
-        case "PKIX_RSA_PKCS1V15_3072_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256;
-        case 11:
-        case "PKIX_RSA_PKCS1V15_4096_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256;
-        case 16:
-        case "PKIX_RSA_PSS_2048_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PSS_2048_SHA256;
-        case 17:
-        case "PKIX_RSA_PSS_3072_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PSS_3072_SHA256;
-        case 18:
-        case "PKIX_RSA_PSS_4096_SHA256":
-          return PublicKeyDetails.PKIX_RSA_PSS_4096_SHA256;
-        case 6:
-        case "PKIX_ECDSA_P256_HMAC_SHA_256":
-          return PublicKeyDetails.PKIX_ECDSA_P256_HMAC_SHA_256;
-        case 5:
-        case "PKIX_ECDSA_P256_SHA_256":
-          return PublicKeyDetails.PKIX_ECDSA_P256_SHA_256;
-        case 12:
-        case "PKIX_ECDSA_P384_SHA_384":
-          return PublicKeyDetails.PKIX_ECDSA_P384_SHA_384;
-        case 13:
-        case "PKIX_ECDSA_P521_SHA_512":
-          return PublicKeyDetails.PKIX_ECDSA_P521_SHA_512;
-        case 7:
-        case "PKIX_ED25519":
-          return PublicKeyDetails.PKIX_ED25519;
-        case 8:
-        case "PKIX_ED25519_PH":
-          return PublicKeyDetails.PKIX_ED25519_PH;
-        case 19:
-        case "PKIX_ECDSA_P384_SHA_256":
-          return PublicKeyDetails.PKIX_ECDSA_P384_SHA_256;
-        case 20:
-        case "PKIX_ECDSA_P521_SHA_256":
-          return PublicKeyDetails.PKIX_ECDSA_P521_SHA_256;
-        case 14:
-        case "LMS_SHA256":
-          return PublicKeyDetails.LMS_SHA256;
-        case 15:
-        case "LMOTS_SHA256":
-          return PublicKeyDetails.LMOTS_SHA256;
-        case 23:
-        case "ML_DSA_44":
-          return PublicKeyDetails.ML_DSA_44;
-        case 21:
-        case "ML_DSA_65":
-          return PublicKeyDetails.ML_DSA_65;
-        case 22:
-        case "ML_DSA_87":
-          return PublicKeyDetails.ML_DSA_87;
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
-      }
-    }
-    __name(publicKeyDetailsFromJSON, "publicKeyDetailsFromJSON");
-    function publicKeyDetailsToJSON(object) {
-      switch (object) {
-        case PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED:
-          return "PUBLIC_KEY_DETAILS_UNSPECIFIED";
-        case PublicKeyDetails.PKCS1_RSA_PKCS1V5:
-          return "PKCS1_RSA_PKCS1V5";
-        case PublicKeyDetails.PKCS1_RSA_PSS:
-          return "PKCS1_RSA_PSS";
-        case PublicKeyDetails.PKIX_RSA_PKCS1V5:
-          return "PKIX_RSA_PKCS1V5";
-        case PublicKeyDetails.PKIX_RSA_PSS:
-          return "PKIX_RSA_PSS";
-        case PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256:
-          return "PKIX_RSA_PKCS1V15_2048_SHA256";
-        case PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256:
-          return "PKIX_RSA_PKCS1V15_3072_SHA256";
-        case PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256:
-          return "PKIX_RSA_PKCS1V15_4096_SHA256";
-        case PublicKeyDetails.PKIX_RSA_PSS_2048_SHA256:
-          return "PKIX_RSA_PSS_2048_SHA256";
-        case PublicKeyDetails.PKIX_RSA_PSS_3072_SHA256:
-          return "PKIX_RSA_PSS_3072_SHA256";
-        case PublicKeyDetails.PKIX_RSA_PSS_4096_SHA256:
-          return "PKIX_RSA_PSS_4096_SHA256";
-        case PublicKeyDetails.PKIX_ECDSA_P256_HMAC_SHA_256:
-          return "PKIX_ECDSA_P256_HMAC_SHA_256";
-        case PublicKeyDetails.PKIX_ECDSA_P256_SHA_256:
-          return "PKIX_ECDSA_P256_SHA_256";
-        case PublicKeyDetails.PKIX_ECDSA_P384_SHA_384:
-          return "PKIX_ECDSA_P384_SHA_384";
-        case PublicKeyDetails.PKIX_ECDSA_P521_SHA_512:
-          return "PKIX_ECDSA_P521_SHA_512";
-        case PublicKeyDetails.PKIX_ED25519:
-          return "PKIX_ED25519";
-        case PublicKeyDetails.PKIX_ED25519_PH:
-          return "PKIX_ED25519_PH";
-        case PublicKeyDetails.PKIX_ECDSA_P384_SHA_256:
-          return "PKIX_ECDSA_P384_SHA_256";
-        case PublicKeyDetails.PKIX_ECDSA_P521_SHA_256:
-          return "PKIX_ECDSA_P521_SHA_256";
-        case PublicKeyDetails.LMS_SHA256:
-          return "LMS_SHA256";
-        case PublicKeyDetails.LMOTS_SHA256:
-          return "LMOTS_SHA256";
-        case PublicKeyDetails.ML_DSA_44:
-          return "ML_DSA_44";
-        case PublicKeyDetails.ML_DSA_65:
-          return "ML_DSA_65";
-        case PublicKeyDetails.ML_DSA_87:
-          return "ML_DSA_87";
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
-      }
-    }
-    __name(publicKeyDetailsToJSON, "publicKeyDetailsToJSON");
-    var SubjectAlternativeNameType;
-    (function(SubjectAlternativeNameType2) {
-      SubjectAlternativeNameType2[SubjectAlternativeNameType2["SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED"] = 0] = "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED";
-      SubjectAlternativeNameType2[SubjectAlternativeNameType2["EMAIL"] = 1] = "EMAIL";
-      SubjectAlternativeNameType2[SubjectAlternativeNameType2["URI"] = 2] = "URI";
-      SubjectAlternativeNameType2[SubjectAlternativeNameType2["OTHER_NAME"] = 3] = "OTHER_NAME";
-    })(SubjectAlternativeNameType || (exports.SubjectAlternativeNameType = SubjectAlternativeNameType = {}));
-    function subjectAlternativeNameTypeFromJSON(object) {
-      switch (object) {
-        case 0:
-        case "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED":
-          return SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED;
-        case 1:
-        case "EMAIL":
-          return SubjectAlternativeNameType.EMAIL;
-        case 2:
-        case "URI":
-          return SubjectAlternativeNameType.URI;
-        case 3:
-        case "OTHER_NAME":
-          return SubjectAlternativeNameType.OTHER_NAME;
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
-      }
-    }
-    __name(subjectAlternativeNameTypeFromJSON, "subjectAlternativeNameTypeFromJSON");
-    function subjectAlternativeNameTypeToJSON(object) {
-      switch (object) {
-        case SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED:
-          return "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED";
-        case SubjectAlternativeNameType.EMAIL:
-          return "EMAIL";
-        case SubjectAlternativeNameType.URI:
-          return "URI";
-        case SubjectAlternativeNameType.OTHER_NAME:
-          return "OTHER_NAME";
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
-      }
-    }
-    __name(subjectAlternativeNameTypeToJSON, "subjectAlternativeNameTypeToJSON");
-    exports.HashOutput = {
-      fromJSON(object) {
-        return {
-          algorithm: isSet(object.algorithm) ? hashAlgorithmFromJSON(object.algorithm) : 0,
-          digest: isSet(object.digest) ? Buffer.from(bytesFromBase64(object.digest)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.algorithm !== 0) {
-          obj.algorithm = hashAlgorithmToJSON(message.algorithm);
-        }
-        if (message.digest.length !== 0) {
-          obj.digest = base64FromBytes(message.digest);
-        }
-        return obj;
-      }
-    };
-    exports.MessageSignature = {
-      fromJSON(object) {
-        return {
-          messageDigest: isSet(object.messageDigest) ? exports.HashOutput.fromJSON(object.messageDigest) : void 0,
-          signature: isSet(object.signature) ? Buffer.from(bytesFromBase64(object.signature)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.messageDigest !== void 0) {
-          obj.messageDigest = exports.HashOutput.toJSON(message.messageDigest);
-        }
-        if (message.signature.length !== 0) {
-          obj.signature = base64FromBytes(message.signature);
-        }
-        return obj;
-      }
-    };
-    exports.LogId = {
-      fromJSON(object) {
-        return { keyId: isSet(object.keyId) ? Buffer.from(bytesFromBase64(object.keyId)) : Buffer.alloc(0) };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.keyId.length !== 0) {
-          obj.keyId = base64FromBytes(message.keyId);
-        }
-        return obj;
-      }
-    };
-    exports.RFC3161SignedTimestamp = {
-      fromJSON(object) {
-        return {
-          signedTimestamp: isSet(object.signedTimestamp) ? Buffer.from(bytesFromBase64(object.signedTimestamp)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.signedTimestamp.length !== 0) {
-          obj.signedTimestamp = base64FromBytes(message.signedTimestamp);
-        }
-        return obj;
-      }
-    };
-    exports.PublicKey = {
-      fromJSON(object) {
-        return {
-          rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : void 0,
-          keyDetails: isSet(object.keyDetails) ? publicKeyDetailsFromJSON(object.keyDetails) : 0,
-          validFor: isSet(object.validFor) ? exports.TimeRange.fromJSON(object.validFor) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.rawBytes !== void 0) {
-          obj.rawBytes = base64FromBytes(message.rawBytes);
-        }
-        if (message.keyDetails !== 0) {
-          obj.keyDetails = publicKeyDetailsToJSON(message.keyDetails);
-        }
-        if (message.validFor !== void 0) {
-          obj.validFor = exports.TimeRange.toJSON(message.validFor);
-        }
-        return obj;
-      }
-    };
-    exports.PublicKeyIdentifier = {
-      fromJSON(object) {
-        return { hint: isSet(object.hint) ? globalThis.String(object.hint) : "" };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.hint !== "") {
-          obj.hint = message.hint;
-        }
-        return obj;
-      }
-    };
-    exports.ObjectIdentifier = {
-      fromJSON(object) {
-        return { id: globalThis.Array.isArray(object?.id) ? object.id.map((e) => globalThis.Number(e)) : [] };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.id?.length) {
-          obj.id = message.id.map((e) => Math.round(e));
-        }
-        return obj;
-      }
-    };
-    exports.ObjectIdentifierValuePair = {
-      fromJSON(object) {
-        return {
-          oid: isSet(object.oid) ? exports.ObjectIdentifier.fromJSON(object.oid) : void 0,
-          value: isSet(object.value) ? Buffer.from(bytesFromBase64(object.value)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.oid !== void 0) {
-          obj.oid = exports.ObjectIdentifier.toJSON(message.oid);
-        }
-        if (message.value.length !== 0) {
-          obj.value = base64FromBytes(message.value);
-        }
-        return obj;
-      }
-    };
-    exports.DistinguishedName = {
-      fromJSON(object) {
-        return {
-          organization: isSet(object.organization) ? globalThis.String(object.organization) : "",
-          commonName: isSet(object.commonName) ? globalThis.String(object.commonName) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.organization !== "") {
-          obj.organization = message.organization;
-        }
-        if (message.commonName !== "") {
-          obj.commonName = message.commonName;
-        }
-        return obj;
-      }
-    };
-    exports.X509Certificate = {
-      fromJSON(object) {
-        return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.rawBytes.length !== 0) {
-          obj.rawBytes = base64FromBytes(message.rawBytes);
-        }
-        return obj;
-      }
-    };
-    exports.SubjectAlternativeName = {
-      fromJSON(object) {
-        return {
-          type: isSet(object.type) ? subjectAlternativeNameTypeFromJSON(object.type) : 0,
-          identity: isSet(object.regexp) ? { $case: "regexp", regexp: globalThis.String(object.regexp) } : isSet(object.value) ? { $case: "value", value: globalThis.String(object.value) } : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.type !== 0) {
-          obj.type = subjectAlternativeNameTypeToJSON(message.type);
-        }
-        if (message.identity?.$case === "regexp") {
-          obj.regexp = message.identity.regexp;
-        } else if (message.identity?.$case === "value") {
-          obj.value = message.identity.value;
-        }
-        return obj;
-      }
-    };
-    exports.X509CertificateChain = {
-      fromJSON(object) {
-        return {
-          certificates: globalThis.Array.isArray(object?.certificates) ? object.certificates.map((e) => exports.X509Certificate.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.certificates?.length) {
-          obj.certificates = message.certificates.map((e) => exports.X509Certificate.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.TimeRange = {
-      fromJSON(object) {
-        return {
-          start: isSet(object.start) ? fromJsonTimestamp(object.start) : void 0,
-          end: isSet(object.end) ? fromJsonTimestamp(object.end) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.start !== void 0) {
-          obj.start = message.start.toISOString();
-        }
-        if (message.end !== void 0) {
-          obj.end = message.end.toISOString();
-        }
-        return obj;
-      }
-    };
-    function bytesFromBase64(b64) {
-      return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
-    }
-    __name(bytesFromBase64, "bytesFromBase64");
-    function base64FromBytes(arr) {
-      return globalThis.Buffer.from(arr).toString("base64");
-    }
-    __name(base64FromBytes, "base64FromBytes");
-    function fromTimestamp(t) {
-      let millis = (globalThis.Number(t.seconds) || 0) * 1e3;
-      millis += (t.nanos || 0) / 1e6;
-      return new globalThis.Date(millis);
-    }
-    __name(fromTimestamp, "fromTimestamp");
-    function fromJsonTimestamp(o) {
-      if (o instanceof globalThis.Date) {
-        return o;
-      } else if (typeof o === "string") {
-        return new globalThis.Date(o);
-      } else {
-        return fromTimestamp(timestamp_1.Timestamp.fromJSON(o));
-      }
-    }
-    __name(fromJsonTimestamp, "fromJsonTimestamp");
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_rekor.js
-var require_sigstore_rekor = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_rekor.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TransparencyLogEntry = exports.InclusionPromise = exports.InclusionProof = exports.Checkpoint = exports.KindVersion = void 0;
-    var sigstore_common_1 = require_sigstore_common();
-    exports.KindVersion = {
-      fromJSON(object) {
-        return {
-          kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
-          version: isSet(object.version) ? globalThis.String(object.version) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.kind !== "") {
-          obj.kind = message.kind;
-        }
-        if (message.version !== "") {
-          obj.version = message.version;
-        }
-        return obj;
-      }
-    };
-    exports.Checkpoint = {
-      fromJSON(object) {
-        return { envelope: isSet(object.envelope) ? globalThis.String(object.envelope) : "" };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.envelope !== "") {
-          obj.envelope = message.envelope;
-        }
-        return obj;
-      }
-    };
-    exports.InclusionProof = {
-      fromJSON(object) {
-        return {
-          logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
-          rootHash: isSet(object.rootHash) ? Buffer.from(bytesFromBase64(object.rootHash)) : Buffer.alloc(0),
-          treeSize: isSet(object.treeSize) ? globalThis.String(object.treeSize) : "0",
-          hashes: globalThis.Array.isArray(object?.hashes) ? object.hashes.map((e) => Buffer.from(bytesFromBase64(e))) : [],
-          checkpoint: isSet(object.checkpoint) ? exports.Checkpoint.fromJSON(object.checkpoint) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.logIndex !== "0") {
-          obj.logIndex = message.logIndex;
-        }
-        if (message.rootHash.length !== 0) {
-          obj.rootHash = base64FromBytes(message.rootHash);
-        }
-        if (message.treeSize !== "0") {
-          obj.treeSize = message.treeSize;
-        }
-        if (message.hashes?.length) {
-          obj.hashes = message.hashes.map((e) => base64FromBytes(e));
-        }
-        if (message.checkpoint !== void 0) {
-          obj.checkpoint = exports.Checkpoint.toJSON(message.checkpoint);
-        }
-        return obj;
-      }
-    };
-    exports.InclusionPromise = {
-      fromJSON(object) {
-        return {
-          signedEntryTimestamp: isSet(object.signedEntryTimestamp) ? Buffer.from(bytesFromBase64(object.signedEntryTimestamp)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.signedEntryTimestamp.length !== 0) {
-          obj.signedEntryTimestamp = base64FromBytes(message.signedEntryTimestamp);
-        }
-        return obj;
-      }
-    };
-    exports.TransparencyLogEntry = {
-      fromJSON(object) {
-        return {
-          logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
-          logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : void 0,
-          kindVersion: isSet(object.kindVersion) ? exports.KindVersion.fromJSON(object.kindVersion) : void 0,
-          integratedTime: isSet(object.integratedTime) ? globalThis.String(object.integratedTime) : "0",
-          inclusionPromise: isSet(object.inclusionPromise) ? exports.InclusionPromise.fromJSON(object.inclusionPromise) : void 0,
-          inclusionProof: isSet(object.inclusionProof) ? exports.InclusionProof.fromJSON(object.inclusionProof) : void 0,
-          canonicalizedBody: isSet(object.canonicalizedBody) ? Buffer.from(bytesFromBase64(object.canonicalizedBody)) : Buffer.alloc(0)
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.logIndex !== "0") {
-          obj.logIndex = message.logIndex;
-        }
-        if (message.logId !== void 0) {
-          obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
-        }
-        if (message.kindVersion !== void 0) {
-          obj.kindVersion = exports.KindVersion.toJSON(message.kindVersion);
-        }
-        if (message.integratedTime !== "0") {
-          obj.integratedTime = message.integratedTime;
-        }
-        if (message.inclusionPromise !== void 0) {
-          obj.inclusionPromise = exports.InclusionPromise.toJSON(message.inclusionPromise);
-        }
-        if (message.inclusionProof !== void 0) {
-          obj.inclusionProof = exports.InclusionProof.toJSON(message.inclusionProof);
-        }
-        if (message.canonicalizedBody.length !== 0) {
-          obj.canonicalizedBody = base64FromBytes(message.canonicalizedBody);
-        }
-        return obj;
-      }
-    };
-    function bytesFromBase64(b64) {
-      return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
-    }
-    __name(bytesFromBase64, "bytesFromBase64");
-    function base64FromBytes(arr) {
-      return globalThis.Buffer.from(arr).toString("base64");
-    }
-    __name(base64FromBytes, "base64FromBytes");
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_bundle.js
-var require_sigstore_bundle = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_bundle.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Bundle = exports.VerificationMaterial = exports.TimestampVerificationData = void 0;
-    var envelope_1 = require_envelope();
-    var sigstore_common_1 = require_sigstore_common();
-    var sigstore_rekor_1 = require_sigstore_rekor();
-    exports.TimestampVerificationData = {
-      fromJSON(object) {
-        return {
-          rfc3161Timestamps: globalThis.Array.isArray(object?.rfc3161Timestamps) ? object.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.rfc3161Timestamps?.length) {
-          obj.rfc3161Timestamps = message.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.VerificationMaterial = {
-      fromJSON(object) {
-        return {
-          content: isSet(object.publicKey) ? { $case: "publicKey", publicKey: sigstore_common_1.PublicKeyIdentifier.fromJSON(object.publicKey) } : isSet(object.x509CertificateChain) ? {
-            $case: "x509CertificateChain",
-            x509CertificateChain: sigstore_common_1.X509CertificateChain.fromJSON(object.x509CertificateChain)
-          } : isSet(object.certificate) ? { $case: "certificate", certificate: sigstore_common_1.X509Certificate.fromJSON(object.certificate) } : void 0,
-          tlogEntries: globalThis.Array.isArray(object?.tlogEntries) ? object.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.fromJSON(e)) : [],
-          timestampVerificationData: isSet(object.timestampVerificationData) ? exports.TimestampVerificationData.fromJSON(object.timestampVerificationData) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.content?.$case === "publicKey") {
-          obj.publicKey = sigstore_common_1.PublicKeyIdentifier.toJSON(message.content.publicKey);
-        } else if (message.content?.$case === "x509CertificateChain") {
-          obj.x509CertificateChain = sigstore_common_1.X509CertificateChain.toJSON(message.content.x509CertificateChain);
-        } else if (message.content?.$case === "certificate") {
-          obj.certificate = sigstore_common_1.X509Certificate.toJSON(message.content.certificate);
-        }
-        if (message.tlogEntries?.length) {
-          obj.tlogEntries = message.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.toJSON(e));
-        }
-        if (message.timestampVerificationData !== void 0) {
-          obj.timestampVerificationData = exports.TimestampVerificationData.toJSON(message.timestampVerificationData);
-        }
-        return obj;
-      }
-    };
-    exports.Bundle = {
-      fromJSON(object) {
-        return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          verificationMaterial: isSet(object.verificationMaterial) ? exports.VerificationMaterial.fromJSON(object.verificationMaterial) : void 0,
-          content: isSet(object.messageSignature) ? { $case: "messageSignature", messageSignature: sigstore_common_1.MessageSignature.fromJSON(object.messageSignature) } : isSet(object.dsseEnvelope) ? { $case: "dsseEnvelope", dsseEnvelope: envelope_1.Envelope.fromJSON(object.dsseEnvelope) } : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
-        }
-        if (message.verificationMaterial !== void 0) {
-          obj.verificationMaterial = exports.VerificationMaterial.toJSON(message.verificationMaterial);
-        }
-        if (message.content?.$case === "messageSignature") {
-          obj.messageSignature = sigstore_common_1.MessageSignature.toJSON(message.content.messageSignature);
-        } else if (message.content?.$case === "dsseEnvelope") {
-          obj.dsseEnvelope = envelope_1.Envelope.toJSON(message.content.dsseEnvelope);
-        }
-        return obj;
-      }
-    };
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_trustroot.js
-var require_sigstore_trustroot = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_trustroot.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ClientTrustConfig = exports.ServiceConfiguration = exports.Service = exports.SigningConfig = exports.TrustedRoot = exports.CertificateAuthority = exports.TransparencyLogInstance = exports.ServiceSelector = void 0;
-    exports.serviceSelectorFromJSON = serviceSelectorFromJSON;
-    exports.serviceSelectorToJSON = serviceSelectorToJSON;
-    var sigstore_common_1 = require_sigstore_common();
-    var ServiceSelector;
-    (function(ServiceSelector2) {
-      ServiceSelector2[ServiceSelector2["SERVICE_SELECTOR_UNDEFINED"] = 0] = "SERVICE_SELECTOR_UNDEFINED";
-      ServiceSelector2[ServiceSelector2["ALL"] = 1] = "ALL";
-      ServiceSelector2[ServiceSelector2["ANY"] = 2] = "ANY";
-      ServiceSelector2[ServiceSelector2["EXACT"] = 3] = "EXACT";
-    })(ServiceSelector || (exports.ServiceSelector = ServiceSelector = {}));
-    function serviceSelectorFromJSON(object) {
-      switch (object) {
-        case 0:
-        case "SERVICE_SELECTOR_UNDEFINED":
-          return ServiceSelector.SERVICE_SELECTOR_UNDEFINED;
-        case 1:
-        case "ALL":
-          return ServiceSelector.ALL;
-        case 2:
-        case "ANY":
-          return ServiceSelector.ANY;
-        case 3:
-        case "EXACT":
-          return ServiceSelector.EXACT;
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
-      }
-    }
-    __name(serviceSelectorFromJSON, "serviceSelectorFromJSON");
-    function serviceSelectorToJSON(object) {
-      switch (object) {
-        case ServiceSelector.SERVICE_SELECTOR_UNDEFINED:
-          return "SERVICE_SELECTOR_UNDEFINED";
-        case ServiceSelector.ALL:
-          return "ALL";
-        case ServiceSelector.ANY:
-          return "ANY";
-        case ServiceSelector.EXACT:
-          return "EXACT";
-        default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
-      }
-    }
-    __name(serviceSelectorToJSON, "serviceSelectorToJSON");
-    exports.TransparencyLogInstance = {
-      fromJSON(object) {
-        return {
-          baseUrl: isSet(object.baseUrl) ? globalThis.String(object.baseUrl) : "",
-          hashAlgorithm: isSet(object.hashAlgorithm) ? (0, sigstore_common_1.hashAlgorithmFromJSON)(object.hashAlgorithm) : 0,
-          publicKey: isSet(object.publicKey) ? sigstore_common_1.PublicKey.fromJSON(object.publicKey) : void 0,
-          logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : void 0,
-          checkpointKeyId: isSet(object.checkpointKeyId) ? sigstore_common_1.LogId.fromJSON(object.checkpointKeyId) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.baseUrl !== "") {
-          obj.baseUrl = message.baseUrl;
-        }
-        if (message.hashAlgorithm !== 0) {
-          obj.hashAlgorithm = (0, sigstore_common_1.hashAlgorithmToJSON)(message.hashAlgorithm);
-        }
-        if (message.publicKey !== void 0) {
-          obj.publicKey = sigstore_common_1.PublicKey.toJSON(message.publicKey);
-        }
-        if (message.logId !== void 0) {
-          obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
-        }
-        if (message.checkpointKeyId !== void 0) {
-          obj.checkpointKeyId = sigstore_common_1.LogId.toJSON(message.checkpointKeyId);
-        }
-        if (message.operator !== "") {
-          obj.operator = message.operator;
-        }
-        return obj;
-      }
-    };
-    exports.CertificateAuthority = {
-      fromJSON(object) {
-        return {
-          subject: isSet(object.subject) ? sigstore_common_1.DistinguishedName.fromJSON(object.subject) : void 0,
-          uri: isSet(object.uri) ? globalThis.String(object.uri) : "",
-          certChain: isSet(object.certChain) ? sigstore_common_1.X509CertificateChain.fromJSON(object.certChain) : void 0,
-          validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.subject !== void 0) {
-          obj.subject = sigstore_common_1.DistinguishedName.toJSON(message.subject);
-        }
-        if (message.uri !== "") {
-          obj.uri = message.uri;
-        }
-        if (message.certChain !== void 0) {
-          obj.certChain = sigstore_common_1.X509CertificateChain.toJSON(message.certChain);
-        }
-        if (message.validFor !== void 0) {
-          obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
-        }
-        if (message.operator !== "") {
-          obj.operator = message.operator;
-        }
-        return obj;
-      }
-    };
-    exports.TrustedRoot = {
-      fromJSON(object) {
-        return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          tlogs: globalThis.Array.isArray(object?.tlogs) ? object.tlogs.map((e) => exports.TransparencyLogInstance.fromJSON(e)) : [],
-          certificateAuthorities: globalThis.Array.isArray(object?.certificateAuthorities) ? object.certificateAuthorities.map((e) => exports.CertificateAuthority.fromJSON(e)) : [],
-          ctlogs: globalThis.Array.isArray(object?.ctlogs) ? object.ctlogs.map((e) => exports.TransparencyLogInstance.fromJSON(e)) : [],
-          timestampAuthorities: globalThis.Array.isArray(object?.timestampAuthorities) ? object.timestampAuthorities.map((e) => exports.CertificateAuthority.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
-        }
-        if (message.tlogs?.length) {
-          obj.tlogs = message.tlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
-        }
-        if (message.certificateAuthorities?.length) {
-          obj.certificateAuthorities = message.certificateAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
-        }
-        if (message.ctlogs?.length) {
-          obj.ctlogs = message.ctlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
-        }
-        if (message.timestampAuthorities?.length) {
-          obj.timestampAuthorities = message.timestampAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.SigningConfig = {
-      fromJSON(object) {
-        return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          caUrls: globalThis.Array.isArray(object?.caUrls) ? object.caUrls.map((e) => exports.Service.fromJSON(e)) : [],
-          oidcUrls: globalThis.Array.isArray(object?.oidcUrls) ? object.oidcUrls.map((e) => exports.Service.fromJSON(e)) : [],
-          rekorTlogUrls: globalThis.Array.isArray(object?.rekorTlogUrls) ? object.rekorTlogUrls.map((e) => exports.Service.fromJSON(e)) : [],
-          rekorTlogConfig: isSet(object.rekorTlogConfig) ? exports.ServiceConfiguration.fromJSON(object.rekorTlogConfig) : void 0,
-          tsaUrls: globalThis.Array.isArray(object?.tsaUrls) ? object.tsaUrls.map((e) => exports.Service.fromJSON(e)) : [],
-          tsaConfig: isSet(object.tsaConfig) ? exports.ServiceConfiguration.fromJSON(object.tsaConfig) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
-        }
-        if (message.caUrls?.length) {
-          obj.caUrls = message.caUrls.map((e) => exports.Service.toJSON(e));
-        }
-        if (message.oidcUrls?.length) {
-          obj.oidcUrls = message.oidcUrls.map((e) => exports.Service.toJSON(e));
-        }
-        if (message.rekorTlogUrls?.length) {
-          obj.rekorTlogUrls = message.rekorTlogUrls.map((e) => exports.Service.toJSON(e));
-        }
-        if (message.rekorTlogConfig !== void 0) {
-          obj.rekorTlogConfig = exports.ServiceConfiguration.toJSON(message.rekorTlogConfig);
-        }
-        if (message.tsaUrls?.length) {
-          obj.tsaUrls = message.tsaUrls.map((e) => exports.Service.toJSON(e));
-        }
-        if (message.tsaConfig !== void 0) {
-          obj.tsaConfig = exports.ServiceConfiguration.toJSON(message.tsaConfig);
-        }
-        return obj;
-      }
-    };
-    exports.Service = {
-      fromJSON(object) {
-        return {
-          url: isSet(object.url) ? globalThis.String(object.url) : "",
-          majorApiVersion: isSet(object.majorApiVersion) ? globalThis.Number(object.majorApiVersion) : 0,
-          validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.url !== "") {
-          obj.url = message.url;
-        }
-        if (message.majorApiVersion !== 0) {
-          obj.majorApiVersion = Math.round(message.majorApiVersion);
-        }
-        if (message.validFor !== void 0) {
-          obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
-        }
-        if (message.operator !== "") {
-          obj.operator = message.operator;
-        }
-        return obj;
-      }
-    };
-    exports.ServiceConfiguration = {
-      fromJSON(object) {
-        return {
-          selector: isSet(object.selector) ? serviceSelectorFromJSON(object.selector) : 0,
-          count: isSet(object.count) ? globalThis.Number(object.count) : 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.selector !== 0) {
-          obj.selector = serviceSelectorToJSON(message.selector);
-        }
-        if (message.count !== 0) {
-          obj.count = Math.round(message.count);
-        }
-        return obj;
-      }
-    };
-    exports.ClientTrustConfig = {
-      fromJSON(object) {
-        return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          trustedRoot: isSet(object.trustedRoot) ? exports.TrustedRoot.fromJSON(object.trustedRoot) : void 0,
-          signingConfig: isSet(object.signingConfig) ? exports.SigningConfig.fromJSON(object.signingConfig) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
-        }
-        if (message.trustedRoot !== void 0) {
-          obj.trustedRoot = exports.TrustedRoot.toJSON(message.trustedRoot);
-        }
-        if (message.signingConfig !== void 0) {
-          obj.signingConfig = exports.SigningConfig.toJSON(message.signingConfig);
-        }
-        return obj;
-      }
-    };
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_verification.js
-var require_sigstore_verification = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/__generated__/sigstore_verification.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Input = exports.Artifact = exports.ArtifactVerificationOptions_ObserverTimestampOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions = exports.ArtifactVerificationOptions_CtlogOptions = exports.ArtifactVerificationOptions_TlogOptions = exports.ArtifactVerificationOptions = exports.PublicKeyIdentities = exports.CertificateIdentities = exports.CertificateIdentity = void 0;
-    var sigstore_bundle_1 = require_sigstore_bundle();
-    var sigstore_common_1 = require_sigstore_common();
-    var sigstore_trustroot_1 = require_sigstore_trustroot();
-    exports.CertificateIdentity = {
-      fromJSON(object) {
-        return {
-          issuer: isSet(object.issuer) ? globalThis.String(object.issuer) : "",
-          san: isSet(object.san) ? sigstore_common_1.SubjectAlternativeName.fromJSON(object.san) : void 0,
-          oids: globalThis.Array.isArray(object?.oids) ? object.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.issuer !== "") {
-          obj.issuer = message.issuer;
-        }
-        if (message.san !== void 0) {
-          obj.san = sigstore_common_1.SubjectAlternativeName.toJSON(message.san);
-        }
-        if (message.oids?.length) {
-          obj.oids = message.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.CertificateIdentities = {
-      fromJSON(object) {
-        return {
-          identities: globalThis.Array.isArray(object?.identities) ? object.identities.map((e) => exports.CertificateIdentity.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.identities?.length) {
-          obj.identities = message.identities.map((e) => exports.CertificateIdentity.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.PublicKeyIdentities = {
-      fromJSON(object) {
-        return {
-          publicKeys: globalThis.Array.isArray(object?.publicKeys) ? object.publicKeys.map((e) => sigstore_common_1.PublicKey.fromJSON(e)) : []
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.publicKeys?.length) {
-          obj.publicKeys = message.publicKeys.map((e) => sigstore_common_1.PublicKey.toJSON(e));
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions = {
-      fromJSON(object) {
-        return {
-          signers: isSet(object.certificateIdentities) ? {
-            $case: "certificateIdentities",
-            certificateIdentities: exports.CertificateIdentities.fromJSON(object.certificateIdentities)
-          } : isSet(object.publicKeys) ? { $case: "publicKeys", publicKeys: exports.PublicKeyIdentities.fromJSON(object.publicKeys) } : void 0,
-          tlogOptions: isSet(object.tlogOptions) ? exports.ArtifactVerificationOptions_TlogOptions.fromJSON(object.tlogOptions) : void 0,
-          ctlogOptions: isSet(object.ctlogOptions) ? exports.ArtifactVerificationOptions_CtlogOptions.fromJSON(object.ctlogOptions) : void 0,
-          tsaOptions: isSet(object.tsaOptions) ? exports.ArtifactVerificationOptions_TimestampAuthorityOptions.fromJSON(object.tsaOptions) : void 0,
-          integratedTsOptions: isSet(object.integratedTsOptions) ? exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.fromJSON(object.integratedTsOptions) : void 0,
-          observerOptions: isSet(object.observerOptions) ? exports.ArtifactVerificationOptions_ObserverTimestampOptions.fromJSON(object.observerOptions) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.signers?.$case === "certificateIdentities") {
-          obj.certificateIdentities = exports.CertificateIdentities.toJSON(message.signers.certificateIdentities);
-        } else if (message.signers?.$case === "publicKeys") {
-          obj.publicKeys = exports.PublicKeyIdentities.toJSON(message.signers.publicKeys);
-        }
-        if (message.tlogOptions !== void 0) {
-          obj.tlogOptions = exports.ArtifactVerificationOptions_TlogOptions.toJSON(message.tlogOptions);
-        }
-        if (message.ctlogOptions !== void 0) {
-          obj.ctlogOptions = exports.ArtifactVerificationOptions_CtlogOptions.toJSON(message.ctlogOptions);
-        }
-        if (message.tsaOptions !== void 0) {
-          obj.tsaOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions.toJSON(message.tsaOptions);
-        }
-        if (message.integratedTsOptions !== void 0) {
-          obj.integratedTsOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.toJSON(message.integratedTsOptions);
-        }
-        if (message.observerOptions !== void 0) {
-          obj.observerOptions = exports.ArtifactVerificationOptions_ObserverTimestampOptions.toJSON(message.observerOptions);
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions_TlogOptions = {
-      fromJSON(object) {
-        return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          performOnlineVerification: isSet(object.performOnlineVerification) ? globalThis.Boolean(object.performOnlineVerification) : false,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
-        }
-        if (message.performOnlineVerification !== false) {
-          obj.performOnlineVerification = message.performOnlineVerification;
-        }
-        if (message.disable !== false) {
-          obj.disable = message.disable;
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions_CtlogOptions = {
-      fromJSON(object) {
-        return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
-        }
-        if (message.disable !== false) {
-          obj.disable = message.disable;
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions_TimestampAuthorityOptions = {
-      fromJSON(object) {
-        return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
-        }
-        if (message.disable !== false) {
-          obj.disable = message.disable;
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = {
-      fromJSON(object) {
-        return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
-        }
-        if (message.disable !== false) {
-          obj.disable = message.disable;
-        }
-        return obj;
-      }
-    };
-    exports.ArtifactVerificationOptions_ObserverTimestampOptions = {
-      fromJSON(object) {
-        return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
-        }
-        if (message.disable !== false) {
-          obj.disable = message.disable;
-        }
-        return obj;
-      }
-    };
-    exports.Artifact = {
-      fromJSON(object) {
-        return {
-          data: isSet(object.artifactUri) ? { $case: "artifactUri", artifactUri: globalThis.String(object.artifactUri) } : isSet(object.artifact) ? { $case: "artifact", artifact: Buffer.from(bytesFromBase64(object.artifact)) } : isSet(object.artifactDigest) ? { $case: "artifactDigest", artifactDigest: sigstore_common_1.HashOutput.fromJSON(object.artifactDigest) } : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.data?.$case === "artifactUri") {
-          obj.artifactUri = message.data.artifactUri;
-        } else if (message.data?.$case === "artifact") {
-          obj.artifact = base64FromBytes(message.data.artifact);
-        } else if (message.data?.$case === "artifactDigest") {
-          obj.artifactDigest = sigstore_common_1.HashOutput.toJSON(message.data.artifactDigest);
-        }
-        return obj;
-      }
-    };
-    exports.Input = {
-      fromJSON(object) {
-        return {
-          artifactTrustRoot: isSet(object.artifactTrustRoot) ? sigstore_trustroot_1.TrustedRoot.fromJSON(object.artifactTrustRoot) : void 0,
-          artifactVerificationOptions: isSet(object.artifactVerificationOptions) ? exports.ArtifactVerificationOptions.fromJSON(object.artifactVerificationOptions) : void 0,
-          bundle: isSet(object.bundle) ? sigstore_bundle_1.Bundle.fromJSON(object.bundle) : void 0,
-          artifact: isSet(object.artifact) ? exports.Artifact.fromJSON(object.artifact) : void 0
-        };
-      },
-      toJSON(message) {
-        const obj = {};
-        if (message.artifactTrustRoot !== void 0) {
-          obj.artifactTrustRoot = sigstore_trustroot_1.TrustedRoot.toJSON(message.artifactTrustRoot);
-        }
-        if (message.artifactVerificationOptions !== void 0) {
-          obj.artifactVerificationOptions = exports.ArtifactVerificationOptions.toJSON(message.artifactVerificationOptions);
-        }
-        if (message.bundle !== void 0) {
-          obj.bundle = sigstore_bundle_1.Bundle.toJSON(message.bundle);
-        }
-        if (message.artifact !== void 0) {
-          obj.artifact = exports.Artifact.toJSON(message.artifact);
-        }
-        return obj;
-      }
-    };
-    function bytesFromBase64(b64) {
-      return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
-    }
-    __name(bytesFromBase64, "bytesFromBase64");
-    function base64FromBytes(arr) {
-      return globalThis.Buffer.from(arr).toString("base64");
-    }
-    __name(base64FromBytes, "base64FromBytes");
-    function isSet(value) {
-      return value !== null && value !== void 0;
-    }
-    __name(isSet, "isSet");
-  }
-});
-
-// node_modules/@sigstore/protobuf-specs/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@sigstore/protobuf-specs/dist/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: /* @__PURE__ */ __name(function() {
-          return m[k];
-        }, "get") };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_envelope(), exports);
-    __exportStar(require_sigstore_bundle(), exports);
-    __exportStar(require_sigstore_common(), exports);
-    __exportStar(require_sigstore_rekor(), exports);
-    __exportStar(require_sigstore_trustroot(), exports);
-    __exportStar(require_sigstore_verification(), exports);
-  }
-});
-
 // node_modules/@sigstore/bundle/dist/bundle.js
 var require_bundle = __commonJS({
   "node_modules/@sigstore/bundle/dist/bundle.js"(exports) {
@@ -3290,7 +1943,7 @@ var require_build = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle2;
-    var protobuf_specs_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var bundle_1 = require_bundle();
     function toMessageSignatureBundle2(options) {
       return {
@@ -3568,7 +2221,7 @@ var require_serialized = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
-    var protobuf_specs_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var bundle_1 = require_bundle();
     var validate_1 = require_validate();
     var bundleFromJSON4 = /* @__PURE__ */ __name((obj) => {
@@ -31434,7 +30087,7 @@ var require_rekor_v2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RekorV2 = void 0;
     var fetch_1 = require_fetch2();
-    var protobuf_specs_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var v2_1 = require_v2();
     var RekorV2 = class {
       static {
@@ -31552,7 +30205,7 @@ var require_entry3 = __commonJS({
     exports.toProposedEntry = toProposedEntry;
     exports.toCreateEntryRequest = toCreateEntryRequest;
     var bundle_1 = require_dist3();
-    var protobuf_specs_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var util_1 = require_util();
     var SHA256_ALGORITHM = "sha256";
     function toProposedEntry(content, publicKey, entryType = "dsse") {
@@ -31613,20 +30266,20 @@ var require_entry3 = __commonJS({
       const sig = util_1.encoding.base64Encode(envelope.signatures[0].sig.toString("base64"));
       const keyid = envelope.signatures[0].keyid;
       const encodedKey = util_1.encoding.base64Encode(publicKey);
-      const dsse2 = {
+      const dsse3 = {
         payloadType: envelope.payloadType,
         payload,
         signatures: [{ sig, publicKey: encodedKey }]
       };
       if (keyid.length > 0) {
-        dsse2.signatures[0].keyid = keyid;
+        dsse3.signatures[0].keyid = keyid;
       }
       return {
         apiVersion: "0.0.2",
         kind: "intoto",
         spec: {
           content: {
-            envelope: dsse2,
+            envelope: dsse3,
             hash: { algorithm: SHA256_ALGORITHM, value: envelopeHash },
             payloadHash: { algorithm: SHA256_ALGORITHM, value: payloadHash }
           }
@@ -31635,7 +30288,7 @@ var require_entry3 = __commonJS({
     }
     __name(toProposedIntotoEntry, "toProposedIntotoEntry");
     function calculateDSSEHash(envelope, publicKey) {
-      const dsse2 = {
+      const dsse3 = {
         payloadType: envelope.payloadType,
         payload: envelope.payload.toString("base64"),
         signatures: [
@@ -31643,9 +30296,9 @@ var require_entry3 = __commonJS({
         ]
       };
       if (envelope.signatures[0].keyid.length > 0) {
-        dsse2.signatures[0].keyid = envelope.signatures[0].keyid;
+        dsse3.signatures[0].keyid = envelope.signatures[0].keyid;
       }
-      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse2)).toString("hex");
+      return util_1.crypto.digest(SHA256_ALGORITHM, util_1.json.canonicalize(dsse3)).toString("hex");
     }
     __name(calculateDSSEHash, "calculateDSSEHash");
     function toCreateEntryRequest(content, publicKey) {
@@ -31719,7 +30372,7 @@ var require_tlog = __commonJS({
     var client_1 = require_client();
     var entry_1 = require_entry3();
     exports.DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-    var RekorWitness2 = class {
+    var RekorWitness3 = class {
       static {
         __name(this, "RekorWitness");
       }
@@ -31754,7 +30407,7 @@ var require_tlog = __commonJS({
         return { tlogEntries: [tlogEntry] };
       }
     };
-    exports.RekorWitness = RekorWitness2;
+    exports.RekorWitness = RekorWitness3;
     function toTransparencyLogEntry(entry) {
       const logID = Buffer.from(entry.logID, "hex");
       const bodyJSON = util_1.encoding.base64Decode(entry.body);
@@ -31936,7 +30589,7 @@ var require_config = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.bundleBuilderFromSigningConfig = bundleBuilderFromSigningConfig;
-    var protobuf_specs_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var dsse_1 = require_dsse2();
     var message_1 = require_message();
     var signer_1 = require_signer();
@@ -32185,7 +30838,7 @@ var require_dsse4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var DSSESignatureContent = class {
       static {
         __name(this, "DSSESignatureContent");
@@ -32227,8 +30880,8 @@ var require_message2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
+    var core_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var HASH_ALGORITHM_MAP = {
       [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
       [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
@@ -32278,7 +30931,7 @@ var require_bundle3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity3;
     exports.signatureContent = signatureContent;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var dsse_1 = require_dsse4();
     var message_1 = require_message2();
     function toSignedEntity3(bundle, artifact) {
@@ -32405,8 +31058,8 @@ var require_trust = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
     exports.toTrustMaterial = toTrustMaterial3;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
+    var core_1 = require_dist2();
+    var protobuf_specs_1 = require_dist();
     var error_1 = require_error6();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
@@ -32663,7 +31316,7 @@ var require_sct2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
@@ -32715,7 +31368,7 @@ var require_key2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
@@ -32833,7 +31486,7 @@ var require_tsa3 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
@@ -32887,7 +31540,7 @@ var require_tsa3 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/timestamp/index.js
-var require_timestamp3 = __commonJS({
+var require_timestamp2 = __commonJS({
   "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -33139,7 +31792,7 @@ var require_checkpoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
@@ -33263,7 +31916,7 @@ var require_merkle = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
@@ -33356,7 +32009,7 @@ var require_set = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist();
+    var core_1 = require_dist2();
     var error_1 = require_error6();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
@@ -33491,7 +32144,7 @@ var require_verifier2 = __commonJS({
     var error_1 = require_error6();
     var key_1 = require_key2();
     var policy_1 = require_policy2();
-    var timestamp_1 = require_timestamp3();
+    var timestamp_1 = require_timestamp2();
     var tlog_1 = require_tlog2();
     var Verifier3 = class {
       static {
@@ -37309,7 +35962,7 @@ var require_targets = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/timestamp.js
-var require_timestamp4 = __commonJS({
+var require_timestamp3 = __commonJS({
   "node_modules/@tufjs/models/dist/timestamp.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -37387,7 +36040,7 @@ var require_metadata = __commonJS({
     var signature_1 = require_signature();
     var snapshot_1 = require_snapshot();
     var targets_1 = require_targets();
-    var timestamp_1 = require_timestamp4();
+    var timestamp_1 = require_timestamp3();
     var utils_1 = require_utils3();
     var Metadata = class _Metadata {
       static {
@@ -37559,7 +36212,7 @@ var require_dist7 = __commonJS({
     Object.defineProperty(exports, "Targets", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return targets_1.Targets;
     }, "get") });
-    var timestamp_1 = require_timestamp4();
+    var timestamp_1 = require_timestamp3();
     Object.defineProperty(exports, "Timestamp", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return timestamp_1.Timestamp;
     }, "get") });
@@ -38664,8 +37317,8 @@ var require_dist9 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;
     exports.getTrustedRoot = getTrustedRoot2;
-    exports.initTUF = initTUF;
-    var protobuf_specs_1 = require_dist2();
+    exports.initTUF = initTUF2;
+    var protobuf_specs_1 = require_dist();
     var appdata_1 = require_appdata();
     var client_1 = require_client3();
     exports.DEFAULT_MIRROR_URL = "https://tuf-repo-cdn.sigstore.dev";
@@ -38679,11 +37332,11 @@ var require_dist9 = __commonJS({
       return protobuf_specs_1.TrustedRoot.fromJSON(JSON.parse(trustedRoot));
     }
     __name(getTrustedRoot2, "getTrustedRoot");
-    async function initTUF(options = {}) {
+    async function initTUF2(options = {}) {
       const client = createClient(options);
       return client.refresh().then(() => client);
     }
-    __name(initTUF, "initTUF");
+    __name(initTUF2, "initTUF");
     function createClient(options) {
       return new client_1.TUFClient({
         cachePath: options.cachePath || (0, appdata_1.appDataPath)(DEFAULT_CACHE_DIR),
@@ -38704,7 +37357,7 @@ var require_dist9 = __commonJS({
 });
 
 // src/wiring.ts
-var import_sign3 = __toESM(require_dist5(), 1);
+var import_sign4 = __toESM(require_dist5(), 1);
 
 // src/provenance/sources/registry-source.ts
 var RegistryProvenanceSource = class {
@@ -38773,7 +37426,7 @@ __name(parseImageIndex, "parseImageIndex");
 
 // src/signatures/legacy-layer.ts
 var import_bundle = __toESM(require_dist3(), 1);
-var import_core = __toESM(require_dist(), 1);
+var import_core = __toESM(require_dist2(), 1);
 import { createHash } from "node:crypto";
 function toRekorBundleAnnotation(entry) {
   return JSON.stringify({
@@ -38929,7 +37582,7 @@ var MAX_SIGNATURES_READ = 16;
 
 // src/provenance/sources/cosign-att.ts
 var import_bundle2 = __toESM(require_dist3(), 1);
-var import_core2 = __toESM(require_dist(), 1);
+var import_core2 = __toESM(require_dist2(), 1);
 var DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
 var MAX_LAYERS_READ = 32;
 var CosignAttestationSource = class extends RegistryProvenanceSource {
@@ -39309,18 +37962,18 @@ var GitHubAttestationSource = class {
 };
 
 // src/provenance/sources/verify.ts
-var import_core6 = __toESM(require_dist(), 1);
+var import_core6 = __toESM(require_dist2(), 1);
 import { createPublicKey as createPublicKey2 } from "node:crypto";
 
 // src/sigstore/trust.ts
-var import_core4 = __toESM(require_dist(), 1);
-var import_protobuf_specs = __toESM(require_dist2(), 1);
+var import_core4 = __toESM(require_dist2(), 1);
+var import_protobuf_specs = __toESM(require_dist(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 import { readFileSync } from "node:fs";
 import { verify } from "node:crypto";
 
 // src/sigstore/certificate-subject.ts
-var import_core3 = __toESM(require_dist(), 1);
+var import_core3 = __toESM(require_dist2(), 1);
 var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
 function readCertificateSubject(pem4) {
   const cert = import_core3.X509Certificate.parse(pem4);
@@ -39424,6 +38077,10 @@ var KeyVerification = class {
     }
   }
 };
+function requiredScts(trustedRoot) {
+  return trustedRoot.ctlogs.length > 0 ? 1 : 0;
+}
+__name(requiredScts, "requiredScts");
 var CertificateVerification = class {
   static {
     __name(this, "CertificateVerification");
@@ -39436,7 +38093,7 @@ var CertificateVerification = class {
     this.checksLog = expectLog;
     this.verifier = new import_verify.Verifier((0, import_verify.toTrustMaterial)(trustedRoot), {
       tlogThreshold: expectLog ? 1 : 0,
-      ctlogThreshold: 1,
+      ctlogThreshold: requiredScts(trustedRoot),
       timestampThreshold: 1
     });
   }
@@ -39460,7 +38117,7 @@ var CertificateVerification = class {
 var import_verify2 = __toESM(require_dist6(), 1);
 
 // src/provenance/certificate.ts
-var import_core5 = __toESM(require_dist(), 1);
+var import_core5 = __toESM(require_dist2(), 1);
 var FULCIO = "1.3.6.1.4.1.57264.1";
 var CERT_EXTENSIONS = {
   issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
@@ -39559,16 +38216,36 @@ function createTrustedRootSource(trust, tempDir) {
   };
 }
 __name(createTrustedRootSource, "createTrustedRootSource");
-async function fetchThroughTuf(trust, tempDir) {
-  const mirrorURL = trust.tufMirrorUrl ?? import_tuf.DEFAULT_MIRROR_URL;
+function tufOptions(trust, tempDir) {
+  return {
+    mirrorURL: trust.tufMirrorUrl ?? import_tuf.DEFAULT_MIRROR_URL,
+    ...trust.tufRootPath ? { rootPath: trust.tufRootPath } : {},
+    cachePath: join(tempDir, "release-signer-tuf"),
+    timeout: TUF_TIMEOUT_MS,
+    retry: TUF_RETRIES
+  };
+}
+__name(tufOptions, "tufOptions");
+var SIGNING_CONFIG_TARGET = "signing_config.v0.2.json";
+async function fetchSigningConfigThroughTuf(trust, tempDir) {
+  const options = tufOptions(trust, tempDir);
   try {
-    return await (0, import_tuf.getTrustedRoot)({
-      mirrorURL,
-      ...trust.tufRootPath ? { rootPath: trust.tufRootPath } : {},
-      cachePath: join(tempDir, "release-signer-tuf"),
-      timeout: TUF_TIMEOUT_MS,
-      retry: TUF_RETRIES
-    });
+    const tuf = await (0, import_tuf.initTUF)(options);
+    return Buffer.from(await tuf.getTarget(SIGNING_CONFIG_TARGET), "utf8");
+  } catch (err) {
+    throw new SignerError(
+      "TRUST_UNAVAILABLE",
+      `Sigstore's signing config (${SIGNING_CONFIG_TARGET}) could not be fetched through TUF from ${options.mirrorURL}: ${describeCause(err)}. Nothing was signed. Check that the runner reaches ${options.mirrorURL} and that the repository publishes it, or give a signing_config.json path in 'signing-config'.`,
+      err
+    );
+  }
+}
+__name(fetchSigningConfigThroughTuf, "fetchSigningConfigThroughTuf");
+async function fetchThroughTuf(trust, tempDir) {
+  const options = tufOptions(trust, tempDir);
+  const { mirrorURL } = options;
+  try {
+    return await (0, import_tuf.getTrustedRoot)(options);
   } catch (err) {
     throw new SignerError(
       "TRUST_UNAVAILABLE",
@@ -40255,19 +38932,33 @@ var ReadBack = class {
   }
   async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {
-      if (record.format === "legacy") await this.checkLegacy(target, settled.get(record.reference));
+      if (record.format === "legacy") await this.checkLegacy(target, record, settled.get(record.reference));
       else await this.checkBundle(target, record, settled.get(record.reference));
     } catch (err) {
+      if (err instanceof UntrustedSignature) throw untrustedError(record, err);
       const why = err instanceof SignerError || err instanceof Error ? describeCause(err) : String(err);
       throw new SignerError(
         "READBACK_MISMATCH",
-        `The ${record.format} signature read back from ${record.reference} does not verify: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
+        `The ${record.format} signature read back from ${record.reference} is not what was written: ${why}. The registry did not keep what was written; run again, and check the registry or any proxy in between.`,
         err
       );
     }
   }
+  /**
+   * Verifies what was read back. A failure counts against the trust configuration only when the bytes are
+   * those written (the manifest has the digest pushed; blobs are checked against their digests on read);
+   * otherwise the registry changed them.
+   */
+  verify(bundle, artifact, intact) {
+    try {
+      this.verification.verify(bundle, artifact);
+    } catch (err) {
+      if (intact) throw new UntrustedSignature(err);
+      throw err;
+    }
+  }
   /** Any one layer of the `.sig` manifest that verifies suffices, as in `cosign verify`. */
-  async checkLegacy(target, settled) {
+  async checkLegacy(target, record, settled) {
     const client = this.registries.client(target.storage.registry);
     const tag = toDigestTag(target.image.digest, ".sig");
     const fetched = settled ?? await client.getManifest(target.storage.repository, tag);
@@ -40275,22 +38966,27 @@ var ReadBack = class {
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
     );
+    const intact = fetched.digest === record.manifestDigest;
     const failures = [];
+    let untrusted;
     for (const layer of layers) {
       try {
         const payload = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
         const claims = JSON.parse(payload.toString("utf8"));
         if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
           throw new Error("the payload names another digest");
-        this.verification.verify(
+        this.verify(
           toLegacyBundle(payload, layer.annotations ?? {}, this.verification.checksLog),
-          payload
+          payload,
+          intact
         );
         return;
       } catch (err) {
+        if (err instanceof UntrustedSignature) untrusted ??= err;
         failures.push(describeCause(err));
       }
     }
+    if (untrusted) throw untrusted;
     throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
   }
   /** `kept`: the bundle of ours that remains where concurrent runs attached duplicates (see settle()). */
@@ -40311,30 +39007,114 @@ var ReadBack = class {
     const hex = target.image.digest.slice("sha256:".length);
     if (!statement.subject?.some((subject) => subject.digest?.sha256 === hex))
       throw new Error("the statement names another digest");
-    this.verification.verify(bundle);
+    this.verify(bundle, void 0, fetched.digest === record.manifestDigest);
+  }
+};
+var UntrustedSignature = class extends Error {
+  static {
+    __name(this, "UntrustedSignature");
+  }
+  cause;
+  constructor(cause) {
+    super(describeCause(cause));
+    this.cause = cause;
+  }
+};
+var CHECKS = {
+  CERTIFICATE_ERROR: {
+    check: "the certificate's chain to Fulcio's CA and its SCTs from the CT logs",
+    inputs: "'trusted-root' (its certificateAuthorities and ctlogs)"
+  },
+  TLOG_ERROR: {
+    check: "the transparency log entry",
+    inputs: "'trusted-root' (its tlogs) and the log chosen by 'rekor-url' or 'signing-config'"
+  },
+  TIMESTAMP_ERROR: {
+    check: "the signed timestamps",
+    inputs: "'trusted-root' (its timestampAuthorities) and 'tsa-url' or 'signing-config'"
+  },
+  UNTRUSTED_SIGNER_ERROR: {
+    check: "the signer's identity",
+    inputs: "'fulcio-url' and the OIDC token's issuer"
+  }
+};
+function untrustedError(record, err) {
+  const code = err.cause?.code;
+  const key = typeof code === "string" && code.startsWith("TLOG_") ? "TLOG_ERROR" : String(code);
+  const { check, inputs } = CHECKS[key] ?? {
+    check: "the signature",
+    inputs: "'trusted-root' and the service inputs ('fulcio-url', 'rekor-url', 'tsa-url' or 'signing-config')"
+  };
+  return new SignerError(
+    "READBACK_UNTRUSTED",
+    `The ${record.format} signature at ${record.reference} was stored as written but does not pass ${check} against the trusted root: ${escapeUntrusted(err.message)}. Verifiers with this trusted root would reject it too: check ${inputs} describe the Sigstore that signed it.`,
+    err.cause
+  );
+}
+__name(untrustedError, "untrustedError");
+
+// src/sigstore/rekor-v2-witness.ts
+var import_core7 = __toESM(require_dist2(), 1);
+var import_protobuf_specs2 = __toESM(require_dist(), 1);
+import { createHash as createHash3, createPublicKey as createPublicKey3 } from "node:crypto";
+var import_sign = __toESM(require_dist5(), 1);
+var RekorV2Witness = class {
+  static {
+    __name(this, "RekorV2Witness");
+  }
+  log;
+  constructor(options) {
+    this.log = new import_sign.RekorWitness({ ...options, majorApiVersion: 2 });
+  }
+  testify(content, publicKey) {
+    const key = createPublicKey3(publicKey);
+    if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1") {
+      throw new SignerError(
+        "INPUT_CONFLICT",
+        `Rekor v2 logging supports ECDSA P-256 keys only here, and 'key' is ${key.asymmetricKeyType ?? "another type"}${key.asymmetricKeyDetails?.namedCurve ? ` (${key.asymmetricKeyDetails.namedCurve})` : ""}. Use a P-256 key (cosign generate-key-pair makes one), keyless signing, or a Rekor v1 in 'signing-config'.`
+      );
+    }
+    if (content.$case !== "dsseEnvelope") return this.log.testify(content, publicKey);
+    const envelope = content.dsseEnvelope;
+    const signature = envelope.signatures[0];
+    if (!signature) throw new Error("the DSSE envelope has no signature to log");
+    const encoding = import_core7.dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
+    return this.log.testify(
+      {
+        $case: "messageSignature",
+        messageSignature: {
+          messageDigest: {
+            algorithm: import_protobuf_specs2.HashAlgorithm.SHA2_256,
+            digest: createHash3("sha256").update(encoding).digest()
+          },
+          signature: signature.sig
+        }
+      },
+      publicKey
+    );
   }
 };
 
 // src/sigstore/service-errors.ts
-var import_sign = __toESM(require_dist5(), 1);
+var import_sign2 = __toESM(require_dist5(), 1);
 var SIGSTORE_FETCH = {
   timeout: 3e4,
   retry: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 4e3, randomize: true }
 };
 function toServiceError(err, urls) {
   if (err instanceof SignerError) return err;
-  const cause = err instanceof import_sign.InternalError && err.cause !== void 0 ? describeCause(err.cause) : describeCause(err);
-  if (err instanceof import_sign.InternalError && err.code === "TLOG_CREATE_ENTRY_ERROR") {
+  const cause = err instanceof import_sign2.InternalError && err.cause !== void 0 ? describeCause(err.cause) : describeCause(err);
+  if (err instanceof import_sign2.InternalError && err.code === "TLOG_CREATE_ENTRY_ERROR") {
     return new SignerError(
       "WITNESS_FAILED",
-      `Rekor at ${urls.rekorUrl ?? "?"} did not log the signature: ${cause}. Check 'rekor-url', or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
+      `Rekor at ${urls.rekorUrl ?? "?"} did not log the signature: ${cause}. Check ${urls.fromSigningConfig ? "the log in 'signing-config' (its URL and API version)" : "'rekor-url' (a Rekor v2 is chosen with 'signing-config')"}, or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
       err
     );
   }
-  if (err instanceof import_sign.InternalError && err.code === "TSA_CREATE_TIMESTAMP_ERROR") {
+  if (err instanceof import_sign2.InternalError && err.code === "TSA_CREATE_TIMESTAMP_ERROR") {
     return new SignerError(
       "WITNESS_FAILED",
-      `The timestamp authority at ${urls.tsaUrl ?? "?"} did not timestamp the signature: ${cause}. Check 'tsa-url'.`,
+      `The timestamp authority at ${urls.tsaUrl ?? "?"} did not timestamp the signature: ${cause}. Check ${urls.fromSigningConfig ? "the timestamp authority in 'signing-config'" : "'tsa-url'"}.`,
       err
     );
   }
@@ -40354,11 +39134,33 @@ function withServiceErrors(builder, urls) {
 }
 __name(withServiceErrors, "withServiceErrors");
 
+// src/sigstore/tuf-services.ts
+async function withServicesFromTuf(config, tempDir) {
+  if (!config.servicesFromTuf) return config;
+  const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
+  const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);
+  const tlog = config.servicesFromTuf.tlogUpload ? chosen.tlog : void 0;
+  refuseLegacyWithRekorV2(config.formats, tlog);
+  if (config.signing.mode === "keyless" && !tlog && !chosen.tsaUrl) {
+    throw new SignerError(
+      "INPUT_CONFLICT",
+      `The signing config from TUF (${SIGNING_CONFIG_TARGET}) names no timestamp authority and no log is used: nothing would prove the keyless signatures were made while their certificates were valid. Keep 'tlog-upload: true', or give a signing config file with a TSA.`
+    );
+  }
+  return {
+    ...config,
+    signing: config.signing.mode === "keyless" && chosen.fulcioUrl ? { ...config.signing, fulcioUrl: chosen.fulcioUrl } : config.signing,
+    ...tlog ? { tlog } : {},
+    ...chosen.tsaUrl ? { tsaUrl: chosen.tsaUrl } : {}
+  };
+}
+__name(withServicesFromTuf, "withServicesFromTuf");
+
 // src/sigstore/signing.ts
-import { createPublicKey as createPublicKey3, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
+import { createPublicKey as createPublicKey4, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
 
 // src/sigstore/certified-signer.ts
-var import_sign2 = __toESM(require_dist5(), 1);
+var import_sign3 = __toESM(require_dist5(), 1);
 import { generateKeyPairSync } from "node:crypto";
 var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
 var CertifiedSigner = class {
@@ -40369,7 +39171,7 @@ var CertifiedSigner = class {
   fulcio;
   certificate;
   constructor(options) {
-    this.fulcio = new import_sign2.FulcioSigner({
+    this.fulcio = new import_sign3.FulcioSigner({
       fulcioBaseURL: options.fulcioUrl,
       identityProvider: options.identityProvider,
       keyHolder: this.keySigner,
@@ -40401,7 +39203,7 @@ var CertifiedSigner = class {
   }
 };
 function toKeylessError(err) {
-  const code = err instanceof import_sign2.InternalError ? err.code : void 0;
+  const code = err instanceof import_sign3.InternalError ? err.code : void 0;
   if (code === "IDENTITY_TOKEN_PARSE_ERROR") {
     return new SignerError(
       "IDENTITY_TOKEN",
@@ -41266,7 +40068,7 @@ async function createSigning(config, environment, trustedRoot) {
       expectLog ? trustedRoot() : void 0
     ]);
     const signer2 = new KeySigner(privateKey);
-    const publicKey = createPublicKey3(privateKey);
+    const publicKey = createPublicKey4(privateKey);
     return {
       signer: signer2,
       verification: new KeyVerification(publicKey, root2, expectLog),
@@ -41299,7 +40101,7 @@ async function createSigning(config, environment, trustedRoot) {
 __name(createSigning, "createSigning");
 function createEphemeralSigning() {
   const privateKey = generateKeyPairSync2("ec", { namedCurve: "P-256" }).privateKey;
-  const publicKey = createPublicKey3(privateKey);
+  const publicKey = createPublicKey4(privateKey);
   return {
     signer: new KeySigner(privateKey),
     verification: new KeyVerification(publicKey, void 0, false),
@@ -41336,32 +40138,41 @@ function createGate(config, { registries, githubToken }, context, trustedRoot) {
   });
 }
 __name(createGate, "createGate");
-async function createServices(config, context, environment, session) {
+function logWitness(tlog, entryType) {
+  if (tlog.majorApiVersion === 2)
+    return new RekorV2Witness({ rekorBaseURL: tlog.rekorUrl, ...SIGSTORE_FETCH });
+  return new import_sign4.RekorWitness({
+    rekorBaseURL: tlog.rekorUrl,
+    fetchOnConflict: true,
+    ...SIGSTORE_FETCH,
+    ...entryType ? { entryType } : {}
+  });
+}
+__name(logWitness, "logWitness");
+async function createServices(given, context, environment, session) {
   const { registries, mode } = session;
+  const config = mode.dryRun ? given : await withServicesFromTuf(given, context.tempDir);
   const trustedRoot = createTrustedRootSource(config.trust, context.tempDir);
   const signing = mode.dryRun ? createEphemeralSigning() : await createSigning(config, environment, trustedRoot);
   const tlog = mode.dryRun ? void 0 : config.tlog;
   const tsaUrl = mode.dryRun ? void 0 : config.tsaUrl;
   const requireLogEntry = tlog !== void 0;
   const witnesses = /* @__PURE__ */ __name((entryType) => [
-    ...tlog ? [
-      new import_sign3.RekorWitness({
-        rekorBaseURL: tlog.rekorUrl,
-        fetchOnConflict: true,
-        ...SIGSTORE_FETCH,
-        ...entryType ? { entryType } : {}
-      })
-    ] : [],
-    ...tsaUrl ? [new import_sign3.TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []
+    ...tlog ? [logWitness(tlog, entryType)] : [],
+    ...tsaUrl ? [new import_sign4.TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []
   ], "witnesses");
-  const serviceUrls = { rekorUrl: tlog?.rekorUrl, tsaUrl };
+  const serviceUrls = {
+    rekorUrl: tlog?.rekorUrl,
+    tsaUrl,
+    fromSigningConfig: config.signingConfigPath !== void 0
+  };
   const readBack = config.verify ? new ReadBack(registries, signing.verification) : void 0;
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
       new BundleFormatWriter(
         withServiceErrors(
-          new import_sign3.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
+          new import_sign4.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
           serviceUrls
         ),
         new BundleReferrerPublisher(registries, signing.verification, requireLogEntry),
@@ -41373,7 +40184,7 @@ async function createServices(config, context, environment, session) {
     writers.push(
       new LegacyFormatWriter(
         withServiceErrors(
-          new import_sign3.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
+          new import_sign4.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
           serviceUrls
         ),
         new LegacySigPublisher(registries, signing.verification, requireLogEntry),
@@ -41391,7 +40202,8 @@ async function createServices(config, context, environment, session) {
       ...readBack ? { readBack } : {},
       writers
     },
-    signer: signing.description
+    signer: signing.description,
+    config
   };
 }
 __name(createServices, "createServices");
