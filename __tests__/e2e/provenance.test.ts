@@ -184,6 +184,7 @@ describe('provenance gate', () => {
           'tlog-upload': 'false',
           'allow-http-registry': 'true',
           'trusted-root': trust.trustedRootPath,
+          'provenance-issuer': sigstore.issuerUrl,
           'provenance-sources': 'github',
         },
         eventName: 'workflow_dispatch',
