@@ -6,6 +6,7 @@ import { signAll } from './pipeline.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toReportEntries, toStepOutputs } from './report/outputs.ts';
+import { refusalsToldByTheirIndex } from './report/refusals.ts';
 import { writeReportFile } from './report/report-file.ts';
 import type { ReportSink } from './report/sinks.ts';
 import { renderSummary } from './report/summary.ts';
@@ -98,13 +99,17 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
         outcome.status === 'signed' ? { ...outcome, status: 'planned' } : outcome,
       )
     : signedOutcomes;
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   for (const outcome of outcomes) {
+    if (toldByIndex.has(outcome)) continue;
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ''}`;
     const where = outcome.records.map((r) => r.reference).join(', ');
     if (outcome.status === 'signed') logged.info(`signed ${what}: ${where}`);
     else if (outcome.status === 'already-signed')
       logged.info(`already signed ${what}, nothing written: ${where}`);
     else if (outcome.status === 'planned') logged.info(`would sign ${what}: ${where}`);
+    // A refusal names its image and platforms itself.
+    else if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
@@ -125,7 +130,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
+      `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(', ')}`,
     );
   }
 }

@@ -4,6 +4,7 @@ import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
 import { escapeControls } from '../util/untrusted.ts';
 import { MAX_SUMMARY_BYTES, fitItems } from './limits.ts';
+import { refusalsToldByTheirIndex } from './refusals.ts';
 
 /** Bytes kept for the note that says rows were left out. */
 const NOTE_ROOM = 4096;
@@ -87,6 +88,7 @@ export function renderSummary(
     '| status | image | tag | platform | digest | provenance | formats | log index | detail |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   const rows: string[] = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
@@ -98,11 +100,13 @@ export function renderSummary(
           : outcome.status === 'planned'
             ? '📝 would sign'
             : '❌ failed';
-    const detail = outcome.error
-      ? `${outcome.error.code}: ${outcome.error.message}`
-      : outcome.records.every((record) => record.verified)
-        ? 'read back and verified'
-        : '';
+    const detail = toldByIndex.has(outcome)
+      ? 'not signed: refused with its index (the reason is in its row)'
+      : outcome.error
+        ? `${outcome.error.code}: ${outcome.error.message}`
+        : outcome.records.every((record) => record.verified)
+          ? 'read back and verified'
+          : '';
     const platform = outcome.target?.platform ?? (outcome.target ? 'index/image' : '');
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     rows.push(

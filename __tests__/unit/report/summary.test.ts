@@ -90,3 +90,41 @@ describe('renderSummary with hostile text', () => {
     assert.doesNotMatch(markdown, /(^|[^\\])`e/);
   });
 });
+
+describe('renderSummary of an index the provenance gate refused', () => {
+  const refusal = {
+    code: 'PROVENANCE_REJECTED' as const,
+    message: "Provenance check 'ref' failed for the index",
+  };
+  const decision = {
+    verdict: 'failed' as const,
+    failure: { check: 'ref', expected: 'refs/tags/v1', found: 'refs/heads/main' },
+    digest: subject.digest,
+    others: [],
+    rejections: [],
+    exceptions: [],
+  };
+  const platform = (name: string, byte: string): TargetOutcome => ({
+    subject,
+    target: { ...target, image: { ...subject, digest: digest(byte) }, platform: name, mediaType: 'manifest' },
+    status: 'failed',
+    records: [],
+    error: { ...refusal, message: `Provenance check 'ref' failed for ${name}` },
+    provenance: decision,
+  });
+  const markdown = renderSummary(
+    [
+      { subject, target, status: 'failed', records: [], error: refusal, provenance: decision },
+      platform('linux/amd64', 'd'),
+      platform('linux/arm64', 'e'),
+    ],
+    [],
+    { publicRekor: false, mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] } },
+  );
+
+  it("tells the refusal once, on the index's row; each platform's row points to it", () => {
+    assert.equal(markdown.split('Provenance check').length - 1, 1, markdown);
+    assert.equal(markdown.split('refused with its index').length - 1, 2, markdown);
+    assert.equal(markdown.split('failed: ref').length - 1, 3, 'each row keeps its verdict');
+  });
+});
