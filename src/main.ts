@@ -5,11 +5,11 @@ import type { RunContext } from './github/context.ts';
 import { signAll } from './pipeline.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import { toReportEntries, toStepOutputs } from './report/outputs.ts';
+import { toReportEntries, toStepOutputs, toStoppedRunOutputs } from './report/outputs.ts';
 import { refusalsToldByTheirIndex } from './report/refusals.ts';
 import { writeReportFile } from './report/report-file.ts';
 import type { ReportSink } from './report/sinks.ts';
-import { renderSummary } from './report/summary.ts';
+import { renderStoppedSummary, renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
@@ -124,6 +124,8 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
       reportPath,
+      signer,
+      transparency: config.tlog ? 'tlog' : config.tsaUrl ? 'tsa' : 'none',
     }),
   );
 
@@ -135,14 +137,19 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   }
 }
 
-/** Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack. */
-export function failRun(err: unknown): void {
-  if (err instanceof SignerError) {
-    logged.setFailed(err.message);
-    if (err.cause) logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
-    return;
-  }
-  logged.setFailed(`release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`);
+/**
+ * Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack; and
+ * the outputs, empty, so `if: always()` steps that read them still parse.
+ */
+export async function failRun(err: unknown, sink: ReportSink): Promise<void> {
+  const message =
+    err instanceof SignerError
+      ? err.message
+      : `release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`;
+  logged.setFailed(message);
+  if (err instanceof SignerError && err.cause)
+    logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
+  await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 
 /** Waits for a promise that never rejects, but no longer than `ms`. */
