@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-XFZQ3YV7.js";
-import "./chunks/chunk-ODVN5J2Q.js";
+} from "./chunks/chunk-NDK7KKGV.js";
+import "./chunks/chunk-4PYM4MZ4.js";
 import {
   __name,
   __toESM
@@ -140,7 +140,7 @@ if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
         sink
       });
     } catch (err) {
-      failRun(err);
+      await failRun(err, sink);
     }
   }
 }

@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-XFZQ3YV7.js";
+} from "./chunks/chunk-NDK7KKGV.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-ODVN5J2Q.js";
+} from "./chunks/chunk-4PYM4MZ4.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";
@@ -31,5 +31,5 @@ try {
     sink: actionsSink
   });
 } catch (err) {
-  failRun(err);
+  await failRun(err, actionsSink);
 }

@@ -46,7 +46,7 @@ if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
         sink,
       });
     } catch (err) {
-      failRun(err);
+      await failRun(err, sink);
     }
   }
 }

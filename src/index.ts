@@ -11,5 +11,5 @@ try {
     sink: actionsSink,
   });
 } catch (err) {
-  failRun(err);
+  await failRun(err, actionsSink);
 }

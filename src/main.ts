@@ -6,10 +6,11 @@ import { signAll } from './pipeline.ts';
 import type { SignerDescription } from './sigstore/signing.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import { toReportEntries, toStepOutputs } from './report/outputs.ts';
+import { toReportEntries, toStepOutputs, toStoppedRunOutputs } from './report/outputs.ts';
+import { refusalsToldByTheirIndex } from './report/refusals.ts';
 import { writeReportFile } from './report/report-file.ts';
 import type { ReportSink } from './report/sinks.ts';
-import { renderSummary } from './report/summary.ts';
+import { renderStoppedSummary, renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
@@ -97,13 +98,17 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
         outcome.status === 'signed' ? { ...outcome, status: 'planned' } : outcome,
       )
     : signedOutcomes;
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   for (const outcome of outcomes) {
+    if (toldByIndex.has(outcome)) continue;
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ''}`;
     const where = outcome.records.map((r) => r.reference).join(', ');
     if (outcome.status === 'signed') logged.info(`signed ${what}: ${where}`);
     else if (outcome.status === 'already-signed')
       logged.info(`already signed ${what}, nothing written: ${where}`);
     else if (outcome.status === 'planned') logged.info(`would sign ${what}: ${where}`);
+    // A refusal names its image and platforms itself.
+    else if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
@@ -118,25 +123,32 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
       reportPath,
+      signer,
+      transparency: config.tlog ? 'tlog' : config.tsaUrl ? 'tsa' : 'none',
     }),
   );
 
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
+      `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(', ')}`,
     );
   }
 }
 
-/** Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack. */
-export function failRun(err: unknown): void {
-  if (err instanceof SignerError) {
-    logged.setFailed(err.message);
-    if (err.cause) logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
-    return;
-  }
-  logged.setFailed(`release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`);
+/**
+ * Reports an error that stopped the whole run (bad input, unreadable key): message, never a stack; and
+ * the outputs, empty, so `if: always()` steps that read them still parse.
+ */
+export async function failRun(err: unknown, sink: ReportSink): Promise<void> {
+  const message =
+    err instanceof SignerError
+      ? err.message
+      : `release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`;
+  logged.setFailed(message);
+  if (err instanceof SignerError && err.cause)
+    logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
+  await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 
 /** Waits for a promise that never rejects, but no longer than `ms`. */

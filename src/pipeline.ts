@@ -68,9 +68,24 @@ function toTargetDecision(
   return { ...decision, ...first, ...(source ? { source } : {}), others: own.others };
 }
 
-/** The refusal of the gate, naming the check, the expected value, the value found and the fix. */
-function toGateFailure(subject: ImageRef, decision: GateDecision & { verdict: 'failed' }): Failure {
-  const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
+/** `and its 2 platforms (linux/amd64, linux/arm64)`: what an index's refusal also stands for. */
+function describeManifestsBelow(subject: ImageRef, targets: readonly SignTarget[]): string {
+  const below = targets.filter((target) => target.image.digest !== subject.digest);
+  if (below.length === 0) return '';
+  const names = below.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
+  return ` and its ${below.length} platform${below.length === 1 ? '' : 's'} (${names.join(', ')})`;
+}
+
+/**
+ * The refusal of the gate, naming the check, the expected value, the value found and the fix. The
+ * image's own row speaks for its platforms too (`below`), so the refusal of an index is read once.
+ */
+function toGateFailure(
+  subject: ImageRef,
+  decision: GateDecision & { verdict: 'failed' },
+  below = '',
+): Failure {
+  const where = `${toDigestRef(subject)}${below}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ''}`;
   return {
     code: decision.failure.check === 'present' ? 'PROVENANCE_MISSING' : 'PROVENANCE_REJECTED',
     message: describeRefusal(where, decision),
@@ -166,7 +181,11 @@ export async function signAll(
       const base = { subject: entry.subject, target, ...provenance };
       if (entry.decision?.verdict === 'failed') {
         const decision = toTargetDecision(entry.subject, entry.decision, target);
-        const error = toGateFailure(entry.subject, decision);
+        const below =
+          target.image.digest === entry.subject.digest
+            ? describeManifestsBelow(entry.subject, entry.targets ?? [])
+            : '';
+        const error = toGateFailure(entry.subject, decision, below);
         return { ...base, status: 'failed', records: [], error, provenance: decision };
       }
       const result = results.get(toDigestRef(target.image)) ?? {

@@ -34,7 +34,7 @@ const FORK_PULL_REQUEST = {
 interface Entry {
   status: string;
   'dry-run': boolean;
-  references: string[];
+  references: Record<string, string>;
   digest: string;
 }
 

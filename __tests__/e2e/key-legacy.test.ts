@@ -69,14 +69,14 @@ describe('key signing, legacy .sig format, against distribution 2.8', () => {
       const signatures = JSON.parse(run.outputs.signatures ?? '[]') as {
         digest: string;
         status: string;
-        references: string[];
+        references: Record<string, string>;
       }[];
       assert.equal(signatures.length, 1);
       assert.equal(signatures[0]?.digest, image.digest);
       assert.equal(signatures[0]?.status, 'signed');
-      assert.deepEqual(signatures[0]?.references, [
-        `${registry.host}/acme/app:${image.digest.replace(':', '-')}.sig`,
-      ]);
+      assert.deepEqual(signatures[0]?.references, {
+        legacy: `${registry.host}/acme/app:${image.digest.replace(':', '-')}.sig`,
+      });
       assert.equal(run.outputs.signed, '1');
       assert.equal(run.outputs.failed, '0');
     });

@@ -223,6 +223,11 @@ describe('where digests come from', () => {
       refused.stdout,
       /::error::Input 'images', line 1: .* has no digest\. Signing a tag is unsafe/,
     );
+    // An `if: always()` step after a refused run still parses the outputs.
+    assert.deepEqual(JSON.parse(refused.outputs.signatures ?? 'missing'), []);
+    assert.equal(refused.outputs.failed, '0');
+    assert.equal(refused.outputs.signed, '0');
+    assert.match(refused.summary, /Nothing was signed: the run stopped before signing/);
     const run = await sign({ images: `${registry.host}/acme/tagged:v3`, 'resolve-tags': 'true' });
     assert.equal(run.exitCode, 0, run.stdout);
     assert.equal((JSON.parse(run.outputs.signatures ?? '[]') as Entry[])[0]?.digest, image.digest);

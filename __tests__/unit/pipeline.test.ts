@@ -60,6 +60,11 @@ describe('signAll', () => {
       assert.doesNotMatch(message(arm64), new RegExp(amd64.image.digest));
       assert.match(message(amd64), new RegExp(`manifest ${amd64.image.digest}.*amd64-builder/fork`));
       assert.match(message(index), new RegExp(`manifest ${amd64.image.digest}`));
+      assert.match(
+        message(index),
+        /and its 2 platforms \(linux\/amd64, linux\/arm64\)/,
+        'said once, for all',
+      );
       const arm64Verdict = outcomes.find((outcome) => outcome.target === arm64)?.provenance;
       assert.equal(
         arm64Verdict?.verdict === 'failed' && arm64Verdict.failure.check,

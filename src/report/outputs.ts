@@ -1,6 +1,7 @@
 import { toDigestRef, toRepositoryName } from '../subjects/reference.ts';
 import type { RunMode } from '../github/dry-run.ts';
 import type { GateDecision } from '../provenance/gate.ts';
+import type { PublishRecord } from '../signatures/target.ts';
 import type { SignerDescription } from '../sigstore/signing.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
@@ -17,15 +18,31 @@ export interface SignatureOutput {
   readonly status: TargetOutcome['status'];
   readonly 'dry-run': boolean;
   readonly formats: readonly string[];
-  readonly references: readonly string[];
+  /** By format: the `.sig` tag (legacy), the manifest whose referrers hold the bundle (bundle). */
+  readonly references: ByFormat;
   readonly tags?: readonly string[];
-  /** Rekor log indexes of the entries made this run. */
-  readonly 'log-indexes': readonly string[];
-  /** Every signature was read back from the registry and verified. */
+  /** By format: the Rekor log index of each signature's entry. */
+  readonly 'log-indexes': ByFormat;
+  /** Every signature was read back from the registry and verified; never in a dry run, which wrote none. */
   readonly verified: boolean;
   readonly error?: { readonly code: string; readonly message: string };
   /** The provenance gate's verdict for the image, the check that failed, and every exception used. */
   readonly provenance?: ProvenanceOutput;
+}
+
+/** A value for each format written, named by it, so no reader depends on the order of `formats`. */
+export type ByFormat = Readonly<Partial<Record<PublishRecord['format'], string>>>;
+
+function byFormat(
+  records: readonly PublishRecord[],
+  value: (record: PublishRecord) => string | undefined,
+): ByFormat {
+  const labelled: Partial<Record<PublishRecord['format'], string>> = {};
+  for (const record of records) {
+    const text = value(record);
+    if (text !== undefined) labelled[record.format] = text;
+  }
+  return labelled;
 }
 
 export interface ProvenanceOutput {
@@ -70,9 +87,13 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[], mode: Run
       status: outcome.status,
       'dry-run': mode.dryRun,
       formats: outcome.records.map((record) => record.format),
-      references: outcome.records.map((record) => record.reference),
-      'log-indexes': outcome.records.flatMap((record) => (record.logIndex ? [record.logIndex] : [])),
-      verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
+      references: byFormat(outcome.records, (record) => record.reference),
+      'log-indexes': byFormat(outcome.records, (record) => record.logIndex),
+      verified:
+        !mode.dryRun &&
+        outcome.status !== 'planned' &&
+        outcome.records.length > 0 &&
+        outcome.records.every((record) => record.verified === true),
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}),
     };
@@ -145,5 +166,22 @@ export function toStepOutputs(
           'certificate-oidc-issuer': signer.certificateIssuer,
         }
       : {}),
+  };
+}
+
+/**
+ * The outputs of a run stopped before signing (an input refused, a key unreadable): the same names, empty,
+ * so an `if: always()` step still parses `signatures` and the counts.
+ */
+export function toStoppedRunOutputs(): Record<string, string> {
+  return {
+    signatures: '[]',
+    signed: '0',
+    planned: '0',
+    skipped: '0',
+    failed: '0',
+    'bundle-paths': '',
+    digests: '',
+    truncated: 'false',
   };
 }

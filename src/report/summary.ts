@@ -1,9 +1,13 @@
 import type { RunMode } from '../github/dry-run.ts';
-import { toRepositoryName } from '../subjects/reference.ts';
+import { isIndexMediaType } from '../registry/media-types.ts';
+import type { SignerDescription } from '../sigstore/signing.ts';
+import { toDigestRef, toRepositoryName } from '../subjects/reference.ts';
 import type { SkippedSubject } from '../subjects/subject.ts';
 import type { TargetOutcome } from './outcome.ts';
 import { escapeControls } from '../util/untrusted.ts';
 import { MAX_SUMMARY_BYTES, fitItems } from './limits.ts';
+import { refusalsToldByTheirIndex } from './refusals.ts';
+import { toVerifyCommand, type Transparency } from './verify-command.ts';
 
 /** Bytes kept for the note that says rows were left out. */
 const NOTE_ROOM = 4096;
@@ -14,6 +18,9 @@ export interface SummaryOptions {
   readonly mode: RunMode;
   /** Where the whole report is, for when the table has to stop short of the summary's limit. */
   readonly reportPath?: string;
+  /** Who signed, for the header a verifier copies from. */
+  readonly signer: SignerDescription;
+  readonly transparency: Transparency;
 }
 
 /**
@@ -23,10 +30,6 @@ export interface SummaryOptions {
  */
 function cell(text: string): string {
   return escapeControls(text).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
-}
-
-function shortDigest(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
 /** Full digests in a message make the table unreadable (looked at, rendered); the digest column has them. */
@@ -52,13 +55,71 @@ function renderProvenance(outcome: TargetOutcome): string {
   }
 }
 
+/** Each format has its own log entry: `bundle: 7, legacy: 8`. */
 function renderLogIndexes(outcome: TargetOutcome, options: SummaryOptions): string {
-  const indexes = outcome.records.flatMap((record) => (record.logIndex ? [record.logIndex] : []));
-  return indexes
-    .map((index) =>
-      options.publicRekor ? `[${index}](https://search.sigstore.dev/?logIndex=${index})` : index,
-    )
+  return outcome.records
+    .flatMap(({ format, logIndex }) => {
+      if (!logIndex) return [];
+      const shown = options.publicRekor
+        ? `[${logIndex}](https://search.sigstore.dev/?logIndex=${logIndex})`
+        : logIndex;
+      return [`${format}: ${shown}`];
+    })
     .join(', ');
+}
+
+/** An index's own row is the index; a manifest given as the image itself is a single-platform image. */
+function renderPlatform(outcome: TargetOutcome): string {
+  const { target } = outcome;
+  if (!target) return '';
+  if (target.platform) return target.platform;
+  return isIndexMediaType(target.mediaType) ? 'index' : 'single-platform';
+}
+
+function renderDetail(outcome: TargetOutcome, toldByIndex: boolean, options: SummaryOptions): string {
+  if (toldByIndex) return 'not signed: refused with its index (the reason is in its row)';
+  if (outcome.error) return `${outcome.error.code}: ${outcome.error.message}`;
+  // A dry run wrote nothing, so it read nothing back.
+  if (options.mode.dryRun || outcome.records.length === 0) return '';
+  return outcome.records.every((record) => record.verified) ? 'read back and verified' : '';
+}
+
+/** Code spans hold the identity: no backticks, no line breaks. */
+function codeSpan(text: string): string {
+  return `\`${escapeControls(text).replace(/`/g, '')}\``;
+}
+
+/** Who signed and the one command that checks it, before the table: what a verifier comes for. */
+function renderSignerHeader(outcomes: readonly TargetOutcome[], options: SummaryOptions): string[] {
+  const { signer } = options;
+  if (options.mode.dryRun || signer.mode === 'dry-run') return [];
+  const lines =
+    signer.mode === 'key'
+      ? [
+          'Signed with the key whose public half is the output `public-key` (save it as `cosign.pub`):',
+          '',
+          '```',
+          signer.publicKeyPem.trim(),
+          '```',
+          '',
+        ]
+      : [
+          `Signed keyless as ${codeSpan(signer.certificateIdentity)}, issuer ${codeSpan(signer.certificateIssuer)}.`,
+          '',
+        ];
+  const first = outcomes.find((outcome) => outcome.status !== 'failed' && outcome.target);
+  const command =
+    first?.target && toVerifyCommand(signer, options.transparency, toDigestRef(first.target.image));
+  if (command)
+    lines.push(
+      'Verify (cosign v3; the README has cosign v2 and containers/image):',
+      '',
+      '```sh',
+      command,
+      '```',
+      '',
+    );
+  return lines;
 }
 
 /** The job summary: one table a person reads at a glance, failures first with their reason. */
@@ -80,6 +141,7 @@ export function renderSummary(
           '',
         ]
       : []),
+    ...renderSignerHeader(outcomes, options),
     `${done} ${options.mode.dryRun ? 'would be signed' : 'signed'}${already > 0 ? ` (${already} already were: nothing written for them)` : ''}, ${failed.length} failed, ${skipped.length} skipped.`,
     '',
   ];
@@ -87,6 +149,7 @@ export function renderSummary(
     '| status | image | tag | platform | digest | provenance | formats | log index | detail |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   const rows: string[] = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
@@ -98,15 +161,11 @@ export function renderSummary(
           : outcome.status === 'planned'
             ? '📝 would sign'
             : '❌ failed';
-    const detail = outcome.error
-      ? `${outcome.error.code}: ${outcome.error.message}`
-      : outcome.records.every((record) => record.verified)
-        ? 'read back and verified'
-        : '';
-    const platform = outcome.target?.platform ?? (outcome.target ? 'index/image' : '');
+    const detail = renderDetail(outcome, toldByIndex.has(outcome), options);
+    const platform = renderPlatform(outcome);
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     rows.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`,
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${image.digest}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`,
     );
   }
   for (const subject of skipped)
@@ -118,4 +177,9 @@ export function renderSummary(
       ? `\n${rows.length - table.shown} more row(s) not shown: a job summary holds at most 1 MiB. Every entry is in the report file${options.reportPath ? ` \`${options.reportPath.replace(/`/g, '')}\`` : ''} (output report-path).\n`
       : '';
   return `${fixed}${table.text}${table.shown > 0 ? '\n' : ''}${note}`;
+}
+
+/** The summary of a run stopped before signing: why, as the log's last line says it. */
+export function renderStoppedSummary(message: string): string {
+  return `## release-signer\n\nNothing was signed: the run stopped before signing.\n\n${cell(message)}\n`;
 }

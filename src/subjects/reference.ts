@@ -41,6 +41,10 @@ export function parseImageName(
   const fail = (why: string, fix: string): never => {
     throw new SignerError('SUBJECT_INVALID', `${where}: ${quoteUntrusted(value)} ${why}. ${fix}`);
   };
+  // A YAML plain or folded scalar (`images: >` or no block indicator) joins the list's lines with spaces.
+  const words = value.split(/\s+/);
+  if (words.length > 1)
+    fail(`holds ${words.length} images on one line`, 'Write one image per line (`images: |`)');
   const at = value.indexOf('@');
   const namePart = at < 0 ? value : value.slice(0, at);
   const digest = at < 0 ? undefined : value.slice(at + 1);

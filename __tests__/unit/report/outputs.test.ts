@@ -77,6 +77,8 @@ describe('renderSummary', () => {
   it('stops short of 1 MiB, failures first, and says where the rest is', () => {
     const markdown = renderSummary(manyOutcomes(12_000), [], {
       publicRekor: false,
+      signer: { mode: 'dry-run' },
+      transparency: 'tlog',
       mode: MODE,
       reportPath: '/runner/temp/release-signer/report.json',
     });

@@ -37,6 +37,8 @@ const failed: TargetOutcome = {
 describe('renderSummary', () => {
   const markdown = renderSummary([signed, failed], [{ name: 'ghcr.io/acme/dev:v1', reason: 'not pushed' }], {
     publicRekor: true,
+    signer: { mode: 'dry-run' },
+    transparency: 'tlog',
     mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] },
   });
 
@@ -50,7 +52,7 @@ describe('renderSummary', () => {
     assert.match(markdown, /acme\/evil\\\|name/);
     assert.match(markdown, /\\<script\\>/);
     assert.match(markdown, /sha256:cccccccccccc…/);
-    assert.doesNotMatch(markdown, /c{64}/);
+    assert.doesNotMatch(markdown, /evil@sha256:c{64}/, 'in messages; the digest column has it in full');
   });
 
   it('links log indexes to the public log search', () => {
@@ -60,6 +62,8 @@ describe('renderSummary', () => {
   it('says when it was a dry run and why', () => {
     const dry = renderSummary([{ ...signed, status: 'planned' }], [], {
       publicRekor: false,
+      signer: { mode: 'dry-run' },
+      transparency: 'tlog',
       mode: { dryRun: true, reason: 'a pull_request event', sendsCredentials: false, notes: [] },
     });
     assert.match(dry, /## release-signer \(dry run\)/);
@@ -76,7 +80,12 @@ describe('renderSummary with hostile text', () => {
       { ...failed, error: { code: 'SIGN_FAILED', message: hostile } },
     ],
     [{ name: hostile, reason: hostile }],
-    { publicRekor: false, mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] } },
+    {
+      publicRekor: false,
+      signer: { mode: 'dry-run' },
+      transparency: 'tlog',
+      mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] },
+    },
   );
   const rows = markdown.split(/\r\n|\r|\n/).filter((line) => line.startsWith('| '));
 
@@ -88,5 +97,48 @@ describe('renderSummary with hostile text', () => {
   it('opens no HTML and no code span', () => {
     assert.doesNotMatch(markdown, /(^|[^\\])<img/);
     assert.doesNotMatch(markdown, /(^|[^\\])`e/);
+  });
+});
+
+describe('renderSummary of an index the provenance gate refused', () => {
+  const refusal = {
+    code: 'PROVENANCE_REJECTED' as const,
+    message: "Provenance check 'ref' failed for the index",
+  };
+  const decision = {
+    verdict: 'failed' as const,
+    failure: { check: 'ref', expected: 'refs/tags/v1', found: 'refs/heads/main' },
+    digest: subject.digest,
+    others: [],
+    rejections: [],
+    exceptions: [],
+  };
+  const platform = (name: string, byte: string): TargetOutcome => ({
+    subject,
+    target: { ...target, image: { ...subject, digest: digest(byte) }, platform: name, mediaType: 'manifest' },
+    status: 'failed',
+    records: [],
+    error: { ...refusal, message: `Provenance check 'ref' failed for ${name}` },
+    provenance: decision,
+  });
+  const markdown = renderSummary(
+    [
+      { subject, target, status: 'failed', records: [], error: refusal, provenance: decision },
+      platform('linux/amd64', 'd'),
+      platform('linux/arm64', 'e'),
+    ],
+    [],
+    {
+      publicRekor: false,
+      signer: { mode: 'dry-run' },
+      transparency: 'tlog',
+      mode: { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] },
+    },
+  );
+
+  it("tells the refusal once, on the index's row; each platform's row points to it", () => {
+    assert.equal(markdown.split('Provenance check').length - 1, 1, markdown);
+    assert.equal(markdown.split('refused with its index').length - 1, 2, markdown);
+    assert.equal(markdown.split('failed: ref').length - 1, 3, 'each row keeps its verdict');
   });
 });

@@ -35,6 +35,11 @@ describe('parseImageRef', () => {
       [`ghcr.io/Acme/App@${DIGEST}`, /invalid repository name/],
       [`ghcr.io/acme/app:bad/tag@${DIGEST}`, /invalid repository name|invalid tag/],
       [`ghcr.io/acme/app:${'t'.repeat(200)}@${DIGEST}`, /invalid tag/],
+      // A YAML folded or plain scalar joins the lines of a list into one, separated by spaces.
+      [
+        `ghcr.io/acme/app@${DIGEST} ghcr.io/acme/other@${DIGEST}`,
+        /holds 2 images on one line.*one image per line \(`images: \|`\)/,
+      ],
     ];
     for (const [text, message] of cases) {
       it(`refuses ${text.slice(0, 60)} with SUBJECT_INVALID naming the input`, () => {

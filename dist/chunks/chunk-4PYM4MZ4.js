@@ -23981,6 +23981,9 @@ function parseImageName(text, where) {
   const fail = /* @__PURE__ */ __name((why, fix) => {
     throw new SignerError("SUBJECT_INVALID", `${where}: ${quoteUntrusted(value)} ${why}. ${fix}`);
   }, "fail");
+  const words = value.split(/\s+/);
+  if (words.length > 1)
+    fail(`holds ${words.length} images on one line`, "Write one image per line (`images: |`)");
   const at = value.indexOf("@");
   const namePart = at < 0 ? value : value.slice(0, at);
   const digest = at < 0 ? void 0 : value.slice(at + 1);

@@ -47,7 +47,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-ODVN5J2Q.js";
+} from "./chunk-4PYM4MZ4.js";
 import {
   __commonJS,
   __esm,

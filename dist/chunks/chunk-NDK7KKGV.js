@@ -22,6 +22,7 @@ import {
   invalid,
   isDigest,
   isFresh,
+  isIndexMediaType,
   mapLimit,
   maskSecret,
   notice,
@@ -47,7 +48,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-ODVN5J2Q.js";
+} from "./chunk-4PYM4MZ4.js";
 import {
   __commonJS,
   __name,
@@ -8537,8 +8538,15 @@ function toTargetDecision(subject, decision, target) {
   return { ...decision, ...first, ...source ? { source } : {}, others: own.others };
 }
 __name(toTargetDecision, "toTargetDecision");
-function toGateFailure(subject, decision) {
-  const where = `${toDigestRef(subject)}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ""}`;
+function describeManifestsBelow(subject, targets) {
+  const below = targets.filter((target) => target.image.digest !== subject.digest);
+  if (below.length === 0) return "";
+  const names = below.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
+  return ` and its ${below.length} platform${below.length === 1 ? "" : "s"} (${names.join(", ")})`;
+}
+__name(describeManifestsBelow, "describeManifestsBelow");
+function toGateFailure(subject, decision, below = "") {
+  const where = `${toDigestRef(subject)}${below}${decision.digest !== subject.digest ? ` (manifest ${decision.digest})` : ""}`;
   return {
     code: decision.failure.check === "present" ? "PROVENANCE_MISSING" : "PROVENANCE_REJECTED",
     message: describeRefusal(where, decision)
@@ -8603,7 +8611,8 @@ async function signAll(images, services, limits) {
       const base = { subject: entry.subject, target, ...provenance };
       if (entry.decision?.verdict === "failed") {
         const decision = toTargetDecision(entry.subject, entry.decision, target);
-        const error2 = toGateFailure(entry.subject, decision);
+        const below = target.image.digest === entry.subject.digest ? describeManifestsBelow(entry.subject, entry.targets ?? []) : "";
+        const error2 = toGateFailure(entry.subject, decision, below);
         return { ...base, status: "failed", records: [], error: error2, provenance: decision };
       }
       const result = results.get(toDigestRef(target.image)) ?? {
@@ -8670,6 +8679,15 @@ function fitJsonArray(entries, maxBytes) {
 __name(fitJsonArray, "fitJsonArray");
 
 // src/report/outputs.ts
+function byFormat(records, value) {
+  const labelled = {};
+  for (const record of records) {
+    const text2 = value(record);
+    if (text2 !== void 0) labelled[record.format] = text2;
+  }
+  return labelled;
+}
+__name(byFormat, "byFormat");
 function toProvenanceOutput(decision) {
   switch (decision.verdict) {
     case "passed":
@@ -8700,9 +8718,9 @@ function toSignatureOutputs(outcomes, mode) {
       status: outcome.status,
       "dry-run": mode.dryRun,
       formats: outcome.records.map((record) => record.format),
-      references: outcome.records.map((record) => record.reference),
-      "log-indexes": outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []),
-      verified: outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
+      references: byFormat(outcome.records, (record) => record.reference),
+      "log-indexes": byFormat(outcome.records, (record) => record.logIndex),
+      verified: !mode.dryRun && outcome.status !== "planned" && outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
       ...outcome.error ? { error: outcome.error } : {},
       ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
     };
@@ -8755,6 +8773,40 @@ function toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath)
   };
 }
 __name(toStepOutputs, "toStepOutputs");
+function toStoppedRunOutputs() {
+  return {
+    signatures: "[]",
+    signed: "0",
+    planned: "0",
+    skipped: "0",
+    failed: "0",
+    "bundle-paths": "",
+    digests: "",
+    truncated: "false"
+  };
+}
+__name(toStoppedRunOutputs, "toStoppedRunOutputs");
+
+// src/report/refusals.ts
+function isProvenanceRefusal(outcome) {
+  return outcome.status === "failed" && outcome.provenance?.verdict === "failed";
+}
+__name(isProvenanceRefusal, "isProvenanceRefusal");
+function isImageItself(outcome) {
+  return outcome.target?.image.digest === outcome.subject.digest;
+}
+__name(isImageItself, "isImageItself");
+function refusalsToldByTheirIndex(outcomes) {
+  const refusedImages = new Set(
+    outcomes.filter((outcome) => isProvenanceRefusal(outcome) && isImageItself(outcome)).map((outcome) => toDigestRef(outcome.subject))
+  );
+  return new Set(
+    outcomes.filter(
+      (outcome) => isProvenanceRefusal(outcome) && !isImageItself(outcome) && refusedImages.has(toDigestRef(outcome.subject))
+    )
+  );
+}
+__name(refusalsToldByTheirIndex, "refusalsToldByTheirIndex");
 
 // src/report/report-file.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -8769,16 +8821,25 @@ function writeReportFile(entries, tempDir) {
 }
 __name(writeReportFile, "writeReportFile");
 
+// src/report/verify-command.ts
+function shellQuote(text2) {
+  return `'${escapeControls(text2).replace(/'/g, `'\\''`)}'`;
+}
+__name(shellQuote, "shellQuote");
+function toVerifyCommand(signer, transparency, image) {
+  const pin = signer.mode === "key" ? "--key cosign.pub" : signer.mode === "keyless" ? `--certificate-identity ${shellQuote(signer.certificateIdentity)} --certificate-oidc-issuer ${shellQuote(signer.certificateIssuer)}` : void 0;
+  if (!pin) return void 0;
+  const timing = transparency === "tsa" ? " --use-signed-timestamps --insecure-ignore-tlog=true" : transparency === "none" ? " --insecure-ignore-tlog=true" : "";
+  return `cosign verify ${pin}${timing} ${image}`;
+}
+__name(toVerifyCommand, "toVerifyCommand");
+
 // src/report/summary.ts
 var NOTE_ROOM = 4096;
 function cell(text2) {
   return escapeControls(text2).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
 __name(cell, "cell");
-function shortDigest(digest) {
-  return digest.replace(/^sha256:/, "").slice(0, 12);
-}
-__name(shortDigest, "shortDigest");
 function shortenDigests(text2) {
   return text2.replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, "sha256:$1\u2026");
 }
@@ -8802,12 +8863,59 @@ function renderProvenance(outcome) {
 }
 __name(renderProvenance, "renderProvenance");
 function renderLogIndexes(outcome, options) {
-  const indexes = outcome.records.flatMap((record) => record.logIndex ? [record.logIndex] : []);
-  return indexes.map(
-    (index) => options.publicRekor ? `[${index}](https://search.sigstore.dev/?logIndex=${index})` : index
-  ).join(", ");
+  return outcome.records.flatMap(({ format, logIndex }) => {
+    if (!logIndex) return [];
+    const shown = options.publicRekor ? `[${logIndex}](https://search.sigstore.dev/?logIndex=${logIndex})` : logIndex;
+    return [`${format}: ${shown}`];
+  }).join(", ");
 }
 __name(renderLogIndexes, "renderLogIndexes");
+function renderPlatform(outcome) {
+  const { target } = outcome;
+  if (!target) return "";
+  if (target.platform) return target.platform;
+  return isIndexMediaType(target.mediaType) ? "index" : "single-platform";
+}
+__name(renderPlatform, "renderPlatform");
+function renderDetail(outcome, toldByIndex, options) {
+  if (toldByIndex) return "not signed: refused with its index (the reason is in its row)";
+  if (outcome.error) return `${outcome.error.code}: ${outcome.error.message}`;
+  if (options.mode.dryRun || outcome.records.length === 0) return "";
+  return outcome.records.every((record) => record.verified) ? "read back and verified" : "";
+}
+__name(renderDetail, "renderDetail");
+function codeSpan(text2) {
+  return `\`${escapeControls(text2).replace(/`/g, "")}\``;
+}
+__name(codeSpan, "codeSpan");
+function renderSignerHeader(outcomes, options) {
+  const { signer } = options;
+  if (options.mode.dryRun || signer.mode === "dry-run") return [];
+  const lines = signer.mode === "key" ? [
+    "Signed with the key whose public half is the output `public-key` (save it as `cosign.pub`):",
+    "",
+    "```",
+    signer.publicKeyPem.trim(),
+    "```",
+    ""
+  ] : [
+    `Signed keyless as ${codeSpan(signer.certificateIdentity)}, issuer ${codeSpan(signer.certificateIssuer)}.`,
+    ""
+  ];
+  const first = outcomes.find((outcome) => outcome.status !== "failed" && outcome.target);
+  const command = first?.target && toVerifyCommand(signer, options.transparency, toDigestRef(first.target.image));
+  if (command)
+    lines.push(
+      "Verify (cosign v3; the README has cosign v2 and containers/image):",
+      "",
+      "```sh",
+      command,
+      "```",
+      ""
+    );
+  return lines;
+}
+__name(renderSignerHeader, "renderSignerHeader");
 function renderSummary(outcomes, skipped, options) {
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   const ordered = [...failed, ...outcomes.filter((outcome) => outcome.status !== "failed")];
@@ -8820,6 +8928,7 @@ function renderSummary(outcomes, skipped, options) {
       `Dry run because of ${options.mode.reason}: nothing was written to any registry or sent to Sigstore. This is what a release run would do.`,
       ""
     ] : [],
+    ...renderSignerHeader(outcomes, options),
     `${done} ${options.mode.dryRun ? "would be signed" : "signed"}${already > 0 ? ` (${already} already were: nothing written for them)` : ""}, ${failed.length} failed, ${skipped.length} skipped.`,
     ""
   ];
@@ -8827,15 +8936,16 @@ function renderSummary(outcomes, skipped, options) {
     "| status | image | tag | platform | digest | provenance | formats | log index | detail |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   const rows = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status = outcome.status === "signed" ? "\u2705 signed" : outcome.status === "already-signed" ? "\u2611\uFE0F already signed" : outcome.status === "planned" ? "\u{1F4DD} would sign" : "\u274C failed";
-    const detail = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : outcome.records.every((record) => record.verified) ? "read back and verified" : "";
-    const platform = outcome.target?.platform ?? (outcome.target ? "index/image" : "");
+    const detail = renderDetail(outcome, toldByIndex.has(outcome), options);
+    const platform = renderPlatform(outcome);
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     rows.push(
-      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform)} | \`${shortDigest(image.digest)}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`
+      `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform)} | \`${image.digest}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`
     );
   }
   for (const subject of skipped)
@@ -8849,6 +8959,15 @@ ${rows.length - table.shown} more row(s) not shown: a job summary holds at most 
   return `${fixed}${table.text}${table.shown > 0 ? "\n" : ""}${note}`;
 }
 __name(renderSummary, "renderSummary");
+function renderStoppedSummary(message) {
+  return `## release-signer
+
+Nothing was signed: the run stopped before signing.
+
+${cell(message)}
+`;
+}
+__name(renderStoppedSummary, "renderStoppedSummary");
 
 // src/github/dry-run.ts
 function dryRunMode(reason, settings, context) {
@@ -9987,7 +10106,7 @@ async function run(given, context, hooks) {
   const log = logged.info;
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-XQ33Y225.js");
+  const { createServices } = await import("./wiring-7JPOCWX6.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -10034,13 +10153,16 @@ ${signer.publicKeyPem}`);
   const outcomes = mode.dryRun ? signedOutcomes.map(
     (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
   ) : signedOutcomes;
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
   for (const outcome of outcomes) {
+    if (toldByIndex.has(outcome)) continue;
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ""}`;
     const where = outcome.records.map((r) => r.reference).join(", ");
     if (outcome.status === "signed") logged.info(`signed ${what}: ${where}`);
     else if (outcome.status === "already-signed")
       logged.info(`already signed ${what}, nothing written: ${where}`);
     else if (outcome.status === "planned") logged.info(`would sign ${what}: ${where}`);
+    else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
@@ -10053,24 +10175,25 @@ ${signer.publicKeyPem}`);
     renderSummary(outcomes, subjects.skipped, {
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
-      reportPath
+      reportPath,
+      signer,
+      transparency: config.tlog ? "tlog" : config.tsaUrl ? "tsa" : "none"
     })
   );
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(", ")}`
+      `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
     );
   }
 }
 __name(run, "run");
-function failRun(err) {
-  if (err instanceof SignerError) {
-    logged.setFailed(err.message);
-    if (err.cause) logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
-    return;
-  }
-  logged.setFailed(`release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`);
+async function failRun(err, sink) {
+  const message = err instanceof SignerError ? err.message : `release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`;
+  logged.setFailed(message);
+  if (err instanceof SignerError && err.cause)
+    logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
+  await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 __name(failRun, "failRun");
 async function settledWithin(promise, ms) {
