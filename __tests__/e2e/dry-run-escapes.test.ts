@@ -91,7 +91,9 @@ describe('dry run: events that may carry fork content', () => {
       new RegExp(`::error::Input 'dry-run: false' on a ${eventName} event is refused`),
     );
     assert.match(result.stdout, why);
-    assert.equal(result.outputs.signed, undefined);
+    // Refused before anything ran: the outputs say so, for `if: always()` steps that parse them.
+    assert.equal(result.outputs.signed, '0');
+    assert.equal(result.outputs.signatures, '[]');
     assert.deepEqual(snapshotRegistry(registry), before);
   };
 
