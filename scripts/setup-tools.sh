@@ -34,6 +34,8 @@ install_apt_packages() {
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   # The private Sigstore's network namespace needs its loopback brought up (`ip link set lo up`).
   command -v ip >/dev/null || missing+=(iproute2)
+  # The proxy e2e tests route the action's traffic through a real HTTP proxy on loopback.
+  command -v tinyproxy >/dev/null || missing+=(tinyproxy)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { createDispatcher } from '../util/proxy-dispatcher.ts';
 
 /** What the registry client needs of an HTTP answer. */
 export interface HttpResponse {
@@ -29,13 +30,11 @@ const DRAIN_LIMIT_BYTES = 64 * 1024;
 /**
  * HTTP through undici's request API: far less work per request than fetch (no WHATWG streams or
  * Headers objects), which counts when a release makes thousands of small requests. Connections are
- * kept alive per origin. With `allowInsecure`, any certificate is accepted.
+ * kept alive per origin. With `allowInsecure`, any certificate is accepted. HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY are honoured (proxy-dispatcher.ts).
  */
 export function createHttpSend(allowInsecure: boolean): HttpSend {
-  const dispatcher = new Agent({
-    keepAliveTimeout: 30_000,
-    ...(allowInsecure ? { connect: { rejectUnauthorized: false } } : {}),
-  });
+  const dispatcher = createDispatcher({ allowInsecure, keepAliveTimeoutMs: 30_000 });
   return async (url, init) => {
     const answer = await request(url, {
       dispatcher,

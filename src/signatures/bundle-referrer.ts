@@ -176,7 +176,13 @@ export class BundleReferrerPublisher {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_EMPTY, size: config.size, digest: config.digest },
+        // cosign v3.1.3 repeats the artifactType in the config descriptor; kept for a byte-identical layout.
+        config: {
+          mediaType: OCI_EMPTY,
+          size: config.size,
+          digest: config.digest,
+          artifactType: SIGSTORE_BUNDLE_V03,
+        },
         layers: [{ mediaType: SIGSTORE_BUNDLE_V03, size: layer.size, digest: layer.digest }],
         annotations,
         subject: { mediaType: target.mediaType, size: target.size, digest },

@@ -1,4 +1,6 @@
+import { fetch, Headers, type Response } from 'undici';
 import { describeCause } from '../../errors.ts';
+import { sharedDispatcher } from '../../util/proxy-dispatcher.ts';
 import type { ProvenanceSource, SourceEntry } from '../candidate.ts';
 import { toCandidate } from './referrers.ts';
 import type { ProvenanceVerifier } from './verify.ts';
@@ -52,7 +54,8 @@ async function getPage(url: URL, token: string): Promise<{ json: unknown; link: 
   };
   let response: Response;
   try {
-    response = await fetch(url, { headers });
+    // undici's own fetch, so the run's proxy settings apply (Node's global fetch ignores HTTPS_PROXY).
+    response = await fetch(url, { headers, dispatcher: sharedDispatcher() });
   } catch (err) {
     throw new GitHubApiError(0, new Headers(), describeCause(err), err);
   }
