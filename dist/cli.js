@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-NDK7KKGV.js";
-import "./chunks/chunk-4PYM4MZ4.js";
+} from "./chunks/chunk-DUINJCGF.js";
+import "./chunks/chunk-B3FXII7W.js";
 import {
   __name,
   __toESM

@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-NDK7KKGV.js";
+} from "./chunks/chunk-DUINJCGF.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-4PYM4MZ4.js";
+} from "./chunks/chunk-B3FXII7W.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -40,14 +40,16 @@ import {
   require_dist,
   require_envelope,
   require_sigstore_common,
+  require_undici,
   settle,
   settleDelayMs,
   sha256Digest,
+  sharedDispatcher,
   sourceRepositoryFor,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-4PYM4MZ4.js";
+} from "./chunk-B3FXII7W.js";
 import {
   __commonJS,
   __esm,
@@ -9032,7 +9034,7 @@ var require_lib3 = __commonJS({
       const [, weight = "q=1"] = preference;
       return preference.length <= 2 && /^q=(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(weight) && Number(weight.slice(2)) > 0;
     }, "acceptsEncoding");
-    var fetch2 = /* @__PURE__ */ __name(async (url, opts) => {
+    var fetch3 = /* @__PURE__ */ __name(async (url, opts) => {
       if (/^data:/.test(url)) {
         const request = new Request(url, opts);
         return Promise.resolve().then(() => new Promise((resolve, reject) => {
@@ -9120,7 +9122,7 @@ var require_lib3 = __commonJS({
         req2.on("response", (res) => {
           clearTimeout(reqTimeout);
           const headers = createHeadersLenient(res.headers);
-          if (fetch2.isRedirect(res.statusCode)) {
+          if (fetch3.isRedirect(res.statusCode)) {
             const location = headers.get("Location");
             let locationURL = null;
             try {
@@ -9181,7 +9183,7 @@ var require_lib3 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve(fetch2(new Request(locationURL, requestOpts)));
+              resolve(fetch3(new Request(locationURL, requestOpts)));
               finalize();
               return;
             }
@@ -9267,13 +9269,13 @@ var require_lib3 = __commonJS({
         writeToStream(req2, request);
       });
     }, "fetch");
-    module.exports = fetch2;
-    fetch2.isRedirect = (code) => code === 301 || code === 302 || code === 303 || code === 307 || code === 308;
-    fetch2.Headers = Headers2;
-    fetch2.Request = Request;
-    fetch2.Response = Response;
-    fetch2.FetchError = FetchError;
-    fetch2.AbortError = AbortError;
+    module.exports = fetch3;
+    fetch3.isRedirect = (code) => code === 301 || code === 302 || code === 303 || code === 307 || code === 308;
+    fetch3.Headers = Headers2;
+    fetch3.Request = Request;
+    fetch3.Response = Response;
+    fetch3.FetchError = FetchError;
+    fetch3.AbortError = AbortError;
   }
 });
 
@@ -28848,7 +28850,7 @@ var require_package4 = __commonJS({
 var require_remote = __commonJS({
   "node_modules/make-fetch-happen/lib/remote.js"(exports, module) {
     var { Minipass } = require_commonjs();
-    var fetch2 = require_lib3();
+    var fetch3 = require_lib3();
     var { promiseRetry } = require_lib();
     var ssri = require_lib4();
     var { log } = require_lib8();
@@ -28893,10 +28895,10 @@ var require_remote = __commonJS({
         redirect: "manual"
       };
       return promiseRetry(async (retryHandler, attemptNum) => {
-        const req2 = new fetch2.Request(request, _opts);
+        const req2 = new fetch3.Request(request, _opts);
         const url = cleanUrl(req2.url);
         try {
-          let res = await fetch2(req2, _opts);
+          let res = await fetch3(req2, _opts);
           if (_opts.integrity && res.status === 200) {
             const integrityStream = ssri.integrityStream({
               algorithms: _opts.algorithms,
@@ -28908,7 +28910,7 @@ var require_remote = __commonJS({
             }, res.body, integrityStream);
             integrityStream.on("integrity", (i) => pipeline.emit("integrity", i));
             integrityStream.on("size", (s) => pipeline.emit("size", s));
-            res = new fetch2.Response(pipeline, res);
+            res = new fetch3.Response(pipeline, res);
             res.body.hasIntegrityEmitter = true;
           }
           res.headers.set("x-fetch-attempts", attemptNum);
@@ -28924,7 +28926,7 @@ var require_remote = __commonJS({
           return res;
         } catch (err) {
           const code = err.code === "EPROMISERETRY" ? err.retried.code : err.code;
-          const isRetryError = err.retried instanceof fetch2.Response || RETRY_ERRORS.includes(code) && RETRY_TYPES.includes(err.type);
+          const isRetryError = err.retried instanceof fetch3.Response || RETRY_ERRORS.includes(code) && RETRY_TYPES.includes(err.type);
           if (req2.method === "POST" || isRetryError) {
             throw err;
           }
@@ -29391,7 +29393,7 @@ var require_fetch = __commonJS({
         options: _opts
       };
     }, "getRedirect");
-    var fetch2 = /* @__PURE__ */ __name(async (request, options) => {
+    var fetch3 = /* @__PURE__ */ __name(async (request, options) => {
       const response = CachePolicy.storable(request, options) ? await cache(request, options) : await remote(request, options);
       if (!["GET", "HEAD"].includes(request.method) && response.status >= 200 && response.status <= 399) {
         await cache.invalidate(request, options);
@@ -29400,9 +29402,9 @@ var require_fetch = __commonJS({
         return response;
       }
       const redirect = getRedirect(request, response, options);
-      return fetch2(redirect.request, redirect.options);
+      return fetch3(redirect.request, redirect.options);
     }, "fetch");
-    module.exports = fetch2;
+    module.exports = fetch3;
   }
 });
 
@@ -29411,11 +29413,11 @@ var require_lib11 = __commonJS({
   "node_modules/make-fetch-happen/lib/index.js"(exports, module) {
     var { FetchError, Headers: Headers2, Request, Response } = require_lib3();
     var configureOptions = require_options();
-    var fetch2 = require_fetch();
+    var fetch3 = require_fetch();
     var makeFetchHappen = /* @__PURE__ */ __name((url, opts) => {
       const options = configureOptions(opts);
       const request = new Request(url, options);
-      return fetch2(request, options);
+      return fetch3(request, options);
     }, "makeFetchHappen");
     makeFetchHappen.defaults = (defaultUrl, defaultOptions = {}, wrappedFetch = makeFetchHappen) => {
       if (typeof defaultUrl === "object") {
@@ -37639,6 +37641,9 @@ var CosignAttestationSource = class extends RegistryProvenanceSource {
   }
 };
 
+// src/provenance/sources/github-api.ts
+var import_undici = __toESM(require_undici(), 1);
+
 // src/provenance/sources/referrers.ts
 var import_bundle3 = __toESM(require_dist3(), 1);
 
@@ -37889,9 +37894,9 @@ async function getPage(url, token) {
   };
   let response;
   try {
-    response = await fetch(url, { headers });
+    response = await (0, import_undici.fetch)(url, { headers, dispatcher: sharedDispatcher() });
   } catch (err) {
-    throw new GitHubApiError(0, new Headers(), describeCause(err), err);
+    throw new GitHubApiError(0, new import_undici.Headers(), describeCause(err), err);
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -38531,7 +38536,13 @@ var BundleReferrerPublisher = class {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_EMPTY, size: config.size, digest: config.digest },
+        // cosign v3.1.3 repeats the artifactType in the config descriptor; kept for a byte-identical layout.
+        config: {
+          mediaType: OCI_EMPTY,
+          size: config.size,
+          digest: config.digest,
+          artifactType: SIGSTORE_BUNDLE_V03
+        },
         layers: [{ mediaType: SIGSTORE_BUNDLE_V03, size: layer.size, digest: layer.digest }],
         annotations,
         subject: { mediaType: target.mediaType, size: target.size, digest },

@@ -11,6 +11,7 @@ import {
   SLSA_V1,
   SOURCE_UNREADABLE,
   SignerError,
+  createDispatcher,
   debug,
   describeCause,
   endGroup,
@@ -48,7 +49,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-4PYM4MZ4.js";
+} from "./chunk-B3FXII7W.js";
 import {
   __commonJS,
   __name,
@@ -9380,10 +9381,7 @@ var Authorizer = class {
 var import_undici = __toESM(require_undici(), 1);
 var DRAIN_LIMIT_BYTES = 64 * 1024;
 function createHttpSend(allowInsecure) {
-  const dispatcher = new import_undici.Agent({
-    keepAliveTimeout: 3e4,
-    ...allowInsecure ? { connect: { rejectUnauthorized: false } } : {}
-  });
+  const dispatcher = createDispatcher({ allowInsecure, keepAliveTimeoutMs: 3e4 });
   return async (url, init) => {
     const answer = await (0, import_undici.request)(url, {
       dispatcher,
@@ -10106,7 +10104,7 @@ async function run(given, context, hooks) {
   const log = logged.info;
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-7JPOCWX6.js");
+  const { createServices } = await import("./wiring-ASDSEKCY.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
