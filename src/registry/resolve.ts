@@ -1,6 +1,6 @@
 import { SignerError } from '../errors.ts';
 import type { SignTarget } from '../signatures/target.ts';
-import { toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
+import { isDigest, toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import {
@@ -50,11 +50,9 @@ function attestationOf(
 ): { sign: boolean; attestation?: SignTarget['attestation'] } {
   if (!isAttestationManifest(entry)) return { sign: true };
   if (!options.attestationManifests) return { sign: false };
+  // Registry content: a value that is no digest is not repeated in the outputs.
   const describes = entry.annotations?.[BUILDKIT_REFERENCE_DIGEST];
-  return {
-    sign: true,
-    attestation: describes?.startsWith('sha256:') ? { describes: describes as Digest } : {},
-  };
+  return { sign: true, attestation: describes && isDigest(describes) ? { describes } : {} };
 }
 
 /**

@@ -27,12 +27,13 @@ const indexBytes = Buffer.from(
           'vnd.docker.reference.digest': digest('b'),
         },
       },
-      // Older BuildKit: the platform marker alone.
+      // The platform marker alone, with an annotation that names no digest.
       {
         mediaType: MANIFEST,
         digest: digest('e'),
         size: 1,
         platform: { os: 'unknown', architecture: 'unknown' },
+        annotations: { 'vnd.docker.reference.digest': 'sha256:<script>' },
       },
     ],
   }),
