@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-DUINJCGF.js";
-import "./chunks/chunk-B3FXII7W.js";
+} from "./chunks/chunk-ZV5OFATU.js";
+import "./chunks/chunk-AECJ32I4.js";
 import {
   __name,
   __toESM

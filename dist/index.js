@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-DUINJCGF.js";
+} from "./chunks/chunk-ZV5OFATU.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-B3FXII7W.js";
+} from "./chunks/chunk-AECJ32I4.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

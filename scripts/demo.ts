@@ -48,7 +48,9 @@ try {
   for (const [platform, manifest] of Object.entries(image.platforms))
     console.log(`  ${platform.padEnd(12)} ${manifest.digest}`);
   for (const attestation of image.attestations)
-    console.log(`  ${'attestation'.padEnd(12)} ${attestation.digest} (BuildKit provenance; never signed)`);
+    console.log(
+      `  ${'attestation'.padEnd(12)} ${attestation.digest} (BuildKit provenance; signed too, as cosign --recursive)`,
+    );
 
   step(
     'release workflow attests build provenance (keyless, as actions/attest-build-provenance with push-to-registry)',
@@ -121,6 +123,8 @@ try {
   const refs = [
     indexRef,
     ...Object.values(image.platforms).map((m) => `${registry.host}/${repository}@${m.digest}`),
+    // containers/image's copy --all checks every manifest of the index, so these are signed too.
+    ...image.attestations.map((m) => `${registry.host}/${repository}@${m.digest}`),
   ];
   const base = [
     'verify',
@@ -153,12 +157,6 @@ try {
         }
       }
     }
-    const attestationRef = `${registry.host}/${repository}@${image.attestations[0]?.digest}`;
-    const attestation = await cosign(version, [...base, attestationRef]);
-    console.log(
-      `${version} ${attestation.code === 0 ? 'SIGNED (wrong!)' : 'no signature, as intended'} ${attestationRef}`,
-    );
-    if (attestation.code === 0) failures++;
   }
 } finally {
   await runner.stop();

@@ -20,6 +20,9 @@ TSA_VERSION=v2.1.3
 REKOR_TILES_VERSION=v2.3.0
 REKOR_VERSION=v1.5.4
 TRILLIAN_VERSION=v1.7.3
+# containers/image's verifier for the skopeo copy --all e2e test: Debian trixie's package, because
+# bookworm's skopeo has sigstore patched out (TEST-BENCH.md §3.1-3.2).
+SKOPEO_TRIXIE_VERSION=1.18.0+ds1-1+b5
 
 mkdir -p "$TOOLS/bin"
 log() { printf '[setup] %s\n' "$*"; }
@@ -99,6 +102,39 @@ build_goreleaser() {
   done
 }
 
+# skopeo 1.18 from Debian trixie, unpacked into $TOOLS/skopeo-VERSION/ and run as .tools/bin/skopeo118.
+# It needs glibc >= 2.38, so the wrapper starts it with trixie's own loader and libraries; nothing in
+# /etc/apt changes: a private apt configuration downloads the .debs from the mirror bookworm uses.
+install_skopeo_118() {
+  # The physical path: the wrapper and its link must outlive a worktree whose .tools is a symlink.
+  local dir
+  dir="$(cd "$TOOLS" && pwd -P)/skopeo-${SKOPEO_TRIXIE_VERSION//[+:~]/_}"
+  if [ ! -x "$dir/root/usr/bin/skopeo" ]; then
+    log "skopeo $SKOPEO_TRIXIE_VERSION from Debian trixie"
+    local apt_dir="$dir/apt" mirror
+    mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs" "$dir/root"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror:-http://deb.debian.org/debian} trixie main" \
+      > "$apt_dir/sources.list"
+    local apt_options=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=-
+      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
+    apt-get "${apt_options[@]}" update -qq
+    (cd "$apt_dir/debs" && apt-get "${apt_options[@]}" download -qq "skopeo=$SKOPEO_TRIXIE_VERSION" \
+      libc6 libgpgme11t64 libassuan9 libgpg-error0 libsqlite3-0)
+    local deb
+    for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
+    rm -rf "$apt_dir"
+  fi
+  local libs="$dir/root/usr/lib/x86_64-linux-gnu"
+  cat > "$dir/skopeo118" <<EOS
+#!/bin/sh
+exec "$libs/ld-linux-x86-64.so.2" --library-path "$libs" "$dir/root/usr/bin/skopeo" "\$@"
+EOS
+  chmod +x "$dir/skopeo118"
+  ln -sfn "$dir/skopeo118" "$TOOLS/bin/skopeo118"
+  "$TOOLS/bin/skopeo118" --version >/dev/null
+}
+
 install_apt_packages
 install_node
 build_referrers_registry
@@ -106,6 +142,7 @@ go_tool crane github.com/google/go-containerregistry/cmd/crane "$GGCR_VERSION"
 go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
 go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
 build_goreleaser
+install_skopeo_118
 go_tool fulcio github.com/sigstore/fulcio "$FULCIO_VERSION"
 go_tool tesseract github.com/transparency-dev/tesseract/cmd/tesseract/posix "$TESSERACT_VERSION"
 go_tool timestamp-server github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server "$TSA_VERSION"
@@ -119,4 +156,5 @@ cp -f "$(go env GOMODCACHE)/github.com/google/trillian@$TRILLIAN_VERSION/storage
 
 log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
 log "sigstore: fulcio $FULCIO_VERSION, tesseract $TESSERACT_VERSION, timestamp-authority $TSA_VERSION, rekor-tiles $REKOR_TILES_VERSION, rekor $REKOR_VERSION, trillian $TRILLIAN_VERSION"
+log "skopeo118: $("$TOOLS/bin/skopeo118" --version)"
 log "tools in $TOOLS/bin"

@@ -119,8 +119,10 @@ export interface Config {
   readonly verify: boolean;
   /** Where the Sigstore trust (CA, logs, TSAs) that every signature is verified against comes from. */
   readonly trust: TrustConfig;
-  /** For an index: also sign every platform manifest (never BuildKit attestation manifests). */
+  /** For an index: also sign every manifest it lists. */
   readonly recursive: boolean;
+  /** With `recursive`: BuildKit's attestation manifests too, as cosign --recursive (containers/image checks them). */
+  readonly signAttestationManifests: boolean;
   readonly provenance: ProvenanceConfig;
   /** `auto` (dry run on pull requests and forks), `true` or `false`. */
   readonly dryRun: DryRunSetting;

@@ -244,6 +244,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     verify: readBoolean(source, 'verify', true),
     trust: readTrust(source, services, signing),
     recursive: readBoolean(source, 'recursive', true),
+    signAttestationManifests: readBoolean(source, 'sign-attestation-manifests', true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
     dryRunCredentials: readBoolean(source, 'dry-run-credentials', false),

@@ -68,12 +68,21 @@ function toTargetDecision(
   return { ...decision, ...first, ...(source ? { source } : {}), others: own.others };
 }
 
-/** `and its 2 platforms (linux/amd64, linux/arm64)`: what an index's refusal also stands for. */
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/**
+ * `and its 2 platforms (linux/amd64, linux/arm64) and 2 attestation manifests`: what an index's refusal
+ * also stands for.
+ */
 function describeManifestsBelow(subject: ImageRef, targets: readonly SignTarget[]): string {
   const below = targets.filter((target) => target.image.digest !== subject.digest);
+  const platforms = below.filter((target) => !target.attestation);
+  const attestations = below.length - platforms.length;
   if (below.length === 0) return '';
-  const names = below.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
-  return ` and its ${below.length} platform${below.length === 1 ? '' : 's'} (${names.join(', ')})`;
+  const names = platforms.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
+  const listed = platforms.length > 0 ? ` ${plural(platforms.length, 'platform')} (${names.join(', ')})` : '';
+  const attested = attestations > 0 ? ` ${plural(attestations, 'attestation manifest')}` : '';
+  return ` and its${listed}${listed && attested ? ' and' : ''}${attested}`;
 }
 
 /**

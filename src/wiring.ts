@@ -151,7 +151,13 @@ export async function createServices(
     services: {
       resolver: {
         resolve: (image) =>
-          resolveTargets(image, registries, config.recursive, config.registry.signatureRepository),
+          resolveTargets(image, registries, {
+            recursive: config.recursive,
+            attestationManifests: config.signAttestationManifests,
+            ...(config.registry.signatureRepository
+              ? { signatureRepository: config.registry.signatureRepository }
+              : {}),
+          }),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
       gate: createGate(config, session, context, trustedRoot),

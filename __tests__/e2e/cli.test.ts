@@ -68,7 +68,7 @@ describe('the CLI (dist/cli.js), the same pipeline outside Actions', () => {
     ]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const outputs = JSON.parse(result.stdout) as Record<string, string>;
-    assert.equal(outputs.signed, '3');
+    assert.equal(outputs.signed, '5');
     assert.match(result.stderr, /## release-signer/);
     assert.ok(!(result.stdout + result.stderr).includes(PASSWORD));
     assert.ok(!(result.stdout + result.stderr).includes(keys.privateKeyPem.split('\n')[1] ?? 'x'));
@@ -111,7 +111,7 @@ describe('the CLI (dist/cli.js), the same pipeline outside Actions', () => {
     ]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const outputs = JSON.parse(result.stdout) as Record<string, string>;
-    assert.equal(outputs.signed, '3');
+    assert.equal(outputs.signed, '5');
     assert.match(outputs.signatures ?? '', /"verdict":"passed"/);
   });
 

@@ -103,7 +103,7 @@ describe('dry run', () => {
     it('succeeds and reports every manifest as planned, marked dry-run', () => {
       assert.equal(dry.exitCode, 0, dry.stdout);
       assert.equal(dry.outputs['dry-run'], 'true');
-      assert.equal(dry.outputs.planned, '3');
+      assert.equal(dry.outputs.planned, '5');
       assert.equal(dry.outputs.signed, '0');
       const entries = JSON.parse(dry.outputs.signatures ?? '[]') as Entry[];
       assert.ok(entries.every((entry) => entry.status === 'planned' && entry['dry-run']));
@@ -154,7 +154,7 @@ describe('dry run', () => {
       const keyInputs = { signing: 'key', key: '', 'tlog-upload': 'false' };
       const forked = await run('pull_request', FORK_PULL_REQUEST, {}, keyInputs);
       assert.equal(forked.exitCode, 0, forked.stdout);
-      assert.equal(forked.outputs.planned, '3');
+      assert.equal(forked.outputs.planned, '5');
       const before = snapshotRegistry(registry);
       const release = await run('push', {}, {}, keyInputs);
       assert.equal(release.exitCode, 1);

@@ -214,7 +214,7 @@ describe('every example workflow, replayed', () => {
         assert.equal(run.exitCode, 0, run.stdout);
         const dryRun = release.eventName === 'pull_request';
         assert.equal(run.outputs.failed, '0');
-        assert.equal(dryRun ? run.outputs.planned : run.outputs.signed, '3', run.stdout);
+        assert.equal(dryRun ? run.outputs.planned : run.outputs.signed, '5', run.stdout);
         const entries = JSON.parse(run.outputs.signatures ?? '[]') as { provenance?: { verdict: string } }[];
         const expectedVerdict = shown.provenance === 'off' ? 'off' : 'passed';
         for (const entry of entries) assert.equal(entry.provenance?.verdict, expectedVerdict);

@@ -97,7 +97,7 @@ describe('keyless signing when a Sigstore service fails', () => {
       const outputs = JSON.parse(run.outputs.signatures ?? '[]') as { verified: boolean }[];
       assert.deepEqual(
         outputs.map((o) => o.verified),
-        [true, true, true],
+        Array<boolean>(5).fill(true),
       );
     }
     assert.ok(runner.requests.some((request) => request.includes('audience=sigstore')));

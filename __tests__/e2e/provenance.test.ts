@@ -320,7 +320,7 @@ describe('provenance gate', () => {
         'trust-unsigned-buildkit': 'true',
       });
       assert.equal(run.exitCode, 0, run.stdout);
-      assert.equal(entries(run).length, 3);
+      assert.equal(entries(run).length, 5);
       assert.deepEqual(entries(run)[0]?.provenance?.sources, ['buildkit']);
     });
   });
@@ -344,10 +344,13 @@ describe('provenance gate', () => {
         assert.match(entry.error?.message ?? '', FIX_INPUT[check] ?? /'provenance: off'/);
       }
       assert.match(run.stdout, new RegExp(`::error::.*Provenance check '${check}' failed.*expected .*found`));
-      // One refusal per image, naming its platforms, however many manifests the index holds.
+      // One refusal per image, naming its platforms and counting its attestation manifests.
       const refusals = run.stdout.split('\n').filter((line) => /^::error::.*Provenance check/.test(line));
       assert.equal(refusals.length, 1, refusals.join('\n'));
-      assert.match(refusals[0] ?? '', /and its 2 platforms \(linux\/amd64, linux\/arm64\/v8\)/);
+      assert.match(
+        refusals[0] ?? '',
+        /and its 2 platforms \(linux\/amd64, linux\/arm64\/v8\) and 2 attestation manifests/,
+      );
       assert.doesNotMatch(run.stdout, /(PROVENANCE_\w+), \1/, 'each code named once');
       assert.equal(run.summary.split(`Provenance check '${check}' failed`).length - 1, 1, run.summary);
       assert.equal(await sigLayerCount(registry, repository, image.index.digest), layersAlready);

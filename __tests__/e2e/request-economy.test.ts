@@ -70,11 +70,12 @@ describe('registry requests the action makes, counted at a proxy in front of dis
     image.index.digest,
     image.platforms['linux/amd64'].digest,
     image.platforms['linux/arm64'].digest,
+    ...image.attestations.map((attestation) => attestation.digest),
   ];
 
-  it('signs the index and both platforms, and cosign v3 verifies both formats', async () => {
+  it('signs the index, both platforms and their attestation manifests, and cosign v3 verifies both formats', async () => {
     assert.equal(run.exitCode, 0, run.stdout + run.stderr);
-    assert.equal(run.outputs.signed, '3');
+    assert.equal(run.outputs.signed, '5');
     for (const digest of signed()) {
       const ref = `${registry.host}/acme/econ@${digest}`;
       const legacy = await verifyWithKey('cosign3', ref, keys.publicKeyPath);
@@ -111,7 +112,7 @@ describe('registry requests the action makes, counted at a proxy in front of dis
     }
   });
 
-  it('uploads the shared empty config blob once, though three signers want it at the same moment', () => {
+  it('uploads the shared empty config blob once, though five signers want it at the same moment', () => {
     const emptyConfigRequests = requests
       .map((request) => decodeURIComponent(request))
       .filter((request) => request.includes(EMPTY_CONFIG));

@@ -118,7 +118,8 @@ describe('where digests come from', () => {
       1,
       'one signature per digest, not per tag',
     );
-    assert.equal(run.outputs.signed, String(3 + 1 + 3));
+    // Each index: itself, two platforms, two attestation manifests.
+    assert.equal(run.outputs.signed, String(5 + 1 + 5));
     assert.equal(run.outputs.skipped, '1');
     assert.deepEqual(
       entries.filter((e) => e.status === 'skipped'),
@@ -168,7 +169,7 @@ describe('where digests come from', () => {
       'artifact-types': 'manifests',
     });
     assert.equal(run.exitCode, 0, run.stdout);
-    assert.equal(run.outputs.signed, '3');
+    assert.equal(run.outputs.signed, '5');
     const result = await verifyWithKey('cosign3', named, keys.publicKeyPath);
     assert.equal(result.code, 0, result.stderr);
 
@@ -211,7 +212,7 @@ describe('where digests come from', () => {
     const run = await sign({ 'build-metadata': JSON.stringify(metadata) });
     assert.equal(run.exitCode, 0, run.stdout);
     const entries = JSON.parse(run.outputs.signatures ?? '[]') as Entry[];
-    assert.equal(entries.length, 3);
+    assert.equal(entries.length, 5);
     assert.deepEqual(entries[0]?.tags, ['v2.0.0', 'latest']);
   });
 
@@ -288,15 +289,16 @@ describe('where digests come from', () => {
     assert.equal(run.exitCode, 0, run.stdout);
     const paths = (run.outputs['bundle-paths'] ?? '').split('\n').filter(Boolean);
     const contents = new Set(paths.map((path) => readFileSync(path, 'utf8')));
-    // 3 manifests (index, amd64, arm64) × 2 repositories, in each of the 2 formats.
-    assert.equal(paths.filter((path) => path.endsWith('.bundle.sigstore.json')).length, 6, paths.join('\n'));
-    assert.equal(paths.length, 12, paths.join('\n'));
-    assert.equal(contents.size, 12, 'each file holds its own bundle');
+    // 5 manifests (index, amd64, arm64, two attestation manifests) × 2 repositories, in each of the 2 formats.
+    assert.equal(paths.filter((path) => path.endsWith('.bundle.sigstore.json')).length, 10, paths.join('\n'));
+    assert.equal(paths.length, 20, paths.join('\n'));
+    assert.equal(contents.size, 20, 'each file holds its own bundle');
     const digests = (run.outputs.digests ?? '').split('\n');
     const manifests = [
       image.index.digest,
       image.platforms['linux/amd64'].digest,
       image.platforms['linux/arm64'].digest,
+      ...image.attestations.map((attestation) => attestation.digest),
     ];
     assert.deepEqual(
       new Set(digests),

@@ -12,7 +12,7 @@ function installed(name: string): string {
 }
 
 /** A reference tool installed by scripts/setup-tools.sh; a missing one fails the test run, never skips it. */
-export function tool(name: 'cosign2' | 'cosign3' | 'crane' | 'referrers-registry'): string {
+export function tool(name: 'cosign2' | 'cosign3' | 'crane' | 'referrers-registry' | 'skopeo118'): string {
   return installed(name);
 }
 

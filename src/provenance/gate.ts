@@ -156,9 +156,11 @@ export class ProvenanceGate {
     }
 
     // Every manifest below the subject answers for itself, with a platform or without; an index (nested
-    // ones too) is vouched for by the manifests it lists.
+    // ones too) is vouched for by the manifests it lists. An attestation manifest is provenance, not built
+    // code: it carries none of its own, and the platform it describes answers for it.
     const platforms = targets.filter(
-      (target) => target.image.digest !== subject.digest && !isIndexMediaType(target.mediaType),
+      (target) =>
+        target.image.digest !== subject.digest && !isIndexMediaType(target.mediaType) && !target.attestation,
     );
     if (platforms.length > 0) {
       const passedSources = new Set<string>();

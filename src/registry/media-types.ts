@@ -21,6 +21,8 @@ export const COSIGN_TIMESTAMP_ANNOTATION = 'dev.sigstore.cosign/rfc3161timestamp
 // https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md
 export const BUILDKIT_REFERENCE_TYPE = 'vnd.docker.reference.type';
 export const BUILDKIT_ATTESTATION_MANIFEST = 'attestation-manifest';
+/** The platform manifest an attestation manifest is about. */
+export const BUILDKIT_REFERENCE_DIGEST = 'vnd.docker.reference.digest';
 
 export const HEADER_DOCKER_CONTENT_DIGEST = 'docker-content-digest';
 /** Set by a registry with the referrers API when it indexed a pushed manifest's subject. */

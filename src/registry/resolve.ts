@@ -1,15 +1,20 @@
 import { SignerError } from '../errors.ts';
 import type { SignTarget } from '../signatures/target.ts';
-import { toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
+import { isDigest, toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
-import { BUILDKIT_ATTESTATION_MANIFEST, BUILDKIT_REFERENCE_TYPE, isIndexMediaType } from './media-types.ts';
+import {
+  BUILDKIT_ATTESTATION_MANIFEST,
+  BUILDKIT_REFERENCE_DIGEST,
+  BUILDKIT_REFERENCE_TYPE,
+  isIndexMediaType,
+} from './media-types.ts';
 import { parsePlatform } from './platform.ts';
 import type { RegistryPool } from './pool.ts';
 
 /**
  * BuildKit lists its provenance and SBOM manifests inside the index as `unknown/unknown` with a
- * reference-type annotation (docs/attestations/attestation-storage.md); they are never signed.
+ * reference-type annotation (docs/attestations/attestation-storage.md); they are no platform.
  */
 export function isAttestationManifest(descriptor: Descriptor): boolean {
   return (
@@ -26,17 +31,40 @@ export const MAX_INDEX_DEPTH = 4;
 /** Most manifests one image may ask us to sign: an index of more was not made by a build. */
 export const MAX_TARGETS_PER_IMAGE = 10_000;
 
+export interface ResolveOptions {
+  /** Also every manifest an index lists, nested indexes walked (cosign's --recursive). */
+  readonly recursive: boolean;
+  /**
+   * BuildKit's attestation manifests too, as cosign --recursive signs them: containers/image's
+   * `copy --all` checks every manifest of an index and refuses one that is unsigned.
+   */
+  readonly attestationManifests: boolean;
+  /** `signature-repository`, when signatures are stored apart from the image. */
+  readonly signatureRepository?: SignTarget['storage'];
+}
+
+/** What to sign for an attestation manifest listed in an index, or nothing when they are left out. */
+function attestationOf(
+  entry: Descriptor,
+  options: ResolveOptions,
+): { sign: boolean; attestation?: SignTarget['attestation'] } {
+  if (!isAttestationManifest(entry)) return { sign: true };
+  if (!options.attestationManifests) return { sign: false };
+  // Registry content: a value that is no digest is not repeated in the outputs.
+  const describes = entry.annotations?.[BUILDKIT_REFERENCE_DIGEST];
+  return { sign: true, attestation: describes && isDigest(describes) ? { describes } : {} };
+}
+
 /**
  * The manifests to sign for one image: itself, and with `recursive` every manifest its index lists,
- * nested indexes walked; each digest once, however often it is listed; attestation manifests never.
+ * nested indexes walked; each digest once, however often it is listed.
  */
 export async function resolveTargets(
   image: ImageRef,
   registries: RegistryPool,
-  recursive: boolean,
-  signatureRepository?: SignTarget['storage'],
+  options: ResolveOptions,
 ): Promise<SignTarget[]> {
-  const storage = signatureRepository ?? { registry: image.registry, repository: image.repository };
+  const storage = options.signatureRepository ?? { registry: image.registry, repository: image.repository };
   const client = registries.client(image.registry);
   const fetched = await client.getManifest(image.repository, image.digest);
   if (!fetched) {
@@ -46,20 +74,22 @@ export async function resolveTargets(
     );
   }
   const self: SignTarget = { image, mediaType: fetched.mediaType, size: fetched.bytes.length, storage };
-  if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
+  if (!options.recursive || !isIndexMediaType(fetched.mediaType)) return [self];
   const targets = new Map<string, SignTarget>([[image.digest, self]]);
 
   const walk = async (indexBytes: Buffer, indexDigest: Digest, depth: number): Promise<void> => {
     const where = toDigestRef({ ...image, digest: indexDigest });
     for (const entry of parseImageIndex(indexBytes, where).manifests) {
-      if (isAttestationManifest(entry) || targets.has(entry.digest)) continue;
+      const { sign, attestation } = attestationOf(entry, options);
+      if (!sign || targets.has(entry.digest)) continue;
       if (targets.size >= MAX_TARGETS_PER_IMAGE) {
         throw new SignerError(
           'REGISTRY_PROTOCOL',
           `${toDigestRef(image)} lists more than ${MAX_TARGETS_PER_IMAGE} distinct manifests. Not signed: no build makes such an index; check who pushed it.`,
         );
       }
-      const platform = parsePlatform(entry.platform, entry.digest, where);
+      // `unknown/unknown` is BuildKit's marker, not a platform anyone pulls.
+      const platform = attestation ? undefined : parsePlatform(entry.platform, entry.digest, where);
       targets.set(entry.digest, {
         image: {
           registry: image.registry,
@@ -68,6 +98,7 @@ export async function resolveTargets(
           ...(image.tag ? { tag: image.tag } : {}),
         },
         ...(platform ? { platform } : {}),
+        ...(attestation ? { attestation } : {}),
         mediaType: entry.mediaType,
         size: entry.size,
         storage,

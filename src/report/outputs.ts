@@ -15,6 +15,10 @@ export interface SignatureOutput {
   /** Digest of the image as given (the index, for a platform of an index). */
   readonly 'subject-digest': string;
   readonly platform?: string;
+  /** A BuildKit attestation manifest of the index: signed, never a platform. */
+  readonly 'attestation-manifest'?: true;
+  /** For an attestation manifest: the platform manifest it is about. */
+  readonly attests?: string;
   readonly status: TargetOutcome['status'];
   readonly 'dry-run': boolean;
   readonly formats: readonly string[];
@@ -84,6 +88,14 @@ export function toSignatureOutputs(outcomes: readonly TargetOutcome[], mode: Run
       digest: image.digest,
       'subject-digest': outcome.subject.digest,
       ...(outcome.target?.platform ? { platform: outcome.target.platform } : {}),
+      ...(outcome.target?.attestation
+        ? {
+            'attestation-manifest': true as const,
+            ...(outcome.target.attestation.describes
+              ? { attests: outcome.target.attestation.describes }
+              : {}),
+          }
+        : {}),
       status: outcome.status,
       'dry-run': mode.dryRun,
       formats: outcome.records.map((record) => record.format),

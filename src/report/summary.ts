@@ -68,10 +68,27 @@ function renderLogIndexes(outcome: TargetOutcome, options: SummaryOptions): stri
     .join(', ');
 }
 
-/** An index's own row is the index; a manifest given as the image itself is a single-platform image. */
-function renderPlatform(outcome: TargetOutcome): string {
+/** The platform of each manifest signed, by digest: what an attestation manifest's row names. */
+function platformsByDigest(outcomes: readonly TargetOutcome[]): ReadonlyMap<string, string> {
+  return new Map(
+    outcomes.flatMap(({ target }) =>
+      target?.platform ? [[target.image.digest, target.platform] as const] : [],
+    ),
+  );
+}
+
+/**
+ * An index's own row is the index; a manifest given as the image itself is a single-platform image; an
+ * attestation manifest says which platform it is about, never taking that platform's name for its own.
+ */
+function renderPlatform(outcome: TargetOutcome, platforms: ReadonlyMap<string, string>): string {
   const { target } = outcome;
   if (!target) return '';
+  if (target.attestation) {
+    const describes = target.attestation.describes;
+    const about = describes ? (platforms.get(describes) ?? describes) : undefined;
+    return about ? `attestation manifest for ${about}` : 'attestation manifest';
+  }
   if (target.platform) return target.platform;
   return isIndexMediaType(target.mediaType) ? 'index' : 'single-platform';
 }
@@ -150,6 +167,7 @@ export function renderSummary(
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const toldByIndex = refusalsToldByTheirIndex(outcomes);
+  const platforms = platformsByDigest(outcomes);
   const rows: string[] = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
@@ -162,7 +180,7 @@ export function renderSummary(
             ? '📝 would sign'
             : '❌ failed';
     const detail = renderDetail(outcome, toldByIndex.has(outcome), options);
-    const platform = renderPlatform(outcome);
+    const platform = renderPlatform(outcome, platforms);
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     rows.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(', '))} | ${cell(platform)} | \`${image.digest}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(', ')} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`,

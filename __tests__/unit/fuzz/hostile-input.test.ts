@@ -241,7 +241,7 @@ describe('hostile input never crashes and is never half-accepted', () => {
         } as unknown as RegistryPool;
         const image = { registry: 'r.example', repository: 'a/b', digest: digests[0] as Digest };
         await namedErrorOrSuccessAsync(async () => {
-          const targets = await resolveTargets(image, pool, true);
+          const targets = await resolveTargets(image, pool, { recursive: true, attestationManifests: true });
           const seen = targets.map((target) => target.image.digest);
           assert.equal(new Set(seen).size, seen.length, 'each digest once');
           assert.ok(seen.length <= digests.length);

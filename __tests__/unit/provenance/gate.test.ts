@@ -168,5 +168,18 @@ describe('ProvenanceGate', () => {
       }).check(subject, [target, child(amd64, 'linux/amd64'), child(platformless)]);
       assert.equal(decision.verdict, 'passed', JSON.stringify(decision));
     });
+
+    it('asks none of a BuildKit attestation manifest: the platform it describes answers for it', async () => {
+      const attestation: SignTarget = {
+        ...child('d'.repeat(64)),
+        attestation: { describes: `sha256:${amd64}` },
+      };
+      const decision = await new ProvenanceGate(config, [holding([about(amd64)])], {
+        serverUrl: '',
+        repository: '',
+        runId: '',
+      }).check(subject, [target, child(amd64, 'linux/amd64'), attestation]);
+      assert.equal(decision.verdict, 'passed', JSON.stringify(decision));
+    });
   });
 });

@@ -3,6 +3,7 @@ import { describeCause } from '../../errors.ts';
 import { parseImageIndex, parseImageManifest } from '../../registry/manifest.ts';
 import {
   BUILDKIT_ATTESTATION_MANIFEST,
+  BUILDKIT_REFERENCE_DIGEST,
   BUILDKIT_REFERENCE_TYPE,
   COSIGN_SIMPLE_SIGNING,
   MAX_SMALL_BLOB_BYTES,
@@ -14,7 +15,6 @@ import { toLegacyBundle } from '../../signatures/legacy-layer.ts';
 import { toDigestTag, type Digest } from '../../subjects/reference.ts';
 import { parseProvenance } from '../slsa.ts';
 
-const BUILDKIT_REFERENCE_DIGEST = 'vnd.docker.reference.digest';
 const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
 const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
 

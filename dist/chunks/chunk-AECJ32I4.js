@@ -23456,6 +23456,7 @@ var COSIGN_CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
 var COSIGN_TIMESTAMP_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
 var BUILDKIT_REFERENCE_TYPE = "vnd.docker.reference.type";
 var BUILDKIT_ATTESTATION_MANIFEST = "attestation-manifest";
+var BUILDKIT_REFERENCE_DIGEST = "vnd.docker.reference.digest";
 var HEADER_DOCKER_CONTENT_DIGEST = "docker-content-digest";
 var HEADER_OCI_SUBJECT = "oci-subject";
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -23733,7 +23734,7 @@ var ProvenanceGate = class {
       if (passed) return { verdict: "passed", sources: [passed.source], exceptions };
     }
     const platforms = targets.filter(
-      (target) => target.image.digest !== subject.digest && !isIndexMediaType(target.mediaType)
+      (target) => target.image.digest !== subject.digest && !isIndexMediaType(target.mediaType) && !target.attestation
     );
     if (platforms.length > 0) {
       const passedSources = /* @__PURE__ */ new Set();
@@ -24257,6 +24258,7 @@ export {
   COSIGN_TIMESTAMP_ANNOTATION,
   BUILDKIT_REFERENCE_TYPE,
   BUILDKIT_ATTESTATION_MANIFEST,
+  BUILDKIT_REFERENCE_DIGEST,
   HEADER_DOCKER_CONTENT_DIGEST,
   HEADER_OCI_SUBJECT,
   MAX_MANIFEST_BYTES,

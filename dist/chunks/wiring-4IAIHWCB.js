@@ -4,6 +4,7 @@ import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
   ANNOTATION_CREATED,
   BUILDKIT_ATTESTATION_MANIFEST,
+  BUILDKIT_REFERENCE_DIGEST,
   BUILDKIT_REFERENCE_TYPE,
   COSIGN_BUNDLE_ANNOTATION,
   COSIGN_CERTIFICATE_ANNOTATION,
@@ -49,7 +50,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-B3FXII7W.js";
+} from "./chunk-AECJ32I4.js";
 import {
   __commonJS,
   __esm,
@@ -37511,7 +37512,6 @@ function toLegacyBundle(payload, annotations, withLog) {
 __name(toLegacyBundle, "toLegacyBundle");
 
 // src/provenance/sources/buildkit.ts
-var BUILDKIT_REFERENCE_DIGEST = "vnd.docker.reference.digest";
 var IN_TOTO_LAYER = "application/vnd.in-toto+json";
 var PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
 var BuildkitAttestationSource = class extends RegistryProvenanceSource {
@@ -38296,8 +38296,15 @@ function isAttestationManifest(descriptor) {
 __name(isAttestationManifest, "isAttestationManifest");
 var MAX_INDEX_DEPTH = 4;
 var MAX_TARGETS_PER_IMAGE = 1e4;
-async function resolveTargets(image, registries, recursive, signatureRepository) {
-  const storage = signatureRepository ?? { registry: image.registry, repository: image.repository };
+function attestationOf(entry, options) {
+  if (!isAttestationManifest(entry)) return { sign: true };
+  if (!options.attestationManifests) return { sign: false };
+  const describes = entry.annotations?.[BUILDKIT_REFERENCE_DIGEST];
+  return { sign: true, attestation: describes && isDigest(describes) ? { describes } : {} };
+}
+__name(attestationOf, "attestationOf");
+async function resolveTargets(image, registries, options) {
+  const storage = options.signatureRepository ?? { registry: image.registry, repository: image.repository };
   const client = registries.client(image.registry);
   const fetched = await client.getManifest(image.repository, image.digest);
   if (!fetched) {
@@ -38307,19 +38314,20 @@ async function resolveTargets(image, registries, recursive, signatureRepository)
     );
   }
   const self = { image, mediaType: fetched.mediaType, size: fetched.bytes.length, storage };
-  if (!recursive || !isIndexMediaType(fetched.mediaType)) return [self];
+  if (!options.recursive || !isIndexMediaType(fetched.mediaType)) return [self];
   const targets = /* @__PURE__ */ new Map([[image.digest, self]]);
   const walk = /* @__PURE__ */ __name(async (indexBytes, indexDigest, depth) => {
     const where = toDigestRef({ ...image, digest: indexDigest });
     for (const entry of parseImageIndex(indexBytes, where).manifests) {
-      if (isAttestationManifest(entry) || targets.has(entry.digest)) continue;
+      const { sign: sign2, attestation } = attestationOf(entry, options);
+      if (!sign2 || targets.has(entry.digest)) continue;
       if (targets.size >= MAX_TARGETS_PER_IMAGE) {
         throw new SignerError(
           "REGISTRY_PROTOCOL",
           `${toDigestRef(image)} lists more than ${MAX_TARGETS_PER_IMAGE} distinct manifests. Not signed: no build makes such an index; check who pushed it.`
         );
       }
-      const platform = parsePlatform(entry.platform, entry.digest, where);
+      const platform = attestation ? void 0 : parsePlatform(entry.platform, entry.digest, where);
       targets.set(entry.digest, {
         image: {
           registry: image.registry,
@@ -38328,6 +38336,7 @@ async function resolveTargets(image, registries, recursive, signatureRepository)
           ...image.tag ? { tag: image.tag } : {}
         },
         ...platform ? { platform } : {},
+        ...attestation ? { attestation } : {},
         mediaType: entry.mediaType,
         size: entry.size,
         storage
@@ -40206,7 +40215,11 @@ async function createServices(given, context, environment, session) {
   return {
     services: {
       resolver: {
-        resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, config.recursive, config.registry.signatureRepository), "resolve"),
+        resolve: /* @__PURE__ */ __name((image) => resolveTargets(image, registries, {
+          recursive: config.recursive,
+          attestationManifests: config.signAttestationManifests,
+          ...config.registry.signatureRepository ? { signatureRepository: config.registry.signatureRepository } : {}
+        }), "resolve"),
         resolveTag: /* @__PURE__ */ __name((tag) => resolveTag(tag, registries), "resolveTag")
       },
       gate: createGate(config, session, context, trustedRoot),

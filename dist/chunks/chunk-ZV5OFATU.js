@@ -49,7 +49,7 @@ import {
   toRegistryHttpError,
   toRepositoryName,
   warning
-} from "./chunk-B3FXII7W.js";
+} from "./chunk-AECJ32I4.js";
 import {
   __commonJS,
   __name,
@@ -8479,6 +8479,7 @@ function readConfig(source = runnerInputs) {
     verify: readBoolean(source, "verify", true),
     trust: readTrust(source, services, signing),
     recursive: readBoolean(source, "recursive", true),
+    signAttestationManifests: readBoolean(source, "sign-attestation-manifests", true),
     provenance: readProvenance(source),
     dryRun: readDryRun(source),
     dryRunCredentials: readBoolean(source, "dry-run-credentials", false),
@@ -8539,11 +8540,16 @@ function toTargetDecision(subject, decision, target) {
   return { ...decision, ...first, ...source ? { source } : {}, others: own.others };
 }
 __name(toTargetDecision, "toTargetDecision");
+var plural = /* @__PURE__ */ __name((count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`, "plural");
 function describeManifestsBelow(subject, targets) {
   const below = targets.filter((target) => target.image.digest !== subject.digest);
+  const platforms = below.filter((target) => !target.attestation);
+  const attestations = below.length - platforms.length;
   if (below.length === 0) return "";
-  const names = below.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
-  return ` and its ${below.length} platform${below.length === 1 ? "" : "s"} (${names.join(", ")})`;
+  const names = platforms.map((target) => escapeUntrusted(target.platform ?? target.image.digest));
+  const listed = platforms.length > 0 ? ` ${plural(platforms.length, "platform")} (${names.join(", ")})` : "";
+  const attested = attestations > 0 ? ` ${plural(attestations, "attestation manifest")}` : "";
+  return ` and its${listed}${listed && attested ? " and" : ""}${attested}`;
 }
 __name(describeManifestsBelow, "describeManifestsBelow");
 function toGateFailure(subject, decision, below = "") {
@@ -8716,6 +8722,10 @@ function toSignatureOutputs(outcomes, mode) {
       digest: image.digest,
       "subject-digest": outcome.subject.digest,
       ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
+      ...outcome.target?.attestation ? {
+        "attestation-manifest": true,
+        ...outcome.target.attestation.describes ? { attests: outcome.target.attestation.describes } : {}
+      } : {},
       status: outcome.status,
       "dry-run": mode.dryRun,
       formats: outcome.records.map((record) => record.format),
@@ -8871,9 +8881,22 @@ function renderLogIndexes(outcome, options) {
   }).join(", ");
 }
 __name(renderLogIndexes, "renderLogIndexes");
-function renderPlatform(outcome) {
+function platformsByDigest(outcomes) {
+  return new Map(
+    outcomes.flatMap(
+      ({ target }) => target?.platform ? [[target.image.digest, target.platform]] : []
+    )
+  );
+}
+__name(platformsByDigest, "platformsByDigest");
+function renderPlatform(outcome, platforms) {
   const { target } = outcome;
   if (!target) return "";
+  if (target.attestation) {
+    const describes = target.attestation.describes;
+    const about = describes ? platforms.get(describes) ?? describes : void 0;
+    return about ? `attestation manifest for ${about}` : "attestation manifest";
+  }
   if (target.platform) return target.platform;
   return isIndexMediaType(target.mediaType) ? "index" : "single-platform";
 }
@@ -8938,12 +8961,13 @@ function renderSummary(outcomes, skipped, options) {
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   ];
   const toldByIndex = refusalsToldByTheirIndex(outcomes);
+  const platforms = platformsByDigest(outcomes);
   const rows = [];
   for (const outcome of ordered) {
     const image = outcome.target?.image ?? outcome.subject;
     const status = outcome.status === "signed" ? "\u2705 signed" : outcome.status === "already-signed" ? "\u2611\uFE0F already signed" : outcome.status === "planned" ? "\u{1F4DD} would sign" : "\u274C failed";
     const detail = renderDetail(outcome, toldByIndex.has(outcome), options);
-    const platform = renderPlatform(outcome);
+    const platform = renderPlatform(outcome, platforms);
     const tags = outcome.subject.tags ?? (outcome.subject.tag ? [outcome.subject.tag] : []);
     rows.push(
       `| ${status} | ${cell(toRepositoryName(image))} | ${cell(tags.join(", "))} | ${cell(platform)} | \`${image.digest}\` | ${cell(renderProvenance(outcome))} | ${outcome.records.map((r) => r.format).join(", ")} | ${renderLogIndexes(outcome, options)} | ${cell(shortenDigests(detail))} |`
@@ -10104,7 +10128,7 @@ async function run(given, context, hooks) {
   const log = logged.info;
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-ASDSEKCY.js");
+  const { createServices } = await import("./wiring-4IAIHWCB.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
