@@ -22,6 +22,9 @@ import { snapshotRegistry } from '../__tests__/harness/registry-state.ts';
 import { startSigstoreStack } from '../__tests__/harness/sigstore-stack.ts';
 
 const step = (text: string): void => console.log(`\n==> ${text}`);
+/** The log lines worth a screen: workflow commands the runner would hide or fold are left out. */
+const logLines = (stdout: string, keep: (line: string) => boolean): string[] =>
+  stdout.split('\n').filter((line) => line && keep(line));
 
 const registry = await startRegistry();
 const started = Date.now();
@@ -96,25 +99,61 @@ try {
   );
   if (dry.exitCode !== 0 || !untouched) failures++;
 
+  step('an image built by a pull_request run, attested by it: refused, nothing written');
+  const prImage = await pushMultiArchImage(registry, repository, `${FLEET.tag}-pr`, 'demo-pr');
+  await attachBundleReferrer(
+    registry,
+    repository,
+    prImage.index,
+    await attestKeyless(
+      githubProvenanceStatement({
+        subjectName: `${registry.host}/${repository}`,
+        subjectDigest: prImage.index.digest,
+      }),
+      { fulcioUrl: sigstore.fulcioUrl, rekorUrl, issuerUrl: sigstore.issuerUrl },
+      { ...FLEET_CLAIMS, eventName: 'pull_request' },
+    ),
+    SLSA_V1,
+  );
+  const beforeRefusal = JSON.stringify([...snapshotRegistry(registry)]);
+  const refused = await runAction({
+    inputs: { ...inputs, images: `${registry.host}/${repository}@${prImage.index.digest}` },
+    env: { ...FLEET_RUN_ENV, ...runner.env },
+  });
+  console.log(logLines(refused.stdout, (line) => line.startsWith('::error::')).join('\n'));
+  const refusalWroteNothing = JSON.stringify([...snapshotRegistry(registry)]) === beforeRefusal;
+  console.log(
+    `exit code ${refused.exitCode}; registry ${refusalWroteNothing ? 'untouched' : 'CHANGED (wrong!)'}`,
+  );
+  if (refused.exitCode !== 1 || !refusalWroteNothing) failures++;
+
   step('node dist/index.js on the tag push: keyless, provenance required (as the runner runs it)');
   const run = await runAction({ inputs, env: { ...FLEET_RUN_ENV, ...runner.env } });
   console.log(
-    run.stdout
-      .split('\n')
-      .filter((line) => line && !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
-      .join('\n'),
+    logLines(run.stdout, (line) => /^(signed|Keyless signer|::error::|::warning::)/.test(line)).join('\n'),
   );
   console.log(`exit code ${run.exitCode}`);
   if (run.exitCode !== 0) failures++;
 
-  step('outputs');
-  console.log(`certificate-identity: ${run.outputs['certificate-identity']}`);
+  step('outputs: one entry of signatures, and the summary header');
+  const entries = JSON.parse(run.outputs.signatures ?? '[]') as unknown[];
+  console.log(JSON.stringify(entries[0], null, 2));
+  console.log(
+    `(+${entries.length - 1} more entries, one per manifest; bundle files: ${run.outputs['bundle-paths']?.split('\n').length ?? 0})`,
+  );
+  console.log(run.summary.split('\n').slice(0, 8).join('\n'));
   console.log(
     `Rekor v1 now holds ${await sigstore.rekorV1Size()} entries (the provenance attestation and each signature)`,
   );
-  console.log(JSON.stringify(JSON.parse(run.outputs.signatures ?? '[]'), null, 2));
-  step('job summary');
-  console.log(run.summary);
+
+  step('the same release run again: already signed, nothing written, no new log entry');
+  const logBefore = await sigstore.rekorV1Size();
+  const again = await runAction({ inputs, env: { ...FLEET_RUN_ENV, ...runner.env } });
+  const already = logLines(again.stdout, (line) => line.startsWith('already signed'));
+  console.log(already.join('\n'));
+  const logAfter = await sigstore.rekorV1Size();
+  console.log(`exit code ${again.exitCode}; Rekor entries ${logBefore} → ${logAfter}`);
+  if (again.exitCode !== 0 || already.length === 0 || logAfter !== logBefore) failures++;
 
   step(
     'cosign verify (v2 and v3, both formats) of the index and every platform, pinned to the release workflow',
@@ -148,14 +187,19 @@ try {
             ['legacy', []],
           ];
     for (const [format, extra] of ways) {
+      console.log(`$ ${version} ${[...base, ...extra].join(' ')} <manifest>`);
+      let verified = 0;
       for (const ref of refs) {
         const result = await cosign(version, [...base, ...extra, ref]);
-        console.log(`${version} ${format.padEnd(6)} ${result.code === 0 ? 'VERIFIED' : 'REJECTED'} ${ref}`);
-        if (result.code !== 0) {
+        if (result.code === 0) verified++;
+        else {
           failures++;
-          console.log(result.stderr);
+          console.log(`  REJECTED ${ref}\n${result.stderr}`);
         }
       }
+      console.log(
+        `  ${format}: ${verified} of ${refs.length} manifests VERIFIED (index, 2 platforms, 2 attestation manifests)`,
+      );
     }
   }
 } finally {
