@@ -20,7 +20,8 @@ import {
 } from './input-source.ts';
 import { readProvenance } from './provenance/provenance-inputs.ts';
 import { parseImageName } from './subjects/reference.ts';
-import { readSubjects } from './subjects/subject-inputs.ts';
+import { readFilesConfig, wantsFiles } from './files/file-inputs.ts';
+import { readGoreleaserText, readSubjects } from './subjects/subject-inputs.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
@@ -223,8 +224,10 @@ export function readConfig(source: InputSource = runnerInputs): Config {
       "Inputs 'tlog-upload: false' without 'tsa-url': a keyless certificate lives ten minutes, and nothing would prove the signature was made inside them, so no verifier could accept it. Set 'tsa-url' (an RFC 3161 timestamp authority), keep 'tlog-upload: true', or set 'allow-unverifiable-timestamps: true' if you verify another way.",
     );
   }
+  const files = readFilesConfig(source, readGoreleaserText(source));
   return {
-    subjects: readSubjects(source),
+    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    files,
     signing,
     formats: readFormats(source),
     ...(tlogUpload ? { tlog: { rekorUrl: readUrl(source, 'rekor-url', DEFAULT_REKOR_URL) } } : {}),

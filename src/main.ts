@@ -2,7 +2,11 @@ import * as core from '@actions/core';
 import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
+import { collectReleaseFiles } from './files/collect.ts';
+import { selectGoreleaserFiles } from './files/goreleaser-files.ts';
+import { signFiles } from './files/sign-files.ts';
 import { signAll } from './pipeline.ts';
+import { renderFilesSummary, toFileSignaturesOutput } from './report/file-report.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toReportEntries, toStepOutputs } from './report/outputs.ts';
@@ -43,13 +47,28 @@ const HEAD_START_MS = 250;
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(config: Config, context: RunContext, hooks: RunHooks): Promise<void> {
   const log = logged.info;
+  // Release files are found before any network call: a path that matches nothing fails the run at once.
+  const { files: filesConfig } = config;
+  const releaseFiles = await collectReleaseFiles(
+    {
+      patterns: filesConfig.patterns,
+      goreleaserPaths: filesConfig.goreleaserArtifacts
+        ? selectGoreleaserFiles(
+            filesConfig.goreleaserArtifacts,
+            filesConfig.goreleaserFilter,
+            "Input 'goreleaser-artifacts'",
+          )
+        : [],
+    },
+    context.workspace,
+  );
   const session = openSession(config, context, { maskSecret: hooks.maskSecret, log });
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
   await settledWithin(session.reached, HEAD_START_MS);
   const { createServices } = await import('./wiring.ts');
   const { mode, recordedWrites } = session;
-  const { services, signer } = await createServices(
+  const { services, signer, files } = await createServices(
     config,
     context,
     {
@@ -110,23 +129,51 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
   core.endGroup();
 
+  const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   const entries = toReportEntries(outcomes, subjects.skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
   await hooks.sink.write(
-    toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+    {
+      ...toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+      'file-signatures': toFileSignaturesOutput(fileOutcomes),
+    },
     renderSummary(outcomes, subjects.skipped, {
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
       reportPath,
-    }),
+    }) + renderFilesSummary(fileOutcomes),
   );
 
-  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+  const failed = [...outcomes, ...fileOutcomes].filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
+      `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${failed.map((o) => o.error?.code).join(', ')}`,
     );
+  }
+
+  /** The files' shorter road, through the same signer and witnesses; one log group for all of them. */
+  async function signReleaseFiles() {
+    if (releaseFiles.length === 0) return [];
+    logged.startGroup(
+      `${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${releaseFiles.length} release file(s)`,
+    );
+    const signedFiles = await signFiles(releaseFiles, files, {
+      concurrency: Math.min(config.concurrency, 4),
+      workspace: context.workspace,
+    });
+    for (const outcome of signedFiles) {
+      const asset = outcome.asset
+        ? `, ${outcome.asset.action === 'planned' ? 'would upload' : outcome.asset.action} release asset ${outcome.asset.name}`
+        : '';
+      if (outcome.status === 'failed') logged.error(outcome.error?.message ?? `${outcome.path}: failed`);
+      else
+        logged.info(
+          `${outcome.status === 'planned' ? 'would sign' : 'signed'} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ''}): ${mode.dryRun ? 'would write ' : ''}${escapeUntrusted(outcome.bundlePath)}${asset}`,
+        );
+    }
+    core.endGroup();
+    return signedFiles;
   }
 }
 

@@ -14,6 +14,9 @@ import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
 import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
 import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
+import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
+import { FileBundleBuilder } from './files/file-bundle.ts';
+import type { FileServices } from './files/sign-files.ts';
 import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
 import type { Session } from './session.ts';
@@ -35,6 +38,8 @@ import {
 export interface Wiring {
   readonly services: Services;
   readonly signer: SignerDescription;
+  /** Release files' road: the same signer and witnesses as images. */
+  readonly files: FileServices;
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -144,5 +149,13 @@ export async function createServices(
       writers,
     },
     signer: signing.description,
+    files: {
+      // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
+      builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),
+      signerKey: signing.signer.publicKey,
+      verification: signing.verification,
+      store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
+      planned: mode.dryRun,
+    },
   };
 }
