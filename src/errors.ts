@@ -16,7 +16,10 @@ export type ErrorCode =
   | 'SIGN_FAILED'
   | 'WITNESS_FAILED'
   | 'PUBLISH_CONFLICT'
-  | 'READBACK_MISMATCH';
+  | 'READBACK_MISMATCH'
+  | 'RELEASE_NOT_FOUND'
+  | 'RELEASE_DENIED'
+  | 'RELEASE_UNAVAILABLE';
 
 /**
  * The one error type that crosses module boundaries. `message` is for people: what failed, for

@@ -169,7 +169,7 @@ export async function run(config: Config, context: RunContext, hooks: RunHooks):
       if (outcome.status === 'failed') logged.error(outcome.error?.message ?? `${outcome.path}: failed`);
       else
         logged.info(
-          `${outcome.status === 'planned' ? 'would sign' : 'signed'} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ''}): ${mode.dryRun ? 'would write ' : ''}${escapeUntrusted(outcome.bundlePath)}${asset}`,
+          `${{ planned: 'would sign', signed: 'signed', 'already-signed': 'already signed, kept' }[outcome.status]} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ''}): ${mode.dryRun ? 'would write ' : ''}${escapeUntrusted(outcome.bundlePath)}${asset}`,
         );
     }
     core.endGroup();

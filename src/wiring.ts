@@ -16,7 +16,9 @@ import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
 import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
 import { FileBundleBuilder } from './files/file-bundle.ts';
-import type { FileServices } from './files/sign-files.ts';
+import { ReleaseApi } from './files/release-api.ts';
+import { GitHubReleasePublisher, PlannedReleasePublisher } from './files/release-publisher.ts';
+import type { FileServices, ReleasePublisher } from './files/sign-files.ts';
 import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
 import type { Session } from './session.ts';
@@ -74,6 +76,16 @@ function createGate(
     repository: context.repository,
     runId: context.runId,
   });
+}
+
+/** A dry run plans its uploads and never calls the release API (a pull request has no tag anyway). */
+function createReleasePublisher(context: RunContext, { mode, githubToken }: Session): ReleasePublisher {
+  if (mode.dryRun) return new PlannedReleasePublisher();
+  const where = { ref: context.ref, repository: context.repository, apiUrl: context.apiUrl };
+  return new GitHubReleasePublisher(
+    new ReleaseApi({ apiUrl: context.apiUrl, repository: context.repository, token: githubToken }),
+    where,
+  );
 }
 
 export async function createServices(
@@ -155,6 +167,7 @@ export async function createServices(
       signerKey: signing.signer.publicKey,
       verification: signing.verification,
       store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
+      ...(config.files.uploadToRelease ? { release: createReleasePublisher(context, session) } : {}),
       planned: mode.dryRun,
     },
   };

@@ -16,7 +16,8 @@ export interface FileOutcome {
   readonly sha256?: string;
   /** Where the bundle is (or, in a dry run, would be), relative to GITHUB_WORKSPACE. */
   readonly bundlePath: string;
-  readonly status: 'signed' | 'planned' | 'failed';
+  /** `already-signed`: a re-run found this signer's bundle beside the file, verified, and kept it. */
+  readonly status: 'signed' | 'already-signed' | 'planned' | 'failed';
   readonly logIndex?: string;
   readonly asset?: AssetRecord;
   readonly error?: { readonly code: ErrorCode; readonly message: string };

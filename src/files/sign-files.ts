@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { bundleToJSON } from '@sigstore/bundle';
 import { SignerError, describeCause, isSignerError } from '../errors.ts';
@@ -38,6 +39,19 @@ async function signFile(file: ReleaseFile, services: FileServices, workspace: st
   const where = `Release file ${quoteUntrusted(file.path)}`;
   let sha256: string | undefined;
   try {
+    const kept = await readOwnBundle(bundlePath, file.absolutePath, services);
+    if (kept) {
+      const asset = services.release
+        ? await services.release.publish(basename(bundlePath), kept.json)
+        : undefined;
+      return {
+        ...shown,
+        sha256: kept.sha256,
+        status: 'already-signed',
+        ...(kept.logIndex ? { logIndex: kept.logIndex } : {}),
+        ...(asset ? { asset } : {}),
+      };
+    }
     const signed = await services.builder.create(file.absolutePath).catch((err: unknown) => {
       if (isSignerError(err)) throw err;
       throw new SignerError(
@@ -76,6 +90,46 @@ async function signFile(file: ReleaseFile, services: FileServices, workspace: st
       status: 'failed',
       error: { code: error.code, message: error.message },
     };
+  }
+}
+
+/** Bundles are a few KiB; a larger file at the bundle's path is not one of ours. */
+const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+/**
+ * A re-run finds last run's bundle beside the file: kept when it verifies for this signer against the
+ * file as it is now, so its release asset stays the same bytes and is not replaced. Anything else
+ * (another signer, a changed file, not a bundle) is signed anew and overwritten.
+ */
+async function readOwnBundle(
+  bundlePath: string,
+  filePath: string,
+  services: FileServices,
+): Promise<{ json: string; sha256: string; logIndex?: string } | undefined> {
+  let json: string;
+  try {
+    if ((await stat(bundlePath)).size > MAX_BUNDLE_BYTES) return undefined;
+    json = await readFile(bundlePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const bundle = await verifyFileBundle(
+      filePath,
+      json,
+      services.signerKey,
+      services.verification,
+      filePath,
+    );
+    if (bundle.content.$case !== 'messageSignature') return undefined;
+    const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+    return {
+      json,
+      sha256: bundle.content.messageSignature.messageDigest.digest.toString('hex'),
+      ...(logIndex ? { logIndex } : {}),
+    };
+  } catch {
+    return undefined;
   }
 }
 
