@@ -169,6 +169,52 @@ describe('release files signed with a key', () => {
     assert.match(outside.stdout, /points outside GITHUB_WORKSPACE/);
   });
 
+  it("signs goreleaser's checksum and archives chosen by goreleaser-files", async () => {
+    const fresh = makeWorkspace();
+    const artifacts = [
+      { name: 'checksums.txt', path: 'dist/checksums.txt', type: 'Checksum' },
+      { name: 'app_1.0.0_linux_amd64.tar.gz', path: 'dist/app_1.0.0_linux_amd64.tar.gz', type: 'Archive' },
+      { name: 'app_1.0.0_darwin_arm64.tar.gz', path: 'dist/app_1.0.0_darwin_arm64.tar.gz', type: 'Archive' },
+      { name: 'app', path: 'dist/app_linux_amd64_v1/app', type: 'Binary' },
+    ];
+    writeFileSync(join(fresh, 'dist', 'artifacts.json'), JSON.stringify(artifacts));
+    const checksumOnly = await runAction({
+      inputs: {
+        'goreleaser-artifacts': join(fresh, 'dist', 'artifacts.json'),
+        'goreleaser-files': 'checksum',
+        'artifact-types': 'none',
+        key: key.privateKeyPem,
+        'key-password': key.password,
+        'tlog-upload': 'false',
+        provenance: 'off',
+      },
+      env: { GITHUB_WORKSPACE: fresh },
+    });
+    assert.equal(checksumOnly.exitCode, 0, checksumOnly.stdout);
+    assert.deepEqual(
+      fileSignatures(checksumOnly.outputs).map((s) => s.path),
+      ['dist/checksums.txt'],
+    );
+    const archives = await runAction({
+      inputs: {
+        'goreleaser-artifacts': join(fresh, 'dist', 'artifacts.json'),
+        'goreleaser-files': 'archive',
+        'artifact-types': 'none',
+        key: key.privateKeyPem,
+        'key-password': key.password,
+        'tlog-upload': 'false',
+        provenance: 'off',
+      },
+      env: { GITHUB_WORKSPACE: fresh },
+    });
+    assert.equal(archives.exitCode, 0, archives.stdout);
+    for (const s of fileSignatures(archives.outputs)) {
+      const result = await verifyBlobWithKey('cosign3', key, join(fresh, s.path), emptyRoot);
+      assert.equal(result.code, 0, `${s.path}: ${result.stderr}`);
+    }
+    assert.equal(fileSignatures(archives.outputs).length, 2);
+  });
+
   it('a pull request dry run signs with a throwaway key and writes no bundle', async () => {
     const fresh = makeWorkspace();
     const dry = await runAction({

@@ -11,6 +11,11 @@ import { FileBundleBuilder } from '../../../src/files/file-bundle.ts';
 import { readFilesConfig } from '../../../src/files/file-inputs.ts';
 import { verifyFileBundle } from '../../../src/files/file-read-back.ts';
 import { selectGoreleaserFiles } from '../../../src/files/goreleaser-files.ts';
+import {
+  PlannedReleasePublisher,
+  expectedUploadOrigins,
+  tagOfRef,
+} from '../../../src/files/release-publisher.ts';
 import { KeySigner } from '../../../src/sigstore/key-signer.ts';
 import { KeyVerification } from '../../../src/sigstore/trust.ts';
 import type { InputSource } from '../../../src/input-source.ts';
@@ -208,5 +213,32 @@ describe('FileBundleBuilder and read-back', () => {
       (err: unknown) =>
         err instanceof SignerError && err.code === 'KEY_INVALID' && /Input 'key'/.test(err.message),
     );
+  });
+});
+
+describe('release upload targets', () => {
+  it("expects uploads on the API's own origin or its uploads host", () => {
+    assert.deepEqual(expectedUploadOrigins('https://api.github.com'), [
+      'https://api.github.com',
+      'https://uploads.github.com',
+    ]);
+    assert.deepEqual(expectedUploadOrigins('https://api.acme.ghe.com'), [
+      'https://api.acme.ghe.com',
+      'https://uploads.acme.ghe.com',
+    ]);
+    assert.deepEqual(expectedUploadOrigins('https://ghes.example/api/v3'), ['https://ghes.example']);
+  });
+  it('takes the release tag from a tag ref only', () => {
+    assert.equal(tagOfRef('refs/tags/v1.2.3'), 'v1.2.3');
+    assert.equal(tagOfRef('refs/heads/main'), undefined);
+    assert.equal(tagOfRef('refs/tags/'), undefined);
+  });
+  it('plans one asset per name and refuses a second of the same name', async () => {
+    const planner = new PlannedReleasePublisher();
+    assert.deepEqual(await planner.publish('a.txt.sigstore.json'), {
+      name: 'a.txt.sigstore.json',
+      action: 'planned',
+    });
+    assert.equal(await rejectionCode(planner.publish('a.txt.sigstore.json')), 'PUBLISH_CONFLICT');
   });
 });
