@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { pem } from '@sigstore/core';
 import {
   FulcioSigner,
   InternalError,
@@ -67,7 +68,9 @@ export class CertifiedSigner implements Signer, FileSigner {
     try {
       const signed = await this.fulcio.sign(Buffer.from('release-signer'));
       if (signed.key.$case !== 'x509Certificate') throw new Error('Fulcio returned no certificate');
-      return signed.key.certificate;
+      // Re-encoded as 64-column PEM, as cosign does: the hashedrekord entry carries this text, and
+      // sigstore-python rebuilds the entry from the bundle's DER and compares bytes.
+      return pem.fromDER(pem.toDER(signed.key.certificate));
     } catch (err) {
       throw toKeylessError(err);
     }
