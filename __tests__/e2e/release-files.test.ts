@@ -281,6 +281,46 @@ describe('release files signed keyless through a Sigstore on loopback', () => {
     );
   });
 
+  it('with tlog-upload false and a TSA: no log entry, a signed timestamp cosign checks', async () => {
+    const fresh = makeWorkspace();
+    const logEntriesBefore = sigstore.requests.get('POST /api/v1/log/entries') ?? 0;
+    const timestamped = await runAction({
+      inputs: {
+        files: 'dist/checksums.txt',
+        'fulcio-url': sigstore.url,
+        'tlog-upload': 'false',
+        'tsa-url': sigstore.url,
+        'trusted-root': sigstore.trustedRootPath,
+        provenance: 'off',
+      },
+      env: { ...runner.env, GITHUB_WORKSPACE: fresh },
+    });
+    assert.equal(timestamped.exitCode, 0, timestamped.stdout);
+    assert.equal(sigstore.requests.get('POST /api/v1/log/entries') ?? 0, logEntriesBefore);
+    const file = join(fresh, 'dist', 'checksums.txt');
+    const bundle = JSON.parse(readFileSync(`${file}.sigstore.json`, 'utf8'));
+    assert.equal(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps.length, 1);
+    const result = await cosign(
+      'cosign3',
+      [
+        'verify-blob',
+        '--certificate-identity',
+        IDENTITY,
+        '--certificate-oidc-issuer',
+        GITHUB_ISSUER,
+        '--bundle',
+        `${file}.sigstore.json`,
+        '--trusted-root',
+        sigstore.trustedRootPath,
+        '--use-signed-timestamps',
+        '--insecure-ignore-tlog=true',
+        file,
+      ],
+      sigstore.cosignEnv(),
+    );
+    assert.equal(result.code, 0, result.stderr);
+  });
+
   for (const version of ['cosign3', 'cosign2'] as const) {
     it(`${version} verify-blob --bundle accepts each file for the workflow identity`, async () => {
       for (const name of ['checksums.txt', 'app_1.0.0_linux_amd64.tar.gz']) {
