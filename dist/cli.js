@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-ZV5OFATU.js";
-import "./chunks/chunk-AECJ32I4.js";
+} from "./chunks/chunk-NNO4URBO.js";
+import "./chunks/chunk-FDH5SWSU.js";
 import {
   __name,
   __toESM

@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-ZV5OFATU.js";
+} from "./chunks/chunk-NNO4URBO.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-AECJ32I4.js";
+} from "./chunks/chunk-FDH5SWSU.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

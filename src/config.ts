@@ -1,4 +1,5 @@
 import type { TransparencyLog } from './sigstore/signing-config.ts';
+import type { FilesConfig } from './files/file-inputs.ts';
 import type { DryRunSetting } from './github/dry-run.ts';
 import type { ProvenanceSourceName } from './provenance/candidate.ts';
 import type { ProvenanceExceptions } from './provenance/exceptions.ts';
@@ -102,6 +103,8 @@ export interface TrustConfig {
 export interface Config {
   /** What to sign, merged from `images`, `goreleaser-artifacts` and `build-metadata`. */
   readonly subjects: Subjects;
+  /** Release files signed as Sigstore bundles (`files`, `goreleaser-files`, `upload-to-release`). */
+  readonly files: FilesConfig;
   readonly signing: SigningConfig;
   readonly formats: readonly SignatureFormat[];
   /** Rekor to upload signatures to (cosign's --tlog-upload); absent when tlog-upload is false. */

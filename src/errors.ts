@@ -18,7 +18,10 @@ export type ErrorCode =
   | 'PUBLISH_CONFLICT'
   | 'READBACK_MISMATCH'
   /** Stored as written, but does not verify against the configured trust: a configuration fault. */
-  | 'READBACK_UNTRUSTED';
+  | 'READBACK_UNTRUSTED'
+  | 'RELEASE_NOT_FOUND'
+  | 'RELEASE_DENIED'
+  | 'RELEASE_UNAVAILABLE';
 
 /**
  * The one error type that crosses module boundaries. `message` is for people: what failed, for

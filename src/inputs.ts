@@ -28,7 +28,8 @@ import {
   type SigningServices,
 } from './sigstore/signing-services-inputs.ts';
 import { parseImageName } from './subjects/reference.ts';
-import { readSubjects } from './subjects/subject-inputs.ts';
+import { readFilesConfig, wantsFiles } from './files/file-inputs.ts';
+import { readGoreleaserText, readSubjects } from './subjects/subject-inputs.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
@@ -231,8 +232,10 @@ export function readConfig(source: InputSource = runnerInputs): Config {
   }
   const formats = readFormats(source);
   refuseLegacyWithRekorV2(formats, services.tlog);
+  const files = readFilesConfig(source, readGoreleaserText(source));
   return {
-    subjects: readSubjects(source),
+    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    files,
     signing,
     formats,
     ...(services.tlog ? { tlog: services.tlog } : {}),

@@ -2,7 +2,11 @@ import * as core from '@actions/core';
 import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
+import { collectReleaseFiles } from './files/collect.ts';
+import { selectGoreleaserFiles } from './files/goreleaser-files.ts';
+import { signFiles } from './files/sign-files.ts';
 import { signAll } from './pipeline.ts';
+import { renderFilesSummary, toFileSignaturesOutput } from './report/file-report.ts';
 import type { SignerDescription } from './sigstore/signing.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
@@ -45,6 +49,21 @@ const HEAD_START_MS = 250;
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(given: Config, context: RunContext, hooks: RunHooks): Promise<void> {
   const log = logged.info;
+  // Release files are found before any network call: a path that matches nothing fails the run at once.
+  const { files: filesConfig } = given;
+  const releaseFiles = await collectReleaseFiles(
+    {
+      patterns: filesConfig.patterns,
+      goreleaserPaths: filesConfig.goreleaserArtifacts
+        ? selectGoreleaserFiles(
+            filesConfig.goreleaserArtifacts,
+            filesConfig.goreleaserFilter,
+            "Input 'goreleaser-artifacts'",
+          )
+        : [],
+    },
+    context.workspace,
+  );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
@@ -62,7 +81,7 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
     },
     session,
   );
-  const { services, signer, config } = wiring;
+  const { services, signer, config, files } = wiring;
   for (const warning of mode.warnings ?? []) logged.warning(warning);
   if (mode.dryRun) {
     logged.notice(
@@ -114,25 +133,53 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
   core.endGroup();
 
+  const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   const entries = toReportEntries(outcomes, subjects.skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
   await hooks.sink.write(
-    toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+    {
+      ...toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+      'file-signatures': toFileSignaturesOutput(fileOutcomes),
+    },
     renderSummary(outcomes, subjects.skipped, {
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
       reportPath,
       signer,
       transparency: config.tlog ? 'tlog' : config.tsaUrl ? 'tsa' : 'none',
-    }),
+    }) + renderFilesSummary(fileOutcomes),
   );
 
-  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+  const failed = [...outcomes, ...fileOutcomes].filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(', ')}`,
+      `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(', ')}`,
     );
+  }
+
+  /** The files' shorter road, through the same signer and witnesses; one log group for all of them. */
+  async function signReleaseFiles() {
+    if (releaseFiles.length === 0) return [];
+    logged.startGroup(
+      `${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${releaseFiles.length} release file(s)`,
+    );
+    const signedFiles = await signFiles(releaseFiles, files, {
+      concurrency: Math.min(config.concurrency, 4),
+      workspace: context.workspace,
+    });
+    for (const outcome of signedFiles) {
+      const asset = outcome.asset
+        ? `, ${outcome.asset.action === 'planned' ? 'would upload' : outcome.asset.action} release asset ${outcome.asset.name}`
+        : '';
+      if (outcome.status === 'failed') logged.error(outcome.error?.message ?? `${outcome.path}: failed`);
+      else
+        logged.info(
+          `${{ planned: 'would sign', signed: 'signed', 'already-signed': 'already signed, kept' }[outcome.status]} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ''}): ${mode.dryRun ? 'would write ' : ''}${escapeUntrusted(outcome.bundlePath)}${asset}`,
+        );
+    }
+    core.endGroup();
+    return signedFiles;
   }
 }
 

@@ -14,6 +14,11 @@ import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
 import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
 import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
 import { ProvenanceVerifier } from './provenance/sources/verify.ts';
+import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
+import { FileBundleBuilder } from './files/file-bundle.ts';
+import { ReleaseApi } from './files/release-api.ts';
+import { GitHubReleasePublisher, PlannedReleasePublisher } from './files/release-publisher.ts';
+import type { FileServices, ReleasePublisher } from './files/sign-files.ts';
 import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
 import type { Session } from './session.ts';
@@ -40,6 +45,8 @@ export interface Wiring {
   readonly signer: SignerDescription;
   /** The configuration with the services chosen at run time (`signing-config: tuf`) filled in. */
   readonly config: Config;
+  /** Release files' road: the same signer and witnesses as images. */
+  readonly files: FileServices;
 }
 
 /** Builds the implementations the configuration asks for; the one place that reads signing settings. */
@@ -89,6 +96,16 @@ function logWitness(tlog: TransparencyLog, entryType: 'dsse' | undefined): Witne
     ...SIGSTORE_FETCH,
     ...(entryType ? { entryType } : {}),
   });
+}
+
+/** A dry run plans its uploads and never calls the release API (a pull request has no tag anyway). */
+function createReleasePublisher(context: RunContext, { mode, githubToken }: Session): ReleasePublisher {
+  if (mode.dryRun) return new PlannedReleasePublisher();
+  const where = { ref: context.ref, repository: context.repository, apiUrl: context.apiUrl };
+  return new GitHubReleasePublisher(
+    new ReleaseApi({ apiUrl: context.apiUrl, repository: context.repository, token: githubToken }),
+    where,
+  );
 }
 
 export async function createServices(
@@ -166,5 +183,14 @@ export async function createServices(
     },
     signer: signing.description,
     config,
+    files: {
+      // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
+      builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),
+      signerKey: signing.signer.publicKey,
+      verification: signing.verification,
+      store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
+      ...(config.files.uploadToRelease ? { release: createReleasePublisher(context, session) } : {}),
+      planned: mode.dryRun,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DSSEBundleBuilder, FulcioSigner, RekorWitness } from '@sigstore/sign';
 import { bundleToJSON } from '@sigstore/bundle';
 import { mintToken, type WorkflowClaims } from './oidc.ts';
@@ -241,8 +241,11 @@ export interface FakeGitHubApi {
   stop(): Promise<void>;
 }
 
+/** More endpoints on the same server (github-releases.ts); answers true when it handled the request. */
+export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
 /** GitHub's attestations endpoint on loopback: `GET /repos/{owner}/{repo}/attestations/{digest}`, paginated. */
-export async function startFakeGitHubApi(pageSize = 100): Promise<FakeGitHubApi> {
+export async function startFakeGitHubApi(pageSize = 100, routes?: ExtraRoutes): Promise<FakeGitHubApi> {
   const attestations = new Map<string, object[]>();
   const requests: string[] = [];
   const authorizations: (string | undefined)[] = [];
@@ -262,6 +265,7 @@ export async function startFakeGitHubApi(pageSize = 100): Promise<FakeGitHubApi>
         .end('{"message":"try later"}');
       return;
     }
+    if (routes?.(req, res, url)) return;
     const match = /^\/repos\/([^/]+)\/([^/]+)\/attestations\/(sha256:[a-f0-9]{64})$/.exec(
       decodeURIComponent(url.pathname),
     );

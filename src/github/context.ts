@@ -11,6 +11,10 @@ export interface RunContext {
   /** REST API base (GITHUB_API_URL; GitHub Enterprise and tests point it elsewhere). */
   readonly apiUrl: string;
   readonly runId: string;
+  /** GITHUB_WORKSPACE: release files are taken from inside it only. */
+  readonly workspace: string;
+  /** GITHUB_REF (`refs/tags/v1.2.3` on a tag push): whose release bundles are attached to. */
+  readonly ref: string;
   /** Folder for files later steps may upload (bundle files). */
   readonly tempDir: string;
   /** The runner offers an OIDC token endpoint only to jobs with `id-token: write`. */
@@ -54,6 +58,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     runId: env.GITHUB_RUN_ID ?? '',
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    ref: env.GITHUB_REF ?? '',
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
     canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
   };

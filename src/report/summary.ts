@@ -28,7 +28,7 @@ export interface SummaryOptions {
  * Line breaks and controls first (a CR alone ends a markdown line too), then what markdown reads: `|`
  * would end the cell, `<` `>` open HTML, backticks code, `*` `_` `[` `]` emphasis and links.
  */
-function cell(text: string): string {
+export function cell(text: string): string {
   return escapeControls(text).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
 

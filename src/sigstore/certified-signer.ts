@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { pem } from '@sigstore/core';
 import {
   FulcioSigner,
   InternalError,
@@ -7,7 +8,7 @@ import {
   type Signer,
 } from '@sigstore/sign';
 import { SignerError } from '../errors.ts';
-import { KeySigner } from './key-signer.ts';
+import { KeySigner, type FileSigner } from './key-signer.ts';
 import { SIGSTORE_FETCH } from './service-errors.ts';
 
 /** Fulcio certificates live ten minutes; a fresh one is asked for well before that. */
@@ -23,10 +24,11 @@ export interface CertifiedSignerOptions {
  * FulcioSigner asks for a certificate on every signature; one certificate signs a whole release here
  * (as one `cosign sign` run does), renewed after a few minutes.
  */
-export class CertifiedSigner implements Signer {
+export class CertifiedSigner implements Signer, FileSigner {
   private readonly keySigner = new KeySigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   private readonly fulcio: FulcioSigner;
   private certificate: { pem: Promise<string>; issuedAt: number } | undefined;
+  readonly publicKey = this.keySigner.publicKey;
 
   constructor(options: CertifiedSignerOptions) {
     this.fulcio = new FulcioSigner({
@@ -53,11 +55,22 @@ export class CertifiedSigner implements Signer {
     return { signature, key: { $case: 'x509Certificate', certificate } };
   }
 
+  async signFile(path: string): Promise<{ sha256: Buffer; signature: Signature }> {
+    const certificate = await this.certificatePem();
+    const { sha256, signature } = await this.keySigner.signFile(path);
+    return {
+      sha256,
+      signature: { signature: signature.signature, key: { $case: 'x509Certificate', certificate } },
+    };
+  }
+
   private async requestCertificate(): Promise<string> {
     try {
       const signed = await this.fulcio.sign(Buffer.from('release-signer'));
       if (signed.key.$case !== 'x509Certificate') throw new Error('Fulcio returned no certificate');
-      return signed.key.certificate;
+      // Re-encoded as 64-column PEM, as cosign does: the hashedrekord entry carries this text, and
+      // sigstore-python rebuilds the entry from the bundle's DER and compares bytes.
+      return pem.fromDER(pem.toDER(signed.key.certificate));
     } catch (err) {
       throw toKeylessError(err);
     }

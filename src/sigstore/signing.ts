@@ -5,7 +5,7 @@ import { invalid } from '../input-source.ts';
 import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
-import { KeySigner } from './key-signer.ts';
+import { KeySigner, type FileSigner } from './key-signer.ts';
 import { readCertificateSubject } from './certificate-subject.ts';
 import type { TrustedRootSource } from './trusted-root-source.ts';
 import { CertificateVerification, KeyVerification, type SignatureVerification } from './trust.ts';
@@ -17,7 +17,8 @@ export type SignerDescription =
   | { readonly mode: 'keyless'; readonly certificateIdentity: string; readonly certificateIssuer: string };
 
 export interface Signing {
-  readonly signer: Signer;
+  /** Signs images' payloads (Signer) and release files, streamed (FileSigner): one key, one identity. */
+  readonly signer: Signer & FileSigner;
   /**
    * Checks a signature as a verifier pinned to this signer would: what is already in the registry
    * counts as ours only if it passes, and so must what was written.

@@ -3,7 +3,7 @@ import { verify, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
+import { Verifier, toSignedEntity, toTrustMaterial, type SignedEntity } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
 import { readCertificateSubject, type CertificateSubject } from './certificate-subject.ts';
 import { hashForKey } from './key-signer.ts';
@@ -39,7 +39,18 @@ export function readTrustedRoot(path: string): TrustedRoot {
 export interface SignatureVerification {
   /** Whether log entries are checked (only against a trusted root that lists the log's key). */
   readonly checksLog: boolean;
-  verify(bundle: Bundle, artifact?: Buffer): void;
+  verify(bundle: Bundle, artifact?: Artifact): void;
+}
+
+/**
+ * What a message signature was made over: the bytes, or, for a file too large to hold, what one streamed
+ * pass over it established (files/file-read-back.ts), in @sigstore/verify's own shape.
+ */
+export type Artifact = Buffer | SignedEntity['signature'];
+
+function toEntity(bundle: Bundle, artifact: Artifact | undefined): SignedEntity {
+  if (artifact === undefined || Buffer.isBuffer(artifact)) return toSignedEntity(bundle, artifact);
+  return { ...toSignedEntity(bundle, Buffer.alloc(0)), signature: artifact };
 }
 
 function withoutLogEntries(bundle: Bundle): Bundle {
@@ -66,21 +77,27 @@ export class KeyVerification implements SignatureVerification {
     });
   }
 
-  verify(bundle: Bundle, artifact?: Buffer): void {
+  verify(bundle: Bundle, artifact?: Artifact): void {
     // The signature alone first: most signatures in a shared `.sig` list are other keys', and a merge
     // round checks them all between its read and its write, which must stay short.
     if (!this.signedByKey(bundle, artifact)) throw new Error('signature verification failed');
     // sigstore-js hashes every message signature before checking it, so it cannot check pure Ed25519.
     if (this.publicKey.asymmetricKeyType === 'ed25519' && bundle.content.$case === 'messageSignature') return;
-    this.verifier.verify(toSignedEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+    this.verifier.verify(toEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }
 
-  private signedByKey(bundle: Bundle, artifact: Buffer | undefined): boolean {
+  private signedByKey(bundle: Bundle, artifact: Artifact | undefined): boolean {
     const hash = hashForKey(this.publicKey);
     try {
+      if (bundle.content.$case === 'messageSignature' && artifact && !Buffer.isBuffer(artifact)) {
+        return (
+          artifact.compareSignature(bundle.content.messageSignature.signature) &&
+          artifact.verifySignature(this.publicKey)
+        );
+      }
       if (bundle.content.$case === 'messageSignature') {
         return (
-          artifact !== undefined &&
+          Buffer.isBuffer(artifact) &&
           verify(hash, artifact, this.publicKey, bundle.content.messageSignature.signature)
         );
       }
@@ -124,7 +141,7 @@ export class CertificateVerification implements SignatureVerification {
     });
   }
 
-  verify(bundle: Bundle, artifact?: Buffer): void {
+  verify(bundle: Bundle, artifact?: Artifact): void {
     // The names first, cheaply: most certificates in a shared list are other signers'. They prove
     // nothing by themselves; the verifier below checks the chain, SCT, log or timestamp and signature.
     const material = bundle.verificationMaterial.content;
@@ -135,7 +152,7 @@ export class CertificateVerification implements SignatureVerification {
           `the certificate names ${escapeUntrusted(theirs.san)} (${escapeUntrusted(theirs.issuer)}), not ${this.subject.san}`,
         );
     }
-    this.verifier.verify(toSignedEntity(bundle, artifact), {
+    this.verifier.verify(toEntity(bundle, artifact), {
       subjectAlternativeName: this.subject.san,
       extensions: { issuer: this.subject.issuer },
     });

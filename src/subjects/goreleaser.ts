@@ -89,7 +89,7 @@ function withSiblingTags(chosen: readonly Chosen[]): ImageRef[] {
   });
 }
 
-function parseArtifactList(json: string, where: string): unknown[] {
+export function parseArtifactList(json: string, where: string): unknown[] {
   let artifacts: unknown;
   try {
     artifacts = JSON.parse(json);

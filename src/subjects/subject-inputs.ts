@@ -36,7 +36,7 @@ function readImageLines(source: InputSource): string[] {
 }
 
 /** `goreleaser-artifacts`: goreleaser-action's `artifacts` output (JSON) or the path of dist/artifacts.json. */
-function readGoreleaserText(source: InputSource): string | undefined {
+export function readGoreleaserText(source: InputSource): string | undefined {
   const value = source.get('goreleaser-artifacts').trim();
   if (!value) return undefined;
   if (value.startsWith('[')) return value;
@@ -66,7 +66,8 @@ function readArtifactTypes(source: InputSource): ArtifactTypeFilter {
   return filter;
 }
 
-export function readSubjects(source: InputSource): Subjects {
+/** `filesOnly`: release files are signed, so a run without images is not a mistake. */
+export function readSubjects(source: InputSource, options: { filesOnly?: boolean } = {}): Subjects {
   const resolveTags = readBoolean(source, 'resolve-tags', false);
   const images: ImageRef[] = [];
   const tagsToResolve: TagRef[] = [];
@@ -99,11 +100,12 @@ export function readSubjects(source: InputSource): Subjects {
   const metadata = source.get('build-metadata').trim();
   if (metadata) images.push(...parseBuildMetadata(metadata));
   // goreleaser's filter choosing nothing is a success there too: said in a notice, not an error.
-  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0 && notices.length === 0) {
+  const noImages = images.length === 0 && tagsToResolve.length === 0;
+  if (noImages && skipped.length === 0 && notices.length === 0 && !options.filesOnly) {
     throw invalid(
       'images',
       'no image was given',
-      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'",
+      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata' (or 'files' to sign release files only)",
     );
   }
   return { images: dedupeImages(images), tagsToResolve, skipped, notices };

@@ -14,6 +14,8 @@ const context = (eventName: string, eventTrust: EventTrust): RunContext => ({
   apiUrl: 'https://api.github.com',
   runId: '1',
   tempDir: '/tmp',
+  workspace: '/tmp',
+  ref: 'refs/heads/main',
   canRequestIdToken: false,
 });
 const PUSH = context('push', { kind: 'own' });

@@ -11,6 +11,8 @@ import {
   SLSA_V1,
   SOURCE_UNREADABLE,
   SignerError,
+  bundlePathFor,
+  collectReleaseFiles,
   createDispatcher,
   debug,
   describeCause,
@@ -24,6 +26,7 @@ import {
   isDigest,
   isFresh,
   isIndexMediaType,
+  isSignerError,
   mapLimit,
   maskSecret,
   notice,
@@ -39,6 +42,7 @@ import {
   readSigningConfig,
   readUrl,
   refuseLegacyWithRekorV2,
+  require_dist2 as require_dist,
   require_undici,
   runnerInputs,
   setFailed,
@@ -48,8 +52,9 @@ import {
   toLogText,
   toRegistryHttpError,
   toRepositoryName,
+  verifyFileStream,
   warning
-} from "./chunk-AECJ32I4.js";
+} from "./chunk-FDH5SWSU.js";
 import {
   __commonJS,
   __name,
@@ -7509,7 +7514,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -7714,6 +7719,8 @@ function readRunContext(env = process.env) {
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
     runId: env.GITHUB_RUN_ID ?? "",
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    ref: env.GITHUB_REF ?? "",
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp",
     canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
   };
@@ -7724,7 +7731,7 @@ __name(readRunContext, "readRunContext");
 import { createPublicKey } from "node:crypto";
 
 // src/provenance/exceptions.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 
 // src/provenance/policy-file.ts
 import { existsSync, readFileSync as readFileSync2, realpathSync, statSync as statSync2 } from "node:fs";
@@ -7752,9 +7759,9 @@ function readPolicyText(value, workspace) {
   if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
     throw invalid("provenance-policy", `${shown} is outside the workspace ${quoteUntrusted(root)}`, FIX);
   }
-  const stat = statSync2(real);
-  if (!stat.isFile()) throw invalid("provenance-policy", `${shown} is not a file`, FIX);
-  if (stat.size > MAX_POLICY_BYTES)
+  const stat2 = statSync2(real);
+  if (!stat2.isFile()) throw invalid("provenance-policy", `${shown} is not a file`, FIX);
+  if (stat2.size > MAX_POLICY_BYTES)
     throw invalid("provenance-policy", `${shown} is larger than ${MAX_POLICY_BYTES} bytes`, FIX);
   try {
     return readFileSync2(real, "utf8");
@@ -8005,6 +8012,45 @@ function readSigningServices(source, tlogUpload) {
 }
 __name(readSigningServices, "readSigningServices");
 
+// src/files/file-inputs.ts
+var GORELEASER_FILE_FILTERS = [
+  "none",
+  "checksum",
+  "source",
+  "archive",
+  "binary",
+  "package",
+  "sbom",
+  "all"
+];
+function readFilesConfig(source, goreleaserArtifacts) {
+  const value = source.get("goreleaser-files").trim().toLowerCase() || "none";
+  const goreleaserFilter = GORELEASER_FILE_FILTERS.find((known) => known === value);
+  if (goreleaserFilter === void 0)
+    throw invalid(
+      "goreleaser-files",
+      `${quoteUntrusted(value)} is not a filter`,
+      `Use one of ${GORELEASER_FILE_FILTERS.map((name) => `'${name}'`).join(", ")}, as goreleaser's signs.artifacts`
+    );
+  if (goreleaserFilter !== "none" && goreleaserArtifacts === void 0)
+    throw invalid(
+      "goreleaser-files",
+      `'${goreleaserFilter}' needs goreleaser's artifacts`,
+      "Set 'goreleaser-artifacts' to dist/artifacts.json or goreleaser-action's artifacts output"
+    );
+  return {
+    patterns: readList(source, "files"),
+    goreleaserFilter,
+    ...goreleaserFilter !== "none" && goreleaserArtifacts !== void 0 ? { goreleaserArtifacts } : {},
+    uploadToRelease: readBoolean(source, "upload-to-release", false)
+  };
+}
+__name(readFilesConfig, "readFilesConfig");
+function wantsFiles(config) {
+  return config.patterns.length > 0 || config.goreleaserFilter !== "none";
+}
+__name(wantsFiles, "wantsFiles");
+
 // src/subjects/subject-inputs.ts
 import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 
@@ -8245,7 +8291,7 @@ function readArtifactTypes(source) {
   return filter;
 }
 __name(readArtifactTypes, "readArtifactTypes");
-function readSubjects(source) {
+function readSubjects(source, options = {}) {
   const resolveTags = readBoolean(source, "resolve-tags", false);
   const images = [];
   const tagsToResolve = [];
@@ -8277,11 +8323,12 @@ function readSubjects(source) {
   }
   const metadata = source.get("build-metadata").trim();
   if (metadata) images.push(...parseBuildMetadata(metadata));
-  if (images.length === 0 && tagsToResolve.length === 0 && skipped.length === 0 && notices.length === 0) {
+  const noImages = images.length === 0 && tagsToResolve.length === 0;
+  if (noImages && skipped.length === 0 && notices.length === 0 && !options.filesOnly) {
     throw invalid(
       "images",
       "no image was given",
-      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata'"
+      "List images as registry/repository@sha256:<digest>, or set 'goreleaser-artifacts' or 'build-metadata' (or 'files' to sign release files only)"
     );
   }
   return { images: dedupeImages(images), tagsToResolve, skipped, notices };
@@ -8466,8 +8513,10 @@ function readConfig(source = runnerInputs) {
   }
   const formats = readFormats(source);
   refuseLegacyWithRekorV2(formats, services.tlog);
+  const files = readFilesConfig(source, readGoreleaserText(source));
   return {
-    subjects: readSubjects(source),
+    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    files,
     signing,
     formats,
     ...services.tlog ? { tlog: services.tlog } : {},
@@ -8487,6 +8536,172 @@ function readConfig(source = runnerInputs) {
   };
 }
 __name(readConfig, "readConfig");
+
+// src/files/goreleaser-files.ts
+var ARCHIVE = "Archive";
+var BINARY = "Binary";
+var SOURCE = "Source";
+var CHECKSUM = "Checksum";
+var PACKAGE = "Linux Package";
+var SBOM = "SBOM";
+var TYPES_BY_FILTER2 = {
+  none: [],
+  checksum: [CHECKSUM],
+  source: [SOURCE],
+  archive: [ARCHIVE],
+  binary: [BINARY],
+  package: [PACKAGE],
+  sbom: [SBOM],
+  all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM]
+};
+function selectGoreleaserFiles(json, filter, where) {
+  const wanted = TYPES_BY_FILTER2[filter];
+  const paths = [];
+  parseArtifactList(json, where).forEach((item, index) => {
+    if (typeof item !== "object" || item === null) return;
+    const entry = item;
+    if (typeof entry.type !== "string" || !wanted.includes(entry.type)) return;
+    if (typeof entry.path !== "string" || entry.path === "")
+      throw new SignerError(
+        "INPUT_INVALID",
+        `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`
+      );
+    paths.push(entry.path);
+  });
+  if (paths.length === 0)
+    throw new SignerError(
+      "INPUT_INVALID",
+      `Input 'goreleaser-files': '${filter}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to another of goreleaser's signs.artifacts values.`
+    );
+  return paths;
+}
+__name(selectGoreleaserFiles, "selectGoreleaserFiles");
+
+// src/files/sign-files.ts
+var import_bundle2 = __toESM(require_dist(), 1);
+import { readFile, stat } from "node:fs/promises";
+import { basename, relative as relative2 } from "node:path";
+
+// src/files/file-read-back.ts
+var import_bundle = __toESM(require_dist(), 1);
+async function toStreamedContent(path, signature, signerKey) {
+  const { sha256, verified } = await verifyFileStream(path, signerKey, signature);
+  return {
+    signature,
+    compareSignature: /* @__PURE__ */ __name((other) => other.equals(signature), "compareSignature"),
+    compareDigest: /* @__PURE__ */ __name((digest) => digest.equals(sha256), "compareDigest"),
+    compareSignedDigest: /* @__PURE__ */ __name((digest) => digest.equals(sha256), "compareSignedDigest"),
+    verifySignature: /* @__PURE__ */ __name((key) => verified && key.equals(signerKey), "verifySignature")
+  };
+}
+__name(toStreamedContent, "toStreamedContent");
+async function verifyFileBundle(path, bundleJson, signerKey, verification, where) {
+  try {
+    const bundle = (0, import_bundle.bundleFromJSON)(JSON.parse(bundleJson));
+    if (bundle.content.$case !== "messageSignature") throw new Error("the bundle holds no message signature");
+    const content = await toStreamedContent(path, bundle.content.messageSignature.signature, signerKey);
+    if (!content.compareDigest(bundle.content.messageSignature.messageDigest.digest))
+      throw new Error("the bundle's SHA-256 is not the file's");
+    verification.verify(bundle, content);
+    return bundle;
+  } catch (err) {
+    throw new SignerError(
+      "READBACK_MISMATCH",
+      `${where}: the bundle does not verify against the file (${escapeUntrusted(describeCause(err))}). The file may have changed while it was signed: run again once it is final.`,
+      err
+    );
+  }
+}
+__name(verifyFileBundle, "verifyFileBundle");
+
+// src/files/sign-files.ts
+async function signFile(file, services, workspace) {
+  const bundlePath = bundlePathFor(file.absolutePath);
+  const shown = { path: file.path, bundlePath: relative2(workspace, bundlePath) };
+  const where = `Release file ${quoteUntrusted(file.path)}`;
+  let sha256;
+  try {
+    const kept = await readOwnBundle(bundlePath, file.absolutePath, services);
+    if (kept) {
+      const asset2 = services.release ? await services.release.publish(basename(bundlePath), kept.json) : void 0;
+      return {
+        ...shown,
+        sha256: kept.sha256,
+        status: "already-signed",
+        ...kept.logIndex ? { logIndex: kept.logIndex } : {},
+        ...asset2 ? { asset: asset2 } : {}
+      };
+    }
+    const signed = await services.builder.create(file.absolutePath).catch((err) => {
+      if (isSignerError(err)) throw err;
+      throw new SignerError(
+        "SIGN_FAILED",
+        `${where} could not be read (${escapeUntrusted(describeCause(err))}). Check that it exists and is readable.`,
+        err
+      );
+    });
+    sha256 = signed.sha256.toString("hex");
+    const json = JSON.stringify((0, import_bundle2.bundleToJSON)(signed.bundle));
+    await verifyFileBundle(file.absolutePath, json, services.signerKey, services.verification, where);
+    const written = await services.store.write(bundlePath, json);
+    if (written !== json)
+      throw new SignerError(
+        "READBACK_MISMATCH",
+        `${where}: ${quoteUntrusted(shown.bundlePath)} does not hold the bundle just written. Another step may be writing it: run again.`
+      );
+    const logIndex = signed.bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+    const asset = services.release ? await services.release.publish(basename(bundlePath), written) : void 0;
+    return {
+      ...shown,
+      sha256,
+      status: services.planned ? "planned" : "signed",
+      ...logIndex ? { logIndex } : {},
+      ...asset ? { asset } : {}
+    };
+  } catch (err) {
+    const error2 = isSignerError(err) ? err : new SignerError("SIGN_FAILED", `${where}: ${escapeUntrusted(describeCause(err))}.`, err);
+    return {
+      ...shown,
+      ...sha256 ? { sha256 } : {},
+      status: "failed",
+      error: { code: error2.code, message: error2.message }
+    };
+  }
+}
+__name(signFile, "signFile");
+var MAX_BUNDLE_BYTES = 1024 * 1024;
+async function readOwnBundle(bundlePath, filePath, services) {
+  let json;
+  try {
+    if ((await stat(bundlePath)).size > MAX_BUNDLE_BYTES) return void 0;
+    json = await readFile(bundlePath, "utf8");
+  } catch {
+    return void 0;
+  }
+  try {
+    const bundle = await verifyFileBundle(
+      filePath,
+      json,
+      services.signerKey,
+      services.verification,
+      filePath
+    );
+    if (bundle.content.$case !== "messageSignature") return void 0;
+    const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+    return {
+      json,
+      sha256: bundle.content.messageSignature.messageDigest.digest.toString("hex"),
+      ...logIndex ? { logIndex } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+__name(readOwnBundle, "readOwnBundle");
+function signFiles(files, services, options) {
+  return mapLimit(files, options.concurrency, (file) => signFile(file, services, options.workspace));
+}
+__name(signFiles, "signFiles");
 
 // src/provenance/refusal.ts
 var PRODUCE_PROVENANCE = "Produce it in the release workflow: actions/attest-build-provenance after the build (subject-name, subject-digest, push-to-registry: true), or keep BuildKit's provenance and set 'trust-unsigned-buildkit: true'";
@@ -8636,31 +8851,6 @@ async function signAll(images, services, limits) {
 }
 __name(signAll, "signAll");
 
-// src/report/bundle-files.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-function toBundleFileName(image, format) {
-  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
-  return `${repository}+${image.digest.replace(":", "-")}.${format}.sigstore.json`;
-}
-__name(toBundleFileName, "toBundleFileName");
-function writeBundleFiles(outcomes, tempDir) {
-  const dir = join(tempDir, "release-signer");
-  const paths = /* @__PURE__ */ new Set();
-  for (const outcome of outcomes) {
-    if (!outcome.target) continue;
-    for (const record of outcome.records) {
-      if (!record.bundle) continue;
-      mkdirSync(dir, { recursive: true });
-      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
-      if (!paths.has(path)) writeFileSync(path, record.bundle);
-      paths.add(path);
-    }
-  }
-  return [...paths];
-}
-__name(writeBundleFiles, "writeBundleFiles");
-
 // src/report/limits.ts
 var MAX_OUTPUT_BYTES = 1e6 - 16 * 1024;
 var MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
@@ -8685,119 +8875,6 @@ function fitJsonArray(entries, maxBytes) {
 }
 __name(fitJsonArray, "fitJsonArray");
 
-// src/report/outputs.ts
-function byFormat(records, value) {
-  const labelled = {};
-  for (const record of records) {
-    const text2 = value(record);
-    if (text2 !== void 0) labelled[record.format] = text2;
-  }
-  return labelled;
-}
-__name(byFormat, "byFormat");
-function toProvenanceOutput(decision) {
-  switch (decision.verdict) {
-    case "passed":
-      return { verdict: "passed", sources: decision.sources, exceptions: decision.exceptions };
-    case "skipped":
-      return { verdict: "skipped", reason: decision.reason, exceptions: decision.exceptions };
-    case "failed":
-      return {
-        verdict: "failed",
-        ...decision.failure,
-        ...decision.source ? { sources: [decision.source] } : {},
-        exceptions: decision.exceptions
-      };
-    default:
-      return { verdict: decision.verdict, exceptions: decision.exceptions };
-  }
-}
-__name(toProvenanceOutput, "toProvenanceOutput");
-function toSignatureOutputs(outcomes, mode) {
-  return outcomes.map((outcome) => {
-    const image = outcome.target?.image ?? outcome.subject;
-    return {
-      image: toRepositoryName(image),
-      ...outcome.subject.tag ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] } : {},
-      digest: image.digest,
-      "subject-digest": outcome.subject.digest,
-      ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
-      ...outcome.target?.attestation ? {
-        "attestation-manifest": true,
-        ...outcome.target.attestation.describes ? { attests: outcome.target.attestation.describes } : {}
-      } : {},
-      status: outcome.status,
-      "dry-run": mode.dryRun,
-      formats: outcome.records.map((record) => record.format),
-      references: byFormat(outcome.records, (record) => record.reference),
-      "log-indexes": byFormat(outcome.records, (record) => record.logIndex),
-      verified: !mode.dryRun && outcome.status !== "planned" && outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
-      ...outcome.error ? { error: outcome.error } : {},
-      ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
-    };
-  });
-}
-__name(toSignatureOutputs, "toSignatureOutputs");
-function toReportEntries(outcomes, skipped, mode) {
-  const skippedEntries = skipped.map((subject) => ({
-    image: subject.name,
-    status: "skipped",
-    reason: subject.reason
-  }));
-  return [...toSignatureOutputs(outcomes, mode), ...skippedEntries];
-}
-__name(toReportEntries, "toReportEntries");
-function fitEntries(entries) {
-  const whole = fitJsonArray(entries, MAX_OUTPUT_BYTES);
-  if (whole.shown === entries.length) return whole;
-  const failed = entries.filter((entry) => entry.status === "failed");
-  return fitJsonArray([...failed, ...entries.filter((entry) => entry.status !== "failed")], MAX_OUTPUT_BYTES);
-}
-__name(fitEntries, "fitEntries");
-function toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath) {
-  const signed = outcomes.filter(
-    (outcome) => outcome.status === "signed" || outcome.status === "already-signed"
-  );
-  const signatures = fitEntries(entries);
-  const digests = fitItems(
-    signed.flatMap((outcome) => outcome.target ? [toDigestRef(outcome.target.image)] : []),
-    MAX_OUTPUT_BYTES
-  );
-  const paths = fitItems(bundlePaths, MAX_OUTPUT_BYTES);
-  const truncated = signatures.shown < entries.length || digests.shown < signed.length || paths.shown < bundlePaths.length;
-  return {
-    signatures: signatures.text,
-    "dry-run": String(mode.dryRun),
-    signed: String(signed.length),
-    planned: String(outcomes.filter((outcome) => outcome.status === "planned").length),
-    skipped: String(entries.filter((entry) => entry.status === "skipped").length),
-    "bundle-paths": paths.text,
-    failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
-    digests: digests.text,
-    "report-path": reportPath,
-    truncated: String(truncated),
-    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {},
-    ...signer.mode === "keyless" ? {
-      "certificate-identity": signer.certificateIdentity,
-      "certificate-oidc-issuer": signer.certificateIssuer
-    } : {}
-  };
-}
-__name(toStepOutputs, "toStepOutputs");
-function toStoppedRunOutputs() {
-  return {
-    signatures: "[]",
-    signed: "0",
-    planned: "0",
-    skipped: "0",
-    failed: "0",
-    "bundle-paths": "",
-    digests: "",
-    truncated: "false"
-  };
-}
-__name(toStoppedRunOutputs, "toStoppedRunOutputs");
-
 // src/report/refusals.ts
 function isProvenanceRefusal(outcome) {
   return outcome.status === "failed" && outcome.provenance?.verdict === "failed";
@@ -8818,19 +8895,6 @@ function refusalsToldByTheirIndex(outcomes) {
   );
 }
 __name(refusalsToldByTheirIndex, "refusalsToldByTheirIndex");
-
-// src/report/report-file.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-function writeReportFile(entries, tempDir) {
-  const dir = join2(tempDir, "release-signer");
-  mkdirSync2(dir, { recursive: true });
-  const path = join2(dir, "report.json");
-  writeFileSync2(path, `${JSON.stringify(entries)}
-`);
-  return path;
-}
-__name(writeReportFile, "writeReportFile");
 
 // src/report/verify-command.ts
 function shellQuote(text2) {
@@ -8993,6 +9057,193 @@ ${cell(message)}
 `;
 }
 __name(renderStoppedSummary, "renderStoppedSummary");
+
+// src/report/file-report.ts
+function toFileSignaturesOutput(outcomes) {
+  return JSON.stringify(
+    outcomes.map((outcome) => ({
+      path: outcome.path,
+      sha256: outcome.sha256 ?? null,
+      "bundle-path": outcome.bundlePath,
+      status: outcome.status,
+      "log-index": outcome.logIndex ?? null,
+      "asset-name": outcome.asset?.name ?? null,
+      "asset-url": outcome.asset?.url ?? null,
+      "asset-action": outcome.asset?.action ?? null,
+      ...outcome.error ? { error: outcome.error } : {}
+    }))
+  );
+}
+__name(toFileSignaturesOutput, "toFileSignaturesOutput");
+function renderFilesSummary(outcomes) {
+  if (outcomes.length === 0) return "";
+  const rows = outcomes.map((outcome) => {
+    const asset = outcome.asset ? `${outcome.asset.action === "planned" ? "would upload" : outcome.asset.action} ${cell(outcome.asset.name)}` : "";
+    const status = outcome.status === "failed" ? `failed: ${cell(outcome.error?.message ?? "")}` : outcome.status;
+    return `| ${cell(outcome.path)} | ${status} | ${cell(outcome.bundlePath)} | ${outcome.logIndex ?? ""} | ${asset} |`;
+  });
+  return [
+    "",
+    "### Release files",
+    "",
+    "| file | status | bundle | log index | release asset |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ""
+  ].join("\n");
+}
+__name(renderFilesSummary, "renderFilesSummary");
+
+// src/report/bundle-files.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+function toBundleFileName(image, format) {
+  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
+  return `${repository}+${image.digest.replace(":", "-")}.${format}.sigstore.json`;
+}
+__name(toBundleFileName, "toBundleFileName");
+function writeBundleFiles(outcomes, tempDir) {
+  const dir = join(tempDir, "release-signer");
+  const paths = /* @__PURE__ */ new Set();
+  for (const outcome of outcomes) {
+    if (!outcome.target) continue;
+    for (const record of outcome.records) {
+      if (!record.bundle) continue;
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
+      if (!paths.has(path)) writeFileSync(path, record.bundle);
+      paths.add(path);
+    }
+  }
+  return [...paths];
+}
+__name(writeBundleFiles, "writeBundleFiles");
+
+// src/report/outputs.ts
+function byFormat(records, value) {
+  const labelled = {};
+  for (const record of records) {
+    const text2 = value(record);
+    if (text2 !== void 0) labelled[record.format] = text2;
+  }
+  return labelled;
+}
+__name(byFormat, "byFormat");
+function toProvenanceOutput(decision) {
+  switch (decision.verdict) {
+    case "passed":
+      return { verdict: "passed", sources: decision.sources, exceptions: decision.exceptions };
+    case "skipped":
+      return { verdict: "skipped", reason: decision.reason, exceptions: decision.exceptions };
+    case "failed":
+      return {
+        verdict: "failed",
+        ...decision.failure,
+        ...decision.source ? { sources: [decision.source] } : {},
+        exceptions: decision.exceptions
+      };
+    default:
+      return { verdict: decision.verdict, exceptions: decision.exceptions };
+  }
+}
+__name(toProvenanceOutput, "toProvenanceOutput");
+function toSignatureOutputs(outcomes, mode) {
+  return outcomes.map((outcome) => {
+    const image = outcome.target?.image ?? outcome.subject;
+    return {
+      image: toRepositoryName(image),
+      ...outcome.subject.tag ? { tag: outcome.subject.tag, tags: outcome.subject.tags ?? [outcome.subject.tag] } : {},
+      digest: image.digest,
+      "subject-digest": outcome.subject.digest,
+      ...outcome.target?.platform ? { platform: outcome.target.platform } : {},
+      ...outcome.target?.attestation ? {
+        "attestation-manifest": true,
+        ...outcome.target.attestation.describes ? { attests: outcome.target.attestation.describes } : {}
+      } : {},
+      status: outcome.status,
+      "dry-run": mode.dryRun,
+      formats: outcome.records.map((record) => record.format),
+      references: byFormat(outcome.records, (record) => record.reference),
+      "log-indexes": byFormat(outcome.records, (record) => record.logIndex),
+      verified: !mode.dryRun && outcome.status !== "planned" && outcome.records.length > 0 && outcome.records.every((record) => record.verified === true),
+      ...outcome.error ? { error: outcome.error } : {},
+      ...outcome.provenance ? { provenance: toProvenanceOutput(outcome.provenance) } : {}
+    };
+  });
+}
+__name(toSignatureOutputs, "toSignatureOutputs");
+function toReportEntries(outcomes, skipped, mode) {
+  const skippedEntries = skipped.map((subject) => ({
+    image: subject.name,
+    status: "skipped",
+    reason: subject.reason
+  }));
+  return [...toSignatureOutputs(outcomes, mode), ...skippedEntries];
+}
+__name(toReportEntries, "toReportEntries");
+function fitEntries(entries) {
+  const whole = fitJsonArray(entries, MAX_OUTPUT_BYTES);
+  if (whole.shown === entries.length) return whole;
+  const failed = entries.filter((entry) => entry.status === "failed");
+  return fitJsonArray([...failed, ...entries.filter((entry) => entry.status !== "failed")], MAX_OUTPUT_BYTES);
+}
+__name(fitEntries, "fitEntries");
+function toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath) {
+  const signed = outcomes.filter(
+    (outcome) => outcome.status === "signed" || outcome.status === "already-signed"
+  );
+  const signatures = fitEntries(entries);
+  const digests = fitItems(
+    signed.flatMap((outcome) => outcome.target ? [toDigestRef(outcome.target.image)] : []),
+    MAX_OUTPUT_BYTES
+  );
+  const paths = fitItems(bundlePaths, MAX_OUTPUT_BYTES);
+  const truncated = signatures.shown < entries.length || digests.shown < signed.length || paths.shown < bundlePaths.length;
+  return {
+    signatures: signatures.text,
+    "dry-run": String(mode.dryRun),
+    signed: String(signed.length),
+    planned: String(outcomes.filter((outcome) => outcome.status === "planned").length),
+    skipped: String(entries.filter((entry) => entry.status === "skipped").length),
+    "bundle-paths": paths.text,
+    failed: String(outcomes.filter((outcome) => outcome.status === "failed").length),
+    digests: digests.text,
+    "report-path": reportPath,
+    truncated: String(truncated),
+    ...signer.mode === "key" ? { "public-key": signer.publicKeyPem } : {},
+    ...signer.mode === "keyless" ? {
+      "certificate-identity": signer.certificateIdentity,
+      "certificate-oidc-issuer": signer.certificateIssuer
+    } : {}
+  };
+}
+__name(toStepOutputs, "toStepOutputs");
+function toStoppedRunOutputs() {
+  return {
+    signatures: "[]",
+    signed: "0",
+    planned: "0",
+    skipped: "0",
+    failed: "0",
+    "bundle-paths": "",
+    digests: "",
+    truncated: "false"
+  };
+}
+__name(toStoppedRunOutputs, "toStoppedRunOutputs");
+
+// src/report/report-file.ts
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+function writeReportFile(entries, tempDir) {
+  const dir = join2(tempDir, "release-signer");
+  mkdirSync2(dir, { recursive: true });
+  const path = join2(dir, "report.json");
+  writeFileSync2(path, `${JSON.stringify(entries)}
+`);
+  return path;
+}
+__name(writeReportFile, "writeReportFile");
 
 // src/github/dry-run.ts
 function dryRunMode(reason, settings, context) {
@@ -10126,9 +10377,21 @@ var PUBLIC_REKOR = "https://rekor.sigstore.dev";
 var HEAD_START_MS = 250;
 async function run(given, context, hooks) {
   const log = logged.info;
+  const { files: filesConfig } = given;
+  const releaseFiles = await collectReleaseFiles(
+    {
+      patterns: filesConfig.patterns,
+      goreleaserPaths: filesConfig.goreleaserArtifacts ? selectGoreleaserFiles(
+        filesConfig.goreleaserArtifacts,
+        filesConfig.goreleaserFilter,
+        "Input 'goreleaser-artifacts'"
+      ) : []
+    },
+    context.workspace
+  );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-4IAIHWCB.js");
+  const { createServices } = await import("./wiring-PFDZHTJR.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -10141,7 +10404,7 @@ async function run(given, context, hooks) {
     },
     session
   );
-  const { services, signer, config } = wiring;
+  const { services, signer, config, files } = wiring;
   for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
   if (mode.dryRun) {
     logged.notice(
@@ -10189,25 +10452,50 @@ ${signer.publicKeyPem}`);
   }
   if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
   endGroup();
+  const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   const entries = toReportEntries(outcomes, subjects.skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
   await hooks.sink.write(
-    toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+    {
+      ...toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
+      "file-signatures": toFileSignaturesOutput(fileOutcomes)
+    },
     renderSummary(outcomes, subjects.skipped, {
       publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
       mode,
       reportPath,
       signer,
       transparency: config.tlog ? "tlog" : config.tsaUrl ? "tsa" : "none"
-    })
+    }) + renderFilesSummary(fileOutcomes)
   );
-  const failed = outcomes.filter((outcome) => outcome.status === "failed");
+  const failed = [...outcomes, ...fileOutcomes].filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) {
     logged.setFailed(
-      `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
+      `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
     );
   }
+  async function signReleaseFiles() {
+    if (releaseFiles.length === 0) return [];
+    logged.startGroup(
+      `${mode.dryRun ? "Planning signatures for" : "Signing"} ${releaseFiles.length} release file(s)`
+    );
+    const signedFiles = await signFiles(releaseFiles, files, {
+      concurrency: Math.min(config.concurrency, 4),
+      workspace: context.workspace
+    });
+    for (const outcome of signedFiles) {
+      const asset = outcome.asset ? `, ${outcome.asset.action === "planned" ? "would upload" : outcome.asset.action} release asset ${outcome.asset.name}` : "";
+      if (outcome.status === "failed") logged.error(outcome.error?.message ?? `${outcome.path}: failed`);
+      else
+        logged.info(
+          `${{ planned: "would sign", signed: "signed", "already-signed": "already signed, kept" }[outcome.status]} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ""}): ${mode.dryRun ? "would write " : ""}${escapeUntrusted(outcome.bundlePath)}${asset}`
+        );
+    }
+    endGroup();
+    return signedFiles;
+  }
+  __name(signReleaseFiles, "signReleaseFiles");
 }
 __name(run, "run");
 async function failRun(err, sink) {
@@ -10236,7 +10524,7 @@ __name(withoutLogWarning, "withoutLogWarning");
 
 export {
   readRunContext,
-  require_dist,
+  require_dist2 as require_dist,
   readConfig,
   run,
   failRun

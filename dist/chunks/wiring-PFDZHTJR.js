@@ -21,11 +21,13 @@ import {
   OCI_MANIFEST,
   ProvenanceGate,
   RecentReads,
+  RecordingBundleStore,
   SIGSTORE_BUNDLE_PREFIX,
   SIGSTORE_BUNDLE_V03,
   SignerError,
   describeCause,
   escapeUntrusted,
+  fileBundleStore,
   invalid,
   isBlobRace,
   isDigest,
@@ -39,6 +41,7 @@ import {
   quoteUntrusted,
   refuseLegacyWithRekorV2,
   require_dist,
+  require_dist2,
   require_envelope,
   require_sigstore_common,
   require_undici,
@@ -46,11 +49,12 @@ import {
   settleDelayMs,
   sha256Digest,
   sharedDispatcher,
+  signFileStream,
   sourceRepositoryFor,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-AECJ32I4.js";
+} from "./chunk-FDH5SWSU.js";
 import {
   __commonJS,
   __esm,
@@ -1423,7 +1427,7 @@ var require_cert = __commonJS({
     var asn1_1 = require_asn1();
     var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var pem4 = __importStar(require_pem());
+    var pem6 = __importStar(require_pem());
     var ext_1 = require_ext();
     var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
     var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
@@ -1440,7 +1444,7 @@ var require_cert = __commonJS({
         this.root = asn1;
       }
       static parse(cert) {
-        const der = typeof cert === "string" ? pem4.toDER(cert) : cert;
+        const der = typeof cert === "string" ? pem6.toDER(cert) : cert;
         const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
         return new _X509Certificate(asn1);
       }
@@ -1619,7 +1623,7 @@ var require_x509 = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/@sigstore/core/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -1697,7 +1701,7 @@ var require_oidc = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extractJWTSubject = extractJWTSubject;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     function extractJWTSubject(jwt) {
       const parts = jwt.split(".", 3);
       const payload = JSON.parse(core_1.encoding.base64Decode(parts[1]));
@@ -1832,7 +1836,7 @@ var require_util = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ua = exports.oidc = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = void 0;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     Object.defineProperty(exports, "crypto", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return core_1.crypto;
     }, "get") });
@@ -1906,434 +1910,8 @@ var require_base = __commonJS({
   }
 });
 
-// node_modules/@sigstore/bundle/dist/bundle.js
-var require_bundle = __commonJS({
-  "node_modules/@sigstore/bundle/dist/bundle.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = void 0;
-    exports.isBundleWithCertificateChain = isBundleWithCertificateChain;
-    exports.isBundleWithPublicKey = isBundleWithPublicKey;
-    exports.isBundleWithMessageSignature = isBundleWithMessageSignature;
-    exports.isBundleWithDsseEnvelope = isBundleWithDsseEnvelope;
-    exports.BUNDLE_V01_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.1";
-    exports.BUNDLE_V02_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.2";
-    exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.3";
-    exports.BUNDLE_V03_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
-    function isBundleWithCertificateChain(b) {
-      return b.verificationMaterial.content.$case === "x509CertificateChain";
-    }
-    __name(isBundleWithCertificateChain, "isBundleWithCertificateChain");
-    function isBundleWithPublicKey(b) {
-      return b.verificationMaterial.content.$case === "publicKey";
-    }
-    __name(isBundleWithPublicKey, "isBundleWithPublicKey");
-    function isBundleWithMessageSignature(b) {
-      return b.content.$case === "messageSignature";
-    }
-    __name(isBundleWithMessageSignature, "isBundleWithMessageSignature");
-    function isBundleWithDsseEnvelope(b) {
-      return b.content.$case === "dsseEnvelope";
-    }
-    __name(isBundleWithDsseEnvelope, "isBundleWithDsseEnvelope");
-  }
-});
-
-// node_modules/@sigstore/bundle/dist/build.js
-var require_build = __commonJS({
-  "node_modules/@sigstore/bundle/dist/build.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
-    exports.toDSSEBundle = toDSSEBundle2;
-    var protobuf_specs_1 = require_dist();
-    var bundle_1 = require_bundle();
-    function toMessageSignatureBundle2(options) {
-      return {
-        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
-        content: {
-          $case: "messageSignature",
-          messageSignature: {
-            messageDigest: {
-              algorithm: protobuf_specs_1.HashAlgorithm.SHA2_256,
-              digest: options.digest
-            },
-            signature: options.signature
-          }
-        },
-        verificationMaterial: toVerificationMaterial(options)
-      };
-    }
-    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
-    function toDSSEBundle2(options) {
-      return {
-        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
-        content: {
-          $case: "dsseEnvelope",
-          dsseEnvelope: toEnvelope(options)
-        },
-        verificationMaterial: toVerificationMaterial(options)
-      };
-    }
-    __name(toDSSEBundle2, "toDSSEBundle");
-    function toEnvelope(options) {
-      return {
-        payloadType: options.artifactType,
-        payload: options.artifact,
-        signatures: [toSignature(options)]
-      };
-    }
-    __name(toEnvelope, "toEnvelope");
-    function toSignature(options) {
-      return {
-        keyid: options.keyHint || "",
-        sig: options.signature
-      };
-    }
-    __name(toSignature, "toSignature");
-    function toVerificationMaterial(options) {
-      return {
-        content: toKeyContent(options),
-        tlogEntries: [],
-        timestampVerificationData: { rfc3161Timestamps: [] }
-      };
-    }
-    __name(toVerificationMaterial, "toVerificationMaterial");
-    function toKeyContent(options) {
-      if (options.certificate) {
-        if (options.certificateChain) {
-          return {
-            $case: "x509CertificateChain",
-            x509CertificateChain: {
-              certificates: [{ rawBytes: options.certificate }]
-            }
-          };
-        } else {
-          return {
-            $case: "certificate",
-            certificate: { rawBytes: options.certificate }
-          };
-        }
-      } else {
-        return {
-          $case: "publicKey",
-          publicKey: {
-            hint: options.keyHint || ""
-          }
-        };
-      }
-    }
-    __name(toKeyContent, "toKeyContent");
-  }
-});
-
-// node_modules/@sigstore/bundle/dist/error.js
-var require_error3 = __commonJS({
-  "node_modules/@sigstore/bundle/dist/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValidationError = void 0;
-    var ValidationError = class extends Error {
-      static {
-        __name(this, "ValidationError");
-      }
-      fields;
-      constructor(message, fields) {
-        super(message);
-        this.fields = fields;
-      }
-    };
-    exports.ValidationError = ValidationError;
-  }
-});
-
-// node_modules/@sigstore/bundle/dist/validate.js
-var require_validate = __commonJS({
-  "node_modules/@sigstore/bundle/dist/validate.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assertBundle = assertBundle;
-    exports.assertBundleV01 = assertBundleV01;
-    exports.isBundleV01 = isBundleV01;
-    exports.assertBundleV02 = assertBundleV02;
-    exports.assertBundleLatest = assertBundleLatest;
-    var error_1 = require_error3();
-    function assertBundle(b) {
-      const invalidValues = validateBundleBase(b);
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid bundle", invalidValues);
-      }
-    }
-    __name(assertBundle, "assertBundle");
-    function assertBundleV01(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionPromise(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid v0.1 bundle", invalidValues);
-      }
-    }
-    __name(assertBundleV01, "assertBundleV01");
-    function isBundleV01(b) {
-      try {
-        assertBundleV01(b);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    }
-    __name(isBundleV01, "isBundleV01");
-    function assertBundleV02(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionProof(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid v0.2 bundle", invalidValues);
-      }
-    }
-    __name(assertBundleV02, "assertBundleV02");
-    function assertBundleLatest(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionProof(b));
-      invalidValues.push(...validateNoCertificateChain(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid bundle", invalidValues);
-      }
-    }
-    __name(assertBundleLatest, "assertBundleLatest");
-    function validateBundleBase(b) {
-      const invalidValues = [];
-      if (b.mediaType === void 0 || !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\+json;version=\d\.\d/) && !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\.v\d\.\d\+json/)) {
-        invalidValues.push("mediaType");
-      }
-      if (b.content === void 0) {
-        invalidValues.push("content");
-      } else {
-        switch (b.content.$case) {
-          case "messageSignature":
-            if (b.content.messageSignature.messageDigest === void 0) {
-              invalidValues.push("content.messageSignature.messageDigest");
-            } else {
-              if (b.content.messageSignature.messageDigest.digest.length === 0) {
-                invalidValues.push("content.messageSignature.messageDigest.digest");
-              }
-            }
-            if (b.content.messageSignature.signature.length === 0) {
-              invalidValues.push("content.messageSignature.signature");
-            }
-            break;
-          case "dsseEnvelope":
-            if (b.content.dsseEnvelope.payload.length === 0) {
-              invalidValues.push("content.dsseEnvelope.payload");
-            }
-            if (b.content.dsseEnvelope.signatures.length !== 1) {
-              invalidValues.push("content.dsseEnvelope.signatures");
-            } else {
-              if (b.content.dsseEnvelope.signatures[0].sig.length === 0) {
-                invalidValues.push("content.dsseEnvelope.signatures[0].sig");
-              }
-            }
-            break;
-        }
-      }
-      if (b.verificationMaterial === void 0) {
-        invalidValues.push("verificationMaterial");
-      } else {
-        if (b.verificationMaterial.content === void 0) {
-          invalidValues.push("verificationMaterial.content");
-        } else {
-          switch (b.verificationMaterial.content.$case) {
-            case "x509CertificateChain":
-              if (b.verificationMaterial.content.x509CertificateChain.certificates.length === 0) {
-                invalidValues.push("verificationMaterial.content.x509CertificateChain.certificates");
-              }
-              b.verificationMaterial.content.x509CertificateChain.certificates.forEach((cert, i) => {
-                if (cert.rawBytes.length === 0) {
-                  invalidValues.push(`verificationMaterial.content.x509CertificateChain.certificates[${i}].rawBytes`);
-                }
-              });
-              break;
-            case "certificate":
-              if (b.verificationMaterial.content.certificate.rawBytes.length === 0) {
-                invalidValues.push("verificationMaterial.content.certificate.rawBytes");
-              }
-              break;
-          }
-        }
-        if (b.verificationMaterial.tlogEntries === void 0) {
-          invalidValues.push("verificationMaterial.tlogEntries");
-        } else {
-          if (b.verificationMaterial.tlogEntries.length > 0) {
-            b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-              if (entry.logId === void 0) {
-                invalidValues.push(`verificationMaterial.tlogEntries[${i}].logId`);
-              }
-              if (entry.kindVersion === void 0) {
-                invalidValues.push(`verificationMaterial.tlogEntries[${i}].kindVersion`);
-              }
-            });
-          }
-        }
-      }
-      return invalidValues;
-    }
-    __name(validateBundleBase, "validateBundleBase");
-    function validateInclusionPromise(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
-        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-          if (entry.inclusionPromise === void 0) {
-            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionPromise`);
-          }
-        });
-      }
-      return invalidValues;
-    }
-    __name(validateInclusionPromise, "validateInclusionPromise");
-    function validateInclusionProof(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
-        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-          if (entry.inclusionProof === void 0) {
-            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof`);
-          } else {
-            if (entry.inclusionProof.checkpoint === void 0) {
-              invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof.checkpoint`);
-            }
-          }
-        });
-      }
-      return invalidValues;
-    }
-    __name(validateInclusionProof, "validateInclusionProof");
-    function validateNoCertificateChain(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial?.content?.$case === "x509CertificateChain") {
-        invalidValues.push("verificationMaterial.content.$case");
-      }
-      return invalidValues;
-    }
-    __name(validateNoCertificateChain, "validateNoCertificateChain");
-  }
-});
-
-// node_modules/@sigstore/bundle/dist/serialized.js
-var require_serialized = __commonJS({
-  "node_modules/@sigstore/bundle/dist/serialized.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
-    var protobuf_specs_1 = require_dist();
-    var bundle_1 = require_bundle();
-    var validate_1 = require_validate();
-    var bundleFromJSON4 = /* @__PURE__ */ __name((obj) => {
-      const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
-      switch (bundle.mediaType) {
-        case bundle_1.BUNDLE_V01_MEDIA_TYPE:
-          (0, validate_1.assertBundleV01)(bundle);
-          break;
-        case bundle_1.BUNDLE_V02_MEDIA_TYPE:
-          (0, validate_1.assertBundleV02)(bundle);
-          break;
-        default:
-          (0, validate_1.assertBundleLatest)(bundle);
-          break;
-      }
-      return bundle;
-    }, "bundleFromJSON");
-    exports.bundleFromJSON = bundleFromJSON4;
-    var bundleToJSON3 = /* @__PURE__ */ __name((bundle) => {
-      return protobuf_specs_1.Bundle.toJSON(bundle);
-    }, "bundleToJSON");
-    exports.bundleToJSON = bundleToJSON3;
-    var envelopeFromJSON = /* @__PURE__ */ __name((obj) => {
-      return protobuf_specs_1.Envelope.fromJSON(obj);
-    }, "envelopeFromJSON");
-    exports.envelopeFromJSON = envelopeFromJSON;
-    var envelopeToJSON = /* @__PURE__ */ __name((envelope) => {
-      return protobuf_specs_1.Envelope.toJSON(envelope);
-    }, "envelopeToJSON");
-    exports.envelopeToJSON = envelopeToJSON;
-  }
-});
-
-// node_modules/@sigstore/bundle/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/@sigstore/bundle/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isBundleV01 = exports.assertBundleV02 = exports.assertBundleV01 = exports.assertBundleLatest = exports.assertBundle = exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = exports.ValidationError = exports.isBundleWithPublicKey = exports.isBundleWithMessageSignature = exports.isBundleWithDsseEnvelope = exports.isBundleWithCertificateChain = exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = exports.toMessageSignatureBundle = exports.toDSSEBundle = void 0;
-    var build_1 = require_build();
-    Object.defineProperty(exports, "toDSSEBundle", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return build_1.toDSSEBundle;
-    }, "get") });
-    Object.defineProperty(exports, "toMessageSignatureBundle", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return build_1.toMessageSignatureBundle;
-    }, "get") });
-    var bundle_1 = require_bundle();
-    Object.defineProperty(exports, "BUNDLE_V01_MEDIA_TYPE", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.BUNDLE_V01_MEDIA_TYPE;
-    }, "get") });
-    Object.defineProperty(exports, "BUNDLE_V02_MEDIA_TYPE", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.BUNDLE_V02_MEDIA_TYPE;
-    }, "get") });
-    Object.defineProperty(exports, "BUNDLE_V03_LEGACY_MEDIA_TYPE", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE;
-    }, "get") });
-    Object.defineProperty(exports, "BUNDLE_V03_MEDIA_TYPE", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.BUNDLE_V03_MEDIA_TYPE;
-    }, "get") });
-    Object.defineProperty(exports, "isBundleWithCertificateChain", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.isBundleWithCertificateChain;
-    }, "get") });
-    Object.defineProperty(exports, "isBundleWithDsseEnvelope", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.isBundleWithDsseEnvelope;
-    }, "get") });
-    Object.defineProperty(exports, "isBundleWithMessageSignature", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.isBundleWithMessageSignature;
-    }, "get") });
-    Object.defineProperty(exports, "isBundleWithPublicKey", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.isBundleWithPublicKey;
-    }, "get") });
-    var error_1 = require_error3();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return error_1.ValidationError;
-    }, "get") });
-    var serialized_1 = require_serialized();
-    Object.defineProperty(exports, "bundleFromJSON", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return serialized_1.bundleFromJSON;
-    }, "get") });
-    Object.defineProperty(exports, "bundleToJSON", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return serialized_1.bundleToJSON;
-    }, "get") });
-    Object.defineProperty(exports, "envelopeFromJSON", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return serialized_1.envelopeFromJSON;
-    }, "get") });
-    Object.defineProperty(exports, "envelopeToJSON", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return serialized_1.envelopeToJSON;
-    }, "get") });
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "assertBundle", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return validate_1.assertBundle;
-    }, "get") });
-    Object.defineProperty(exports, "assertBundleLatest", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return validate_1.assertBundleLatest;
-    }, "get") });
-    Object.defineProperty(exports, "assertBundleV01", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return validate_1.assertBundleV01;
-    }, "get") });
-    Object.defineProperty(exports, "assertBundleV02", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return validate_1.assertBundleV02;
-    }, "get") });
-    Object.defineProperty(exports, "isBundleV01", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return validate_1.isBundleV01;
-    }, "get") });
-  }
-});
-
 // node_modules/@sigstore/sign/dist/bundler/bundle.js
-var require_bundle2 = __commonJS({
+var require_bundle = __commonJS({
   "node_modules/@sigstore/sign/dist/bundler/bundle.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -2374,11 +1952,11 @@ var require_bundle2 = __commonJS({
       };
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle3;
     exports.toDSSEBundle = toDSSEBundle2;
-    var sigstore = __importStar(require_dist3());
+    var sigstore = __importStar(require_dist2());
     var util_1 = require_util();
-    function toMessageSignatureBundle2(artifact, signature) {
+    function toMessageSignatureBundle3(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
       return sigstore.toMessageSignatureBundle({
         digest,
@@ -2388,7 +1966,7 @@ var require_bundle2 = __commonJS({
         certificateChain: true
       });
     }
-    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle3, "toMessageSignatureBundle");
     function toDSSEBundle2(artifact, signature, certificateChain) {
       return sigstore.toDSSEBundle({
         artifact: artifact.data,
@@ -2411,7 +1989,7 @@ var require_dsse2 = __commonJS({
     exports.DSSEBundleBuilder = void 0;
     var util_1 = require_util();
     var base_1 = require_base();
-    var bundle_1 = require_bundle2();
+    var bundle_1 = require_bundle();
     var DSSEBundleBuilder2 = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "DSSEBundleBuilder");
@@ -2450,7 +2028,7 @@ var require_message = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureBundleBuilder = void 0;
     var base_1 = require_base();
-    var bundle_1 = require_bundle2();
+    var bundle_1 = require_bundle();
     var MessageSignatureBundleBuilder2 = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "MessageSignatureBundleBuilder");
@@ -2484,7 +2062,7 @@ var require_bundler = __commonJS({
 });
 
 // node_modules/@sigstore/sign/dist/external/error.js
-var require_error4 = __commonJS({
+var require_error3 = __commonJS({
   "node_modules/@sigstore/sign/dist/external/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -2506,13 +2084,13 @@ var require_error4 = __commonJS({
 });
 
 // node_modules/@sigstore/sign/dist/error.js
-var require_error5 = __commonJS({
+var require_error4 = __commonJS({
   "node_modules/@sigstore/sign/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InternalError = void 0;
     exports.internalError = internalError;
-    var error_1 = require_error4();
+    var error_1 = require_error3();
     var InternalError3 = class extends Error {
       static {
         __name(this, "InternalError");
@@ -9073,7 +8651,7 @@ var require_lib3 = __commonJS({
         } catch (er) {
           return reject(er);
         }
-        const send = (options.protocol === "https:" ? https2 : http3).request;
+        const send2 = (options.protocol === "https:" ? https2 : http3).request;
         const { signal } = request;
         let response = null;
         const abort = /* @__PURE__ */ __name(() => {
@@ -9100,7 +8678,7 @@ var require_lib3 = __commonJS({
           }
           clearTimeout(reqTimeout);
         }, "finalize");
-        const req2 = send(options);
+        const req2 = send2(options);
         if (signal) {
           signal.addEventListener("abort", abortAndFinalize);
         }
@@ -28157,7 +27735,7 @@ var require_socksclient = __commonJS({
 });
 
 // node_modules/socks/build/index.js
-var require_build2 = __commonJS({
+var require_build = __commonJS({
   "node_modules/socks/build/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -28250,7 +27828,7 @@ function omit3(obj, ...keys) {
 var import_socks, import_debug4, debug4, setServernameFromNonIpHost2, SocksProxyAgent;
 var init_dist5 = __esm({
   "node_modules/socks-proxy-agent/dist/index.js"() {
-    import_socks = __toESM(require_build2(), 1);
+    import_socks = __toESM(require_build(), 1);
     init_dist();
     import_debug4 = __toESM(require_src(), 1);
     debug4 = (0, import_debug4.default)("socks-proxy-agent");
@@ -29462,7 +29040,7 @@ var require_fetch2 = __commonJS({
     var make_fetch_happen_1 = __importDefault(require_lib11());
     var proc_log_1 = require_lib8();
     var util_1 = require_util();
-    var error_1 = require_error4();
+    var error_1 = require_error3();
     var { HTTP2_HEADER_LOCATION, HTTP2_HEADER_CONTENT_TYPE, HTTP2_HEADER_USER_AGENT, HTTP_STATUS_INTERNAL_SERVER_ERROR, HTTP_STATUS_TOO_MANY_REQUESTS, HTTP_STATUS_REQUEST_TIMEOUT } = http2_1.constants;
     async function fetchWithRetry(url, options) {
       return (0, promise_retry_1.promiseRetry)(async (retry, attemptNum) => {
@@ -29565,7 +29143,7 @@ var require_ca = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CAClient = void 0;
-    var error_1 = require_error5();
+    var error_1 = require_error4();
     var fulcio_1 = require_fulcio();
     var CAClient = class {
       static {
@@ -29647,7 +29225,7 @@ var require_fulcio2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FulcioSigner = exports.DEFAULT_FULCIO_URL = void 0;
-    var error_1 = require_error5();
+    var error_1 = require_error4();
     var util_1 = require_util();
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
@@ -30125,8 +29703,8 @@ var require_client = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TLogV2Client = exports.TLogClient = void 0;
-    var error_1 = require_error5();
-    var error_2 = require_error4();
+    var error_1 = require_error4();
+    var error_2 = require_error3();
     var rekor_1 = require_rekor();
     var rekor_v2_1 = require_rekor_v2();
     var TLogClient = class {
@@ -30207,7 +29785,7 @@ var require_entry3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toProposedEntry = toProposedEntry;
     exports.toCreateEntryRequest = toCreateEntryRequest;
-    var bundle_1 = require_dist3();
+    var bundle_1 = require_dist2();
     var protobuf_specs_1 = require_dist();
     var util_1 = require_util();
     var SHA256_ALGORITHM = "sha256";
@@ -30494,7 +30072,7 @@ var require_client2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAClient = void 0;
-    var error_1 = require_error5();
+    var error_1 = require_error4();
     var tsa_1 = require_tsa();
     var util_1 = require_util();
     var SHA256_ALGORITHM = "sha256";
@@ -30807,7 +30385,7 @@ var require_dist5 = __commonJS({
     Object.defineProperty(exports, "bundleBuilderFromSigningConfig", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return config_1.bundleBuilderFromSigningConfig;
     }, "get") });
-    var error_1 = require_error5();
+    var error_1 = require_error4();
     Object.defineProperty(exports, "InternalError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.InternalError;
     }, "get") });
@@ -30841,7 +30419,7 @@ var require_dsse4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     var DSSESignatureContent = class {
       static {
         __name(this, "DSSESignatureContent");
@@ -30883,7 +30461,7 @@ var require_message2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     var protobuf_specs_1 = require_dist();
     var HASH_ALGORITHM_MAP = {
       [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
@@ -30928,13 +30506,13 @@ var require_message2 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/bundle/index.js
-var require_bundle3 = __commonJS({
+var require_bundle2 = __commonJS({
   "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity3;
     exports.signatureContent = signatureContent;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     var dsse_1 = require_dsse4();
     var message_1 = require_message2();
     function toSignedEntity3(bundle, artifact) {
@@ -30995,7 +30573,7 @@ var require_bundle3 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/error.js
-var require_error6 = __commonJS({
+var require_error5 = __commonJS({
   "node_modules/@sigstore/verify/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -31061,9 +30639,9 @@ var require_trust = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
     exports.toTrustMaterial = toTrustMaterial3;
-    var core_1 = require_dist2();
+    var core_1 = require_dist3();
     var protobuf_specs_1 = require_dist();
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
     var filter_1 = require_filter();
@@ -31138,7 +30716,7 @@ var require_certificate = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificateChainVerifier = void 0;
     exports.verifyCertificateChain = verifyCertificateChain;
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
       const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
@@ -31319,8 +30897,8 @@ var require_sct2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
       let extSCT;
@@ -31371,8 +30949,8 @@ var require_key2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
     var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
@@ -31438,7 +31016,7 @@ var require_policy2 = __commonJS({
     exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
     exports.verifyExtensions = verifyExtensions;
     exports.verifyOIDs = verifyOIDs;
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
       if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
         throw new error_1.PolicyError({
@@ -31489,8 +31067,8 @@ var require_tsa3 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
     function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
@@ -31581,7 +31159,7 @@ var require_dsse5 = __commonJS({
     exports.DSSE_API_VERSION_V1 = void 0;
     exports.verifyDSSETLogBody = verifyDSSETLogBody;
     exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     exports.DSSE_API_VERSION_V1 = "0.0.1";
     function verifyDSSETLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
@@ -31669,7 +31247,7 @@ var require_hashedrekord2 = __commonJS({
     exports.HASHEDREKORD_API_VERSION_V1 = void 0;
     exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
     exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
     function verifyHashedRekordTLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
@@ -31745,7 +31323,7 @@ var require_intoto = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     function verifyIntotoTLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
         case "0.0.2":
@@ -31795,8 +31373,8 @@ var require_checkpoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
     function verifyCheckpoint(entry, tlogs) {
@@ -31919,8 +31497,8 @@ var require_merkle = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
     function verifyMerkleInclusion(entry, checkpoint) {
@@ -32012,8 +31590,8 @@ var require_set = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist2();
-    var error_1 = require_error6();
+    var core_1 = require_dist3();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
       const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
@@ -32055,7 +31633,7 @@ var require_tlog2 = __commonJS({
     exports.verifyTLogBody = verifyTLogBody;
     exports.verifyTLogInclusion = verifyTLogInclusion;
     var v2_1 = require_v2();
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     var dsse_1 = require_dsse5();
     var hashedrekord_1 = require_hashedrekord2();
     var intoto_1 = require_intoto();
@@ -32144,7 +31722,7 @@ var require_verifier2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = void 0;
     var util_1 = __require("util");
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     var key_1 = require_key2();
     var policy_1 = require_policy2();
     var timestamp_1 = require_timestamp2();
@@ -32296,11 +31874,11 @@ var require_dist6 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
-    var bundle_1 = require_bundle3();
+    var bundle_1 = require_bundle2();
     Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return bundle_1.toSignedEntity;
     }, "get") });
-    var error_1 = require_error6();
+    var error_1 = require_error5();
     Object.defineProperty(exports, "PolicyError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.PolicyError;
     }, "get") });
@@ -32354,7 +31932,7 @@ var require_appdata = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/error.js
-var require_error7 = __commonJS({
+var require_error6 = __commonJS({
   "node_modules/@tufjs/models/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -32574,7 +32152,7 @@ var require_base2 = __commonJS({
     exports.Signed = exports.MetadataKind = void 0;
     exports.isMetadataKind = isMetadataKind;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var utils_1 = require_utils3();
     var SPECIFICATION_VERSION = ["1", "0", "31"];
     var MetadataKind;
@@ -32667,7 +32245,7 @@ var require_file = __commonJS({
     exports.TargetFile = exports.MetaFile = void 0;
     var crypto_1 = __importDefault(__require("crypto"));
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var utils_1 = require_utils3();
     var MetaFile = class _MetaFile {
       static {
@@ -32880,7 +32458,7 @@ var require_key3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getPublicKey = getPublicKey;
     var crypto_1 = __importDefault(__require("crypto"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var oid_1 = require_oid2();
     var ASN1_TAG_SEQUENCE = 48;
     var ANS1_TAG_BIT_STRING = 3;
@@ -33049,7 +32627,7 @@ var require_key4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Key = void 0;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var utils_1 = require_utils3();
     var key_1 = require_key3();
     var Key = class _Key {
@@ -35244,7 +34822,7 @@ var require_role = __commonJS({
     var crypto_1 = __importDefault(__require("crypto"));
     var minimatch_1 = require_commonjs6();
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var utils_1 = require_utils3();
     exports.TOP_LEVEL_ROLE_NAMES = [
       "root",
@@ -35515,7 +35093,7 @@ var require_root = __commonJS({
     exports.Root = void 0;
     var util_1 = __importDefault(__require("util"));
     var base_1 = require_base2();
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var key_1 = require_key4();
     var role_1 = require_role();
     var utils_1 = require_utils3();
@@ -35752,7 +35330,7 @@ var require_delegations = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Delegations = void 0;
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var key_1 = require_key4();
     var role_1 = require_role();
     var utils_1 = require_utils3();
@@ -36038,7 +35616,7 @@ var require_metadata = __commonJS({
     var canonical_json_1 = require_lib12();
     var util_1 = __importDefault(__require("util"));
     var base_1 = require_base2();
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     var root_1 = require_root();
     var signature_1 = require_signature();
     var snapshot_1 = require_snapshot();
@@ -36180,7 +35758,7 @@ var require_dist7 = __commonJS({
     Object.defineProperty(exports, "MetadataKind", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return base_1.MetadataKind;
     }, "get") });
-    var error_1 = require_error7();
+    var error_1 = require_error6();
     Object.defineProperty(exports, "ValueError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.ValueError;
     }, "get") });
@@ -36223,7 +35801,7 @@ var require_dist7 = __commonJS({
 });
 
 // node_modules/tuf-js/dist/error.js
-var require_error8 = __commonJS({
+var require_error7 = __commonJS({
   "node_modules/tuf-js/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -36334,7 +35912,7 @@ var require_fetcher = __commonJS({
     var debug_1 = __importDefault(require_src());
     var fs_1 = __importDefault(__require("fs"));
     var util_1 = __importDefault(__require("util"));
-    var error_1 = require_error8();
+    var error_1 = require_error7();
     var tmpfile_1 = require_tmpfile();
     var promise_retry_1 = require_lib();
     var log = (0, debug_1.default)("tuf:fetch");
@@ -36536,7 +36114,7 @@ var require_store = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TrustedMetadataStore = void 0;
     var models_1 = require_dist7();
-    var error_1 = require_error8();
+    var error_1 = require_error7();
     var TrustedMetadataStore = class {
       static {
         __name(this, "TrustedMetadataStore");
@@ -36784,7 +36362,7 @@ var require_updater = __commonJS({
     var path = __importStar(__require("path"));
     var package_json_1 = require_package5();
     var config_1 = require_config2();
-    var error_1 = require_error8();
+    var error_1 = require_error7();
     var fetcher_1 = require_fetcher();
     var store_1 = require_store();
     var url = __importStar(require_url());
@@ -37122,7 +36700,7 @@ var require_package6 = __commonJS({
 });
 
 // node_modules/@sigstore/tuf/dist/error.js
-var require_error9 = __commonJS({
+var require_error8 = __commonJS({
   "node_modules/@sigstore/tuf/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -37154,7 +36732,7 @@ var require_target = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readTarget = readTarget;
     var fs_1 = __importDefault(__require("fs"));
-    var error_1 = require_error9();
+    var error_1 = require_error8();
     async function readTarget(tuf, targetPath) {
       const path = await getTargetPath(tuf, targetPath);
       return new Promise((resolve, reject) => {
@@ -37352,7 +36930,7 @@ var require_dist9 = __commonJS({
       });
     }
     __name(createClient, "createClient");
-    var error_1 = require_error9();
+    var error_1 = require_error8();
     Object.defineProperty(exports, "TUFError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return error_1.TUFError;
     }, "get") });
@@ -37428,8 +37006,8 @@ function parseImageIndex(bytes, what) {
 __name(parseImageIndex, "parseImageIndex");
 
 // src/signatures/legacy-layer.ts
-var import_bundle = __toESM(require_dist3(), 1);
-var import_core = __toESM(require_dist2(), 1);
+var import_bundle = __toESM(require_dist2(), 1);
+var import_core = __toESM(require_dist3(), 1);
 import { createHash } from "node:crypto";
 function toRekorBundleAnnotation(entry) {
   return JSON.stringify({
@@ -37583,8 +37161,8 @@ var UNSIGNED = { kind: "unsigned" };
 var MAX_SIGNATURES_READ = 16;
 
 // src/provenance/sources/cosign-att.ts
-var import_bundle2 = __toESM(require_dist3(), 1);
-var import_core2 = __toESM(require_dist2(), 1);
+var import_bundle2 = __toESM(require_dist2(), 1);
+var import_core2 = __toESM(require_dist3(), 1);
 var DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
 var MAX_LAYERS_READ = 32;
 var CosignAttestationSource = class extends RegistryProvenanceSource {
@@ -37641,11 +37219,75 @@ var CosignAttestationSource = class extends RegistryProvenanceSource {
   }
 };
 
-// src/provenance/sources/github-api.ts
+// src/github/rest.ts
 var import_undici = __toESM(require_undici(), 1);
+var API_VERSION = "2022-11-28";
+var MAX_ATTEMPTS = 4;
+var GitHubApiError = class extends Error {
+  static {
+    __name(this, "GitHubApiError");
+  }
+  status;
+  headers;
+  constructor(status, headers, message, cause) {
+    super(message, { cause });
+    this.status = status;
+    this.headers = headers;
+  }
+};
+async function readCapped(response, maxBytes) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new Error(`answer larger than ${maxBytes / 1024 / 1024} MiB`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+__name(readCapped, "readCapped");
+function apiHeaders(token, accept = "application/vnd.github+json") {
+  return {
+    accept,
+    "x-github-api-version": API_VERSION,
+    "user-agent": "release-signer",
+    ...token ? { authorization: `Bearer ${token}` } : {}
+  };
+}
+__name(apiHeaders, "apiHeaders");
+async function send(url, init, expected = []) {
+  let response;
+  try {
+    response = await (0, import_undici.fetch)(url, { ...init, dispatcher: sharedDispatcher() });
+  } catch (err) {
+    throw new GitHubApiError(0, new import_undici.Headers(), describeCause(err), err);
+  }
+  if (!response.ok && !expected.includes(response.status)) {
+    await response.body?.cancel();
+    throw new GitHubApiError(response.status, response.headers, `HTTP ${response.status}`);
+  }
+  return response;
+}
+__name(send, "send");
+async function withRetry(call) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof GitHubApiError)) throw err;
+      const { status, headers } = err;
+      const limited = status === 429 || status === 403 && headers.get("x-ratelimit-remaining") === "0";
+      if (attempt >= MAX_ATTEMPTS || !(limited || status >= 500 || status === 0)) throw err;
+      const retryAfter = Number(headers.get("retry-after") ?? "");
+      const delayMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1e3 : 250 * 2 ** attempt;
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
+    }
+  }
+}
+__name(withRetry, "withRetry");
 
 // src/provenance/sources/referrers.ts
-var import_bundle3 = __toESM(require_dist3(), 1);
+var import_bundle3 = __toESM(require_dist2(), 1);
 
 // src/registry/referrers.ts
 function toReferrersTag(digest) {
@@ -37859,71 +37501,15 @@ __name(toCandidate, "toCandidate");
 
 // src/provenance/sources/github-api.ts
 var MAX_PAGES = 5;
-var MAX_ATTEMPTS = 4;
 var MAX_PAGE_BYTES = 32 * 1024 * 1024;
-var API_VERSION = "2022-11-28";
-var GitHubApiError = class extends Error {
-  static {
-    __name(this, "GitHubApiError");
-  }
-  status;
-  headers;
-  constructor(status, headers, message, cause) {
-    super(message, { cause });
-    this.status = status;
-    this.headers = headers;
-  }
-};
-async function readCapped(response) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    if (size > MAX_PAGE_BYTES) throw new Error(`answer larger than ${MAX_PAGE_BYTES / 1024 / 1024} MiB`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-__name(readCapped, "readCapped");
 async function getPage(url, token) {
-  const headers = {
-    accept: "application/vnd.github+json",
-    "x-github-api-version": API_VERSION,
-    "user-agent": "release-signer",
-    ...token ? { authorization: `Bearer ${token}` } : {}
-  };
-  let response;
-  try {
-    response = await (0, import_undici.fetch)(url, { headers, dispatcher: sharedDispatcher() });
-  } catch (err) {
-    throw new GitHubApiError(0, new import_undici.Headers(), describeCause(err), err);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new GitHubApiError(response.status, response.headers, `HTTP ${response.status}`);
-  }
+  const response = await send(url, { headers: apiHeaders(token) });
   return {
-    json: JSON.parse(await readCapped(response)),
+    json: JSON.parse((await readCapped(response, MAX_PAGE_BYTES)).toString("utf8")),
     link: response.headers.get("link") ?? ""
   };
 }
 __name(getPage, "getPage");
-async function withRetry(call) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof GitHubApiError)) throw err;
-      const { status, headers } = err;
-      const limited = status === 429 || status === 403 && headers.get("x-ratelimit-remaining") === "0";
-      if (attempt >= MAX_ATTEMPTS || !(limited || status >= 500 || status === 0)) throw err;
-      const retryAfter = Number(headers.get("retry-after") ?? "");
-      const delayMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1e3 : 250 * 2 ** attempt;
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
-    }
-  }
-}
-__name(withRetry, "withRetry");
 function bundlesOf(json2) {
   const attestations = json2?.attestations;
   if (!Array.isArray(attestations)) return [];
@@ -37967,21 +37553,21 @@ var GitHubAttestationSource = class {
 };
 
 // src/provenance/sources/verify.ts
-var import_core6 = __toESM(require_dist2(), 1);
+var import_core6 = __toESM(require_dist3(), 1);
 import { createPublicKey as createPublicKey2 } from "node:crypto";
 
 // src/sigstore/trust.ts
-var import_core4 = __toESM(require_dist2(), 1);
+var import_core4 = __toESM(require_dist3(), 1);
 var import_protobuf_specs = __toESM(require_dist(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 import { readFileSync } from "node:fs";
 import { verify } from "node:crypto";
 
 // src/sigstore/certificate-subject.ts
-var import_core3 = __toESM(require_dist2(), 1);
+var import_core3 = __toESM(require_dist3(), 1);
 var ISSUER_OIDS = ["1.3.6.1.4.1.57264.1.8", "1.3.6.1.4.1.57264.1.1"];
-function readCertificateSubject(pem4) {
-  const cert = import_core3.X509Certificate.parse(pem4);
+function readCertificateSubject(pem6) {
+  const cert = import_core3.X509Certificate.parse(pem6);
   const san = cert.extSubjectAltName?.uri ?? cert.extSubjectAltName?.rfc822Name ?? "";
   let issuer = "";
   for (const oid of ISSUER_OIDS) {
@@ -38001,21 +37587,27 @@ var KeySigner = class {
     __name(this, "KeySigner");
   }
   publicKeyPem;
+  publicKey;
   key;
   hash;
   hint;
   constructor(key) {
     this.key = key;
     const publicKey = createPublicKey(key);
+    this.publicKey = publicKey;
     this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
     this.hint = createHash2("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
     this.hash = hashForKey(key);
   }
   async sign(data) {
-    return {
-      signature: sign(this.hash, data, this.key),
-      key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
-    };
+    return { signature: sign(this.hash, data, this.key), key: this.keyMaterial() };
+  }
+  async signFile(path) {
+    const { sha256, signature } = await signFileStream(path, this.key);
+    return { sha256, signature: { signature, key: this.keyMaterial() } };
+  }
+  keyMaterial() {
+    return { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint };
   }
 };
 function hashForKey(key) {
@@ -38042,6 +37634,11 @@ function readTrustedRoot(path) {
   }
 }
 __name(readTrustedRoot, "readTrustedRoot");
+function toEntity(bundle, artifact) {
+  if (artifact === void 0 || Buffer.isBuffer(artifact)) return (0, import_verify.toSignedEntity)(bundle, artifact);
+  return { ...(0, import_verify.toSignedEntity)(bundle, Buffer.alloc(0)), signature: artifact };
+}
+__name(toEntity, "toEntity");
 function withoutLogEntries(bundle) {
   return { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
 }
@@ -38066,13 +37663,16 @@ var KeyVerification = class {
   verify(bundle, artifact) {
     if (!this.signedByKey(bundle, artifact)) throw new Error("signature verification failed");
     if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature") return;
-    this.verifier.verify((0, import_verify.toSignedEntity)(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
+    this.verifier.verify(toEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }
   signedByKey(bundle, artifact) {
     const hash = hashForKey(this.publicKey);
     try {
+      if (bundle.content.$case === "messageSignature" && artifact && !Buffer.isBuffer(artifact)) {
+        return artifact.compareSignature(bundle.content.messageSignature.signature) && artifact.verifySignature(this.publicKey);
+      }
       if (bundle.content.$case === "messageSignature") {
-        return artifact !== void 0 && verify(hash, artifact, this.publicKey, bundle.content.messageSignature.signature);
+        return Buffer.isBuffer(artifact) && verify(hash, artifact, this.publicKey, bundle.content.messageSignature.signature);
       }
       const envelope = bundle.content.dsseEnvelope;
       const signed = import_core4.dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
@@ -38111,7 +37711,7 @@ var CertificateVerification = class {
           `the certificate names ${escapeUntrusted(theirs.san)} (${escapeUntrusted(theirs.issuer)}), not ${this.subject.san}`
         );
     }
-    this.verifier.verify((0, import_verify.toSignedEntity)(bundle, artifact), {
+    this.verifier.verify(toEntity(bundle, artifact), {
       subjectAlternativeName: this.subject.san,
       extensions: { issuer: this.subject.issuer }
     });
@@ -38122,7 +37722,7 @@ var CertificateVerification = class {
 var import_verify2 = __toESM(require_dist6(), 1);
 
 // src/provenance/certificate.ts
-var import_core5 = __toESM(require_dist2(), 1);
+var import_core5 = __toESM(require_dist3(), 1);
 var FULCIO = "1.3.6.1.4.1.57264.1";
 var CERT_EXTENSIONS = {
   issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
@@ -38205,6 +37805,350 @@ var ProvenanceVerifier = class {
     );
     this.keyVerifiers.set(withLog, verifier);
     return verifier;
+  }
+};
+
+// src/files/file-bundle.ts
+var import_bundle4 = __toESM(require_dist2(), 1);
+var import_core7 = __toESM(require_dist3(), 1);
+
+// src/sigstore/service-errors.ts
+var import_sign = __toESM(require_dist5(), 1);
+var SIGSTORE_FETCH = {
+  timeout: 3e4,
+  retry: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 4e3, randomize: true }
+};
+function toServiceError(err, urls) {
+  if (err instanceof SignerError) return err;
+  const cause = err instanceof import_sign.InternalError && err.cause !== void 0 ? describeCause(err.cause) : describeCause(err);
+  if (err instanceof import_sign.InternalError && err.code === "TLOG_CREATE_ENTRY_ERROR") {
+    return new SignerError(
+      "WITNESS_FAILED",
+      `Rekor at ${urls.rekorUrl ?? "?"} did not log the signature: ${cause}. Check ${urls.fromSigningConfig ? "the log in 'signing-config' (its URL and API version)" : "'rekor-url' (a Rekor v2 is chosen with 'signing-config')"}, or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
+      err
+    );
+  }
+  if (err instanceof import_sign.InternalError && err.code === "TSA_CREATE_TIMESTAMP_ERROR") {
+    return new SignerError(
+      "WITNESS_FAILED",
+      `The timestamp authority at ${urls.tsaUrl ?? "?"} did not timestamp the signature: ${cause}. Check ${urls.fromSigningConfig ? "the timestamp authority in 'signing-config'" : "'tsa-url'"}.`,
+      err
+    );
+  }
+  return new SignerError("SIGN_FAILED", `Signing failed: ${cause}.`, err);
+}
+__name(toServiceError, "toServiceError");
+function withServiceErrors(builder, urls) {
+  return {
+    create: /* @__PURE__ */ __name(async (artifact) => {
+      try {
+        return await builder.create(artifact);
+      } catch (err) {
+        throw toServiceError(err, urls);
+      }
+    }, "create")
+  };
+}
+__name(withServiceErrors, "withServiceErrors");
+
+// src/files/file-bundle.ts
+function publicKeyOf(key) {
+  return key.$case === "publicKey" ? key.publicKey : key.certificate;
+}
+__name(publicKeyOf, "publicKeyOf");
+var FileBundleBuilder = class {
+  static {
+    __name(this, "FileBundleBuilder");
+  }
+  signer;
+  witnesses;
+  serviceUrls;
+  constructor(options) {
+    this.signer = options.signer;
+    this.witnesses = options.witnesses;
+    this.serviceUrls = options.serviceUrls;
+  }
+  async create(path) {
+    const { sha256, signature } = await this.signer.signFile(path);
+    const bundle = (0, import_bundle4.toMessageSignatureBundle)({
+      digest: sha256,
+      signature: signature.signature,
+      ...signature.key.$case === "x509Certificate" ? { certificate: import_core7.pem.toDER(signature.key.certificate) } : { keyHint: signature.key.hint },
+      certificateChain: false
+    });
+    try {
+      const testimonies = await Promise.all(
+        this.witnesses.map((witness) => witness.testify(bundle.content, publicKeyOf(signature.key)))
+      );
+      bundle.verificationMaterial.tlogEntries = testimonies.flatMap((t) => t.tlogEntries ?? []);
+      bundle.verificationMaterial.timestampVerificationData = {
+        rfc3161Timestamps: testimonies.flatMap((t) => t.rfc3161Timestamps ?? [])
+      };
+    } catch (err) {
+      throw toServiceError(err, this.serviceUrls);
+    }
+    return { sha256, bundle };
+  }
+};
+
+// src/files/release-api.ts
+var MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+var MAX_ASSET_PAGES = 10;
+var MAX_COMPARED_ASSET_BYTES = 1024 * 1024;
+function toAsset(json2) {
+  const asset = json2;
+  if (typeof asset?.id !== "number" || typeof asset.name !== "string" || typeof asset.url !== "string")
+    throw new Error("a release asset without id, name or url");
+  return {
+    id: asset.id,
+    name: asset.name,
+    size: typeof asset.size === "number" ? asset.size : -1,
+    digest: typeof asset.digest === "string" ? asset.digest : null,
+    url: asset.url,
+    browserDownloadUrl: typeof asset.browser_download_url === "string" ? asset.browser_download_url : ""
+  };
+}
+__name(toAsset, "toAsset");
+async function readJson(response) {
+  return JSON.parse((await readCapped(response, MAX_ANSWER_BYTES)).toString("utf8"));
+}
+__name(readJson, "readJson");
+var ReleaseApi = class {
+  static {
+    __name(this, "ReleaseApi");
+  }
+  options;
+  constructor(options) {
+    this.options = options;
+  }
+  repoUrl(path) {
+    const [owner = "", repo = ""] = this.options.repository.split("/");
+    return new URL(
+      `${this.options.apiUrl.replace(/\/+$/, "")}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}${path}`
+    );
+  }
+  /** GET /repos/{owner}/{repo}/releases/tags/{tag}; undefined on 404 (no published release for the tag). */
+  async releaseByTag(tag) {
+    const url = this.repoUrl(`/releases/tags/${encodeURIComponent(tag)}`);
+    const response = await withRetry(() => send(url, { headers: apiHeaders(this.options.token) }, [404]));
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return void 0;
+    }
+    const release = await readJson(response);
+    if (typeof release?.id !== "number" || typeof release.upload_url !== "string")
+      throw new GitHubApiError(response.status, response.headers, "a release without id or upload_url");
+    return { id: release.id, uploadUrl: release.upload_url };
+  }
+  /** GET /repos/{owner}/{repo}/releases/{release_id}/assets, every page (Link rel="next"). */
+  async assets(releaseId) {
+    const assets = [];
+    for (let page = 1; page <= MAX_ASSET_PAGES; page++) {
+      const url = this.repoUrl(`/releases/${releaseId}/assets`);
+      url.searchParams.set("per_page", "100");
+      url.searchParams.set("page", String(page));
+      const response = await withRetry(() => send(url, { headers: apiHeaders(this.options.token) }));
+      const json2 = await readJson(response);
+      if (!Array.isArray(json2)) throw new Error("the asset list is not a JSON array");
+      assets.push(...json2.map(toAsset));
+      if (!/rel="next"/.test(response.headers.get("link") ?? "")) break;
+    }
+    return assets;
+  }
+  /**
+   * An asset's bytes: GET its API url as application/octet-stream. GitHub answers with a redirect to
+   * storage on another origin, which is followed without the token; undefined when larger than a bundle.
+   */
+  async assetContent(asset) {
+    if (asset.size > MAX_COMPARED_ASSET_BYTES) return void 0;
+    const headers = apiHeaders(this.options.token, "application/octet-stream");
+    let response = await withRetry(
+      () => send(new URL(asset.url), { headers, redirect: "manual" }, [301, 302, 307])
+    );
+    const location = response.headers.get("location");
+    if (response.status >= 300 && location) {
+      await response.body?.cancel();
+      const target = new URL(location, asset.url);
+      response = await withRetry(() => send(target, { headers: { "user-agent": "release-signer" } }));
+    }
+    try {
+      return await readCapped(response, MAX_COMPARED_ASSET_BYTES);
+    } catch {
+      return void 0;
+    }
+  }
+  /** DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}; an asset already gone is fine. */
+  async deleteAsset(assetId) {
+    const url = this.repoUrl(`/releases/assets/${assetId}`);
+    const response = await withRetry(
+      () => send(url, { method: "DELETE", headers: apiHeaders(this.options.token) }, [404])
+    );
+    await response.body?.cancel();
+  }
+  /** POST to the release's upload URL (checked by the caller), `?name=`. 422: a same-named asset appeared. */
+  async upload(uploadUrl, name, bytes) {
+    const url = new URL(uploadUrl);
+    url.searchParams.set("name", name);
+    const response = await withRetry(
+      () => send(
+        url,
+        {
+          method: "POST",
+          headers: { ...apiHeaders(this.options.token), "content-type": "application/json" },
+          body: new Uint8Array(bytes)
+        },
+        [422]
+      )
+    );
+    if (response.status === 422) {
+      await response.body?.cancel();
+      return "exists";
+    }
+    return toAsset(await readJson(response));
+  }
+};
+
+// src/files/release-publisher.ts
+import { createHash as createHash3 } from "node:crypto";
+var PERMISSION_LINES = "permissions:\n  contents: write";
+function expectedUploadOrigins(apiUrl) {
+  const api = new URL(apiUrl);
+  const origins = [api.origin];
+  if (api.hostname === "api.github.com") origins.push("https://uploads.github.com");
+  const tenant = /^api\.([a-z0-9-]+\.ghe\.com)$/.exec(api.hostname);
+  if (tenant) origins.push(`https://uploads.${tenant[1]}`);
+  return origins;
+}
+__name(expectedUploadOrigins, "expectedUploadOrigins");
+function tagOfRef(ref) {
+  return ref.startsWith("refs/tags/") && ref.length > "refs/tags/".length ? ref.slice("refs/tags/".length) : void 0;
+}
+__name(tagOfRef, "tagOfRef");
+function sha256Of(bytes) {
+  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
+}
+__name(sha256Of, "sha256Of");
+var GitHubReleasePublisher = class {
+  static {
+    __name(this, "GitHubReleasePublisher");
+  }
+  api;
+  where;
+  state;
+  claimed = /* @__PURE__ */ new Set();
+  constructor(api, where) {
+    this.api = api;
+    this.where = where;
+  }
+  async publish(name, bundleJson) {
+    if (this.claimed.has(name))
+      throw new SignerError(
+        "PUBLISH_CONFLICT",
+        `Release asset ${quoteUntrusted(name)}: two release files of that name would be one asset. Rename one, or sign them in separate steps.`
+      );
+    this.claimed.add(name);
+    this.state ??= this.openRelease();
+    const { id, uploadUrl, assets } = await this.state;
+    const bytes = Buffer.from(bundleJson);
+    try {
+      const existing = assets.get(name);
+      if (existing && await this.holds(existing, bytes))
+        return { name, action: "unchanged", url: existing.browserDownloadUrl };
+      if (existing) await this.api.deleteAsset(existing.id);
+      const uploaded = await this.api.upload(uploadUrl, name, bytes);
+      if (uploaded === "exists") {
+        const theirs = (await this.api.assets(id)).find((a) => a.name === name);
+        if (theirs && await this.holds(theirs, bytes))
+          return { name, action: "unchanged", url: theirs.browserDownloadUrl };
+        throw new SignerError(
+          "PUBLISH_CONFLICT",
+          `Release asset ${quoteUntrusted(name)} was uploaded by someone else meanwhile, with other content. Run again.`
+        );
+      }
+      if (uploaded.size !== bytes.length || uploaded.digest !== null && uploaded.digest !== sha256Of(bytes))
+        throw new SignerError(
+          "READBACK_MISMATCH",
+          `Release asset ${quoteUntrusted(name)}: GitHub holds ${uploaded.size} bytes (${escapeUntrusted(uploaded.digest ?? "no digest")}), not the ${bytes.length} uploaded. Run again.`
+        );
+      return { name, action: existing ? "replaced" : "uploaded", url: uploaded.browserDownloadUrl };
+    } catch (err) {
+      throw this.toReleaseError(err, `uploading ${quoteUntrusted(name)}`);
+    }
+  }
+  /** The same bytes: by GitHub's digest when it has one, else by reading the asset (a few KiB). */
+  async holds(asset, bytes) {
+    if (asset.size !== bytes.length) return false;
+    if (asset.digest !== null) return asset.digest === sha256Of(bytes);
+    const content = await this.api.assetContent(asset);
+    return content !== void 0 && content.equals(bytes);
+  }
+  async openRelease() {
+    const tag = tagOfRef(this.where.ref);
+    if (!tag)
+      throw new SignerError(
+        "INPUT_INVALID",
+        `Input 'upload-to-release': GITHUB_REF is ${quoteUntrusted(this.where.ref || "(unset)")}, not a tag, so there is no release to attach bundles to. Run on a tag push (on: push: tags), or set 'upload-to-release: false'.`
+      );
+    try {
+      const release = await this.api.releaseByTag(tag);
+      if (!release)
+        throw new SignerError(
+          "RELEASE_NOT_FOUND",
+          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}). Create it before this step (goreleaser does; a draft is not found by its tag), and give the job
+${PERMISSION_LINES}`
+        );
+      const uploadUrl = this.checkUploadUrl(release.uploadUrl);
+      const assets = new Map((await this.api.assets(release.id)).map((asset) => [asset.name, asset]));
+      return { id: release.id, uploadUrl, assets };
+    } catch (err) {
+      throw this.toReleaseError(err, `reading the release of tag ${quoteUntrusted(tag)}`);
+    }
+  }
+  /** The token is sent to the upload URL only if it is where this API uploads: fail closed otherwise. */
+  checkUploadUrl(template) {
+    let url;
+    try {
+      url = new URL(template.replace(/\{[^}]*\}$/, ""));
+    } catch {
+      url = void 0;
+    }
+    const expected = expectedUploadOrigins(this.where.apiUrl);
+    if (!url || !expected.includes(url.origin))
+      throw new SignerError(
+        "RELEASE_UNAVAILABLE",
+        `The release's upload_url ${quoteUntrusted(template)} is not on ${expected.join(" or ")}, where ${this.where.apiUrl} uploads. Nothing was uploaded and the token was not sent there: check GITHUB_API_URL.`
+      );
+    return url;
+  }
+  toReleaseError(err, doing) {
+    if (err instanceof SignerError) return err;
+    if (err instanceof GitHubApiError && (err.status === 403 || err.status === 401))
+      return new SignerError(
+        "RELEASE_DENIED",
+        `The GitHub API refused ${doing} (HTTP ${err.status}): 'github-token' may not write this repository's releases. Add to the job:
+${PERMISSION_LINES}`,
+        err
+      );
+    return new SignerError(
+      "RELEASE_UNAVAILABLE",
+      `The GitHub API at ${this.where.apiUrl} failed ${doing}: ${escapeUntrusted(describeCause(err))}. Run again later.`,
+      err
+    );
+  }
+};
+var PlannedReleasePublisher = class {
+  static {
+    __name(this, "PlannedReleasePublisher");
+  }
+  claimed = /* @__PURE__ */ new Set();
+  async publish(name) {
+    if (this.claimed.has(name))
+      throw new SignerError(
+        "PUBLISH_CONFLICT",
+        `Release asset ${quoteUntrusted(name)}: two release files of that name would be one asset. Rename one, or sign them in separate steps.`
+      );
+    this.claimed.add(name);
+    return { name, action: "planned" };
   }
 };
 
@@ -38377,11 +38321,11 @@ async function resolveTag(tag, registries) {
 __name(resolveTag, "resolveTag");
 
 // src/signatures/bundle-format.ts
-var import_bundle5 = __toESM(require_dist3(), 1);
+var import_bundle6 = __toESM(require_dist2(), 1);
 
 // src/signatures/format-writer.ts
-var import_bundle4 = __toESM(require_dist3(), 1);
-function toSignedRecord(published, bundle, json2 = JSON.stringify((0, import_bundle4.bundleToJSON)(bundle))) {
+var import_bundle5 = __toESM(require_dist2(), 1);
+function toSignedRecord(published, bundle, json2 = JSON.stringify((0, import_bundle5.bundleToJSON)(bundle))) {
   if (!published.added && published.bundle) return published;
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   return { ...published, bundle: json2, ...logIndex ? { logIndex } : {} };
@@ -38407,7 +38351,7 @@ function toCosignBundle(bundle) {
   } : bundle.content;
   return {
     ...bundle,
-    mediaType: import_bundle5.BUNDLE_V03_MEDIA_TYPE,
+    mediaType: import_bundle6.BUNDLE_V03_MEDIA_TYPE,
     verificationMaterial: { ...material, content },
     content: signed
   };
@@ -38436,7 +38380,7 @@ var BundleFormatWriter = class {
       const bundle = toCosignBundle(
         await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })
       );
-      const json2 = JSON.stringify((0, import_bundle5.bundleToJSON)(bundle));
+      const json2 = JSON.stringify((0, import_bundle6.bundleToJSON)(bundle));
       const published = await this.publisher.publish(target, {
         json: Buffer.from(json2),
         statement,
@@ -38449,7 +38393,7 @@ var BundleFormatWriter = class {
 };
 
 // src/signatures/bundle-referrer.ts
-var import_bundle6 = __toESM(require_dist3(), 1);
+var import_bundle7 = __toESM(require_dist2(), 1);
 function referrersOf(target) {
   return `${toRepositoryName(target.storage)}@${target.image.digest}`;
 }
@@ -38661,7 +38605,7 @@ var BundleReferrerPublisher = class {
   /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
   signingSameStatement(json2, statement) {
     try {
-      const bundle = (0, import_bundle6.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+      const bundle = (0, import_bundle7.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
       if (bundle.content.$case !== "dsseEnvelope") return void 0;
       if (!bundle.content.dsseEnvelope.payload.equals(statement)) return void 0;
       if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return void 0;
@@ -38939,7 +38883,7 @@ function isLayerOf(layer, signature) {
 __name(isLayerOf, "isLayerOf");
 
 // src/signatures/read-back.ts
-var import_bundle7 = __toESM(require_dist3(), 1);
+var import_bundle8 = __toESM(require_dist2(), 1);
 var ReadBack = class {
   static {
     __name(this, "ReadBack");
@@ -39021,7 +38965,7 @@ var ReadBack = class {
     if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
       throw new Error("the referrer holds no bundle");
     const json2 = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = (0, import_bundle7.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+    const bundle = (0, import_bundle8.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
     if (bundle.content.$case !== "dsseEnvelope") throw new Error("the bundle is not a DSSE envelope");
     const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString("utf8"));
     const hex = target.image.digest.slice("sha256:".length);
@@ -39074,17 +39018,17 @@ function untrustedError(record, err) {
 __name(untrustedError, "untrustedError");
 
 // src/sigstore/rekor-v2-witness.ts
-var import_core7 = __toESM(require_dist2(), 1);
+var import_core8 = __toESM(require_dist3(), 1);
 var import_protobuf_specs2 = __toESM(require_dist(), 1);
-import { createHash as createHash3, createPublicKey as createPublicKey3 } from "node:crypto";
-var import_sign = __toESM(require_dist5(), 1);
+import { createHash as createHash4, createPublicKey as createPublicKey3 } from "node:crypto";
+var import_sign2 = __toESM(require_dist5(), 1);
 var RekorV2Witness = class {
   static {
     __name(this, "RekorV2Witness");
   }
   log;
   constructor(options) {
-    this.log = new import_sign.RekorWitness({ ...options, majorApiVersion: 2 });
+    this.log = new import_sign2.RekorWitness({ ...options, majorApiVersion: 2 });
   }
   testify(content, publicKey) {
     const key = createPublicKey3(publicKey);
@@ -39098,14 +39042,14 @@ var RekorV2Witness = class {
     const envelope = content.dsseEnvelope;
     const signature = envelope.signatures[0];
     if (!signature) throw new Error("the DSSE envelope has no signature to log");
-    const encoding = import_core7.dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
+    const encoding = import_core8.dsse.preAuthEncoding(envelope.payloadType, envelope.payload);
     return this.log.testify(
       {
         $case: "messageSignature",
         messageSignature: {
           messageDigest: {
             algorithm: import_protobuf_specs2.HashAlgorithm.SHA2_256,
-            digest: createHash3("sha256").update(encoding).digest()
+            digest: createHash4("sha256").update(encoding).digest()
           },
           signature: signature.sig
         }
@@ -39114,45 +39058,6 @@ var RekorV2Witness = class {
     );
   }
 };
-
-// src/sigstore/service-errors.ts
-var import_sign2 = __toESM(require_dist5(), 1);
-var SIGSTORE_FETCH = {
-  timeout: 3e4,
-  retry: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 4e3, randomize: true }
-};
-function toServiceError(err, urls) {
-  if (err instanceof SignerError) return err;
-  const cause = err instanceof import_sign2.InternalError && err.cause !== void 0 ? describeCause(err.cause) : describeCause(err);
-  if (err instanceof import_sign2.InternalError && err.code === "TLOG_CREATE_ENTRY_ERROR") {
-    return new SignerError(
-      "WITNESS_FAILED",
-      `Rekor at ${urls.rekorUrl ?? "?"} did not log the signature: ${cause}. Check ${urls.fromSigningConfig ? "the log in 'signing-config' (its URL and API version)" : "'rekor-url' (a Rekor v2 is chosen with 'signing-config')"}, or set 'tlog-upload: false' (with 'tsa-url') if this Sigstore has no log.`,
-      err
-    );
-  }
-  if (err instanceof import_sign2.InternalError && err.code === "TSA_CREATE_TIMESTAMP_ERROR") {
-    return new SignerError(
-      "WITNESS_FAILED",
-      `The timestamp authority at ${urls.tsaUrl ?? "?"} did not timestamp the signature: ${cause}. Check ${urls.fromSigningConfig ? "the timestamp authority in 'signing-config'" : "'tsa-url'"}.`,
-      err
-    );
-  }
-  return new SignerError("SIGN_FAILED", `Signing failed: ${cause}.`, err);
-}
-__name(toServiceError, "toServiceError");
-function withServiceErrors(builder, urls) {
-  return {
-    create: /* @__PURE__ */ __name(async (artifact) => {
-      try {
-        return await builder.create(artifact);
-      } catch (err) {
-        throw toServiceError(err, urls);
-      }
-    }, "create")
-  };
-}
-__name(withServiceErrors, "withServiceErrors");
 
 // src/sigstore/tuf-services.ts
 async function withServicesFromTuf(config, tempDir) {
@@ -39180,6 +39085,7 @@ __name(withServicesFromTuf, "withServicesFromTuf");
 import { createPublicKey as createPublicKey4, generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
 
 // src/sigstore/certified-signer.ts
+var import_core9 = __toESM(require_dist3(), 1);
 var import_sign3 = __toESM(require_dist5(), 1);
 import { generateKeyPairSync } from "node:crypto";
 var CERTIFICATE_REUSE_MS = 5 * 60 * 1e3;
@@ -39190,6 +39096,7 @@ var CertifiedSigner = class {
   keySigner = new KeySigner(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey);
   fulcio;
   certificate;
+  publicKey = this.keySigner.publicKey;
   constructor(options) {
     this.fulcio = new import_sign3.FulcioSigner({
       fulcioBaseURL: options.fulcioUrl,
@@ -39201,9 +39108,9 @@ var CertifiedSigner = class {
   /** The leaf certificate (PEM) for this run's key, asked of Fulcio once. */
   certificatePem() {
     if (!this.certificate || Date.now() - this.certificate.issuedAt > CERTIFICATE_REUSE_MS) {
-      const pem4 = this.requestCertificate();
-      this.certificate = { pem: pem4, issuedAt: Date.now() };
-      pem4.catch(() => this.certificate = void 0);
+      const pem6 = this.requestCertificate();
+      this.certificate = { pem: pem6, issuedAt: Date.now() };
+      pem6.catch(() => this.certificate = void 0);
     }
     return this.certificate.pem;
   }
@@ -39212,11 +39119,19 @@ var CertifiedSigner = class {
     const { signature } = await this.keySigner.sign(data);
     return { signature, key: { $case: "x509Certificate", certificate } };
   }
+  async signFile(path) {
+    const certificate = await this.certificatePem();
+    const { sha256, signature } = await this.keySigner.signFile(path);
+    return {
+      sha256,
+      signature: { signature: signature.signature, key: { $case: "x509Certificate", certificate } }
+    };
+  }
   async requestCertificate() {
     try {
       const signed = await this.fulcio.sign(Buffer.from("release-signer"));
       if (signed.key.$case !== "x509Certificate") throw new Error("Fulcio returned no certificate");
-      return signed.key.certificate;
+      return import_core9.pem.fromDER(import_core9.pem.toDER(signed.key.certificate));
     } catch (err) {
       throw toKeylessError(err);
     }
@@ -39943,8 +39858,8 @@ __name(secretbox, "secretbox");
 var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
 var SCRYPT_KEY_BYTES = 32;
 var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem4) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem4);
+function pemBlock(pem6) {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem6);
   if (!match) return void 0;
   return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
 }
@@ -40000,8 +39915,8 @@ async function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem4, password) {
-  const block = pemBlock(pem4);
+async function readPrivateKey(pem6, password) {
+  const block = pemBlock(pem6);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
     const der = await decryptCosignKey(block.body, password);
@@ -40015,7 +39930,7 @@ async function readPrivateKey(pem4, password) {
     throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
   try {
     return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem4, passphrase: password } : pem4
+      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem6, passphrase: password } : pem6
     );
   } catch (err) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
@@ -40169,6 +40084,15 @@ function logWitness(tlog, entryType) {
   });
 }
 __name(logWitness, "logWitness");
+function createReleasePublisher(context, { mode, githubToken }) {
+  if (mode.dryRun) return new PlannedReleasePublisher();
+  const where = { ref: context.ref, repository: context.repository, apiUrl: context.apiUrl };
+  return new GitHubReleasePublisher(
+    new ReleaseApi({ apiUrl: context.apiUrl, repository: context.repository, token: githubToken }),
+    where
+  );
+}
+__name(createReleasePublisher, "createReleasePublisher");
 async function createServices(given, context, environment, session) {
   const { registries, mode } = session;
   const config = mode.dryRun ? given : await withServicesFromTuf(given, context.tempDir);
@@ -40227,7 +40151,16 @@ async function createServices(given, context, environment, session) {
       writers
     },
     signer: signing.description,
-    config
+    config,
+    files: {
+      // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
+      builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),
+      signerKey: signing.signer.publicKey,
+      verification: signing.verification,
+      store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
+      ...config.files.uploadToRelease ? { release: createReleasePublisher(context, session) } : {},
+      planned: mode.dryRun
+    }
   };
 }
 __name(createServices, "createServices");
