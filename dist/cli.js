@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-NNO4URBO.js";
+} from "./chunks/chunk-IY6TNRO5.js";
 import "./chunks/chunk-FDH5SWSU.js";
 import {
   __name,

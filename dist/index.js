@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-NNO4URBO.js";
+} from "./chunks/chunk-IY6TNRO5.js";
 import {
   getIDToken,
   runnerInputs,

@@ -68,6 +68,11 @@ interface AttachedBundle {
   /** How the registry lists it: its referrers API, or the fallback tag we wrote. */
   readonly via: 'api' | 'tag';
   readonly writtenAt: number;
+  /**
+   * Found right before our push, attached by a concurrent run of this signer: not ours to withdraw, but
+   * that run may withdraw it in favour of a third, so settle() finds which one remains for read-back.
+   */
+  readonly adopted?: boolean;
 }
 
 /** A bundle of ours found attached, and when it says it was made. */
@@ -160,7 +165,20 @@ export class BundleReferrerPublisher {
       const listed = await this.referrers.listFromApi(client, repository, digest);
       const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
       const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
-      if (found) return toExistingRecord(reference, found);
+      if (found) {
+        this.attached.set(reference, {
+          client,
+          repository,
+          subject: digest,
+          statement: bundle.statement,
+          predicateType: bundle.predicateType,
+          manifestDigest: found.fetched.digest,
+          via: 'api',
+          writtenAt: Date.now(),
+          adopted: true,
+        });
+        return toExistingRecord(reference, found);
+      }
     }
 
     const [config, layer] = await Promise.all([
@@ -248,7 +266,7 @@ export class BundleReferrerPublisher {
       const [keeper] = attached.via === 'tag' ? ours : ours.sort(byAge);
       if (!keeper) return;
       kept.set(reference, keeper.fetched);
-      if (keeper.fetched.digest === attached.manifestDigest) return;
+      if (attached.adopted || keeper.fetched.digest === attached.manifestDigest) return;
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
     });

@@ -38474,7 +38474,20 @@ var BundleReferrerPublisher = class {
       const listed = await this.referrers.listFromApi(client, repository, digest);
       const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
       const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
-      if (found) return toExistingRecord(reference, found);
+      if (found) {
+        this.attached.set(reference, {
+          client,
+          repository,
+          subject: digest,
+          statement: bundle.statement,
+          predicateType: bundle.predicateType,
+          manifestDigest: found.fetched.digest,
+          via: "api",
+          writtenAt: Date.now(),
+          adopted: true
+        });
+        return toExistingRecord(reference, found);
+      }
     }
     const [config, layer] = await Promise.all([
       client.putBlob(repository, EMPTY_CONFIG_BYTES),
@@ -38554,7 +38567,7 @@ var BundleReferrerPublisher = class {
       const [keeper] = attached.via === "tag" ? ours : ours.sort(byAge);
       if (!keeper) return;
       kept.set(reference, keeper.fetched);
-      if (keeper.fetched.digest === attached.manifestDigest) return;
+      if (attached.adopted || keeper.fetched.digest === attached.manifestDigest) return;
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
     });
