@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-IY6TNRO5.js";
+} from "./chunks/chunk-V54RSQFU.js";
 import "./chunks/chunk-FDH5SWSU.js";
 import {
   __name,

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-IY6TNRO5.js";
+} from "./chunks/chunk-V54RSQFU.js";
 import {
   getIDToken,
   runnerInputs,

@@ -1,14 +1,11 @@
 import type { RegistryAccess } from '../registry/access.ts';
-import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
   ANNOTATION_CREATED,
   EMPTY_CONFIG_BYTES,
-  MAX_SMALL_BLOB_BYTES,
   OCI_EMPTY,
   OCI_MANIFEST,
-  SIGSTORE_BUNDLE_PREFIX,
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
@@ -17,9 +14,9 @@ import type { FetchedManifest } from '../registry/client.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { isFresh, settleDelayMs } from '../registry/settle.ts';
 import { toSignedRecord, type SettledReads } from './format-writer.ts';
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
+import { OurBundles, byAge, type OurBundle } from './our-bundles.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
@@ -51,10 +48,6 @@ async function pushWithBlobRetry<T>(push: () => Promise<T>, reupload: () => Prom
   }
 }
 
-/** Referrers examined for a duplicate before giving up looking (a digest rarely has more). */
-const MAX_REFERRERS_EXAMINED = 64;
-/** Referrers read at once when looking for ours among them. */
-const REFERRERS_READ_AT_ONCE = 4;
 /** Subjects whose duplicates are looked for at once after the run's writes. */
 const DEDUPE_AT_ONCE = 8;
 
@@ -75,14 +68,6 @@ interface AttachedBundle {
   readonly adopted?: boolean;
 }
 
-/** A bundle of ours found attached, and when it says it was made. */
-interface OurBundle {
-  readonly fetched: FetchedManifest;
-  readonly created: string;
-  readonly bundle: Bundle;
-  readonly json: string;
-}
-
 /** The record of a bundle of ours already attached, with its JSON for the bundle files. */
 function toExistingRecord(reference: string, found: OurBundle): PublishRecord {
   return toSignedRecord(
@@ -90,12 +75,6 @@ function toExistingRecord(reference: string, found: OurBundle): PublishRecord {
     found.bundle,
     found.json,
   );
-}
-
-/** Oldest first, by the `created` annotation (RFC 3339, so text order is time order), then by digest. */
-function byAge(a: OurBundle, b: OurBundle): number {
-  const older = (a.created || '~').localeCompare(b.created || '~');
-  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
 }
 
 /** RFC 3339 in seconds, as cosign writes `org.opencontainers.image.created`. */
@@ -110,14 +89,11 @@ function toCreated(now: Date): string {
 export class BundleReferrerPublisher {
   readonly format = 'bundle';
   private readonly registries: RegistryPool;
-  private readonly verification: SignatureVerification;
-  private readonly requireLogEntry: boolean;
   private readonly now: () => Date;
   private readonly referrers = new ReferrersIndex();
   /** Bundles attached this run, by reference, for settle() to keep one of each. */
   private readonly attached = new Map<string, AttachedBundle>();
-  /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
-  private readonly notOurs = new Set<string>();
+  private readonly ours: OurBundles;
   /** When findExisting last listed each reference's referrers. */
   private readonly lookedAt = new Map<string, number>();
 
@@ -129,8 +105,7 @@ export class BundleReferrerPublisher {
     now: () => Date = () => new Date(),
   ) {
     this.registries = registries;
-    this.verification = verification;
-    this.requireLogEntry = requireLogEntry;
+    this.ours = new OurBundles(verification, requireLogEntry);
     this.now = now;
   }
 
@@ -162,9 +137,8 @@ export class BundleReferrerPublisher {
     // again here leaves settle() few duplicates to rank by age; the fallback tag's own order ranks them
     // reliably, so there the extra read is not worth its request.
     if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
-      const listed = await this.referrers.listFromApi(client, repository, digest);
-      const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
-      const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
+      const listed = (await this.referrers.listFromApi(client, repository, digest)) ?? [];
+      const [found] = await this.ours.among(client, repository, digest, bundle, listed, 1);
       if (found) {
         this.attached.set(reference, {
           client,
@@ -257,10 +231,9 @@ export class BundleReferrerPublisher {
       const listed =
         lists.get(`${client.registry}/${repository}@${subject}`) ??
         (await listReferrers(client, repository, subject));
-      const candidates = listed.filter(mayBeSignBundle(attached.predicateType));
       // Alone in the list: nothing to rank, and read-back reads it anyway.
-      if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
-      const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
+      if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
+      const ours = await this.ours.among(client, repository, subject, attached, listed);
       // The fallback tag only ever appends, so every run sees the same first; the API's order is the
       // registry's own, so there the bundles' age decides.
       const [keeper] = attached.via === 'tag' ? ours : ours.sort(byAge);
@@ -283,88 +256,15 @@ export class BundleReferrerPublisher {
     statement: Buffer,
     predicateType: string,
   ): Promise<OurBundle | undefined> {
-    const candidates = (await this.referrers.list(client, repository, subject)).filter(
-      mayBeSignBundle(predicateType),
+    const listed = await this.referrers.list(client, repository, subject);
+    const [found] = await this.ours.among(
+      client,
+      repository,
+      subject,
+      { statement, predicateType },
+      listed,
+      1,
     );
-    const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
     return found;
   }
-
-  /**
-   * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
-   * of them. A referrer is content-addressed: one found not ours is never fetched again this run (the
-   * same list is looked at before signing, before the push and after the run's writes).
-   */
-  private async oursAmong(
-    client: RegistryAccess,
-    repository: string,
-    subject: Digest,
-    statement: Buffer,
-    candidates: readonly Descriptor[],
-    wanted = MAX_REFERRERS_EXAMINED,
-  ): Promise<OurBundle[]> {
-    const key = (digest: Digest): string => `${client.registry}/${repository}@${digest}`;
-    const unknown = candidates
-      .slice(0, MAX_REFERRERS_EXAMINED)
-      .filter((entry) => !this.notOurs.has(key(entry.digest)));
-    const judged = await mapLimit(unknown, REFERRERS_READ_AT_ONCE, async (entry) => {
-      const ours = await this.readIfOurs(client, repository, subject, statement, entry.digest);
-      if (!ours) this.notOurs.add(key(entry.digest));
-      return ours;
-    });
-    return judged.filter((found): found is OurBundle => found !== undefined).slice(0, wanted);
-  }
-
-  private async readIfOurs(
-    client: RegistryAccess,
-    repository: string,
-    subject: Digest,
-    statement: Buffer,
-    digest: Digest,
-  ): Promise<OurBundle | undefined> {
-    const fetched = await client.getManifest(repository, digest);
-    if (!fetched) return undefined;
-    const manifest = parseImageManifest(fetched.bytes, `${repository}@${digest}`);
-    const layer = manifest.layers[0];
-    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
-      return undefined;
-    if (manifest.subject?.digest !== subject) return undefined;
-    const json = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = this.signingSameStatement(json, statement);
-    if (!bundle) return undefined;
-    return {
-      fetched,
-      created: manifest.annotations?.[ANNOTATION_CREATED] ?? '',
-      bundle,
-      json: json.toString('utf8'),
-    };
-  }
-
-  /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
-  private signingSameStatement(json: Buffer, statement: Buffer): Bundle | undefined {
-    try {
-      const bundle = bundleFromJSON(JSON.parse(json.toString('utf8')));
-      if (bundle.content.$case !== 'dsseEnvelope') return undefined;
-      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return undefined;
-      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return undefined;
-      this.verification.verify(bundle);
-      return bundle;
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/** Index entries are hints (tools write artifactType differently); rule out only what surely is not a sign bundle. */
-function mayBeSignBundle(predicateType: string): (entry: Descriptor) => boolean {
-  return (entry) => {
-    if (
-      entry.artifactType &&
-      !entry.artifactType.startsWith(SIGSTORE_BUNDLE_PREFIX) &&
-      entry.artifactType !== OCI_EMPTY
-    )
-      return false;
-    const listedType = entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
-    return listedType === undefined || listedType === predicateType;
-  };
 }

@@ -38392,8 +38392,87 @@ var BundleFormatWriter = class {
   }
 };
 
-// src/signatures/bundle-referrer.ts
+// src/signatures/our-bundles.ts
 var import_bundle7 = __toESM(require_dist2(), 1);
+var MAX_REFERRERS_EXAMINED = 64;
+var REFERRERS_READ_AT_ONCE = 4;
+function byAge(a, b) {
+  const older = (a.created || "~").localeCompare(b.created || "~");
+  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
+}
+__name(byAge, "byAge");
+var OurBundles = class {
+  static {
+    __name(this, "OurBundles");
+  }
+  verification;
+  requireLogEntry;
+  /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
+  notOurs = /* @__PURE__ */ new Set();
+  /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count. */
+  constructor(verification, requireLogEntry) {
+    this.verification = verification;
+    this.requireLogEntry = requireLogEntry;
+  }
+  /**
+   * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
+   * of them. A referrer is content-addressed: one found not ours is never fetched again this run (the
+   * same list is looked at before signing, before the push and after the run's writes).
+   */
+  async among(client, repository, subject, signed, listed, wanted = MAX_REFERRERS_EXAMINED) {
+    const { statement } = signed;
+    const key = /* @__PURE__ */ __name((digest) => `${client.registry}/${repository}@${digest}`, "key");
+    const unknown = listed.filter(mayBeSignBundle(signed.predicateType)).slice(0, MAX_REFERRERS_EXAMINED).filter((entry) => !this.notOurs.has(key(entry.digest)));
+    const judged = await mapLimit(unknown, REFERRERS_READ_AT_ONCE, async (entry) => {
+      const ours = await this.readIfOurs(client, repository, subject, statement, entry.digest);
+      if (!ours) this.notOurs.add(key(entry.digest));
+      return ours;
+    });
+    return judged.filter((found) => found !== void 0).slice(0, wanted);
+  }
+  async readIfOurs(client, repository, subject, statement, digest) {
+    const fetched = await client.getManifest(repository, digest);
+    if (!fetched) return void 0;
+    const manifest = parseImageManifest(fetched.bytes, `${repository}@${digest}`);
+    const layer = manifest.layers[0];
+    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
+      return void 0;
+    if (manifest.subject?.digest !== subject) return void 0;
+    const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+    const bundle = this.signingSameStatement(json2, statement);
+    if (!bundle) return void 0;
+    return {
+      fetched,
+      created: manifest.annotations?.[ANNOTATION_CREATED] ?? "",
+      bundle,
+      json: json2.toString("utf8")
+    };
+  }
+  /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
+  signingSameStatement(json2, statement) {
+    try {
+      const bundle = (0, import_bundle7.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
+      if (bundle.content.$case !== "dsseEnvelope") return void 0;
+      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return void 0;
+      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return void 0;
+      this.verification.verify(bundle);
+      return bundle;
+    } catch {
+      return void 0;
+    }
+  }
+};
+function mayBeSignBundle(predicateType) {
+  return (entry) => {
+    if (entry.artifactType && !entry.artifactType.startsWith(SIGSTORE_BUNDLE_PREFIX) && entry.artifactType !== OCI_EMPTY)
+      return false;
+    const listedType = entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
+    return listedType === void 0 || listedType === predicateType;
+  };
+}
+__name(mayBeSignBundle, "mayBeSignBundle");
+
+// src/signatures/bundle-referrer.ts
 function referrersOf(target) {
   return `${toRepositoryName(target.storage)}@${target.image.digest}`;
 }
@@ -38409,8 +38488,6 @@ async function pushWithBlobRetry(push, reupload) {
   }
 }
 __name(pushWithBlobRetry, "pushWithBlobRetry");
-var MAX_REFERRERS_EXAMINED = 64;
-var REFERRERS_READ_AT_ONCE = 4;
 var DEDUPE_AT_ONCE = 8;
 function toExistingRecord(reference, found) {
   return toSignedRecord(
@@ -38420,11 +38497,6 @@ function toExistingRecord(reference, found) {
   );
 }
 __name(toExistingRecord, "toExistingRecord");
-function byAge(a, b) {
-  const older = (a.created || "~").localeCompare(b.created || "~");
-  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
-}
-__name(byAge, "byAge");
 function toCreated(now) {
   return `${now.toISOString().slice(0, 19)}Z`;
 }
@@ -38435,21 +38507,17 @@ var BundleReferrerPublisher = class {
   }
   format = "bundle";
   registries;
-  verification;
-  requireLogEntry;
   now;
   referrers = new ReferrersIndex();
   /** Bundles attached this run, by reference, for settle() to keep one of each. */
   attached = /* @__PURE__ */ new Map();
-  /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
-  notOurs = /* @__PURE__ */ new Set();
+  ours;
   /** When findExisting last listed each reference's referrers. */
   lookedAt = /* @__PURE__ */ new Map();
   /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
   constructor(registries, verification, requireLogEntry, now = () => /* @__PURE__ */ new Date()) {
     this.registries = registries;
-    this.verification = verification;
-    this.requireLogEntry = requireLogEntry;
+    this.ours = new OurBundles(verification, requireLogEntry);
     this.now = now;
   }
   /** Our bundle over this statement, if one is attached already: a re-run signs nothing again. */
@@ -38471,9 +38539,8 @@ var BundleReferrerPublisher = class {
     const client = this.registries.client(target.storage.registry);
     const reference = referrersOf(target);
     if (!isFresh(this.lookedAt.get(reference) ?? 0)) {
-      const listed = await this.referrers.listFromApi(client, repository, digest);
-      const candidates = listed?.filter(mayBeSignBundle(bundle.predicateType)) ?? [];
-      const [found] = await this.oursAmong(client, repository, digest, bundle.statement, candidates, 1);
+      const listed = await this.referrers.listFromApi(client, repository, digest) ?? [];
+      const [found] = await this.ours.among(client, repository, digest, bundle, listed, 1);
       if (found) {
         this.attached.set(reference, {
           client,
@@ -38561,9 +38628,8 @@ var BundleReferrerPublisher = class {
       const due = attached.writtenAt + settleDelayMs() - Date.now();
       if (attached.via === "api" && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
       const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
-      const candidates = listed.filter(mayBeSignBundle(attached.predicateType));
-      if (candidates.every((entry) => entry.digest === attached.manifestDigest)) return;
-      const ours = await this.oursAmong(client, repository, subject, attached.statement, candidates);
+      if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
+      const ours = await this.ours.among(client, repository, subject, attached, listed);
       const [keeper] = attached.via === "tag" ? ours : ours.sort(byAge);
       if (!keeper) return;
       kept.set(reference, keeper.fetched);
@@ -38576,68 +38642,18 @@ var BundleReferrerPublisher = class {
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */
   async findOurs(client, repository, subject, statement, predicateType) {
-    const candidates = (await this.referrers.list(client, repository, subject)).filter(
-      mayBeSignBundle(predicateType)
+    const listed = await this.referrers.list(client, repository, subject);
+    const [found] = await this.ours.among(
+      client,
+      repository,
+      subject,
+      { statement, predicateType },
+      listed,
+      1
     );
-    const [found] = await this.oursAmong(client, repository, subject, statement, candidates, 1);
     return found;
   }
-  /**
-   * The listed bundles that sign this statement and verify as this signer's, in list order, up to `wanted`
-   * of them. A referrer is content-addressed: one found not ours is never fetched again this run (the
-   * same list is looked at before signing, before the push and after the run's writes).
-   */
-  async oursAmong(client, repository, subject, statement, candidates, wanted = MAX_REFERRERS_EXAMINED) {
-    const key = /* @__PURE__ */ __name((digest) => `${client.registry}/${repository}@${digest}`, "key");
-    const unknown = candidates.slice(0, MAX_REFERRERS_EXAMINED).filter((entry) => !this.notOurs.has(key(entry.digest)));
-    const judged = await mapLimit(unknown, REFERRERS_READ_AT_ONCE, async (entry) => {
-      const ours = await this.readIfOurs(client, repository, subject, statement, entry.digest);
-      if (!ours) this.notOurs.add(key(entry.digest));
-      return ours;
-    });
-    return judged.filter((found) => found !== void 0).slice(0, wanted);
-  }
-  async readIfOurs(client, repository, subject, statement, digest) {
-    const fetched = await client.getManifest(repository, digest);
-    if (!fetched) return void 0;
-    const manifest = parseImageManifest(fetched.bytes, `${repository}@${digest}`);
-    const layer = manifest.layers[0];
-    if (manifest.layers.length !== 1 || !layer?.mediaType.startsWith(SIGSTORE_BUNDLE_PREFIX))
-      return void 0;
-    if (manifest.subject?.digest !== subject) return void 0;
-    const json2 = await client.getBlob(repository, layer.digest, MAX_SMALL_BLOB_BYTES);
-    const bundle = this.signingSameStatement(json2, statement);
-    if (!bundle) return void 0;
-    return {
-      fetched,
-      created: manifest.annotations?.[ANNOTATION_CREATED] ?? "",
-      bundle,
-      json: json2.toString("utf8")
-    };
-  }
-  /** The bundle, if it signs the same statement and passes the verification a verifier does (not just a look-alike). */
-  signingSameStatement(json2, statement) {
-    try {
-      const bundle = (0, import_bundle7.bundleFromJSON)(JSON.parse(json2.toString("utf8")));
-      if (bundle.content.$case !== "dsseEnvelope") return void 0;
-      if (!bundle.content.dsseEnvelope.payload.equals(statement)) return void 0;
-      if (this.requireLogEntry && bundle.verificationMaterial.tlogEntries.length === 0) return void 0;
-      this.verification.verify(bundle);
-      return bundle;
-    } catch {
-      return void 0;
-    }
-  }
 };
-function mayBeSignBundle(predicateType) {
-  return (entry) => {
-    if (entry.artifactType && !entry.artifactType.startsWith(SIGSTORE_BUNDLE_PREFIX) && entry.artifactType !== OCI_EMPTY)
-      return false;
-    const listedType = entry.annotations?.[ANNOTATION_BUNDLE_PREDICATE_TYPE];
-    return listedType === void 0 || listedType === predicateType;
-  };
-}
-__name(mayBeSignBundle, "mayBeSignBundle");
 
 // src/signatures/payload.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
