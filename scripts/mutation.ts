@@ -1,5 +1,5 @@
 // Mutation testing with StrykerJS over the unit tests, then the score per folder.
-//   npm run mutation                      all folders (about 25 minutes on 2 cores)
+//   npm run mutation                      all folders (about 40 minutes on 2 cores)
 //   npm run mutation -- registry github   only these folders, each selection with its own incremental file
 // Exits 1 when a folder with a required score is below it, so a scheduled job can fail on it.
 import { spawnSync } from 'node:child_process';
