@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tools/', '.tmp/'] },
+  { ignores: ['dist/', 'node_modules/', '.tools/', '.tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

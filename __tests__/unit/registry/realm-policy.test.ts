@@ -42,8 +42,12 @@ describe('checkRealm: where a registry may send us for a token', () => {
     ['https://ghcr.io.evil.net/token', 'https://ghcr.io', /domain/],
     ['https://8.8.8.8/token', 'https://registry.example.com', /domain/],
     ['https://203.0.113.9:8443/token', 'https://203.0.113.9:5000'],
+    // An IP address is its own domain: sharing the last two numbers is not sharing a domain.
+    ['https://198.51.113.9/token', 'https://203.0.113.9:5000', /domain 203\.0\.113\.9/],
     // Shapes that are never right.
     ['https://user:pw@ghcr.io/token', 'https://ghcr.io', /user name or password/],
+    ['https://token@ghcr.io/token', 'https://ghcr.io', /user name or password/],
+    ['https://:pw@ghcr.io/token', 'https://ghcr.io', /user name or password/],
     ['not a url', 'https://ghcr.io', /not a URL/],
   ];
   for (const [realm, registryOrigin, refusedBecause] of cases) {

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SignerError } from '../../../src/errors.ts';
+import { RegistryClient } from '../../../src/registry/client.ts';
+import type { HttpSend } from '../../../src/registry/http.ts';
+import { RetryBudget } from '../../../src/registry/retry.ts';
+import { sha256Digest } from '../../../src/util/digest.ts';
+import { answer, createClient, fakeNetwork, REGISTRY } from './fake-http.ts';
+
+const BLOB = sha256Digest(Buffer.from('blob'));
+const NO_CREDENTIAL_HINT = 'No credential was found for registry.example: set registry-password.';
+
+/** A registry that lets anyone in at /v2/ and answers every other request with `status`. */
+const answering = (status: number) =>
+  fakeNetwork((url) => (url.pathname === '/v2/' ? answer(200, '{}') : answer(status, '{"errors":[]}'))).http;
+
+function clientWithoutCredential(http: HttpSend): RegistryClient {
+  return new RegistryClient({
+    registry: REGISTRY,
+    allowHttp: false,
+    allowInsecure: false,
+    credential: async () => undefined,
+    maskSecret: () => undefined,
+    missingCredentialHint: NO_CREDENTIAL_HINT,
+    retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+    http,
+  });
+}
+
+const failsWith =
+  (code: string, ...mentions: string[]) =>
+  (err: unknown) => {
+    assert.ok(err instanceof SignerError, String(err));
+    assert.equal(err.code, code);
+    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
+    return true;
+  };
+
+describe('RegistryClient: what the user is told when the registry refuses a request', () => {
+  for (const status of [401, 403]) {
+    it(`HTTP ${status} with a credential sent: REGISTRY_AUTH, naming the inputs to check`, async () => {
+      await assert.rejects(
+        createClient(answering(status)).getBlob('acme/app', BLOB, 1_000),
+        failsWith(
+          'REGISTRY_AUTH',
+          `Registry ${REGISTRY} refused access`,
+          "'registry-password'",
+          'write:packages',
+        ),
+      );
+    });
+
+    it(`HTTP ${status} with no credential at all: REGISTRY_AUTH with the hint to provide one`, async () => {
+      await assert.rejects(
+        clientWithoutCredential(answering(status)).getBlob('acme/app', BLOB, 1_000),
+        (err: unknown) =>
+          failsWith('REGISTRY_AUTH', NO_CREDENTIAL_HINT)(err) &&
+          !(err as Error).message.includes('write:packages'),
+      );
+    });
+  }
+
+  it('HTTP 404: MANIFEST_NOT_FOUND', async () => {
+    await assert.rejects(
+      createClient(answering(404)).getBlob('acme/app', BLOB, 1_000),
+      failsWith('MANIFEST_NOT_FOUND', `Registry ${REGISTRY}:`),
+    );
+  });
+
+  it('HTTP 400: REGISTRY_PROTOCOL, the request was rejected (no retry setting can help)', async () => {
+    await assert.rejects(
+      createClient(answering(400)).getBlob('acme/app', BLOB, 1_000),
+      (err: unknown) =>
+        failsWith('REGISTRY_PROTOCOL', `Registry ${REGISTRY} rejected a request: `)(err) &&
+        !(err as Error).message.includes('retry-budget-seconds'),
+    );
+  });
+});
