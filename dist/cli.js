@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-V54RSQFU.js";
+} from "./chunks/chunk-M6G5QRVX.js";
 import "./chunks/chunk-FDH5SWSU.js";
 import {
   __name,

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-V54RSQFU.js";
+} from "./chunks/chunk-M6G5QRVX.js";
 import {
   getIDToken,
   runnerInputs,

@@ -140,12 +140,10 @@ export class BundleReferrerPublisher {
       const listed = (await this.referrers.listFromApi(client, repository, digest)) ?? [];
       const [found] = await this.ours.among(client, repository, digest, bundle, listed, 1);
       if (found) {
+        const { statement, predicateType } = bundle;
+        const attached = { client, repository, subject: digest, statement, predicateType };
         this.attached.set(reference, {
-          client,
-          repository,
-          subject: digest,
-          statement: bundle.statement,
-          predicateType: bundle.predicateType,
+          ...attached,
           manifestDigest: found.fetched.digest,
           via: 'api',
           writtenAt: Date.now(),
@@ -199,16 +197,9 @@ export class BundleReferrerPublisher {
       },
       pushed.indexedSubject === digest,
     );
-    this.attached.set(reference, {
-      client,
-      repository,
-      subject: digest,
-      statement: bundle.statement,
-      predicateType: bundle.predicateType,
-      manifestDigest,
-      via,
-      writtenAt: Date.now(),
-    });
+    const { statement, predicateType } = bundle;
+    const attached = { client, repository, subject: digest, statement, predicateType };
+    this.attached.set(reference, { ...attached, manifestDigest, via, writtenAt: Date.now() });
     return { format: 'bundle', reference, manifestDigest, added: true };
   }
 

@@ -38542,12 +38542,10 @@ var BundleReferrerPublisher = class {
       const listed = await this.referrers.listFromApi(client, repository, digest) ?? [];
       const [found] = await this.ours.among(client, repository, digest, bundle, listed, 1);
       if (found) {
+        const { statement: statement2, predicateType: predicateType2 } = bundle;
+        const attached2 = { client, repository, subject: digest, statement: statement2, predicateType: predicateType2 };
         this.attached.set(reference, {
-          client,
-          repository,
-          subject: digest,
-          statement: bundle.statement,
-          predicateType: bundle.predicateType,
+          ...attached2,
           manifestDigest: found.fetched.digest,
           via: "api",
           writtenAt: Date.now(),
@@ -38600,16 +38598,9 @@ var BundleReferrerPublisher = class {
       },
       pushed.indexedSubject === digest
     );
-    this.attached.set(reference, {
-      client,
-      repository,
-      subject: digest,
-      statement: bundle.statement,
-      predicateType: bundle.predicateType,
-      manifestDigest,
-      via,
-      writtenAt: Date.now()
-    });
+    const { statement, predicateType } = bundle;
+    const attached = { client, repository, subject: digest, statement, predicateType };
+    this.attached.set(reference, { ...attached, manifestDigest, via, writtenAt: Date.now() });
     return { format: "bundle", reference, manifestDigest, added: true };
   }
   /**
