@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-M6G5QRVX.js";
+} from "./chunks/chunk-TCWJ4VB7.js";
 import "./chunks/chunk-FDH5SWSU.js";
 import {
   __name,

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-M6G5QRVX.js";
+} from "./chunks/chunk-TCWJ4VB7.js";
 import {
   getIDToken,
   runnerInputs,

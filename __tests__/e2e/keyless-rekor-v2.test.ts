@@ -209,6 +209,12 @@ describe('keyless through Fulcio, CT log, Rekor v2 and a TSA', () => {
       });
       assert.equal(run.exitCode, 0, run.stdout);
       assert.ok(tuf.requests.includes('/targets/signing_config.v0.2.json'));
+      // One TUF update serves the signing config and the trusted root.
+      assert.equal(
+        tuf.requests.filter((path) => path === '/timestamp.json').length,
+        1,
+        tuf.requests.join(' '),
+      );
       assert.equal(await stack.rekorV2Size(), entries + 1);
       const result = await verifyKeyless(
         'cosign3',

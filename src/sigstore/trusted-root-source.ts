@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DEFAULT_MIRROR_URL, getTrustedRoot, initTUF } from '@sigstore/tuf';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { DEFAULT_MIRROR_URL, initTUF, type TUF } from '@sigstore/tuf';
 import type { TrustConfig } from '../config.ts';
 import { SignerError, describeCause } from '../errors.ts';
 import { readTrustedRoot } from './trust.ts';
@@ -37,14 +37,32 @@ function tufOptions(trust: TrustConfig, tempDir: string) {
   };
 }
 
-/** The TUF target cosign v3 reads its signing config from. */
+/**
+ * One TUF update per repository and run: the signing config (`signing-config: tuf`) and the trusted root
+ * are targets of the same repository, and each update costs its metadata round trips.
+ */
+const updated = new Map<string, Promise<TUF>>();
+
+function updatedTuf(options: ReturnType<typeof tufOptions>): Promise<TUF> {
+  const key = JSON.stringify(options);
+  let tuf = updated.get(key);
+  if (!tuf) {
+    tuf = initTUF(options);
+    updated.set(key, tuf);
+    tuf.catch(() => updated.delete(key));
+  }
+  return tuf;
+}
+
+/** The TUF targets cosign v3 reads its signing config and trusted root from. */
 export const SIGNING_CONFIG_TARGET = 'signing_config.v0.2.json';
+const TRUSTED_ROOT_TARGET = 'trusted_root.json';
 
 /** The signing config the TUF repository publishes (`signing-config: tuf`), as cosign v3 fetches it. */
 export async function fetchSigningConfigThroughTuf(trust: TrustConfig, tempDir: string): Promise<Buffer> {
   const options = tufOptions(trust, tempDir);
   try {
-    const tuf = await initTUF(options);
+    const tuf = await updatedTuf(options);
     return Buffer.from(await tuf.getTarget(SIGNING_CONFIG_TARGET), 'utf8');
   } catch (err) {
     throw new SignerError(
@@ -59,7 +77,8 @@ async function fetchThroughTuf(trust: TrustConfig, tempDir: string): Promise<Tru
   const options = tufOptions(trust, tempDir);
   const { mirrorURL } = options;
   try {
-    return await getTrustedRoot(options);
+    const tuf = await updatedTuf(options);
+    return TrustedRoot.fromJSON(JSON.parse(await tuf.getTarget(TRUSTED_ROOT_TARGET)));
   } catch (err) {
     throw new SignerError(
       'TRUST_UNAVAILABLE',

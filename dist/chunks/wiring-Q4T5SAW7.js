@@ -36897,7 +36897,7 @@ var require_dist9 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;
-    exports.getTrustedRoot = getTrustedRoot2;
+    exports.getTrustedRoot = getTrustedRoot;
     exports.initTUF = initTUF2;
     var protobuf_specs_1 = require_dist();
     var appdata_1 = require_appdata();
@@ -36906,13 +36906,13 @@ var require_dist9 = __commonJS({
     var DEFAULT_CACHE_DIR = "sigstore-js";
     var DEFAULT_RETRY = { retries: 2 };
     var DEFAULT_TIMEOUT = 5e3;
-    var TRUSTED_ROOT_TARGET = "trusted_root.json";
-    async function getTrustedRoot2(options = {}) {
+    var TRUSTED_ROOT_TARGET2 = "trusted_root.json";
+    async function getTrustedRoot(options = {}) {
       const client = createClient(options);
-      const trustedRoot = await client.getTarget(TRUSTED_ROOT_TARGET);
+      const trustedRoot = await client.getTarget(TRUSTED_ROOT_TARGET2);
       return protobuf_specs_1.TrustedRoot.fromJSON(JSON.parse(trustedRoot));
     }
-    __name(getTrustedRoot2, "getTrustedRoot");
+    __name(getTrustedRoot, "getTrustedRoot");
     async function initTUF2(options = {}) {
       const client = createClient(options);
       return client.refresh().then(() => client);
@@ -38153,6 +38153,7 @@ var PlannedReleasePublisher = class {
 };
 
 // src/sigstore/trusted-root-source.ts
+var import_protobuf_specs2 = __toESM(require_dist(), 1);
 var import_tuf = __toESM(require_dist9(), 1);
 import { join } from "node:path";
 var TUF_TIMEOUT_MS = 15e3;
@@ -38175,11 +38176,24 @@ function tufOptions(trust, tempDir) {
   };
 }
 __name(tufOptions, "tufOptions");
+var updated = /* @__PURE__ */ new Map();
+function updatedTuf(options) {
+  const key = JSON.stringify(options);
+  let tuf = updated.get(key);
+  if (!tuf) {
+    tuf = (0, import_tuf.initTUF)(options);
+    updated.set(key, tuf);
+    tuf.catch(() => updated.delete(key));
+  }
+  return tuf;
+}
+__name(updatedTuf, "updatedTuf");
 var SIGNING_CONFIG_TARGET = "signing_config.v0.2.json";
+var TRUSTED_ROOT_TARGET = "trusted_root.json";
 async function fetchSigningConfigThroughTuf(trust, tempDir) {
   const options = tufOptions(trust, tempDir);
   try {
-    const tuf = await (0, import_tuf.initTUF)(options);
+    const tuf = await updatedTuf(options);
     return Buffer.from(await tuf.getTarget(SIGNING_CONFIG_TARGET), "utf8");
   } catch (err) {
     throw new SignerError(
@@ -38194,7 +38208,8 @@ async function fetchThroughTuf(trust, tempDir) {
   const options = tufOptions(trust, tempDir);
   const { mirrorURL } = options;
   try {
-    return await (0, import_tuf.getTrustedRoot)(options);
+    const tuf = await updatedTuf(options);
+    return import_protobuf_specs2.TrustedRoot.fromJSON(JSON.parse(await tuf.getTarget(TRUSTED_ROOT_TARGET)));
   } catch (err) {
     throw new SignerError(
       "TRUST_UNAVAILABLE",
@@ -39039,7 +39054,7 @@ __name(untrustedError, "untrustedError");
 
 // src/sigstore/rekor-v2-witness.ts
 var import_core8 = __toESM(require_dist3(), 1);
-var import_protobuf_specs2 = __toESM(require_dist(), 1);
+var import_protobuf_specs3 = __toESM(require_dist(), 1);
 import { createHash as createHash4, createPublicKey as createPublicKey3 } from "node:crypto";
 var import_sign2 = __toESM(require_dist5(), 1);
 var RekorV2Witness = class {
@@ -39068,7 +39083,7 @@ var RekorV2Witness = class {
         $case: "messageSignature",
         messageSignature: {
           messageDigest: {
-            algorithm: import_protobuf_specs2.HashAlgorithm.SHA2_256,
+            algorithm: import_protobuf_specs3.HashAlgorithm.SHA2_256,
             digest: createHash4("sha256").update(encoding).digest()
           },
           signature: signature.sig

@@ -10391,7 +10391,7 @@ async function run(given, context, hooks) {
   );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-45NYQC6V.js");
+  const { createServices } = await import("./wiring-Q4T5SAW7.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
