@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import { readBody } from './request-body.ts';
 
 /** What the proxy does to traffic between the action and a registry. */
 export interface FaultPlan {
@@ -21,15 +22,6 @@ export interface FaultProxy {
   /** Faults injected, by kind. */
   readonly faults: Map<string, number>;
   stop(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** mulberry32: a small seeded generator, so fault sequences repeat. */

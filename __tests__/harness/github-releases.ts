@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { components } from '@octokit/openapi-types';
 import { startFakeGitHubApi, type FakeGitHubApi } from './provenance.ts';
+import { readBody } from './request-body.ts';
 
 // GitHub's release endpoints on loopback, answering in the shapes of GitHub's OpenAPI description
 // (@octokit/openapi-types: components.schemas.release and release-asset), so the stand-in cannot drift
@@ -25,15 +26,6 @@ export interface FakeReleases {
 }
 
 const USER = null;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function json(
   res: ServerResponse,

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { registryFetch, type TestRegistry } from './registry.ts';
+import { readBody } from './request-body.ts';
 
 /** One request as the action sent it. */
 export interface RecordedRequest {
@@ -17,15 +18,6 @@ export interface RecordingProxy {
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /**
  * A plain-HTTP front for a test registry (TLS and basic auth included) that records every request's

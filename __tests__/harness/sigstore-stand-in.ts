@@ -13,6 +13,7 @@ import {
   tsaHandler,
   type HandlerFn,
 } from '@sigstore/mock';
+import { readBody } from './request-body.ts';
 
 /**
  * Fulcio, Rekor (v1 API) and a TSA on loopback: @sigstore/mock's handlers served over real HTTP, with the
@@ -74,15 +75,6 @@ function toCanonicalDsse(proposed: ProposedDsse): object {
       signatures: envelope.signatures.map((signature) => ({ signature: signature.sig, verifier })),
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Rekor answers 409 with the existing entry's location when the same entry is proposed again. */
