@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageRef } from '../subjects/reference.ts';
+import { toDigestTag, type ImageRef } from '../subjects/reference.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
@@ -13,7 +13,7 @@ export function toBundleFileName(
   format: string,
 ): string {
   const repository = `${image.registry.replace(/:/g, '_')}/${image.repository}`.replace(/\//g, '+');
-  return `${repository}+${image.digest.replace(':', '-')}.${format}.sigstore.json`;
+  return `${repository}+${toDigestTag(image.digest, '')}.${format}.sigstore.json`;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   OCI_IMAGE_CONFIG,
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
-import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
 import {
   FRESH_READ_MS,
   mergeJitter,
@@ -25,7 +24,7 @@ import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toSignedRecord } from './format-writer.ts';
 import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord, type SignTarget } from './target.ts';
 
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
 const COSIGN_MAX_LAYERS = 1000;
@@ -85,8 +84,7 @@ export class LegacySigPublisher {
   /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
   async findExisting(target: SignTarget, payload: Buffer): Promise<PublishRecord | undefined> {
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const { tag, reference } = legacySignatureTag(target);
     const existing = await this.recentReads.read(reference, () =>
       this.readLayers(client, target.storage.repository, tag, reference, 'first'),
     );
@@ -134,8 +132,7 @@ export class LegacySigPublisher {
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
     const { repository } = target.storage;
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const { tag, reference } = legacySignatureTag(target);
     const ourLayer: Descriptor = {
       mediaType: COSIGN_SIMPLE_SIGNING,
       size: signature.payload.length,
@@ -205,8 +202,7 @@ export class LegacySigPublisher {
     const entries = (): SettleEntry[] =>
       [...this.appended.values()].map(({ target, signature, writtenAt }) => {
         const client = this.registries.client(target.storage.registry);
-        const tag = toDigestTag(target.image.digest, '.sig');
-        const reference = `${toRepositoryName(target.storage)}:${tag}`;
+        const { tag, reference } = legacySignatureTag(target);
         let repair: () => Promise<unknown> = () => this.publish(target, signature);
         return {
           writtenAt,

@@ -11,9 +11,8 @@ import type { FetchedManifest } from '../registry/client.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import type { SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
-import { toDigestTag } from '../subjects/reference.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord, type SignTarget } from './target.ts';
 
 interface SimpleSigningClaims {
   critical?: { image?: { 'docker-manifest-digest'?: string } };
@@ -73,7 +72,7 @@ export class ReadBack {
     settled: FetchedManifest | undefined,
   ): Promise<void> {
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
+    const { tag } = legacySignatureTag(target);
     const fetched = settled ?? (await client.getManifest(target.storage.repository, tag));
     if (!fetched) throw new Error(`${tag} is missing`);
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(

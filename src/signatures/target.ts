@@ -1,4 +1,4 @@
-import type { Digest, ImageRef } from '../subjects/reference.ts';
+import { toDigestTag, toRepositoryName, type Digest, type ImageRef } from '../subjects/reference.ts';
 
 /** One manifest to sign: the image given, or one manifest its index lists. */
 export interface SignTarget {
@@ -32,4 +32,13 @@ export interface PublishRecord {
   readonly logIndex?: string;
   /** The Sigstore bundle JSON of the signature: made this run, or read from the registry when it was there. */
   readonly bundle?: string;
+}
+
+/** Where cosign's legacy format keeps a target's signatures: the `.sig` tag beside it, and its full name. */
+export function legacySignatureTag(target: Pick<SignTarget, 'image' | 'storage'>): {
+  tag: string;
+  reference: string;
+} {
+  const tag = toDigestTag(target.image.digest, '.sig');
+  return { tag, reference: `${toRepositoryName(target.storage)}:${tag}` };
 }

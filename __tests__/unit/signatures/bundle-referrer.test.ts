@@ -7,17 +7,16 @@ import {
   SIGSTORE_BUNDLE_V03,
 } from '../../../src/registry/media-types.ts';
 import { RegistryPool } from '../../../src/registry/pool.ts';
-import { toReferrersTag } from '../../../src/registry/referrers.ts';
 import { BundleReferrerPublisher, type SignedBundle } from '../../../src/signatures/bundle-referrer.ts';
 import type { SignTarget } from '../../../src/signatures/target.ts';
-import type { Digest } from '../../../src/subjects/reference.ts';
+import { toDigestTag, type Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 import { MemoryRegistry } from './memory-registry.ts';
 
 const REPOSITORY = 'acme/app';
 const SUBJECT = sha256Digest(Buffer.from('the signed image manifest'));
 const SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
-const FALLBACK_TAG = toReferrersTag(SUBJECT);
+const FALLBACK_TAG = toDigestTag(SUBJECT, '');
 
 interface IndexEntry {
   readonly digest: Digest;
