@@ -45,8 +45,7 @@ export interface RegistryConfig {
   /** Accept self-signed TLS (cosign's --allow-insecure-registry). */
   readonly allowInsecure: boolean;
   readonly credentials: readonly RegistryCredential[];
-  /** Used for ghcr.io when nothing else gives credentials for it. */
-  readonly githubToken: string;
+  /** The user name for `github-token` at ghcr.io. */
   readonly githubActor: string;
   /** Store signatures in this repository (`registry/repository`), as cosign's COSIGN_REPOSITORY. */
   readonly signatureRepository?: { readonly registry: string; readonly repository: string };
@@ -85,7 +84,6 @@ export interface ProvenanceConfig {
   readonly maxAgeHours?: number;
   readonly publicKeyPem?: string;
   readonly exceptions: ProvenanceExceptions;
-  readonly githubToken: string;
 }
 
 /**
@@ -127,6 +125,11 @@ export interface Config {
   /** With `recursive`: BuildKit's attestation manifests too, as cosign --recursive (containers/image checks them). */
   readonly signAttestationManifests: boolean;
   readonly provenance: ProvenanceConfig;
+  /**
+   * `github-token`: the GitHub API (attestations, releases), and ghcr.io's password when nothing else
+   * gives credentials for it.
+   */
+  readonly githubToken: string;
   /** `auto` (dry run on pull requests and forks), `true` or `false`. */
   readonly dryRun: DryRunSetting;
   /**

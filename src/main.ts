@@ -8,6 +8,7 @@ import { signFiles } from './files/sign-files.ts';
 import { signAll } from './pipeline.ts';
 import { renderFilesSummary, toFileSignaturesOutput } from './report/file-report.ts';
 import type { SignerDescription } from './sigstore/signing.ts';
+import { DEFAULT_REKOR_URL } from './sigstore/signing-services-inputs.ts';
 import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import { toReportEntries, toStepOutputs, toStoppedRunOutputs } from './report/outputs.ts';
@@ -42,7 +43,6 @@ export interface RunHooks {
   readonly sink: ReportSink;
 }
 
-const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 /** How long the registries' first answers may hold up loading the rest of the action. */
 const HEAD_START_MS = 250;
 
@@ -143,7 +143,7 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       'file-signatures': toFileSignaturesOutput(fileOutcomes),
     },
     renderSummary(outcomes, subjects.skipped, {
-      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+      publicRekor: config.tlog?.rekorUrl === DEFAULT_REKOR_URL,
       mode,
       reportPath,
       signer,

@@ -35,7 +35,10 @@ export function openSession(
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     credentials: mode.sendsCredentials
-      ? createConfiguredCredentials(config.registry, { runCredentialHelper })
+      ? createConfiguredCredentials(config.registry, {
+          runCredentialHelper,
+          githubToken: config.githubToken,
+        })
       : createWithheldCredentials(mode.reason),
     log: environment.log,
     ...(mode.dryRun
@@ -46,6 +49,6 @@ export function openSession(
     ...config.subjects.images.map((image) => image.registry),
     ...config.subjects.tagsToResolve.map((tag) => tag.registry),
   ]);
-  const githubToken = mode.sendsCredentials ? config.provenance.githubToken : '';
+  const githubToken = mode.sendsCredentials ? config.githubToken : '';
   return { registries, mode, recordedWrites, githubToken, reached };
 }

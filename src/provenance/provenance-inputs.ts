@@ -101,8 +101,6 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
   }
   const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
   const ref = source.get('provenance-ref').trim() || source.env('GITHUB_REF') || '';
-  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
-  maskSecret(source, githubToken);
   const identity = readMatcher(source, 'provenance-identity');
   const builder = readMatcher(source, 'provenance-builder-id');
   // Listing workflows replaces the whole default, the run's own workflow included.
@@ -131,6 +129,5 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     exceptions: parseProvenancePolicy(
       readPolicyText(source.get('provenance-policy'), source.env('GITHUB_WORKSPACE') || process.cwd()),
     ),
-    githubToken,
   };
 }

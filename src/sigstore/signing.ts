@@ -6,7 +6,7 @@ import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
 import { KeySigner, type FileSigner } from './key-signer.ts';
-import { readCertificateSubject } from './certificate-subject.ts';
+import { readCertificateSubject } from './fulcio-certificate.ts';
 import type { TrustedRootSource } from './trusted-root-source.ts';
 import { CertificateVerification, KeyVerification, type SignatureVerification } from './trust.ts';
 

@@ -5,7 +5,7 @@ import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial, type SignedEntity } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
-import { readCertificateSubject, type CertificateSubject } from './certificate-subject.ts';
+import { readCertificateSubject, type CertificateSubject } from './fulcio-certificate.ts';
 import { hashForKey } from './key-signer.ts';
 import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
 

@@ -53,7 +53,6 @@ function createPublisher(registry: MemoryRegistry): BundleReferrerPublisher {
       allowInsecure: false,
       retryBudgetSeconds: 0,
       credentials: [],
-      githubToken: '',
       githubActor: '',
     },
     {

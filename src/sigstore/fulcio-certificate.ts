@@ -37,3 +37,14 @@ export function readCertificateClaims(certificate: X509Certificate): Certificate
   }
   return claims as CertificateClaims;
 }
+
+/** The identity a Fulcio certificate vouches for: its SAN and its OIDC issuer. */
+export interface CertificateSubject {
+  readonly san: string;
+  readonly issuer: string;
+}
+
+export function readCertificateSubject(pem: string): CertificateSubject {
+  const { san, issuer } = readCertificateClaims(X509Certificate.parse(pem));
+  return { san, issuer: issuer ?? '' };
+}
