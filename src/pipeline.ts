@@ -3,7 +3,7 @@ import type { GateDecision } from './provenance/gate.ts';
 import { describeRefusal } from './provenance/refusal.ts';
 import { rankRejections } from './provenance/rejections.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import type { FetchedManifest } from './registry/client.ts';
+import type { FetchedManifest } from './registry/access.ts';
 import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
 import type { PublishRecord, SignTarget } from './signatures/target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';

@@ -1,5 +1,21 @@
 import type { Digest } from '../subjects/reference.ts';
-import type { BlobRef, FetchedManifest, PushedManifest } from './client.ts';
+
+export interface FetchedManifest {
+  readonly digest: Digest;
+  readonly mediaType: string;
+  readonly bytes: Buffer;
+}
+
+export interface PushedManifest {
+  readonly digest: Digest;
+  /** The subject the registry says it indexed as a referrer (OCI-Subject), if it said so. */
+  readonly indexedSubject?: string;
+}
+
+export interface BlobRef {
+  readonly digest: Digest;
+  readonly size: number;
+}
 
 /** The registry verbs the pipeline uses, against one host. A dry run swaps in a recording implementation. */
 export interface RegistryAccess {

@@ -1,7 +1,7 @@
 import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import type { RegistryAccess } from './access.ts';
+import type { BlobRef, FetchedManifest, PushedManifest, RegistryAccess } from './access.ts';
 import type { HttpResponse } from './http.ts';
 import { isFresh } from './settle.ts';
 import { listTags } from './tag-list.ts';
@@ -13,23 +13,6 @@ import {
   MAX_MANIFEST_BYTES,
   OCI_INDEX,
 } from './media-types.ts';
-
-export interface FetchedManifest {
-  readonly digest: Digest;
-  readonly mediaType: string;
-  readonly bytes: Buffer;
-}
-
-export interface PushedManifest {
-  readonly digest: Digest;
-  /** The subject the registry says it indexed as a referrer (OCI-Subject), if it said so. */
-  readonly indexedSubject?: string;
-}
-
-export interface BlobRef {
-  readonly digest: Digest;
-  readonly size: number;
-}
 
 /** Times an upload starts over after its session was lost. */
 const UPLOAD_ROUNDS = 4;

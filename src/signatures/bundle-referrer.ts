@@ -10,7 +10,7 @@ import {
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { isFresh, settleDelayMs } from '../registry/settle.ts';
 import { toSignedRecord, type SettledReads } from './format-writer.ts';

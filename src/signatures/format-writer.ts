@@ -1,5 +1,5 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import type { PublishRecord, SignTarget } from './target.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { SignerError } from '../errors.ts';
 import type { RegistryAccess } from '../registry/access.ts';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {

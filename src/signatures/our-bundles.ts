@@ -1,6 +1,6 @@
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import type { RegistryAccess } from '../registry/access.ts';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,

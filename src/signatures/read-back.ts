@@ -7,7 +7,7 @@ import {
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import type { SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
