@@ -1,3 +1,4 @@
+import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 
 export interface FetchedManifest {
@@ -17,7 +18,11 @@ export interface BlobRef {
   readonly size: number;
 }
 
-/** The registry verbs the pipeline uses, against one host. A dry run swaps in a recording implementation. */
+/**
+ * The registry verbs the pipeline uses, against one host. A dry run swaps in a recording implementation.
+ * Failures are SignerErrors; a manifest refused because a blob it names is not there yet (another signer
+ * uploading it at the same moment) is PUBLISH_CONFLICT, worth another round: see isBlobRace.
+ */
 export interface RegistryAccess {
   readonly registry: string;
   getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
@@ -35,4 +40,9 @@ export interface RegistryAccess {
   ): Promise<PushedManifest>;
   /** Deletes a manifest by digest; false when the registry does not allow deleting. */
   deleteManifest(repository: string, digest: Digest): Promise<boolean>;
+}
+
+/** putManifest's refusal for a blob another signer was uploading at the same moment. */
+export function isBlobRace(err: unknown): boolean {
+  return err instanceof SignerError && err.code === 'PUBLISH_CONFLICT';
 }

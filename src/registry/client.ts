@@ -2,6 +2,7 @@ import { SignerError } from '../errors.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
 import type { BlobRef, FetchedManifest, PushedManifest, RegistryAccess } from './access.ts';
+import { RegistryHttpError } from './http-error.ts';
 import type { HttpResponse } from './http.ts';
 import { isFresh } from './settle.ts';
 import { listTags } from './tag-list.ts';
@@ -20,7 +21,7 @@ const UPLOAD_ROUNDS = 4;
 /**
  * The distribution-spec verbs against one registry host
  * (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md).
- * HTTP, auth, retries and the mapping of failures to SignerError live in transport.ts.
+ * HTTP, auth and retries live in transport.ts; failures are typed until access-boundary.ts.
  */
 export class RegistryClient implements RegistryAccess {
   readonly registry: string;
@@ -207,10 +208,7 @@ export class RegistryClient implements RegistryAccess {
         await this.upload(repository, digest, bytes);
         return ref;
       } catch (err) {
-        const lostSession =
-          err instanceof SignerError &&
-          (err.code === 'REGISTRY_UNAVAILABLE' || err.code === 'MANIFEST_NOT_FOUND');
-        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
+        if (!lostUploadSession(err) || round >= UPLOAD_ROUNDS) throw err;
       }
     }
   }
@@ -285,6 +283,15 @@ export class RegistryClient implements RegistryAccess {
     }
     return bytes;
   }
+}
+
+/**
+ * The upload session may have gone with its connection: the answer was lost (the transport gave up on
+ * the connection), the registry failed, or it forgot the session (404 BLOB_UPLOAD_UNKNOWN).
+ */
+function lostUploadSession(err: unknown): boolean {
+  if (err instanceof RegistryHttpError) return err.temporary || err.status === 404;
+  return err instanceof SignerError && err.code === 'REGISTRY_UNAVAILABLE';
 }
 
 function readMediaType(bytes: Buffer): string | undefined {

@@ -1,5 +1,6 @@
 import type { RegistryConfig } from '../config.ts';
 import type { RegistryAccess } from './access.ts';
+import { RegistryAccessBoundary } from './access-boundary.ts';
 import { RegistryClient } from './client.ts';
 import { RetryBudget } from './retry.ts';
 
@@ -39,8 +40,8 @@ export class RegistryPool {
   client(registry: string): RegistryAccess {
     let client = this.clients.get(registry);
     if (!client) {
-      const direct = this.direct(registry);
-      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
+      const bounded = new RegistryAccessBoundary(this.direct(registry));
+      client = this.environment.wrap ? this.environment.wrap(bounded) : bounded;
       this.clients.set(registry, client);
     }
     return client;

@@ -24,7 +24,8 @@ export interface TransportOptions {
 
 /**
  * HTTP to one registry host: scheme discovery (HTTPS, then HTTP only when allowed), the auth challenge,
- * retries within the run's budget, size-capped reads, and the mapping of failures to SignerError.
+ * retries within the run's budget and size-capped reads. An unexpected status is thrown as a
+ * RegistryHttpError, turned into a SignerError at the RegistryAccess boundary (access-boundary.ts).
  */
 export class RegistryTransport {
   readonly registry: string;
@@ -158,13 +159,18 @@ export class RegistryTransport {
   async expect(response: HttpResponse, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    error.context = {
+      ...(await this.refusalHint()),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+    throw error;
+  }
+
+  /** The fix to name for a refusal when no credential was sent. */
+  private async refusalHint(): Promise<{ missingCredentialHint?: string }> {
     const sentCredential = (await this.authorizer.credential()) !== undefined;
-    throw toSignerError(
-      this.registry,
-      error,
-      sentCredential ? undefined : this.options.missingCredentialHint,
-      parseRetryAfter(response.headers.get('retry-after')),
-    );
+    return sentCredential ? {} : { missingCredentialHint: this.options.missingCredentialHint };
   }
 
   async bounded(response: HttpResponse, maxBytes: number, operation: string): Promise<Buffer> {
@@ -182,12 +188,8 @@ export class RegistryTransport {
   private async authFailed(operation: string, err: unknown): Promise<never> {
     if (err instanceof SignerError) throw err;
     if (err instanceof RegistryHttpError) {
-      const sentCredential = (await this.authorizer.credential()) !== undefined;
-      throw toSignerError(
-        this.registry,
-        err,
-        sentCredential ? undefined : this.options.missingCredentialHint,
-      );
+      err.context = await this.refusalHint();
+      throw err;
     }
     throw new SignerError(
       'REGISTRY_AUTH',
@@ -247,46 +249,4 @@ export class RegistryTransport {
       return { ok: false, error };
     }
   }
-}
-
-/**
- * `missingCredentialHint`: set when no credential was sent, so the fix is to give one (or why none was).
- * `retryAfterMs`: the wait the registry asked for last, which the retry budget could not pay.
- */
-function toSignerError(
-  registry: string,
-  error: RegistryHttpError,
-  missingCredentialHint: string | undefined,
-  retryAfterMs?: number,
-): SignerError {
-  if (error.status === 401 || error.status === 403) {
-    const fix =
-      missingCredentialHint ??
-      "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
-    return new SignerError(
-      'REGISTRY_AUTH',
-      `Registry ${registry} refused access: ${error.message}. ${fix}`,
-      error,
-    );
-  }
-  if (error.status === 404)
-    return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
-  if (error.temporary) {
-    // Only statuses that were retried can be helped by a larger budget; the user must know which setting.
-    const fix = !isRetryableStatus(error.status)
-      ? ''
-      : retryAfterMs !== undefined && retryAfterMs > 0
-        ? ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.`
-        : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
-    return new SignerError(
-      'REGISTRY_UNAVAILABLE',
-      `Registry ${registry} is unavailable: ${error.message}.${fix}`,
-      error,
-    );
-  }
-  return new SignerError(
-    'REGISTRY_PROTOCOL',
-    `Registry ${registry} rejected a request: ${error.message}.`,
-    error,
-  );
 }

@@ -1,4 +1,3 @@
-import type { RegistryAccess } from '../registry/access.ts';
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -10,11 +9,10 @@ import {
 } from '../registry/media-types.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
-import type { FetchedManifest } from '../registry/access.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { isFresh, settleDelayMs } from '../registry/settle.ts';
 import { toSignedRecord, type SettledReads } from './format-writer.ts';
-import { isBlobRace } from '../registry/http-error.ts';
+import { isBlobRace, type FetchedManifest, type RegistryAccess } from '../registry/access.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { OurBundles, byAge, type OurBundle } from './our-bundles.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';

@@ -1,6 +1,4 @@
 import { SignerError } from '../errors.ts';
-import type { RegistryAccess } from '../registry/access.ts';
-import type { FetchedManifest } from '../registry/access.ts';
 import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
@@ -19,7 +17,7 @@ import {
   type SettleClock,
   type SettleEntry,
 } from '../registry/settle.ts';
-import { isBlobRace } from '../registry/http-error.ts';
+import { isBlobRace, type FetchedManifest, type RegistryAccess } from '../registry/access.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toSignedRecord } from './format-writer.ts';

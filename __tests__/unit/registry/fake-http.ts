@@ -1,4 +1,6 @@
 import type { BasicCredential } from '../../../src/registry/auth.ts';
+import type { RegistryAccess } from '../../../src/registry/access.ts';
+import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
 import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
@@ -56,15 +58,18 @@ export function immediateRetries(budgetMs = 60_000): RetryBudget {
 export function createClient(
   http: HttpSend,
   retry = new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
-): RegistryClient {
-  return new RegistryClient({
-    registry: REGISTRY,
-    allowHttp: false,
-    allowInsecure: false,
-    credential: async () => CREDENTIAL,
-    maskSecret: () => undefined,
-    missingCredentialHint: '',
-    retry,
-    http,
-  });
+): RegistryAccess {
+  // As the pool hands it out: failures reach callers as SignerErrors.
+  return new RegistryAccessBoundary(
+    new RegistryClient({
+      registry: REGISTRY,
+      allowHttp: false,
+      allowInsecure: false,
+      credential: async () => CREDENTIAL,
+      maskSecret: () => undefined,
+      missingCredentialHint: '',
+      retry,
+      http,
+    }),
+  );
 }
