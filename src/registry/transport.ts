@@ -8,6 +8,18 @@ import { escapeUntrusted } from '../util/untrusted.ts';
 
 export type Access = 'pull' | 'pull,push';
 
+/** One request to the registry, to a path under `/v2/<repository>` or a URL it handed out. */
+export interface RegistryRequest {
+  readonly method: string;
+  readonly repository: string;
+  /** The token scope the request needs. */
+  readonly access: Access;
+  /** Names the request in errors and retry notes: `GET manifest acme/app:v1`. */
+  readonly operation: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: Buffer;
+}
+
 export interface TransportOptions {
   /** Host and optional port, as in image references. */
   readonly registry: string;
@@ -48,26 +60,14 @@ export class RegistryTransport {
     });
   }
 
-  async send(
-    method: string,
-    repository: string,
-    access: Access,
-    path: string,
-    operation: string,
-    init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<HttpResponse> {
-    const url = new URL(`/v2/${repository}${path}`, await this.resolveOrigin());
-    return this.sendUrl(method, url, repository, access, operation, init);
+  async send(request: RegistryRequest & { path: string }): Promise<HttpResponse> {
+    const { path, ...rest } = request;
+    const url = new URL(`/v2/${request.repository}${path}`, await this.resolveOrigin());
+    return this.sendUrl({ ...rest, url });
   }
 
-  async sendUrl(
-    method: string,
-    url: URL,
-    repository: string,
-    access: Access,
-    operation: string,
-    init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<HttpResponse> {
+  async sendUrl(request: RegistryRequest & { url: URL }): Promise<HttpResponse> {
+    const { method, url, repository, access, operation, headers: given, body } = request;
     const scope = `repository:${repository}:${access}`;
     const origin = await this.resolveOrigin();
     const sendHop = async (hop: URL): Promise<HttpResponse> => {
@@ -77,11 +77,11 @@ export class RegistryTransport {
         hop.origin === origin
           ? await this.authorizer.header(scope).catch((err: unknown) => this.authFailed(operation, err))
           : undefined;
-      const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+      const headers = { ...given, ...(authorization ? { authorization } : {}) };
       return this.http(hop, {
         method,
         headers,
-        ...(init.body ? { body: init.body } : {}),
+        ...(body ? { body } : {}),
         timeoutMs: this.retry.requestTimeoutMs,
       });
     };
