@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signAll, type Services } from '../../src/pipeline.ts';
 import type { GateDecision } from '../../src/provenance/gate.ts';
-import type { SignTarget } from '../../src/signatures/target.ts';
+import type { SignTarget } from '../../src/subjects/sign-target.ts';
 import type { Digest, ImageRef } from '../../src/subjects/reference.ts';
 
 const digest = (byte: string): Digest => `sha256:${byte.repeat(64)}`;

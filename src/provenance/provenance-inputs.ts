@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import type { ProvenanceConfig, RunWorkflow } from '../config.ts';
+import type { ProvenanceConfig, RunWorkflow } from './provenance-config.ts';
 import {
   invalid,
   maskSecret,

@@ -1,4 +1,4 @@
-import type { RegistryConfig } from '../config.ts';
+import type { RegistryConfig } from './registry-config.ts';
 import type { BasicCredential } from './auth.ts';
 import {
   credentialFromDockerConfig,

@@ -1,4 +1,4 @@
-import type { RegistryConfig } from '../config.ts';
+import type { RegistryConfig } from './registry-config.ts';
 import type { RegistryAccess } from './access.ts';
 import { RegistryAccessBoundary } from './access-boundary.ts';
 import { RegistryClient } from './client.ts';

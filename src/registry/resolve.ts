@@ -1,5 +1,5 @@
 import { SignerError } from '../errors.ts';
-import type { SignTarget } from '../signatures/target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import { isDigest, toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';

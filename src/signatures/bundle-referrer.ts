@@ -17,7 +17,8 @@ import type { SignatureVerification } from '../sigstore/trust.ts';
 import { OurBundles, byAge, type OurBundle } from './our-bundles.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /** A DSSE bundle ready to attach: its JSON, and the statement it signs. */
 export interface SignedBundle {

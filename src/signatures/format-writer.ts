@@ -1,6 +1,7 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
 import type { FetchedManifest } from '../registry/access.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /**
  * Signature lists as the end-of-run check last read them, by record reference. That read comes after

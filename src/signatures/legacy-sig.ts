@@ -22,7 +22,8 @@ import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toSignedRecord } from './format-writer.ts';
 import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
-import { legacySignatureTag, type PublishRecord, type SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
 const COSIGN_MAX_LAYERS = 1000;

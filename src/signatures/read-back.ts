@@ -12,7 +12,8 @@ import type { RegistryPool } from '../registry/pool.ts';
 import type { SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
-import { legacySignatureTag, type PublishRecord, type SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 interface SimpleSigningClaims {
   critical?: { image?: { 'docker-manifest-digest'?: string } };

@@ -1,8 +1,8 @@
 import { SignerError } from '../errors.ts';
+import type { Digest } from '../util/digest.ts';
 import { quoteUntrusted } from '../util/untrusted.ts';
 
-/** A sha256 digest, `sha256:<64 lowercase hex>`. */
-export type Digest = `sha256:${string}`;
+export type { Digest };
 
 /** An image pinned by digest: the only thing this action signs. */
 export interface ImageRef {

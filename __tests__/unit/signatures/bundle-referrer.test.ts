@@ -8,7 +8,7 @@ import {
 } from '../../../src/registry/media-types.ts';
 import { RegistryPool } from '../../../src/registry/pool.ts';
 import { BundleReferrerPublisher, type SignedBundle } from '../../../src/signatures/bundle-referrer.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { toDigestTag, type Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 import { MemoryRegistry } from './memory-registry.ts';
