@@ -23,12 +23,12 @@ const DEFAULT_BUILD_TYPES = [
   'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
 ];
 /** Workflow files that may sign provenance when `provenance-workflows` is empty (besides the run's own). */
-export const DEFAULT_WORKFLOW_FILES = ['release.yml', 'release.yaml'];
+const DEFAULT_WORKFLOW_FILES = ['release.yml', 'release.yaml'];
 /**
  * Events that may have started the workflow that signed provenance: only people with write access can start
  * them, and the certificate's ref and commit are checked against this run's all the same.
  */
-export const DEFAULT_TRIGGERS = ['push', 'release', 'workflow_dispatch'];
+const DEFAULT_TRIGGERS = ['push', 'release', 'workflow_dispatch'];
 const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
 
 const KEY_FIX =
@@ -58,7 +58,7 @@ function readProvenanceKey(source: InputSource): string {
 }
 
 /** `owner/repo/.github/workflows/<file>@<ref>`, as the runner sets GITHUB_WORKFLOW_REF (a caller's, in a reusable workflow). */
-export function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow | undefined {
+function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow | undefined {
   const match = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([\w.-]+)@/.exec(workflowRef ?? '');
   return match?.[1] && match[2] ? { repository: match[1], file: match[2] } : undefined;
 }

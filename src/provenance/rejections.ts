@@ -29,6 +29,7 @@ function specificity(rejection: Rejection): number {
       return 1;
     case SOURCE_UNREADABLE:
       return 2;
+    case 'statement-type':
     case 'predicate-type':
       return 3;
     case 'present':
@@ -39,7 +40,7 @@ function specificity(rejection: Rejection): number {
 }
 
 /** One short line for the list of other rejections. */
-export function renderRejection(rejection: Rejection): string {
+function renderRejection(rejection: Rejection): string {
   const { failure, source } = rejection;
   const text =
     failure.check === SOURCE_UNREADABLE

@@ -8,7 +8,7 @@ import type { TargetOutcome } from './outcome.ts';
  * push a digest to several repositories, each with its own signature. Neither `+` nor `_` can be in a
  * registry host, and `+` not in a repository, so no two images share a name.
  */
-export function toBundleFileName(
+function toBundleFileName(
   image: Pick<ImageRef, 'registry' | 'repository' | 'digest'>,
   format: string,
 ): string {

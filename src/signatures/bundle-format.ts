@@ -11,7 +11,7 @@ import type { SignTarget } from '../subjects/sign-target.ts';
  * DSSE signatures without keyid (DSSE verifiers skip a signature whose keyid differs from their key's
  * own id, and cosign's key ids are not sigstore-js's hints).
  */
-export function toCosignBundle(bundle: Bundle): Bundle {
+function toCosignBundle(bundle: Bundle): Bundle {
   const material = bundle.verificationMaterial;
   const content =
     material.content.$case === 'x509CertificateChain'
