@@ -137,7 +137,10 @@ export async function createServices(
     tsaUrl,
     fromSigningConfig: config.signingConfigPath !== undefined,
   };
-  const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
+  const publishing = { registries, verification: signing.verification, requireLogEntry };
+  const readBack = config.verify
+    ? new ReadBack({ registries, verification: signing.verification })
+    : undefined;
 
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
@@ -147,7 +150,7 @@ export async function createServices(
           new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
           serviceUrls,
         ),
-        new BundleReferrerPublisher(registries, signing.verification, requireLogEntry),
+        new BundleReferrerPublisher(publishing),
         config.annotations,
       ),
     );
@@ -159,7 +162,7 @@ export async function createServices(
           new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
           serviceUrls,
         ),
-        new LegacySigPublisher(registries, signing.verification, requireLogEntry),
+        new LegacySigPublisher(publishing),
         config.annotations,
       ),
     );

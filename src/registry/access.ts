@@ -42,6 +42,11 @@ export interface RegistryAccess {
   deleteManifest(repository: string, digest: Digest): Promise<boolean>;
 }
 
+/** The registry hosts of a run, each reached through one RegistryAccess (registry/pool.ts). */
+export interface Registries {
+  client(registry: string): RegistryAccess;
+}
+
 /** putManifest's refusal for a blob another signer was uploading at the same moment. */
 export function isBlobRace(err: unknown): boolean {
   return err instanceof SignerError && err.code === 'PUBLISH_CONFLICT';

@@ -1,5 +1,5 @@
 import type { RegistryConfig } from './registry-config.ts';
-import type { RegistryAccess } from './access.ts';
+import type { Registries, RegistryAccess } from './access.ts';
 import { RegistryAccessBoundary } from './access-boundary.ts';
 import { RegistryClient } from './client.ts';
 import { RetryBudget } from './retry.ts';
@@ -19,7 +19,7 @@ export interface RegistryEnvironment {
 }
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
-export class RegistryPool {
+export class RegistryPool implements Registries {
   private readonly clients = new Map<string, RegistryAccess>();
   private readonly directClients = new Map<string, RegistryClient>();
   private readonly config: RegistryConfig;

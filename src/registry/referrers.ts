@@ -106,7 +106,7 @@ export class ReferrersIndex {
     repository: string,
     subject: Digest,
     referrer: Descriptor,
-    indexedByRegistry = false,
+    { indexedByRegistry = false }: { indexedByRegistry?: boolean } = {},
   ): Promise<'api' | 'tag'> {
     if (indexedByRegistry) return 'api';
     const fromApi = await readFromApi(client, repository, subject);

@@ -1,5 +1,6 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
-import type { FetchedManifest } from '../registry/access.ts';
+import type { FetchedManifest, Registries } from '../registry/access.ts';
+import type { SignatureVerification } from '../sigstore/trust.ts';
 import type { PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
 
@@ -10,6 +11,15 @@ import type { SignTarget } from '../subjects/sign-target.ts';
 export type SettledReads = ReadonlyMap<string, FetchedManifest>;
 
 /** One storage format end to end: build what it signs, sign it, publish it. */
+/** What a publisher needs to write a signature and to tell its own from others' in the registry. */
+export interface PublisherOptions {
+  readonly registries: Registries;
+  /** Checks a signature found in the registry as a verifier pinned to this signer would. */
+  readonly verification: SignatureVerification;
+  /** A signature of ours without a log entry does not count as already there (tlog-upload is on). */
+  readonly requireLogEntry: boolean;
+}
+
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;

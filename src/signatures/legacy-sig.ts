@@ -1,5 +1,4 @@
 import { SignerError } from '../errors.ts';
-import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
@@ -17,10 +16,15 @@ import {
   type SettleClock,
   type SettleEntry,
 } from '../registry/settle.ts';
-import { isBlobRace, type FetchedManifest, type RegistryAccess } from '../registry/access.ts';
+import {
+  isBlobRace,
+  type FetchedManifest,
+  type Registries,
+  type RegistryAccess,
+} from '../registry/access.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
-import { toSignedRecord } from './format-writer.ts';
+import { toSignedRecord, type PublisherOptions } from './format-writer.ts';
 import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
@@ -55,7 +59,7 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
  */
 export class LegacySigPublisher {
   readonly format = 'legacy';
-  private readonly registries: RegistryPool;
+  private readonly registries: Registries;
   private readonly verification: SignatureVerification;
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
@@ -73,8 +77,7 @@ export class LegacySigPublisher {
     layers: readonly Descriptor[];
   }>();
 
-  /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
-  constructor(registries: RegistryPool, verification: SignatureVerification, requireLogEntry: boolean) {
+  constructor({ registries, verification, requireLogEntry }: PublisherOptions) {
     this.registries = registries;
     this.verification = verification;
     this.requireLogEntry = requireLogEntry;

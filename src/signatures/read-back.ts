@@ -7,9 +7,8 @@ import {
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
-import type { FetchedManifest } from '../registry/access.ts';
-import type { RegistryPool } from '../registry/pool.ts';
-import type { SettledReads } from './format-writer.ts';
+import type { FetchedManifest, Registries } from '../registry/access.ts';
+import type { PublisherOptions, SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
@@ -29,10 +28,10 @@ interface InTotoStatement {
  * checked with @sigstore/verify against the key, claims checked against the signed digest.
  */
 export class ReadBack {
-  private readonly registries: RegistryPool;
+  private readonly registries: Registries;
   private readonly verification: SignatureVerification;
 
-  constructor(registries: RegistryPool, verification: SignatureVerification) {
+  constructor({ registries, verification }: Pick<PublisherOptions, 'registries' | 'verification'>) {
     this.registries = registries;
     this.verification = verification;
   }

@@ -91,7 +91,7 @@ export async function createSigning(
     const publicKey = createPublicKey(privateKey);
     return {
       signer,
-      verification: new KeyVerification(publicKey, root, expectLog),
+      verification: new KeyVerification(publicKey, { ...(root ? { trustedRoot: root } : {}), expectLog }),
       description: { mode: 'key', publicKeyPem: signer.publicKeyPem },
     };
   }
@@ -116,7 +116,7 @@ export async function createSigning(
   const subject = readCertificateSubject(certificatePem);
   return {
     signer,
-    verification: new CertificateVerification(subject, await root, expectLog),
+    verification: new CertificateVerification(subject, { trustedRoot: await root, expectLog }),
     description: { mode: 'keyless', certificateIdentity: subject.san, certificateIssuer: subject.issuer },
   };
 }
@@ -130,7 +130,7 @@ export function createEphemeralSigning(): Signing {
   const publicKey = createPublicKey(privateKey);
   return {
     signer: new KeySigner(privateKey),
-    verification: new KeyVerification(publicKey, undefined, false),
+    verification: new KeyVerification(publicKey, { expectLog: false }),
     description: { mode: 'dry-run' },
   };
 }

@@ -64,7 +64,7 @@ function createPublisher(registry: MemoryRegistry): BundleReferrerPublisher {
   );
   // No bundle is attached before ours, so verification is never asked.
   const verification = { checksLog: false, verify: () => assert.fail('nothing to verify') };
-  return new BundleReferrerPublisher(pool, verification, false);
+  return new BundleReferrerPublisher({ registries: pool, verification, requireLogEntry: false });
 }
 
 async function fallbackEntries(registry: MemoryRegistry): Promise<readonly IndexEntry[]> {

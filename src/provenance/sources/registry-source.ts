@@ -1,5 +1,4 @@
-import type { RegistryAccess } from '../../registry/access.ts';
-import type { RegistryPool } from '../../registry/pool.ts';
+import type { Registries, RegistryAccess } from '../../registry/access.ts';
 import { isDigest, type Digest } from '../../subjects/reference.ts';
 import type { ProvenanceSource, ProvenanceSourceName, SourceEntry } from '../candidate.ts';
 import type { ProvenanceVerifier } from './verify.ts';
@@ -7,10 +6,10 @@ import type { ProvenanceVerifier } from './verify.ts';
 /** A provenance source that reads the image's own registry: subclasses say where to look for a digest. */
 export abstract class RegistryProvenanceSource implements ProvenanceSource {
   abstract readonly name: ProvenanceSourceName;
-  protected readonly registries: RegistryPool;
+  protected readonly registries: Registries;
   protected readonly verifier: ProvenanceVerifier;
 
-  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
+  constructor(registries: Registries, verifier: ProvenanceVerifier) {
     this.registries = registries;
     this.verifier = verifier;
   }
