@@ -95,6 +95,11 @@ describe('release files signed with a key', () => {
     for (const s of signatures) assert.match(s.sha256, /^[0-9a-f]{64}$/);
   });
 
+  it('logs one group for the files and none for images it was not given', () => {
+    assert.match(run.stdout, /^::group::Signing 3 release file\(s\)$/m);
+    assert.doesNotMatch(run.stdout, /image\(s\)/);
+  });
+
   it('writes a v0.3 bundle with a message signature, as cosign sign-blob --bundle does', () => {
     const bundle = JSON.parse(readFileSync(join(workspace, 'dist', 'checksums.txt.sigstore.json'), 'utf8'));
     assert.equal(bundle.mediaType, 'application/vnd.dev.sigstore.bundle.v0.3+json');
