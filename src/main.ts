@@ -57,7 +57,7 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       goreleaserPaths: filesConfig.goreleaserArtifacts
         ? selectGoreleaserFiles(
             filesConfig.goreleaserArtifacts,
-            filesConfig.goreleaserFilter,
+            filesConfig.goreleaserFilters,
             "Input 'goreleaser-artifacts'",
           )
         : [],
