@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runAction } from './action-runner.ts';
 import { cosign, type CosignVersion, type KeyPair } from './cosign.ts';
 import type { KeylessExpectation } from './keyless-verify.ts';
 import { runProcess, type ProcessResult } from './process.ts';
@@ -156,4 +157,23 @@ export async function verifyWithSigstorePython(
       timeoutMs: 120_000,
     },
   );
+}
+
+/**
+ * Signs a throwaway file through the log the inputs choose, so that the signatures a test judges are not
+ * the log's entry 0. Measured: sigstore-python 4.5.1 refuses a bundle whose entry is a log's first
+ * ("tlogEntries.0.logIndex: Field required": proto3 JSON, as sigstore-js and cosign write it, leaves a zero
+ * logIndex out), which a log in use never hands out.
+ */
+export async function spendFirstLogEntry(
+  inputs: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string>>,
+): Promise<void> {
+  const workspace = mkdtempSync(join(tmpdir(), 'rs-files-warm-up-'));
+  writeFileSync(join(workspace, 'warm-up.txt'), 'entry 0');
+  const run = await runAction({
+    inputs: { files: 'warm-up.txt', provenance: 'off', ...inputs },
+    env: { ...env, GITHUB_WORKSPACE: workspace },
+  });
+  if (run.exitCode !== 0) throw new Error(`the warm-up signature failed:\n${run.stdout}`);
 }
