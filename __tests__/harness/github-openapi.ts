@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 
 // GitHub's published OpenAPI description (@octokit/openapi, api.github.com, OpenAPI 3.0.3) as the judge of
 // what the GitHub stand-in receives and answers. Only the operations named are compiled; their schemas'
@@ -126,8 +126,9 @@ export function loadGitHubSpec(operationIds: readonly ReleaseOperationId[] = REL
     .version;
   // OpenAPI 3.0 schemas carry `nullable`, `example` and other keywords JSON Schema does not know.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
-  addFormats(ajv);
+  // ajv-formats is CommonJS: Node hands its module.exports over as the default, and the plugin is also
+  // that object's `default`, which is the one TypeScript's view of the module can call.
+  ajvFormats.default(ajv);
   ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas } });
 
   const operations: CompiledOperation[] = [];

@@ -5,6 +5,23 @@ import { startFakeReleases, type FakeReleases } from '../../harness/github-relea
 
 const API = 'http://127.0.0.1:1';
 const spec = loadGitHubSpec();
+/** A release asset as GitHub's description has it: every required field, an asset of no known uploader. */
+const ASSET = {
+  url: `${API}/repos/acme/app/releases/assets/1`,
+  browser_download_url: 'https://github.com/acme/app/releases/download/v1/a.json',
+  id: 1,
+  node_id: 'RA_1',
+  name: 'a.json',
+  label: null,
+  state: 'uploaded',
+  content_type: 'application/json',
+  size: 2,
+  digest: null,
+  download_count: 0,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  uploader: null,
+};
 
 describe("GitHub's OpenAPI description as the stand-in's judge", () => {
   describe('when a request follows it', () => {
@@ -86,6 +103,20 @@ describe("GitHub's OpenAPI description as the stand-in's judge", () => {
         JSON.stringify({ id: 1, tag_name: 'v1' }),
       );
       assert.match(errors.join('\n'), /must have required property 'upload_url'/);
+    });
+
+    it('checks the formats the description names (date-time)', () => {
+      const errors = spec.checkResponse(
+        'repos/list-release-assets',
+        200,
+        'application/json',
+        JSON.stringify([{ ...ASSET, created_at: 'yesterday' }]),
+      );
+      assert.deepEqual(
+        spec.checkResponse('repos/list-release-assets', 200, 'application/json', JSON.stringify([ASSET])),
+        [],
+      );
+      assert.match(errors.join('\n'), /\/0\/created_at must match format "date-time"/);
     });
 
     it("flags asset bytes served in place of GitHub's redirect to storage", () => {
