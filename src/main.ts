@@ -57,7 +57,7 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       goreleaserPaths: filesConfig.goreleaserArtifacts
         ? selectGoreleaserFiles(
             filesConfig.goreleaserArtifacts,
-            filesConfig.goreleaserFilter,
+            filesConfig.goreleaserFilters,
             "Input 'goreleaser-artifacts'",
           )
         : [],
@@ -109,7 +109,10 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
 
-  logged.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
+  // Given release files only, an empty images group is noise in the log.
+  const imagesGroup = images.length > 0 || releaseFiles.length === 0;
+  if (imagesGroup)
+    logged.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
   // A dry run did the same work; what it made is a plan, not a signature.
   const outcomes: TargetOutcome[] = mode.dryRun
@@ -130,8 +133,10 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
     else if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
-  if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
-  core.endGroup();
+  if (imagesGroup) {
+    if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
+    core.endGroup();
+  }
 
   const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { SignerError } from '../errors.ts';
+import { hasImages } from '../subjects/subject.ts';
 import { parseSigningConfig, refuseLegacyWithRekorV2 } from './signing-config.ts';
 import { SIGNING_CONFIG_TARGET, fetchSigningConfigThroughTuf } from './trusted-root-source.ts';
 
@@ -13,7 +14,7 @@ export async function withServicesFromTuf(config: Config, tempDir: string): Prom
   const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
   const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);
   const tlog = config.servicesFromTuf.tlogUpload ? chosen.tlog : undefined;
-  refuseLegacyWithRekorV2(config.formats, tlog);
+  if (hasImages(config.subjects)) refuseLegacyWithRekorV2(config.formats, tlog);
   if (config.signing.mode === 'keyless' && !tlog && !chosen.tsaUrl) {
     throw new SignerError(
       'INPUT_CONFLICT',
