@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-TCWJ4VB7.js";
-import "./chunks/chunk-FDH5SWSU.js";
+} from "./chunks/chunk-QVE3YOID.js";
+import "./chunks/chunk-DQQ6UI74.js";
 import {
   __name,
   __toESM

@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-TCWJ4VB7.js";
+} from "./chunks/chunk-QVE3YOID.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-FDH5SWSU.js";
+} from "./chunks/chunk-DQQ6UI74.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

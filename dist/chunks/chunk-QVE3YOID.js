@@ -15,12 +15,14 @@ import {
   collectReleaseFiles,
   createDispatcher,
   debug,
+  dedupeImages,
   describeCause,
   endGroup,
   error,
   escapeControls,
   escapeUntrusted,
   getExecOutput,
+  hasImages,
   info,
   invalid,
   isDigest,
@@ -54,7 +56,7 @@ import {
   toRepositoryName,
   verifyFileStream,
   warning
-} from "./chunk-FDH5SWSU.js";
+} from "./chunk-DQQ6UI74.js";
 import {
   __commonJS,
   __name,
@@ -8024,30 +8026,36 @@ var GORELEASER_FILE_FILTERS = [
   "all"
 ];
 function readFilesConfig(source, goreleaserArtifacts) {
-  const value = source.get("goreleaser-files").trim().toLowerCase() || "none";
-  const goreleaserFilter = GORELEASER_FILE_FILTERS.find((known) => known === value);
-  if (goreleaserFilter === void 0)
+  const values = source.get("goreleaser-files").split(/[,\r\n]+/).map((value) => value.trim().toLowerCase()).filter((value) => value !== "");
+  const filters = values.map((value) => {
+    const filter = GORELEASER_FILE_FILTERS.find((known) => known === value);
+    if (filter === void 0)
+      throw invalid(
+        "goreleaser-files",
+        `${quoteUntrusted(value)} is not a filter`,
+        `Use one or more of ${GORELEASER_FILE_FILTERS.map((name) => `'${name}'`).join(", ")}, as goreleaser's signs.artifacts`
+      );
+    return filter;
+  });
+  const goreleaserFilters = [...new Set(filters.filter((filter) => filter !== "none"))];
+  if (goreleaserFilters.length > 0 && filters.includes("none"))
+    throw invalid("goreleaser-files", "'none' beside other filters", "Use 'none' alone, or leave it out");
+  if (goreleaserFilters.length > 0 && goreleaserArtifacts === void 0)
     throw invalid(
       "goreleaser-files",
-      `${quoteUntrusted(value)} is not a filter`,
-      `Use one of ${GORELEASER_FILE_FILTERS.map((name) => `'${name}'`).join(", ")}, as goreleaser's signs.artifacts`
-    );
-  if (goreleaserFilter !== "none" && goreleaserArtifacts === void 0)
-    throw invalid(
-      "goreleaser-files",
-      `'${goreleaserFilter}' needs goreleaser's artifacts`,
+      `'${goreleaserFilters.join(", ")}' needs goreleaser's artifacts`,
       "Set 'goreleaser-artifacts' to dist/artifacts.json or goreleaser-action's artifacts output"
     );
   return {
     patterns: readList(source, "files"),
-    goreleaserFilter,
-    ...goreleaserFilter !== "none" && goreleaserArtifacts !== void 0 ? { goreleaserArtifacts } : {},
+    goreleaserFilters,
+    ...goreleaserFilters.length > 0 && goreleaserArtifacts !== void 0 ? { goreleaserArtifacts } : {},
     uploadToRelease: readBoolean(source, "upload-to-release", false)
   };
 }
 __name(readFilesConfig, "readFilesConfig");
 function wantsFiles(config) {
-  return config.patterns.length > 0 || config.goreleaserFilter !== "none";
+  return config.patterns.length > 0 || config.goreleaserFilters.length > 0;
 }
 __name(wantsFiles, "wantsFiles");
 
@@ -8215,25 +8223,6 @@ function parseGoreleaserArtifacts(json, filter, where) {
   };
 }
 __name(parseGoreleaserArtifacts, "parseGoreleaserArtifacts");
-
-// src/subjects/subject.ts
-function dedupeImages(images) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const image of images) {
-    const key = `${image.registry}/${image.repository}@${image.digest}`;
-    const existing = byKey.get(key);
-    const tags = [
-      .../* @__PURE__ */ new Set([
-        ...existing?.tags ?? (existing?.tag ? [existing.tag] : []),
-        ...image.tags ?? (image.tag ? [image.tag] : [])
-      ])
-    ];
-    const first = existing ?? image;
-    byKey.set(key, { ...first, ...tags[0] ? { tag: tags[0], tags } : {} });
-  }
-  return [...byKey.values()];
-}
-__name(dedupeImages, "dedupeImages");
 
 // src/subjects/subject-inputs.ts
 var MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
@@ -8512,10 +8501,11 @@ function readConfig(source = runnerInputs) {
     );
   }
   const formats = readFormats(source);
-  refuseLegacyWithRekorV2(formats, services.tlog);
   const files = readFilesConfig(source, readGoreleaserText(source));
+  const subjects = readSubjects(source, { filesOnly: wantsFiles(files) });
+  if (hasImages(subjects)) refuseLegacyWithRekorV2(formats, services.tlog);
   return {
-    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    subjects,
     files,
     signing,
     formats,
@@ -8554,24 +8544,27 @@ var TYPES_BY_FILTER2 = {
   sbom: [SBOM],
   all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM]
 };
-function selectGoreleaserFiles(json, filter, where) {
-  const wanted = TYPES_BY_FILTER2[filter];
+function selectGoreleaserFiles(json, filters, where) {
+  const wanted = new Set(filters.flatMap((filter) => TYPES_BY_FILTER2[filter]));
   const paths = [];
+  const seenTypes = /* @__PURE__ */ new Set();
   parseArtifactList(json, where).forEach((item, index) => {
     if (typeof item !== "object" || item === null) return;
     const entry = item;
-    if (typeof entry.type !== "string" || !wanted.includes(entry.type)) return;
+    if (typeof entry.type !== "string" || !wanted.has(entry.type)) return;
     if (typeof entry.path !== "string" || entry.path === "")
       throw new SignerError(
         "INPUT_INVALID",
         `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`
       );
+    seenTypes.add(entry.type);
     paths.push(entry.path);
   });
-  if (paths.length === 0)
+  const unmatched = filters.filter((filter) => !TYPES_BY_FILTER2[filter].some((type) => seenTypes.has(type)));
+  if (unmatched.length > 0)
     throw new SignerError(
       "INPUT_INVALID",
-      `Input 'goreleaser-files': '${filter}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to another of goreleaser's signs.artifacts values.`
+      `Input 'goreleaser-files': '${unmatched.join(", ")}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to others of goreleaser's signs.artifacts values.`
     );
   return paths;
 }
@@ -10383,7 +10376,7 @@ async function run(given, context, hooks) {
       patterns: filesConfig.patterns,
       goreleaserPaths: filesConfig.goreleaserArtifacts ? selectGoreleaserFiles(
         filesConfig.goreleaserArtifacts,
-        filesConfig.goreleaserFilter,
+        filesConfig.goreleaserFilters,
         "Input 'goreleaser-artifacts'"
       ) : []
     },
@@ -10391,7 +10384,7 @@ async function run(given, context, hooks) {
   );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-Q4T5SAW7.js");
+  const { createServices } = await import("./wiring-3MRUOJ5N.js");
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -10433,7 +10426,9 @@ ${signer.publicKeyPem}`);
   for (const notice2 of subjects.notices) logged.notice(notice2);
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
-  logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
+  const imagesGroup = images.length > 0 || releaseFiles.length === 0;
+  if (imagesGroup)
+    logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
   const outcomes = mode.dryRun ? signedOutcomes.map(
     (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
@@ -10450,8 +10445,10 @@ ${signer.publicKeyPem}`);
     else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
-  if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
-  endGroup();
+  if (imagesGroup) {
+    if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
+    endGroup();
+  }
   const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   const entries = toReportEntries(outcomes, subjects.skipped, mode);

@@ -28,6 +28,7 @@ import {
   describeCause,
   escapeUntrusted,
   fileBundleStore,
+  hasImages,
   invalid,
   isBlobRace,
   isDigest,
@@ -54,7 +55,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-FDH5SWSU.js";
+} from "./chunk-DQQ6UI74.js";
 import {
   __commonJS,
   __esm,
@@ -37894,6 +37895,7 @@ var FileBundleBuilder = class {
 // src/files/release-api.ts
 var MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 var MAX_ASSET_PAGES = 10;
+var MAX_RELEASE_PAGES = 5;
 var MAX_COMPARED_ASSET_BYTES = 1024 * 1024;
 function toAsset(json2) {
   const asset = json2;
@@ -37909,6 +37911,18 @@ function toAsset(json2) {
   };
 }
 __name(toAsset, "toAsset");
+function toListedRelease(json2) {
+  const release = json2;
+  if (typeof release?.id !== "number" || typeof release.upload_url !== "string" || typeof release.tag_name !== "string")
+    return void 0;
+  return {
+    id: release.id,
+    uploadUrl: release.upload_url,
+    tag: release.tag_name,
+    draft: release.draft === true
+  };
+}
+__name(toListedRelease, "toListedRelease");
 async function readJson(response) {
   return JSON.parse((await readCapped(response, MAX_ANSWER_BYTES)).toString("utf8"));
 }
@@ -37939,6 +37953,25 @@ var ReleaseApi = class {
     if (typeof release?.id !== "number" || typeof release.upload_url !== "string")
       throw new GitHubApiError(response.status, response.headers, "a release without id or upload_url");
     return { id: release.id, uploadUrl: release.upload_url };
+  }
+  /**
+   * A draft release for `tag`: GET /repos/{owner}/{repo}/releases (drafts are listed to tokens that can
+   * push), newest first, at most MAX_RELEASE_PAGES pages. get-release-by-tag never returns a draft, and
+   * goreleaser's `release.draft: true` makes one.
+   */
+  async draftByTag(tag) {
+    for (let page = 1; page <= MAX_RELEASE_PAGES; page++) {
+      const url = this.repoUrl("/releases");
+      url.searchParams.set("per_page", "100");
+      url.searchParams.set("page", String(page));
+      const response = await withRetry(() => send(url, { headers: apiHeaders(this.options.token) }));
+      const json2 = await readJson(response);
+      if (!Array.isArray(json2)) throw new Error("the release list is not a JSON array");
+      const draft = json2.map(toListedRelease).find((r) => r?.draft && r.tag === tag);
+      if (draft) return { id: draft.id, uploadUrl: draft.uploadUrl };
+      if (!/rel="next"/.test(response.headers.get("link") ?? "")) break;
+    }
+    return void 0;
   }
   /** GET /repos/{owner}/{repo}/releases/{release_id}/assets, every page (Link rel="next"). */
   async assets(releaseId) {
@@ -38090,11 +38123,11 @@ var GitHubReleasePublisher = class {
         `Input 'upload-to-release': GITHUB_REF is ${quoteUntrusted(this.where.ref || "(unset)")}, not a tag, so there is no release to attach bundles to. Run on a tag push (on: push: tags), or set 'upload-to-release: false'.`
       );
     try {
-      const release = await this.api.releaseByTag(tag);
+      const release = await this.api.releaseByTag(tag) ?? await this.api.draftByTag(tag);
       if (!release)
         throw new SignerError(
           "RELEASE_NOT_FOUND",
-          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}). Create it before this step (goreleaser does; a draft is not found by its tag), and give the job
+          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}), published or draft (among the newest 500). Create it before this step (goreleaser does), and give the job
 ${PERMISSION_LINES}`
         );
       const uploadUrl = this.checkUploadUrl(release.uploadUrl);
@@ -39100,7 +39133,7 @@ async function withServicesFromTuf(config, tempDir) {
   const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
   const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);
   const tlog = config.servicesFromTuf.tlogUpload ? chosen.tlog : void 0;
-  refuseLegacyWithRekorV2(config.formats, tlog);
+  if (hasImages(config.subjects)) refuseLegacyWithRekorV2(config.formats, tlog);
   if (config.signing.mode === "keyless" && !tlog && !chosen.tsaUrl) {
     throw new SignerError(
       "INPUT_CONFLICT",

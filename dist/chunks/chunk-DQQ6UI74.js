@@ -27351,6 +27351,29 @@ function toDigestTag(digest, suffix) {
 }
 __name(toDigestTag, "toDigestTag");
 
+// src/subjects/subject.ts
+function hasImages(subjects) {
+  return subjects.images.length > 0 || subjects.tagsToResolve.length > 0;
+}
+__name(hasImages, "hasImages");
+function dedupeImages(images) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    const key = `${image.registry}/${image.repository}@${image.digest}`;
+    const existing = byKey.get(key);
+    const tags = [
+      .../* @__PURE__ */ new Set([
+        ...existing?.tags ?? (existing?.tag ? [existing.tag] : []),
+        ...image.tags ?? (image.tag ? [image.tag] : [])
+      ])
+    ];
+    const first = existing ?? image;
+    byKey.set(key, { ...first, ...tags[0] ? { tag: tags[0], tags } : {} });
+  }
+  return [...byKey.values()];
+}
+__name(dedupeImages, "dedupeImages");
+
 // src/util/concurrency.ts
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -27628,6 +27651,8 @@ export {
   toRepositoryName,
   toDigestRef,
   toDigestTag,
+  hasImages,
+  dedupeImages,
   collectReleaseFiles,
   require_dist2,
   mapLimit,
