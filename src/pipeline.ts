@@ -10,6 +10,7 @@ import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
 import { escapeUntrusted } from './util/untrusted.ts';
+import { timed } from './util/phase-timings.ts';
 
 export interface TargetResolver {
   resolve(image: ImageRef): Promise<SignTarget[]>;
@@ -153,8 +154,9 @@ export async function signAll(
 ): Promise<TargetOutcome[]> {
   const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
     try {
-      const targets = await services.resolver.resolve(subject);
-      return { subject, targets, decision: await services.gate.check(subject, targets) };
+      const targets = await timed('resolve', () => services.resolver.resolve(subject));
+      const decision = await timed('provenance', () => services.gate.check(subject, targets));
+      return { subject, targets, decision };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -171,14 +173,16 @@ export async function signAll(
   });
   // Appends to lists other signers share are checked again once everything is written, then what was
   // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
+  // The formats' lists are separate, so their pauses and checks run at once.
   const settled = new Map<string, FetchedManifest>();
-  for (const writer of services.writers)
-    for (const [key, read] of await writer.settle()) settled.set(key, read);
+  for (const reads of await Promise.all(services.writers.map((writer) => writer.settle())))
+    for (const [key, read] of reads) settled.set(key, read);
   const readBack = services.readBack;
   if (readBack) {
     await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
       const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
+      if (Array.isArray(records))
+        results.set(key, await timed('read-back', () => readBackAll(target, records, readBack, settled)));
     });
   }
 
