@@ -21,6 +21,8 @@ import { mapLimit } from '../src/util/concurrency.ts';
 import type { PhaseSpan } from '../src/util/phase-timings.ts';
 
 export const PASSWORD = 'bench';
+/** The action's entry: this checkout's dist/, or BENCH_DIST (another build, for a before/after in one minute). */
+export const ACTION_ENTRY = process.env.BENCH_DIST ?? DIST_INDEX;
 const ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'arm', 'mips64le'];
 
 export interface Measured {
@@ -182,7 +184,7 @@ export async function runTheAction(
 ): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'rs-bench-runner-'));
   const env = actionEnv(runnerTemp, images, keys, options);
-  const result = await measure(process.execPath, [DIST_INDEX], env);
+  const result = await measure(process.execPath, [ACTION_ENTRY], env);
   const outputs = readFileSync(join(runnerTemp, 'out'), 'utf8');
   const timings = join(runnerTemp, 'timings.jsonl');
   const record = existsSync(timings)

@@ -2,6 +2,7 @@
 // `./run bench N P [--repeats=R] [--format=legacy|bundle]`: the small release, N images × P platforms,
 // action and cosign in turns R times (default 7), with where the action's time goes.
 // The detailed large run (requests per signature, registry CPU) stays `npm run bench:many`.
+// BENCH_DIST=<other build>/dist/index.js runs another build of the action (a before/after in one minute).
 import { generateKeyPair } from '../__tests__/harness/cosign.ts';
 import { startRegistry } from '../__tests__/harness/registry.ts';
 import { PASSWORD, type CosignFormat } from './bench-harness.ts';
