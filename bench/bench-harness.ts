@@ -181,10 +181,11 @@ export async function runTheAction(
   images: readonly string[],
   keys: Pick<KeyPair, 'privateKeyPem'>,
   options: ActionOptions = {},
+  entry: string = ACTION_ENTRY,
 ): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'rs-bench-runner-'));
   const env = actionEnv(runnerTemp, images, keys, options);
-  const result = await measure(process.execPath, [ACTION_ENTRY], env);
+  const result = await measure(process.execPath, [entry], env);
   const outputs = readFileSync(join(runnerTemp, 'out'), 'utf8');
   const timings = join(runnerTemp, 'timings.jsonl');
   const record = existsSync(timings)

@@ -2,7 +2,8 @@
 // `./run bench N P [--repeats=R] [--format=legacy|bundle]`: the small release, N images × P platforms,
 // action and cosign in turns R times (default 7), with where the action's time goes.
 // The detailed large run (requests per signature, registry CPU) stays `npm run bench:many`.
-// BENCH_DIST=<other build>/dist/index.js runs another build of the action (a before/after in one minute).
+// BENCH_DIST=<other build>/dist/index.js runs another build of the action; BENCH_BASELINE=<other build>/dist/index.js
+// runs it beside this one in the same rounds of the small release (a before/after in one minute).
 import { generateKeyPair } from '../__tests__/harness/cosign.ts';
 import { startRegistry } from '../__tests__/harness/registry.ts';
 import { PASSWORD, type CosignFormat } from './bench-harness.ts';

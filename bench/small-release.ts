@@ -29,7 +29,12 @@ export interface PairResult {
   readonly cosign: Spread;
   readonly failures: number;
   readonly actionRuns: readonly ActionRun[];
+  /** With BENCH_BASELINE: that build's wall seconds, and this build's minus it, round by round. */
+  readonly baseline?: { readonly wall: Spread; readonly difference: Spread };
 }
+
+/** Another build of the action (`<checkout>/dist/index.js`), run in the same rounds: a before/after in one minute. */
+const BASELINE = process.env.BENCH_BASELINE;
 
 let batch = 0;
 
@@ -43,13 +48,26 @@ export async function comparePair(
   const actionWalls: number[] = [];
   const cosignWalls: number[] = [];
   const actionRuns: ActionRun[] = [];
+  const baselineWalls: number[] = [];
   let failures = 0;
   for (let round = 0; round < shape.repeats; round++) {
     const tag = `${format[0]}${batch++}-`;
-    const [forAction, forCosign] = await Promise.all([
+    const [forAction, forCosign, forBaseline] = await Promise.all([
       pushImages(registry, `a${tag}`, shape.images, shape.platforms),
       pushImages(registry, `c${tag}`, shape.images, shape.platforms),
+      BASELINE ? pushImages(registry, `b${tag}`, shape.images, shape.platforms) : [],
     ]);
+    const baselineTurn = async () => {
+      if (!BASELINE) return;
+      const run = await runTheAction(
+        toReferences(registry, `b${tag}`, forBaseline),
+        keys,
+        { format },
+        BASELINE,
+      );
+      if (run.exitCode !== 0) failures++;
+      baselineWalls.push(run.wallS);
+    };
     const actionTurn = async () => {
       const run = await runTheAction(toReferences(registry, `a${tag}`, forAction), keys, { format });
       if (run.exitCode !== 0 || run.signed !== shape.images * (shape.platforms + 1)) failures++;
@@ -65,13 +83,16 @@ export async function comparePair(
       cosignWalls.push(Number(process.hrtime.bigint() - started) / 1e9);
     };
     if (round % 2 === 0) {
+      await baselineTurn();
       await actionTurn();
       await cosignTurn();
     } else {
       await cosignTurn();
       await actionTurn();
+      await baselineTurn();
     }
   }
+  const differences = baselineWalls.map((wall, i) => (actionWalls[i] ?? NaN) - wall);
   return {
     format,
     images: shape.images,
@@ -80,6 +101,7 @@ export async function comparePair(
     cosign: toSpread(cosignWalls),
     failures,
     actionRuns,
+    ...(BASELINE ? { baseline: { wall: toSpread(baselineWalls), difference: toSpread(differences) } } : {}),
   };
 }
 
@@ -123,6 +145,12 @@ export function renderPair(result: PairResult): string[] {
     `  action   ${renderSpread(result.action)}`,
     `  cosign   ${renderSpread(result.cosign)}`,
     `  action / cosign = ${fmt(1 / ratio, 2)} (cosign takes ${fmt(ratio, 1)}× as long)`,
+    ...(result.baseline
+      ? [
+          `  baseline ${renderSpread(result.baseline.wall)} (BENCH_BASELINE, same rounds)`,
+          `  action − baseline, round by round: ${renderSpread(result.baseline.difference)}`,
+        ]
+      : []),
     ...renderBreakdown(result.actionRuns),
   ];
 }
