@@ -17,9 +17,9 @@ export interface SettleEntry {
 }
 
 /**
- * A list read longer ago than this is read again before it is written to. Every writer's read-to-write
- * window stays a few requests long, well inside the pause below, whatever happened in between (a Rekor
- * upload, a tag listing made earlier in the run).
+ * A list read longer ago than this is read again before it is written to, whatever happened in between
+ * (a Rekor upload, a tag listing made earlier in the run): every writer's read-to-write window is this
+ * bound plus its own write, and the pause below is built from both.
  */
 export const FRESH_READ_MS = 150;
 
