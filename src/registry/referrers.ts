@@ -3,14 +3,7 @@ import type { Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import {
-  FRESH_READ_MS,
-  noteWriteWindow,
-  RecentReads,
-  settle,
-  type SettleClock,
-  type SettleEntry,
-} from './settle.ts';
+import { noteWriteWindow, RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
 export function toReferrersTag(digest: Digest): string {
@@ -120,7 +113,7 @@ export class ReferrersIndex {
     const key = `${client.registry}/${repository}@${subject}`;
     // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
     // settle()'s to check.
-    const readAt = Date.now() - FRESH_READ_MS;
+    const takenAt = Date.now();
     const existing = this.recentReads.take(key) ?? (await readFallbackIndex(client, repository, subject));
     if (!existing.isIndex) {
       throw new SignerError(
@@ -134,7 +127,7 @@ export class ReferrersIndex {
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-    noteWriteWindow(readAt);
+    noteWriteWindow(takenAt);
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return 'tag';
   }

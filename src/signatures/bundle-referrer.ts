@@ -12,7 +12,7 @@ import type { RegistryPool } from '../registry/pool.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import type { FetchedManifest } from '../registry/client.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { isFresh, settleDelayMs } from '../registry/settle.ts';
+import { isFresh, pause, settleDelayMs } from '../registry/settle.ts';
 import { toSignedRecord, type SettledReads } from './format-writer.ts';
 import { isBlobRace } from '../registry/http-error.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
@@ -218,7 +218,7 @@ export class BundleReferrerPublisher {
       const { client, repository, subject } = attached;
       // The referrers API lists at once what concurrent runs push: give them the same pause to land.
       const due = attached.writtenAt + settleDelayMs() - Date.now();
-      if (attached.via === 'api' && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
+      if (attached.via === 'api' && due > 0) await pause(due);
       const listed =
         lists.get(`${client.registry}/${repository}@${subject}`) ??
         (await listReferrers(client, repository, subject));
