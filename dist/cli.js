@@ -6,8 +6,9 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-QVE3YOID.js";
-import "./chunks/chunk-DQQ6UI74.js";
+} from "./chunks/chunk-VWZF3CKJ.js";
+import "./chunks/chunk-V2K6Y7D6.js";
+import "./chunks/chunk-CMQZETMK.js";
 import {
   __name,
   __toESM

@@ -10,13 +10,12 @@ import {
   SLSA_V02,
   SLSA_V1,
   SOURCE_UNREADABLE,
-  SignerError,
+  appendPhaseTimings,
   bundlePathFor,
   collectReleaseFiles,
   createDispatcher,
   debug,
   dedupeImages,
-  describeCause,
   endGroup,
   error,
   escapeControls,
@@ -28,9 +27,9 @@ import {
   isDigest,
   isFresh,
   isIndexMediaType,
-  isSignerError,
   mapLimit,
   maskSecret,
+  notePhase,
   notice,
   parseImageName,
   parseImageRef,
@@ -49,14 +48,21 @@ import {
   runnerInputs,
   setFailed,
   sha256Digest,
+  sinceStart,
   startGroup,
+  timed,
   toDigestRef,
   toLogText,
   toRegistryHttpError,
   toRepositoryName,
   verifyFileStream,
   warning
-} from "./chunk-DQQ6UI74.js";
+} from "./chunk-V2K6Y7D6.js";
+import {
+  SignerError,
+  describeCause,
+  isSignerError
+} from "./chunk-CMQZETMK.js";
 import {
   __commonJS,
   __name,
@@ -7724,7 +7730,8 @@ function readRunContext(env = process.env) {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     ref: env.GITHUB_REF ?? "",
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp",
-    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+    ...env.RELEASE_SIGNER_TIMINGS ? { timingsFile: env.RELEASE_SIGNER_TIMINGS } : {}
   };
 }
 __name(readRunContext, "readRunContext");
@@ -8775,26 +8782,56 @@ async function writeAllFormats(target, services) {
   return rejected ? { failure: toFailure(rejected.reason), written } : written;
 }
 __name(writeAllFormats, "writeAllFormats");
-async function readBackAll(target, records, check, settled) {
-  const checked = [];
-  let failure;
-  for (const record of records) {
-    try {
-      await check.check(target, record, settled);
-      checked.push({ ...record, verified: true });
-    } catch (err) {
-      failure ??= toFailure(err);
-      checked.push({ ...record, verified: false });
-    }
+async function readBackOne(target, record, check, settled) {
+  try {
+    await timed("read-back", () => check.check(target, record, settled));
+    return { record: { ...record, verified: true } };
+  } catch (err) {
+    return { record: { ...record, verified: false }, failure: toFailure(err) };
   }
-  return failure ? { failure, written: checked } : checked;
 }
-__name(readBackAll, "readBackAll");
+__name(readBackOne, "readBackOne");
+async function settleAndReadBack(written, targets, services, limits) {
+  const readBack = services.readBack;
+  const records = [...written].flatMap(([key, result]) => {
+    const target = targets.get(key);
+    return target && Array.isArray(result) ? result.map((record) => ({ key, target, record })) : [];
+  });
+  const noLists = /* @__PURE__ */ new Map();
+  const [early, lists] = await Promise.all([
+    readBack ? mapLimit(
+      records,
+      limits.concurrency,
+      async ({ target, record }) => readBack.readsSharedList(record) ? void 0 : readBackOne(target, record, readBack, noLists)
+    ) : [],
+    Promise.all(services.writers.map((writer) => writer.settle()))
+  ]);
+  if (!readBack) return new Map(written);
+  const settled = /* @__PURE__ */ new Map();
+  for (const reads of lists) for (const [reference, read] of reads) settled.set(reference, read);
+  const checked = await mapLimit(records, limits.concurrency, async ({ target, record }, i) => {
+    const before = early[i];
+    if (before && !settled.has(record.reference)) return before;
+    return readBackOne(target, record, readBack, settled);
+  });
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const [i, { key }] of records.entries())
+    byTarget.set(key, [...byTarget.get(key) ?? [], checked[i]]);
+  const results = new Map(written);
+  for (const [key, checks] of byTarget) {
+    const failure = checks.find((checkedRecord) => checkedRecord.failure)?.failure;
+    const verified = checks.map((checkedRecord) => checkedRecord.record);
+    results.set(key, failure ? { failure, written: verified } : verified);
+  }
+  return results;
+}
+__name(settleAndReadBack, "settleAndReadBack");
 async function signAll(images, services, limits) {
   const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
     try {
-      const targets = await services.resolver.resolve(subject);
-      return { subject, targets, decision: await services.gate.check(subject, targets) };
+      const targets = await timed("resolve", () => services.resolver.resolve(subject));
+      const decision = await timed("provenance", () => services.gate.check(subject, targets));
+      return { subject, targets, decision };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -8804,20 +8841,11 @@ async function signAll(images, services, limits) {
     if (entry.failure || entry.decision?.verdict === "failed") continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
-  const results = /* @__PURE__ */ new Map();
+  const written = /* @__PURE__ */ new Map();
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-    results.set(key, await writeAllFormats(target, services));
+    written.set(key, await writeAllFormats(target, services));
   });
-  const settled = /* @__PURE__ */ new Map();
-  for (const writer of services.writers)
-    for (const [key, read] of await writer.settle()) settled.set(key, read);
-  const readBack = services.readBack;
-  if (readBack) {
-    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-      const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
-    });
-  }
+  const results = await settleAndReadBack(written, unique, services, limits);
   return resolved.flatMap((entry) => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
@@ -10347,10 +10375,13 @@ function openSession(config, context, environment) {
     log: environment.log,
     ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
-  const reached = registries.warm([
-    ...config.subjects.images.map((image) => image.registry),
-    ...config.subjects.tagsToResolve.map((tag) => tag.registry)
-  ]);
+  const reached = timed(
+    "connect",
+    () => registries.warm([
+      ...config.subjects.images.map((image) => image.registry),
+      ...config.subjects.tagsToResolve.map((tag) => tag.registry)
+    ])
+  );
   const githubToken = mode.sendsCredentials ? config.provenance.githubToken : "";
   return { registries, mode, recordedWrites, githubToken, reached };
 }
@@ -10369,6 +10400,7 @@ var logged = {
 var PUBLIC_REKOR = "https://rekor.sigstore.dev";
 var HEAD_START_MS = 250;
 async function run(given, context, hooks) {
+  notePhase("start-up", 0);
   const log = logged.info;
   const { files: filesConfig } = given;
   const releaseFiles = await collectReleaseFiles(
@@ -10383,8 +10415,12 @@ async function run(given, context, hooks) {
     context.workspace
   );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
+  const privateKey = startReadingKey(given, session);
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-3MRUOJ5N.js");
+  const loadStarted = sinceStart();
+  const { createServices } = await import("./wiring-XP2ORCTN.js");
+  notePhase("load-signing", loadStarted);
+  const wiringStarted = sinceStart();
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -10393,10 +10429,12 @@ async function run(given, context, hooks) {
       maskSecret: hooks.maskSecret,
       requestIdToken: hooks.requestIdToken,
       runnerCanIssueToken: context.canRequestIdToken,
-      log
+      log,
+      ...privateKey ? { privateKey } : {}
     },
     session
   );
+  notePhase("wire", wiringStarted);
   const { services, signer, config, files } = wiring;
   for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
   if (mode.dryRun) {
@@ -10430,6 +10468,7 @@ ${signer.publicKeyPem}`);
   if (imagesGroup)
     logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
+  const reportStarted = sinceStart();
   const outcomes = mode.dryRun ? signedOutcomes.map(
     (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
   ) : signedOutcomes;
@@ -10472,6 +10511,8 @@ ${signer.publicKeyPem}`);
       `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
     );
   }
+  notePhase("report", reportStarted);
+  if (context.timingsFile) appendPhaseTimings(context.timingsFile);
   async function signReleaseFiles() {
     if (releaseFiles.length === 0) return [];
     logged.startGroup(
@@ -10503,6 +10544,16 @@ async function failRun(err, sink) {
   await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 __name(failRun, "failRun");
+function startReadingKey(config, session) {
+  const { signing } = config;
+  if (session.mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
+  const reading = import("./cosign-key-VICG624E.js").then(
+    ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
+  );
+  reading.catch(() => void 0);
+  return reading;
+}
+__name(startReadingKey, "startReadingKey");
 async function settledWithin(promise, ms) {
   let timer;
   await Promise.race([promise, new Promise((resolveWait) => timer = setTimeout(resolveWait, ms))]);
