@@ -6,8 +6,9 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-TCWJ4VB7.js";
-import "./chunks/chunk-FDH5SWSU.js";
+} from "./chunks/chunk-VWZF3CKJ.js";
+import "./chunks/chunk-V2K6Y7D6.js";
+import "./chunks/chunk-CMQZETMK.js";
 import {
   __name,
   __toESM

@@ -4,13 +4,14 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-TCWJ4VB7.js";
+} from "./chunks/chunk-VWZF3CKJ.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-FDH5SWSU.js";
+} from "./chunks/chunk-V2K6Y7D6.js";
+import "./chunks/chunk-CMQZETMK.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -23,6 +23,8 @@ TRILLIAN_VERSION=v1.7.3
 # containers/image's verifier for the skopeo copy --all e2e test: Debian trixie's package, because
 # bookworm's skopeo has sigstore patched out (TEST-BENCH.md §3.1-3.2).
 SKOPEO_TRIXIE_VERSION=1.18.0+ds1-1+b5
+# A second, independent verifier of keyless bundles (Python, its own X.509 and Rekor code), from PyPI.
+SIGSTORE_PYTHON_VERSION=4.5.1
 
 mkdir -p "$TOOLS/bin"
 log() { printf '[setup] %s\n' "$*"; }
@@ -39,6 +41,8 @@ install_apt_packages() {
   command -v ip >/dev/null || missing+=(iproute2)
   # The proxy e2e tests route the action's traffic through a real HTTP proxy on loopback.
   command -v tinyproxy >/dev/null || missing+=(tinyproxy)
+  # sigstore-python (the second keyless verifier) installs into a venv of its own.
+  python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
     log "apt: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -135,6 +139,20 @@ EOS
   "$TOOLS/bin/skopeo118" --version >/dev/null
 }
 
+# sigstore-python in a venv of its own under $TOOLS/sigstore-python-VERSION/, run as .tools/bin/sigstore-python.
+install_sigstore_python() {
+  local dir
+  dir="$(cd "$TOOLS" && pwd -P)/sigstore-python-$SIGSTORE_PYTHON_VERSION"
+  if [ ! -x "$dir/bin/sigstore" ]; then
+    log "sigstore-python $SIGSTORE_PYTHON_VERSION (PyPI)"
+    rm -rf "$dir"
+    python3 -m venv "$dir"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check "sigstore==$SIGSTORE_PYTHON_VERSION"
+  fi
+  ln -sfn "$dir/bin/sigstore" "$TOOLS/bin/sigstore-python"
+  "$TOOLS/bin/sigstore-python" --version >/dev/null
+}
+
 install_apt_packages
 install_node
 build_referrers_registry
@@ -143,6 +161,7 @@ go_tool cosign3 github.com/sigstore/cosign/v3/cmd/cosign "$COSIGN_V3"
 go_tool cosign2 github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN_V2"
 build_goreleaser
 install_skopeo_118
+install_sigstore_python
 go_tool fulcio github.com/sigstore/fulcio "$FULCIO_VERSION"
 go_tool tesseract github.com/transparency-dev/tesseract/cmd/tesseract/posix "$TESSERACT_VERSION"
 go_tool timestamp-server github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server "$TSA_VERSION"
@@ -157,4 +176,5 @@ cp -f "$(go env GOMODCACHE)/github.com/google/trillian@$TRILLIAN_VERSION/storage
 log "node $("$TOOLS/bin/node" --version), $("$TOOLS/bin/crane" version), cosign3 $COSIGN_V3, cosign2 $COSIGN_V2"
 log "sigstore: fulcio $FULCIO_VERSION, tesseract $TESSERACT_VERSION, timestamp-authority $TSA_VERSION, rekor-tiles $REKOR_TILES_VERSION, rekor $REKOR_VERSION, trillian $TRILLIAN_VERSION"
 log "skopeo118: $("$TOOLS/bin/skopeo118" --version)"
+log "sigstore-python: $("$TOOLS/bin/sigstore-python" --version)"
 log "tools in $TOOLS/bin"

@@ -30,6 +30,7 @@ import {
 import { parseImageName } from './subjects/reference.ts';
 import { readFilesConfig, wantsFiles } from './files/file-inputs.ts';
 import { readGoreleaserText, readSubjects } from './subjects/subject-inputs.ts';
+import { hasImages } from './subjects/subject.ts';
 import { quoteUntrusted } from './util/untrusted.ts';
 
 export { readBoolean, readList, runnerInputs, type InputSource } from './input-source.ts';
@@ -234,10 +235,12 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     );
   }
   const formats = readFormats(source);
-  refuseLegacyWithRekorV2(formats, services.tlog);
   const files = readFilesConfig(source, readGoreleaserText(source));
+  const subjects = readSubjects(source, { filesOnly: wantsFiles(files) });
+  // 'signature-format' is how images are stored; release files are bundles whichever log witnesses them.
+  if (hasImages(subjects)) refuseLegacyWithRekorV2(formats, services.tlog);
   return {
-    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    subjects,
     files,
     signing,
     formats,

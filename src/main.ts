@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import * as core from '@actions/core';
 import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
@@ -19,8 +20,9 @@ import { renderStoppedSummary, renderSummary } from './report/summary.ts';
 import { toDigestRef } from './subjects/reference.ts';
 import { dedupeImages } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
-import { openSession } from './session.ts';
+import { openSession, type Session } from './session.ts';
 import { escapeUntrusted, toLogText } from './util/untrusted.ts';
+import { appendPhaseTimings, notePhase, sinceStart } from './util/phase-timings.ts';
 
 /**
  * Everything the action writes to the log goes through here: messages quote registries, artifacts.json
@@ -48,6 +50,7 @@ const HEAD_START_MS = 250;
 
 /** The action: sign every image, report every outcome, fail the step once at the end if anything failed. */
 export async function run(given: Config, context: RunContext, hooks: RunHooks): Promise<void> {
+  notePhase('start-up', 0);
   const log = logged.info;
   // Release files are found before any network call: a path that matches nothing fails the run at once.
   const { files: filesConfig } = given;
@@ -57,7 +60,7 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       goreleaserPaths: filesConfig.goreleaserArtifacts
         ? selectGoreleaserFiles(
             filesConfig.goreleaserArtifacts,
-            filesConfig.goreleaserFilter,
+            filesConfig.goreleaserFilters,
             "Input 'goreleaser-artifacts'",
           )
         : [],
@@ -65,10 +68,14 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
     context.workspace,
   );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
+  const privateKey = startReadingKey(given, session);
   // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
   // connections just opened: let the registries answer first, for a moment at most.
   await settledWithin(session.reached, HEAD_START_MS);
+  const loadStarted = sinceStart();
   const { createServices } = await import('./wiring.ts');
+  notePhase('load-signing', loadStarted);
+  const wiringStarted = sinceStart();
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -78,9 +85,11 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       requestIdToken: hooks.requestIdToken,
       runnerCanIssueToken: context.canRequestIdToken,
       log,
+      ...(privateKey ? { privateKey } : {}),
     },
     session,
   );
+  notePhase('wire', wiringStarted);
   const { services, signer, config, files } = wiring;
   for (const warning of mode.warnings ?? []) logged.warning(warning);
   if (mode.dryRun) {
@@ -109,8 +118,12 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
 
-  logged.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
+  // Given release files only, an empty images group is noise in the log.
+  const imagesGroup = images.length > 0 || releaseFiles.length === 0;
+  if (imagesGroup)
+    logged.startGroup(`${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
+  const reportStarted = sinceStart();
   // A dry run did the same work; what it made is a plan, not a signature.
   const outcomes: TargetOutcome[] = mode.dryRun
     ? signedOutcomes.map((outcome) =>
@@ -130,8 +143,10 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
     else if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
   }
-  if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
-  core.endGroup();
+  if (imagesGroup) {
+    if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
+    core.endGroup();
+  }
 
   const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
@@ -157,6 +172,8 @@ export async function run(given: Config, context: RunContext, hooks: RunHooks): 
       `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(', ')}`,
     );
   }
+  notePhase('report', reportStarted);
+  if (context.timingsFile) appendPhaseTimings(context.timingsFile);
 
   /** The files' shorter road, through the same signer and witnesses; one log group for all of them. */
   async function signReleaseFiles() {
@@ -196,6 +213,20 @@ export async function failRun(err: unknown, sink: ReportSink): Promise<void> {
   if (err instanceof SignerError && err.cause)
     logged.debug(`cause: ${escapeUntrusted(describeCause(err.cause))}`);
   await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
+}
+
+/**
+ * Starts reading the signing key of a release run now: a cosign key's scrypt runs on the thread pool while
+ * the signing code loads. Its failure (a wrong password) is reported where the key is used, in wiring.
+ */
+function startReadingKey(config: Config, session: Session): Promise<KeyObject> | undefined {
+  const { signing } = config;
+  if (session.mode.dryRun || signing.mode !== 'key' || signing.missingKey) return undefined;
+  const reading = import('./sigstore/cosign-key.ts').then(({ readPrivateKey }) =>
+    readPrivateKey(signing.keyPem, signing.password),
+  );
+  reading.catch(() => undefined);
+  return reading;
 }
 
 /** Waits for a promise that never rejects, but no longer than `ms`. */

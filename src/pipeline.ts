@@ -11,6 +11,7 @@ import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
 import { escapeUntrusted } from './util/untrusted.ts';
+import { timed } from './util/phase-timings.ts';
 
 export interface TargetResolver {
   resolve(image: ImageRef): Promise<SignTarget[]>;
@@ -25,6 +26,11 @@ export interface ProvenanceCheck {
 /** Checks what was written, from the registry, as a verifier would. */
 export interface WrittenCheck {
   check(target: SignTarget, record: PublishRecord, settled: SettledReads): Promise<void>;
+  /**
+   * Whether the check reads a list other signers share (and so waits for the end-of-run check's read of
+   * it), or only what is stored by digest, which it can read while the lists settle.
+   */
+  readsSharedList(record: PublishRecord): boolean;
 }
 
 export interface Services {
@@ -113,25 +119,70 @@ async function writeAllFormats(
   return rejected ? { failure: toFailure(rejected.reason), written } : written;
 }
 
-/** Read-back of one target's records; the first that does not verify fails the target. */
-async function readBackAll(
+interface CheckedRecord {
+  readonly record: PublishRecord;
+  readonly failure?: Failure;
+}
+
+async function readBackOne(
   target: SignTarget,
-  records: PublishRecord[],
+  record: PublishRecord,
   check: WrittenCheck,
   settled: SettledReads,
-): Promise<PublishRecord[] | FailedWrite> {
-  const checked: PublishRecord[] = [];
-  let failure: Failure | undefined;
-  for (const record of records) {
-    try {
-      await check.check(target, record, settled);
-      checked.push({ ...record, verified: true });
-    } catch (err) {
-      failure ??= toFailure(err);
-      checked.push({ ...record, verified: false });
-    }
+): Promise<CheckedRecord> {
+  try {
+    await timed('read-back', () => check.check(target, record, settled));
+    return { record: { ...record, verified: true } };
+  } catch (err) {
+    return { record: { ...record, verified: false }, failure: toFailure(err) };
   }
-  return failure ? { failure, written: checked } : checked;
+}
+
+/**
+ * Settles the run's appends and reads back what was written. What is stored by digest is read back while
+ * the lists settle (the pause is the longest wait of a small release); what reads a shared list, or was
+ * replaced by another run's duplicate in settling, is read back from the end-of-run check's read.
+ */
+async function settleAndReadBack(
+  written: ReadonlyMap<string, PublishRecord[] | FailedWrite>,
+  targets: ReadonlyMap<string, SignTarget>,
+  services: Services,
+  limits: PipelineLimits,
+): Promise<Map<string, PublishRecord[] | FailedWrite>> {
+  const readBack = services.readBack;
+  const records = [...written].flatMap(([key, result]) => {
+    const target = targets.get(key);
+    return target && Array.isArray(result) ? result.map((record) => ({ key, target, record })) : [];
+  });
+  const noLists: SettledReads = new Map();
+  // The formats' lists are separate, so their pauses and checks run at once.
+  const [early, lists] = await Promise.all([
+    readBack
+      ? mapLimit(records, limits.concurrency, async ({ target, record }) =>
+          readBack.readsSharedList(record) ? undefined : readBackOne(target, record, readBack, noLists),
+        )
+      : [],
+    Promise.all(services.writers.map((writer) => writer.settle())),
+  ]);
+  if (!readBack) return new Map(written);
+  const settled = new Map<string, FetchedManifest>();
+  for (const reads of lists) for (const [reference, read] of reads) settled.set(reference, read);
+  const checked = await mapLimit(records, limits.concurrency, async ({ target, record }, i) => {
+    const before = early[i];
+    if (before && !settled.has(record.reference)) return before;
+    return readBackOne(target, record, readBack, settled);
+  });
+  // Each target: its records in the writers' order; the first that does not verify fails it.
+  const byTarget = new Map<string, CheckedRecord[]>();
+  for (const [i, { key }] of records.entries())
+    byTarget.set(key, [...(byTarget.get(key) ?? []), checked[i] as CheckedRecord]);
+  const results = new Map(written);
+  for (const [key, checks] of byTarget) {
+    const failure = checks.find((checkedRecord) => checkedRecord.failure)?.failure;
+    const verified = checks.map((checkedRecord) => checkedRecord.record);
+    results.set(key, failure ? { failure, written: verified } : verified);
+  }
+  return results;
 }
 
 interface Resolved {
@@ -154,8 +205,9 @@ export async function signAll(
 ): Promise<TargetOutcome[]> {
   const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
     try {
-      const targets = await services.resolver.resolve(subject);
-      return { subject, targets, decision: await services.gate.check(subject, targets) };
+      const targets = await timed('resolve', () => services.resolver.resolve(subject));
+      const decision = await timed('provenance', () => services.gate.check(subject, targets));
+      return { subject, targets, decision };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -166,22 +218,13 @@ export async function signAll(
     if (entry.failure || entry.decision?.verdict === 'failed') continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
-  const results = new Map<string, PublishRecord[] | FailedWrite>();
+  const written = new Map<string, PublishRecord[] | FailedWrite>();
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-    results.set(key, await writeAllFormats(target, services));
+    written.set(key, await writeAllFormats(target, services));
   });
-  // Appends to lists other signers share are checked again once everything is written, then what was
+  // Appends to lists other signers share are checked again once everything is written, and what was
   // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
-  const settled = new Map<string, FetchedManifest>();
-  for (const writer of services.writers)
-    for (const [key, read] of await writer.settle()) settled.set(key, read);
-  const readBack = services.readBack;
-  if (readBack) {
-    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-      const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
-    });
-  }
+  const results = await settleAndReadBack(written, unique, services, limits);
 
   return resolved.flatMap((entry): TargetOutcome[] => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};

@@ -6,6 +6,7 @@ import { runCredentialHelper } from './registry/credential-helper.ts';
 import { createConfiguredCredentials, createWithheldCredentials } from './registry/credentials.ts';
 import { RegistryPool } from './registry/pool.ts';
 import { RecordingRegistry, type RecordedWrite } from './registry/recording.ts';
+import { timed } from './util/phase-timings.ts';
 
 /** The registries of a run, and whether they are written to. */
 export interface Session {
@@ -45,10 +46,12 @@ export function openSession(
       ? { wrap: (client: RegistryAccess) => new RecordingRegistry(client, recordedWrites) }
       : {}),
   });
-  const reached = registries.warm([
-    ...config.subjects.images.map((image) => image.registry),
-    ...config.subjects.tagsToResolve.map((tag) => tag.registry),
-  ]);
+  const reached = timed('connect', () =>
+    registries.warm([
+      ...config.subjects.images.map((image) => image.registry),
+      ...config.subjects.tagsToResolve.map((tag) => tag.registry),
+    ]),
+  );
   const githubToken = mode.sendsCredentials ? config.githubToken : '';
   return { registries, mode, recordedWrites, githubToken, reached };
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runAction } from '../harness/action-runner.ts';
 import { pushMultiArchImage, type MultiArchImage } from '../harness/fixtures.ts';
+import { startFakeReleases } from '../harness/github-releases.ts';
 import { mintToken, startRunnerTokenEndpoint, type WorkflowClaims } from '../harness/oidc.ts';
 import {
   SLSA_V1,
@@ -71,6 +73,8 @@ const EXAMPLES = [
   'call-reusable-workflow.yml',
   'pull-request-dry-run.yml',
 ];
+/** Examples that sign release files only. */
+const FILE_EXAMPLES = ['goreleaser-release-files.yml'];
 
 describe('every example workflow, replayed', () => {
   let registry: TestRegistry;
@@ -220,6 +224,99 @@ describe('every example workflow, replayed', () => {
         for (const entry of entries) assert.equal(entry.provenance?.verdict, expectedVerdict);
       } finally {
         await runner.stop();
+      }
+    });
+  }
+
+  it('replays every workflow in examples/', () => {
+    const present = readdirSync(join(REPO_ROOT, 'examples')).filter((name) => name.endsWith('.yml'));
+    assert.deepEqual(present.sort(), [...EXAMPLES, ...FILE_EXAMPLES].sort());
+  });
+
+  for (const file of FILE_EXAMPLES) {
+    it(`${file} signs goreleaser's checksum and archives and attaches each bundle to the release`, async () => {
+      const path = `examples/${file}`;
+      const workflow = parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as ExampleWorkflow;
+      const release = RELEASES[Object.keys(workflow.on)[0] ?? ''];
+      assert.ok(release, `${path}: no replay for its trigger`);
+      // dist/ as goreleaser leaves it, and goreleaser-action's artifacts output describing it.
+      const workspace = mkdtempSync(join(tmpdir(), 'rs-example-files-'));
+      mkdirSync(join(workspace, 'dist'));
+      const artifacts = [
+        { name: 'checksums.txt', path: 'dist/checksums.txt', type: 'Checksum', extra: {} },
+        {
+          name: 'app_1.2.3_linux_amd64.tar.gz',
+          path: 'dist/app_1.2.3_linux_amd64.tar.gz',
+          type: 'Archive',
+          extra: {},
+        },
+        {
+          name: 'app_1.2.3_linux_arm64.tar.gz',
+          path: 'dist/app_1.2.3_linux_arm64.tar.gz',
+          type: 'Archive',
+          extra: {},
+        },
+        { name: 'app', path: 'dist/app_linux_amd64_v1/app', type: 'Binary', extra: {} },
+      ];
+      for (const artifact of artifacts.slice(0, 3))
+        writeFileSync(join(workspace, artifact.path), `${artifact.name} of ${TAG}`);
+      const shown = replayInputs(path, {
+        'github.token': 'ghs_replayToken',
+        'steps.goreleaser.outputs.artifacts': JSON.stringify(artifacts),
+      });
+      for (const name of ['fulcio-url', 'rekor-url', 'trusted-root'])
+        assert.equal(shown[name] ?? '', '', `${path} sets ${name}, which the replay plays`);
+      const releases = await startFakeReleases();
+      releases.createRelease(TAG);
+      const runner = await startRunnerTokenEndpoint(() =>
+        mintToken({
+          repository: REPOSITORY,
+          workflowFile: file,
+          ref: release.ref,
+          sha: COMMIT,
+          eventName: release.eventName,
+        }),
+      );
+      try {
+        const run = await runAction({
+          inputs: {
+            ...shown,
+            'github-token': 'ghs_replayToken',
+            'fulcio-url': sigstore.url,
+            'rekor-url': sigstore.url,
+            'trusted-root': sigstore.trustedRootPath,
+          },
+          eventName: release.eventName,
+          event: release.event,
+          env: {
+            ...runner.env,
+            GITHUB_WORKSPACE: workspace,
+            GITHUB_REPOSITORY: REPOSITORY,
+            GITHUB_SHA: COMMIT,
+            GITHUB_REF: release.ref,
+            GITHUB_API_URL: releases.api.url,
+          },
+        });
+        assert.equal(run.exitCode, 0, run.stdout);
+        const signatures = JSON.parse(run.outputs['file-signatures'] ?? '[]') as {
+          status: string;
+          'asset-action': string;
+        }[];
+        assert.deepEqual(
+          signatures.map((s) => [s.status, s['asset-action']]),
+          Array.from({ length: 3 }, () => ['signed', 'uploaded']),
+        );
+        assert.deepEqual(
+          [...releases.assetsOf(TAG).keys()].sort(),
+          artifacts
+            .slice(0, 3)
+            .map((artifact) => `${artifact.name}.sigstore.json`)
+            .sort(),
+        );
+        assert.deepEqual(releases.specErrors, []);
+      } finally {
+        await runner.stop();
+        await releases.api.stop();
       }
     });
   }

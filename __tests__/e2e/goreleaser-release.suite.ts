@@ -10,6 +10,7 @@ import {
   type GoreleaserVersion,
 } from '../harness/goreleaser.ts';
 import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { describeReleaseFiles } from './goreleaser-files.suite.ts';
 
 const PASSWORD = 'goreleaser';
 
@@ -25,7 +26,10 @@ interface Entry {
  * A real goreleaser release (ko images for two platforms in two repositories, archives, checksums.txt),
  * then the action on its dist/artifacts.json, then cosign on every digest it pushed. One release per file.
  */
-export function describeGoreleaserRelease(version: GoreleaserVersion): void {
+export function describeGoreleaserRelease(
+  version: GoreleaserVersion,
+  options: { readonly releaseFiles?: boolean } = {},
+): void {
   describe(`after a real goreleaser ${version} release with ko images`, () => {
     let registry: TestRegistry;
     let keys: KeyPair;
@@ -109,5 +113,13 @@ export function describeGoreleaserRelease(version: GoreleaserVersion): void {
       assert.equal(run.outputs.signed, '0');
       assert.match(run.stdout, /::notice::artifact-types '' .* matched no image.*Docker Manifest/);
     });
+
+    // The same goreleaser run: one per file is all the machine affords.
+    if (options.releaseFiles)
+      describeReleaseFiles(
+        () => release,
+        PASSWORD,
+        () => keys,
+      );
   });
 }

@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { runAction } from '../harness/action-runner.ts';
-import { cosign, generateKeyPair, type CosignVersion, type KeyPair } from '../harness/cosign.ts';
-import {
-  GITHUB_ISSUER,
-  RELEASE_CLAIMS,
-  mintToken,
-  startRunnerTokenEndpoint,
-  workflowIdentity,
-  type RunnerTokenEndpoint,
-} from '../harness/oidc.ts';
-import { startSigstoreStandIn, type SigstoreStandIn } from '../harness/sigstore-stand-in.ts';
-
-const IDENTITY = workflowIdentity(RELEASE_CLAIMS);
+import { generateKeyPair, type KeyPair } from '../harness/cosign.ts';
+import { verifyBlobWithKey, writeEmptyTrustedRoot } from '../harness/verify-blob.ts';
 
 interface FileSignature {
   path: string;
@@ -40,20 +30,6 @@ function fileSignatures(outputs: Readonly<Record<string, string>>): FileSignatur
   return JSON.parse(outputs['file-signatures'] ?? '[]') as FileSignature[];
 }
 
-/** `cosign verify-blob --bundle` with a key; the bundle has no log entry (tlog-upload: false). */
-function verifyBlobWithKey(version: CosignVersion, key: KeyPair, file: string, trustedRoot: string) {
-  return cosign(version, [
-    'verify-blob',
-    '--key',
-    key.publicKeyPath,
-    '--bundle',
-    `${file}.sigstore.json`,
-    '--insecure-ignore-tlog=true',
-    ...(version === 'cosign2' ? ['--new-bundle-format', '--trusted-root', trustedRoot] : []),
-    file,
-  ]);
-}
-
 describe('release files signed with a key', () => {
   let key: KeyPair;
   let workspace: string;
@@ -63,12 +39,7 @@ describe('release files signed with a key', () => {
   before(async () => {
     key = await generateKeyPair('files-password');
     workspace = makeWorkspace();
-    // cosign 2 reads v0.3 bundles only with a trusted root; a key-only check needs none of its services.
-    emptyRoot = join(mkdtempSync(join(tmpdir(), 'rs-root-')), 'trusted_root.json');
-    writeFileSync(
-      emptyRoot,
-      JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
-    );
+    emptyRoot = writeEmptyTrustedRoot();
     run = await runAction({
       inputs: {
         files: 'dist/*.tar.gz\ndist/checksums.txt',
@@ -93,6 +64,11 @@ describe('release files signed with a key', () => {
       ],
     );
     for (const s of signatures) assert.match(s.sha256, /^[0-9a-f]{64}$/);
+  });
+
+  it('logs one group for the files and none for images it was not given', () => {
+    assert.match(run.stdout, /^::group::Signing 3 release file\(s\)$/m);
+    assert.doesNotMatch(run.stdout, /image\(s\)/);
   });
 
   it('writes a v0.3 bundle with a message signature, as cosign sign-blob --bundle does', () => {
@@ -237,113 +213,4 @@ describe('release files signed with a key', () => {
     assert.ok(!existsSync(join(fresh, 'dist', 'checksums.txt.sigstore.json')));
     assert.match(dry.summary, /Release files/);
   });
-});
-
-describe('release files signed keyless through a Sigstore on loopback', () => {
-  let sigstore: SigstoreStandIn;
-  let runner: RunnerTokenEndpoint;
-  let workspace: string;
-  let run: Awaited<ReturnType<typeof runAction>>;
-
-  before(async () => {
-    sigstore = await startSigstoreStandIn();
-    runner = await startRunnerTokenEndpoint(() => mintToken());
-    workspace = makeWorkspace();
-    run = await runAction({
-      inputs: {
-        files: 'dist/checksums.txt\ndist/*.tar.gz',
-        'fulcio-url': sigstore.url,
-        'rekor-url': sigstore.url,
-        'trusted-root': sigstore.trustedRootPath,
-        provenance: 'off',
-      },
-      env: { ...runner.env, GITHUB_WORKSPACE: workspace },
-    });
-  });
-  after(async () => {
-    await runner?.stop();
-    await sigstore?.stop();
-  });
-
-  it('signs each file with a logged signature', () => {
-    assert.equal(run.exitCode, 0, run.stdout);
-    const signatures = fileSignatures(run.outputs);
-    assert.equal(signatures.length, 3);
-    for (const s of signatures) {
-      assert.equal(s.status, 'signed');
-      assert.match(s['log-index'] ?? '', /^\d+$/);
-    }
-    const bundle = JSON.parse(readFileSync(join(workspace, 'dist', 'checksums.txt.sigstore.json'), 'utf8'));
-    assert.equal(bundle.mediaType, 'application/vnd.dev.sigstore.bundle.v0.3+json');
-    assert.ok(
-      bundle.verificationMaterial.certificate.rawBytes,
-      'the leaf certificate alone, as cosign v3 writes it',
-    );
-  });
-
-  it('with tlog-upload false and a TSA: no log entry, a signed timestamp cosign checks', async () => {
-    const fresh = makeWorkspace();
-    const logEntriesBefore = sigstore.requests.get('POST /api/v1/log/entries') ?? 0;
-    const timestamped = await runAction({
-      inputs: {
-        files: 'dist/checksums.txt',
-        'fulcio-url': sigstore.url,
-        'tlog-upload': 'false',
-        'tsa-url': sigstore.url,
-        'trusted-root': sigstore.trustedRootPath,
-        provenance: 'off',
-      },
-      env: { ...runner.env, GITHUB_WORKSPACE: fresh },
-    });
-    assert.equal(timestamped.exitCode, 0, timestamped.stdout);
-    assert.equal(sigstore.requests.get('POST /api/v1/log/entries') ?? 0, logEntriesBefore);
-    const file = join(fresh, 'dist', 'checksums.txt');
-    const bundle = JSON.parse(readFileSync(`${file}.sigstore.json`, 'utf8'));
-    assert.equal(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps.length, 1);
-    const result = await cosign(
-      'cosign3',
-      [
-        'verify-blob',
-        '--certificate-identity',
-        IDENTITY,
-        '--certificate-oidc-issuer',
-        GITHUB_ISSUER,
-        '--bundle',
-        `${file}.sigstore.json`,
-        '--trusted-root',
-        sigstore.trustedRootPath,
-        '--use-signed-timestamps',
-        '--insecure-ignore-tlog=true',
-        file,
-      ],
-      sigstore.cosignEnv(),
-    );
-    assert.equal(result.code, 0, result.stderr);
-  });
-
-  for (const version of ['cosign3', 'cosign2'] as const) {
-    it(`${version} verify-blob --bundle accepts each file for the workflow identity`, async () => {
-      for (const name of ['checksums.txt', 'app_1.0.0_linux_amd64.tar.gz']) {
-        const file = join(workspace, 'dist', name);
-        const result = await cosign(
-          version,
-          [
-            'verify-blob',
-            '--certificate-identity',
-            IDENTITY,
-            '--certificate-oidc-issuer',
-            GITHUB_ISSUER,
-            '--bundle',
-            `${file}.sigstore.json`,
-            '--trusted-root',
-            sigstore.trustedRootPath,
-            ...(version === 'cosign2' ? ['--new-bundle-format'] : []),
-            file,
-          ],
-          sigstore.cosignEnv(),
-        );
-        assert.equal(result.code, 0, `${name}: ${result.stderr}`);
-      }
-    });
-  }
 });

@@ -105,6 +105,27 @@ describe('bundles attached to the GitHub release', () => {
     releases.withoutDigests = false;
   });
 
+  it("uploads to the tag's draft release (goreleaser's release.draft), found through the release list", async () => {
+    releases.createRelease('v2.0.0', { draft: true });
+    // Newer releases ahead of it: the draft is on a later page (the stand-in pages one release at a time).
+    releases.createRelease('v2.0.1');
+    releases.createRelease('v2.0.2');
+    const operationsBefore = releases.operations.length;
+    const run = await sign(makeWorkspace(), 'refs/tags/v2.0.0');
+    assert.equal(run.exitCode, 0, run.stdout);
+    assert.deepEqual(
+      signatures(run.outputs).map((s) => s['asset-action']),
+      ['uploaded', 'uploaded'],
+    );
+    assert.deepEqual([...releases.assetsOf('v2.0.0').keys()].sort(), [
+      'app_linux_amd64.tar.gz.sigstore.json',
+      'checksums.txt.sigstore.json',
+    ]);
+    const operations = releases.operations.slice(operationsBefore);
+    assert.equal(operations[0], 'repos/get-release-by-tag');
+    assert.equal(operations.filter((op) => op === 'repos/list-releases').length, 3);
+  });
+
   it('fails naming the tag and the permission when the tag has no release', async () => {
     const run = await sign(makeWorkspace(), 'refs/tags/v9.9.9');
     assert.equal(run.exitCode, 1);
@@ -179,5 +200,10 @@ describe('bundles attached to the GitHub release', () => {
     );
     assert.equal(releases.api.requests.length, requestsBefore);
     assert.match(run.summary, /would upload checksums\.txt\.sigstore\.json/);
+  });
+
+  it("sent GitHub's stand-in only requests its OpenAPI description allows, and got only answers it allows", () => {
+    assert.ok(releases.operations.length > 0);
+    assert.deepEqual(releases.specErrors, []);
   });
 });

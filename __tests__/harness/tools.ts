@@ -12,7 +12,9 @@ function installed(name: string): string {
 }
 
 /** A reference tool installed by scripts/setup-tools.sh; a missing one fails the test run, never skips it. */
-export function tool(name: 'cosign2' | 'cosign3' | 'crane' | 'referrers-registry' | 'skopeo118'): string {
+export function tool(
+  name: 'cosign2' | 'cosign3' | 'crane' | 'referrers-registry' | 'skopeo118' | 'sigstore-python',
+): string {
   return installed(name);
 }
 

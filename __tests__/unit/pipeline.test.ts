@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signAll, type Services } from '../../src/pipeline.ts';
+import { SignerError } from '../../src/errors.ts';
+import { signAll, type Services, type WrittenCheck } from '../../src/pipeline.ts';
 import type { GateDecision } from '../../src/provenance/gate.ts';
+import type { FetchedManifest } from '../../src/registry/access.ts';
+import type { FormatWriter, SettledReads } from '../../src/signatures/format-writer.ts';
+import type { PublishRecord } from '../../src/signatures/target.ts';
 import type { SignTarget } from '../../src/subjects/sign-target.ts';
 import type { Digest, ImageRef } from '../../src/subjects/reference.ts';
 
@@ -76,5 +80,105 @@ describe('signAll', () => {
         ['PROVENANCE_REJECTED', 'PROVENANCE_REJECTED', 'PROVENANCE_REJECTED'],
       );
     });
+  });
+});
+
+/** A format writer whose end-of-run check answers `reads` on the next turn of the event loop. */
+function settlingWriter(
+  format: PublishRecord['format'],
+  reads: SettledReads,
+): FormatWriter & { settled: boolean } {
+  const writer = {
+    format,
+    settled: false,
+    write: (target: SignTarget): Promise<PublishRecord> =>
+      Promise.resolve({
+        format,
+        reference: `${format}:${target.image.digest}`,
+        manifestDigest: digest(format === 'legacy' ? 'c' : 'd'),
+        added: true,
+      }),
+    settle: () =>
+      new Promise<SettledReads>((resolveSettle) =>
+        setImmediate(() => {
+          writer.settled = true;
+          resolveSettle(reads);
+        }),
+      ),
+  };
+  return writer;
+}
+
+describe('signAll read-back', () => {
+  const single: ImageRef = { ...subject, digest: digest('e') };
+  const target: SignTarget = { image: single, mediaType: 'manifest', size: 1, storage };
+  const kept: FetchedManifest = { digest: digest('f'), mediaType: 'manifest', bytes: Buffer.from('{}') };
+
+  function run(
+    bundleReads: SettledReads,
+    accepts: (record: PublishRecord, settled: SettledReads) => boolean,
+  ) {
+    const legacy = settlingWriter('legacy', new Map([[`legacy:${single.digest}`, kept]]));
+    const bundle = settlingWriter('bundle', bundleReads);
+    const checks: string[] = [];
+    const readBack: WrittenCheck = {
+      readsSharedList: (record) => record.format === 'legacy',
+      check: async (_target, record, settled) => {
+        checks.push(
+          `${record.format} ${legacy.settled && bundle.settled ? 'after' : 'while'} settling${settled.has(record.reference) ? ', from the settled read' : ''}`,
+        );
+        if (!accepts(record, settled)) throw new SignerError('READBACK_MISMATCH', 'not what was written');
+      },
+    };
+    const outcomes = signAll(
+      [single],
+      {
+        resolver: {
+          resolve: () => Promise.resolve([target]),
+          resolveTag: () => Promise.reject(new Error('not used')),
+        },
+        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
+        writers: [bundle, legacy],
+        readBack,
+      },
+      { concurrency: 2 },
+    );
+    return { outcomes, checks };
+  }
+
+  it('reads back a bundle while the lists settle, and the .sig list from the end-of-run read of it', async () => {
+    const { outcomes, checks } = run(new Map(), () => true);
+    const [outcome] = await outcomes;
+    assert.deepEqual(checks, ['bundle while settling', 'legacy after settling, from the settled read']);
+    assert.equal(outcome?.status, 'signed');
+    assert.deepEqual(
+      outcome?.records.map((record) => `${record.format} ${record.verified}`),
+      ['bundle true', 'legacy true'],
+    );
+  });
+
+  it("reads back the bundle settling kept when another run's duplicate stays instead of ours", async () => {
+    const { outcomes, checks } = run(new Map([[`bundle:${single.digest}`, kept]]), (record, settled) =>
+      record.format === 'legacy' ? true : settled.has(record.reference),
+    );
+    const [outcome] = await outcomes;
+    assert.deepEqual(checks, [
+      'bundle while settling',
+      'bundle after settling, from the settled read',
+      'legacy after settling, from the settled read',
+    ]);
+    assert.equal(outcome?.status, 'signed', outcome?.error?.message);
+    assert.ok(outcome?.records.every((record) => record.verified));
+  });
+
+  it('fails the target when a record read back while settling does not verify, and says which', async () => {
+    const { outcomes } = run(new Map(), (record) => record.format === 'legacy');
+    const [outcome] = await outcomes;
+    assert.equal(outcome?.status, 'failed');
+    assert.equal(outcome?.error?.code, 'READBACK_MISMATCH');
+    assert.deepEqual(
+      outcome?.records.map((record) => `${record.format} ${record.verified}`),
+      ['bundle false', 'legacy true'],
+    );
   });
 });

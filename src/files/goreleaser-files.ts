@@ -23,25 +23,35 @@ const TYPES_BY_FILTER: Readonly<Record<GoreleaserFileFilter, readonly string[]>>
   all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM],
 };
 
-/** The paths (as goreleaser wrote them, relative to where it ran) of the artifacts the filter chooses. */
-export function selectGoreleaserFiles(json: string, filter: GoreleaserFileFilter, where: string): string[] {
-  const wanted = TYPES_BY_FILTER[filter];
+/**
+ * The paths (as goreleaser wrote them, relative to where it ran) of the artifacts the filters choose, in
+ * artifacts.json order; a filter that chooses nothing is an error, as a misspelt intent would be.
+ */
+export function selectGoreleaserFiles(
+  json: string,
+  filters: readonly GoreleaserFileFilter[],
+  where: string,
+): string[] {
+  const wanted = new Set(filters.flatMap((filter) => TYPES_BY_FILTER[filter]));
   const paths: string[] = [];
+  const seenTypes = new Set<string>();
   parseArtifactList(json, where).forEach((item, index) => {
     if (typeof item !== 'object' || item === null) return;
     const entry = item as { type?: unknown; path?: unknown };
-    if (typeof entry.type !== 'string' || !wanted.includes(entry.type)) return;
+    if (typeof entry.type !== 'string' || !wanted.has(entry.type)) return;
     if (typeof entry.path !== 'string' || entry.path === '')
       throw new SignerError(
         'INPUT_INVALID',
         `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`,
       );
+    seenTypes.add(entry.type);
     paths.push(entry.path);
   });
-  if (paths.length === 0)
+  const unmatched = filters.filter((filter) => !TYPES_BY_FILTER[filter].some((type) => seenTypes.has(type)));
+  if (unmatched.length > 0)
     throw new SignerError(
       'INPUT_INVALID',
-      `Input 'goreleaser-files': '${filter}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to another of goreleaser's signs.artifacts values.`,
+      `Input 'goreleaser-files': '${unmatched.join(', ')}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to others of goreleaser's signs.artifacts values.`,
     );
   return paths;
 }

@@ -9,6 +9,8 @@ import type { Response } from 'undici';
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 /** Pages of assets read at most: a release holds at most 1000 assets. */
 const MAX_ASSET_PAGES = 10;
+/** Pages of releases searched for a draft, newest first: a draft being prepared is among the newest. */
+const MAX_RELEASE_PAGES = 5;
 /** A bundle is a few kilobytes; an asset of its name larger than this is not ours and is replaced. */
 const MAX_COMPARED_ASSET_BYTES = 1024 * 1024;
 
@@ -48,6 +50,22 @@ function toAsset(json: unknown): ReleaseAsset {
   };
 }
 
+function toListedRelease(json: unknown): (Release & { tag: string; draft: boolean }) | undefined {
+  const release = json as Record<string, unknown> | null;
+  if (
+    typeof release?.id !== 'number' ||
+    typeof release.upload_url !== 'string' ||
+    typeof release.tag_name !== 'string'
+  )
+    return undefined;
+  return {
+    id: release.id,
+    uploadUrl: release.upload_url,
+    tag: release.tag_name,
+    draft: release.draft === true,
+  };
+}
+
 async function readJson(response: Response): Promise<unknown> {
   return JSON.parse((await readCapped(response, MAX_ANSWER_BYTES)).toString('utf8')) as unknown;
 }
@@ -79,6 +97,26 @@ export class ReleaseApi {
     if (typeof release?.id !== 'number' || typeof release.upload_url !== 'string')
       throw new GitHubApiError(response.status, response.headers, 'a release without id or upload_url');
     return { id: release.id, uploadUrl: release.upload_url };
+  }
+
+  /**
+   * A draft release for `tag`: GET /repos/{owner}/{repo}/releases (drafts are listed to tokens that can
+   * push), newest first, at most MAX_RELEASE_PAGES pages. get-release-by-tag never returns a draft, and
+   * goreleaser's `release.draft: true` makes one.
+   */
+  async draftByTag(tag: string): Promise<Release | undefined> {
+    for (let page = 1; page <= MAX_RELEASE_PAGES; page++) {
+      const url = this.repoUrl('/releases');
+      url.searchParams.set('per_page', '100');
+      url.searchParams.set('page', String(page));
+      const response = await withRetry(() => send(url, { headers: apiHeaders(this.options.token) }));
+      const json = await readJson(response);
+      if (!Array.isArray(json)) throw new Error('the release list is not a JSON array');
+      const draft = (json as unknown[]).map(toListedRelease).find((r) => r?.draft && r.tag === tag);
+      if (draft) return { id: draft.id, uploadUrl: draft.uploadUrl };
+      if (!/rel="next"/.test(response.headers.get('link') ?? '')) break;
+    }
+    return undefined;
   }
 
   /** GET /repos/{owner}/{repo}/releases/{release_id}/assets, every page (Link rel="next"). */

@@ -106,11 +106,11 @@ export class GitHubReleasePublisher implements ReleasePublisher {
         `Input 'upload-to-release': GITHUB_REF is ${quoteUntrusted(this.where.ref || '(unset)')}, not a tag, so there is no release to attach bundles to. Run on a tag push (on: push: tags), or set 'upload-to-release: false'.`,
       );
     try {
-      const release = await this.api.releaseByTag(tag);
+      const release = (await this.api.releaseByTag(tag)) ?? (await this.api.draftByTag(tag));
       if (!release)
         throw new SignerError(
           'RELEASE_NOT_FOUND',
-          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}). Create it before this step (goreleaser does; a draft is not found by its tag), and give the job\n${PERMISSION_LINES}`,
+          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}), published or draft (among the newest 500). Create it before this step (goreleaser does), and give the job\n${PERMISSION_LINES}`,
         );
       const uploadUrl = this.checkUploadUrl(release.uploadUrl);
       const assets = new Map((await this.api.assets(release.id)).map((asset) => [asset.name, asset]));

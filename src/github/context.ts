@@ -21,6 +21,8 @@ export interface RunContext {
   readonly canRequestIdToken: boolean;
   /** Whether the event may carry a fork's content (event-trust.ts). */
   readonly eventTrust: EventTrust;
+  /** RELEASE_SIGNER_TIMINGS: a file the run appends its phase timings to (the bench's; off by default). */
+  readonly timingsFile?: string;
 }
 
 const MAX_EVENT_BYTES = 8 * 1024 * 1024;
@@ -62,5 +64,6 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     ref: env.GITHUB_REF ?? '',
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
     canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+    ...(env.RELEASE_SIGNER_TIMINGS ? { timingsFile: env.RELEASE_SIGNER_TIMINGS } : {}),
   };
 }

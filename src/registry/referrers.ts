@@ -3,14 +3,7 @@ import { toDigestTag, type Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
-import {
-  FRESH_READ_MS,
-  noteWriteWindow,
-  RecentReads,
-  settle,
-  type SettleClock,
-  type SettleEntry,
-} from './settle.ts';
+import { noteWriteWindow, RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /**
  * Lists the referrers of a digest: the registry's referrers API when it has one, else the fallback
@@ -115,7 +108,7 @@ export class ReferrersIndex {
     const key = `${client.registry}/${repository}@${subject}`;
     // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
     // settle()'s to check.
-    const readAt = Date.now() - FRESH_READ_MS;
+    const takenAt = Date.now();
     const existing = this.recentReads.take(key) ?? (await readFallbackIndex(client, repository, subject));
     if (!existing.isIndex) {
       throw new SignerError(
@@ -129,7 +122,7 @@ export class ReferrersIndex {
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-    noteWriteWindow(readAt);
+    noteWriteWindow(takenAt);
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return 'tag';
   }

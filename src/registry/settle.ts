@@ -1,4 +1,5 @@
 import { mapLimit } from '../util/concurrency.ts';
+import { notePhase, sinceStart, timed } from '../util/phase-timings.ts';
 
 /**
  * Without compare-and-swap (distribution 2.8 and GHCR ignore If-Match), a writer that read a shared list
@@ -16,9 +17,9 @@ export interface SettleEntry {
 }
 
 /**
- * A list read longer ago than this is read again before it is written to. Every writer's read-to-write
- * window stays a few requests long, well inside the pause below, whatever happened in between (a Rekor
- * upload, a tag listing made earlier in the run).
+ * A list read longer ago than this is read again before it is written to, whatever happened in between
+ * (a Rekor upload, a tag listing made earlier in the run): every writer's read-to-write window is this
+ * bound plus its own write, and the pause below is built from both.
  */
 export const FRESH_READ_MS = 150;
 
@@ -54,29 +55,36 @@ const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;
 
-/** How many times the longest read-to-write window this run saw the pause lasts at least. */
-const WINDOW_MARGIN = 3;
+/**
+ * How many times our own longest write the pause allows a concurrent writer's write to take: it runs on
+ * the same machine or registry as ours, but may be scheduled later (measured: under a load of 25 on two
+ * cores, pauses that did not follow the windows let 16 concurrent signers lose entries).
+ */
+const WRITE_MARGIN = 3;
+/** Spread of the pause, so concurrent signers that wrote at once do not check and repair in lockstep. */
+const JITTER_MS = 100;
 /** The longest pause a loaded machine can ask for. */
 const MAX_DELAY_MS = 20_000;
-let longestWindowMs = 0;
+let longestWriteMs = 0;
 
 /**
- * Notes how long one of our merges took from its read to its write. A concurrent signer on the same
- * machine or registry sees about the same latencies, and its stale write can land that long after ours:
- * the pause before our check must outlast it, or a drop goes unseen (measured: under a load of 25 on two
- * cores, fixed pauses of 0.5 to 1.5 s let 16 concurrent signers lose entries).
+ * Notes how long one of our merges took from the moment its read was taken (kept, or made) to its write's
+ * answer: the registry's latency and the machine's load, as a concurrent writer meets them too.
  */
-export function noteWriteWindow(readAt: number, writtenAt: number = Date.now()): void {
-  longestWindowMs = Math.max(longestWindowMs, writtenAt - readAt);
+export function noteWriteWindow(takenAt: number, writtenAt: number = Date.now()): void {
+  longestWriteMs = Math.max(longestWriteMs, writtenAt - takenAt);
 }
 
 /**
- * The pause between our write and its check: long enough for another signer's read-merge-write (a few
- * requests, longer on a loaded machine) to land, with jitter so concurrent signers do not check in lockstep.
+ * The pause between our write and its check. A writer that drops our entry read the list before our
+ * write and writes it back within its read-to-write window: a read of at most FRESH_READ_MS when taken
+ * (this signer's bound), then its own write, which takes about what ours took. So the pause is that bound
+ * plus a margin on our longest write, and the jitter; not a fixed floor. A writer whose window is not
+ * bounded this way (cosign holds its read through signing) can still land later: README, "Concurrency".
  */
-export function settleDelayMs(random: () => number = Math.random, windowMs = longestWindowMs): number {
-  const base = 500 + Math.floor(random() * 1_000);
-  return Math.min(MAX_DELAY_MS, Math.max(base, WINDOW_MARGIN * windowMs + Math.floor(random() * 500)));
+export function settleDelayMs(random: () => number = Math.random, writeMs = longestWriteMs): number {
+  const window = FRESH_READ_MS + WRITE_MARGIN * writeMs;
+  return Math.min(MAX_DELAY_MS, window + Math.floor(random() * JITTER_MS));
 }
 
 /** A short random pause between merge rounds, so concurrent writers fall out of step. */
@@ -90,9 +98,20 @@ export interface SettleClock {
   readonly delayMs: () => number;
 }
 
+/** Sleeps the pause (noted as the run's `pause` phase). */
+export function pause(ms: number): Promise<void> {
+  const startMs = sinceStart();
+  return new Promise((resolveWait) =>
+    setTimeout(() => {
+      notePhase('pause', startMs);
+      resolveWait();
+    }, ms),
+  );
+}
+
 const REAL_CLOCK: SettleClock = {
   now: Date.now,
-  sleep: (ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)),
+  sleep: pause,
   delayMs: () => settleDelayMs(),
 };
 
@@ -116,7 +135,7 @@ export async function settle(
       // After a repair, every list is looked at again a full pause later.
       const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
       if (due > 0) await clock.sleep(due);
-      return { entry, state: await entry.check() };
+      return { entry, state: await timed('check', () => entry.check()) };
     });
     if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);

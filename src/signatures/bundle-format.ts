@@ -5,6 +5,7 @@ import { toSignedRecord, type FormatWriter, type SettledReads } from './format-w
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
 import type { PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
+import { timed } from '../util/phase-timings.ts';
 
 /**
  * The bundle as cosign v3 writes it: v0.3 media type, one leaf certificate instead of a chain, and
@@ -64,17 +65,16 @@ export class BundleFormatWriter implements FormatWriter {
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
-    let record = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
+    let record = await timed('write', () =>
+      this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE),
+    );
     if (!record) {
       const bundle = toCosignBundle(
-        await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
+        await timed('sign', () => this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })),
       );
       const json = JSON.stringify(bundleToJSON(bundle));
-      const published = await this.publisher.publish(target, {
-        json: Buffer.from(json),
-        statement,
-        predicateType: COSIGN_SIGN_PREDICATE,
-      });
+      const signed = { json: Buffer.from(json), statement, predicateType: COSIGN_SIGN_PREDICATE };
+      const published = await timed('write', () => this.publisher.publish(target, signed));
       record = toSignedRecord(published, bundle, json);
     }
     return record;

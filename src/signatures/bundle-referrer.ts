@@ -9,7 +9,7 @@ import {
 } from '../registry/media-types.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { isFresh, settleDelayMs } from '../registry/settle.ts';
+import { isFresh, pause, settleDelayMs } from '../registry/settle.ts';
 import { toSignedRecord, type PublisherOptions, type SettledReads } from './format-writer.ts';
 import {
   isBlobRace,
@@ -214,7 +214,7 @@ export class BundleReferrerPublisher {
       const { client, repository, subject } = attached;
       // The referrers API lists at once what concurrent runs push: give them the same pause to land.
       const due = attached.writtenAt + settleDelayMs() - Date.now();
-      if (attached.via === 'api' && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
+      if (attached.via === 'api' && due > 0) await pause(due);
       const listed =
         lists.get(`${client.registry}/${repository}@${subject}`) ??
         (await listReferrers(client, repository, subject));

@@ -5,6 +5,7 @@ import type { LegacySigPublisher } from './legacy-sig.ts';
 import { toSignedRecord, type FormatWriter, type SettledReads } from './format-writer.ts';
 import type { PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
+import { timed } from '../util/phase-timings.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */
 export class LegacyFormatWriter implements FormatWriter {
@@ -29,13 +30,11 @@ export class LegacyFormatWriter implements FormatWriter {
 
   async write(target: SignTarget): Promise<PublishRecord> {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
-    let record = await this.publisher.findExisting(target, payload);
+    let record = await timed('write', () => this.publisher.findExisting(target, payload));
     if (!record) {
-      const bundle = await this.builder.create({ data: payload });
-      record = toSignedRecord(
-        await this.publisher.publish(target, toLegacySignature(payload, bundle)),
-        bundle,
-      );
+      const bundle = await timed('sign', () => this.builder.create({ data: payload }));
+      const signature = toLegacySignature(payload, bundle);
+      record = toSignedRecord(await timed('write', () => this.publisher.publish(target, signature)), bundle);
     }
     return record;
   }

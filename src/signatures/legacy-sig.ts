@@ -8,7 +8,6 @@ import {
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
 import {
-  FRESH_READ_MS,
   mergeJitter,
   noteWriteWindow,
   RecentReads,
@@ -145,10 +144,9 @@ export class LegacySigPublisher {
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      // The read findExisting made serves the first round while it is fresh (signing with a log upload
-      // can take long); settle() covers what changed since.
-      // A kept read is at most FRESH_READ_MS old.
-      const readAt = Date.now() - (round === 1 ? FRESH_READ_MS : 0);
+      // The read findExisting made serves the first round while it is fresh (at most FRESH_READ_MS old;
+      // signing with a log upload can take long); settle() covers what changed since.
+      const takenAt = Date.now();
       const recent = round === 1 ? this.recentReads.take(reference) : undefined;
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
@@ -180,7 +178,7 @@ export class LegacySigPublisher {
       try {
         // Whether a concurrent writer drops our layer after this is checked once, by settle().
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
-        noteWriteWindow(readAt);
+        noteWriteWindow(takenAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: 'legacy', reference, manifestDigest, added: true };
       } catch (err) {

@@ -36,6 +36,14 @@ export class ReadBack {
     this.verification = verification;
   }
 
+  /**
+   * The `.sig` list is read back from the end-of-run check's read of it; a bundle referrer is read by its
+   * digest (unless settling kept another run's duplicate instead), so while the lists settle.
+   */
+  readsSharedList(record: PublishRecord): boolean {
+    return record.format === 'legacy';
+  }
+
   async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {
     try {
       if (record.format === 'legacy') await this.checkLegacy(target, record, settled.get(record.reference));

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Signer } from '@sigstore/sign';
 import { invalid } from '../input-source.ts';
 import type { TransparencyLog } from './signing-config.ts';
@@ -62,6 +62,11 @@ export interface SigningEnvironment {
   readonly runnerCanIssueToken: boolean;
   /** A line for the log (retries, once each). */
   readonly log: (message: string) => void;
+  /**
+   * The key of `key` signing, already being read: a cosign key's scrypt takes a few hundred milliseconds
+   * on the thread pool, so main.ts starts it before the signing code loads.
+   */
+  readonly privateKey?: Promise<KeyObject>;
 }
 
 /**
@@ -84,7 +89,7 @@ export async function createSigning(
     }
     // A log entry is judged against the log's key in the trusted root; without a log, the key is all.
     const [privateKey, root] = await Promise.all([
-      readPrivateKey(config.signing.keyPem, config.signing.password),
+      environment.privateKey ?? readPrivateKey(config.signing.keyPem, config.signing.password),
       expectLog ? trustedRoot() : undefined,
     ]);
     const signer = new KeySigner(privateKey);

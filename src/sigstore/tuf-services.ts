@@ -1,4 +1,5 @@
 import { SignerError } from '../errors.ts';
+import { hasImages } from '../subjects/subject.ts';
 import type { SigningConfig } from './signing.ts';
 import { parseSigningConfig, refuseLegacyWithRekorV2, type TransparencyLog } from './signing-config.ts';
 import type { TrustConfig } from './trusted-root-source.ts';
@@ -12,6 +13,8 @@ import { SIGNING_CONFIG_TARGET, fetchSigningConfigThroughTuf } from './trusted-r
 /** What choosing the services from TUF reads and fills in. */
 export interface ServicesChoice {
   readonly servicesFromTuf?: { readonly tlogUpload: boolean };
+  /** Images or only release files: the images' signature-format matters only for images. */
+  readonly subjects: Parameters<typeof hasImages>[0];
   readonly trust: TrustConfig;
   readonly formats: Parameters<typeof refuseLegacyWithRekorV2>[0];
   readonly signing: SigningConfig;
@@ -24,7 +27,7 @@ export async function withServicesFromTuf<C extends ServicesChoice>(config: C, t
   const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
   const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);
   const tlog = config.servicesFromTuf.tlogUpload ? chosen.tlog : undefined;
-  refuseLegacyWithRekorV2(config.formats, tlog);
+  if (hasImages(config.subjects)) refuseLegacyWithRekorV2(config.formats, tlog);
   if (config.signing.mode === 'keyless' && !tlog && !chosen.tsaUrl) {
     throw new SignerError(
       'INPUT_CONFLICT',

@@ -24,6 +24,11 @@ export interface Subjects {
   readonly notices: readonly string[];
 }
 
+/** Whether the run signs any image (by digest, or by a tag to resolve), beside or instead of release files. */
+export function hasImages(subjects: Subjects): boolean {
+  return subjects.images.length > 0 || subjects.tagsToResolve.length > 0;
+}
+
 /** Merges by (registry, repository, digest), keeping every tag for reporting. */
 export function dedupeImages(images: readonly ImageRef[]): ImageRef[] {
   const byKey = new Map<string, ImageRef>();

@@ -65,9 +65,20 @@ describe('readFilesConfig', () => {
   it('defaults to no goreleaser files and no upload', () => {
     assert.deepEqual(readFilesConfig(inputs({}), undefined), {
       patterns: [],
-      goreleaserFilter: 'none',
+      goreleaserFilters: [],
       uploadToRelease: false,
     });
+  });
+  it('takes several filters, separated by commas or lines, each once', () => {
+    assert.deepEqual(
+      readFilesConfig(inputs({ 'goreleaser-files': 'checksum, archive\nchecksum' }), ARTIFACTS)
+        .goreleaserFilters,
+      ['checksum', 'archive'],
+    );
+    assert.equal(
+      codeOf(() => readFilesConfig(inputs({ 'goreleaser-files': 'none, checksum' }), ARTIFACTS)),
+      'INPUT_INVALID',
+    );
   });
   it("refuses a value that is not goreleaser's signs.artifacts", () => {
     assert.equal(
@@ -85,8 +96,8 @@ describe('readFilesConfig', () => {
 
 describe('selectGoreleaserFiles', () => {
   it('chooses by type as goreleaser signs.artifacts does', () => {
-    assert.deepEqual(selectGoreleaserFiles(ARTIFACTS, 'checksum', 'artifacts'), ['dist/checksums.txt']);
-    assert.deepEqual(selectGoreleaserFiles(ARTIFACTS, 'all', 'artifacts'), [
+    assert.deepEqual(selectGoreleaserFiles(ARTIFACTS, ['checksum'], 'artifacts'), ['dist/checksums.txt']);
+    assert.deepEqual(selectGoreleaserFiles(ARTIFACTS, ['all'], 'artifacts'), [
       'dist/checksums.txt',
       'dist/app.tar.gz',
       'dist/app_linux/app',
@@ -95,8 +106,18 @@ describe('selectGoreleaserFiles', () => {
   });
   it('is an error when the filter chooses nothing', () => {
     assert.equal(
-      codeOf(() => selectGoreleaserFiles(ARTIFACTS, 'package', 'artifacts')),
+      codeOf(() => selectGoreleaserFiles(ARTIFACTS, ['package'], 'artifacts')),
       'INPUT_INVALID',
+    );
+  });
+  it('chooses the union of several filters, and names the one that chooses nothing', () => {
+    assert.deepEqual(selectGoreleaserFiles(ARTIFACTS, ['archive', 'checksum'], 'artifacts'), [
+      'dist/checksums.txt',
+      'dist/app.tar.gz',
+    ]);
+    assert.throws(
+      () => selectGoreleaserFiles(ARTIFACTS, ['checksum', 'package'], 'artifacts'),
+      /'package' matched no artifact/,
     );
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ReleaseApi } from '../../../src/files/release-api.ts';
+import { startFakeReleases, type FakeReleases } from '../../harness/github-releases.ts';
 
 const TOKEN = 'ghs_assetDownloadToken0123456789';
 
@@ -46,5 +47,41 @@ describe('ReleaseApi', () => {
       assert.equal(seenByStorage.length, 1);
       assert.equal(seenByStorage[0]?.authorization, undefined);
     });
+  });
+});
+
+describe('ReleaseApi.draftByTag', () => {
+  let releases: FakeReleases;
+  before(async () => {
+    // One release a page: each release costs one request, so the bound is visible.
+    releases = await startFakeReleases(1);
+    releases.createRelease('v0.9.0', { draft: true });
+    for (let minor = 0; minor < 6; minor++) releases.createRelease(`v1.${minor}.0`);
+    releases.createRelease('v2.0.0', { draft: true });
+    releases.createRelease('v2.1.0');
+  });
+  after(async () => {
+    await releases?.api.stop();
+  });
+  const client = () => new ReleaseApi({ apiUrl: releases.api.url, repository: 'acme/app', token: TOKEN });
+
+  it('finds the draft of the tag among the newest releases', async () => {
+    const draft = await client().draftByTag('v2.0.0');
+    assert.equal(draft?.id, 8);
+    assert.match(draft?.uploadUrl ?? '', /\/releases\/8\/assets\{\?name,label\}$/);
+  });
+
+  it('ignores a published release of the tag: get-release-by-tag finds those', async () => {
+    assert.equal(await client().draftByTag('v2.1.0'), undefined);
+  });
+
+  it('reads at most five pages, newest first, and then gives up', async () => {
+    const before = releases.operations.length;
+    assert.equal(await client().draftByTag('v0.9.0'), undefined);
+    assert.deepEqual(
+      releases.operations.slice(before),
+      Array.from({ length: 5 }, () => 'repos/list-releases'),
+    );
+    assert.deepEqual(releases.specErrors, []);
   });
 });

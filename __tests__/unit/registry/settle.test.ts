@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { settle, settleDelayMs, type SettleClock, type SettleEntry } from '../../../src/registry/settle.ts';
+import {
+  FRESH_READ_MS,
+  noteWriteWindow,
+  settle,
+  settleDelayMs,
+  type SettleClock,
+  type SettleEntry,
+} from '../../../src/registry/settle.ts';
 
 /** A clock that only moves when the code under test sleeps, recording when each check ran. */
 function fakeClock(startAt: number, delayMs: number): SettleClock & { sleeps: number[] } {
@@ -68,19 +75,34 @@ describe('settle: the end-of-run check of appends to shared lists', () => {
 });
 
 describe('settleDelayMs: the pause before the check', () => {
-  it('is 0.5 to 1.5 s while merges are quick', () => {
+  it('is the bound on a read kept for a merge plus three times our longest write, with no fixed floor', () => {
+    // A concurrent writer's read is at most FRESH_READ_MS old when it merges; its write takes about ours.
     assert.equal(
-      settleDelayMs(() => 0, 100),
-      500,
+      settleDelayMs(() => 0, 20),
+      FRESH_READ_MS + 60,
     );
+    assert.ok(settleDelayMs(() => 0, 20) < 500, 'a quick registry needs no half-second pause');
+  });
+
+  it('spreads concurrent signers over at most a tenth of a second', () => {
     assert.equal(
-      settleDelayMs(() => 0.999, 100),
-      1_499,
+      settleDelayMs(() => 0.999, 20),
+      FRESH_READ_MS + 60 + 99,
     );
   });
 
-  it('outlasts three times the longest read-to-write window seen, on a loaded machine', () => {
-    assert.ok(settleDelayMs(() => 0, 2_000) >= 6_000);
+  it('grows with a slow registry or a loaded machine, as our own writes measure them', () => {
+    assert.equal(
+      settleDelayMs(() => 0, 2_000),
+      FRESH_READ_MS + 6_000,
+    );
+  });
+
+  it('follows the longest write noted this run', () => {
+    const before = settleDelayMs(() => 0);
+    noteWriteWindow(1_000, 1_000 + 700);
+    assert.ok(settleDelayMs(() => 0) >= FRESH_READ_MS + 2_100);
+    assert.ok(settleDelayMs(() => 0) > before);
   });
 
   it('never grows past 20 s', () => {

@@ -108,6 +108,17 @@ describe('signing-config', () => {
     assert.match(legacy.message, /Rekor v2.*'signature-format: both'.*signature-format: bundle/);
   });
 
+  it('signs release files alone with a Rekor v2 under the default signature-format: files are bundles', () => {
+    const filesOnly = readConfig(
+      inputs({ 'signing-config': PRIVATE, images: '', files: 'dist/checksums.txt' }),
+    );
+    assert.deepEqual(filesOnly.tlog, { rekorUrl: 'http://rekor-v2.test', majorApiVersion: 2 });
+    const withImages = refusal(() =>
+      readConfig(inputs({ 'signing-config': PRIVATE, files: 'dist/checksums.txt' })),
+    );
+    assert.equal(withImages.code, 'INPUT_CONFLICT');
+  });
+
   it('names signing-config when its private services come without a trusted root', () => {
     const error = refusal(() =>
       readConfig(inputs({ 'signing-config': PRIVATE, 'signature-format': 'bundle', 'trusted-root': '' })),

@@ -10,25 +10,26 @@ import {
   SLSA_V02,
   SLSA_V1,
   SOURCE_UNREADABLE,
-  SignerError,
+  appendPhaseTimings,
   bundlePathFor,
   collectReleaseFiles,
   createDispatcher,
   debug,
-  describeCause,
+  dedupeImages,
   endGroup,
   error,
   escapeControls,
   escapeUntrusted,
   getExecOutput,
+  hasImages,
   info,
   invalid,
   isDigest,
   isFresh,
   isIndexMediaType,
-  isSignerError,
   mapLimit,
   maskSecret,
+  notePhase,
   notice,
   parseImageName,
   parseImageRef,
@@ -47,14 +48,21 @@ import {
   runnerInputs,
   setFailed,
   sha256Digest,
+  sinceStart,
   startGroup,
+  timed,
   toDigestRef,
   toLogText,
   toRegistryHttpError,
   toRepositoryName,
   verifyFileStream,
   warning
-} from "./chunk-FDH5SWSU.js";
+} from "./chunk-V2K6Y7D6.js";
+import {
+  SignerError,
+  describeCause,
+  isSignerError
+} from "./chunk-CMQZETMK.js";
 import {
   __commonJS,
   __name,
@@ -7722,7 +7730,8 @@ function readRunContext(env = process.env) {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     ref: env.GITHUB_REF ?? "",
     tempDir: env.RUNNER_TEMP ?? env.TMPDIR ?? "/tmp",
-    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    canRequestIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+    ...env.RELEASE_SIGNER_TIMINGS ? { timingsFile: env.RELEASE_SIGNER_TIMINGS } : {}
   };
 }
 __name(readRunContext, "readRunContext");
@@ -8024,30 +8033,36 @@ var GORELEASER_FILE_FILTERS = [
   "all"
 ];
 function readFilesConfig(source, goreleaserArtifacts) {
-  const value = source.get("goreleaser-files").trim().toLowerCase() || "none";
-  const goreleaserFilter = GORELEASER_FILE_FILTERS.find((known) => known === value);
-  if (goreleaserFilter === void 0)
+  const values = source.get("goreleaser-files").split(/[,\r\n]+/).map((value) => value.trim().toLowerCase()).filter((value) => value !== "");
+  const filters = values.map((value) => {
+    const filter = GORELEASER_FILE_FILTERS.find((known) => known === value);
+    if (filter === void 0)
+      throw invalid(
+        "goreleaser-files",
+        `${quoteUntrusted(value)} is not a filter`,
+        `Use one or more of ${GORELEASER_FILE_FILTERS.map((name) => `'${name}'`).join(", ")}, as goreleaser's signs.artifacts`
+      );
+    return filter;
+  });
+  const goreleaserFilters = [...new Set(filters.filter((filter) => filter !== "none"))];
+  if (goreleaserFilters.length > 0 && filters.includes("none"))
+    throw invalid("goreleaser-files", "'none' beside other filters", "Use 'none' alone, or leave it out");
+  if (goreleaserFilters.length > 0 && goreleaserArtifacts === void 0)
     throw invalid(
       "goreleaser-files",
-      `${quoteUntrusted(value)} is not a filter`,
-      `Use one of ${GORELEASER_FILE_FILTERS.map((name) => `'${name}'`).join(", ")}, as goreleaser's signs.artifacts`
-    );
-  if (goreleaserFilter !== "none" && goreleaserArtifacts === void 0)
-    throw invalid(
-      "goreleaser-files",
-      `'${goreleaserFilter}' needs goreleaser's artifacts`,
+      `'${goreleaserFilters.join(", ")}' needs goreleaser's artifacts`,
       "Set 'goreleaser-artifacts' to dist/artifacts.json or goreleaser-action's artifacts output"
     );
   return {
     patterns: readList(source, "files"),
-    goreleaserFilter,
-    ...goreleaserFilter !== "none" && goreleaserArtifacts !== void 0 ? { goreleaserArtifacts } : {},
+    goreleaserFilters,
+    ...goreleaserFilters.length > 0 && goreleaserArtifacts !== void 0 ? { goreleaserArtifacts } : {},
     uploadToRelease: readBoolean(source, "upload-to-release", false)
   };
 }
 __name(readFilesConfig, "readFilesConfig");
 function wantsFiles(config) {
-  return config.patterns.length > 0 || config.goreleaserFilter !== "none";
+  return config.patterns.length > 0 || config.goreleaserFilters.length > 0;
 }
 __name(wantsFiles, "wantsFiles");
 
@@ -8215,25 +8230,6 @@ function parseGoreleaserArtifacts(json, filter, where) {
   };
 }
 __name(parseGoreleaserArtifacts, "parseGoreleaserArtifacts");
-
-// src/subjects/subject.ts
-function dedupeImages(images) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const image of images) {
-    const key = `${image.registry}/${image.repository}@${image.digest}`;
-    const existing = byKey.get(key);
-    const tags = [
-      .../* @__PURE__ */ new Set([
-        ...existing?.tags ?? (existing?.tag ? [existing.tag] : []),
-        ...image.tags ?? (image.tag ? [image.tag] : [])
-      ])
-    ];
-    const first = existing ?? image;
-    byKey.set(key, { ...first, ...tags[0] ? { tag: tags[0], tags } : {} });
-  }
-  return [...byKey.values()];
-}
-__name(dedupeImages, "dedupeImages");
 
 // src/subjects/subject-inputs.ts
 var MAX_ARTIFACTS_BYTES = 64 * 1024 * 1024;
@@ -8512,10 +8508,11 @@ function readConfig(source = runnerInputs) {
     );
   }
   const formats = readFormats(source);
-  refuseLegacyWithRekorV2(formats, services.tlog);
   const files = readFilesConfig(source, readGoreleaserText(source));
+  const subjects = readSubjects(source, { filesOnly: wantsFiles(files) });
+  if (hasImages(subjects)) refuseLegacyWithRekorV2(formats, services.tlog);
   return {
-    subjects: readSubjects(source, { filesOnly: wantsFiles(files) }),
+    subjects,
     files,
     signing,
     formats,
@@ -8554,24 +8551,27 @@ var TYPES_BY_FILTER2 = {
   sbom: [SBOM],
   all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM]
 };
-function selectGoreleaserFiles(json, filter, where) {
-  const wanted = TYPES_BY_FILTER2[filter];
+function selectGoreleaserFiles(json, filters, where) {
+  const wanted = new Set(filters.flatMap((filter) => TYPES_BY_FILTER2[filter]));
   const paths = [];
+  const seenTypes = /* @__PURE__ */ new Set();
   parseArtifactList(json, where).forEach((item, index) => {
     if (typeof item !== "object" || item === null) return;
     const entry = item;
-    if (typeof entry.type !== "string" || !wanted.includes(entry.type)) return;
+    if (typeof entry.type !== "string" || !wanted.has(entry.type)) return;
     if (typeof entry.path !== "string" || entry.path === "")
       throw new SignerError(
         "INPUT_INVALID",
         `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`
       );
+    seenTypes.add(entry.type);
     paths.push(entry.path);
   });
-  if (paths.length === 0)
+  const unmatched = filters.filter((filter) => !TYPES_BY_FILTER2[filter].some((type) => seenTypes.has(type)));
+  if (unmatched.length > 0)
     throw new SignerError(
       "INPUT_INVALID",
-      `Input 'goreleaser-files': '${filter}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to another of goreleaser's signs.artifacts values.`
+      `Input 'goreleaser-files': '${unmatched.join(", ")}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to others of goreleaser's signs.artifacts values.`
     );
   return paths;
 }
@@ -8782,26 +8782,56 @@ async function writeAllFormats(target, services) {
   return rejected ? { failure: toFailure(rejected.reason), written } : written;
 }
 __name(writeAllFormats, "writeAllFormats");
-async function readBackAll(target, records, check, settled) {
-  const checked = [];
-  let failure;
-  for (const record of records) {
-    try {
-      await check.check(target, record, settled);
-      checked.push({ ...record, verified: true });
-    } catch (err) {
-      failure ??= toFailure(err);
-      checked.push({ ...record, verified: false });
-    }
+async function readBackOne(target, record, check, settled) {
+  try {
+    await timed("read-back", () => check.check(target, record, settled));
+    return { record: { ...record, verified: true } };
+  } catch (err) {
+    return { record: { ...record, verified: false }, failure: toFailure(err) };
   }
-  return failure ? { failure, written: checked } : checked;
 }
-__name(readBackAll, "readBackAll");
+__name(readBackOne, "readBackOne");
+async function settleAndReadBack(written, targets, services, limits) {
+  const readBack = services.readBack;
+  const records = [...written].flatMap(([key, result]) => {
+    const target = targets.get(key);
+    return target && Array.isArray(result) ? result.map((record) => ({ key, target, record })) : [];
+  });
+  const noLists = /* @__PURE__ */ new Map();
+  const [early, lists] = await Promise.all([
+    readBack ? mapLimit(
+      records,
+      limits.concurrency,
+      async ({ target, record }) => readBack.readsSharedList(record) ? void 0 : readBackOne(target, record, readBack, noLists)
+    ) : [],
+    Promise.all(services.writers.map((writer) => writer.settle()))
+  ]);
+  if (!readBack) return new Map(written);
+  const settled = /* @__PURE__ */ new Map();
+  for (const reads of lists) for (const [reference, read] of reads) settled.set(reference, read);
+  const checked = await mapLimit(records, limits.concurrency, async ({ target, record }, i) => {
+    const before = early[i];
+    if (before && !settled.has(record.reference)) return before;
+    return readBackOne(target, record, readBack, settled);
+  });
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const [i, { key }] of records.entries())
+    byTarget.set(key, [...byTarget.get(key) ?? [], checked[i]]);
+  const results = new Map(written);
+  for (const [key, checks] of byTarget) {
+    const failure = checks.find((checkedRecord) => checkedRecord.failure)?.failure;
+    const verified = checks.map((checkedRecord) => checkedRecord.record);
+    results.set(key, failure ? { failure, written: verified } : verified);
+  }
+  return results;
+}
+__name(settleAndReadBack, "settleAndReadBack");
 async function signAll(images, services, limits) {
   const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
     try {
-      const targets = await services.resolver.resolve(subject);
-      return { subject, targets, decision: await services.gate.check(subject, targets) };
+      const targets = await timed("resolve", () => services.resolver.resolve(subject));
+      const decision = await timed("provenance", () => services.gate.check(subject, targets));
+      return { subject, targets, decision };
     } catch (err) {
       return { subject, failure: toFailure(err) };
     }
@@ -8811,20 +8841,11 @@ async function signAll(images, services, limits) {
     if (entry.failure || entry.decision?.verdict === "failed") continue;
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
-  const results = /* @__PURE__ */ new Map();
+  const written = /* @__PURE__ */ new Map();
   await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-    results.set(key, await writeAllFormats(target, services));
+    written.set(key, await writeAllFormats(target, services));
   });
-  const settled = /* @__PURE__ */ new Map();
-  for (const writer of services.writers)
-    for (const [key, read] of await writer.settle()) settled.set(key, read);
-  const readBack = services.readBack;
-  if (readBack) {
-    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-      const records = results.get(key);
-      if (Array.isArray(records)) results.set(key, await readBackAll(target, records, readBack, settled));
-    });
-  }
+  const results = await settleAndReadBack(written, unique, services, limits);
   return resolved.flatMap((entry) => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
@@ -10354,10 +10375,13 @@ function openSession(config, context, environment) {
     log: environment.log,
     ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
-  const reached = registries.warm([
-    ...config.subjects.images.map((image) => image.registry),
-    ...config.subjects.tagsToResolve.map((tag) => tag.registry)
-  ]);
+  const reached = timed(
+    "connect",
+    () => registries.warm([
+      ...config.subjects.images.map((image) => image.registry),
+      ...config.subjects.tagsToResolve.map((tag) => tag.registry)
+    ])
+  );
   const githubToken = mode.sendsCredentials ? config.provenance.githubToken : "";
   return { registries, mode, recordedWrites, githubToken, reached };
 }
@@ -10376,6 +10400,7 @@ var logged = {
 var PUBLIC_REKOR = "https://rekor.sigstore.dev";
 var HEAD_START_MS = 250;
 async function run(given, context, hooks) {
+  notePhase("start-up", 0);
   const log = logged.info;
   const { files: filesConfig } = given;
   const releaseFiles = await collectReleaseFiles(
@@ -10383,15 +10408,19 @@ async function run(given, context, hooks) {
       patterns: filesConfig.patterns,
       goreleaserPaths: filesConfig.goreleaserArtifacts ? selectGoreleaserFiles(
         filesConfig.goreleaserArtifacts,
-        filesConfig.goreleaserFilter,
+        filesConfig.goreleaserFilters,
         "Input 'goreleaser-artifacts'"
       ) : []
     },
     context.workspace
   );
   const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
+  const privateKey = startReadingKey(given, session);
   await settledWithin(session.reached, HEAD_START_MS);
-  const { createServices } = await import("./wiring-Q4T5SAW7.js");
+  const loadStarted = sinceStart();
+  const { createServices } = await import("./wiring-XP2ORCTN.js");
+  notePhase("load-signing", loadStarted);
+  const wiringStarted = sinceStart();
   const { mode, recordedWrites } = session;
   const wiring = await createServices(
     given,
@@ -10400,10 +10429,12 @@ async function run(given, context, hooks) {
       maskSecret: hooks.maskSecret,
       requestIdToken: hooks.requestIdToken,
       runnerCanIssueToken: context.canRequestIdToken,
-      log
+      log,
+      ...privateKey ? { privateKey } : {}
     },
     session
   );
+  notePhase("wire", wiringStarted);
   const { services, signer, config, files } = wiring;
   for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
   if (mode.dryRun) {
@@ -10433,8 +10464,11 @@ ${signer.publicKeyPem}`);
   for (const notice2 of subjects.notices) logged.notice(notice2);
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
-  logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
+  const imagesGroup = images.length > 0 || releaseFiles.length === 0;
+  if (imagesGroup)
+    logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
   const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
+  const reportStarted = sinceStart();
   const outcomes = mode.dryRun ? signedOutcomes.map(
     (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
   ) : signedOutcomes;
@@ -10450,8 +10484,10 @@ ${signer.publicKeyPem}`);
     else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
     else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
   }
-  if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
-  endGroup();
+  if (imagesGroup) {
+    if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
+    endGroup();
+  }
   const fileOutcomes = await signReleaseFiles();
   const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
   const entries = toReportEntries(outcomes, subjects.skipped, mode);
@@ -10475,6 +10511,8 @@ ${signer.publicKeyPem}`);
       `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
     );
   }
+  notePhase("report", reportStarted);
+  if (context.timingsFile) appendPhaseTimings(context.timingsFile);
   async function signReleaseFiles() {
     if (releaseFiles.length === 0) return [];
     logged.startGroup(
@@ -10506,6 +10544,16 @@ async function failRun(err, sink) {
   await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 __name(failRun, "failRun");
+function startReadingKey(config, session) {
+  const { signing } = config;
+  if (session.mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
+  const reading = import("./cosign-key-VICG624E.js").then(
+    ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
+  );
+  reading.catch(() => void 0);
+  return reading;
+}
+__name(startReadingKey, "startReadingKey");
 async function settledWithin(promise, ms) {
   let timer;
   await Promise.race([promise, new Promise((resolveWait) => timer = setTimeout(resolveWait, ms))]);

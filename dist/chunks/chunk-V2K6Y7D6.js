@@ -1,5 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  SignerError,
+  describeCause
+} from "./chunk-CMQZETMK.js";
+import {
   __commonJS,
   __name,
   __require,
@@ -6420,7 +6424,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request.aborted) {
           return -1;
         }
@@ -6434,7 +6438,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -23717,30 +23721,6 @@ function getIDToken(aud) {
 }
 __name(getIDToken, "getIDToken");
 
-// src/errors.ts
-var SignerError = class extends Error {
-  static {
-    __name(this, "SignerError");
-  }
-  code;
-  cause;
-  constructor(code, message, cause) {
-    super(message);
-    this.name = "SignerError";
-    this.code = code;
-    this.cause = cause;
-  }
-};
-function isSignerError(err) {
-  return err instanceof SignerError;
-}
-__name(isSignerError, "isSignerError");
-function describeCause(err) {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-__name(describeCause, "describeCause");
-
 // src/util/untrusted.ts
 var MAX_SHOWN_CHARS = 200;
 var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
@@ -27351,6 +27331,29 @@ function toDigestTag(digest, suffix) {
 }
 __name(toDigestTag, "toDigestTag");
 
+// src/subjects/subject.ts
+function hasImages(subjects) {
+  return subjects.images.length > 0 || subjects.tagsToResolve.length > 0;
+}
+__name(hasImages, "hasImages");
+function dedupeImages(images) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    const key = `${image.registry}/${image.repository}@${image.digest}`;
+    const existing = byKey.get(key);
+    const tags = [
+      .../* @__PURE__ */ new Set([
+        ...existing?.tags ?? (existing?.tag ? [existing.tag] : []),
+        ...image.tags ?? (image.tag ? [image.tag] : [])
+      ])
+    ];
+    const first = existing ?? image;
+    byKey.set(key, { ...first, ...tags[0] ? { tag: tags[0], tags } : {} });
+  }
+  return [...byKey.values()];
+}
+__name(dedupeImages, "dedupeImages");
+
 // src/util/concurrency.ts
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -27365,6 +27368,41 @@ async function mapLimit(items, limit, fn) {
   return results;
 }
 __name(mapLimit, "mapLimit");
+
+// src/util/phase-timings.ts
+import { appendFileSync as appendFileSync2 } from "node:fs";
+var spans = /* @__PURE__ */ new Map();
+var sinceStart = /* @__PURE__ */ __name(() => performance.now(), "sinceStart");
+function notePhase(phase, startMs, endMs = sinceStart()) {
+  const seen = spans.get(phase);
+  spans.set(phase, {
+    phase,
+    startMs: Math.min(seen?.startMs ?? startMs, startMs),
+    endMs: Math.max(seen?.endMs ?? endMs, endMs),
+    busyMs: (seen?.busyMs ?? 0) + (endMs - startMs),
+    count: (seen?.count ?? 0) + 1
+  });
+}
+__name(notePhase, "notePhase");
+async function timed(phase, work) {
+  const startMs = sinceStart();
+  try {
+    return await work();
+  } finally {
+    notePhase(phase, startMs);
+  }
+}
+__name(timed, "timed");
+function phaseSpans() {
+  return [...spans.values()].sort((a, b) => a.startMs - b.startMs);
+}
+__name(phaseSpans, "phaseSpans");
+function appendPhaseTimings(path9) {
+  const record = { totalMs: sinceStart(), phases: phaseSpans() };
+  appendFileSync2(path9, `${JSON.stringify(record)}
+`);
+}
+__name(appendPhaseTimings, "appendPhaseTimings");
 
 // src/util/digest.ts
 import { createHash } from "node:crypto";
@@ -27400,25 +27438,36 @@ var RecentReads = class {
 };
 var MAX_PASSES = 8;
 var CHECKS_AT_ONCE = 8;
-var WINDOW_MARGIN = 3;
+var WRITE_MARGIN = 3;
+var JITTER_MS = 100;
 var MAX_DELAY_MS = 2e4;
-var longestWindowMs = 0;
-function noteWriteWindow(readAt, writtenAt = Date.now()) {
-  longestWindowMs = Math.max(longestWindowMs, writtenAt - readAt);
+var longestWriteMs = 0;
+function noteWriteWindow(takenAt, writtenAt = Date.now()) {
+  longestWriteMs = Math.max(longestWriteMs, writtenAt - takenAt);
 }
 __name(noteWriteWindow, "noteWriteWindow");
-function settleDelayMs(random = Math.random, windowMs = longestWindowMs) {
-  const base = 500 + Math.floor(random() * 1e3);
-  return Math.min(MAX_DELAY_MS, Math.max(base, WINDOW_MARGIN * windowMs + Math.floor(random() * 500)));
+function settleDelayMs(random = Math.random, writeMs = longestWriteMs) {
+  const window = FRESH_READ_MS + WRITE_MARGIN * writeMs;
+  return Math.min(MAX_DELAY_MS, window + Math.floor(random() * JITTER_MS));
 }
 __name(settleDelayMs, "settleDelayMs");
 function mergeJitter(random = Math.random) {
   return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
 }
 __name(mergeJitter, "mergeJitter");
+function pause(ms) {
+  const startMs = sinceStart();
+  return new Promise(
+    (resolveWait) => setTimeout(() => {
+      notePhase("pause", startMs);
+      resolveWait();
+    }, ms)
+  );
+}
+__name(pause, "pause");
 var REAL_CLOCK = {
   now: Date.now,
-  sleep: /* @__PURE__ */ __name((ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms)), "sleep"),
+  sleep: pause,
   delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs")
 };
 async function settle(entries, clock = REAL_CLOCK) {
@@ -27431,7 +27480,7 @@ async function settle(entries, clock = REAL_CLOCK) {
     const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
       const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
       if (due > 0) await clock.sleep(due);
-      return { entry, state: await entry.check() };
+      return { entry, state: await timed("check", () => entry.check()) };
     });
     if (checked.some(({ state }) => state === "shared")) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
@@ -27567,9 +27616,6 @@ export {
   startGroup,
   endGroup,
   getIDToken,
-  SignerError,
-  isSignerError,
-  describeCause,
   escapeUntrusted,
   escapeControls,
   quoteUntrusted,
@@ -27628,6 +27674,8 @@ export {
   toRepositoryName,
   toDigestRef,
   toDigestTag,
+  hasImages,
+  dedupeImages,
   collectReleaseFiles,
   require_dist2,
   mapLimit,
@@ -27636,13 +27684,17 @@ export {
   RecordingBundleStore,
   signFileStream,
   verifyFileStream,
+  sinceStart,
+  notePhase,
+  timed,
+  appendPhaseTimings,
   sha256Digest,
-  FRESH_READ_MS,
   isFresh,
   RecentReads,
   noteWriteWindow,
   settleDelayMs,
   mergeJitter,
+  pause,
   settle,
   RegistryHttpError,
   toRegistryHttpError,

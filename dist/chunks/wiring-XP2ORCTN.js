@@ -13,7 +13,6 @@ import {
   COSIGN_SIMPLE_SIGNING,
   COSIGN_TIMESTAMP_ANNOTATION,
   EMPTY_CONFIG_BYTES,
-  FRESH_READ_MS,
   MAX_SMALL_BLOB_BYTES,
   OCI_EMPTY,
   OCI_IMAGE_CONFIG,
@@ -24,10 +23,9 @@ import {
   RecordingBundleStore,
   SIGSTORE_BUNDLE_PREFIX,
   SIGSTORE_BUNDLE_V03,
-  SignerError,
-  describeCause,
   escapeUntrusted,
   fileBundleStore,
+  hasImages,
   invalid,
   isBlobRace,
   isDigest,
@@ -38,6 +36,7 @@ import {
   noteWriteWindow,
   parseProvenance,
   parseSigningConfig,
+  pause,
   quoteUntrusted,
   refuseLegacyWithRekorV2,
   require_dist,
@@ -51,10 +50,18 @@ import {
   sharedDispatcher,
   signFileStream,
   sourceRepositoryFor,
+  timed,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-FDH5SWSU.js";
+} from "./chunk-V2K6Y7D6.js";
+import {
+  readPrivateKey
+} from "./chunk-WK6KOAKQ.js";
+import {
+  SignerError,
+  describeCause
+} from "./chunk-CMQZETMK.js";
 import {
   __commonJS,
   __esm,
@@ -4309,7 +4316,7 @@ var require_utf32 = __commonJS({
       var codepoint = 0;
       var dst = Buffer2.alloc(src.length + 4);
       var offset = 0;
-      var isLE2 = this.isLE;
+      var isLE = this.isLE;
       var overflow = this.overflow;
       var badChar = this.badChar;
       if (overflow.length > 0) {
@@ -4317,7 +4324,7 @@ var require_utf32 = __commonJS({
           overflow.push(src[i]);
         }
         if (overflow.length === 4) {
-          if (isLE2) {
+          if (isLE) {
             codepoint = overflow[0] | overflow[1] << 8 | overflow[2] << 16 | overflow[3] << 24;
           } else {
             codepoint = overflow[3] | overflow[2] << 8 | overflow[1] << 16 | overflow[0] << 24;
@@ -4327,7 +4334,7 @@ var require_utf32 = __commonJS({
         }
       }
       for (; i < src.length - 3; i += 4) {
-        if (isLE2) {
+        if (isLE) {
           codepoint = src[i] | src[i + 1] << 8 | src[i + 2] << 16 | src[i + 3] << 24;
         } else {
           codepoint = src[i + 3] | src[i + 2] << 8 | src[i + 1] << 16 | src[i] << 24;
@@ -12688,11 +12695,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var clean2 = /* @__PURE__ */ __name((version, options) => {
+    var clean = /* @__PURE__ */ __name((version, options) => {
       const s = parse(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     }, "clean");
-    module.exports = clean2;
+    module.exports = clean;
   }
 });
 
@@ -14289,7 +14296,7 @@ var require_semver2 = __commonJS({
     var identifiers = require_identifiers();
     var parse = require_parse2();
     var valid = require_valid();
-    var clean2 = require_clean();
+    var clean = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
@@ -14328,7 +14335,7 @@ var require_semver2 = __commonJS({
     module.exports = {
       parse,
       valid,
-      clean: clean2,
+      clean,
       inc,
       diff,
       major,
@@ -37345,7 +37352,7 @@ var ReferrersIndex = class {
     if (fromApi?.some((entry) => entry.digest === referrer.digest)) return "api";
     const tag = toReferrersTag(subject);
     const key = `${client.registry}/${repository}@${subject}`;
-    const readAt = Date.now() - FRESH_READ_MS;
+    const takenAt = Date.now();
     const existing = this.recentReads.take(key) ?? await readFallbackIndex(client, repository, subject);
     if (!existing.isIndex) {
       throw new SignerError(
@@ -37359,7 +37366,7 @@ var ReferrersIndex = class {
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
-    noteWriteWindow(readAt);
+    noteWriteWindow(takenAt);
     this.appended.set(appendedKey, { ...appended, writtenAt: Date.now() });
     return "tag";
   }
@@ -37894,6 +37901,7 @@ var FileBundleBuilder = class {
 // src/files/release-api.ts
 var MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 var MAX_ASSET_PAGES = 10;
+var MAX_RELEASE_PAGES = 5;
 var MAX_COMPARED_ASSET_BYTES = 1024 * 1024;
 function toAsset(json2) {
   const asset = json2;
@@ -37909,6 +37917,18 @@ function toAsset(json2) {
   };
 }
 __name(toAsset, "toAsset");
+function toListedRelease(json2) {
+  const release = json2;
+  if (typeof release?.id !== "number" || typeof release.upload_url !== "string" || typeof release.tag_name !== "string")
+    return void 0;
+  return {
+    id: release.id,
+    uploadUrl: release.upload_url,
+    tag: release.tag_name,
+    draft: release.draft === true
+  };
+}
+__name(toListedRelease, "toListedRelease");
 async function readJson(response) {
   return JSON.parse((await readCapped(response, MAX_ANSWER_BYTES)).toString("utf8"));
 }
@@ -37939,6 +37959,25 @@ var ReleaseApi = class {
     if (typeof release?.id !== "number" || typeof release.upload_url !== "string")
       throw new GitHubApiError(response.status, response.headers, "a release without id or upload_url");
     return { id: release.id, uploadUrl: release.upload_url };
+  }
+  /**
+   * A draft release for `tag`: GET /repos/{owner}/{repo}/releases (drafts are listed to tokens that can
+   * push), newest first, at most MAX_RELEASE_PAGES pages. get-release-by-tag never returns a draft, and
+   * goreleaser's `release.draft: true` makes one.
+   */
+  async draftByTag(tag) {
+    for (let page = 1; page <= MAX_RELEASE_PAGES; page++) {
+      const url = this.repoUrl("/releases");
+      url.searchParams.set("per_page", "100");
+      url.searchParams.set("page", String(page));
+      const response = await withRetry(() => send(url, { headers: apiHeaders(this.options.token) }));
+      const json2 = await readJson(response);
+      if (!Array.isArray(json2)) throw new Error("the release list is not a JSON array");
+      const draft = json2.map(toListedRelease).find((r) => r?.draft && r.tag === tag);
+      if (draft) return { id: draft.id, uploadUrl: draft.uploadUrl };
+      if (!/rel="next"/.test(response.headers.get("link") ?? "")) break;
+    }
+    return void 0;
   }
   /** GET /repos/{owner}/{repo}/releases/{release_id}/assets, every page (Link rel="next"). */
   async assets(releaseId) {
@@ -38090,11 +38129,11 @@ var GitHubReleasePublisher = class {
         `Input 'upload-to-release': GITHUB_REF is ${quoteUntrusted(this.where.ref || "(unset)")}, not a tag, so there is no release to attach bundles to. Run on a tag push (on: push: tags), or set 'upload-to-release: false'.`
       );
     try {
-      const release = await this.api.releaseByTag(tag);
+      const release = await this.api.releaseByTag(tag) ?? await this.api.draftByTag(tag);
       if (!release)
         throw new SignerError(
           "RELEASE_NOT_FOUND",
-          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}). Create it before this step (goreleaser does; a draft is not found by its tag), and give the job
+          `No GitHub release for tag ${quoteUntrusted(tag)} in ${this.where.repository} (${this.where.apiUrl}), published or draft (among the newest 500). Create it before this step (goreleaser does), and give the job
 ${PERMISSION_LINES}`
         );
       const uploadUrl = this.checkUploadUrl(release.uploadUrl);
@@ -38390,17 +38429,17 @@ var BundleFormatWriter = class {
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
-    let record = await this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE);
+    let record = await timed(
+      "write",
+      () => this.publisher.findExisting(target, statement, COSIGN_SIGN_PREDICATE)
+    );
     if (!record) {
       const bundle = toCosignBundle(
-        await this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE })
+        await timed("sign", () => this.builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }))
       );
       const json2 = JSON.stringify((0, import_bundle6.bundleToJSON)(bundle));
-      const published = await this.publisher.publish(target, {
-        json: Buffer.from(json2),
-        statement,
-        predicateType: COSIGN_SIGN_PREDICATE
-      });
+      const signed = { json: Buffer.from(json2), statement, predicateType: COSIGN_SIGN_PREDICATE };
+      const published = await timed("write", () => this.publisher.publish(target, signed));
       record = toSignedRecord(published, bundle, json2);
     }
     return record;
@@ -38632,7 +38671,7 @@ var BundleReferrerPublisher = class {
     await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
       const { client, repository, subject } = attached;
       const due = attached.writtenAt + settleDelayMs() - Date.now();
-      if (attached.via === "api" && due > 0) await new Promise((resolveWait) => setTimeout(resolveWait, due));
+      if (attached.via === "api" && due > 0) await pause(due);
       const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
       if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.ours.among(client, repository, subject, attached, listed);
@@ -38697,13 +38736,11 @@ var LegacyFormatWriter = class {
   }
   async write(target) {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
-    let record = await this.publisher.findExisting(target, payload);
+    let record = await timed("write", () => this.publisher.findExisting(target, payload));
     if (!record) {
-      const bundle = await this.builder.create({ data: payload });
-      record = toSignedRecord(
-        await this.publisher.publish(target, toLegacySignature(payload, bundle)),
-        bundle
-      );
+      const bundle = await timed("sign", () => this.builder.create({ data: payload }));
+      const signature = toLegacySignature(payload, bundle);
+      record = toSignedRecord(await timed("write", () => this.publisher.publish(target, signature)), bundle);
     }
     return record;
   }
@@ -38804,7 +38841,7 @@ var LegacySigPublisher = class {
     let payloadUploaded = false;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
-      const readAt = Date.now() - (round === 1 ? FRESH_READ_MS : 0);
+      const takenAt = Date.now();
       const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
       this.appended.set(reference, { target, signature, writtenAt: Date.now() });
@@ -38833,7 +38870,7 @@ var LegacySigPublisher = class {
       );
       try {
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
-        noteWriteWindow(readAt);
+        noteWriteWindow(takenAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
         return { format: "legacy", reference, manifestDigest, added: true };
       } catch (err) {
@@ -38928,6 +38965,13 @@ var ReadBack = class {
   constructor(registries, verification) {
     this.registries = registries;
     this.verification = verification;
+  }
+  /**
+   * The `.sig` list is read back from the end-of-run check's read of it; a bundle referrer is read by its
+   * digest (unless settling kept another run's duplicate instead), so while the lists settle.
+   */
+  readsSharedList(record) {
+    return record.format === "legacy";
   }
   async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {
@@ -39100,7 +39144,7 @@ async function withServicesFromTuf(config, tempDir) {
   const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
   const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);
   const tlog = config.servicesFromTuf.tlogUpload ? chosen.tlog : void 0;
-  refuseLegacyWithRekorV2(config.formats, tlog);
+  if (hasImages(config.subjects)) refuseLegacyWithRekorV2(config.formats, tlog);
   if (config.signing.mode === "keyless" && !tlog && !chosen.tsaUrl) {
     throw new SignerError(
       "INPUT_CONFLICT",
@@ -39191,788 +39235,6 @@ function toKeylessError(err) {
 }
 __name(toKeylessError, "toKeylessError");
 
-// src/sigstore/cosign-key.ts
-import { createPrivateKey, scrypt } from "node:crypto";
-import { promisify } from "node:util";
-
-// node_modules/@noble/ciphers/utils.js
-function isBytes(a) {
-  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
-}
-__name(isBytes, "isBytes");
-var atitle = /* @__PURE__ */ __name((title) => title ? `"${title}" ` : "", "atitle");
-function abool(value, title = "") {
-  if (typeof value !== "boolean")
-    throw new TypeError(atitle(title) + "expected boolean, got type=" + typeof value);
-  return value;
-}
-__name(abool, "abool");
-function anumber(n, title = "") {
-  if (typeof n !== "number")
-    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
-  return n;
-}
-__name(anumber, "anumber");
-function abytes(value, length, title = "") {
-  if (isBytes(value) && (length === void 0 || value.length === length))
-    return value;
-  if (length !== void 0)
-    anumber(length, "length");
-  const bytes = isBytes(value);
-  const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
-  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
-  if (!bytes)
-    throw new TypeError(message);
-  throw new RangeError(message);
-}
-__name(abytes, "abytes");
-var aobject = /* @__PURE__ */ __name((value, label) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value}`);
-}, "aobject");
-function aexists(instance, checkFinished = true) {
-  if (instance.destroyed)
-    throw new Error("hash was destroyed");
-  if (checkFinished && instance.finished)
-    throw new Error("digest() was already called");
-}
-__name(aexists, "aexists");
-function aoutput(out, instance) {
-  abytes(out, void 0, "output");
-  const min = instance.outputLen;
-  if (!(out.length >= min)) {
-    throw new RangeError('"output" expected length >= ' + min);
-  }
-}
-__name(aoutput, "aoutput");
-function u32(arr) {
-  return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
-}
-__name(u32, "u32");
-function clean(...arrays) {
-  for (let i = 0; i < arrays.length; i++) {
-    arrays[i].fill(0);
-  }
-}
-__name(clean, "clean");
-var isLE = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([287454020]).buffer)[0] === 68)();
-function byteSwap(word) {
-  return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
-}
-__name(byteSwap, "byteSwap");
-function byteSwap32(arr) {
-  for (let i = 0; i < arr.length; i++) {
-    arr[i] = byteSwap(arr[i]);
-  }
-  return arr;
-}
-__name(byteSwap32, "byteSwap32");
-var swap32IfBE = isLE ? (u) => u : byteSwap32;
-function overlapBytes(a, b) {
-  if (!a.byteLength || !b.byteLength)
-    return false;
-  return a.buffer === b.buffer && // best we can do, may fail with an obscure Proxy
-  a.byteOffset < b.byteOffset + b.byteLength && // a starts before b end
-  b.byteOffset < a.byteOffset + a.byteLength;
-}
-__name(overlapBytes, "overlapBytes");
-function complexOverlapBytes(input, output) {
-  if (overlapBytes(input, output) && input.byteOffset < output.byteOffset)
-    throw new Error("complex overlap of input and output is not supported");
-}
-__name(complexOverlapBytes, "complexOverlapBytes");
-function checkOpts(defaults, opts) {
-  aobject(defaults, "defaults");
-  aobject(opts, "opts");
-  const merged = Object.assign(defaults, opts);
-  return merged;
-}
-__name(checkOpts, "checkOpts");
-function equalBytes(a, b) {
-  a = abytes(a);
-  b = abytes(b);
-  if (a.length !== b.length)
-    return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++)
-    diff |= a[i] ^ b[i];
-  return diff === 0;
-}
-__name(equalBytes, "equalBytes");
-function wrapMacConstructor(keyLen, macCons, fromMsg) {
-  const mac = macCons;
-  const getArgs = fromMsg || (() => []);
-  const macC = /* @__PURE__ */ __name((msg, key) => mac(key, ...getArgs(msg)).update(msg).digest(), "macC");
-  const tmp = mac(new Uint8Array(keyLen), ...getArgs(new Uint8Array(0)));
-  macC.outputLen = tmp.outputLen;
-  macC.blockLen = tmp.blockLen;
-  macC.create = (key, ...args) => mac(key, ...args);
-  return macC;
-}
-__name(wrapMacConstructor, "wrapMacConstructor");
-var wrapCipher = /* @__PURE__ */ __name(/* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
-  function wrappedCipher(key, ...args) {
-    abytes(key, void 0, "key");
-    if (params.nonceLength !== void 0) {
-      const nonce = args[0];
-      abytes(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
-    }
-    const tagl = params.tagLength;
-    const aadStart = params.nonceLength !== void 0 ? 1 : 0;
-    if (!params.withAAD) {
-      for (let i = aadStart; i < args.length; i++)
-        if (isBytes(args[i]))
-          throw new Error("AAD not supported");
-    }
-    if (params.withAAD && args[aadStart] !== void 0)
-      abytes(args[aadStart], void 0, "AAD");
-    const cipher = constructor(key, ...args);
-    const checkOutput = /* @__PURE__ */ __name((fnLength, output) => {
-      if (output !== void 0) {
-        if (fnLength !== 2)
-          throw new Error("cipher output not supported");
-        abytes(output, void 0, "output");
-      }
-    }, "checkOutput");
-    let called = false;
-    const wrCipher = {
-      encrypt(data, output) {
-        if (called)
-          throw new Error("cannot encrypt() twice with same key + nonce");
-        called = true;
-        abytes(data, void 0, "data");
-        checkOutput(cipher.encrypt.length, output);
-        return cipher.encrypt(data, output);
-      },
-      decrypt(data, output) {
-        abytes(data, void 0, "data");
-        if (tagl && data.length < tagl)
-          throw new Error('"ciphertext" expected length >= tagLength=' + tagl);
-        checkOutput(cipher.decrypt.length, output);
-        return cipher.decrypt(data, output);
-      }
-    };
-    return wrCipher;
-  }
-  __name(wrappedCipher, "wrappedCipher");
-  Object.assign(wrappedCipher, params);
-  return wrappedCipher;
-}, "wrapCipher");
-function getOutput(expectedLength, out, onlyAligned = true) {
-  if (out === void 0)
-    return new Uint8Array(expectedLength);
-  abytes(out, expectedLength, "output");
-  if (onlyAligned && !isAligned32(out))
-    throw new Error("invalid output, must be aligned");
-  return out;
-}
-__name(getOutput, "getOutput");
-function isAligned32(bytes) {
-  return bytes.byteOffset % 4 === 0;
-}
-__name(isAligned32, "isAligned32");
-function copyBytes(bytes) {
-  return Uint8Array.from(abytes(bytes));
-}
-__name(copyBytes, "copyBytes");
-
-// node_modules/@noble/ciphers/_arx.js
-var encodeStr = /* @__PURE__ */ __name((str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0)), "encodeStr");
-var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 16-byte k"))))();
-var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 32-byte k"))))();
-function rotl(a, b) {
-  return a << b | a >>> 32 - b;
-}
-__name(rotl, "rotl");
-var BLOCK_LEN = 64;
-var BLOCK_LEN32 = 16;
-var MAX_COUNTER = /* @__PURE__ */ (() => 2 ** 32 - 1)();
-var U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
-function runCipher(core, sigma, key, nonce, data, output, counter, rounds) {
-  const len = data.length;
-  const block = new Uint8Array(BLOCK_LEN);
-  const b32 = u32(block);
-  const isAligned = isLE && isAligned32(data) && isAligned32(output);
-  const d32 = isAligned ? u32(data) : U32_EMPTY;
-  const o32 = isAligned ? u32(output) : U32_EMPTY;
-  if (!isLE) {
-    for (let pos = 0; pos < len; counter++) {
-      core(sigma, key, nonce, b32, counter, rounds);
-      swap32IfBE(b32);
-      if (counter >= MAX_COUNTER)
-        throw new Error("arx: counter overflow");
-      const take = Math.min(BLOCK_LEN, len - pos);
-      for (let j = 0, posj; j < take; j++) {
-        posj = pos + j;
-        output[posj] = data[posj] ^ block[j];
-      }
-      pos += take;
-    }
-    return;
-  }
-  for (let pos = 0; pos < len; counter++) {
-    core(sigma, key, nonce, b32, counter, rounds);
-    if (counter >= MAX_COUNTER)
-      throw new Error("arx: counter overflow");
-    const take = Math.min(BLOCK_LEN, len - pos);
-    if (isAligned && take === BLOCK_LEN) {
-      const pos32 = pos / 4;
-      if (pos % 4 !== 0)
-        throw new Error("arx: invalid block position");
-      for (let j = 0, posj; j < BLOCK_LEN32; j++) {
-        posj = pos32 + j;
-        o32[posj] = d32[posj] ^ b32[j];
-      }
-      pos += BLOCK_LEN;
-      continue;
-    }
-    for (let j = 0, posj; j < take; j++) {
-      posj = pos + j;
-      output[posj] = data[posj] ^ block[j];
-    }
-    pos += take;
-  }
-}
-__name(runCipher, "runCipher");
-function createCipher(core, opts) {
-  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts);
-  if (typeof core !== "function")
-    throw new Error("core must be a function");
-  anumber(counterLength);
-  anumber(rounds);
-  abool(counterRight);
-  abool(allowShortKeys);
-  return (key, nonce, data, output, counter = 0) => {
-    abytes(key, void 0, "key");
-    abytes(nonce, void 0, "nonce");
-    abytes(data, void 0, "data");
-    const len = data.length;
-    const hasOutput = output !== void 0;
-    output = getOutput(len, output, false);
-    if (hasOutput)
-      complexOverlapBytes(data, output);
-    anumber(counter);
-    if (counter < 0 || counter >= MAX_COUNTER)
-      throw new Error("arx: counter overflow");
-    const toClean = [];
-    let l = key.length;
-    let k;
-    let sigma;
-    if (l === 32) {
-      toClean.push(k = copyBytes(key));
-      sigma = sigma32_32;
-    } else if (l === 16 && allowShortKeys) {
-      k = new Uint8Array(32);
-      k.set(key);
-      k.set(key, 16);
-      sigma = sigma16_32;
-      toClean.push(k);
-    } else {
-      abytes(key, 32, "arx key");
-      throw new Error("invalid key size");
-    }
-    if (!isLE || !isAligned32(nonce))
-      toClean.push(nonce = copyBytes(nonce));
-    let k32 = u32(k);
-    if (extendNonceFn) {
-      if (nonce.length !== 24)
-        throw new Error("arx: extended nonce must be 24 bytes");
-      const n16 = nonce.subarray(0, 16);
-      if (isLE)
-        extendNonceFn(sigma, k32, u32(n16), k32);
-      else {
-        const sigmaRaw = swap32IfBE(Uint32Array.from(sigma));
-        extendNonceFn(sigmaRaw, k32, u32(n16), k32);
-        clean(sigmaRaw);
-        swap32IfBE(k32);
-      }
-      nonce = nonce.subarray(16);
-    } else if (!isLE)
-      swap32IfBE(k32);
-    const nonceNcLen = 16 - counterLength;
-    if (nonceNcLen !== nonce.length)
-      throw new Error(`arx: nonce must be ${nonceNcLen} or 16 bytes`);
-    if (nonceNcLen !== 12) {
-      const nc = new Uint8Array(12);
-      nc.set(nonce, counterRight ? 0 : 12 - nonce.length);
-      nonce = nc;
-      toClean.push(nonce);
-    }
-    const n32 = swap32IfBE(u32(nonce));
-    try {
-      runCipher(core, sigma, k32, n32, data, output, counter, rounds);
-      return output;
-    } finally {
-      clean(...toClean);
-    }
-  };
-}
-__name(createCipher, "createCipher");
-
-// node_modules/@noble/ciphers/_poly1305.js
-function u8to16(a, i) {
-  return a[i++] & 255 | (a[i++] & 255) << 8;
-}
-__name(u8to16, "u8to16");
-var Poly1305 = class {
-  static {
-    __name(this, "Poly1305");
-  }
-  blockLen = 16;
-  outputLen = 16;
-  buffer = new Uint8Array(16);
-  r = new Uint16Array(10);
-  // Allocating 1 array with .subarray() here is slower than 3
-  h = new Uint16Array(10);
-  pad = new Uint16Array(8);
-  pos = 0;
-  finished = false;
-  destroyed = false;
-  // Can be speed-up using BigUint64Array, at the cost of complexity
-  constructor(key) {
-    key = copyBytes(abytes(key, 32, "key"));
-    const t0 = u8to16(key, 0);
-    const t1 = u8to16(key, 2);
-    const t2 = u8to16(key, 4);
-    const t3 = u8to16(key, 6);
-    const t4 = u8to16(key, 8);
-    const t5 = u8to16(key, 10);
-    const t6 = u8to16(key, 12);
-    const t7 = u8to16(key, 14);
-    this.r[0] = t0 & 8191;
-    this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
-    this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
-    this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
-    this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
-    this.r[5] = t4 >>> 1 & 8190;
-    this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
-    this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
-    this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
-    this.r[9] = t7 >>> 5 & 127;
-    for (let i = 0; i < 8; i++)
-      this.pad[i] = u8to16(key, 16 + 2 * i);
-  }
-  process(data, offset, isLast = false) {
-    const hibit = isLast ? 0 : 1 << 11;
-    const { h, r } = this;
-    const r0 = r[0];
-    const r1 = r[1];
-    const r2 = r[2];
-    const r3 = r[3];
-    const r4 = r[4];
-    const r5 = r[5];
-    const r6 = r[6];
-    const r7 = r[7];
-    const r8 = r[8];
-    const r9 = r[9];
-    const t0 = u8to16(data, offset + 0);
-    const t1 = u8to16(data, offset + 2);
-    const t2 = u8to16(data, offset + 4);
-    const t3 = u8to16(data, offset + 6);
-    const t4 = u8to16(data, offset + 8);
-    const t5 = u8to16(data, offset + 10);
-    const t6 = u8to16(data, offset + 12);
-    const t7 = u8to16(data, offset + 14);
-    let h0 = h[0] + (t0 & 8191);
-    let h1 = h[1] + ((t0 >>> 13 | t1 << 3) & 8191);
-    let h2 = h[2] + ((t1 >>> 10 | t2 << 6) & 8191);
-    let h3 = h[3] + ((t2 >>> 7 | t3 << 9) & 8191);
-    let h4 = h[4] + ((t3 >>> 4 | t4 << 12) & 8191);
-    let h5 = h[5] + (t4 >>> 1 & 8191);
-    let h6 = h[6] + ((t4 >>> 14 | t5 << 2) & 8191);
-    let h7 = h[7] + ((t5 >>> 11 | t6 << 5) & 8191);
-    let h8 = h[8] + ((t6 >>> 8 | t7 << 8) & 8191);
-    let h9 = h[9] + (t7 >>> 5 | hibit);
-    let c = 0;
-    let d0 = c + h0 * r0 + h1 * (5 * r9) + h2 * (5 * r8) + h3 * (5 * r7) + h4 * (5 * r6);
-    c = d0 >>> 13;
-    d0 &= 8191;
-    d0 += h5 * (5 * r5) + h6 * (5 * r4) + h7 * (5 * r3) + h8 * (5 * r2) + h9 * (5 * r1);
-    c += d0 >>> 13;
-    d0 &= 8191;
-    let d1 = c + h0 * r1 + h1 * r0 + h2 * (5 * r9) + h3 * (5 * r8) + h4 * (5 * r7);
-    c = d1 >>> 13;
-    d1 &= 8191;
-    d1 += h5 * (5 * r6) + h6 * (5 * r5) + h7 * (5 * r4) + h8 * (5 * r3) + h9 * (5 * r2);
-    c += d1 >>> 13;
-    d1 &= 8191;
-    let d2 = c + h0 * r2 + h1 * r1 + h2 * r0 + h3 * (5 * r9) + h4 * (5 * r8);
-    c = d2 >>> 13;
-    d2 &= 8191;
-    d2 += h5 * (5 * r7) + h6 * (5 * r6) + h7 * (5 * r5) + h8 * (5 * r4) + h9 * (5 * r3);
-    c += d2 >>> 13;
-    d2 &= 8191;
-    let d3 = c + h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * (5 * r9);
-    c = d3 >>> 13;
-    d3 &= 8191;
-    d3 += h5 * (5 * r8) + h6 * (5 * r7) + h7 * (5 * r6) + h8 * (5 * r5) + h9 * (5 * r4);
-    c += d3 >>> 13;
-    d3 &= 8191;
-    let d4 = c + h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
-    c = d4 >>> 13;
-    d4 &= 8191;
-    d4 += h5 * (5 * r9) + h6 * (5 * r8) + h7 * (5 * r7) + h8 * (5 * r6) + h9 * (5 * r5);
-    c += d4 >>> 13;
-    d4 &= 8191;
-    let d5 = c + h0 * r5 + h1 * r4 + h2 * r3 + h3 * r2 + h4 * r1;
-    c = d5 >>> 13;
-    d5 &= 8191;
-    d5 += h5 * r0 + h6 * (5 * r9) + h7 * (5 * r8) + h8 * (5 * r7) + h9 * (5 * r6);
-    c += d5 >>> 13;
-    d5 &= 8191;
-    let d6 = c + h0 * r6 + h1 * r5 + h2 * r4 + h3 * r3 + h4 * r2;
-    c = d6 >>> 13;
-    d6 &= 8191;
-    d6 += h5 * r1 + h6 * r0 + h7 * (5 * r9) + h8 * (5 * r8) + h9 * (5 * r7);
-    c += d6 >>> 13;
-    d6 &= 8191;
-    let d7 = c + h0 * r7 + h1 * r6 + h2 * r5 + h3 * r4 + h4 * r3;
-    c = d7 >>> 13;
-    d7 &= 8191;
-    d7 += h5 * r2 + h6 * r1 + h7 * r0 + h8 * (5 * r9) + h9 * (5 * r8);
-    c += d7 >>> 13;
-    d7 &= 8191;
-    let d8 = c + h0 * r8 + h1 * r7 + h2 * r6 + h3 * r5 + h4 * r4;
-    c = d8 >>> 13;
-    d8 &= 8191;
-    d8 += h5 * r3 + h6 * r2 + h7 * r1 + h8 * r0 + h9 * (5 * r9);
-    c += d8 >>> 13;
-    d8 &= 8191;
-    let d9 = c + h0 * r9 + h1 * r8 + h2 * r7 + h3 * r6 + h4 * r5;
-    c = d9 >>> 13;
-    d9 &= 8191;
-    d9 += h5 * r4 + h6 * r3 + h7 * r2 + h8 * r1 + h9 * r0;
-    c += d9 >>> 13;
-    d9 &= 8191;
-    c = (c << 2) + c | 0;
-    c = c + d0 | 0;
-    d0 = c & 8191;
-    c = c >>> 13;
-    d1 += c;
-    h[0] = d0;
-    h[1] = d1;
-    h[2] = d2;
-    h[3] = d3;
-    h[4] = d4;
-    h[5] = d5;
-    h[6] = d6;
-    h[7] = d7;
-    h[8] = d8;
-    h[9] = d9;
-  }
-  finalize() {
-    const { h, pad } = this;
-    const g = new Uint16Array(10);
-    let c = h[1] >>> 13;
-    h[1] &= 8191;
-    for (let i = 2; i < 10; i++) {
-      h[i] += c;
-      c = h[i] >>> 13;
-      h[i] &= 8191;
-    }
-    h[0] += c * 5;
-    c = h[0] >>> 13;
-    h[0] &= 8191;
-    h[1] += c;
-    c = h[1] >>> 13;
-    h[1] &= 8191;
-    h[2] += c;
-    g[0] = h[0] + 5;
-    c = g[0] >>> 13;
-    g[0] &= 8191;
-    for (let i = 1; i < 10; i++) {
-      g[i] = h[i] + c;
-      c = g[i] >>> 13;
-      g[i] &= 8191;
-    }
-    g[9] -= 1 << 13;
-    let mask = (c ^ 1) - 1;
-    for (let i = 0; i < 10; i++)
-      g[i] &= mask;
-    mask = ~mask;
-    for (let i = 0; i < 10; i++)
-      h[i] = h[i] & mask | g[i];
-    h[0] = (h[0] | h[1] << 13) & 65535;
-    h[1] = (h[1] >>> 3 | h[2] << 10) & 65535;
-    h[2] = (h[2] >>> 6 | h[3] << 7) & 65535;
-    h[3] = (h[3] >>> 9 | h[4] << 4) & 65535;
-    h[4] = (h[4] >>> 12 | h[5] << 1 | h[6] << 14) & 65535;
-    h[5] = (h[6] >>> 2 | h[7] << 11) & 65535;
-    h[6] = (h[7] >>> 5 | h[8] << 8) & 65535;
-    h[7] = (h[8] >>> 8 | h[9] << 5) & 65535;
-    let f = h[0] + pad[0];
-    h[0] = f & 65535;
-    for (let i = 1; i < 8; i++) {
-      f = (h[i] + pad[i] | 0) + (f >>> 16) | 0;
-      h[i] = f & 65535;
-    }
-    clean(g);
-  }
-  update(data) {
-    aexists(this);
-    abytes(data);
-    data = copyBytes(data);
-    const { buffer, blockLen } = this;
-    const len = data.length;
-    for (let pos = 0; pos < len; ) {
-      const take = Math.min(blockLen - this.pos, len - pos);
-      if (take === blockLen) {
-        for (; blockLen <= len - pos; pos += blockLen)
-          this.process(data, pos);
-        continue;
-      }
-      buffer.set(data.subarray(pos, pos + take), this.pos);
-      this.pos += take;
-      pos += take;
-      if (this.pos === blockLen) {
-        this.process(buffer, 0, false);
-        this.pos = 0;
-      }
-    }
-    return this;
-  }
-  destroy() {
-    this.destroyed = true;
-    clean(this.h, this.r, this.buffer, this.pad);
-  }
-  digestInto(out) {
-    aexists(this);
-    aoutput(out, this);
-    this.finished = true;
-    const { buffer, h } = this;
-    let { pos } = this;
-    if (pos) {
-      buffer[pos++] = 1;
-      for (; pos < 16; pos++)
-        buffer[pos] = 0;
-      this.process(buffer, 0, true);
-    }
-    this.finalize();
-    let opos = 0;
-    for (let i = 0; i < 8; i++) {
-      out[opos++] = h[i] >>> 0;
-      out[opos++] = h[i] >>> 8;
-    }
-  }
-  digest() {
-    const { buffer, outputLen } = this;
-    this.digestInto(buffer);
-    const res = buffer.slice(0, outputLen);
-    this.destroy();
-    return res;
-  }
-};
-var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key) => new Poly1305(key));
-
-// node_modules/@noble/ciphers/salsa.js
-function salsaCore(s, k, n, out, cnt, rounds = 20, cntHi = 0) {
-  let y00 = s[0], y01 = k[0], y02 = k[1], y03 = k[2], y04 = k[3], y05 = s[1], y06 = n[0], y07 = n[1], y08 = cnt, y09 = cntHi, y10 = s[2], y11 = k[4], y12 = k[5], y13 = k[6], y14 = k[7], y15 = s[3];
-  let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
-  for (let r = 0; r < rounds; r += 2) {
-    x04 ^= rotl(x00 + x12 | 0, 7);
-    x08 ^= rotl(x04 + x00 | 0, 9);
-    x12 ^= rotl(x08 + x04 | 0, 13);
-    x00 ^= rotl(x12 + x08 | 0, 18);
-    x09 ^= rotl(x05 + x01 | 0, 7);
-    x13 ^= rotl(x09 + x05 | 0, 9);
-    x01 ^= rotl(x13 + x09 | 0, 13);
-    x05 ^= rotl(x01 + x13 | 0, 18);
-    x14 ^= rotl(x10 + x06 | 0, 7);
-    x02 ^= rotl(x14 + x10 | 0, 9);
-    x06 ^= rotl(x02 + x14 | 0, 13);
-    x10 ^= rotl(x06 + x02 | 0, 18);
-    x03 ^= rotl(x15 + x11 | 0, 7);
-    x07 ^= rotl(x03 + x15 | 0, 9);
-    x11 ^= rotl(x07 + x03 | 0, 13);
-    x15 ^= rotl(x11 + x07 | 0, 18);
-    x01 ^= rotl(x00 + x03 | 0, 7);
-    x02 ^= rotl(x01 + x00 | 0, 9);
-    x03 ^= rotl(x02 + x01 | 0, 13);
-    x00 ^= rotl(x03 + x02 | 0, 18);
-    x06 ^= rotl(x05 + x04 | 0, 7);
-    x07 ^= rotl(x06 + x05 | 0, 9);
-    x04 ^= rotl(x07 + x06 | 0, 13);
-    x05 ^= rotl(x04 + x07 | 0, 18);
-    x11 ^= rotl(x10 + x09 | 0, 7);
-    x08 ^= rotl(x11 + x10 | 0, 9);
-    x09 ^= rotl(x08 + x11 | 0, 13);
-    x10 ^= rotl(x09 + x08 | 0, 18);
-    x12 ^= rotl(x15 + x14 | 0, 7);
-    x13 ^= rotl(x12 + x15 | 0, 9);
-    x14 ^= rotl(x13 + x12 | 0, 13);
-    x15 ^= rotl(x14 + x13 | 0, 18);
-  }
-  let oi = 0;
-  out[oi++] = y00 + x00 | 0;
-  out[oi++] = y01 + x01 | 0;
-  out[oi++] = y02 + x02 | 0;
-  out[oi++] = y03 + x03 | 0;
-  out[oi++] = y04 + x04 | 0;
-  out[oi++] = y05 + x05 | 0;
-  out[oi++] = y06 + x06 | 0;
-  out[oi++] = y07 + x07 | 0;
-  out[oi++] = y08 + x08 | 0;
-  out[oi++] = y09 + x09 | 0;
-  out[oi++] = y10 + x10 | 0;
-  out[oi++] = y11 + x11 | 0;
-  out[oi++] = y12 + x12 | 0;
-  out[oi++] = y13 + x13 | 0;
-  out[oi++] = y14 + x14 | 0;
-  out[oi++] = y15 + x15 | 0;
-}
-__name(salsaCore, "salsaCore");
-function hsalsa(s, k, i, out) {
-  const s2 = isLE ? s : swap32IfBE(s.slice(0, 4));
-  const k2 = isLE ? k : swap32IfBE(k.slice(0, 8));
-  const i2 = isLE ? i : swap32IfBE(i.slice(0, 4));
-  const t = new Uint32Array(16);
-  salsaCore(s2, k2, i2.subarray(0, 2), t, i2[2], 20, i2[3]);
-  let oi = 0;
-  out[oi++] = t[0] - s2[0] | 0;
-  out[oi++] = t[5] - s2[1] | 0;
-  out[oi++] = t[10] - s2[2] | 0;
-  out[oi++] = t[15] - s2[3] | 0;
-  out[oi++] = t[6] - i2[0] | 0;
-  out[oi++] = t[7] - i2[1] | 0;
-  out[oi++] = t[8] - i2[2] | 0;
-  out[oi++] = t[9] - i2[3] | 0;
-  swap32IfBE(out);
-  if (!isLE)
-    clean(s2, k2, i2);
-  clean(t);
-}
-__name(hsalsa, "hsalsa");
-var xsalsa20 = /* @__PURE__ */ createCipher(salsaCore, {
-  counterRight: true,
-  extendNonceFn: hsalsa
-});
-var xsalsa20poly1305 = /* @__PURE__ */ wrapCipher({ blockSize: 64, nonceLength: 24, tagLength: 16 }, (key, nonce) => {
-  return {
-    encrypt(plaintext, output) {
-      output = getOutput(plaintext.length + 32, output, false);
-      const authKey = output.subarray(0, 32);
-      const ciphPlaintext = output.subarray(32);
-      output.set(plaintext, 32);
-      clean(authKey);
-      xsalsa20(key, nonce, output, output);
-      const tag = poly1305(ciphPlaintext, authKey);
-      output.set(tag, 16);
-      clean(output.subarray(0, 16), tag);
-      return output.subarray(16);
-    },
-    decrypt(ciphertext, output) {
-      abytes(ciphertext, void 0, "data");
-      output = getOutput(ciphertext.length + 32, output, false);
-      const tmp = output.subarray(0, 32);
-      const passedTag = output.subarray(32, 48);
-      const ciphPlaintext = output.subarray(48);
-      output.set(ciphertext, 32);
-      clean(tmp);
-      const authKey = xsalsa20(key, nonce, tmp, tmp);
-      const tag = poly1305(ciphPlaintext, authKey);
-      if (!equalBytes(passedTag, tag)) {
-        clean(output);
-        throw new Error("invalid tag");
-      }
-      xsalsa20(key, nonce, output.subarray(16), output.subarray(16));
-      clean(tmp, passedTag, tag);
-      return ciphPlaintext;
-    }
-  };
-});
-function secretbox(key, nonce) {
-  const xs = xsalsa20poly1305(key, nonce);
-  return { seal: xs.encrypt, open: xs.decrypt };
-}
-__name(secretbox, "secretbox");
-
-// src/sigstore/cosign-key.ts
-var ENCRYPTED_LABELS = ["ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY"];
-var SCRYPT_KEY_BYTES = 32;
-var MAX_SCRYPT_N = 1 << 20;
-function pemBlock(pem6) {
-  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem6);
-  if (!match) return void 0;
-  return { label: match[1] ?? "", body: Buffer.from((match[2] ?? "").replace(/\s+/g, ""), "base64") };
-}
-__name(pemBlock, "pemBlock");
-function invalidKey(why, cause) {
-  return new SignerError(
-    "KEY_INVALID",
-    `Input 'key': ${why}. Pass a key made by 'cosign generate-key-pair' or a PKCS#8 PEM private key.`,
-    cause
-  );
-}
-__name(invalidKey, "invalidKey");
-function parseEnvelope(body) {
-  let envelope;
-  try {
-    envelope = JSON.parse(body.toString("utf8"));
-  } catch (err) {
-    throw invalidKey("the encrypted key is not valid JSON inside its PEM", err);
-  }
-  const { kdf, cipher } = envelope ?? {};
-  if (kdf?.name !== "scrypt" || cipher?.name !== "nacl/secretbox") {
-    throw invalidKey(
-      `the key uses ${kdf?.name ?? "?"} / ${cipher?.name ?? "?"}, not scrypt / nacl/secretbox`
-    );
-  }
-  const { N, r, p } = kdf.params ?? {};
-  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > MAX_SCRYPT_N || (N & N - 1) !== 0) {
-    throw invalidKey("the key has invalid scrypt parameters");
-  }
-  return envelope;
-}
-__name(parseEnvelope, "parseEnvelope");
-var scryptAsync = promisify(scrypt);
-async function decryptCosignKey(body, password) {
-  const envelope = parseEnvelope(body);
-  const { N, r, p } = envelope.kdf.params;
-  const salt = Buffer.from(envelope.kdf.salt, "base64");
-  const secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
-    N,
-    r,
-    p,
-    maxmem: 256 * N * r + 1024 * 1024
-  });
-  try {
-    const nonce = Buffer.from(envelope.cipher.nonce, "base64");
-    return Buffer.from(secretbox(secret, nonce).open(Buffer.from(envelope.ciphertext, "base64")));
-  } catch (err) {
-    throw new SignerError(
-      "KEY_PASSWORD",
-      "Input 'key-password': the password does not decrypt the key. Set 'key-password' (or COSIGN_PASSWORD) to the password given to 'cosign generate-key-pair'.",
-      err
-    );
-  }
-}
-__name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem6, password) {
-  const block = pemBlock(pem6);
-  if (!block) throw invalidKey("no PEM block was found");
-  if (ENCRYPTED_LABELS.includes(block.label)) {
-    const der = await decryptCosignKey(block.body, password);
-    try {
-      return createPrivateKey({ key: der, format: "der", type: "pkcs8" });
-    } catch (err) {
-      throw invalidKey("the decrypted key is not PKCS#8", err);
-    }
-  }
-  if (!block.label.endsWith("PRIVATE KEY"))
-    throw invalidKey(`the PEM block is a ${block.label}, not a private key`);
-  try {
-    return createPrivateKey(
-      password && block.label === "ENCRYPTED PRIVATE KEY" ? { key: pem6, passphrase: password } : pem6
-    );
-  } catch (err) {
-    throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
-  }
-}
-__name(readPrivateKey, "readPrivateKey");
-
 // src/sigstore/identity-token.ts
 var PERMISSION_FIX = [
   "Keyless signing needs an OIDC token from the runner. Add to the job (or the workflow):",
@@ -40034,7 +39296,7 @@ async function createSigning(config, environment, trustedRoot) {
       );
     }
     const [privateKey, root2] = await Promise.all([
-      readPrivateKey(config.signing.keyPem, config.signing.password),
+      environment.privateKey ?? readPrivateKey(config.signing.keyPem, config.signing.password),
       expectLog ? trustedRoot() : void 0
     ]);
     const signer2 = new KeySigner(privateKey);

@@ -1,0 +1,9 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  readPrivateKey
+} from "./chunk-WK6KOAKQ.js";
+import "./chunk-CMQZETMK.js";
+import "./chunk-VUPAT57E.js";
+export {
+  readPrivateKey
+};
