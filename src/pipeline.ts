@@ -248,7 +248,11 @@ export async function signAll(
       return Array.isArray(result)
         ? {
             ...base,
-            status: result.some((record) => record.added) ? 'signed' : 'already-signed',
+            status: result.some((record) => record.planned)
+              ? 'planned'
+              : result.some((record) => record.added)
+                ? 'signed'
+                : 'already-signed',
             records: result,
           }
         : { ...base, status: 'failed', records: result.written, error: result.failure };

@@ -10,7 +10,6 @@ import type { SignTarget } from '../subjects/sign-target.ts';
  */
 export type SettledReads = ReadonlyMap<string, FetchedManifest>;
 
-/** One storage format end to end: build what it signs, sign it, publish it. */
 /** What a publisher needs to write a signature and to tell its own from others' in the registry. */
 export interface PublisherOptions {
   readonly registries: Registries;
@@ -20,11 +19,35 @@ export interface PublisherOptions {
   readonly requireLogEntry: boolean;
 }
 
+/** One storage format end to end: build what it signs, sign it, publish it. */
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
   /** Once every target is written: repair appends that concurrent writers dropped. */
   settle(): Promise<SettledReads>;
+}
+
+/**
+ * A dry run's writer: the same work, against a registry that keeps every write back, so what it adds is
+ * a plan, and its records say so.
+ */
+export class PlanningWriter implements FormatWriter {
+  readonly format: PublishRecord['format'];
+  private readonly inner: FormatWriter;
+
+  constructor(inner: FormatWriter) {
+    this.inner = inner;
+    this.format = inner.format;
+  }
+
+  async write(target: SignTarget): Promise<PublishRecord> {
+    const record = await this.inner.write(target);
+    return record.added ? { ...record, planned: true } : record;
+  }
+
+  settle(): Promise<SettledReads> {
+    return this.inner.settle();
+  }
 }
 
 /**

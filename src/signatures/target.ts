@@ -10,6 +10,8 @@ export interface PublishRecord {
   readonly manifestDigest: Digest;
   /** False when an identical signature from the same signer was already there. */
   readonly added: boolean;
+  /** Made by a dry run and kept back: what a release run would write. */
+  readonly planned?: boolean;
   /** True once read back from the registry and verified (input `verify`). */
   readonly verified?: boolean;
   /** Rekor log index of the entry made for it. */
