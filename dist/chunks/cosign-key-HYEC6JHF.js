@@ -1,8 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   readPrivateKey
-} from "./chunk-WK6KOAKQ.js";
-import "./chunk-CMQZETMK.js";
+} from "./chunk-NQIBYFFH.js";
+import "./chunk-JY6FLE2X.js";
 import "./chunk-VUPAT57E.js";
 export {
   readPrivateKey
