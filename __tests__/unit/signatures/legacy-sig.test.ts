@@ -221,8 +221,10 @@ describe('LegacySigPublisher', () => {
         'with a signature that does not verify',
         async (r) => {
           const forged = await signatureBy(us);
-          const tampered = Buffer.from(forged.annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '', 'base64');
-          tampered[tampered.length - 1] ^= 1;
+          const tampered = Buffer.from(
+            forged.annotations[COSIGN_SIGNATURE_ANNOTATION] ?? '',
+            'base64',
+          ).reverse();
           plantSigList(r, [
             {
               payload: PAYLOAD,
