@@ -30,6 +30,8 @@ interface ReferrerShape {
 export class MemoryRegistry implements RegistryAccess {
   readonly registry = 'registry.example';
   readonly writes: string[] = [];
+  /** Manifests fetched, as `<repo>:<ref>`, in order. */
+  readonly manifestReads: string[] = [];
   /** Hooks run one per manifest push, in order, before it is stored. */
   readonly beforeManifestPut: ManifestPutHook[] = [];
   private readonly manifests = new Map<string, FetchedManifest>();
@@ -41,6 +43,7 @@ export class MemoryRegistry implements RegistryAccess {
   }
 
   async getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
+    this.manifestReads.push(`${repository}:${reference}`);
     return this.manifests.get(`${repository}:${reference}`);
   }
 
