@@ -123,6 +123,37 @@ describe('LegacySigPublisher', () => {
     });
   });
 
+  describe('the requests it sends', () => {
+    it('reads a fresh tag once (the first read may come from a tag listing) and uploads fresh blobs without asking first', async () => {
+      const publisher = publisherFor(registry);
+      assert.equal(await publisher.findExisting(TARGET, PAYLOAD), undefined);
+      await publisher.publish(TARGET, await signatureBy(us));
+      assert.deepEqual(registry.manifestReads, [`TAGGED ${REPOSITORY}:${SIG_TAG}`]);
+      const blobs = registry.writes.filter((write) => write.startsWith('BLOB'));
+      assert.equal(blobs.length, 2);
+      assert.ok(
+        blobs.every((write) => write.endsWith('(unique)')),
+        blobs.join('\n'),
+      );
+    });
+
+    it('appending to an existing list, may find its blobs there already', async () => {
+      plantSigList(registry, [await signatureBy(someoneElse)]);
+      await publisherFor(registry).publish(TARGET, await signatureBy(us));
+      const blobs = registry.writes.filter((write) => write.startsWith('BLOB'));
+      assert.equal(blobs.length, 2);
+      assert.ok(
+        blobs.every((write) => !write.endsWith('(unique)')),
+        blobs.join('\n'),
+      );
+    });
+
+    it('without a recent findExisting, reads the list afresh before merging', async () => {
+      await publisherFor(registry).publish(TARGET, await signatureBy(us));
+      assert.deepEqual(registry.manifestReads, [`GET ${REPOSITORY}:${SIG_TAG}`]);
+    });
+  });
+
   describe('when the .sig tag already lists signatures of others', () => {
     it('keeps every one of them, in order, and appends ours last; the config lists every layer', async () => {
       const theirs = await signatureBy(someoneElse);
@@ -213,6 +244,13 @@ describe('LegacySigPublisher', () => {
         },
       ],
       [
+        'whose blob is not the payload, though its signature is our signature of it',
+        async (r) => {
+          const ours = await signatureBy(us);
+          plantSigList(r, [], [{ ...layerOf(ours), digest: sha256Digest(Buffer.from('another blob')) }]);
+        },
+      ],
+      [
         'signing another payload (other annotations)',
         async (r) =>
           void plantSigList(r, [await signatureBy(us, toSimpleSigningPayload(TARGET.image, { v: '1' }))]),
@@ -283,6 +321,8 @@ describe('LegacySigPublisher', () => {
       const record = await publisherFor(registry).publish(TARGET, ours);
       assert.equal(record.added, true);
       assert.deepEqual((await sigList(registry)).layers, [layerOf(ours)]);
+      const payloadUploads = registry.writes.filter((write) => write.includes(sha256Digest(PAYLOAD)));
+      assert.equal(payloadUploads.length, 1, 'the payload is uploaded once, whatever the rounds');
     });
 
     it('gives up after 12 rounds with PUBLISH_CONFLICT, having removed nothing', async () => {
@@ -355,6 +395,112 @@ describe('LegacySigPublisher', () => {
         rootfs: { diff_ids: string[] };
       };
       assert.equal(config.rootfs.diff_ids.length, 2);
+    });
+
+    it('reads afresh, once while ours is alone in the list, twice once others write to it too', async () => {
+      const alone = publisherFor(registry);
+      await alone.publish(TARGET, await signatureBy(us));
+      registry.manifestReads.length = 0;
+      await alone.settle(NO_PAUSE);
+      assert.deepEqual(registry.manifestReads, [`GET ${REPOSITORY}:${SIG_TAG}`]);
+
+      const shared = new MemoryRegistry();
+      plantSigList(shared, [await signatureBy(someoneElse)]);
+      const publisher = publisherFor(shared);
+      await publisher.publish(TARGET, await signatureBy(us));
+      shared.manifestReads.length = 0;
+      await publisher.settle(NO_PAUSE);
+      assert.deepEqual(shared.manifestReads, [
+        `GET ${REPOSITORY}:${SIG_TAG}`,
+        `GET ${REPOSITORY}:${SIG_TAG}`,
+      ]);
+    });
+
+    it('keeps watching a signature of ours it found already there instead of writing its own', async () => {
+      const publisher = publisherFor(registry);
+      const concurrent = await signatureBy(us);
+      plantSigList(registry, [concurrent]);
+      const ours = await signatureBy(us);
+      assert.equal((await publisher.publish(TARGET, ours)).added, false);
+      plantSigList(registry, [await signatureBy(someoneElse)]);
+      await publisher.settle(NO_PAUSE);
+      assert.equal((await sigList(registry)).layers.length, 2);
+      assert.deepEqual((await sigList(registry)).layers[1], layerOf(ours));
+    });
+
+    it('takes out only its own layer: others that copy its payload or signature stay', async () => {
+      const publisher = publisherFor(registry);
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      const firstOfOurSigner = await signatureBy(us);
+      const unsigned: Layer = { ...layerOf(ours), annotations: undefined };
+      delete unsigned.annotations;
+      const copiedSignature: Layer = { ...layerOf(ours), digest: sha256Digest(Buffer.from('other payload')) };
+      plantSigList(registry, [firstOfOurSigner], [unsigned, copiedSignature, layerOf(ours)]);
+      await publisher.settle(NO_PAUSE);
+      assert.deepEqual((await sigList(registry)).layers, [
+        layerOf(firstOfOurSigner),
+        unsigned,
+        copiedSignature,
+      ]);
+    });
+
+    it('writes nothing when its layer is gone by the time it takes it out', async () => {
+      const publisher = publisherFor(registry);
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      const firstOfOurSigner = await signatureBy(us);
+      plantSigList(registry, [firstOfOurSigner, ours]);
+      const withoutOurs = [firstOfOurSigner, await signatureBy(someoneElse)];
+      // Another writer's list lands between the check and the take-out.
+      registry.beforeManifestGet.push(
+        () => undefined,
+        () => void plantSigList(registry, withoutOurs),
+      );
+      const writes = registry.writes.length;
+      await publisher.settle(NO_PAUSE);
+      assert.equal(registry.writes.length, writes);
+      assert.deepEqual((await sigList(registry)).layers, withoutOurs.map(layerOf));
+    });
+
+    it('never writes an empty list when taking its layer out', async () => {
+      const publisher = publisherFor(registry);
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      plantSigList(registry, [await signatureBy(us), ours]);
+      registry.beforeManifestGet.push(
+        () => undefined,
+        () => void plantSigList(registry, [ours]),
+      );
+      const writes = registry.writes.length;
+      await publisher.settle(NO_PAUSE);
+      assert.equal(registry.writes.length, writes);
+      assert.deepEqual((await sigList(registry)).layers, [layerOf(ours)]);
+    });
+
+    it('tries the take-out again in the next pass when the registry refuses it for a blob in flight', async () => {
+      const publisher = publisherFor(registry);
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      const firstOfOurSigner = await signatureBy(us);
+      plantSigList(registry, [firstOfOurSigner, ours]);
+      registry.beforeManifestPut.push(() => {
+        throw blobRace();
+      });
+      await publisher.settle(NO_PAUSE);
+      assert.deepEqual((await sigList(registry)).layers, [layerOf(firstOfOurSigner)]);
+    });
+
+    it('passes on any other refusal of the take-out', async () => {
+      const publisher = publisherFor(registry);
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      plantSigList(registry, [await signatureBy(us), ours]);
+      const refusal = new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access');
+      registry.beforeManifestPut.push(() => {
+        throw refusal;
+      });
+      await assert.rejects(publisher.settle(NO_PAUSE), (err) => err === refusal);
     });
 
     it('keeps its layer when it is the first of this signer in the list', async () => {

@@ -30,8 +30,10 @@ interface ReferrerShape {
 export class MemoryRegistry implements RegistryAccess {
   readonly registry = 'registry.example';
   readonly writes: string[] = [];
-  /** Manifests fetched, as `<repo>:<ref>`, in order. */
+  /** Manifests fetched, in order: `GET <repo>:<ref>`, or `TAGGED <repo>:<tag>` for a first read of a tag. */
   readonly manifestReads: string[] = [];
+  /** Hooks run one per manifest read (either kind), in order, before it is answered: a test's concurrent writer. */
+  readonly beforeManifestGet: (() => void)[] = [];
   /** Hooks run one per manifest push, in order, before it is stored. */
   readonly beforeManifestPut: ManifestPutHook[] = [];
   private readonly manifests = new Map<string, FetchedManifest>();
@@ -43,12 +45,13 @@ export class MemoryRegistry implements RegistryAccess {
   }
 
   async getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
-    this.manifestReads.push(`${repository}:${reference}`);
-    return this.manifests.get(`${repository}:${reference}`);
+    this.manifestReads.push(`GET ${repository}:${reference}`);
+    return this.answer(repository, reference);
   }
 
-  findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
-    return this.getManifest(repository, tag);
+  async findTagged(repository: string, tag: string): Promise<FetchedManifest | undefined> {
+    this.manifestReads.push(`TAGGED ${repository}:${tag}`);
+    return this.answer(repository, tag);
   }
 
   async getBlob(repository: string, digest: Digest): Promise<Buffer> {
@@ -72,9 +75,9 @@ export class MemoryRegistry implements RegistryAccess {
     return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
   }
 
-  async putBlob(repository: string, bytes: Buffer): Promise<BlobRef> {
+  async putBlob(repository: string, bytes: Buffer, options: { unique?: boolean } = {}): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
-    this.writes.push(`BLOB ${repository}@${digest}`);
+    this.writes.push(`BLOB ${repository}@${digest}${options.unique ? ' (unique)' : ''}`);
     this.blobs.set(`${repository}@${digest}`, bytes);
     return { digest, size: bytes.length };
   }
@@ -129,6 +132,11 @@ export class MemoryRegistry implements RegistryAccess {
   /** A stored blob as text (undefined when absent). */
   blobText(repository: string, digest: string): string | undefined {
     return this.blobs.get(`${repository}@${digest}`)?.toString('utf8');
+  }
+
+  private answer(repository: string, reference: string): FetchedManifest | undefined {
+    this.beforeManifestGet.shift()?.();
+    return this.manifests.get(`${repository}:${reference}`);
   }
 
   private *storedByDigest(repository: string): Iterable<FetchedManifest> {

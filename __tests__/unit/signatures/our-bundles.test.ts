@@ -181,7 +181,7 @@ describe('OurBundles.among', () => {
     const theirs = attach(registry, { json: await dsseJson(someoneElse) });
     await found([theirs]);
     await found([theirs]);
-    assert.deepEqual(registry.manifestReads, [`${REPOSITORY}:${theirs.digest}`]);
+    assert.deepEqual(registry.manifestReads, [`GET ${REPOSITORY}:${theirs.digest}`]);
   });
 
   it('looks at no more than 64 entries', async () => {
