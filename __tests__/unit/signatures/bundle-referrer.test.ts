@@ -151,6 +151,29 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
     });
   });
 
+  describe('the requests it sends', () => {
+    it('right after findExisting looked: reads the fallback tag once, and merges into that read', async () => {
+      const publisher = publisherFor(registry);
+      const bundle = await bundleBy(us);
+      await publisher.findExisting(TARGET, STATEMENT, COSIGN_SIGN_PREDICATE);
+      await publisher.publish(TARGET, bundle);
+      assert.deepEqual(registry.manifestReads, [
+        `REFERRERS ${REPOSITORY}@${SUBJECT}`,
+        `TAGGED ${REPOSITORY}:${FALLBACK_TAG}`,
+        `REFERRERS ${REPOSITORY}@${SUBJECT}`,
+      ]);
+    });
+
+    it('long after findExisting looked (signing took long): asks the referrers API again before pushing', async () => {
+      await publisherFor(registry).publish(TARGET, await bundleBy(us));
+      assert.deepEqual(registry.manifestReads, [
+        `REFERRERS ${REPOSITORY}@${SUBJECT}`,
+        `REFERRERS ${REPOSITORY}@${SUBJECT}`,
+        `GET ${REPOSITORY}:${FALLBACK_TAG}`,
+      ]);
+    });
+  });
+
   describe('when the fallback tag already lists a referrer of another tool', () => {
     it('keeps that entry, byte for byte, and appends its own', async () => {
       registry.plantManifest(
@@ -317,6 +340,19 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
       assert.equal(registry.writes.length, writes);
     });
 
+    it('withdraws nothing when none of the bundles listed verifies as ours', async () => {
+      const publisher = publisherFor(registry);
+      // Written by this publisher, but signed by a key it does not trust (read-back reports that).
+      const untrusted = await publisher.publish(TARGET, await bundleBy(someoneElse));
+      const theirs = await publisherFor(registry).publish(TARGET, await bundleBy(someoneElse));
+      const kept = await publisher.settle(NO_PAUSE);
+      assert.equal(kept.size, 0);
+      assert.deepEqual(
+        (await fallbackEntries(registry)).map((entry) => entry.digest),
+        [untrusted.manifestDigest, theirs.manifestDigest],
+      );
+    });
+
     it('lists its entry again when a concurrent writer put the fallback tag back without it', async () => {
       const publisher = publisherFor(registry);
       const ours = await publisher.publish(TARGET, await bundleBy(us));
@@ -345,6 +381,11 @@ describe('BundleReferrerPublisher on a registry with the referrers API', () => {
     const record = await publisherFor(registry).publish(TARGET, await bundleBy(us));
     assert.equal(await registry.getManifest(REPOSITORY, FALLBACK_TAG), undefined);
     assert.ok(registry.writes.includes(`PUT ${REPOSITORY}:${record.manifestDigest}`));
+  });
+
+  it("trusts the registry's word (OCI-Subject) that it indexed the referrer: asks the API only before the push", async () => {
+    await publisherFor(registry).publish(TARGET, await bundleBy(us));
+    assert.deepEqual(registry.manifestReads, [`REFERRERS ${REPOSITORY}@${SUBJECT}`]);
   });
 
   it('adopts a bundle of ours that a concurrent run attached while this one signed, writing nothing', async () => {

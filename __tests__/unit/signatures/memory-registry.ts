@@ -30,7 +30,10 @@ interface ReferrerShape {
 export class MemoryRegistry implements RegistryAccess {
   readonly registry = 'registry.example';
   readonly writes: string[] = [];
-  /** Manifests fetched, in order: `GET <repo>:<ref>`, or `TAGGED <repo>:<tag>` for a first read of a tag. */
+  /**
+   * Manifests and referrer lists fetched, in order: `GET <repo>:<ref>`, `TAGGED <repo>:<tag>` for a first
+   * read of a tag, `REFERRERS <repo>@<digest>` for the referrers API (asked even where it answers 404).
+   */
   readonly manifestReads: string[] = [];
   /** Hooks run one per manifest read (either kind), in order, before it is answered: a test's concurrent writer. */
   readonly beforeManifestGet: (() => void)[] = [];
@@ -61,6 +64,7 @@ export class MemoryRegistry implements RegistryAccess {
   }
 
   async getReferrers(repository: string, digest: Digest): Promise<Buffer | undefined> {
+    this.manifestReads.push(`REFERRERS ${repository}@${digest}`);
     if (!this.options.referrersApi) return undefined;
     const manifests = [...this.storedByDigest(repository)]
       .map((stored) => ({ stored, shape: JSON.parse(stored.bytes.toString('utf8')) as ReferrerShape }))
