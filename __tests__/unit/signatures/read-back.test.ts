@@ -114,6 +114,18 @@ describe('ReadBack of a legacy .sig signature', () => {
     );
   });
 
+  it('reports a layer without annotations as unsigned', async () => {
+    const record = await publishLegacy();
+    const list = await registry.readJson<{ layers: { annotations?: unknown }[] }>(REPOSITORY, SIG_TAG);
+    const unsigned = { ...list, layers: list?.layers.map((layer) => ({ ...layer, annotations: undefined })) };
+    registry.plantManifest(REPOSITORY, SIG_TAG, unsigned, OCI_MANIFEST);
+    await rejectsWith(
+      readBack(registry).check(TARGET, record),
+      'READBACK_MISMATCH',
+      'is not what was written: signature verification failed.',
+    );
+  });
+
   it('reports a payload that names another digest', async () => {
     const record = await publishLegacy(
       us,
@@ -347,10 +359,17 @@ describe('ReadBack of a bundle referrer', () => {
         'the signature',
         "'trusted-root' and the service inputs ('fulcio-url', 'rekor-url', 'tsa-url' or 'signing-config')",
       ],
+      [
+        'a code that is no text',
+        'the signature',
+        "'trusted-root' and the service inputs ('fulcio-url', 'rekor-url', 'tsa-url' or 'signing-config')",
+      ],
     ];
     for (const [code, check, inputs] of checks) {
       it(`${code}: ${check}`, async () => {
-        const failure = Object.assign(new Error('refused\u001b[31m'), { code });
+        const failure = Object.assign(new Error('refused\u001b[31m'), {
+          code: code === 'a code that is no text' ? 42 : code,
+        });
         const refusing: SignatureVerification = {
           checksLog: false,
           verify: () => {
