@@ -125,6 +125,10 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
         artifactType: SIGSTORE_BUNDLE_V03,
       });
       assert.equal(registry.blobText(REPOSITORY, EMPTY_CONFIG_DIGEST), '{}');
+      assert.ok(
+        registry.writes.includes(`BLOB ${REPOSITORY}@${sha256Digest(bundle.json)} (unique)`),
+        'a fresh bundle: uploaded without asking whether the registry has it',
+      );
       assert.equal(registry.blobText(REPOSITORY, sha256Digest(bundle.json)), bundle.json.toString());
       assert.deepEqual(record, {
         format: 'bundle',
@@ -450,22 +454,23 @@ describe('BundleReferrerPublisher on a registry with the referrers API', () => {
       assert.ok(!registry.writes.some((write) => write.startsWith('DELETE')));
     });
 
-    it('keeps an adopted bundle without withdrawing anything', async () => {
-      const attached = await publisherFor(registry).publish(TARGET, await bundleBy(us));
+    it('keeps an adopted bundle without withdrawing it, and hands back the oldest', async () => {
+      const [first, adopting, oldest] = [await bundleBy(us), await bundleBy(us), await bundleBy(us)];
+      // The oldest run looked before anything was attached, and pushes right after the others.
+      const oldestRun = publisherFor(registry, { now: new Date('2026-03-04T04:00:00Z') });
+      await oldestRun.findExisting(TARGET, STATEMENT, COSIGN_SIGN_PREDICATE);
+      const attached = await publisherFor(registry).publish(TARGET, first);
       const publisher = publisherFor(registry);
-      await publisher.publish(TARGET, await bundleBy(us));
-      await publisherFor(registry, { now: new Date('2026-03-04T04:00:00Z') }).publish(
-        TARGET,
-        await bundleBy(us),
-      );
+      assert.equal((await publisher.publish(TARGET, adopting)).added, false);
+      const pushed = await oldestRun.publish(TARGET, oldest);
+      assert.equal(pushed.added, true);
       const writes = registry.writes.length;
+
       const kept = await publisher.settle(NO_PAUSE);
-      assert.equal(registry.writes.length, writes);
-      assert.notEqual(
-        kept.get(REFERENCE)?.digest,
-        attached.manifestDigest,
-        'the oldest remains for read-back',
-      );
+
+      assert.equal(registry.writes.length, writes, 'the adopted bundle is not ours to withdraw');
+      assert.ok(await registry.getManifest(REPOSITORY, attached.manifestDigest));
+      assert.equal(kept.get(REFERENCE)?.digest, pushed.manifestDigest, 'the oldest remains for read-back');
     });
   });
 });

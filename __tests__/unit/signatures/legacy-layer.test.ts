@@ -111,6 +111,12 @@ describe('toLegacySignature', () => {
     );
   });
 
+  it('without timestamp data at all: no rfc3161timestamp annotation', () => {
+    const bundle = messageBundle();
+    bundle.verificationMaterial.timestampVerificationData = undefined;
+    assert.equal(COSIGN_TIMESTAMP_ANNOTATION in toLegacySignature(PAYLOAD, bundle).annotations, false);
+  });
+
   it('refuses a DSSE bundle: a .sig layer holds a message signature', () => {
     const bundle = toDSSEBundle({
       artifact: PAYLOAD,

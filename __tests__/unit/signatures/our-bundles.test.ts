@@ -35,7 +35,8 @@ async function dsseJson(signer = us, statement = STATEMENT): Promise<Buffer> {
 
 interface ReferrerShape {
   json?: Buffer;
-  subject?: Digest;
+  /** null: a referrer without subject. */
+  subject?: Digest | null;
   created?: string;
   layers?: { mediaType: string; size: number; digest: string }[];
 }
@@ -53,7 +54,9 @@ function attach(registry: MemoryRegistry, shape: ReferrerShape & { json: Buffer 
     config: { mediaType: OCI_EMPTY, size: 2, digest: EMPTY_CONFIG_DIGEST },
     layers: shape.layers ?? [layer],
     ...(shape.created ? { annotations: { [ANNOTATION_CREATED]: shape.created } } : {}),
-    subject: { mediaType: OCI_MANIFEST, size: 25, digest: shape.subject ?? SUBJECT },
+    ...(shape.subject === null
+      ? {}
+      : { subject: { mediaType: OCI_MANIFEST, size: 25, digest: shape.subject ?? SUBJECT } }),
     artifactType: SIGSTORE_BUNDLE_V03,
   };
   const digest = registry.plantManifest(REPOSITORY, 'unused', manifest, OCI_MANIFEST);
@@ -86,6 +89,12 @@ describe('OurBundles.among', () => {
     assert.equal(other.created, '');
   });
 
+  it('finds ours again when asked again (only what is not ours is remembered)', async () => {
+    const listed = [attach(registry, { json: await dsseJson() })];
+    assert.deepEqual(await found(listed), [listed[0]?.digest]);
+    assert.deepEqual(await found(listed), [listed[0]?.digest]);
+  });
+
   it('stops at the number wanted', async () => {
     const listed = [
       attach(registry, { json: await dsseJson() }),
@@ -104,6 +113,7 @@ describe('OurBundles.among', () => {
       'naming another subject',
       async () => ({ json: await dsseJson(), subject: sha256Digest(Buffer.from('other')) }),
     ],
+    ['naming no subject', async () => ({ json: await dsseJson(), subject: null })],
     ['holding no JSON', async () => ({ json: Buffer.from('not json') })],
     [
       'holding a message signature',
@@ -202,9 +212,21 @@ describe('OurBundles.among', () => {
   });
 });
 
+function bundleOf(created: string, digest: string): OurBundle {
+  return { created, fetched: { digest } } as unknown as OurBundle;
+}
+
 describe('byAge', () => {
-  const bundle = (created: string, digest: string): OurBundle =>
-    ({ created, fetched: { digest } }) as unknown as OurBundle;
+  it('orders bundles of one time by digest, whichever comes first', () => {
+    const [low, high] = [
+      bundleOf('2026-01-01T00:00:00Z', 'sha256:0c'),
+      bundleOf('2026-01-01T00:00:00Z', 'sha256:cc'),
+    ];
+    assert.ok(byAge(low, high) < 0);
+    assert.ok(byAge(high, low) > 0);
+  });
+
+  const bundle = bundleOf;
   it('puts the older first, then one without a time, ties by digest', () => {
     const sorted = [
       bundle('', 'sha256:aa'),

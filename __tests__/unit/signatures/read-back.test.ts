@@ -138,6 +138,17 @@ describe('ReadBack of a legacy .sig signature', () => {
     );
   });
 
+  for (const claims of ['{}', '{"critical":{}}']) {
+    it(`reports a payload without the signed digest: ${claims}`, async () => {
+      const record = await publishLegacy(us, Buffer.from(claims));
+      await rejectsWith(
+        readBack(registry).check(TARGET, record),
+        'READBACK_MISMATCH',
+        'the payload names another digest',
+      );
+    });
+  }
+
   it('reports every layer that failed, in order', async () => {
     await publishLegacy(us, toSimpleSigningPayload({ ...TARGET.image, digest: OTHER_DIGEST }, {}));
     const record = await publishLegacy(someoneElse);
@@ -295,6 +306,31 @@ describe('ReadBack of a bundle referrer', () => {
       readBack(registry).check(TARGET, record),
       'READBACK_MISMATCH',
       'the statement names another digest',
+    );
+  });
+
+  it('accepts a statement that names the digest among other subjects', async () => {
+    const hex = TARGET.image.digest.slice('sha256:'.length);
+    const statement = Buffer.from(
+      JSON.stringify({
+        subject: [{ name: 'no digest' }, { digest: { sha512: 'ab' } }, { digest: { sha256: hex } }],
+      }),
+    );
+    await readBack(registry).check(TARGET, await attach(await bundleJson(us, statement)));
+  });
+
+  it('blames the trust configuration for a verification that fails without saying why', async () => {
+    const silent: SignatureVerification = {
+      checksLog: false,
+      verify: () => {
+        throw undefined;
+      },
+    };
+    const record = await attach(await bundleJson());
+    await rejectsWith(
+      readBack(registry, silent).check(TARGET, record),
+      'READBACK_UNTRUSTED',
+      'does not pass the signature',
     );
   });
 
