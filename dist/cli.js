@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-VWZF3CKJ.js";
+} from "./chunks/chunk-VPTTCUZY.js";
 import "./chunks/chunk-V2K6Y7D6.js";
 import "./chunks/chunk-CMQZETMK.js";
 import {

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-VWZF3CKJ.js";
+} from "./chunks/chunk-VPTTCUZY.js";
 import {
   getIDToken,
   runnerInputs,
