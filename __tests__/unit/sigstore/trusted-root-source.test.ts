@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -119,6 +120,35 @@ describe('createTrustedRootSource', () => {
         );
       } finally {
         await bare.stop();
+      }
+    });
+
+    it('tries a failed update again, rather than remembering the failure for the run', async () => {
+      // A mirror that answers 404 until switched on, then relays the repository: the same options twice.
+      let online = false;
+      const mirror = createServer((req, res) => {
+        if (!online) return void res.writeHead(404).end();
+        void fetch(new URL(req.url ?? '/', repository.url)).then(async (answer) => {
+          res.writeHead(answer.status).end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+      await new Promise<void>((resolveListen) => mirror.listen(0, '127.0.0.1', resolveListen));
+      try {
+        const address = mirror.address();
+        const trust = {
+          tufMirrorUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+          tufRootPath: repository.rootPath,
+        };
+        const tempDir = scratch();
+        await rejection(fetchSigningConfigThroughTuf(trust, tempDir));
+        online = true;
+        assert.match(
+          (await fetchSigningConfigThroughTuf(trust, tempDir)).toString('utf8'),
+          /fulcio\.internal/,
+        );
+      } finally {
+        mirror.closeAllConnections();
+        await new Promise<void>((resolveClose) => mirror.close(() => resolveClose()));
       }
     });
 
