@@ -137,6 +137,12 @@ describe('readPrivateKey', () => {
       ],
       ['a fractional r', envelope(scrypt({ N: 2, r: 1.5, p: 1 })), 'the key has invalid scrypt parameters'],
       ['a negative p', envelope(scrypt({ N: 2, r: 1, p: -1 })), 'the key has invalid scrypt parameters'],
+      // scrypt needs N < 2^(16·r) (RFC 7914); OpenSSL refuses the rest before deriving anything.
+      [
+        'an N too large for its r',
+        envelope(scrypt({ N: 2 ** 17, r: 1, p: 1 })),
+        'the key has invalid scrypt parameters',
+      ],
       [
         'a plaintext that is not PKCS#8',
         encryptLikeCosign(Buffer.from('not der'), 'pw', 'ENCRYPTED SIGSTORE PRIVATE KEY'),
