@@ -295,6 +295,14 @@ describe('checkEventTrust says why an event is untrusted', () => {
       {},
       "a check_suite event, which can be for a fork's commit without saying so",
     ],
+    ['a check run', 'check_run', {}, "a check_run event, which can be for a fork's commit without saying so"],
+    ['a commit status', 'status', {}, "a status event, which can be for a fork's commit without saying so"],
+    [
+      'a payload without workflow_run',
+      'workflow_run',
+      { repository: REPOSITORY },
+      'a workflow_run event whose payload has no workflow_run',
+    ],
     [
       'an unknown event',
       'pull_request_something_new',

@@ -143,6 +143,8 @@ describe('GitHub REST calls', () => {
     const final: [string, Error][] = [
       ['a 404', apiError(404)],
       ['a 403 with rate limit left', apiError(403, { 'x-ratelimit-remaining': '10' })],
+      // GitHub sends its rate-limit headers with every answer: only a 403 or 429 means the limit was hit.
+      ['a 404 sent with no rate limit left', apiError(404, { 'x-ratelimit-remaining': '0' })],
       ['a 499', apiError(499)],
       ['an error that is not an API answer', new Error('bad JSON')],
     ];

@@ -102,7 +102,7 @@ describe('CertifiedSigner', () => {
       assert.equal(error.code, 'SIGN_FAILED');
       assert.match(
         error.message,
-        /^Fulcio did not issue a signing certificate: [^\n]+\. Check 'fulcio-url' and that the token's issuer is one Fulcio trusts\.$/,
+        /^Fulcio did not issue a signing certificate: error creating signing certificate - \(400\) Bad Request\. Check 'fulcio-url' and that the token's issuer is one Fulcio trusts\.$/,
       );
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, scryptSync, sign, verify } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { secretbox } from '@noble/ciphers/salsa.js';
-import { SignerError } from '../../../src/errors.ts';
+import { SignerError, describeCause } from '../../../src/errors.ts';
 import { readPrivateKey } from '../../../src/sigstore/cosign-key.ts';
 
 /**
@@ -120,6 +120,16 @@ describe('readPrivateKey', () => {
         'the key uses ? / ?, not scrypt / nacl/secretbox',
       ],
       [
+        'JSON that does not parse',
+        '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nbm90IGpzb24=\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----',
+        'the encrypted key is not valid JSON inside its PEM',
+      ],
+      [
+        'scrypt without a cipher',
+        `-----BEGIN ENCRYPTED COSIGN PRIVATE KEY-----\n${Buffer.from(JSON.stringify({ kdf: scrypt({ N: 2, r: 1, p: 1 }) })).toString('base64')}\n-----END ENCRYPTED COSIGN PRIVATE KEY-----`,
+        'the key uses scrypt / ?, not scrypt / nacl/secretbox',
+      ],
+      [
         'scrypt without parameters',
         envelope({ name: 'scrypt', salt: '' }),
         'the key has invalid scrypt parameters',
@@ -168,6 +178,16 @@ describe('readPrivateKey', () => {
         );
       });
     }
+
+    it("quotes the first line of the reader's complaint about an unreadable key", async () => {
+      await assert.rejects(
+        () => readPrivateKey('-----BEGIN PRIVATE KEY-----\nMA==\n-----END PRIVATE KEY-----', ''),
+        (err: unknown) =>
+          err instanceof SignerError &&
+          err.message.includes(`could not be read (${describeCause(err.cause).split('\n')[0]})`) &&
+          describeCause(err.cause).length > 1,
+      );
+    });
 
     const cases: [string, string][] = [
       ['no PEM', 'just text'],

@@ -53,7 +53,15 @@ describe('readIdentityToken', () => {
     const source = { ...runner(async () => 'runner-token'), runnerCanIssue: false };
     const error = await rejection(readIdentityToken(source, () => undefined));
     assert.equal(error.code, 'IDENTITY_TOKEN');
-    assert.match(error.message, /permissions:\n {4}id-token: write/);
+    assert.equal(
+      error.message,
+      [
+        'Keyless signing needs an OIDC token from the runner. Add to the job (or the workflow):',
+        '  permissions:',
+        '    id-token: write',
+        "or pass 'identity-token' when running outside GitHub Actions, or sign with 'key'.",
+      ].join('\n'),
+    );
     assert.deepEqual(source.audiences, []);
   });
 
