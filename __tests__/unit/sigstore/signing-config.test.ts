@@ -169,6 +169,8 @@ describe('parseSigningConfig', () => {
         ],
       };
       assert.equal(parse(config).fulcioUrl, 'http://now.test');
+      const onlyV0 = { tsaUrls: [service('http://v0-tsa.test', 0, '2025-01-01T00:00:00Z')] };
+      assert.match(refused(onlyV0), /lists no timestamp authority valid now with API version 1/);
     });
 
     it('among the same API version, takes the newest start; a service without a start counts as oldest', () => {
@@ -181,6 +183,15 @@ describe('parseSigningConfig', () => {
         ],
       };
       assert.deepEqual(parse(config).tlog, { rekorUrl: 'http://newer.test', majorApiVersion: 1 });
+      const endOnly = {
+        url: 'http://end-only.test',
+        majorApiVersion: 1,
+        validFor: { end: '2027-01-01T00:00:00Z' },
+      };
+      assert.equal(
+        parse({ caUrls: [endOnly, service('http://dated.test', 1, '2025-01-01T00:00:00Z')] }).fulcioUrl,
+        'http://dated.test',
+      );
       assert.deepEqual(parse({ rekorTlogUrls: [{ url: 'http://no-start.test', majorApiVersion: 1 }] }).tlog, {
         rekorUrl: 'http://no-start.test',
         majorApiVersion: 1,
@@ -215,6 +226,12 @@ describe('parseSigningConfig', () => {
         /asks for every timestamp authority per signature; release-signer uses one/,
       );
       assert.match(refused(tsa({ selector: 'EXACT', count: 3 })), /asks for 3 timestamp authority/);
+      assert.match(refused(rekor({ selector: 'ALL', count: 1 })), /asks for every log per signature/);
+    });
+
+    it('ignores the selector of a service the config does not list (that service is not used)', () => {
+      const config = { rekorTlogConfig: { selector: 'ALL' }, tsaConfig: { selector: 'EXACT', count: 2 } };
+      assert.deepEqual(parse(config), {});
     });
   });
 

@@ -88,12 +88,13 @@ describe('readSigningServices', () => {
       assert.equal(services.tsaUrl, 'https://tsa.internal/api/v1/timestamp');
     });
 
-    it('accepts the service inputs left at their defaults', () => {
+    it('accepts the service inputs left at their defaults, or blank', () => {
       const services = readSigningServices(
         inputs({
           'signing-config': SIGNING_CONFIG,
-          'fulcio-url': 'https://fulcio.sigstore.dev',
+          'fulcio-url': ' https://fulcio.sigstore.dev ',
           'rekor-url': 'https://rekor.sigstore.dev',
+          'tsa-url': '  ',
         }),
         true,
       );
@@ -120,6 +121,12 @@ describe('readSigningServices', () => {
       });
       assert.deepEqual(readSigningServices(inputs({ 'signing-config': ' tuf ' }), false), {
         fromTuf: { tlogUpload: false },
+      });
+    });
+
+    it('takes a blank trusted-root as none', () => {
+      assert.deepEqual(readSigningServices(inputs({ 'signing-config': 'tuf', 'trusted-root': ' ' }), true), {
+        fromTuf: { tlogUpload: true },
       });
     });
 

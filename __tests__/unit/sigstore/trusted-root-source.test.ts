@@ -218,7 +218,8 @@ describe('withServicesFromTuf', () => {
       scratch(),
     );
     assert.equal(keyed.tlog, undefined);
-    assert.equal(keyed.signing.mode, 'key');
+    const keyConfig = await configFrom(PRIVATE, { key: 'env://KEY' });
+    assert.deepEqual((await withServicesFromTuf(keyConfig, scratch())).signing, keyConfig.signing);
     const keyless = await withServicesFromTuf(await configFrom({ ...LOG, ...TSA }), scratch());
     assert.equal(
       keyless.signing.mode === 'keyless' && keyless.signing.fulcioUrl,
@@ -234,6 +235,13 @@ describe('withServicesFromTuf', () => {
       error.message,
       /^The signing config from TUF \(signing_config\.v0\.2\.json\) names no timestamp authority and no log is used/,
     );
+  });
+
+  it('accepts signing with a key and neither a log nor a TSA: a key needs no proof of time', async () => {
+    const config = await configFrom(CA, { key: 'env://KEY', 'tlog-upload': 'false' });
+    const chosen = await withServicesFromTuf(config, scratch());
+    assert.equal(chosen.tlog, undefined);
+    assert.equal(chosen.tsaUrl, undefined);
   });
 
   it('accepts keyless signing with a log and no TSA, or a TSA and no log', async () => {
