@@ -123,6 +123,39 @@ describe('KeyVerification', () => {
     assert.throws(() => byKey.verify(tampered), /signature verification failed/);
   });
 
+  it('accepts an envelope it signed that another key countersigned', async () => {
+    const bundle = await dsseBundle(signer);
+    assert.equal(bundle.content.$case, 'dsseEnvelope');
+    const theirs = (await dsseBundle(otherSigner)).content;
+    assert.equal(theirs.$case, 'dsseEnvelope');
+    const envelope = bundle.content.dsseEnvelope;
+    const countersigned: Bundle = {
+      ...bundle,
+      content: {
+        $case: 'dsseEnvelope',
+        dsseEnvelope: {
+          ...envelope,
+          signatures: [...envelope.signatures, ...theirs.dsseEnvelope.signatures],
+        },
+      },
+    };
+    byKey.verify(countersigned);
+  });
+
+  it('still needs the log entry of an Ed25519 envelope when a log is expected', async () => {
+    const ed25519 = generateKeyPairSync('ed25519');
+    const unlogged = await new DSSEBundleBuilder({
+      signer: new KeySigner(ed25519.privateKey),
+      witnesses: [],
+    }).create({
+      data: STATEMENT,
+      type: 'application/vnd.in-toto+json',
+    });
+    const verification = new KeyVerification(ed25519.publicKey, EMPTY_ROOT, true);
+    assert.equal(verification.checksLog, true);
+    assert.throws(() => verification.verify(unlogged));
+  });
+
   it('checks a streamed file by what one pass over it established', async () => {
     const path = temp('app.tar.gz', PAYLOAD);
     const bundle = await messageBundle(signer);
@@ -241,6 +274,18 @@ describe('CertificateVerification', () => {
     const timestampedOnly = await signed([witnesses[1] as Witness]);
     new CertificateVerification(SUBJECT, root, false).verify(timestampedOnly, PAYLOAD);
     assert.throws(() => new CertificateVerification(SUBJECT, root, true).verify(timestampedOnly, PAYLOAD));
+  });
+
+  it('judges a v0.2 bundle with a certificate chain by the identity too', async () => {
+    const chained = await new MessageSignatureBundleBuilder({ signer, witnesses }).create({ data: PAYLOAD });
+    assert.equal(chained.verificationMaterial.content.$case, 'x509CertificateChain');
+    new CertificateVerification(SUBJECT, root, true).verify(chained, PAYLOAD);
+    for (const subject of [
+      { ...SUBJECT, san: 'https://github.com/acme/other/.github/workflows/release.yml@refs/heads/main' },
+      { ...SUBJECT, issuer: 'https://issuer.example' },
+    ]) {
+      assert.throws(() => new CertificateVerification(subject, root, true).verify(chained, PAYLOAD));
+    }
   });
 
   it('refuses a certificate from a CA the trusted root does not list', async () => {
