@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-VPTTCUZY.js";
+} from "./chunks/chunk-HAWRL6DE.js";
 import {
   getIDToken,
   runnerInputs,

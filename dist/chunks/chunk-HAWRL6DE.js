@@ -10418,7 +10418,7 @@ async function run(given, context, hooks) {
   const privateKey = startReadingKey(given, session);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./wiring-YUZAIGHS.js");
+  const { createServices } = await import("./wiring-OZV3EAS3.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { mode, recordedWrites } = session;
@@ -10547,7 +10547,7 @@ __name(failRun, "failRun");
 function startReadingKey(config, session) {
   const { signing } = config;
   if (session.mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
-  const reading = import("./cosign-key-VICG624E.js").then(
+  const reading = import("./cosign-key-YDYC5RP2.js").then(
     ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
   );
   reading.catch(() => void 0);

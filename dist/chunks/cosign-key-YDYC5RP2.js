@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   readPrivateKey
-} from "./chunk-WK6KOAKQ.js";
+} from "./chunk-ZS3SVDX7.js";
 import "./chunk-CMQZETMK.js";
 import "./chunk-VUPAT57E.js";
 export {

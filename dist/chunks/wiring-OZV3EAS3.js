@@ -57,7 +57,7 @@ import {
 } from "./chunk-V2K6Y7D6.js";
 import {
   readPrivateKey
-} from "./chunk-WK6KOAKQ.js";
+} from "./chunk-ZS3SVDX7.js";
 import {
   SignerError,
   describeCause
