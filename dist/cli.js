@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-NXR6ZNAC.js";
+} from "./chunks/chunk-QB3GGEUD.js";
 import "./chunks/chunk-6Q6KAZWB.js";
 import "./chunks/chunk-JY6FLE2X.js";
 import {

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-NXR6ZNAC.js";
+} from "./chunks/chunk-QB3GGEUD.js";
 import {
   getIDToken,
   runnerInputs,

@@ -46,3 +46,4 @@ export const ANNOTATION_CREATED = 'org.opencontainers.image.created';
 
 /** The empty descriptor of OCI 1.1 artifacts: blob `{}`. */
 export const EMPTY_CONFIG_BYTES = Buffer.from('{}');
+export const EMPTY_CONFIG_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';

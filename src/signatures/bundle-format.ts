@@ -12,7 +12,7 @@ import { timed } from '../util/phase-timings.ts';
  * DSSE signatures without keyid (DSSE verifiers skip a signature whose keyid differs from their key's
  * own id, and cosign's key ids are not sigstore-js's hints).
  */
-function toCosignBundle(bundle: Bundle): Bundle {
+export function toCosignBundle(bundle: Bundle): Bundle {
   const material = bundle.verificationMaterial;
   const content =
     material.content.$case === 'x509CertificateChain'

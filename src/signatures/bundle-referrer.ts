@@ -9,7 +9,7 @@ import {
 } from '../registry/media-types.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { isFresh, pause, settleDelayMs } from '../registry/settle.ts';
+import { isFresh, pause, settleDelayMs, type SettleClock } from '../registry/settle.ts';
 import { toSignedRecord, type PublisherOptions, type SettledReads } from './format-writer.ts';
 import {
   isBlobRace,
@@ -204,17 +204,17 @@ export class BundleReferrerPublisher {
    * attached over one statement exactly one remains. Concurrent runs with one key each find none before
    * signing and attach one each; every run ranks the duplicates alike and withdraws its own unless it
    * ranks first, so one remains and none is lost. Returns the referrer that
-   * remains, by reference, for read-back.
+   * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle(): Promise<SettledReads> {
-    const lists = await this.referrers.settle();
+  async settle(clock?: SettleClock): Promise<SettledReads> {
+    const lists = await this.referrers.settle(clock);
     const kept = new Map<string, FetchedManifest>();
     let withdrawn = 0;
     await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
       const { client, repository, subject } = attached;
       // The referrers API lists at once what concurrent runs push: give them the same pause to land.
-      const due = attached.writtenAt + settleDelayMs() - Date.now();
-      if (attached.via === 'api' && due > 0) await pause(due);
+      const due = attached.writtenAt + (clock?.delayMs() ?? settleDelayMs()) - Date.now();
+      if (attached.via === 'api' && due > 0) await (clock?.sleep(due) ?? pause(due));
       const listed =
         lists.get(`${client.registry}/${repository}@${subject}`) ??
         (await listReferrers(client, repository, subject));
@@ -231,7 +231,7 @@ export class BundleReferrerPublisher {
         withdrawn++;
     });
     // A withdrawal is a write to a shared list like any other: checked the same way.
-    if (withdrawn > 0) await this.referrers.settle();
+    if (withdrawn > 0) await this.referrers.settle(clock);
     return kept;
   }
 

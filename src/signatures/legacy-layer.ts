@@ -40,7 +40,7 @@ interface RekorBundleAnnotation {
  * The log entry behind cosign's bundle annotation, as a verifier checks it offline: the SET over the
  * entry (no inclusion proof: cosign never stored one there). Undefined when there is no annotation.
  */
-function toTlogEntry(annotation: string | undefined): TransparencyLogEntry | undefined {
+export function toTlogEntry(annotation: string | undefined): TransparencyLogEntry | undefined {
   if (!annotation) return undefined;
   const parsed = JSON.parse(annotation) as RekorBundleAnnotation;
   const payload = parsed.Payload;

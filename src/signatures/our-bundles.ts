@@ -27,10 +27,14 @@ export interface OurBundle {
   readonly json: string;
 }
 
-/** Oldest first, by the `created` annotation (RFC 3339, so text order is time order), then by digest. */
+/**
+ * Oldest first, by the `created` annotation (RFC 3339, so code-unit order is time order; locale order is
+ * not: it puts `~` before digits), one without it last, then by digest.
+ */
 export function byAge(a: OurBundle, b: OurBundle): number {
-  const older = (a.created || '~').localeCompare(b.created || '~');
-  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
+  const [createdA, createdB] = [a.created || '~', b.created || '~'];
+  if (createdA !== createdB) return createdA < createdB ? -1 : 1;
+  return a.fetched.digest < b.fetched.digest ? -1 : 1;
 }
 
 /**

@@ -64,12 +64,18 @@ async function decryptCosignKey(body: Buffer, password: string): Promise<Buffer>
   const salt = Buffer.from(envelope.kdf.salt, 'base64');
   // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is too small for cosign's N = 65536. It runs
   // off the event loop, so the run's first registry requests go out while the key is derived.
-  const secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
-    N,
-    r,
-    p,
-    maxmem: 256 * N * r + 1024 * 1024,
-  });
+  let secret: Buffer;
+  try {
+    secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
+      N,
+      r,
+      p,
+      maxmem: 256 * N * r + 1024 * 1024,
+    });
+  } catch (err) {
+    // OpenSSL refuses parameters the checks above let through, such as N ≥ 2^(16·r) (RFC 7914 §2).
+    throw invalidKey('the key has invalid scrypt parameters', err);
+  }
   try {
     const nonce = Buffer.from(envelope.cipher.nonce, 'base64');
     return Buffer.from(secretbox(secret, nonce).open(Buffer.from(envelope.ciphertext, 'base64')));

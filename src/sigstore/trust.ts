@@ -119,7 +119,7 @@ export class KeyVerification implements SignatureVerification {
  * none describes a Fulcio without a CT log, whose certificates carry no SCT (cosign then verifies with
  * --insecure-ignore-sct). Requiring one there would reject every signature that Sigstore can make.
  */
-function requiredScts(trustedRoot: TrustedRoot): 0 | 1 {
+export function requiredScts(trustedRoot: TrustedRoot): 0 | 1 {
   return trustedRoot.ctlogs.length > 0 ? 1 : 0;
 }
 

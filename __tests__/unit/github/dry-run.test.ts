@@ -103,4 +103,42 @@ describe('decideRunMode', () => {
     for (const mode of [decide('auto', PUSH), decide('false', PUSH), decide('auto', OWN_PULL_REQUEST)])
       assert.deepEqual(mode.warnings ?? [], []);
   });
+
+  describe('the whole decision, as the log and the summary show it', () => {
+    const withoutWarnings = (mode: ReturnType<typeof decide>) => ({ ...mode, warnings: undefined });
+    it('dry-run: true says so, sends nothing and notes nothing', () => {
+      assert.deepEqual(decide('true', PUSH), {
+        dryRun: true,
+        reason: "input 'dry-run: true'",
+        sendsCredentials: false,
+        notes: [],
+      });
+    });
+
+    it('an untrusted event under auto gives its reason', () => {
+      assert.deepEqual(decide('auto', FORK), {
+        dryRun: true,
+        reason: 'a pull_request_target event: it comes from a fork',
+        sendsCredentials: false,
+        notes: [],
+      });
+    });
+
+    it('dry-run: false on a pull request of this repository signs with credentials, noting nothing', () => {
+      assert.deepEqual(withoutWarnings(decide('false', OWN_PULL_REQUEST)), {
+        dryRun: false,
+        reason: "input 'dry-run: false' on a pull request of this repository",
+        sendsCredentials: true,
+        notes: [],
+        warnings: undefined,
+      });
+    });
+
+    it("dry-run: false outside any event names 'this run' in its refusal", () => {
+      assert.throws(
+        () => decide('false', context('', { kind: 'untrusted', reason: 'a run whose payload is not JSON' })),
+        /^SignerError: Input 'dry-run: false' on this run is refused: this is a run whose payload is not JSON\./,
+      );
+    });
+  });
 });

@@ -238,3 +238,218 @@ describe('checkEventTrust (through readRunContext)', () => {
     assert.doesNotMatch(trust.kind === 'untrusted' ? trust.reason : '', /::/);
   });
 });
+
+describe('checkEventTrust says why an event is untrusted', () => {
+  const untrustedBecause = (eventName: string, payload: object | string | undefined): string => {
+    const trust = trustOf(eventName, payload);
+    assert.equal(trust.kind, 'untrusted');
+    return trust.kind === 'untrusted' ? trust.reason : '';
+  };
+  const reasons: [string, string, object | string | undefined, string][] = [
+    ['a fork', 'pull_request', pullRequest(FORK_HEAD), 'a pull_request event: it comes from a fork'],
+    [
+      'another repository',
+      'pull_request_review_comment',
+      pullRequest({ full_name: 'someone/app' }),
+      'a pull_request_review_comment event: its head repository is not this repository',
+    ],
+    [
+      'a head repository that is gone',
+      'pull_request_target',
+      pullRequest(null),
+      'a pull_request_target event: its head repository is gone (a deleted fork) or not named',
+    ],
+    [
+      'a head that is null',
+      'pull_request',
+      { pull_request: { head: null }, repository: REPOSITORY },
+      'a pull_request event: its head repository is gone (a deleted fork) or not named',
+    ],
+    [
+      'a head repository named by a number',
+      'pull_request',
+      pullRequest({ full_name: 42 }),
+      'a pull_request event: its head repository is not this repository',
+    ],
+    [
+      'no pull_request',
+      'pull_request',
+      { repository: REPOSITORY },
+      'a pull_request event whose payload has no pull_request',
+    ],
+    [
+      'a pull_request that is null',
+      'pull_request',
+      { pull_request: null },
+      'a pull_request event whose payload has no pull_request',
+    ],
+    [
+      'no payload',
+      'pull_request',
+      undefined,
+      'a pull_request event without its payload (GITHUB_EVENT_PATH is not set)',
+    ],
+    [
+      'a check suite',
+      'check_suite',
+      {},
+      "a check_suite event, which can be for a fork's commit without saying so",
+    ],
+    ['a check run', 'check_run', {}, "a check_run event, which can be for a fork's commit without saying so"],
+    ['a commit status', 'status', {}, "a status event, which can be for a fork's commit without saying so"],
+    [
+      'a payload without workflow_run',
+      'workflow_run',
+      { repository: REPOSITORY },
+      'a workflow_run event whose payload has no workflow_run',
+    ],
+    [
+      'an unknown event',
+      'pull_request_something_new',
+      {},
+      "a pull_request_something_new event, which release-signer does not know to carry only this repository's content",
+    ],
+    [
+      'a payload that is not JSON',
+      'push',
+      'not json',
+      'a push event whose payload (GITHUB_EVENT_PATH) is not JSON',
+    ],
+    ['a payload that is a number', '', '5', 'a run whose payload (GITHUB_EVENT_PATH) is not a JSON object'],
+    ['no issue', 'issue_comment', { issue: null }, 'an issue_comment event whose payload has no issue'],
+    [
+      'an issue that is a pull request',
+      'issue_comment',
+      { issue: { pull_request: { url: 'https://api.github.com/repos/acme/app/pulls/3' } } },
+      "an issue_comment event on a pull request, whose head may be a fork's",
+    ],
+    [
+      'no workflow_run',
+      'workflow_run',
+      { workflow_run: null },
+      'a workflow_run event whose payload has no workflow_run',
+    ],
+    [
+      'a run after a pull request',
+      'workflow_run',
+      workflowRun('pull_request', OWN_HEAD),
+      "a workflow_run event that follows a pull_request run, which may carry a fork's content",
+    ],
+    [
+      'a run after an unnamed event',
+      'workflow_run',
+      workflowRun('', OWN_HEAD),
+      "a workflow_run event that follows an unnamed run, which may carry a fork's content",
+    ],
+    [
+      'a run after an event name that is not plain',
+      'workflow_run',
+      workflowRun('Push', OWN_HEAD),
+      "a workflow_run event that follows an unnamed run, which may carry a fork's content",
+    ],
+    [
+      'a run after an event name too long to print',
+      'workflow_run',
+      workflowRun('x'.repeat(41), OWN_HEAD),
+      "a workflow_run event that follows an unnamed run, which may carry a fork's content",
+    ],
+    [
+      'a run from a fork',
+      'workflow_run',
+      workflowRun('push', FORK_HEAD),
+      'a workflow_run event whose triggering run: it comes from a fork',
+    ],
+  ];
+  for (const [name, eventName, payload, reason] of reasons) {
+    it(`${name}: ${reason}`, () => {
+      assert.equal(untrustedBecause(eventName, payload), reason);
+    });
+  }
+
+  it('prints a plain trigger name of up to 40 characters', () => {
+    assert.match(
+      untrustedBecause('workflow_run', workflowRun('x'.repeat(40), OWN_HEAD)),
+      /follows a x{40} run/,
+    );
+  });
+});
+
+describe('checkEventTrust: whose repository a pull request is judged against', () => {
+  const withHead = (payload: object, repository = 'acme/app') => {
+    const env: NodeJS.ProcessEnv = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: repository };
+    const path = join(dir, `event-${++files}.json`);
+    writeFileSync(path, JSON.stringify(payload));
+    env.GITHUB_EVENT_PATH = path;
+    return readRunContext(env).eventTrust.kind;
+  };
+  const head = { head: { repo: { full_name: 'Acme/App' } } };
+
+  it('the base repository, then the payload repository, then GITHUB_REPOSITORY; case-insensitive', () => {
+    assert.equal(
+      withHead({ pull_request: { ...head, base: { repo: REPOSITORY } } }, 'other/x'),
+      'pull-request',
+    );
+    assert.equal(withHead({ pull_request: head, repository: REPOSITORY }, 'other/x'), 'pull-request');
+    assert.equal(withHead({ pull_request: head }), 'pull-request');
+    assert.equal(withHead({ pull_request: head }, 'other/x'), 'untrusted');
+  });
+
+  it('skips an empty repository name', () => {
+    const emptyBase = { ...head, base: { repo: { full_name: '' } } };
+    assert.equal(withHead({ pull_request: emptyBase, repository: REPOSITORY }, 'other/x'), 'pull-request');
+    assert.equal(withHead({ pull_request: emptyBase, repository: { full_name: '' } }), 'pull-request');
+  });
+
+  it('a workflow_run: its repository, then the payload repository, then GITHUB_REPOSITORY', () => {
+    const run = (workflow: object, repository?: object) => ({
+      workflow_run: { event: 'push', head_repository: { full_name: 'acme/app' }, ...workflow },
+      ...(repository ? { repository } : {}),
+    });
+    const kind = (payload: object, repository: string) => {
+      const path = join(dir, `event-${++files}.json`);
+      writeFileSync(path, JSON.stringify(payload));
+      return readRunContext({
+        GITHUB_EVENT_NAME: 'workflow_run',
+        GITHUB_REPOSITORY: repository,
+        GITHUB_EVENT_PATH: path,
+      }).eventTrust.kind;
+    };
+    assert.equal(kind(run({ repository: REPOSITORY }, { full_name: 'other/x' }), 'other/y'), 'own');
+    assert.equal(kind(run({}, REPOSITORY), 'other/y'), 'own');
+    assert.equal(kind(run({}), 'acme/app'), 'own');
+    assert.equal(kind(run({}), 'other/y'), 'untrusted');
+  });
+});
+
+describe('checkEventTrust: every event that carries only this repository’s content', () => {
+  const OWN_EVENTS = [
+    'branch_protection_rule',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'public',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'watch',
+    'workflow_dispatch',
+  ];
+  it('is own, with or without a payload', () => {
+    for (const eventName of OWN_EVENTS) {
+      assert.equal(trustOf(eventName, {}).kind, 'own', eventName);
+      assert.equal(trustOf(eventName, undefined).kind, 'own', eventName);
+    }
+  });
+});

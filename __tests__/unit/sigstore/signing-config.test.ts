@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import { readConfig, type InputSource } from '../../../src/inputs.ts';
-import { readSigningConfig } from '../../../src/sigstore/signing-config.ts';
+import {
+  parseSigningConfig,
+  readSigningConfig,
+  refuseLegacyWithRekorV2,
+} from '../../../src/sigstore/signing-config.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -132,5 +136,149 @@ describe('signing-config', () => {
     assert.equal(config.tlog, undefined);
     const conflict = refusal(() => readConfig(inputs({ 'signing-config': 'tuf' })));
     assert.match(conflict.message, /'signing-config: tuf' and 'trusted-root' conflict/);
+  });
+});
+
+describe('parseSigningConfig', () => {
+  const parse = (config: object, now = NOW) =>
+    parseSigningConfig(
+      Buffer.from(
+        JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json', ...config }),
+      ),
+      'TUF target signing_config.v0.2.json',
+      now,
+    );
+  const refused = (config: object): string => refusal(() => parse(config)).message;
+  const rekor = (selector: object) => ({
+    rekorTlogUrls: [service('http://rekor.test', 1, '2025-01-01T00:00:00Z')],
+    rekorTlogConfig: selector,
+  });
+  const tsa = (selector: object) => ({
+    tsaUrls: [service('http://tsa.test', 1, '2025-01-01T00:00:00Z')],
+    tsaConfig: selector,
+  });
+
+  describe('when choosing among services', () => {
+    it('takes a service valid from exactly now and one valid until exactly now', () => {
+      const now = '2026-06-01T00:00:00Z';
+      assert.equal(
+        parse({ caUrls: [service('http://starts.test', 1, now)] }).fulcioUrl,
+        'http://starts.test',
+      );
+      assert.equal(
+        parse({ caUrls: [service('http://ends.test', 1, '2025-01-01T00:00:00Z', now)] }).fulcioUrl,
+        'http://ends.test',
+      );
+    });
+
+    it('skips a service not valid yet and one of API version 0', () => {
+      const config = {
+        caUrls: [
+          service('http://later.test', 1, '2026-07-01T00:00:00Z'),
+          service('http://v0.test', 0, '2026-01-01T00:00:00Z'),
+          service('http://now.test', 1, '2025-01-01T00:00:00Z'),
+        ],
+      };
+      assert.equal(parse(config).fulcioUrl, 'http://now.test');
+      const onlyV0 = { tsaUrls: [service('http://v0-tsa.test', 0, '2025-01-01T00:00:00Z')] };
+      assert.match(refused(onlyV0), /lists no timestamp authority valid now with API version 1/);
+    });
+
+    it('among the same API version, takes the newest start; a service without a start counts as oldest', () => {
+      const config = {
+        rekorTlogUrls: [
+          { url: 'http://no-start.test', majorApiVersion: 1 },
+          service('http://older.test', 1, '2025-01-01T00:00:00Z'),
+          service('http://newer.test', 1, '2026-01-01T00:00:00Z'),
+          service('http://middle.test', 1, '2025-06-01T00:00:00Z'),
+        ],
+      };
+      assert.deepEqual(parse(config).tlog, { rekorUrl: 'http://newer.test', majorApiVersion: 1 });
+      const endOnly = {
+        url: 'http://end-only.test',
+        majorApiVersion: 1,
+        validFor: { end: '2027-01-01T00:00:00Z' },
+      };
+      assert.equal(
+        parse({ caUrls: [endOnly, service('http://dated.test', 1, '2025-01-01T00:00:00Z')] }).fulcioUrl,
+        'http://dated.test',
+      );
+      assert.deepEqual(parse({ rekorTlogUrls: [{ url: 'http://no-start.test', majorApiVersion: 1 }] }).tlog, {
+        rekorUrl: 'http://no-start.test',
+        majorApiVersion: 1,
+      });
+    });
+
+    it('refuses a log list or a TSA list with nothing usable now, rather than signing without it', () => {
+      assert.match(
+        refused({ rekorTlogUrls: [service('http://rekor-v3.test', 3, '2025-01-01T00:00:00Z')] }),
+        /^Input 'signing-config': 'TUF target signing_config\.v0\.2\.json' lists no Rekor valid now with API version 1 or 2\./,
+      );
+      assert.match(
+        refused({ tsaUrls: [service('http://old.test', 1, '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z')] }),
+        /lists no timestamp authority valid now with API version 1\. Give the path of a signing_config\.json/,
+      );
+    });
+  });
+
+  describe('when a selector asks how many services to use', () => {
+    it('accepts ANY, EXACT:1 and no selector config at all', () => {
+      for (const selector of [{ selector: 'ANY' }, { selector: 'EXACT', count: 1 }]) {
+        assert.equal(parse({ ...rekor(selector), ...tsa(selector) }).tsaUrl, 'http://tsa.test');
+      }
+      const { rekorTlogUrls, tsaUrls } = { ...rekor({}), ...tsa({}) };
+      assert.equal(parse({ rekorTlogUrls, tsaUrls }).tsaUrl, 'http://tsa.test');
+    });
+
+    it('refuses EXACT:2 logs and every timestamp authority, saying how many were asked for', () => {
+      assert.match(refused(rekor({ selector: 'EXACT', count: 2 })), /asks for 2 log per signature/);
+      assert.match(
+        refused(tsa({ selector: 'ALL' })),
+        /asks for every timestamp authority per signature; release-signer uses one/,
+      );
+      assert.match(refused(tsa({ selector: 'EXACT', count: 3 })), /asks for 3 timestamp authority/);
+      assert.match(refused(rekor({ selector: 'ALL', count: 1 })), /asks for every log per signature/);
+    });
+
+    it('ignores the selector of a service the config does not list (that service is not used)', () => {
+      const config = { rekorTlogConfig: { selector: 'ALL' }, tsaConfig: { selector: 'EXACT', count: 2 } };
+      assert.deepEqual(parse(config), {});
+    });
+  });
+
+  it('refuses a file over 256 KiB before parsing it', () => {
+    const padded = Buffer.alloc(256 * 1024 + 1, ' ');
+    const message = refusal(() => parseSigningConfig(padded, '/t/signing_config.json', NOW)).message;
+    assert.match(message, /is not a readable signing_config\.json \(larger than 262144 bytes\)/);
+    assert.doesNotThrow(() => parseSigningConfig(Buffer.from(`{}${' '.repeat(256 * 1024 - 2)}`), 'f', NOW));
+  });
+
+  it('refuses a path it cannot read, naming it', () => {
+    assert.match(
+      refusal(() => readSigningConfig('/nonexistent/signing_config.json', NOW)).message,
+      /^Input 'signing-config': '\/nonexistent\/signing_config\.json' is not a readable signing_config\.json \(ENOENT/,
+    );
+  });
+});
+
+describe('refuseLegacyWithRekorV2', () => {
+  const v2 = { rekorUrl: 'http://rekor.test', majorApiVersion: 2 } as const;
+  const v1 = { rekorUrl: 'http://rekor.test', majorApiVersion: 1 } as const;
+
+  it('refuses the legacy format alone or beside bundles with a Rekor v2, naming the setting', () => {
+    assert.match(
+      refusal(() => refuseLegacyWithRekorV2(['legacy'], v2)).message,
+      /'signature-format: legacy' conflict/,
+    );
+    assert.match(
+      refusal(() => refuseLegacyWithRekorV2(['bundle', 'legacy'], v2)).message,
+      /'signature-format: both' conflict/,
+    );
+  });
+
+  it('allows bundles with a Rekor v2, legacy with a Rekor v1, and legacy without a log', () => {
+    assert.doesNotThrow(() => refuseLegacyWithRekorV2(['bundle'], v2));
+    assert.doesNotThrow(() => refuseLegacyWithRekorV2(['legacy', 'bundle'], v1));
+    assert.doesNotThrow(() => refuseLegacyWithRekorV2(['legacy'], undefined));
   });
 });

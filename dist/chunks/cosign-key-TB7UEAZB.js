@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   readPrivateKey
-} from "./chunk-NQIBYFFH.js";
+} from "./chunk-SELW6KRF.js";
 import "./chunk-JY6FLE2X.js";
 import "./chunk-VUPAT57E.js";
 export {

@@ -56,7 +56,7 @@ import {
 } from "./chunk-6Q6KAZWB.js";
 import {
   readPrivateKey
-} from "./chunk-NQIBYFFH.js";
+} from "./chunk-SELW6KRF.js";
 import {
   SignerError,
   describeCause
@@ -38457,8 +38457,9 @@ var import_bundle7 = __toESM(require_dist2(), 1);
 var MAX_REFERRERS_EXAMINED = 64;
 var REFERRERS_READ_AT_ONCE = 4;
 function byAge(a, b) {
-  const older = (a.created || "~").localeCompare(b.created || "~");
-  return older !== 0 ? older : a.fetched.digest < b.fetched.digest ? -1 : 1;
+  const [createdA, createdB] = [a.created || "~", b.created || "~"];
+  if (createdA !== createdB) return createdA < createdB ? -1 : 1;
+  return a.fetched.digest < b.fetched.digest ? -1 : 1;
 }
 __name(byAge, "byAge");
 var OurBundles = class {
@@ -38666,16 +38667,16 @@ var BundleReferrerPublisher = class {
    * attached over one statement exactly one remains. Concurrent runs with one key each find none before
    * signing and attach one each; every run ranks the duplicates alike and withdraws its own unless it
    * ranks first, so one remains and none is lost. Returns the referrer that
-   * remains, by reference, for read-back.
+   * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle() {
-    const lists = await this.referrers.settle();
+  async settle(clock) {
+    const lists = await this.referrers.settle(clock);
     const kept = /* @__PURE__ */ new Map();
     let withdrawn = 0;
     await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
       const { client, repository, subject } = attached;
-      const due = attached.writtenAt + settleDelayMs() - Date.now();
-      if (attached.via === "api" && due > 0) await pause(due);
+      const due = attached.writtenAt + (clock?.delayMs() ?? settleDelayMs()) - Date.now();
+      if (attached.via === "api" && due > 0) await (clock?.sleep(due) ?? pause(due));
       const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
       if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.ours.among(client, repository, subject, attached, listed);
@@ -38686,7 +38687,7 @@ var BundleReferrerPublisher = class {
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
     });
-    if (withdrawn > 0) await this.referrers.settle();
+    if (withdrawn > 0) await this.referrers.settle(clock);
     return kept;
   }
   /** A bundle already attached that signs the same statement with our signer, if any. */

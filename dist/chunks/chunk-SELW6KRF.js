@@ -748,12 +748,17 @@ async function decryptCosignKey(body, password) {
   const envelope = parseEnvelope(body);
   const { N, r, p } = envelope.kdf.params;
   const salt = Buffer.from(envelope.kdf.salt, "base64");
-  const secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
-    N,
-    r,
-    p,
-    maxmem: 256 * N * r + 1024 * 1024
-  });
+  let secret;
+  try {
+    secret = await scryptAsync(password, salt, SCRYPT_KEY_BYTES, {
+      N,
+      r,
+      p,
+      maxmem: 256 * N * r + 1024 * 1024
+    });
+  } catch (err) {
+    throw invalidKey("the key has invalid scrypt parameters", err);
+  }
   try {
     const nonce = Buffer.from(envelope.cipher.nonce, "base64");
     return Buffer.from(secretbox(secret, nonce).open(Buffer.from(envelope.ciphertext, "base64")));

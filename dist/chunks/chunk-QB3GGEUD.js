@@ -10583,7 +10583,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-IGERVHIK.js");
+  const { createServices } = await import("./signing-services-AJ7C7VKM.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(
@@ -10662,7 +10662,7 @@ __name(withoutLogWarning, "withoutLogWarning");
 function startReadingKey(config, mode) {
   const { signing } = config;
   if (mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
-  const reading = import("./cosign-key-HYEC6JHF.js").then(
+  const reading = import("./cosign-key-TB7UEAZB.js").then(
     ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
   );
   reading.catch(() => void 0);
