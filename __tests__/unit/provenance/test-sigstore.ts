@@ -12,7 +12,7 @@ import { FLEET } from '../../harness/provenance.ts';
 export interface TestSigstore {
   readonly trustedRoot: TrustedRoot;
   /** A Fulcio-like certificate for a fresh key: SAN `san`, extensions by OID arc under 1.3.6.1.4.1.57264.1. */
-  certify(identity: CertifiedIdentity): Promise<{ certificate: Buffer; privateKey: KeyObject }>;
+  certify(identity: CertifiedIdentity): Promise<{ certificate: Buffer<ArrayBuffer>; privateKey: KeyObject }>;
   /** An RFC 3161 timestamp over the signature bytes, as sigstore-js' TSA witness gets it. */
   timestamp(signature: Buffer): Promise<Buffer>;
   /** `statement` in a DSSE bundle signed keyless as `identity`: certificate with SCT, and a timestamp. */
