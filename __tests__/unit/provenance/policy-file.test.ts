@@ -35,6 +35,14 @@ describe('readPolicyText (the provenance-policy input)', () => {
       ['YAML over several lines, even one line of it a file name', `.github/provenance.yml\n${POLICY}`],
       ['one line of flow YAML', 'images: {rancher/fleet-agent: {source-repository: rancher/fleet}}'],
       ['JSON, even ending like a file name', '{"images": {}, "note": "x.yml"}'],
+      [
+        'YAML over several lines whose last line ends like a file name',
+        'repositories:\n  rancher/fleet:\n    workflows:\n      - release.yml',
+      ],
+      [
+        'one line naming a file inside',
+        'images: {rancher/legacy: {skip: "built by the legacy.yml pipeline"}}',
+      ],
     ];
     for (const [what, value] of inline) it(what, () => assert.equal(readPolicyText(value, workspace), value));
   });
