@@ -4,13 +4,16 @@ import { isDigest, type Digest } from '../../subjects/reference.ts';
 import type { ProvenanceSource, ProvenanceSourceName, SourceEntry } from '../candidate.ts';
 import type { ProvenanceVerifier } from './verify.ts';
 
+/** Where a source finds the client of an image's registry: the run's pool (a test's in-memory registry). */
+export type RegistryClients = Pick<RegistryPool, 'client'>;
+
 /** A provenance source that reads the image's own registry: subclasses say where to look for a digest. */
 export abstract class RegistryProvenanceSource implements ProvenanceSource {
   abstract readonly name: ProvenanceSourceName;
-  protected readonly registries: RegistryPool;
+  protected readonly registries: RegistryClients;
   protected readonly verifier: ProvenanceVerifier;
 
-  constructor(registries: RegistryPool, verifier: ProvenanceVerifier) {
+  constructor(registries: RegistryClients, verifier: ProvenanceVerifier) {
     this.registries = registries;
     this.verifier = verifier;
   }
