@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-HAWRL6DE.js";
+} from "./chunks/chunk-6UE2DGLA.js";
 import {
   getIDToken,
   runnerInputs,

@@ -53,11 +53,11 @@ export class ProvenanceRegistry implements RegistryClients {
         reads.push(`blob ${digest}`);
         return memory.getBlob(repository, digest);
       },
-      getReferrers: () => memory.getReferrers(),
+      getReferrers: (repository, digest) => memory.getReferrers(repository, digest),
       putBlob: (repository, bytes) => memory.putBlob(repository, bytes),
       putManifest: (repository, reference, bytes, mediaType) =>
         memory.putManifest(repository, reference, bytes, mediaType),
-      deleteManifest: () => memory.deleteManifest(),
+      deleteManifest: (repository, digest) => memory.deleteManifest(repository, digest),
     };
   }
 

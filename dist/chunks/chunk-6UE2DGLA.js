@@ -10418,7 +10418,7 @@ async function run(given, context, hooks) {
   const privateKey = startReadingKey(given, session);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./wiring-OZV3EAS3.js");
+  const { createServices } = await import("./wiring-3GLO4GBP.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { mode, recordedWrites } = session;
