@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-QB3GGEUD.js";
+} from "./chunks/chunk-4LQSTXIG.js";
 import {
   getIDToken,
   runnerInputs,

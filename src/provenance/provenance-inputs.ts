@@ -58,7 +58,7 @@ function readProvenanceKey(source: InputSource): string {
 }
 
 /** `owner/repo/.github/workflows/<file>@<ref>`, as the runner sets GITHUB_WORKFLOW_REF (a caller's, in a reusable workflow). */
-function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow | undefined {
+export function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow | undefined {
   const match = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([\w.-]+)@/.exec(workflowRef ?? '');
   return match?.[1] && match[2] ? { repository: match[1], file: match[2] } : undefined;
 }

@@ -40,7 +40,7 @@ function specificity(rejection: Rejection): number {
 }
 
 /** One short line for the list of other rejections. */
-function renderRejection(rejection: Rejection): string {
+export function renderRejection(rejection: Rejection): string {
   const { failure, source } = rejection;
   const text =
     failure.check === SOURCE_UNREADABLE

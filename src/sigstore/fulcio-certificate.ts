@@ -19,6 +19,8 @@ export type CertificateClaims = { readonly san: string } & {
 };
 
 const DEPRECATED_RAW = new Set([1, 2, 3, 4, 5, 6].map((n) => `${FULCIO}.${n}`));
+// .5 holds `owner/repo` where .12 holds its URI; Fulcio issued the deprecated GitHub ones for github.com only.
+const DEPRECATED_REPOSITORY = `${FULCIO}.5`;
 
 /** The identity and GitHub claims a Fulcio certificate carries, decoded per OID kind. */
 export function readCertificateClaims(certificate: X509Certificate): CertificateClaims {
@@ -29,9 +31,10 @@ export function readCertificateClaims(certificate: X509Certificate): Certificate
     for (const oid of oids) {
       const extension = certificate.extension(oid);
       if (!extension) continue;
-      claims[name] = DEPRECATED_RAW.has(oid)
+      const value = DEPRECATED_RAW.has(oid)
         ? extension.value.toString('utf8')
         : ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString('utf8');
+      claims[name] = oid === DEPRECATED_REPOSITORY ? `https://github.com/${value}` : value;
       break;
     }
   }

@@ -82,3 +82,48 @@ describe('ProvenanceGate: an image exception covers that image only', () => {
     });
   });
 });
+
+describe('ProvenanceGate: the source repository an image must be built from', () => {
+  const configWith = (sourceRepository: string, policy = '') =>
+    readProvenance({
+      get: (name) =>
+        ({
+          'provenance-sources': 'cosign',
+          'provenance-source-repository': sourceRepository,
+          'provenance-policy': policy,
+        })[name] ?? '',
+      env: () => undefined,
+      mask: () => {},
+    });
+
+  describe("with 'from-image', the last two path components of the image's name (as slsactl derives them)", () => {
+    const fromImage = configWith(
+      'from-image',
+      'images:\n  rancher/fleet-agent: { source-repository: rancher/fleet }\n',
+    );
+    const cases: [string, string][] = [
+      ['stgregistry.suse.com/rancher/fleet', 'rancher/fleet'],
+      ['rocker.local/bar/foo/bar', 'foo/bar'],
+      ['docker.io/library/nginx', 'nginx'],
+      ['stgregistry.suse.com/rancher/fleet-agent', 'rancher/fleet'],
+    ];
+    for (const [name, repository] of cases)
+      it(`${name} → ${repository}`, () =>
+        assert.equal(sourceRepositoryFor(fromImage, image(name)), repository));
+  });
+
+  it('prefers the registry-qualified exception over the one by repository path', () => {
+    const both = configWith(
+      'rancher/default',
+      'images:\n  rancher/mirrored: { source-repository: rancher/by-path }\n  quay.io/rancher/mirrored: { source-repository: rancher/by-registry }\n',
+    );
+    assert.equal(sourceRepositoryFor(both, image('quay.io/rancher/mirrored')), 'rancher/by-registry');
+    assert.equal(sourceRepositoryFor(both, image('ghcr.io/rancher/mirrored')), 'rancher/by-path');
+  });
+
+  it('reports the mapping it used for the image, and none for its sibling', async () => {
+    const mapped = await judge(image('ghcr.io/rancher/fleet-agent'));
+    assert.deepEqual(mapped.exceptions, ['images["rancher/fleet-agent"] → source repository rancher/fleet']);
+    assert.deepEqual((await judge(image('ghcr.io/rancher/fleet'))).exceptions, []);
+  });
+});

@@ -46,3 +46,70 @@ describe('describeRefusal', () => {
     assert.match(fixFor('something-new'), /^To sign without it: 'provenance: off'/);
   });
 });
+
+describe('fixFor: the input that changes the outcome of each check', () => {
+  const fixes: [string, RegExp][] = [
+    ['signature', /'trusted-root'.*'provenance-key'/],
+    ['issuer', /^Set 'provenance-issuer'/],
+    [
+      'certificate-source-repository',
+      /^Set 'provenance-source-repository', or map the image in 'provenance-policy'/,
+    ],
+    ['certificate-ref', /^Set 'provenance-ref'.*GITHUB_REF\)/],
+    ['certificate-revision', /^Set 'provenance-revision'.*GITHUB_SHA\)/],
+    ['revision', /^Set 'provenance-revision'.*GITHUB_SHA\)/],
+    ['predicate-type', /'provenance-predicate-types'/],
+    ['build-type', /'provenance-build-types'/],
+    ['builder', /'provenance-builder-id' or 'provenance-builder-id-regex'/],
+    ['subject', /^The provenance is about another digest: attest the digest that was pushed/],
+    ['freshness', /^Raise 'provenance-max-age-hours', or build again/],
+    [
+      'signer-identity',
+      /map it in 'provenance-policy' \(images: \{<image>: \{source-repository: owner\/repo\}\}\)/,
+    ],
+  ];
+  for (const [check, fix] of fixes) {
+    it(`'${check}': ${fix.source}`, () => {
+      const text = fixFor(check);
+      assert.match(text, fix);
+      assert.match(
+        text,
+        /\. To sign without it: 'provenance: off', or a skip with a reason for this image in 'provenance-policy'\.$/,
+      );
+    });
+  }
+});
+
+describe('describeRefusal: the message', () => {
+  it('leaves out the source and the others when there are none', () => {
+    const message = describeRefusal('ghcr.io/acme/app@sha256:…', {
+      verdict: 'failed',
+      failure: { check: 'present', expected: 'provenance from cosign', found: 'none' },
+      digest: 'sha256:…',
+      others: [],
+      rejections: [],
+      exceptions: [],
+    });
+    assert.match(
+      message,
+      /^Provenance check 'present' failed for ghcr\.io\/acme\/app@sha256:…: expected provenance from cosign, found none\. Not signed\. Produce it/,
+    );
+  });
+
+  it('escapes what the provenance said, so it cannot write workflow commands', () => {
+    const message = describeRefusal('ghcr.io/acme/app@sha256:…', {
+      verdict: 'failed',
+      failure: { check: 'builder', expected: 'https://builder/\n::error::x', found: 'evil\n::add-mask::y' },
+      digest: 'sha256:…',
+      source: 'referrers',
+      others: ["cosign provenance, 'signed': x\n::warning::z"],
+      rejections: [],
+      exceptions: [],
+    });
+    assert.ok(!message.includes('\n'), message);
+    assert.match(
+      message,
+      /expected https:\/\/builder\/\\n.*found evil\\n.*Also: cosign provenance, 'signed': x\\n/,
+    );
+  });
+});

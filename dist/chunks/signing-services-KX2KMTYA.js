@@ -37579,6 +37579,7 @@ var CERT_EXTENSIONS = {
   runInvocationUri: [`${FULCIO}.21`]
 };
 var DEPRECATED_RAW = new Set([1, 2, 3, 4, 5, 6].map((n) => `${FULCIO}.${n}`));
+var DEPRECATED_REPOSITORY = `${FULCIO}.5`;
 function readCertificateClaims(certificate) {
   const claims = {
     san: certificate.extSubjectAltName?.uri ?? certificate.extSubjectAltName?.rfc822Name ?? ""
@@ -37587,7 +37588,8 @@ function readCertificateClaims(certificate) {
     for (const oid of oids) {
       const extension = certificate.extension(oid);
       if (!extension) continue;
-      claims[name] = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core3.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
+      const value = DEPRECATED_RAW.has(oid) ? extension.value.toString("utf8") : import_core3.ASN1Obj.parseBuffer(Buffer.from(extension.value)).value.toString("utf8");
+      claims[name] = oid === DEPRECATED_REPOSITORY ? `https://github.com/${value}` : value;
       break;
     }
   }
