@@ -154,7 +154,8 @@ describe('runCredentialHelper: docker-credential-<name> get', () => {
     );
     writeFileSync(
       join(bin, 'docker-credential-unknowing'),
-      '#!/bin/sh\necho "credentials not found" >&2\nexit 1\n',
+      // Reads the host first, as real helpers do, then knows nothing of it.
+      '#!/bin/sh\ncat >/dev/null\necho "credentials not found in native keychain" >&2\nexit 1\n',
     );
     chmodSync(join(bin, 'docker-credential-unit'), 0o755);
     chmodSync(join(bin, 'docker-credential-unknowing'), 0o755);
