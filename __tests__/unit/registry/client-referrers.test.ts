@@ -36,14 +36,14 @@ describe('RegistryClient.getReferrers', () => {
   });
 
   it('answers undefined for a 200 that is not an OCI index (a proxy page, or no Content-Type)', async () => {
-    for (const headers of [{ 'content-type': 'text/html' }, {}]) {
+    for (const headers of [{ 'content-type': 'text/html' }, {}] as Record<string, string>[]) {
       const network = referrersAnswering(() => answer(200, '<html>', headers));
       assert.equal(await createClient(network.http).getReferrers('acme/app', SUBJECT), undefined);
     }
   });
 
   describe('when the router answers a plain 404 (the API does not exist, as on distribution 2.8)', () => {
-    for (const headers of [{ 'content-type': 'text/plain; charset=utf-8' }, {}]) {
+    for (const headers of [{ 'content-type': 'text/plain; charset=utf-8' }, {}] as Record<string, string>[]) {
       it(`answers undefined and never asks again this run (${headers['content-type'] ?? 'no Content-Type'})`, async () => {
         const network = referrersAnswering(() => answer(404, '404 page not found\n', headers));
         const client = createClient(network.http);

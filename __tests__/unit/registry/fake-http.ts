@@ -63,7 +63,12 @@ export function fakeNetwork(
     const method = init.method ?? 'GET';
     const authorization = init.headers?.authorization;
     sent.push({ method, url: url.href, ...(authorization ? { authorization } : {}) });
-    requests.push({ method, url: url.href, headers: init.headers ?? {}, ...(init.body ? { body: init.body } : {}) });
+    requests.push({
+      method,
+      url: url.href,
+      headers: init.headers ?? {},
+      ...(init.body ? { body: init.body } : {}),
+    });
     return route(url, method, authorization, init);
   };
   return { http, sent, requests };
