@@ -69,7 +69,7 @@ describe('parseChallenge: what registries put in WWW-Authenticate', () => {
 
   it('reads nothing from an empty header or one without a scheme', () => {
     assert.equal(parseChallenge(''), undefined);
-    assert.equal(parseChallenge('  "quoted"'), undefined);
+    assert.equal(parseChallenge('  "Bearer" realm="x"'), undefined);
     assert.equal(parseChallenge('Bearerish realm="x"'), undefined);
   });
 });

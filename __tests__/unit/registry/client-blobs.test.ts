@@ -158,6 +158,23 @@ describe('RegistryClient.putBlob', () => {
     });
   }
 
+  it('fails a single POST answered 500 without falling back to the two-step upload', async () => {
+    const network = blobRegistry({ post: () => answer(500, '{"errors":[]}') });
+    await assert.rejects(
+      createClient(network.http).putBlob('acme/app', BLOB),
+      failsWith('REGISTRY_UNAVAILABLE', 'HTTP 500'),
+    );
+    assert.ok(!trail(network.requests).includes('POST /v2/acme/app/blobs/uploads/'));
+  });
+
+  it('fails when the HEAD is refused, naming it', async () => {
+    const network = blobRegistry({ head: () => answer(403, '{"errors":[{"code":"DENIED"}]}') });
+    await assert.rejects(
+      createClient(network.http).putBlob('acme/app', BLOB),
+      failsWith('REGISTRY_AUTH', `HEAD blob acme/app@${DIGEST}: HTTP 403`),
+    );
+  });
+
   it('starts over, up to four rounds, while the registry is unavailable; the HEAD each round finds what arrived', async () => {
     const network = blobRegistry({ post: () => answer(503, '{"errors":[{"code":"UNAVAILABLE"}]}') });
     await assert.rejects(
@@ -303,6 +320,33 @@ describe('RegistryClient.connect', () => {
     assert.deepEqual(
       network.requests.map((request) => request.url),
       ['https://registry.example/v2/', `${REPO_URL}/blobs/${sha256Digest(Buffer.from('{}'))}`],
+    );
+  });
+});
+
+describe('RegistryClient: token scopes of the blob verbs', () => {
+  it('reads blobs with a pull token and uploads them with a pull,push token', async () => {
+    const network = fakeNetwork((url, method) => {
+      if (url.pathname === '/token')
+        return answer(200, JSON.stringify({ token: url.searchParams.get('scope') ?? '' }));
+      if (url.pathname === '/v2/')
+        return answer(401, '', { 'www-authenticate': 'Bearer realm="https://registry.example/token"' });
+      if (method === 'HEAD') return answer(404);
+      if (method === 'POST') return answer(201);
+      return answer(200, BLOB);
+    });
+    const client = createClient(network.http);
+    await client.putBlob('acme/app', BLOB);
+    await client.getBlob('acme/app', DIGEST, BLOB.length);
+    assert.deepEqual(
+      network.requests
+        .filter((request) => request.url.includes('/acme/app/'))
+        .map((request) => `${request.method} ${request.headers.authorization}`),
+      [
+        'HEAD Bearer repository:acme/app:pull',
+        'POST Bearer repository:acme/app:pull,push',
+        'GET Bearer repository:acme/app:pull',
+      ],
     );
   });
 });

@@ -5,7 +5,7 @@ import type { RegistryAccess } from '../../../src/registry/access.ts';
 import type { BlobRef, FetchedManifest, PushedManifest } from '../../../src/registry/client.ts';
 import type { Descriptor } from '../../../src/registry/manifest.ts';
 import { listReferrers, ReferrersIndex, toReferrersTag } from '../../../src/registry/referrers.ts';
-import { FRESH_READ_MS, type SettleClock } from '../../../src/registry/settle.ts';
+import { FRESH_READ_MS, settleDelayMs, type SettleClock } from '../../../src/registry/settle.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 
@@ -323,8 +323,34 @@ describe('ReferrersIndex', () => {
       assert.deepEqual(registry.tagged(), [THEIRS.digest]);
     });
 
+    it('watches an entry the tag listed already, and merges it again if a concurrent writer drops it', async () => {
+      const registry = new MemoryAccess({ tag: [THEIRS, OURS] });
+      const index = new ReferrersIndex();
+      await index.add(registry, 'acme/app', SUBJECT, OURS);
+      registry.store(TAG, indexOf(THEIRS), OCI_INDEX_TYPE);
+      await index.settle(NO_WAIT);
+      assert.deepEqual(registry.tagged(), [THEIRS.digest, OURS.digest]);
+    });
+
     it('returns no lists when nothing was appended', async () => {
       assert.equal((await new ReferrersIndex().settle(NO_WAIT)).size, 0);
+    });
+  });
+
+  describe('a slow merge', () => {
+    it("lengthens the pause before settle's check: read allowance and write time, three times over", async () => {
+      const registry = new MemoryAccess({ tag: [THEIRS] });
+      const put = registry.putManifest.bind(registry);
+      registry.putManifest = async (...args) => {
+        mock.timers.tick(1_000);
+        return put(...args);
+      };
+      await new ReferrersIndex().add(registry, 'acme/app', SUBJECT, OURS);
+      // Read at most FRESH_READ_MS before the add, written 1 s after it.
+      assert.equal(
+        settleDelayMs(() => 0),
+        3 * (FRESH_READ_MS + 1_000),
+      );
     });
   });
 });

@@ -286,6 +286,16 @@ describe('resolveTargets', () => {
     );
   });
 
+  it('signs an attestation manifest marked by its platform alone, describing nothing', async () => {
+    const registry = new Manifests();
+    const attestation = platformManifest(registry, 'provenance');
+    const index = indexOf(registry, [
+      entry(attestation, { platform: { os: 'unknown', architecture: 'unknown' } }),
+    ]);
+    const [, target] = await resolveTargets(imageOf(index), registry.pool(), RECURSIVE);
+    assert.deepEqual(target?.attestation, {});
+  });
+
   it('takes no platform from an attestation manifest, however odd it is', async () => {
     const registry = new Manifests();
     const attestation = platformManifest(registry, 'provenance');

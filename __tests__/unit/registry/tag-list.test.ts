@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
 import { listTags } from '../../../src/registry/tag-list.ts';
@@ -44,6 +45,32 @@ describe('listTags', () => {
     const network = listingRegistry({ [FIRST]: tagsPage(['v1', 'sha256-aaaa.sig']) });
     assert.deepEqual(sorted(await listTags(transport(network), 'acme/app')), ['sha256-aaaa.sig', 'v1']);
     assert.deepEqual(listedPaths(network), [FIRST]);
+  });
+
+  it('lists with GET and a pull token', async () => {
+    const network = fakeNetwork((url) => {
+      if (url.pathname === '/token')
+        return answer(200, JSON.stringify({ token: url.searchParams.get('scope') ?? '' }));
+      if (url.pathname === '/v2/')
+        return answer(401, '', { 'www-authenticate': 'Bearer realm="https://registry.example/token"' });
+      return tagsPage(['v1'])();
+    });
+    await listTags(transport(network), 'acme/app');
+    assert.deepEqual(
+      network.requests
+        .filter((request) => request.url.includes('/tags/'))
+        .map((request) => [request.method, request.headers.authorization]),
+      [['GET', 'Bearer repository:acme/app:pull']],
+    );
+  });
+
+  it('refuses a page over the manifest size cap, naming the listing', async () => {
+    const network = listingRegistry({ [FIRST]: () => answer(200, Buffer.alloc(4 * 1024 * 1024 + 1, ' ')) });
+    await assert.rejects(listTags(transport(network), 'acme/app'), (err: unknown) => {
+      assert.ok(err instanceof SignerError && err.code === 'REGISTRY_PROTOCOL', String(err));
+      assert.ok(err.message.includes('GET tags acme/app is more than'), err.message);
+      return true;
+    });
   });
 
   for (const [name, tags] of [
