@@ -222,13 +222,18 @@ describe('Authorizer', () => {
       [
         'an answer without a token',
         () => answer(200, '{"expires_in":300}'),
-        /the token server answered without a token/,
+        /^token for repository:acme\/app:pull: HTTP 200 \(the token server answered without a token\)$/,
       ],
       ['an empty token', () => answer(200, '{"token":""}'), /the token server answered without a token/],
       [
         'a token that is no string',
         () => answer(200, '{"token":42}'),
         /the token server answered without a token/,
+      ],
+      [
+        'an access_token that is no string',
+        () => answer(200, '{"access_token":42}'),
+        /^token for repository:acme\/app:pull: HTTP 200 \(the token server answered without a token\)$/,
       ],
     ];
     for (const [name, respond, message] of refusedTokens) {
@@ -254,7 +259,10 @@ describe('Authorizer', () => {
       subject.learn(bearer({ service: 'reg' }), ORIGIN);
       await assert.rejects(subject.header('repository:acme/app:pull'), (err: unknown) => {
         assert.ok(err instanceof RegistryHttpError && err.status === 401, String(err));
-        assert.match(err.message, /the registry sent a bearer challenge without a realm/);
+        assert.equal(
+          err.message,
+          'token challenge: HTTP 401 (the registry sent a bearer challenge without a realm)',
+        );
         return true;
       });
       assert.equal(network.requests.length, 0);

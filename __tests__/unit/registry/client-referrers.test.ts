@@ -54,6 +54,11 @@ describe('RegistryClient.getReferrers', () => {
     }
   });
 
+  it('takes a 404 as no listing, whatever its Content-Type says', async () => {
+    const network = referrersAnswering(() => answer(404, LISTING, { 'content-type': OCI_INDEX_TYPE }));
+    assert.equal(await createClient(network.http).getReferrers('acme/app', SUBJECT), undefined);
+  });
+
   it('asks again after a JSON 404, which only speaks of one repository (NAME_UNKNOWN)', async () => {
     const network = referrersAnswering(() =>
       answer(404, '{"errors":[{"code":"NAME_UNKNOWN"}]}', { 'content-type': 'application/json' }),

@@ -173,6 +173,21 @@ describe('runCredentialHelper: docker-credential-<name> get', () => {
     );
   });
 
+  it("prints nothing of the helper's answer, which holds the secret", async () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      written.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    try {
+      await runCredentialHelper('unit', 'registry.example');
+    } finally {
+      process.stdout.write = write;
+    }
+    assert.ok(!written.some((text) => text.includes('for registry.example')), written.join(''));
+  });
+
   it('rejects, naming the helper and its exit code, when the helper fails', async () => {
     await assert.rejects(runCredentialHelper('unknowing', 'registry.example'), {
       message: 'docker-credential-unknowing get exited 1',

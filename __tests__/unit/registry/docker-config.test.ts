@@ -307,6 +307,16 @@ describe('credentialFromDockerConfig', () => {
     }
   });
 
+  it('runs no helper when the config names none', async () => {
+    const helper = helperKnowing({ 'registry.example': '{"Username":"u","Secret":"s"}' });
+    const config = { auths: { 'registry.example': { auth: base64('bot:pw') } } };
+    assert.deepEqual(await credentialFromDockerConfig(config, 'registry.example', helper.run), {
+      username: 'bot',
+      password: 'pw',
+    });
+    assert.deepEqual(helper.calls, []);
+  });
+
   it('finds nothing in an empty config', async () => {
     assert.equal(await credentialFromDockerConfig({}, 'registry.example', noHelper), undefined);
   });

@@ -12,6 +12,12 @@ describe('toRegistryHttpError: the distribution-spec error body, read defensivel
       ['MANIFEST_INVALID', 'DIGEST_INVALID'],
     ],
     [
+      'messages of some errors only',
+      '{"errors":[{"code":"MANIFEST_INVALID","message":"bad layer"},{"code":"DENIED"}]}',
+      'PUT manifest acme/app:v1: HTTP 400 MANIFEST_INVALID, DENIED (bad layer)',
+      ['MANIFEST_INVALID', 'DENIED'],
+    ],
+    [
       'a code without a message',
       '{"errors":[{"code":"DENIED"}]}',
       'PUT manifest acme/app:v1: HTTP 400 DENIED',

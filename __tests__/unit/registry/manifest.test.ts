@@ -100,6 +100,11 @@ describe('parseImageManifest', () => {
     assert.deepEqual(parseImageManifest(json(manifest), WHAT), manifest);
   });
 
+  it('accepts a manifest without a subject', () => {
+    const manifest = { schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [] };
+    assert.deepEqual(parseImageManifest(json(manifest), WHAT), manifest);
+  });
+
   const refused: [string, unknown, string][] = [
     ['a JSON string', 'manifest', 'it is not a JSON object'],
     ['no layers list', { config }, 'it has no layers list'],

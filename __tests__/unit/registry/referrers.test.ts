@@ -332,6 +332,31 @@ describe('ReferrersIndex', () => {
       assert.deepEqual(registry.tagged(), [THEIRS.digest, OURS.digest]);
     });
 
+    it('reads an intact list once when it is ours alone, and twice when others write to it too', async () => {
+      const tagReads = (registry: MemoryAccess) =>
+        registry.calls.filter((call) => call === `getManifest acme/app:${TAG}`).length;
+      const alone = new MemoryAccess();
+      const aloneIndex = new ReferrersIndex();
+      await aloneIndex.add(alone, 'acme/app', SUBJECT, OURS);
+      const aloneBefore = tagReads(alone);
+      await aloneIndex.settle(NO_WAIT);
+      assert.equal(tagReads(alone) - aloneBefore, 1);
+
+      const shared = new MemoryAccess({ tag: [THEIRS] });
+      const sharedIndex = new ReferrersIndex();
+      await sharedIndex.add(shared, 'acme/app', SUBJECT, OURS);
+      const sharedBefore = tagReads(shared);
+      await sharedIndex.settle(NO_WAIT);
+      assert.equal(tagReads(shared) - sharedBefore, 2);
+    });
+
+    it('settles nothing for a withdrawal of an entry it never added', async () => {
+      const registry = new MemoryAccess({ tag: [THEIRS] });
+      const index = new ReferrersIndex();
+      await index.withdraw(registry, 'acme/app', SUBJECT, OURS.digest, 'tag');
+      assert.equal((await index.settle(NO_WAIT)).size, 0);
+    });
+
     it('returns no lists when nothing was appended', async () => {
       assert.equal((await new ReferrersIndex().settle(NO_WAIT)).size, 0);
     });

@@ -123,6 +123,15 @@ describe('listTags', () => {
       assert.deepEqual(network.requests.at(-1)?.url, `https://registry.example${next}`);
     });
 
+    it('follows a Link with spaces around its parameters', async () => {
+      const next = '/v2/acme/app/tags/list?last=v1&n=1000';
+      const network = listingRegistry({
+        [FIRST]: tagsPage(['v1'], { link: `<${next}> ; rel="next"` }),
+        [next]: tagsPage(['v2']),
+      });
+      assert.deepEqual(sorted(await listTags(transport(network), 'acme/app')), ['v1', 'v2']);
+    });
+
     it('does not follow a Link into another repository', async () => {
       const network = listingRegistry({
         [FIRST]: tagsPage(['v1'], { link: '</v2/acme/other/tags/list?last=v1>; rel="next"' }),

@@ -248,6 +248,27 @@ describe('RegistryTransport.send', () => {
       assert.equal(network.sent.length, 4);
     });
 
+    it('tells the log about each retry, naming the registry, the operation and the cause', async () => {
+      const announced: string[] = [];
+      const retry = new RetryBudget({
+        budgetMs: 60_000,
+        requestTimeoutMs: 1_000,
+        onRetry: (message) => announced.push(message),
+        random: () => 0,
+      });
+      await transport(dropping(1).http, { retry }).send(
+        'GET',
+        'acme/app',
+        'pull',
+        '/blobs/x',
+        'GET blob acme/app@x',
+        {},
+      );
+      assert.deepEqual(announced, [
+        'registry.example: GET blob acme/app@x: socket hang up; retry 1 in 0.0 s',
+      ]);
+    });
+
     it('fails as REGISTRY_UNAVAILABLE once the budget is spent, naming the cause, escaped', async () => {
       const network = dropping(1, () => new Error('reset\n::error::by peer'));
       await assert.rejects(
