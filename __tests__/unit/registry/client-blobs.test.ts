@@ -350,3 +350,29 @@ describe('RegistryClient: token scopes of the blob verbs', () => {
     );
   });
 });
+
+describe('RegistryClient: token scopes of a two-step upload', () => {
+  it('opens and finishes the session with a pull,push token', async () => {
+    const network = fakeNetwork((url, method) => {
+      if (url.pathname === '/token')
+        return answer(200, JSON.stringify({ token: url.searchParams.get('scope') ?? '' }));
+      if (url.pathname === '/v2/')
+        return answer(401, '', { 'www-authenticate': 'Bearer realm="https://registry.example/token"' });
+      if (method === 'HEAD') return answer(404);
+      if (method === 'POST' && url.searchParams.has('digest')) return answer(405);
+      if (method === 'POST') return answer(202, '', { location: '/v2/acme/app/blobs/uploads/s1' });
+      return answer(201);
+    });
+    await createClient(network.http).putBlob('acme/app', BLOB);
+    assert.deepEqual(
+      network.requests
+        .filter((request) => request.url.includes('/acme/app/') && request.method !== 'HEAD')
+        .map((request) => `${request.method} ${request.headers.authorization}`),
+      [
+        'POST Bearer repository:acme/app:pull,push',
+        'POST Bearer repository:acme/app:pull,push',
+        'PUT Bearer repository:acme/app:pull,push',
+      ],
+    );
+  });
+});
