@@ -1,6 +1,7 @@
 import type { RegistryConfig } from '../config.ts';
 import type { RegistryAccess } from './access.ts';
 import { RegistryClient } from './client.ts';
+import type { HttpSend } from './http.ts';
 import { RetryBudget } from './retry.ts';
 
 /** A registry that has not answered one request in this long is treated as a lost connection. */
@@ -15,6 +16,8 @@ export interface RegistryEnvironment {
   readonly log: (message: string) => void;
   /** Wraps each host's client: the dry run's recording registry, or nothing for a release. */
   readonly wrap?: (client: RegistryAccess) => RegistryAccess;
+  /** The network; undici's unless a test hands in a fake one. */
+  readonly http?: HttpSend;
 }
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
@@ -70,6 +73,7 @@ export class RegistryPool {
         missingCredentialHint: this.environment.credentials.missingHint,
         maskSecret: this.environment.maskSecret,
         retry: this.retry,
+        http: this.environment.http,
       });
       this.directClients.set(registry, client);
     }
