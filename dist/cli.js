@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-6UE2DGLA.js";
+} from "./chunks/chunk-EIJNAHKY.js";
 import "./chunks/chunk-V2K6Y7D6.js";
 import "./chunks/chunk-CMQZETMK.js";
 import {

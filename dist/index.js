@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-6UE2DGLA.js";
+} from "./chunks/chunk-EIJNAHKY.js";
 import {
   getIDToken,
   runnerInputs,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import {
+  FRESH_READ_MS,
   isFresh,
   mergeJitter,
   noteWriteWindow,
@@ -10,22 +11,22 @@ import {
 
 // Own file: the longest write window is remembered for the whole run (the process), and only grows.
 describe('noteWriteWindow: the pause grows with the slowest read-to-write window of the run', () => {
-  it('is the quick pause before any window was noted', () => {
+  it('is the bound on a kept read alone before any window was noted', () => {
     assert.equal(
       settleDelayMs(() => 0),
-      500,
+      FRESH_READ_MS,
     );
   });
 
-  it('outlasts three times the longest window noted, plus up to 0.5 s of jitter', () => {
+  it('outlasts three times the longest window noted, plus up to 0.1 s of jitter', () => {
     noteWriteWindow(1_000, 3_000);
     assert.equal(
       settleDelayMs(() => 0),
-      6_000,
+      FRESH_READ_MS + 6_000,
     );
     assert.equal(
       settleDelayMs(() => 0.5),
-      6_250,
+      FRESH_READ_MS + 6_050,
     );
   });
 
@@ -33,14 +34,14 @@ describe('noteWriteWindow: the pause grows with the slowest read-to-write window
     noteWriteWindow(10_000, 10_100);
     assert.equal(
       settleDelayMs(() => 0),
-      6_000,
+      FRESH_READ_MS + 6_000,
     );
   });
 
   it('measures up to now when no write time is given', () => {
     const now = Date.now();
     noteWriteWindow(now - 4_000);
-    assert.ok(settleDelayMs(() => 0) >= 12_000);
+    assert.ok(settleDelayMs(() => 0) >= FRESH_READ_MS + 12_000);
   });
 });
 

@@ -9698,7 +9698,7 @@ function createHttpSend(allowInsecure) {
       async bytes(maxBytes, what) {
         const declared = Number(headers.get("content-length") ?? "0");
         if (declared > maxBytes) {
-          body.destroy();
+          body.on("error", () => void 0).destroy();
           throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
         }
         const chunks = [];
@@ -10310,7 +10310,8 @@ var RegistryPool = class {
         credential: /* @__PURE__ */ __name(() => this.environment.credentials.lookup(registry), "credential"),
         missingCredentialHint: this.environment.credentials.missingHint,
         maskSecret: this.environment.maskSecret,
-        retry: this.retry
+        retry: this.retry,
+        http: this.environment.http
       });
       this.directClients.set(registry, client);
     }
