@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-4LQSTXIG.js";
+} from "./chunks/chunk-KDFWLMJ7.js";
 import "./chunks/chunk-6Q6KAZWB.js";
 import "./chunks/chunk-JY6FLE2X.js";
 import {

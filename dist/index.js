@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-4LQSTXIG.js";
+} from "./chunks/chunk-KDFWLMJ7.js";
 import {
   getIDToken,
   runnerInputs,

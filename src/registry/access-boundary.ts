@@ -41,16 +41,19 @@ export class RegistryAccessBoundary implements RegistryAccess {
     bytes: Buffer,
     mediaType: string,
   ): Promise<PushedManifest> {
-    return this.converted(this.inner.putManifest(repository, reference, bytes, mediaType));
+    return this.converted(this.inner.putManifest(repository, reference, bytes, mediaType), {
+      manifestPush: true,
+    });
   }
 
   deleteManifest(repository: string, digest: Digest): Promise<boolean> {
     return this.converted(this.inner.deleteManifest(repository, digest));
   }
 
-  private converted<T>(pending: Promise<T>): Promise<T> {
+  /** A blob race is only a race on a manifest push: a blob's own refusal of its digest is final. */
+  private converted<T>(pending: Promise<T>, on: { manifestPush?: boolean } = {}): Promise<T> {
     return pending.catch((err: unknown) => {
-      throw toSignerError(this.registry, err);
+      throw toSignerError(this.registry, err, on);
     });
   }
 }

@@ -53,7 +53,11 @@ export class RegistryHttpError extends Error {
  * The one conversion to what the rest of the action reads: a code that says whose fix it is, and a message
  * naming the registry, the request and the setting or credential to change.
  */
-export function toSignerError(registry: string, err: unknown): unknown {
+export function toSignerError(
+  registry: string,
+  err: unknown,
+  { manifestPush = false }: { manifestPush?: boolean } = {},
+): unknown {
   if (!(err instanceof RegistryHttpError)) return err;
   const { missingCredentialHint, retryAfterMs } = err.context;
   if (err.status === 401 || err.status === 403) {
@@ -68,7 +72,7 @@ export function toSignerError(registry: string, err: unknown): unknown {
   }
   if (err.status === 404)
     return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${err.message}.`, err);
-  if (err.blobRace)
+  if (manifestPush && err.blobRace)
     return new SignerError(
       'PUBLISH_CONFLICT',
       `Registry ${registry} refused a manifest while a blob it names was not there yet (another signer uploading the same blob at the same moment): ${err.message}. Run again; nothing of others was removed.`,

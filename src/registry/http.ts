@@ -55,7 +55,8 @@ export function createHttpSend(allowInsecure: boolean): HttpSend {
       async bytes(maxBytes, what) {
         const declared = Number(headers.get('content-length') ?? '0');
         if (declared > maxBytes) {
-          body.destroy();
+          // undici reports an unread body's destruction as an error event: unheard, it would end the run.
+          body.on('error', () => undefined).destroy();
           throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
         }
         const chunks: Buffer[] = [];

@@ -2,6 +2,7 @@ import type { RegistryConfig } from './registry-config.ts';
 import type { Registries, RegistryAccess } from './access.ts';
 import { RegistryAccessBoundary } from './access-boundary.ts';
 import { RegistryClient } from './client.ts';
+import type { HttpSend } from './http.ts';
 import { RetryBudget } from './retry.ts';
 
 /** A registry that has not answered one request in this long is treated as a lost connection. */
@@ -16,6 +17,8 @@ export interface RegistryEnvironment {
   readonly log: (message: string) => void;
   /** Wraps each host's client: the dry run's recording registry, or nothing for a release. */
   readonly wrap?: (client: RegistryAccess) => RegistryAccess;
+  /** The network; undici's unless a test hands in a fake one. */
+  readonly http?: HttpSend;
 }
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
@@ -71,6 +74,7 @@ export class RegistryPool implements Registries {
         missingCredentialHint: this.environment.credentials.missingHint,
         maskSecret: this.environment.maskSecret,
         retry: this.retry,
+        http: this.environment.http,
       });
       this.directClients.set(registry, client);
     }

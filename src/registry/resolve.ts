@@ -16,7 +16,7 @@ import type { Registries } from './access.ts';
  * BuildKit lists its provenance and SBOM manifests inside the index as `unknown/unknown` with a
  * reference-type annotation (docs/attestations/attestation-storage.md); they are no platform.
  */
-function isAttestationManifest(descriptor: Descriptor): boolean {
+export function isAttestationManifest(descriptor: Descriptor): boolean {
   return (
     descriptor.annotations?.[BUILDKIT_REFERENCE_TYPE] === BUILDKIT_ATTESTATION_MANIFEST ||
     (descriptor.platform?.os === 'unknown' && descriptor.platform.architecture === 'unknown')
@@ -27,9 +27,9 @@ function isAttestationManifest(descriptor: Descriptor): boolean {
  * How deep indexes may nest below the image: cosign signs an index's entries transitively, nested indexes
  * included (pkg/oci/walk); builders nest one level at most, so deeper than this is refused, not walked.
  */
-const MAX_INDEX_DEPTH = 4;
+export const MAX_INDEX_DEPTH = 4;
 /** Most manifests one image may ask us to sign: an index of more was not made by a build. */
-const MAX_TARGETS_PER_IMAGE = 10_000;
+export const MAX_TARGETS_PER_IMAGE = 10_000;
 
 export interface ResolveOptions {
   /** Also every manifest an index lists, nested indexes walked (cosign's --recursive). */

@@ -92,7 +92,8 @@ export class RegistryTransport {
       try {
         answer = await attempt();
       } catch (err) {
-        if (err instanceof SignerError) throw err;
+        // Already decided: a refusal (a token server's, typed) or a failure with its fix; not the network's.
+        if (err instanceof SignerError || err instanceof RegistryHttpError) throw err;
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           'REGISTRY_UNAVAILABLE',

@@ -10,6 +10,8 @@ describe('checkRealm: where a registry may send us for a token', () => {
     ['https://ghcr.io/token', 'https://ghcr.io'],
     ['https://auth.docker.io/token', 'https://registry-1.docker.io'],
     ['https://gitlab.com/jwt/auth', 'https://registry.gitlab.com'],
+    // A fully qualified name (trailing dot) is the same host.
+    ['https://auth.docker.io./token', 'https://registry-1.docker.io'],
     ['https://quay.io/v2/auth', 'https://quay.io'],
     ['https://acme.azurecr.io/oauth2/token', 'https://acme.azurecr.io'],
     // The registry's own origin is always fine, loopback and plain HTTP included.
@@ -66,6 +68,13 @@ describe('isInternalAddress', () => {
         isInternalAddress,
       ),
       [true, true, false, false, false, false, true],
+    );
+  });
+
+  it('reads ::ffff:a:b as an IPv4 address only when that is the whole address', () => {
+    assert.deepEqual(
+      ['[::ffff:7f00:1]', '[::ffff:a00:1]', '[1::ffff:7f00:1]', '[::ffff:7f00:1:0]'].map(isInternalAddress),
+      [true, true, false, false],
     );
   });
 });

@@ -74,6 +74,31 @@ describe('settle: the end-of-run check of appends to shared lists', () => {
   });
 });
 
+describe('settle: when to stop', () => {
+  it('gives up after eight passes when an entry keeps going missing', async () => {
+    const clock = fakeClock(10_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    await settle(() => [entry(0, ['missing'], clock, log)], clock);
+    assert.equal(log.checkedAt.length, 8);
+    assert.equal(log.repairs, 8);
+  });
+
+  it('makes a second pass when any one list is shared, the others alone', async () => {
+    const clock = fakeClock(10_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    await settle(() => [entry(0, ['alone'], clock, log), entry(0, ['shared', 'alone'], clock, log)], clock);
+    assert.equal(log.checkedAt.length, 4);
+  });
+
+  it('checks a list due this very moment without pausing', async () => {
+    const clock = fakeClock(2_000, 1_000);
+    const log = { checkedAt: [] as number[], repairs: 0 };
+    await settle(() => [entry(1_000, ['alone'], clock, log)], clock);
+    assert.deepEqual(clock.sleeps, []);
+    assert.deepEqual(log.checkedAt, [2_000]);
+  });
+});
+
 describe('settleDelayMs: the pause before the check', () => {
   it('is the bound on a read kept for a merge plus three times our longest write, with no fixed floor', () => {
     // A concurrent writer's read is at most FRESH_READ_MS old when it merges; its write takes about ours.

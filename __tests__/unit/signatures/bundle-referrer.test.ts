@@ -200,6 +200,7 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
       toSignerError(
         'registry.example',
         new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown'),
+        { manifestPush: true },
       );
 
     it('uploads the empty config again and pushes again', async () => {

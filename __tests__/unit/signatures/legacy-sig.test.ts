@@ -93,6 +93,7 @@ function blobRace(): unknown {
   return toSignerError(
     'registry.example',
     new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown to registry'),
+    { manifestPush: true },
   );
 }
 

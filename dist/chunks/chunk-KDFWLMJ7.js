@@ -9562,7 +9562,7 @@ var RegistryHttpError = class extends Error {
     );
   }
 };
-function toSignerError(registry, err) {
+function toSignerError(registry, err, { manifestPush = false } = {}) {
   if (!(err instanceof RegistryHttpError)) return err;
   const { missingCredentialHint, retryAfterMs } = err.context;
   if (err.status === 401 || err.status === 403) {
@@ -9575,7 +9575,7 @@ function toSignerError(registry, err) {
   }
   if (err.status === 404)
     return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${err.message}.`, err);
-  if (err.blobRace)
+  if (manifestPush && err.blobRace)
     return new SignerError(
       "PUBLISH_CONFLICT",
       `Registry ${registry} refused a manifest while a blob it names was not there yet (another signer uploading the same blob at the same moment): ${err.message}. Run again; nothing of others was removed.`,
@@ -9638,14 +9638,17 @@ var RegistryAccessBoundary = class {
     return this.converted(this.inner.putBlob(repository, bytes, options));
   }
   putManifest(repository, reference, bytes, mediaType) {
-    return this.converted(this.inner.putManifest(repository, reference, bytes, mediaType));
+    return this.converted(this.inner.putManifest(repository, reference, bytes, mediaType), {
+      manifestPush: true
+    });
   }
   deleteManifest(repository, digest) {
     return this.converted(this.inner.deleteManifest(repository, digest));
   }
-  converted(pending) {
+  /** A blob race is only a race on a manifest push: a blob's own refusal of its digest is final. */
+  converted(pending, on = {}) {
     return pending.catch((err) => {
-      throw toSignerError(this.registry, err);
+      throw toSignerError(this.registry, err, on);
     });
   }
 };
@@ -10023,7 +10026,7 @@ function createHttpSend(allowInsecure) {
       async bytes(maxBytes, what) {
         const declared = Number(headers.get("content-length") ?? "0");
         if (declared > maxBytes) {
-          body.destroy();
+          body.on("error", () => void 0).destroy();
           throw new Error(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
         }
         const chunks = [];
@@ -10144,7 +10147,7 @@ var RegistryTransport = class {
       try {
         answer = await attempt();
       } catch (err) {
-        if (err instanceof SignerError) throw err;
+        if (err instanceof SignerError || err instanceof RegistryHttpError) throw err;
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           "REGISTRY_UNAVAILABLE",
@@ -10495,7 +10498,8 @@ var RegistryPool = class {
         credential: /* @__PURE__ */ __name(() => this.environment.credentials.lookup(registry), "credential"),
         missingCredentialHint: this.environment.credentials.missingHint,
         maskSecret: this.environment.maskSecret,
-        retry: this.retry
+        retry: this.retry,
+        http: this.environment.http
       });
       this.directClients.set(registry, client);
     }
