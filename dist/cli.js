@@ -6,9 +6,9 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-EIJNAHKY.js";
-import "./chunks/chunk-V2K6Y7D6.js";
-import "./chunks/chunk-CMQZETMK.js";
+} from "./chunks/chunk-KDFWLMJ7.js";
+import "./chunks/chunk-6Q6KAZWB.js";
+import "./chunks/chunk-JY6FLE2X.js";
 import {
   __name,
   __toESM

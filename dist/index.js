@@ -4,14 +4,14 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-EIJNAHKY.js";
+} from "./chunks/chunk-KDFWLMJ7.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-V2K6Y7D6.js";
-import "./chunks/chunk-CMQZETMK.js";
+} from "./chunks/chunk-6Q6KAZWB.js";
+import "./chunks/chunk-JY6FLE2X.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";

@@ -43,11 +43,6 @@ export function isSignerError(err: unknown): err is SignerError {
   return err instanceof SignerError;
 }
 
-/** Wraps an error from below at a module edge, keeping it as the cause. */
-export function signerError(code: ErrorCode, message: string, cause?: unknown): never {
-  throw new SignerError(code, message, cause);
-}
-
 /** The short text of any thrown value, for a muted "cause" line. */
 export function describeCause(err: unknown): string {
   if (err instanceof Error) return err.message;

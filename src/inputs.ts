@@ -133,9 +133,13 @@ function readRegistryCredentials(source: InputSource): RegistryCredential[] {
   return [{ registry, username, password }];
 }
 
+function readGithubToken(source: InputSource): string {
+  const token = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
+  maskSecret(source, token);
+  return token;
+}
+
 function readRegistryConfig(source: InputSource): RegistryConfig {
-  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
-  maskSecret(source, githubToken);
   const signatureRepository =
     source.get('signature-repository').trim() || source.env('COSIGN_REPOSITORY') || '';
   let storage: RegistryConfig['signatureRepository'];
@@ -150,7 +154,6 @@ function readRegistryConfig(source: InputSource): RegistryConfig {
     allowInsecure: readBoolean(source, 'allow-insecure-registry', false),
     retryBudgetSeconds: readPositiveInt(source, 'retry-budget-seconds', 120, 3600),
     credentials: readRegistryCredentials(source),
-    githubToken,
     githubActor: source.env('GITHUB_ACTOR') ?? '',
     ...(storage ? { signatureRepository: storage } : {}),
   };
@@ -252,6 +255,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     recursive: readBoolean(source, 'recursive', true),
     signAttestationManifests: readBoolean(source, 'sign-attestation-manifests', true),
     provenance: readProvenance(source),
+    githubToken: readGithubToken(source),
     dryRun: readDryRun(source),
     dryRunCredentials: readBoolean(source, 'dry-run-credentials', false),
     concurrency: readPositiveInt(source, 'concurrency', 8, 64),

@@ -3,9 +3,10 @@ import type { GateDecision } from './provenance/gate.ts';
 import { describeRefusal } from './provenance/refusal.ts';
 import { rankRejections } from './provenance/rejections.ts';
 import type { TargetOutcome } from './report/outcome.ts';
-import type { FetchedManifest } from './registry/client.ts';
+import type { FetchedManifest } from './registry/access.ts';
 import type { FormatWriter, SettledReads } from './signatures/format-writer.ts';
-import type { PublishRecord, SignTarget } from './signatures/target.ts';
+import type { PublishRecord } from './signatures/target.ts';
+import type { SignTarget } from './subjects/sign-target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
 import { mapLimit } from './util/concurrency.ts';
@@ -247,7 +248,11 @@ export async function signAll(
       return Array.isArray(result)
         ? {
             ...base,
-            status: result.some((record) => record.added) ? 'signed' : 'already-signed',
+            status: result.some((record) => record.planned)
+              ? 'planned'
+              : result.some((record) => record.added)
+                ? 'signed'
+                : 'already-signed',
             records: result,
           }
         : { ...base, status: 'failed', records: result.written, error: result.failure };

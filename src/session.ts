@@ -1,6 +1,5 @@
 import type { Config } from './config.ts';
-import { decideRunMode, type RunMode } from './github/dry-run.ts';
-import type { RunContext } from './github/context.ts';
+import type { RunMode } from './github/dry-run.ts';
 import type { RegistryAccess } from './registry/access.ts';
 import { runCredentialHelper } from './registry/credential-helper.ts';
 import { createConfiguredCredentials, createWithheldCredentials } from './registry/credentials.ts';
@@ -21,22 +20,23 @@ export interface Session {
 }
 
 /**
- * Opens the run's registries and starts reaching them at once, before the Sigstore and provenance code
- * is even loaded.
- * The one place that reads the dry-run settings: a dry run's registry records writes instead of sending
+ * Opens the run's registries for the mode wiring decided, and starts reaching them at once, before the
+ * Sigstore and provenance code is even loaded: a dry run's registry records writes instead of sending
  * them, and unless a trusted event opted in, its registries are anonymous and its GitHub token empty.
  */
 export function openSession(
   config: Config,
-  context: RunContext,
+  mode: RunMode,
   environment: { maskSecret: (secret: string) => void; log: (message: string) => void },
 ): Session {
-  const mode = decideRunMode(config, context);
   const recordedWrites: RecordedWrite[] = [];
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
     credentials: mode.sendsCredentials
-      ? createConfiguredCredentials(config.registry, { runCredentialHelper })
+      ? createConfiguredCredentials(config.registry, {
+          runCredentialHelper,
+          githubToken: config.githubToken,
+        })
       : createWithheldCredentials(mode.reason),
     log: environment.log,
     ...(mode.dryRun
@@ -49,6 +49,6 @@ export function openSession(
       ...config.subjects.tagsToResolve.map((tag) => tag.registry),
     ]),
   );
-  const githubToken = mode.sendsCredentials ? config.provenance.githubToken : '';
+  const githubToken = mode.sendsCredentials ? config.githubToken : '';
   return { registries, mode, recordedWrites, githubToken, reached };
 }

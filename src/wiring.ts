@@ -1,196 +1,156 @@
-import {
-  DSSEBundleBuilder,
-  MessageSignatureBundleBuilder,
-  RekorWitness,
-  TSAWitness,
-  type Witness,
-} from '@sigstore/sign';
+import type { KeyObject } from 'node:crypto';
 import type { Config } from './config.ts';
 import type { RunContext } from './github/context.ts';
-import type { ProvenanceSource, ProvenanceSourceName } from './provenance/candidate.ts';
-import { ProvenanceGate, sourceRepositoryFor } from './provenance/gate.ts';
-import { BuildkitAttestationSource } from './provenance/sources/buildkit.ts';
-import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
-import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
-import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
-import { ProvenanceVerifier } from './provenance/sources/verify.ts';
-import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
-import { FileBundleBuilder } from './files/file-bundle.ts';
-import { ReleaseApi } from './files/release-api.ts';
-import { GitHubReleasePublisher, PlannedReleasePublisher } from './files/release-publisher.ts';
-import type { FileServices, ReleasePublisher } from './files/sign-files.ts';
-import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
+import { decideRunMode, type RunMode } from './github/dry-run.ts';
+import { collectReleaseFiles, type ReleaseFile } from './files/collect.ts';
+import { selectGoreleaserFiles } from './files/goreleaser-files.ts';
+import type { FileServices } from './files/sign-files.ts';
 import type { Services } from './pipeline.ts';
-import type { Session } from './session.ts';
-import { resolveTag, resolveTargets } from './registry/resolve.ts';
-import { BundleFormatWriter } from './signatures/bundle-format.ts';
-import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
-import type { FormatWriter } from './signatures/format-writer.ts';
-import { LegacyFormatWriter } from './signatures/legacy-format.ts';
-import { LegacySigPublisher } from './signatures/legacy-sig.ts';
-import { ReadBack } from './signatures/read-back.ts';
-import { RekorV2Witness } from './sigstore/rekor-v2-witness.ts';
-import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
-import { withServicesFromTuf } from './sigstore/tuf-services.ts';
-import type { TransparencyLog } from './sigstore/signing-config.ts';
-import {
-  createEphemeralSigning,
-  createSigning,
-  type SignerDescription,
-  type SigningEnvironment,
-} from './sigstore/signing.ts';
+import { writeBundleFiles } from './report/bundle-files.ts';
+import type { TargetOutcome } from './report/outcome.ts';
+import type { Announcement } from './report/run-log.ts';
+import type { SignerDescription } from './sigstore/signing.ts';
+import { openSession } from './session.ts';
+import { notePhase, sinceStart } from './util/phase-timings.ts';
 
-export interface Wiring {
-  readonly services: Services;
-  readonly signer: SignerDescription;
+/** What only the runner (or the CLI) can do: mask secrets, issue OIDC tokens. */
+export interface RunnerHooks {
+  readonly maskSecret: (secret: string) => void;
+  readonly requestIdToken: (audience: string) => Promise<string>;
+  readonly log: (message: string) => void;
+}
+
+/** A run, put together: what it signs, with which services, and what its report needs to tell. */
+export interface WiredRun {
   /** The configuration with the services chosen at run time (`signing-config: tuf`) filled in. */
   readonly config: Config;
-  /** Release files' road: the same signer and witnesses as images. */
+  readonly mode: RunMode;
+  readonly signer: SignerDescription;
+  readonly services: Services;
+  readonly releaseFiles: readonly ReleaseFile[];
   readonly files: FileServices;
+  /** Told before anything is signed: the run mode, the signer, what verifiers must pass. */
+  readonly announcements: readonly Announcement[];
+  /** Lines for the end of the images' log group (a dry run: the writes it kept back). */
+  closingLines(): string[];
+  /** Bundle files for release assets; a dry run writes none. Returns their paths. */
+  writeBundleFiles(outcomes: readonly TargetOutcome[]): string[];
 }
 
-/** Builds the implementations the configuration asks for; the one place that reads signing settings. */
-function createGate(
-  config: Config,
-  { registries, githubToken }: Session,
-  context: RunContext,
-  trustedRoot: TrustedRootSource,
-): ProvenanceGate {
-  const provenance = config.provenance;
-  const verifier = new ProvenanceVerifier({
-    trustedRoot,
-    ...(provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}),
-  });
-  const byName: Record<ProvenanceSourceName, () => ProvenanceSource> = {
-    cosign: () => new CosignAttestationSource(registries, verifier),
-    referrers: () => new ReferrerBundleSource(registries, verifier),
-    github: () =>
-      new GitHubAttestationSource(
-        {
-          apiUrl: context.apiUrl,
-          token: githubToken,
-          repository: (image) => sourceRepositoryFor(provenance, image),
-        },
-        verifier,
-      ),
-    buildkit: () => new BuildkitAttestationSource(registries, verifier),
-  };
-  const sources = provenance.mode === 'off' ? [] : provenance.sources.map((name) => byName[name]());
-  return new ProvenanceGate(provenance, sources, {
-    serverUrl: context.serverUrl,
-    repository: context.repository,
-    runId: context.runId,
-  });
-}
+/** How long the registries' first answers may hold up loading the rest of the action. */
+const HEAD_START_MS = 250;
 
 /**
- * The log witness for Rekor v1 or v2. A v1 re-run whose entry already exists reuses it
- * (fetchOnConflict); v2 takes DSSE envelopes only as hashedrekord entries (rekor-v2-witness.ts).
+ * The one place that decides the run's mode and builds what follows from it, in two phases: a light one
+ * that finds the release files and reaches the registries, then, after a head start for their answers,
+ * the heavy one (Sigstore, provenance, formats) loaded on demand.
  */
-function logWitness(tlog: TransparencyLog, entryType: 'dsse' | undefined): Witness {
-  if (tlog.majorApiVersion === 2)
-    return new RekorV2Witness({ rekorBaseURL: tlog.rekorUrl, ...SIGSTORE_FETCH });
-  return new RekorWitness({
-    rekorBaseURL: tlog.rekorUrl,
-    fetchOnConflict: true,
-    ...SIGSTORE_FETCH,
-    ...(entryType ? { entryType } : {}),
-  });
+export async function wireRun(given: Config, context: RunContext, hooks: RunnerHooks): Promise<WiredRun> {
+  // Release files are found before any network call: a path that matches nothing fails the run at once.
+  const releaseFiles = await findReleaseFiles(given, context);
+  const mode = decideRunMode(given, context);
+  const session = openSession(given, mode, { maskSecret: hooks.maskSecret, log: hooks.log });
+  const privateKey = startReadingKey(given, mode);
+  // Loading Sigstore, provenance and their dependencies blocks the event loop, and with it the
+  // connections just opened: let the registries answer first, for a moment at most.
+  await settledWithin(session.reached, HEAD_START_MS);
+  const loadStarted = sinceStart();
+  const { createServices } = await import('./signing-services.ts');
+  notePhase('load-signing', loadStarted);
+  const wiringStarted = sinceStart();
+  const { services, signer, config, files } = await createServices(
+    given,
+    context,
+    {
+      maskSecret: hooks.maskSecret,
+      requestIdToken: hooks.requestIdToken,
+      runnerCanIssueToken: context.canRequestIdToken,
+      log: hooks.log,
+      ...(privateKey ? { privateKey } : {}),
+    },
+    session,
+  );
+  notePhase('wire', wiringStarted);
+  return {
+    config,
+    mode,
+    signer,
+    services,
+    releaseFiles,
+    files,
+    announcements: announcementsFor(mode, signer, config),
+    closingLines: () =>
+      mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [],
+    writeBundleFiles: (outcomes) => (mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)),
+  };
 }
 
-/** A dry run plans its uploads and never calls the release API (a pull request has no tag anyway). */
-function createReleasePublisher(context: RunContext, { mode, githubToken }: Session): ReleasePublisher {
-  if (mode.dryRun) return new PlannedReleasePublisher();
-  const where = { ref: context.ref, repository: context.repository, apiUrl: context.apiUrl };
-  return new GitHubReleasePublisher(
-    new ReleaseApi({ apiUrl: context.apiUrl, repository: context.repository, token: githubToken }),
-    where,
+function findReleaseFiles(config: Config, context: RunContext): Promise<ReleaseFile[]> {
+  const { files } = config;
+  return collectReleaseFiles(
+    {
+      patterns: files.patterns,
+      goreleaserPaths: files.goreleaserArtifacts
+        ? selectGoreleaserFiles(
+            files.goreleaserArtifacts,
+            files.goreleaserFilters,
+            "Input 'goreleaser-artifacts'",
+          )
+        : [],
+    },
+    context.workspace,
   );
 }
 
-export async function createServices(
-  given: Config,
-  context: RunContext,
-  environment: SigningEnvironment,
-  session: Session,
-): Promise<Wiring> {
-  // A dry run is another wiring, not a flag downstream: its registry records writes (session.ts), its
-  // signer is an ephemeral key, and it has no witnesses: nothing reaches Fulcio, Rekor or a TSA.
-  const { registries, mode } = session;
-  const config = mode.dryRun ? given : await withServicesFromTuf(given, context.tempDir);
-  // Fetched once, when first needed: signing, read-back and the provenance gate all verify against it.
-  const trustedRoot = createTrustedRootSource(config.trust, context.tempDir);
-  const signing = mode.dryRun
-    ? createEphemeralSigning()
-    : await createSigning(config, environment, trustedRoot);
-  const tlog = mode.dryRun ? undefined : config.tlog;
-  const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
-  const requireLogEntry = tlog !== undefined;
-
-  // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness.
-  const witnesses = (entryType?: 'dsse'): Witness[] => [
-    ...(tlog ? [logWitness(tlog, entryType)] : []),
-    ...(tsaUrl ? [new TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []),
-  ];
-  const serviceUrls = {
-    rekorUrl: tlog?.rekorUrl,
-    tsaUrl,
-    fromSigningConfig: config.signingConfigPath !== undefined,
-  };
-  const readBack = config.verify ? new ReadBack(registries, signing.verification) : undefined;
-
-  const writers: FormatWriter[] = [];
-  if (config.formats.includes('bundle')) {
-    writers.push(
-      new BundleFormatWriter(
-        withServiceErrors(
-          new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
-          serviceUrls,
-        ),
-        new BundleReferrerPublisher(registries, signing.verification, requireLogEntry),
-        config.annotations,
-      ),
-    );
+function announcementsFor(mode: RunMode, signer: SignerDescription, config: Config): Announcement[] {
+  const told: Announcement[] = (mode.warnings ?? []).map((text) => ({ level: 'warning', text }));
+  if (mode.dryRun) {
+    told.push({
+      level: 'notice',
+      text: `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? '' : ', and no credentials are used'}.`,
+    });
+    for (const text of mode.notes) told.push({ level: 'notice', text });
+    return told;
   }
-  if (config.formats.includes('legacy')) {
-    writers.push(
-      new LegacyFormatWriter(
-        withServiceErrors(
-          new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
-          serviceUrls,
-        ),
-        new LegacySigPublisher(registries, signing.verification, requireLogEntry),
-        config.annotations,
-      ),
-    );
-  }
-  return {
-    services: {
-      resolver: {
-        resolve: (image) =>
-          resolveTargets(image, registries, {
-            recursive: config.recursive,
-            attestationManifests: config.signAttestationManifests,
-            ...(config.registry.signatureRepository
-              ? { signatureRepository: config.registry.signatureRepository }
-              : {}),
-          }),
-        resolveTag: (tag) => resolveTag(tag, registries),
-      },
-      gate: createGate(config, session, context, trustedRoot),
-      ...(readBack ? { readBack } : {}),
-      writers,
-    },
-    signer: signing.description,
-    config,
-    files: {
-      // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
-      builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),
-      signerKey: signing.signer.publicKey,
-      verification: signing.verification,
-      store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
-      ...(config.files.uploadToRelease ? { release: createReleasePublisher(context, session) } : {}),
-      planned: mode.dryRun,
-    },
-  };
+  if (signer.mode === 'key')
+    told.push({ level: 'info', text: `Public key that verifies these signatures:\n${signer.publicKeyPem}` });
+  else if (signer.mode === 'keyless')
+    told.push({
+      level: 'info',
+      text: `Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`,
+    });
+  if (!config.tlog)
+    told.push({ level: 'warning', text: withoutLogWarning(signer.mode, config.tsaUrl !== undefined) });
+  return told;
+}
+
+/** What a verifier must pass to cosign for signatures made without a log entry, and what it then trusts. */
+function withoutLogWarning(mode: SignerDescription['mode'], timestamped: boolean): string {
+  const start = 'tlog-upload is false: no transparency log entry was made.';
+  if (timestamped)
+    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
+  if (mode === 'keyless')
+    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
+  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
+}
+
+/**
+ * Starts reading the signing key of a release run now: a cosign key's scrypt runs on the thread pool while
+ * the signing code loads. Its failure (a wrong password) is reported where the key is used.
+ */
+function startReadingKey(config: Config, mode: RunMode): Promise<KeyObject> | undefined {
+  const { signing } = config;
+  if (mode.dryRun || signing.mode !== 'key' || signing.missingKey) return undefined;
+  const reading = import('./sigstore/cosign-key.ts').then(({ readPrivateKey }) =>
+    readPrivateKey(signing.keyPem, signing.password),
+  );
+  reading.catch(() => undefined);
+  return reading;
+}
+
+/** Waits for a promise that never rejects, but no longer than `ms`. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolveWait) => (timer = setTimeout(resolveWait, ms)))]);
+  clearTimeout(timer);
 }

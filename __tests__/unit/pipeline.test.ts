@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import { SignerError } from '../../src/errors.ts';
 import { signAll, type Services, type WrittenCheck } from '../../src/pipeline.ts';
 import type { GateDecision } from '../../src/provenance/gate.ts';
-import type { FetchedManifest } from '../../src/registry/client.ts';
-import type { FormatWriter, SettledReads } from '../../src/signatures/format-writer.ts';
-import type { PublishRecord, SignTarget } from '../../src/signatures/target.ts';
+import type { FetchedManifest } from '../../src/registry/access.ts';
+import { PlanningWriter, type FormatWriter, type SettledReads } from '../../src/signatures/format-writer.ts';
+import type { PublishRecord } from '../../src/signatures/target.ts';
+import type { SignTarget } from '../../src/subjects/sign-target.ts';
 import type { Digest, ImageRef } from '../../src/subjects/reference.ts';
 
 const digest = (byte: string): Digest => `sha256:${byte.repeat(64)}`;
@@ -179,5 +180,43 @@ describe('signAll read-back', () => {
       outcome?.records.map((record) => `${record.format} ${record.verified}`),
       ['bundle false', 'legacy true'],
     );
+  });
+});
+
+describe('signAll in a dry run', () => {
+  const single: ImageRef = { ...subject, digest: digest('e') };
+  const target: SignTarget = { image: single, mediaType: 'manifest', size: 1, storage };
+  const sign = (writers: FormatWriter[]) =>
+    signAll(
+      [single],
+      {
+        resolver: {
+          resolve: () => Promise.resolve([target]),
+          resolveTag: () => Promise.reject(new Error('not used')),
+        },
+        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
+        writers,
+      },
+      { concurrency: 1 },
+    );
+
+  it('reports what planning writers made as planned, not signed', async () => {
+    const [outcome] = await sign([new PlanningWriter(settlingWriter('legacy', new Map()))]);
+    assert.equal(outcome?.status, 'planned');
+    assert.deepEqual(
+      outcome?.records.map((record) => record.planned),
+      [true],
+    );
+  });
+
+  it('keeps a signature found already there as already signed: nothing was planned for it', async () => {
+    const found: FormatWriter = {
+      format: 'legacy',
+      write: () =>
+        Promise.resolve({ format: 'legacy', reference: 'r', manifestDigest: digest('c'), added: false }),
+      settle: () => Promise.resolve(new Map()),
+    };
+    const [outcome] = await sign([new PlanningWriter(found)]);
+    assert.equal(outcome?.status, 'already-signed');
   });
 });

@@ -88,7 +88,7 @@ export async function collectPatternFiles(
 }
 
 /** goreleaser's artifact paths, relative to where it ran (the workspace, for goreleaser-action). */
-export function collectGoreleaserFiles(workspace: string, paths: readonly string[]): ReleaseFile[] {
+function collectGoreleaserFiles(workspace: string, paths: readonly string[]): ReleaseFile[] {
   const root = realpathSync(workspace);
   return paths.map((path) => {
     const where = "Input 'goreleaser-files'";
@@ -103,7 +103,7 @@ export function collectGoreleaserFiles(workspace: string, paths: readonly string
 }
 
 /** Both sources, each file once, in input order; regular files only. */
-export function dedupeFiles(files: readonly ReleaseFile[]): ReleaseFile[] {
+function dedupeFiles(files: readonly ReleaseFile[]): ReleaseFile[] {
   const seen = new Map<string, ReleaseFile>();
   for (const file of files) {
     if (!statSync(file.absolutePath).isFile())

@@ -2,7 +2,7 @@ import { invalid, readBoolean, readList, type InputSource } from '../input-sourc
 import { quoteUntrusted } from '../util/untrusted.ts';
 
 /** goreleaser's `signs.artifacts` values (internal/pipe/sign/sign.go), same names, same default. */
-export const GORELEASER_FILE_FILTERS = [
+const GORELEASER_FILE_FILTERS = [
   'none',
   'checksum',
   'source',

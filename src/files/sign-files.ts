@@ -17,7 +17,7 @@ export interface ReleasePublisher {
   publish(assetName: string, bundleJson: string): Promise<AssetRecord>;
 }
 
-/** Everything a file needs on its road; the dry run's are the recording store and planner (wiring.ts). */
+/** Everything a file needs on its road; the dry run's are the recording store and planner (signing-services.ts). */
 export interface FileServices {
   readonly builder: FileBundleBuilder;
   /** The signing key's public half: the one a streamed read-back accepts. */

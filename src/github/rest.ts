@@ -6,7 +6,7 @@ import { sharedDispatcher } from '../util/proxy-dispatcher.ts';
 // event payload (GITHUB_EVENT_PATH) when loaded, unbounded, and crashes the run on a payload that is not
 // JSON. A handful of endpoints do not need a client; every answer is read through a size cap instead.
 
-export const API_VERSION = '2022-11-28';
+const API_VERSION = '2022-11-28';
 const MAX_ATTEMPTS = 4;
 
 /** An answer other than 2xx, or no answer at all (status 0). */

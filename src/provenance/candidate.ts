@@ -1,5 +1,5 @@
 import type { Provenance } from './slsa.ts';
-import type { CertificateClaims } from './certificate.ts';
+import type { CertificateClaims } from '../sigstore/fulcio-certificate.ts';
 
 export type ProvenanceSourceName = 'cosign' | 'referrers' | 'github' | 'buildkit';
 

@@ -23,7 +23,7 @@ export interface ProvenanceExceptions {
   readonly repositories: Readonly<Record<string, RepositoryException>>;
 }
 
-export const NO_EXCEPTIONS: ProvenanceExceptions = { images: {}, repositories: {} };
+const NO_EXCEPTIONS: ProvenanceExceptions = { images: {}, repositories: {} };
 
 // Messages name a place in the policy (`images, entry 2`), never its keys or values: a policy may be a
 // file, and an error must not become a way to read a file back.

@@ -1,7 +1,7 @@
-import type { ProvenanceConfig } from '../config.ts';
+import type { ProvenanceConfig } from './provenance-config.ts';
 import { describeCause } from '../errors.ts';
 import { isIndexMediaType } from '../registry/media-types.ts';
-import type { SignTarget } from '../signatures/target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import type { ImageRef } from '../subjects/reference.ts';
 import {
   isUnreadable,

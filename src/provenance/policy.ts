@@ -1,4 +1,5 @@
 import type { ProvenanceCandidate } from './candidate.ts';
+import { STATEMENT_TYPES } from './slsa.ts';
 
 /** A value a check accepts: exact, or an anchored regular expression. */
 export type Matcher = { readonly exact: string } | { readonly regex: string };
@@ -34,7 +35,7 @@ export function matches(matcher: Matcher, value: string): boolean {
   return 'exact' in matcher ? matcher.exact === value : new RegExp(matcher.regex).test(value);
 }
 
-export function describeMatcher(matcher: Matcher): string {
+function describeMatcher(matcher: Matcher): string {
   return 'exact' in matcher ? matcher.exact : `/${matcher.regex}/`;
 }
 
@@ -128,6 +129,10 @@ function checkStatement(
   now: Date,
 ): CheckFailure | undefined {
   const p = candidate.provenance;
+  // Anything else is not an in-toto statement, whatever its predicate claims to be.
+  if (!STATEMENT_TYPES.includes(p.statementType)) {
+    return { check: 'statement-type', expected: STATEMENT_TYPES.join(' | '), found: show(p.statementType) };
+  }
   if (!expected.predicateTypes.includes(p.predicateType)) {
     return {
       check: 'predicate-type',

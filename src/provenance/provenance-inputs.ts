@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import type { ProvenanceConfig, RunWorkflow } from '../config.ts';
+import type { ProvenanceConfig, RunWorkflow } from './provenance-config.ts';
 import {
   invalid,
   maskSecret,
@@ -23,12 +23,12 @@ const DEFAULT_BUILD_TYPES = [
   'https://github.com/rancherlabs/slsactl/tree/main/buildtypes/buildkit-gha/v1',
 ];
 /** Workflow files that may sign provenance when `provenance-workflows` is empty (besides the run's own). */
-export const DEFAULT_WORKFLOW_FILES = ['release.yml', 'release.yaml'];
+const DEFAULT_WORKFLOW_FILES = ['release.yml', 'release.yaml'];
 /**
  * Events that may have started the workflow that signed provenance: only people with write access can start
  * them, and the certificate's ref and commit are checked against this run's all the same.
  */
-export const DEFAULT_TRIGGERS = ['push', 'release', 'workflow_dispatch'];
+const DEFAULT_TRIGGERS = ['push', 'release', 'workflow_dispatch'];
 const PROVENANCE_SOURCES: readonly ProvenanceSourceName[] = ['cosign', 'referrers', 'github', 'buildkit'];
 
 const KEY_FIX =
@@ -101,8 +101,6 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
   }
   const revision = source.get('provenance-revision').trim() || source.env('GITHUB_SHA') || '';
   const ref = source.get('provenance-ref').trim() || source.env('GITHUB_REF') || '';
-  const githubToken = source.get('github-token').trim() || source.env('GITHUB_TOKEN') || '';
-  maskSecret(source, githubToken);
   const identity = readMatcher(source, 'provenance-identity');
   const builder = readMatcher(source, 'provenance-builder-id');
   // Listing workflows replaces the whole default, the run's own workflow included.
@@ -131,6 +129,5 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     exceptions: parseProvenancePolicy(
       readPolicyText(source.get('provenance-policy'), source.env('GITHUB_WORKSPACE') || process.cwd()),
     ),
-    githubToken,
   };
 }

@@ -24,6 +24,8 @@ const FIXES: Readonly<Record<string, string>> = {
   revision: "Set 'provenance-revision' to the commit it was built from (default GITHUB_SHA)",
   trigger: "To accept provenance from runs started by that event, add it to 'provenance-triggers'",
   'runner-environment': "To accept it, add that runner environment to 'provenance-runner-environments'",
+  'statement-type':
+    'It is not an in-toto statement: attest the image with a tool that writes one (BuildKit, actions/attest-build-provenance, cosign attest)',
   'predicate-type': "To accept that predicate type, add it to 'provenance-predicate-types'",
   'build-type': "To accept that build type, add it to 'provenance-build-types'",
   builder: "Set 'provenance-builder-id' or 'provenance-builder-id-regex' to the builder that built it",

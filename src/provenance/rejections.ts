@@ -29,6 +29,7 @@ function specificity(rejection: Rejection): number {
       return 1;
     case SOURCE_UNREADABLE:
       return 2;
+    case 'statement-type':
     case 'predicate-type':
       return 3;
     case 'present':

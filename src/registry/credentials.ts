@@ -1,4 +1,4 @@
-import type { RegistryConfig } from '../config.ts';
+import type { RegistryConfig } from './registry-config.ts';
 import type { BasicCredential } from './auth.ts';
 import {
   credentialFromDockerConfig,
@@ -20,7 +20,12 @@ export interface CredentialSource {
  */
 export function createConfiguredCredentials(
   config: RegistryConfig,
-  environment: { runCredentialHelper: CredentialHelperRunner; env?: NodeJS.ProcessEnv },
+  environment: {
+    runCredentialHelper: CredentialHelperRunner;
+    /** ghcr.io's password when nothing else gives one: `github-token`. */
+    githubToken: string;
+    env?: NodeJS.ProcessEnv;
+  },
 ): CredentialSource {
   return {
     missingHint: "Give credentials with 'registry', 'registry-username' and 'registry-password'.",
@@ -33,8 +38,8 @@ export function createConfiguredCredentials(
         environment.runCredentialHelper,
       );
       if (fromDocker) return fromDocker;
-      if (registry === 'ghcr.io' && config.githubToken)
-        return { username: config.githubActor || 'token', password: config.githubToken };
+      if (registry === 'ghcr.io' && environment.githubToken)
+        return { username: config.githubActor || 'token', password: environment.githubToken };
       return undefined;
     },
   };

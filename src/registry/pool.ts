@@ -1,5 +1,6 @@
-import type { RegistryConfig } from '../config.ts';
-import type { RegistryAccess } from './access.ts';
+import type { RegistryConfig } from './registry-config.ts';
+import type { Registries, RegistryAccess } from './access.ts';
+import { RegistryAccessBoundary } from './access-boundary.ts';
 import { RegistryClient } from './client.ts';
 import type { HttpSend } from './http.ts';
 import { RetryBudget } from './retry.ts';
@@ -21,7 +22,7 @@ export interface RegistryEnvironment {
 }
 
 /** One client per registry host for the run, so connections, schemes and tokens are reused. */
-export class RegistryPool {
+export class RegistryPool implements Registries {
   private readonly clients = new Map<string, RegistryAccess>();
   private readonly directClients = new Map<string, RegistryClient>();
   private readonly config: RegistryConfig;
@@ -42,8 +43,8 @@ export class RegistryPool {
   client(registry: string): RegistryAccess {
     let client = this.clients.get(registry);
     if (!client) {
-      const direct = this.direct(registry);
-      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
+      const bounded = new RegistryAccessBoundary(this.direct(registry));
+      client = this.environment.wrap ? this.environment.wrap(bounded) : bounded;
       this.clients.set(registry, client);
     }
     return client;

@@ -1,7 +1,6 @@
 import type { Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import type { RegistryAccess } from './access.ts';
-import type { BlobRef, FetchedManifest, PushedManifest } from './client.ts';
+import type { BlobRef, FetchedManifest, PushedManifest, RegistryAccess } from './access.ts';
 
 /** A write a dry run would have made. */
 export interface RecordedWrite {

@@ -1,14 +1,9 @@
 import { SignerError } from '../errors.ts';
-import type { Digest } from '../subjects/reference.ts';
+import { toDigestTag, type Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
 import { OCI_INDEX } from './media-types.ts';
 import { noteWriteWindow, RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
-
-/** The referrers tag schema: `sha256-<hex>`, no suffix (distribution-spec "Referrers Tag Schema"). */
-export function toReferrersTag(digest: Digest): string {
-  return digest.replace(':', '-');
-}
 
 /**
  * Lists the referrers of a digest: the registry's referrers API when it has one, else the fallback
@@ -41,13 +36,13 @@ async function readFallbackIndex(
   subject: Digest,
   read: 'first' | 'again' = 'again',
 ): Promise<{ manifests: readonly Descriptor[]; isIndex: boolean }> {
-  const tag = toReferrersTag(subject);
+  const tag = toDigestTag(subject, '');
   const fetched =
     read === 'first' ? await client.findTagged(repository, tag) : await client.getManifest(repository, tag);
   if (!fetched) return { manifests: [], isIndex: true };
   if (fetched.mediaType !== OCI_INDEX) return { manifests: [], isIndex: false };
   return {
-    manifests: parseImageIndex(fetched.bytes, `${repository}:${toReferrersTag(subject)}`).manifests,
+    manifests: parseImageIndex(fetched.bytes, `${repository}:${toDigestTag(subject, '')}`).manifests,
     isIndex: true,
   };
 }
@@ -104,12 +99,12 @@ export class ReferrersIndex {
     repository: string,
     subject: Digest,
     referrer: Descriptor,
-    indexedByRegistry = false,
+    { indexedByRegistry = false }: { indexedByRegistry?: boolean } = {},
   ): Promise<'api' | 'tag'> {
     if (indexedByRegistry) return 'api';
     const fromApi = await readFromApi(client, repository, subject);
     if (fromApi?.some((entry) => entry.digest === referrer.digest)) return 'api';
-    const tag = toReferrersTag(subject);
+    const tag = toDigestTag(subject, '');
     const key = `${client.registry}/${repository}@${subject}`;
     // The read list() made serves while it is fresh; whether a concurrent writer drops our entry is
     // settle()'s to check.
@@ -168,7 +163,7 @@ export class ReferrersIndex {
     };
     await client.putManifest(
       repository,
-      toReferrersTag(subject),
+      toDigestTag(subject, ''),
       Buffer.from(JSON.stringify(index)),
       OCI_INDEX,
     );

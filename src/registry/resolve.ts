@@ -1,5 +1,5 @@
 import { SignerError } from '../errors.ts';
-import type { SignTarget } from '../signatures/target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import { isDigest, toDigestRef, type Digest, type ImageRef } from '../subjects/reference.ts';
 import type { TagRef } from '../subjects/subject.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
@@ -10,7 +10,7 @@ import {
   isIndexMediaType,
 } from './media-types.ts';
 import { parsePlatform } from './platform.ts';
-import type { RegistryPool } from './pool.ts';
+import type { Registries } from './access.ts';
 
 /**
  * BuildKit lists its provenance and SBOM manifests inside the index as `unknown/unknown` with a
@@ -61,7 +61,7 @@ function attestationOf(
  */
 export async function resolveTargets(
   image: ImageRef,
-  registries: RegistryPool,
+  registries: Registries,
   options: ResolveOptions,
 ): Promise<SignTarget[]> {
   const storage = options.signatureRepository ?? { registry: image.registry, repository: image.repository };
@@ -127,7 +127,7 @@ export async function resolveTargets(
 }
 
 /** The digest a tag points at now; the caller signs that digest, never the tag. */
-export async function resolveTag(tag: TagRef, registries: RegistryPool): Promise<ImageRef> {
+export async function resolveTag(tag: TagRef, registries: Registries): Promise<ImageRef> {
   const fetched = await registries.client(tag.registry).getManifest(tag.repository, tag.tag);
   if (!fetched) {
     throw new SignerError(

@@ -17,7 +17,7 @@ export async function listTags(
   const operation = `GET tags ${repository}`;
   let path: string | undefined = `/tags/list?n=${TAGS_PER_PAGE}`;
   for (let page = 1; path && page <= MAX_TAG_PAGES; page++) {
-    const response = await transport.send('GET', repository, 'pull', path, operation, {});
+    const response = await transport.send({ method: 'GET', repository, access: 'pull', path, operation });
     // A repository not made yet has no tags.
     if (response.status === 404 && page === 1) {
       await response.discard();

@@ -8,6 +8,18 @@ import { escapeUntrusted } from '../util/untrusted.ts';
 
 export type Access = 'pull' | 'pull,push';
 
+/** One request to the registry, to a path under `/v2/<repository>` or a URL it handed out. */
+export interface RegistryRequest {
+  readonly method: string;
+  readonly repository: string;
+  /** The token scope the request needs. */
+  readonly access: Access;
+  /** Names the request in errors and retry notes: `GET manifest acme/app:v1`. */
+  readonly operation: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: Buffer;
+}
+
 export interface TransportOptions {
   /** Host and optional port, as in image references. */
   readonly registry: string;
@@ -24,7 +36,8 @@ export interface TransportOptions {
 
 /**
  * HTTP to one registry host: scheme discovery (HTTPS, then HTTP only when allowed), the auth challenge,
- * retries within the run's budget, size-capped reads, and the mapping of failures to SignerError.
+ * retries within the run's budget and size-capped reads. An unexpected status is thrown as a
+ * RegistryHttpError, turned into a SignerError at the RegistryAccess boundary (access-boundary.ts).
  */
 export class RegistryTransport {
   readonly registry: string;
@@ -47,26 +60,14 @@ export class RegistryTransport {
     });
   }
 
-  async send(
-    method: string,
-    repository: string,
-    access: Access,
-    path: string,
-    operation: string,
-    init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<HttpResponse> {
-    const url = new URL(`/v2/${repository}${path}`, await this.resolveOrigin());
-    return this.sendUrl(method, url, repository, access, operation, init);
+  async send(request: RegistryRequest & { path: string }): Promise<HttpResponse> {
+    const { path, ...rest } = request;
+    const url = new URL(`/v2/${request.repository}${path}`, await this.resolveOrigin());
+    return this.sendUrl({ ...rest, url });
   }
 
-  async sendUrl(
-    method: string,
-    url: URL,
-    repository: string,
-    access: Access,
-    operation: string,
-    init: { headers?: Record<string, string>; body?: Buffer },
-  ): Promise<HttpResponse> {
+  async sendUrl(request: RegistryRequest & { url: URL }): Promise<HttpResponse> {
+    const { method, url, repository, access, operation, headers: given, body } = request;
     const scope = `repository:${repository}:${access}`;
     const origin = await this.resolveOrigin();
     const sendHop = async (hop: URL): Promise<HttpResponse> => {
@@ -76,11 +77,11 @@ export class RegistryTransport {
         hop.origin === origin
           ? await this.authorizer.header(scope).catch((err: unknown) => this.authFailed(operation, err))
           : undefined;
-      const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+      const headers = { ...given, ...(authorization ? { authorization } : {}) };
       return this.http(hop, {
         method,
         headers,
-        ...(init.body ? { body: init.body } : {}),
+        ...(body ? { body } : {}),
         timeoutMs: this.retry.requestTimeoutMs,
       });
     };
@@ -91,7 +92,8 @@ export class RegistryTransport {
       try {
         answer = await attempt();
       } catch (err) {
-        if (err instanceof SignerError) throw err;
+        // Already decided: a refusal (a token server's, typed) or a failure with its fix; not the network's.
+        if (err instanceof SignerError || err instanceof RegistryHttpError) throw err;
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           'REGISTRY_UNAVAILABLE',
@@ -158,13 +160,18 @@ export class RegistryTransport {
   async expect(response: HttpResponse, statuses: number[], operation: string): Promise<void> {
     if (statuses.includes(response.status)) return;
     const error = await toRegistryHttpError(operation, response);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    error.context = {
+      ...(await this.refusalHint()),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+    throw error;
+  }
+
+  /** The fix to name for a refusal when no credential was sent. */
+  private async refusalHint(): Promise<{ missingCredentialHint?: string }> {
     const sentCredential = (await this.authorizer.credential()) !== undefined;
-    throw toSignerError(
-      this.registry,
-      error,
-      sentCredential ? undefined : this.options.missingCredentialHint,
-      parseRetryAfter(response.headers.get('retry-after')),
-    );
+    return sentCredential ? {} : { missingCredentialHint: this.options.missingCredentialHint };
   }
 
   async bounded(response: HttpResponse, maxBytes: number, operation: string): Promise<Buffer> {
@@ -182,12 +189,8 @@ export class RegistryTransport {
   private async authFailed(operation: string, err: unknown): Promise<never> {
     if (err instanceof SignerError) throw err;
     if (err instanceof RegistryHttpError) {
-      const sentCredential = (await this.authorizer.credential()) !== undefined;
-      throw toSignerError(
-        this.registry,
-        err,
-        sentCredential ? undefined : this.options.missingCredentialHint,
-      );
+      err.context = await this.refusalHint();
+      throw err;
     }
     throw new SignerError(
       'REGISTRY_AUTH',
@@ -247,46 +250,4 @@ export class RegistryTransport {
       return { ok: false, error };
     }
   }
-}
-
-/**
- * `missingCredentialHint`: set when no credential was sent, so the fix is to give one (or why none was).
- * `retryAfterMs`: the wait the registry asked for last, which the retry budget could not pay.
- */
-function toSignerError(
-  registry: string,
-  error: RegistryHttpError,
-  missingCredentialHint: string | undefined,
-  retryAfterMs?: number,
-): SignerError {
-  if (error.status === 401 || error.status === 403) {
-    const fix =
-      missingCredentialHint ??
-      "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
-    return new SignerError(
-      'REGISTRY_AUTH',
-      `Registry ${registry} refused access: ${error.message}. ${fix}`,
-      error,
-    );
-  }
-  if (error.status === 404)
-    return new SignerError('MANIFEST_NOT_FOUND', `Registry ${registry}: ${error.message}.`, error);
-  if (error.temporary) {
-    // Only statuses that were retried can be helped by a larger budget; the user must know which setting.
-    const fix = !isRetryableStatus(error.status)
-      ? ''
-      : retryAfterMs !== undefined && retryAfterMs > 0
-        ? ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.`
-        : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
-    return new SignerError(
-      'REGISTRY_UNAVAILABLE',
-      `Registry ${registry} is unavailable: ${error.message}.${fix}`,
-      error,
-    );
-  }
-  return new SignerError(
-    'REGISTRY_PROTOCOL',
-    `Registry ${registry} rejected a request: ${error.message}.`,
-    error,
-  );
 }

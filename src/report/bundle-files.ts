@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageRef } from '../subjects/reference.ts';
+import { toDigestTag, type ImageRef } from '../subjects/reference.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
@@ -8,12 +8,12 @@ import type { TargetOutcome } from './outcome.ts';
  * push a digest to several repositories, each with its own signature. Neither `+` nor `_` can be in a
  * registry host, and `+` not in a repository, so no two images share a name.
  */
-export function toBundleFileName(
+function toBundleFileName(
   image: Pick<ImageRef, 'registry' | 'repository' | 'digest'>,
   format: string,
 ): string {
   const repository = `${image.registry.replace(/:/g, '_')}/${image.repository}`.replace(/\//g, '+');
-  return `${repository}+${image.digest.replace(':', '-')}.${format}.sigstore.json`;
+  return `${repository}+${toDigestTag(image.digest, '')}.${format}.sigstore.json`;
 }
 
 /**

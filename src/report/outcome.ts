@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors.ts';
 import type { GateDecision } from '../provenance/gate.ts';
-import type { PublishRecord, SignTarget } from '../signatures/target.ts';
+import type { PublishRecord } from '../signatures/target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import type { ImageRef } from '../subjects/reference.ts';
 
 /** What happened to one manifest: every image (and each platform of an index) gets one. */

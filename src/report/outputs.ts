@@ -59,7 +59,7 @@ export interface ProvenanceOutput {
   readonly exceptions: readonly string[];
 }
 
-export function toProvenanceOutput(decision: GateDecision): ProvenanceOutput {
+function toProvenanceOutput(decision: GateDecision): ProvenanceOutput {
   switch (decision.verdict) {
     case 'passed':
       return { verdict: 'passed', sources: decision.sources, exceptions: decision.exceptions };

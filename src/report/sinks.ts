@@ -12,11 +12,3 @@ export const actionsSink: ReportSink = {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown).write();
   },
 };
-
-/** Outside Actions: the summary for people on stderr, the outputs as one JSON object on stdout. */
-export const cliSink: ReportSink = {
-  async write(outputs, summaryMarkdown) {
-    process.stderr.write(`\n${summaryMarkdown}\n`);
-    process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
-  },
-};

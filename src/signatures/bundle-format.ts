@@ -3,7 +3,8 @@ import type { BundleBuilder } from '@sigstore/sign';
 import type { BundleReferrerPublisher } from './bundle-referrer.ts';
 import { toSignedRecord, type FormatWriter, type SettledReads } from './format-writer.ts';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, toCosignSignStatement } from './statement.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import { timed } from '../util/phase-timings.ts';
 
 /**

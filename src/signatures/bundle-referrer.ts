@@ -1,4 +1,3 @@
-import type { RegistryAccess } from '../registry/access.ts';
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -8,18 +7,21 @@ import {
   OCI_MANIFEST,
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
-import type { RegistryPool } from '../registry/pool.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
-import type { FetchedManifest } from '../registry/client.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { isFresh, pause, settleDelayMs, type SettleClock } from '../registry/settle.ts';
-import { toSignedRecord, type SettledReads } from './format-writer.ts';
-import { isBlobRace } from '../registry/http-error.ts';
-import type { SignatureVerification } from '../sigstore/trust.ts';
+import { toSignedRecord, type PublisherOptions, type SettledReads } from './format-writer.ts';
+import {
+  isBlobRace,
+  type FetchedManifest,
+  type Registries,
+  type RegistryAccess,
+} from '../registry/access.ts';
 import { OurBundles, byAge, type OurBundle } from './our-bundles.ts';
 import { toRepositoryName, type Digest } from '../subjects/reference.ts';
 import { sha256Digest } from '../util/digest.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /** A DSSE bundle ready to attach: its JSON, and the statement it signs. */
 export interface SignedBundle {
@@ -88,7 +90,7 @@ function toCreated(now: Date): string {
  */
 export class BundleReferrerPublisher {
   readonly format = 'bundle';
-  private readonly registries: RegistryPool;
+  private readonly registries: Registries;
   private readonly now: () => Date;
   private readonly referrers = new ReferrersIndex();
   /** Bundles attached this run, by reference, for settle() to keep one of each. */
@@ -97,16 +99,10 @@ export class BundleReferrerPublisher {
   /** When findExisting last listed each reference's referrers. */
   private readonly lookedAt = new Map<string, number>();
 
-  /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count as already there. */
-  constructor(
-    registries: RegistryPool,
-    verification: SignatureVerification,
-    requireLogEntry: boolean,
-    now: () => Date = () => new Date(),
-  ) {
-    this.registries = registries;
-    this.ours = new OurBundles(verification, requireLogEntry);
-    this.now = now;
+  constructor(options: PublisherOptions & { readonly now?: () => Date }) {
+    this.registries = options.registries;
+    this.ours = new OurBundles(options);
+    this.now = options.now ?? (() => new Date());
   }
 
   /** Our bundle over this statement, if one is attached already: a re-run signs nothing again. */
@@ -195,7 +191,7 @@ export class BundleReferrerPublisher {
         artifactType: SIGSTORE_BUNDLE_V03,
         annotations,
       },
-      pushed.indexedSubject === digest,
+      { indexedByRegistry: pushed.indexedSubject === digest },
     );
     const { statement, predicateType } = bundle;
     const attached = { client, repository, subject: digest, statement, predicateType };

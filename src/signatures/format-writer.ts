@@ -1,6 +1,8 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
-import type { FetchedManifest } from '../registry/client.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { FetchedManifest, Registries } from '../registry/access.ts';
+import type { SignatureVerification } from '../sigstore/trust.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /**
  * Signature lists as the end-of-run check last read them, by record reference. That read comes after
@@ -8,12 +10,44 @@ import type { PublishRecord, SignTarget } from './target.ts';
  */
 export type SettledReads = ReadonlyMap<string, FetchedManifest>;
 
+/** What a publisher needs to write a signature and to tell its own from others' in the registry. */
+export interface PublisherOptions {
+  readonly registries: Registries;
+  /** Checks a signature found in the registry as a verifier pinned to this signer would. */
+  readonly verification: SignatureVerification;
+  /** A signature of ours without a log entry does not count as already there (tlog-upload is on). */
+  readonly requireLogEntry: boolean;
+}
+
 /** One storage format end to end: build what it signs, sign it, publish it. */
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
   /** Once every target is written: repair appends that concurrent writers dropped. */
   settle(): Promise<SettledReads>;
+}
+
+/**
+ * A dry run's writer: the same work, against a registry that keeps every write back, so what it adds is
+ * a plan, and its records say so.
+ */
+export class PlanningWriter implements FormatWriter {
+  readonly format: PublishRecord['format'];
+  private readonly inner: FormatWriter;
+
+  constructor(inner: FormatWriter) {
+    this.inner = inner;
+    this.format = inner.format;
+  }
+
+  async write(target: SignTarget): Promise<PublishRecord> {
+    const record = await this.inner.write(target);
+    return record.added ? { ...record, planned: true } : record;
+  }
+
+  settle(): Promise<SettledReads> {
+    return this.inner.settle();
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import { toSimpleSigningPayload } from './payload.ts';
 import { toLegacySignature } from './legacy-layer.ts';
 import type { LegacySigPublisher } from './legacy-sig.ts';
 import { toSignedRecord, type FormatWriter, type SettledReads } from './format-writer.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import type { PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 import { timed } from '../util/phase-timings.ts';
 
 /** cosign's legacy format: a message signature over the simple-signing payload, in the `.sig` tag. */

@@ -1,7 +1,4 @@
 import { SignerError } from '../errors.ts';
-import type { RegistryAccess } from '../registry/access.ts';
-import type { FetchedManifest } from '../registry/client.ts';
-import type { RegistryPool } from '../registry/pool.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
@@ -10,7 +7,6 @@ import {
   OCI_IMAGE_CONFIG,
   OCI_MANIFEST,
 } from '../registry/media-types.ts';
-import { toDigestTag, toRepositoryName } from '../subjects/reference.ts';
 import {
   mergeJitter,
   noteWriteWindow,
@@ -19,12 +15,18 @@ import {
   type SettleClock,
   type SettleEntry,
 } from '../registry/settle.ts';
-import { isBlobRace } from '../registry/http-error.ts';
+import {
+  isBlobRace,
+  type FetchedManifest,
+  type Registries,
+  type RegistryAccess,
+} from '../registry/access.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
-import { toSignedRecord } from './format-writer.ts';
+import { toSignedRecord, type PublisherOptions } from './format-writer.ts';
 import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 /** cosign refuses to read a `.sig` manifest with more layers (pkg/oci/remote/signatures.go). */
 const COSIGN_MAX_LAYERS = 1000;
@@ -56,7 +58,7 @@ function toCosignConfig(layers: readonly Descriptor[]): Buffer {
  */
 export class LegacySigPublisher {
   readonly format = 'legacy';
-  private readonly registries: RegistryPool;
+  private readonly registries: Registries;
   private readonly verification: SignatureVerification;
   private readonly requireLogEntry: boolean;
   /** Layers appended this run, checked again by settle(). */
@@ -74,8 +76,7 @@ export class LegacySigPublisher {
     layers: readonly Descriptor[];
   }>();
 
-  /** With `requireLogEntry`, a signature of ours without a Rekor entry does not count as already there. */
-  constructor(registries: RegistryPool, verification: SignatureVerification, requireLogEntry: boolean) {
+  constructor({ registries, verification, requireLogEntry }: PublisherOptions) {
     this.registries = registries;
     this.verification = verification;
     this.requireLogEntry = requireLogEntry;
@@ -84,8 +85,7 @@ export class LegacySigPublisher {
   /** Our signature of this payload, if the `.sig` tag already holds one: a re-run signs nothing again. */
   async findExisting(target: SignTarget, payload: Buffer): Promise<PublishRecord | undefined> {
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const { tag, reference } = legacySignatureTag(target);
     const existing = await this.recentReads.read(reference, () =>
       this.readLayers(client, target.storage.repository, tag, reference, 'first'),
     );
@@ -133,8 +133,7 @@ export class LegacySigPublisher {
   async publish(target: SignTarget, signature: LegacySignature): Promise<PublishRecord> {
     const { repository } = target.storage;
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
-    const reference = `${toRepositoryName(target.storage)}:${tag}`;
+    const { tag, reference } = legacySignatureTag(target);
     const ourLayer: Descriptor = {
       mediaType: COSIGN_SIMPLE_SIGNING,
       size: signature.payload.length,
@@ -203,8 +202,7 @@ export class LegacySigPublisher {
     const entries = (): SettleEntry[] =>
       [...this.appended.values()].map(({ target, signature, writtenAt }) => {
         const client = this.registries.client(target.storage.registry);
-        const tag = toDigestTag(target.image.digest, '.sig');
-        const reference = `${toRepositoryName(target.storage)}:${tag}`;
+        const { tag, reference } = legacySignatureTag(target);
         let repair: () => Promise<unknown> = () => this.publish(target, signature);
         return {
           writtenAt,

@@ -1,6 +1,6 @@
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import type { RegistryAccess } from '../registry/access.ts';
-import type { FetchedManifest } from '../registry/client.ts';
+import type { FetchedManifest } from '../registry/access.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -10,6 +10,7 @@ import {
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
+import type { PublisherOptions } from './format-writer.ts';
 import type { Digest } from '../subjects/reference.ts';
 import { mapLimit } from '../util/concurrency.ts';
 
@@ -48,8 +49,7 @@ export class OurBundles {
   /** Referrers found not to be ours (another signer's, another statement), by registry/repository@digest. */
   private readonly notOurs = new Set<string>();
 
-  /** With `requireLogEntry`, a bundle of ours without a tlog entry does not count. */
-  constructor(verification: SignatureVerification, requireLogEntry: boolean) {
+  constructor({ verification, requireLogEntry }: Pick<PublisherOptions, 'verification' | 'requireLogEntry'>) {
     this.verification = verification;
     this.requireLogEntry = requireLogEntry;
   }

@@ -1,7 +1,7 @@
 import { toRepositoryName, type ImageRef } from '../subjects/reference.ts';
 import { toGoJson, toSortedRecord } from '../util/go-json.ts';
 
-export const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
+const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
 
 /**
  * cosign's "simple signing" payload, byte for byte as cosign marshals it

@@ -7,13 +7,12 @@ import {
   MAX_SMALL_BLOB_BYTES,
   SIGSTORE_BUNDLE_PREFIX,
 } from '../registry/media-types.ts';
-import type { FetchedManifest } from '../registry/client.ts';
-import type { RegistryPool } from '../registry/pool.ts';
-import type { SettledReads } from './format-writer.ts';
+import type { FetchedManifest, Registries } from '../registry/access.ts';
+import type { PublisherOptions, SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
-import { toDigestTag } from '../subjects/reference.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
-import type { PublishRecord, SignTarget } from './target.ts';
+import { legacySignatureTag, type PublishRecord } from './target.ts';
+import type { SignTarget } from '../subjects/sign-target.ts';
 
 interface SimpleSigningClaims {
   critical?: { image?: { 'docker-manifest-digest'?: string } };
@@ -29,10 +28,10 @@ interface InTotoStatement {
  * checked with @sigstore/verify against the key, claims checked against the signed digest.
  */
 export class ReadBack {
-  private readonly registries: RegistryPool;
+  private readonly registries: Registries;
   private readonly verification: SignatureVerification;
 
-  constructor(registries: RegistryPool, verification: SignatureVerification) {
+  constructor({ registries, verification }: Pick<PublisherOptions, 'registries' | 'verification'>) {
     this.registries = registries;
     this.verification = verification;
   }
@@ -81,7 +80,7 @@ export class ReadBack {
     settled: FetchedManifest | undefined,
   ): Promise<void> {
     const client = this.registries.client(target.storage.registry);
-    const tag = toDigestTag(target.image.digest, '.sig');
+    const { tag } = legacySignatureTag(target);
     const fetched = settled ?? (await client.getManifest(target.storage.repository, tag));
     if (!fetched) throw new Error(`${tag} is missing`);
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(

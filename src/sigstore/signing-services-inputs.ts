@@ -6,7 +6,7 @@ export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 export const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 export const INPUT_SIGNING_CONFIG = 'signing-config';
 /** `signing-config: tuf`: the signing config the TUF repository publishes next to the trusted root. */
-export const SIGNING_CONFIG_FROM_TUF = 'tuf';
+const SIGNING_CONFIG_FROM_TUF = 'tuf';
 
 /** Where signatures are logged and timestamped: from `signing-config`, else `rekor-url` and `tsa-url`. */
 export interface SigningServices {

@@ -1,14 +1,42 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Signer } from '@sigstore/sign';
-import type { Config } from '../config.ts';
 import { invalid } from '../input-source.ts';
+import type { TransparencyLog } from './signing-config.ts';
 import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
 import { KeySigner, type FileSigner } from './key-signer.ts';
-import { readCertificateSubject } from './certificate-subject.ts';
+import { readCertificateSubject } from './fulcio-certificate.ts';
 import type { TrustedRootSource } from './trusted-root-source.ts';
 import { CertificateVerification, KeyVerification, type SignatureVerification } from './trust.ts';
+
+/** Signing with a key the user holds. */
+export interface KeySigning {
+  readonly mode: 'key';
+  /** PEM text of the private key: cosign's encrypted format or plain PKCS#8. */
+  readonly keyPem: string;
+  /** Password for an encrypted key; empty when the key is not encrypted. */
+  readonly password: string;
+  /** Why `keyPem` is empty (no secret reaches a fork's pull request): refused only by a release run. */
+  readonly missingKey?: string;
+}
+
+/** Keyless: an ephemeral key certified by Fulcio for the run's OIDC identity. */
+export interface KeylessSigning {
+  readonly mode: 'keyless';
+  /** A token given by input (outside Actions); otherwise the runner issues one. */
+  readonly identityToken?: string;
+  readonly fulcioUrl: string;
+}
+
+export type SigningConfig = KeySigning | KeylessSigning;
+
+/** What choosing a signer needs from the configuration. */
+export interface SignerChoice {
+  readonly signing: SigningConfig;
+  /** Absent with tlog-upload false: then a key's signatures are judged without a log. */
+  readonly tlog?: TransparencyLog;
+}
 
 /** Who signs, as later steps and verifiers need to know it. */
 export type SignerDescription =
@@ -46,7 +74,7 @@ export interface SigningEnvironment {
  * once, so a missing permission or an unreachable Fulcio fails the run before anything is written.
  */
 export async function createSigning(
-  config: Config,
+  config: SignerChoice,
   environment: SigningEnvironment,
   trustedRoot: TrustedRootSource,
 ): Promise<Signing> {
@@ -68,7 +96,7 @@ export async function createSigning(
     const publicKey = createPublicKey(privateKey);
     return {
       signer,
-      verification: new KeyVerification(publicKey, root, expectLog),
+      verification: new KeyVerification(publicKey, { ...(root ? { trustedRoot: root } : {}), expectLog }),
       description: { mode: 'key', publicKeyPem: signer.publicKeyPem },
     };
   }
@@ -93,7 +121,7 @@ export async function createSigning(
   const subject = readCertificateSubject(certificatePem);
   return {
     signer,
-    verification: new CertificateVerification(subject, await root, expectLog),
+    verification: new CertificateVerification(subject, { trustedRoot: await root, expectLog }),
     description: { mode: 'keyless', certificateIdentity: subject.san, certificateIssuer: subject.issuer },
   };
 }
@@ -107,7 +135,7 @@ export function createEphemeralSigning(): Signing {
   const publicKey = createPublicKey(privateKey);
   return {
     signer: new KeySigner(privateKey),
-    verification: new KeyVerification(publicKey, undefined, false),
+    verification: new KeyVerification(publicKey, { expectLog: false }),
     description: { mode: 'dry-run' },
   };
 }

@@ -5,7 +5,7 @@ import { dsse, pem } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial, type SignedEntity } from '@sigstore/verify';
 import { SignerError, describeCause } from '../errors.ts';
-import { readCertificateSubject, type CertificateSubject } from './certificate-subject.ts';
+import { readCertificateSubject, type CertificateSubject } from './fulcio-certificate.ts';
 import { hashForKey } from './key-signer.ts';
 import { escapeUntrusted, quoteUntrusted } from '../util/untrusted.ts';
 
@@ -66,7 +66,11 @@ export class KeyVerification implements SignatureVerification {
   private readonly verifier: Verifier;
   private readonly publicKey: KeyObject;
 
-  constructor(publicKey: KeyObject, trustedRoot: TrustedRoot | undefined, expectLog: boolean) {
+  /** Without a trusted root (no log, or a dry run) the key alone is judged. */
+  constructor(
+    publicKey: KeyObject,
+    { trustedRoot, expectLog }: { trustedRoot?: TrustedRoot; expectLog: boolean },
+  ) {
     this.publicKey = publicKey;
     this.checksLog = expectLog && trustedRoot !== undefined;
     const material = toTrustMaterial(trustedRoot ?? EMPTY_ROOT, () => ({ publicKey, validFor: () => true }));
@@ -131,7 +135,10 @@ export class CertificateVerification implements SignatureVerification {
   private readonly verifier: Verifier;
   private readonly subject: CertificateSubject;
 
-  constructor(subject: CertificateSubject, trustedRoot: TrustedRoot, expectLog: boolean) {
+  constructor(
+    subject: CertificateSubject,
+    { trustedRoot, expectLog }: { trustedRoot: TrustedRoot; expectLog: boolean },
+  ) {
     this.subject = subject;
     this.checksLog = expectLog;
     this.verifier = new Verifier(toTrustMaterial(trustedRoot), {

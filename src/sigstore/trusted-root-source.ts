@@ -1,9 +1,19 @@
 import { join } from 'node:path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { DEFAULT_MIRROR_URL, initTUF, type TUF } from '@sigstore/tuf';
-import type { TrustConfig } from '../config.ts';
 import { SignerError, describeCause } from '../errors.ts';
 import { readTrustedRoot } from './trust.ts';
+
+/**
+ * `trusted-root` (a private Sigstore's trusted_root.json), else the trusted root a TUF repository
+ * publishes: public-good Sigstore's by default, or a private one's (`tuf-mirror-url` + `tuf-root`).
+ */
+export interface TrustConfig {
+  readonly trustedRootPath?: string;
+  readonly tufMirrorUrl?: string;
+  /** The TUF repository's initial root.json; @sigstore/tuf ships public-good's. */
+  readonly tufRootPath?: string;
+}
 
 /** The wait for each TUF metadata file, and how often a failed fetch is tried again. */
 const TUF_TIMEOUT_MS = 15_000;

@@ -1,7 +1,8 @@
-import type { Config } from '../config.ts';
 import { SignerError } from '../errors.ts';
 import { hasImages } from '../subjects/subject.ts';
-import { parseSigningConfig, refuseLegacyWithRekorV2 } from './signing-config.ts';
+import type { SigningConfig } from './signing.ts';
+import { parseSigningConfig, refuseLegacyWithRekorV2, type TransparencyLog } from './signing-config.ts';
+import type { TrustConfig } from './trusted-root-source.ts';
 import { SIGNING_CONFIG_TARGET, fetchSigningConfigThroughTuf } from './trusted-root-source.ts';
 
 /**
@@ -9,7 +10,19 @@ import { SIGNING_CONFIG_TARGET, fetchSigningConfigThroughTuf } from './trusted-r
  * next to the trusted root (public-good's, or `tuf-mirror-url`'s), as cosign v3 does by default. Fetched
  * before anything is signed; the checks `readConfig` makes on a signing config file apply to it too.
  */
-export async function withServicesFromTuf(config: Config, tempDir: string): Promise<Config> {
+/** What choosing the services from TUF reads and fills in. */
+export interface ServicesChoice {
+  readonly servicesFromTuf?: { readonly tlogUpload: boolean };
+  /** Images or only release files: the images' signature-format matters only for images. */
+  readonly subjects: Parameters<typeof hasImages>[0];
+  readonly trust: TrustConfig;
+  readonly formats: Parameters<typeof refuseLegacyWithRekorV2>[0];
+  readonly signing: SigningConfig;
+  readonly tlog?: TransparencyLog;
+  readonly tsaUrl?: string;
+}
+
+export async function withServicesFromTuf<C extends ServicesChoice>(config: C, tempDir: string): Promise<C> {
   if (!config.servicesFromTuf) return config;
   const text = await fetchSigningConfigThroughTuf(config.trust, tempDir);
   const chosen = parseSigningConfig(text, `TUF target ${SIGNING_CONFIG_TARGET}`);

@@ -45,7 +45,7 @@ export interface GoreleaserSubjects {
 }
 
 /** The filter as the message names it: goreleaser's default has no name of its own. */
-export function describeFilter(filter: ArtifactTypeFilter): string {
+function describeFilter(filter: ArtifactTypeFilter): string {
   return filter === '' ? "'' (goreleaser's default: dockers_v2 images)" : `'${filter}'`;
 }
 

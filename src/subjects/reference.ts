@@ -1,8 +1,8 @@
 import { SignerError } from '../errors.ts';
+import type { Digest } from '../util/digest.ts';
 import { quoteUntrusted } from '../util/untrusted.ts';
 
-/** A sha256 digest, `sha256:<64 lowercase hex>`. */
-export type Digest = `sha256:${string}`;
+export type { Digest };
 
 /** An image pinned by digest: the only thing this action signs. */
 export interface ImageRef {
@@ -111,7 +111,10 @@ export function toDigestRef(ref: Pick<ImageRef, 'registry' | 'repository' | 'dig
   return `${toRepositoryName(ref)}@${ref.digest}`;
 }
 
-/** cosign's tag for data about a digest: `sha256-<hex>` plus a suffix (`.sig`, `.att`, or none). */
+/**
+ * The tag for data about a digest: `sha256-<hex>` plus cosign's suffix (`.sig`, `.att`), or none for the
+ * referrers tag schema (distribution-spec "Referrers Tag Schema") and bundle file names.
+ */
 export function toDigestTag(digest: Digest, suffix: '' | '.sig' | '.att'): string {
   return `${digest.replace(':', '-')}${suffix}`;
 }

@@ -5,7 +5,7 @@
 // https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs (TryParseV2, TryParse).
 
 /** How much of one untrusted value a message shows: enough to recognise it, never a flood. */
-export const MAX_SHOWN_CHARS = 200;
+const MAX_SHOWN_CHARS = 200;
 
 // C0 and C1 controls, DEL, and the invisible characters that reorder or hide text (bidi overrides and
 // isolates, line and paragraph separators, zero-width characters, BOM).

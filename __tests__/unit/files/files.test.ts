@@ -170,7 +170,7 @@ describe('collecting release files', () => {
 describe('FileBundleBuilder and read-back', () => {
   const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   const signer = new KeySigner(privateKey);
-  const verification = new KeyVerification(signer.publicKey, undefined, false);
+  const verification = new KeyVerification(signer.publicKey, { expectLog: false });
 
   it('makes a v0.3 message-signature bundle that verifies against the file', async () => {
     const root = workspaceWith({ 'checksums.txt': 'abc  app.tar.gz\n' });

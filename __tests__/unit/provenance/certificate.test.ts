@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { X509Certificate } from '@sigstore/core';
-import { readCertificateClaims, type CertificateClaims } from '../../../src/provenance/certificate.ts';
+import { readCertificateClaims, type CertificateClaims } from '../../../src/sigstore/fulcio-certificate.ts';
 import { runProcess } from '../../harness/process.ts';
 import { FLEET } from '../../harness/provenance.ts';
 import {

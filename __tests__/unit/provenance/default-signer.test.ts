@@ -4,7 +4,7 @@ import type { SourceEntry } from '../../../src/provenance/candidate.ts';
 import { ProvenanceGate, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
 import { SLSA_V1 } from '../../../src/provenance/slsa.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef } from '../../../src/subjects/reference.ts';
 
 const HEX = 'b'.repeat(64);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProvenanceGate, sourceRepositoryFor, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef, type ImageRef } from '../../../src/subjects/reference.ts';
 
 const DIGEST = `sha256:${'b'.repeat(64)}`;

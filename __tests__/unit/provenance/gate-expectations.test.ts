@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SourceEntry } from '../../../src/provenance/candidate.ts';
-import type { CertificateClaims } from '../../../src/provenance/certificate.ts';
+import type { CertificateClaims } from '../../../src/sigstore/fulcio-certificate.ts';
 import { ProvenanceGate, type GateContext, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
 import type { Provenance } from '../../../src/provenance/slsa.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef } from '../../../src/subjects/reference.ts';
 import { BUILDKIT_V1_BUILD_TYPE, FLEET, FLEET_RUN_ENV, SLSA_V1 } from '../../harness/provenance.ts';
 import { GITHUB_ISSUER } from './test-sigstore.ts';

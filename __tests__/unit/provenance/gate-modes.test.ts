@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ProvenanceSource, ProvenanceSourceName } from '../../../src/provenance/candidate.ts';
 import { ProvenanceGate, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef } from '../../../src/subjects/reference.ts';
 
 const subject = parseImageRef(`ghcr.io/rancher/fleet@sha256:${'a'.repeat(64)}`, 'test');

@@ -7,7 +7,7 @@ import type {
 } from '../../../src/provenance/candidate.ts';
 import { ProvenanceGate, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef, type Digest } from '../../../src/subjects/reference.ts';
 import { BUILDKIT_V1_BUILD_TYPE, FLEET, FLEET_RUN_ENV, SLSA_V1 } from '../../harness/provenance.ts';
 

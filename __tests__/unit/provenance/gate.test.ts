@@ -8,7 +8,7 @@ import type {
 import { ProvenanceGate, type GateDecision } from '../../../src/provenance/gate.ts';
 import { readProvenance } from '../../../src/provenance/provenance-inputs.ts';
 import { SLSA_V1 } from '../../../src/provenance/slsa.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { parseImageRef } from '../../../src/subjects/reference.ts';
 
 const HEX = 'a'.repeat(64);
@@ -34,12 +34,16 @@ const config = readProvenance({
 });
 
 /** A key-signed statement about the subject from `source`, built from `revision`. */
-const statement = (source: ProvenanceSourceName, revision = COMMIT): SourceEntry => ({
+const statement = (
+  source: ProvenanceSourceName,
+  revision = COMMIT,
+  statementType = 'https://in-toto.io/Statement/v1',
+): SourceEntry => ({
   source,
   digest: subject.digest,
   signer: { kind: 'key' },
   provenance: {
-    statementType: 'https://in-toto.io/Statement/v1',
+    statementType,
     predicateType: SLSA_V1,
     subjectDigests: [HEX],
     buildType: 'https://actions.github.io/buildtypes/workflow/v1',
@@ -72,6 +76,29 @@ const unreachable = new Error(
 );
 
 describe('ProvenanceGate', () => {
+  describe('when a statement is not an in-toto statement', () => {
+    for (const statementType of ['', 'https://in-toto.io/Statement/v2', 'https://example.com/Statement/v1']) {
+      it(`refuses _type ${JSON.stringify(statementType)} by the statement-type check, whatever its predicate`, async () => {
+        const decision = failed(
+          await judge(source('referrers', [statement('referrers', COMMIT, statementType)])),
+        );
+        assert.equal(decision.failure.check, 'statement-type');
+        assert.equal(
+          decision.failure.expected,
+          'https://in-toto.io/Statement/v0.1 | https://in-toto.io/Statement/v1',
+        );
+        if (statementType) assert.equal(decision.failure.found, statementType);
+      });
+    }
+
+    it('accepts in-toto v0.1 statements, as BuildKit writes them', async () => {
+      const decision = await judge(
+        source('referrers', [statement('referrers', COMMIT, 'https://in-toto.io/Statement/v0.1')]),
+      );
+      assert.equal(decision.verdict, 'passed', JSON.stringify(decision));
+    });
+  });
+
   describe('when a source cannot be read', () => {
     it('still passes on a statement from a source asked after it', async () => {
       const decision = await judge(

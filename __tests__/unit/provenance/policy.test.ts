@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProvenanceCandidate } from '../../../src/provenance/candidate.ts';
-import type { CertificateClaims } from '../../../src/provenance/certificate.ts';
+import type { CertificateClaims } from '../../../src/sigstore/fulcio-certificate.ts';
 import { checkCandidate, type CheckFailure, type Expectations } from '../../../src/provenance/policy.ts';
 import type { Provenance } from '../../../src/provenance/slsa.ts';
 import { BUILDKIT_V1_BUILD_TYPE, FLEET, SLSA_V1 } from '../../harness/provenance.ts';

@@ -7,7 +7,7 @@ import {
   OCI_INDEX,
   OCI_MANIFEST,
 } from '../../../src/registry/media-types.ts';
-import type { RegistryClients } from '../../../src/provenance/sources/registry-source.ts';
+import type { Registries } from '../../../src/registry/access.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 import { MemoryRegistry } from '../signatures/memory-registry.ts';
 
@@ -30,7 +30,7 @@ export interface LayerSpec {
  * The image's registry for a provenance source: an in-memory registry (no referrers API, as distribution
  * 2.8), the hosts the source asked a client for, and the reads it made, as `manifest <ref>` / `blob <digest>`.
  */
-export class ProvenanceRegistry implements RegistryClients {
+export class ProvenanceRegistry implements Registries {
   readonly memory = new MemoryRegistry();
   readonly hostsAsked: string[] = [];
   readonly reads: string[] = [];

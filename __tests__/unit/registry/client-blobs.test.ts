@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse } from '../../../src/registry/http.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
-import { answer, createClient, fakeNetwork, type SentRequest } from './fake-http.ts';
+import { answer, createClient, createDirectClient, fakeNetwork, type SentRequest } from './fake-http.ts';
 
 const BLOB = Buffer.from('{"critical":{"type":"cosign container image signature"}}');
 const DIGEST = sha256Digest(BLOB);
@@ -313,7 +313,7 @@ describe('RegistryClient.getBlob', () => {
 describe('RegistryClient.connect', () => {
   it('pings the registry once, whoever asks first', async () => {
     const network = fakeNetwork(() => answer(200, '{}'));
-    const client = createClient(network.http);
+    const client = createDirectClient(network.http);
     await client.connect();
     await client.connect();
     await client.getBlob('acme/app', sha256Digest(Buffer.from('{}')), 10);

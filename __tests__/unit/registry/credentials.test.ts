@@ -16,7 +16,6 @@ function registryConfig(overrides: Partial<RegistryConfig> = {}): RegistryConfig
     allowInsecure: false,
     retryBudgetSeconds: 0,
     credentials: [INPUT_CREDENTIAL],
-    githubToken: 'gh-token',
     githubActor: 'octocat',
     ...overrides,
   };
@@ -40,13 +39,21 @@ const noHelper: CredentialHelperRunner = async () => {
 describe('createConfiguredCredentials: where a release finds credentials', () => {
   it("takes the inputs' credential for exactly that registry", async () => {
     const env = dockerConfigWith({ 'registry.example': 'docker-user:docker-pw' });
-    const source = createConfiguredCredentials(registryConfig(), { runCredentialHelper: noHelper, env });
+    const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
+      runCredentialHelper: noHelper,
+      env,
+    });
     assert.deepEqual(await source.lookup('registry.example'), INPUT_CREDENTIAL);
   });
 
   it("takes docker's config for a registry the inputs do not name", async () => {
     const env = dockerConfigWith({ 'other.example': 'docker-user:docker-pw' });
-    const source = createConfiguredCredentials(registryConfig(), { runCredentialHelper: noHelper, env });
+    const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
+      runCredentialHelper: noHelper,
+      env,
+    });
     assert.deepEqual(await source.lookup('other.example'), {
       username: 'docker-user',
       password: 'docker-pw',
@@ -58,6 +65,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
     writeFileSync(join(dir, 'config.json'), '{"credsStore":"unit"}');
     const asked: string[] = [];
     const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
       runCredentialHelper: async (helper, host) => {
         asked.push(`${helper} ${host}`);
         return '{"Username":"helper-user","Secret":"helper-pw"}';
@@ -73,6 +81,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
 
   it('gives a look-alike of an input registry nothing', async () => {
     const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
       runCredentialHelper: noHelper,
       env: NO_DOCKER_CONFIG,
     });
@@ -83,6 +92,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
   describe('for ghcr.io', () => {
     it('falls back to github-token as the workflow actor', async () => {
       const source = createConfiguredCredentials(registryConfig(), {
+        githubToken: 'gh-token',
         runCredentialHelper: noHelper,
         env: NO_DOCKER_CONFIG,
       });
@@ -91,6 +101,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
 
     it("names the user 'token' when the actor is unknown", async () => {
       const source = createConfiguredCredentials(registryConfig({ githubActor: '' }), {
+        githubToken: 'gh-token',
         runCredentialHelper: noHelper,
         env: NO_DOCKER_CONFIG,
       });
@@ -99,6 +110,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
 
     it("prefers docker's config to github-token", async () => {
       const source = createConfiguredCredentials(registryConfig(), {
+        githubToken: 'gh-token',
         runCredentialHelper: noHelper,
         env: dockerConfigWith({ 'ghcr.io': 'pat-user:pat' }),
       });
@@ -106,7 +118,8 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
     });
 
     it('is anonymous without a github-token', async () => {
-      const source = createConfiguredCredentials(registryConfig({ githubToken: '' }), {
+      const source = createConfiguredCredentials(registryConfig(), {
+        githubToken: '',
         runCredentialHelper: noHelper,
         env: NO_DOCKER_CONFIG,
       });
@@ -116,6 +129,7 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
 
   it('never gives github-token to another registry', async () => {
     const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
       runCredentialHelper: noHelper,
       env: NO_DOCKER_CONFIG,
     });
@@ -123,7 +137,10 @@ describe('createConfiguredCredentials: where a release finds credentials', () =>
   });
 
   it('names the inputs that give credentials when a registry wants some', () => {
-    const source = createConfiguredCredentials(registryConfig(), { runCredentialHelper: noHelper });
+    const source = createConfiguredCredentials(registryConfig(), {
+      githubToken: 'gh-token',
+      runCredentialHelper: noHelper,
+    });
     assert.match(source.missingHint, /'registry', 'registry-username' and 'registry-password'/);
   });
 });

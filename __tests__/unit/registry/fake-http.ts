@@ -1,4 +1,6 @@
 import type { BasicCredential } from '../../../src/registry/auth.ts';
+import type { RegistryAccess } from '../../../src/registry/access.ts';
+import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
@@ -79,8 +81,13 @@ export function immediateRetries(budgetMs = 60_000): RetryBudget {
   return new RetryBudget({ budgetMs, requestTimeoutMs: 1_000, onRetry: () => undefined, random: () => 0 });
 }
 
-/** A client for https://registry.example holding CREDENTIAL; no retries unless `retry` says so. */
-export function createClient(
+/** A client for https://registry.example holding CREDENTIAL, as the pool hands it out: failures reach callers as SignerErrors. */
+export function createClient(http: HttpSend, retry?: RetryBudget): RegistryAccess {
+  return new RegistryAccessBoundary(createDirectClient(http, retry));
+}
+
+/** The client itself, below the boundary (its connect(), its typed failures); no retries unless `retry` says so. */
+export function createDirectClient(
   http: HttpSend,
   retry = new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
 ): RegistryClient {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import type { RegistryAccess } from '../../../src/registry/access.ts';
+import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
 import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
@@ -37,17 +39,20 @@ function fakeRegistry(tags: string[]): { http: HttpSend; paths: string[] } {
   return { http, paths };
 }
 
-function client(http: HttpSend): RegistryClient {
-  return new RegistryClient({
-    registry: 'registry.example',
-    allowHttp: false,
-    allowInsecure: false,
-    credential: async () => undefined,
-    missingCredentialHint: '',
-    maskSecret: () => undefined,
-    retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
-    http,
-  });
+function client(http: HttpSend): RegistryAccess {
+  // As the pool hands it out: failures reach callers as SignerErrors.
+  return new RegistryAccessBoundary(
+    new RegistryClient({
+      registry: 'registry.example',
+      allowHttp: false,
+      allowInsecure: false,
+      credential: async () => undefined,
+      missingCredentialHint: '',
+      maskSecret: () => undefined,
+      retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+      http,
+    }),
+  );
 }
 
 describe('findTagged: first reads of signature tags answered from a tag listing', () => {

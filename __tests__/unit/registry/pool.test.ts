@@ -17,7 +17,6 @@ function registryConfig(overrides: Partial<RegistryConfig> = {}): RegistryConfig
     allowInsecure: false,
     retryBudgetSeconds: 0,
     credentials: [],
-    githubToken: '',
     githubActor: '',
     ...overrides,
   };

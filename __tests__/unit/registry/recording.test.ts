@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RegistryAccess } from '../../../src/registry/access.ts';
-import type { FetchedManifest } from '../../../src/registry/client.ts';
+import type { FetchedManifest } from '../../../src/registry/access.ts';
 import { RecordingRegistry, type RecordedWrite } from '../../../src/registry/recording.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';

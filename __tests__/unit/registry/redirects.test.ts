@@ -62,13 +62,20 @@ describe('redirects of reads', () => {
     );
   });
 
-  it('follows a HEAD too', async () => {
+  it('follows a HEAD too: a blob found behind a redirect is not uploaded again', async () => {
     const network = fakeNetwork((url) => {
       if (url.pathname === BLOB_PATH) return answer(308, '', { location: `${CDN}/blob` });
       return answer(200, '{}');
     });
-    assert.equal(await createClient(network.http).hasBlob('acme/app', DIGEST), true);
+    assert.deepEqual(await createClient(network.http).putBlob('acme/app', BLOB), {
+      digest: DIGEST,
+      size: BLOB.length,
+    });
     assert.deepEqual(network.sent.at(-1), { method: 'HEAD', url: `${CDN}/blob` });
+    assert.equal(
+      network.sent.filter((request) => request.method !== 'HEAD' && request.method !== 'GET').length,
+      0,
+    );
   });
 
   it(`stops after ${MAX_REDIRECTS} hops with a clear error`, async () => {

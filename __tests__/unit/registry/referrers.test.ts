@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { toDigestTag } from '../../../src/subjects/reference.ts';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import type { RegistryAccess } from '../../../src/registry/access.ts';
-import type { BlobRef, FetchedManifest, PushedManifest } from '../../../src/registry/client.ts';
+import type { BlobRef, FetchedManifest, PushedManifest } from '../../../src/registry/access.ts';
 import type { Descriptor } from '../../../src/registry/manifest.ts';
-import { listReferrers, ReferrersIndex, toReferrersTag } from '../../../src/registry/referrers.ts';
+import { listReferrers, ReferrersIndex } from '../../../src/registry/referrers.ts';
 import { FRESH_READ_MS, settleDelayMs, type SettleClock } from '../../../src/registry/settle.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
@@ -94,7 +95,7 @@ const NO_WAIT: SettleClock = { now: () => Date.now(), sleep: async () => undefin
 
 describe('toReferrersTag', () => {
   it("is the digest with ':' as '-' (distribution-spec referrers tag schema)", () => {
-    assert.equal(toReferrersTag(SUBJECT), TAG);
+    assert.equal(toDigestTag(SUBJECT, ''), TAG);
   });
 });
 
@@ -141,7 +142,10 @@ describe('ReferrersIndex', () => {
   describe('add, on a registry with the referrers API', () => {
     it('asks nothing when the registry said it indexed the subject (OCI-Subject)', async () => {
       const registry = new MemoryAccess({ api: [] });
-      assert.equal(await new ReferrersIndex().add(registry, 'acme/app', SUBJECT, OURS, true), 'api');
+      assert.equal(
+        await new ReferrersIndex().add(registry, 'acme/app', SUBJECT, OURS, { indexedByRegistry: true }),
+        'api',
+      );
       assert.deepEqual(registry.calls, []);
     });
 

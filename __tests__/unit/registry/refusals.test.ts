@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
+import { isBlobRace, type RegistryAccess } from '../../../src/registry/access.ts';
+import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
 import type { HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
@@ -14,17 +16,20 @@ const NO_CREDENTIAL_HINT = 'No credential was found for registry.example: set re
 const answering = (status: number) =>
   fakeNetwork((url) => (url.pathname === '/v2/' ? answer(200, '{}') : answer(status, '{"errors":[]}'))).http;
 
-function clientWithoutCredential(http: HttpSend): RegistryClient {
-  return new RegistryClient({
-    registry: REGISTRY,
-    allowHttp: false,
-    allowInsecure: false,
-    credential: async () => undefined,
-    maskSecret: () => undefined,
-    missingCredentialHint: NO_CREDENTIAL_HINT,
-    retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
-    http,
-  });
+function clientWithoutCredential(http: HttpSend): RegistryAccess {
+  // As the pool hands it out: failures reach callers as SignerErrors.
+  return new RegistryAccessBoundary(
+    new RegistryClient({
+      registry: REGISTRY,
+      allowHttp: false,
+      allowInsecure: false,
+      credential: async () => undefined,
+      maskSecret: () => undefined,
+      missingCredentialHint: NO_CREDENTIAL_HINT,
+      retry: new RetryBudget({ budgetMs: 0, requestTimeoutMs: 1_000, onRetry: () => undefined }),
+      http,
+    }),
+  );
 }
 
 const failsWith =
@@ -74,5 +79,41 @@ describe('RegistryClient: what the user is told when the registry refuses a requ
         failsWith('REGISTRY_PROTOCOL', `Registry ${REGISTRY} rejected a request: `)(err) &&
         !(err as Error).message.includes('retry-budget-seconds'),
     );
+  });
+
+  for (const code of ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN', 'DIGEST_INVALID']) {
+    it(`a manifest refused with 400 ${code}: PUBLISH_CONFLICT, which publishers take for another round`, async () => {
+      const refusing = fakeNetwork((url) =>
+        url.pathname === '/v2/' ? answer(200, '{}') : answer(400, JSON.stringify({ errors: [{ code }] })),
+      ).http;
+      const err = await createClient(refusing)
+        .putManifest(
+          'acme/app',
+          'sha256-abc.sig',
+          Buffer.from('{}'),
+          'application/vnd.oci.image.manifest.v1+json',
+        )
+        .catch((caught: unknown) => caught);
+      assert.ok(failsWith('PUBLISH_CONFLICT', `Registry ${REGISTRY}`, 'another signer')(err));
+      assert.equal(isBlobRace(err), true);
+    });
+  }
+
+  it('a manifest refused with 400 MANIFEST_INVALID is no race: REGISTRY_PROTOCOL', async () => {
+    const refusing = fakeNetwork((url) =>
+      url.pathname === '/v2/'
+        ? answer(200, '{}')
+        : answer(400, JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID' }] })),
+    ).http;
+    const err = await createClient(refusing)
+      .putManifest(
+        'acme/app',
+        'sha256-abc.sig',
+        Buffer.from('{}'),
+        'application/vnd.oci.image.manifest.v1+json',
+      )
+      .catch((caught: unknown) => caught);
+    assert.ok(failsWith('REGISTRY_PROTOCOL', 'MANIFEST_INVALID')(err));
+    assert.equal(isBlobRace(err), false);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import type { RegistryAccess } from '../../../src/registry/access.ts';
-import type { FetchedManifest } from '../../../src/registry/client.ts';
+import type { FetchedManifest } from '../../../src/registry/access.ts';
 import type { Descriptor } from '../../../src/registry/manifest.ts';
 import { RegistryPool } from '../../../src/registry/pool.ts';
 import {
@@ -47,7 +47,6 @@ class Manifests {
         allowInsecure: false,
         retryBudgetSeconds: 0,
         credentials: [],
-        githubToken: '',
         githubActor: '',
       },
       {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { toSignerError } from '../../../src/registry/http-error.ts';
 import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
@@ -117,7 +118,13 @@ describe('RegistryTransport: finding the scheme', () => {
         : answer(200, '{}'),
     );
     const subject = transport(network.http);
-    const response = await subject.send('GET', 'acme/app', 'pull', '/tags/list', 'GET tags acme/app', {});
+    const response = await subject.send({
+      method: 'GET',
+      repository: 'acme/app',
+      access: 'pull',
+      path: '/tags/list',
+      operation: 'GET tags acme/app',
+    });
     assert.equal(response.status, 200);
     assert.deepEqual(
       network.sent.map((sent) => [sent.url, sent.authorization]),
@@ -133,7 +140,12 @@ describe('RegistryTransport.send', () => {
   it('sends the headers and body it is given to /v2/<repository><path>', async () => {
     const network = fakeNetwork((url) => answer(url.pathname === '/v2/' ? 200 : 201));
     const body = Buffer.from('{"x":1}');
-    await transport(network.http).send('PUT', 'acme/app', 'pull,push', '/manifests/v1', 'PUT manifest', {
+    await transport(network.http).send({
+      method: 'PUT',
+      repository: 'acme/app',
+      access: 'pull,push',
+      path: '/manifests/v1',
+      operation: 'PUT manifest',
       headers: { 'content-type': 'application/json' },
       body,
     });
@@ -153,14 +165,13 @@ describe('RegistryTransport.send', () => {
           ? answer(200, 'ok')
           : answer(401, '', { 'www-authenticate': 'Basic realm="r"' });
       });
-      const response = await transport(network.http).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 200);
       assert.deepEqual(
         network.sent.slice(1).map((sent) => sent.authorization),
@@ -177,14 +188,13 @@ describe('RegistryTransport.send', () => {
         // The first token expired on its way.
         return authorization === 'Bearer t2' ? answer(200, 'ok') : answer(401, '', challenge);
       });
-      const response = await transport(network.http).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 200);
     });
 
@@ -192,14 +202,13 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(401, '{"errors":[]}'),
       );
-      const response = await transport(network.http).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 401);
       assert.equal(network.sent.filter((sent) => sent.url.endsWith('/blobs/x')).length, 2);
     });
@@ -210,14 +219,13 @@ describe('RegistryTransport.send', () => {
           ? answer(401, '', { 'www-authenticate': 'Basic realm="r"' })
           : answer(401, '{"errors":[]}'),
       );
-      const response = await transport(network.http).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 401);
       assert.equal(network.sent.filter((sent) => sent.url.endsWith('/blobs/x')).length, 1);
     });
@@ -236,14 +244,13 @@ describe('RegistryTransport.send', () => {
 
     it('retries within the budget', async () => {
       const network = dropping(2);
-      const response = await transport(network.http, { retry: immediateRetries() }).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http, { retry: immediateRetries() }).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 200);
       assert.equal(network.sent.length, 4);
     });
@@ -256,14 +263,13 @@ describe('RegistryTransport.send', () => {
         onRetry: (message) => announced.push(message),
         random: () => 0,
       });
-      await transport(dropping(1).http, { retry }).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob acme/app@x',
-        {},
-      );
+      await transport(dropping(1).http, { retry }).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob acme/app@x',
+      });
       assert.deepEqual(announced, [
         'registry.example: GET blob acme/app@x: socket hang up; retry 1 in 0.0 s',
       ]);
@@ -272,7 +278,13 @@ describe('RegistryTransport.send', () => {
     it('fails as REGISTRY_UNAVAILABLE once the budget is spent, naming the cause, escaped', async () => {
       const network = dropping(1, () => new Error('reset\n::error::by peer'));
       await assert.rejects(
-        transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob acme/app@x', {}),
+        transport(network.http).send({
+          method: 'GET',
+          repository: 'acme/app',
+          access: 'pull',
+          path: '/blobs/x',
+          operation: 'GET blob acme/app@x',
+        }),
         (err: unknown) => {
           failsWith(
             'REGISTRY_UNAVAILABLE',
@@ -293,14 +305,13 @@ describe('RegistryTransport.send', () => {
         if (url.pathname === '/v2/') return answer(200, '{}');
         return left-- > 0 ? answer(429, '{"errors":[{"code":"TOOMANYREQUESTS"}]}') : answer(200, 'ok');
       });
-      const response = await transport(network.http, { retry: immediateRetries() }).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http, { retry: immediateRetries() }).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 200);
     });
 
@@ -308,14 +319,13 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(503, 'busy'),
       );
-      const response = await transport(network.http).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 503);
       assert.equal(network.sent.length, 2);
     });
@@ -324,14 +334,13 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(400, 'bad'),
       );
-      const response = await transport(network.http, { retry: immediateRetries() }).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      );
+      const response = await transport(network.http, { retry: immediateRetries() }).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      });
       assert.equal(response.status, 400);
       assert.equal(network.sent.length, 2);
     });
@@ -349,7 +358,13 @@ describe('RegistryTransport: another origin the registry pointed to', () => {
         return answer(307, '', { location: 'https://cdn.example.net/blob?sig=x' });
       });
       await assert.rejects(
-        transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob acme/app@x', {}),
+        transport(network.http).send({
+          method: 'GET',
+          repository: 'acme/app',
+          access: 'pull',
+          path: '/blobs/x',
+          operation: 'GET blob acme/app@x',
+        }),
         failsWith(
           'REGISTRY_AUTH',
           `Registry registry.example: GET blob acme/app@x went to https://cdn.example.net, another origin`,
@@ -370,7 +385,13 @@ describe('RegistryTransport: another origin the registry pointed to', () => {
 describe('RegistryTransport: the probe of an open registry', () => {
   it('learns no challenge from a 200, whatever headers come with it, and sends no credential', async () => {
     const network = fakeNetwork(() => answer(200, '{}', { 'www-authenticate': 'Basic realm="r"' }));
-    await transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob', {});
+    await transport(network.http).send({
+      method: 'GET',
+      repository: 'acme/app',
+      access: 'pull',
+      path: '/blobs/x',
+      operation: 'GET blob',
+    });
     assert.deepEqual(
       network.sent.map((sent) => sent.authorization),
       [undefined, undefined],
@@ -386,7 +407,13 @@ describe('RegistryTransport: a refused token realm', () => {
         : answer(200, 'ok'),
     );
     await assert.rejects(
-      transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob', {}),
+      transport(network.http).send({
+        method: 'GET',
+        repository: 'acme/app',
+        access: 'pull',
+        path: '/blobs/x',
+        operation: 'GET blob',
+      }),
       (err: unknown) =>
         failsWith(
           'REGISTRY_AUTH',
@@ -398,9 +425,14 @@ describe('RegistryTransport: a refused token realm', () => {
 
 describe('RegistryTransport.expect: what a caller is told about an unexpected status', () => {
   const expectOn = async (response: HttpResponse, credential = true) =>
+    // As a caller past the RegistryAccess boundary is told it.
     transport(fakeNetwork(() => answer(200)).http, {
       credential: async () => (credential ? CREDENTIAL : undefined),
-    }).expect(response, [200], 'GET blob acme/app@x');
+    })
+      .expect(response, [200], 'GET blob acme/app@x')
+      .catch((err: unknown) => {
+        throw toSignerError('registry.example', err);
+      });
 
   it('accepts the statuses asked for', async () => {
     await expectOn(answer(200));
@@ -484,7 +516,17 @@ describe('RegistryTransport: token failures', () => {
   it('reports a token server that refuses the credential as REGISTRY_AUTH, naming the inputs', async () => {
     const network = bearerRegistry(() => answer(401, '{"errors":[{"code":"UNAUTHORIZED"}]}'));
     await assert.rejects(
-      transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob', {}),
+      transport(network.http)
+        .send({
+          method: 'GET',
+          repository: 'acme/app',
+          access: 'pull',
+          path: '/blobs/x',
+          operation: 'GET blob',
+        })
+        .catch((err: unknown) => {
+          throw toSignerError('registry.example', err);
+        }),
       failsWith(
         'REGISTRY_AUTH',
         'refused access: token for repository:acme/app:pull: HTTP 401 UNAUTHORIZED',
@@ -496,14 +538,17 @@ describe('RegistryTransport: token failures', () => {
   it('names the missing credential when the token server refuses an anonymous request', async () => {
     const network = bearerRegistry(() => answer(403, '{"errors":[]}'));
     await assert.rejects(
-      transport(network.http, { credential: async () => undefined }).send(
-        'GET',
-        'acme/app',
-        'pull',
-        '/blobs/x',
-        'GET blob',
-        {},
-      ),
+      transport(network.http, { credential: async () => undefined })
+        .send({
+          method: 'GET',
+          repository: 'acme/app',
+          access: 'pull',
+          path: '/blobs/x',
+          operation: 'GET blob',
+        })
+        .catch((err: unknown) => {
+          throw toSignerError('registry.example', err);
+        }),
       failsWith('REGISTRY_AUTH', NO_CREDENTIAL_HINT),
     );
   });
@@ -513,7 +558,17 @@ describe('RegistryTransport: token failures', () => {
       throw new Error('getaddrinfo ENOTFOUND');
     });
     await assert.rejects(
-      transport(network.http).send('GET', 'acme/app', 'pull', '/blobs/x', 'GET blob acme/app@x', {}),
+      transport(network.http)
+        .send({
+          method: 'GET',
+          repository: 'acme/app',
+          access: 'pull',
+          path: '/blobs/x',
+          operation: 'GET blob acme/app@x',
+        })
+        .catch((err: unknown) => {
+          throw toSignerError('registry.example', err);
+        }),
       failsWith(
         'REGISTRY_AUTH',
         'Registry registry.example: could not get a token for GET blob acme/app@x: getaddrinfo ENOTFOUND.',

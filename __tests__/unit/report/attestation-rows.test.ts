@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { TargetOutcome } from '../../../src/report/outcome.ts';
 import { toSignatureOutputs } from '../../../src/report/outputs.ts';
 import { renderSummary } from '../../../src/report/summary.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 
 const digest = (n: string): Digest => `sha256:${n.repeat(64)}`;

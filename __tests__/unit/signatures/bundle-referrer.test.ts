@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { bundleToJSON } from '@sigstore/bundle';
-import { RegistryHttpError } from '../../../src/registry/http-error.ts';
+import { RegistryHttpError, toSignerError } from '../../../src/registry/http-error.ts';
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -12,7 +12,6 @@ import {
   OCI_MANIFEST,
   SIGSTORE_BUNDLE_V03,
 } from '../../../src/registry/media-types.ts';
-import { toReferrersTag } from '../../../src/registry/referrers.ts';
 import { toCosignBundle } from '../../../src/signatures/bundle-format.ts';
 import { BundleReferrerPublisher, type SignedBundle } from '../../../src/signatures/bundle-referrer.ts';
 import {
@@ -20,14 +19,14 @@ import {
   IN_TOTO_PAYLOAD_TYPE,
   toCosignSignStatement,
 } from '../../../src/signatures/statement.ts';
-import type { Digest } from '../../../src/subjects/reference.ts';
+import { toDigestTag, type Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 import { NO_PAUSE, poolOf, REPOSITORY, targetOf, throwawaySigner } from './fixtures.ts';
 import { MemoryRegistry } from './memory-registry.ts';
 
 const TARGET = targetOf('the signed image manifest');
 const SUBJECT = TARGET.image.digest;
-const FALLBACK_TAG = toReferrersTag(SUBJECT);
+const FALLBACK_TAG = toDigestTag(SUBJECT, '');
 const REFERENCE = `registry.example/${REPOSITORY}@${SUBJECT}`;
 const STATEMENT = toCosignSignStatement(SUBJECT, {});
 const NOW = new Date('2026-03-04T05:06:07.890Z');
@@ -70,12 +69,12 @@ function publisherFor(
   registry: MemoryRegistry,
   options: { requireLogEntry?: boolean; now?: Date } = {},
 ): BundleReferrerPublisher {
-  return new BundleReferrerPublisher(
-    poolOf(registry),
-    us.verification,
-    options.requireLogEntry ?? false,
-    () => options.now ?? NOW,
-  );
+  return new BundleReferrerPublisher({
+    registries: poolOf(registry),
+    verification: us.verification,
+    requireLogEntry: options.requireLogEntry ?? false,
+    now: () => options.now ?? NOW,
+  });
 }
 
 async function fallbackEntries(registry: MemoryRegistry): Promise<readonly IndexEntry[]> {
@@ -197,8 +196,12 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
   });
 
   describe('when the registry refuses the push because the shared empty config is still being uploaded', () => {
-    const blobRace = (): RegistryHttpError =>
-      new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown');
+    const blobRace = (): unknown =>
+      toSignerError(
+        'registry.example',
+        new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown'),
+        { manifestPush: true },
+      );
 
     it('uploads the empty config again and pushes again', async () => {
       registry.beforeManifestPut.push(() => {
@@ -225,7 +228,10 @@ describe('BundleReferrerPublisher on a registry without the referrers API', () =
     });
 
     it('passes another refusal on at once', async () => {
-      const refusal = new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access');
+      const refusal = toSignerError(
+        'registry.example',
+        new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access'),
+      );
       registry.beforeManifestPut.push(() => {
         throw refusal;
       });

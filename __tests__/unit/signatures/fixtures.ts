@@ -4,7 +4,7 @@ import { OCI_MANIFEST } from '../../../src/registry/media-types.ts';
 import { RegistryPool } from '../../../src/registry/pool.ts';
 import { KeySigner } from '../../../src/sigstore/key-signer.ts';
 import { KeyVerification } from '../../../src/sigstore/trust.ts';
-import type { SignTarget } from '../../../src/signatures/target.ts';
+import type { SignTarget } from '../../../src/subjects/sign-target.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 import type { MemoryRegistry } from './memory-registry.ts';
 
@@ -19,7 +19,7 @@ export function throwawaySigner(): {
   const signer = new KeySigner(privateKey);
   return {
     signer,
-    verification: new KeyVerification(signer.publicKey, undefined, false),
+    verification: new KeyVerification(signer.publicKey, { expectLog: false }),
     messages: new MessageSignatureBundleBuilder({ signer, witnesses: [] }),
     envelopes: new DSSEBundleBuilder({ signer, witnesses: [] }),
   };
@@ -33,7 +33,6 @@ export function poolOf(registry: MemoryRegistry): RegistryPool {
       allowInsecure: false,
       retryBudgetSeconds: 0,
       credentials: [],
-      githubToken: '',
       githubActor: '',
     },
     {

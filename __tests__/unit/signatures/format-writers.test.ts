@@ -1,3 +1,4 @@
+import { toDigestTag } from '../../../src/subjects/reference.ts';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import {
@@ -14,7 +15,6 @@ import {
   OCI_INDEX,
   SIGSTORE_BUNDLE_V03,
 } from '../../../src/registry/media-types.ts';
-import { toReferrersTag } from '../../../src/registry/referrers.ts';
 import { BundleFormatWriter, toCosignBundle } from '../../../src/signatures/bundle-format.ts';
 import { BundleReferrerPublisher } from '../../../src/signatures/bundle-referrer.ts';
 import { toSignedRecord } from '../../../src/signatures/format-writer.ts';
@@ -53,7 +53,11 @@ describe('LegacyFormatWriter', () => {
   const writerFor = (builder: BundleBuilder): LegacyFormatWriter =>
     new LegacyFormatWriter(
       builder,
-      new LegacySigPublisher(poolOf(registry), us.verification, false),
+      new LegacySigPublisher({
+        registries: poolOf(registry),
+        verification: us.verification,
+        requireLogEntry: false,
+      }),
       ANNOTATIONS,
     );
 
@@ -102,7 +106,11 @@ describe('BundleFormatWriter', () => {
   const writerFor = (builder: BundleBuilder): BundleFormatWriter =>
     new BundleFormatWriter(
       builder,
-      new BundleReferrerPublisher(poolOf(registry), us.verification, false),
+      new BundleReferrerPublisher({
+        registries: poolOf(registry),
+        verification: us.verification,
+        requireLogEntry: false,
+      }),
       ANNOTATIONS,
     );
 
@@ -132,7 +140,7 @@ describe('BundleFormatWriter', () => {
     assert.equal(record.added, true);
     const index = await registry.readJson<{ mediaType: string }>(
       REPOSITORY,
-      toReferrersTag(TARGET.image.digest),
+      toDigestTag(TARGET.image.digest, ''),
     );
     assert.equal(index?.mediaType, OCI_INDEX);
     assert.ok(await writer.settle());

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
-import { RegistryHttpError } from '../../../src/registry/http-error.ts';
+import { RegistryHttpError, toSignerError } from '../../../src/registry/http-error.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
   COSIGN_SIGNATURE_ANNOTATION,
@@ -81,11 +81,20 @@ async function sigList(registry: MemoryRegistry): Promise<SigManifest> {
 }
 
 function publisherFor(registry: MemoryRegistry, requireLogEntry = false): LegacySigPublisher {
-  return new LegacySigPublisher(poolOf(registry), us.verification, requireLogEntry);
+  return new LegacySigPublisher({
+    registries: poolOf(registry),
+    verification: us.verification,
+    requireLogEntry,
+  });
 }
 
-function blobRace(): RegistryHttpError {
-  return new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown to registry');
+/** A blob race as the RegistryAccess boundary hands it to publishers. */
+function blobRace(): unknown {
+  return toSignerError(
+    'registry.example',
+    new RegistryHttpError('PUT manifest', 400, ['MANIFEST_BLOB_UNKNOWN'], 'blob unknown to registry'),
+    { manifestPush: true },
+  );
 }
 
 describe('LegacySigPublisher', () => {
@@ -344,7 +353,10 @@ describe('LegacySigPublisher', () => {
     });
 
     it('passes any other refusal on at once', async () => {
-      const refusal = new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access');
+      const refusal = toSignerError(
+        'registry.example',
+        new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access'),
+      );
       registry.beforeManifestPut.push(() => {
         throw refusal;
       });
@@ -496,7 +508,10 @@ describe('LegacySigPublisher', () => {
       const ours = await signatureBy(us);
       await publisher.publish(TARGET, ours);
       plantSigList(registry, [await signatureBy(us), ours]);
-      const refusal = new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access');
+      const refusal = toSignerError(
+        'registry.example',
+        new RegistryHttpError('PUT manifest', 403, ['DENIED'], 'no write access'),
+      );
       registry.beforeManifestPut.push(() => {
         throw refusal;
       });

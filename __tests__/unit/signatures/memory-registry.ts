@@ -1,5 +1,5 @@
 import type { RegistryAccess } from '../../../src/registry/access.ts';
-import type { BlobRef, FetchedManifest, PushedManifest } from '../../../src/registry/client.ts';
+import type { BlobRef, FetchedManifest, PushedManifest } from '../../../src/registry/access.ts';
 import { OCI_INDEX } from '../../../src/registry/media-types.ts';
 import type { Digest } from '../../../src/subjects/reference.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';

@@ -68,7 +68,7 @@ describe('OurBundles.among', () => {
   let ours: OurBundles;
   beforeEach(() => {
     registry = new MemoryRegistry();
-    ours = new OurBundles(us.verification, false);
+    ours = new OurBundles({ verification: us.verification, requireLogEntry: false });
   });
 
   const found = async (listed: readonly Descriptor[], wanted?: number): Promise<Digest[]> =>
@@ -206,7 +206,7 @@ describe('OurBundles.among', () => {
   });
 
   it('with a log entry required, does not count our bundle without one', async () => {
-    const strict = new OurBundles(us.verification, true);
+    const strict = new OurBundles({ verification: us.verification, requireLogEntry: true });
     const listed = attach(registry, { json: await dsseJson() });
     assert.deepEqual(await strict.among(registry, REPOSITORY, SUBJECT, SIGNED, [listed]), []);
   });

@@ -33,7 +33,7 @@ const us = throwawaySigner();
 const someoneElse = throwawaySigner();
 
 function readBack(registry: MemoryRegistry, verification: SignatureVerification = us.verification): ReadBack {
-  return new ReadBack(poolOf(registry), verification);
+  return new ReadBack({ registries: poolOf(registry), verification });
 }
 
 /** Rejects with this code, and a message saying what was read and why it failed. */
@@ -57,7 +57,11 @@ describe('ReadBack of a legacy .sig signature', () => {
     payload = toSimpleSigningPayload(TARGET.image, {}),
   ): Promise<PublishRecord> {
     const signature = toLegacySignature(payload, await signer.messages.create({ data: payload }));
-    return new LegacySigPublisher(poolOf(registry), us.verification, false).publish(TARGET, signature);
+    return new LegacySigPublisher({
+      registries: poolOf(registry),
+      verification: us.verification,
+      requireLogEntry: false,
+    }).publish(TARGET, signature);
   }
 
   it('accepts our signature as written', async () => {
@@ -208,7 +212,11 @@ describe('ReadBack of a bundle referrer', () => {
 
   async function attach(json: Buffer): Promise<PublishRecord> {
     const statement = Buffer.from('');
-    return new BundleReferrerPublisher(poolOf(registry), us.verification, false).publish(TARGET, {
+    return new BundleReferrerPublisher({
+      registries: poolOf(registry),
+      verification: us.verification,
+      requireLogEntry: false,
+    }).publish(TARGET, {
       json,
       statement,
       predicateType: COSIGN_SIGN_PREDICATE,

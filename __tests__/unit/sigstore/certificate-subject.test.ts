@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { initializeCA } from '@sigstore/mock';
-import { readCertificateSubject } from '../../../src/sigstore/certificate-subject.ts';
+import { readCertificateSubject } from '../../../src/sigstore/fulcio-certificate.ts';
 
 const ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
 const ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
-import { readCertificateSubject } from '../../../src/sigstore/certificate-subject.ts';
+import { readCertificateSubject } from '../../../src/sigstore/fulcio-certificate.ts';
 import { CertifiedSigner } from '../../../src/sigstore/certified-signer.ts';
 import { GITHUB_ISSUER, RELEASE_CLAIMS, mintToken, workflowIdentity } from '../../harness/oidc.ts';
 import { startFakeFulcio, type FakeFulcio } from './fake-fulcio.ts';

@@ -94,7 +94,7 @@ describe('KeyVerification', () => {
       data: STATEMENT,
       type: 'application/vnd.in-toto+json',
     });
-  const byKey = new KeyVerification(key.publicKey, undefined, false);
+  const byKey = new KeyVerification(key.publicKey, { expectLog: false });
 
   it("accepts the key's message signature over the payload, and only over that payload", async () => {
     const bundle = await messageBundle(signer);
@@ -151,7 +151,7 @@ describe('KeyVerification', () => {
       data: STATEMENT,
       type: 'application/vnd.in-toto+json',
     });
-    const verification = new KeyVerification(ed25519.publicKey, EMPTY_ROOT, true);
+    const verification = new KeyVerification(ed25519.publicKey, { trustedRoot: EMPTY_ROOT, expectLog: true });
     assert.equal(verification.checksLog, true);
     assert.throws(() => verification.verify(unlogged));
   });
@@ -185,7 +185,7 @@ describe('KeyVerification', () => {
       signer: new KeySigner(ed25519.privateKey),
       witnesses: [],
     }).create({ data: PAYLOAD });
-    const verification = new KeyVerification(ed25519.publicKey, undefined, false);
+    const verification = new KeyVerification(ed25519.publicKey, { expectLog: false });
     verification.verify(bundle, PAYLOAD);
     assert.throws(() => verification.verify(bundle, Buffer.from('other')), /signature verification failed/);
   });
@@ -202,7 +202,7 @@ describe('KeyVerification', () => {
     after(() => sigstore.stop());
 
     it('checks the log entry against the trusted root, and needs one', async () => {
-      const checking = new KeyVerification(key.publicKey, root, true);
+      const checking = new KeyVerification(key.publicKey, { trustedRoot: root, expectLog: true });
       assert.equal(checking.checksLog, true);
       checking.verify(await messageBundle(signer, [rekor]), PAYLOAD);
       checking.verify(await dsseBundle(signer, [rekor]));
@@ -213,8 +213,8 @@ describe('KeyVerification', () => {
     it('without a trusted root, or without a log expected, judges the signature alone', async () => {
       const logged = await messageBundle(signer, [rekor]);
       for (const verification of [
-        new KeyVerification(key.publicKey, undefined, true),
-        new KeyVerification(key.publicKey, root, false),
+        new KeyVerification(key.publicKey, { expectLog: true }),
+        new KeyVerification(key.publicKey, { trustedRoot: root, expectLog: false }),
       ]) {
         assert.equal(verification.checksLog, false);
         verification.verify(logged, PAYLOAD);
@@ -249,7 +249,7 @@ describe('CertificateVerification', () => {
 
   it('accepts a logged and timestamped signature by the identity, over the payload only', async () => {
     const bundle = await signed(witnesses);
-    const verification = new CertificateVerification(SUBJECT, root, true);
+    const verification = new CertificateVerification(SUBJECT, { trustedRoot: root, expectLog: true });
     assert.equal(verification.checksLog, true);
     verification.verify(bundle, PAYLOAD);
     assert.throws(() => verification.verify(bundle, Buffer.from('other')));
@@ -262,7 +262,11 @@ describe('CertificateVerification', () => {
       { ...SUBJECT, issuer: 'https://issuer.example' },
     ]) {
       assert.throws(
-        () => new CertificateVerification(subject, root, true).verify(bundle, PAYLOAD),
+        () =>
+          new CertificateVerification(subject, { trustedRoot: root, expectLog: true }).verify(
+            bundle,
+            PAYLOAD,
+          ),
         new RegExp(
           `^Error: the certificate names ${SUBJECT.san} \\(${GITHUB_ISSUER}\\), not ${subject.san}$`,
         ),
@@ -272,24 +276,39 @@ describe('CertificateVerification', () => {
 
   it('needs a log entry when a log is expected, and a timestamp in any case', async () => {
     const timestampedOnly = await signed([witnesses[1] as Witness]);
-    new CertificateVerification(SUBJECT, root, false).verify(timestampedOnly, PAYLOAD);
-    assert.throws(() => new CertificateVerification(SUBJECT, root, true).verify(timestampedOnly, PAYLOAD));
+    new CertificateVerification(SUBJECT, { trustedRoot: root, expectLog: false }).verify(
+      timestampedOnly,
+      PAYLOAD,
+    );
+    assert.throws(() =>
+      new CertificateVerification(SUBJECT, { trustedRoot: root, expectLog: true }).verify(
+        timestampedOnly,
+        PAYLOAD,
+      ),
+    );
   });
 
   it('judges a v0.2 bundle with a certificate chain by the identity too', async () => {
     const chained = await new MessageSignatureBundleBuilder({ signer, witnesses }).create({ data: PAYLOAD });
     assert.equal(chained.verificationMaterial.content.$case, 'x509CertificateChain');
-    new CertificateVerification(SUBJECT, root, true).verify(chained, PAYLOAD);
+    new CertificateVerification(SUBJECT, { trustedRoot: root, expectLog: true }).verify(chained, PAYLOAD);
     for (const subject of [
       { ...SUBJECT, san: 'https://github.com/acme/other/.github/workflows/release.yml@refs/heads/main' },
       { ...SUBJECT, issuer: 'https://issuer.example' },
     ]) {
-      assert.throws(() => new CertificateVerification(subject, root, true).verify(chained, PAYLOAD));
+      assert.throws(() =>
+        new CertificateVerification(subject, { trustedRoot: root, expectLog: true }).verify(chained, PAYLOAD),
+      );
     }
   });
 
   it('refuses a certificate from a CA the trusted root does not list', async () => {
     const bundle = await signed(witnesses);
-    assert.throws(() => new CertificateVerification(SUBJECT, EMPTY_ROOT, false).verify(bundle, PAYLOAD));
+    assert.throws(() =>
+      new CertificateVerification(SUBJECT, { trustedRoot: EMPTY_ROOT, expectLog: false }).verify(
+        bundle,
+        PAYLOAD,
+      ),
+    );
   });
 });

@@ -1,19 +1,15 @@
-import type { RegistryAccess } from '../../registry/access.ts';
-import type { RegistryPool } from '../../registry/pool.ts';
+import type { Registries, RegistryAccess } from '../../registry/access.ts';
 import { isDigest, type Digest } from '../../subjects/reference.ts';
 import type { ProvenanceSource, ProvenanceSourceName, SourceEntry } from '../candidate.ts';
 import type { ProvenanceVerifier } from './verify.ts';
 
-/** Where a source finds the client of an image's registry: the run's pool (a test's in-memory registry). */
-export type RegistryClients = Pick<RegistryPool, 'client'>;
-
 /** A provenance source that reads the image's own registry: subclasses say where to look for a digest. */
 export abstract class RegistryProvenanceSource implements ProvenanceSource {
   abstract readonly name: ProvenanceSourceName;
-  protected readonly registries: RegistryClients;
+  protected readonly registries: Registries;
   protected readonly verifier: ProvenanceVerifier;
 
-  constructor(registries: RegistryClients, verifier: ProvenanceVerifier) {
+  constructor(registries: Registries, verifier: ProvenanceVerifier) {
     this.registries = registries;
     this.verifier = verifier;
   }

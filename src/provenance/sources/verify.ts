@@ -5,7 +5,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { EMPTY_ROOT } from '../../sigstore/trust.ts';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { describeCause } from '../../errors.ts';
-import { readCertificateClaims } from '../certificate.ts';
+import { readCertificateClaims } from '../../sigstore/fulcio-certificate.ts';
 import type { ProvenanceSigner } from '../candidate.ts';
 
 export interface ProvenanceTrust {

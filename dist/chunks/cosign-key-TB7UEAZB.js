@@ -1,8 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   readPrivateKey
-} from "./chunk-ZS3SVDX7.js";
-import "./chunk-CMQZETMK.js";
+} from "./chunk-SELW6KRF.js";
+import "./chunk-JY6FLE2X.js";
 import "./chunk-VUPAT57E.js";
 export {
   readPrivateKey

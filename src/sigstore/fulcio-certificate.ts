@@ -3,7 +3,7 @@ import { ASN1Obj, X509Certificate } from '@sigstore/core';
 // Fulcio's certificate extensions, root 1.3.6.1.4.1.57264.1: .1–.6 raw strings (deprecated), .8 and up
 // DER UTF8String. https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
 const FULCIO = '1.3.6.1.4.1.57264.1';
-export const CERT_EXTENSIONS = {
+const CERT_EXTENSIONS = {
   issuer: [`${FULCIO}.8`, `${FULCIO}.1`],
   buildSignerUri: [`${FULCIO}.9`],
   runnerEnvironment: [`${FULCIO}.11`],
@@ -39,4 +39,15 @@ export function readCertificateClaims(certificate: X509Certificate): Certificate
     }
   }
   return claims as CertificateClaims;
+}
+
+/** The identity a Fulcio certificate vouches for: its SAN and its OIDC issuer. */
+export interface CertificateSubject {
+  readonly san: string;
+  readonly issuer: string;
+}
+
+export function readCertificateSubject(pem: string): CertificateSubject {
+  const { san, issuer } = readCertificateClaims(X509Certificate.parse(pem));
+  return { san, issuer: issuer ?? '' };
 }

@@ -6,7 +6,6 @@ import {
   MANIFEST_ACCEPT,
   MAX_MANIFEST_BYTES,
   OCI_INDEX,
-  RegistryHttpError,
   SLSA_V02,
   SLSA_V1,
   SOURCE_UNREADABLE,
@@ -16,11 +15,11 @@ import {
   createDispatcher,
   debug,
   dedupeImages,
-  endGroup,
   error,
   escapeControls,
   escapeUntrusted,
   getExecOutput,
+  group,
   hasImages,
   info,
   invalid,
@@ -49,20 +48,19 @@ import {
   setFailed,
   sha256Digest,
   sinceStart,
-  startGroup,
   timed,
   toDigestRef,
+  toDigestTag,
   toLogText,
-  toRegistryHttpError,
   toRepositoryName,
   verifyFileStream,
   warning
-} from "./chunk-V2K6Y7D6.js";
+} from "./chunk-6Q6KAZWB.js";
 import {
   SignerError,
   describeCause,
   isSignerError
-} from "./chunk-CMQZETMK.js";
+} from "./chunk-JY6FLE2X.js";
 import {
   __commonJS,
   __name,
@@ -70,9 +68,9 @@ import {
   __toESM
 } from "./chunk-VUPAT57E.js";
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -129,9 +127,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -294,9 +292,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -468,9 +466,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -542,9 +540,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -593,9 +591,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -624,9 +622,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -668,9 +666,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -790,9 +788,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -823,9 +821,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -900,9 +898,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -1047,9 +1045,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = /* @__PURE__ */ __name((str) => str.replace(/^(?!$)(?: $)?/gm, "#"), "stringifyComment");
     function indentComment(comment, indent) {
@@ -1065,9 +1063,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1203,9 +1201,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1493,9 +1491,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1621,9 +1619,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1755,9 +1753,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages) {
@@ -1779,9 +1777,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1842,9 +1840,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1908,9 +1906,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1952,9 +1950,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -2107,9 +2105,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2255,9 +2253,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2277,9 +2275,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2397,9 +2395,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2419,9 +2417,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2438,9 +2436,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2456,9 +2454,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2480,9 +2478,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2508,9 +2506,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2554,9 +2552,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
@@ -2600,9 +2598,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2628,9 +2626,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2696,9 +2694,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2762,9 +2760,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2842,9 +2840,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2923,9 +2921,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2956,9 +2954,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -3005,9 +3003,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
@@ -3086,9 +3084,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3178,9 +3176,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3268,9 +3266,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3312,9 +3310,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3407,9 +3405,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3442,9 +3440,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3523,9 +3521,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3836,9 +3834,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       static {
@@ -3910,9 +3908,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -4045,9 +4043,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -4088,9 +4086,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -4107,9 +4105,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -4124,9 +4122,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4233,9 +4231,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4285,9 +4283,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4329,9 +4327,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4524,9 +4522,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4591,9 +4589,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4777,9 +4775,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -5005,9 +5003,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5089,9 +5087,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -5120,9 +5118,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5229,9 +5227,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5273,9 +5271,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5486,9 +5484,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5677,9 +5675,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = /* @__PURE__ */ __name((cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst), "stringify");
     function stringifyToken(token) {
@@ -5740,9 +5738,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5804,9 +5802,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5908,9 +5906,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6501,9 +6499,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       static {
@@ -6535,9 +6533,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7419,9 +7417,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7521,9 +7519,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7942,8 +7940,6 @@ function readProvenance(source) {
   }
   const revision = source.get("provenance-revision").trim() || source.env("GITHUB_SHA") || "";
   const ref = source.get("provenance-ref").trim() || source.env("GITHUB_REF") || "";
-  const githubToken = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
-  maskSecret(source, githubToken);
   const identity = readMatcher(source, "provenance-identity");
   const builder = readMatcher(source, "provenance-builder-id");
   const listedWorkflows = readItems(source, "provenance-workflows", []);
@@ -7968,8 +7964,7 @@ function readProvenance(source) {
     ...publicKeyPem ? { publicKeyPem } : {},
     exceptions: parseProvenancePolicy(
       readPolicyText(source.get("provenance-policy"), source.env("GITHUB_WORKSPACE") || process.cwd())
-    ),
-    githubToken
+    )
   };
 }
 __name(readProvenance, "readProvenance");
@@ -8423,9 +8418,13 @@ function readRegistryCredentials(source) {
   return [{ registry, username, password }];
 }
 __name(readRegistryCredentials, "readRegistryCredentials");
+function readGithubToken(source) {
+  const token = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
+  maskSecret(source, token);
+  return token;
+}
+__name(readGithubToken, "readGithubToken");
 function readRegistryConfig(source) {
-  const githubToken = source.get("github-token").trim() || source.env("GITHUB_TOKEN") || "";
-  maskSecret(source, githubToken);
   const signatureRepository = source.get("signature-repository").trim() || source.env("COSIGN_REPOSITORY") || "";
   let storage;
   if (signatureRepository) {
@@ -8439,7 +8438,6 @@ function readRegistryConfig(source) {
     allowInsecure: readBoolean(source, "allow-insecure-registry", false),
     retryBudgetSeconds: readPositiveInt(source, "retry-budget-seconds", 120, 3600),
     credentials: readRegistryCredentials(source),
-    githubToken,
     githubActor: source.env("GITHUB_ACTOR") ?? "",
     ...storage ? { signatureRepository: storage } : {}
   };
@@ -8527,55 +8525,13 @@ function readConfig(source = runnerInputs) {
     recursive: readBoolean(source, "recursive", true),
     signAttestationManifests: readBoolean(source, "sign-attestation-manifests", true),
     provenance: readProvenance(source),
+    githubToken: readGithubToken(source),
     dryRun: readDryRun(source),
     dryRunCredentials: readBoolean(source, "dry-run-credentials", false),
     concurrency: readPositiveInt(source, "concurrency", 8, 64)
   };
 }
 __name(readConfig, "readConfig");
-
-// src/files/goreleaser-files.ts
-var ARCHIVE = "Archive";
-var BINARY = "Binary";
-var SOURCE = "Source";
-var CHECKSUM = "Checksum";
-var PACKAGE = "Linux Package";
-var SBOM = "SBOM";
-var TYPES_BY_FILTER2 = {
-  none: [],
-  checksum: [CHECKSUM],
-  source: [SOURCE],
-  archive: [ARCHIVE],
-  binary: [BINARY],
-  package: [PACKAGE],
-  sbom: [SBOM],
-  all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM]
-};
-function selectGoreleaserFiles(json, filters, where) {
-  const wanted = new Set(filters.flatMap((filter) => TYPES_BY_FILTER2[filter]));
-  const paths = [];
-  const seenTypes = /* @__PURE__ */ new Set();
-  parseArtifactList(json, where).forEach((item, index) => {
-    if (typeof item !== "object" || item === null) return;
-    const entry = item;
-    if (typeof entry.type !== "string" || !wanted.has(entry.type)) return;
-    if (typeof entry.path !== "string" || entry.path === "")
-      throw new SignerError(
-        "INPUT_INVALID",
-        `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`
-      );
-    seenTypes.add(entry.type);
-    paths.push(entry.path);
-  });
-  const unmatched = filters.filter((filter) => !TYPES_BY_FILTER2[filter].some((type) => seenTypes.has(type)));
-  if (unmatched.length > 0)
-    throw new SignerError(
-      "INPUT_INVALID",
-      `Input 'goreleaser-files': '${unmatched.join(", ")}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to others of goreleaser's signs.artifacts values.`
-    );
-  return paths;
-}
-__name(selectGoreleaserFiles, "selectGoreleaserFiles");
 
 // src/files/sign-files.ts
 var import_bundle2 = __toESM(require_dist(), 1);
@@ -8719,6 +8675,7 @@ var FIXES = {
   revision: "Set 'provenance-revision' to the commit it was built from (default GITHUB_SHA)",
   trigger: "To accept provenance from runs started by that event, add it to 'provenance-triggers'",
   "runner-environment": "To accept it, add that runner environment to 'provenance-runner-environments'",
+  "statement-type": "It is not an in-toto statement: attest the image with a tool that writes one (BuildKit, actions/attest-build-provenance, cosign attest)",
   "predicate-type": "To accept that predicate type, add it to 'provenance-predicate-types'",
   "build-type": "To accept that build type, add it to 'provenance-build-types'",
   builder: "Set 'provenance-builder-id' or 'provenance-builder-id-regex' to the builder that built it",
@@ -8864,7 +8821,7 @@ async function signAll(images, services, limits) {
       };
       return Array.isArray(result) ? {
         ...base,
-        status: result.some((record) => record.added) ? "signed" : "already-signed",
+        status: result.some((record) => record.planned) ? "planned" : result.some((record) => record.added) ? "signed" : "already-signed",
         records: result
       } : { ...base, status: "failed", records: result.written, error: result.failure };
     });
@@ -9115,31 +9072,6 @@ function renderFilesSummary(outcomes) {
 }
 __name(renderFilesSummary, "renderFilesSummary");
 
-// src/report/bundle-files.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-function toBundleFileName(image, format) {
-  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
-  return `${repository}+${image.digest.replace(":", "-")}.${format}.sigstore.json`;
-}
-__name(toBundleFileName, "toBundleFileName");
-function writeBundleFiles(outcomes, tempDir) {
-  const dir = join(tempDir, "release-signer");
-  const paths = /* @__PURE__ */ new Set();
-  for (const outcome of outcomes) {
-    if (!outcome.target) continue;
-    for (const record of outcome.records) {
-      if (!record.bundle) continue;
-      mkdirSync(dir, { recursive: true });
-      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
-      if (!paths.has(path)) writeFileSync(path, record.bundle);
-      paths.add(path);
-    }
-  }
-  return [...paths];
-}
-__name(writeBundleFiles, "writeBundleFiles");
-
 // src/report/outputs.ts
 function byFormat(records, value) {
   const labelled = {};
@@ -9254,17 +9186,70 @@ function toStoppedRunOutputs() {
 __name(toStoppedRunOutputs, "toStoppedRunOutputs");
 
 // src/report/report-file.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 function writeReportFile(entries, tempDir) {
-  const dir = join2(tempDir, "release-signer");
-  mkdirSync2(dir, { recursive: true });
-  const path = join2(dir, "report.json");
-  writeFileSync2(path, `${JSON.stringify(entries)}
+  const dir = join(tempDir, "release-signer");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, "report.json");
+  writeFileSync(path, `${JSON.stringify(entries)}
 `);
   return path;
 }
 __name(writeReportFile, "writeReportFile");
+
+// src/report/run-log.ts
+var logged = {
+  info: /* @__PURE__ */ __name((message) => info(toLogText(message)), "info"),
+  notice: /* @__PURE__ */ __name((message) => notice(toLogText(message)), "notice"),
+  warning: /* @__PURE__ */ __name((message) => warning(toLogText(message)), "warning"),
+  error: /* @__PURE__ */ __name((message) => error(toLogText(message)), "error"),
+  debug: /* @__PURE__ */ __name((message) => debug(toLogText(message)), "debug"),
+  group: /* @__PURE__ */ __name((name, work) => group(toLogText(name), work), "group"),
+  setFailed: /* @__PURE__ */ __name((message) => setFailed(toLogText(message)), "setFailed")
+};
+function announce(announcements) {
+  for (const { level, text: text2 } of announcements) logged[level](text2);
+}
+__name(announce, "announce");
+function groupTitle(mode, count, what) {
+  return `${mode.dryRun ? "Planning signatures for" : "Signing"} ${count} ${what}`;
+}
+__name(groupTitle, "groupTitle");
+function logImageOutcomes(outcomes) {
+  const toldByIndex = refusalsToldByTheirIndex(outcomes);
+  for (const outcome of outcomes) {
+    if (toldByIndex.has(outcome)) continue;
+    const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ""}`;
+    const where = outcome.records.map((r) => r.reference).join(", ");
+    if (outcome.status === "signed") logged.info(`signed ${what}: ${where}`);
+    else if (outcome.status === "already-signed")
+      logged.info(`already signed ${what}, nothing written: ${where}`);
+    else if (outcome.status === "planned") logged.info(`would sign ${what}: ${where}`);
+    else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
+    else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
+  }
+}
+__name(logImageOutcomes, "logImageOutcomes");
+var FILE_VERBS = {
+  planned: "would sign",
+  signed: "signed",
+  "already-signed": "already signed, kept"
+};
+function logFileOutcomes(outcomes) {
+  for (const outcome of outcomes) {
+    if (outcome.status === "failed") {
+      logged.error(outcome.error?.message ?? `${escapeUntrusted(outcome.path)}: failed`);
+      continue;
+    }
+    const asset = outcome.asset ? `, ${outcome.asset.action === "planned" ? "would upload" : outcome.asset.action} release asset ${outcome.asset.name}` : "";
+    const bundle = `${outcome.status === "planned" ? "would write " : ""}${escapeUntrusted(outcome.bundlePath)}`;
+    logged.info(
+      `${FILE_VERBS[outcome.status]} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ""}): ${bundle}${asset}`
+    );
+  }
+}
+__name(logFileOutcomes, "logFileOutcomes");
 
 // src/github/dry-run.ts
 function dryRunMode(reason, settings, context) {
@@ -9314,6 +9299,74 @@ function decideRunMode(settings, context) {
   return { dryRun: false, reason: "release run", sendsCredentials: true, notes: [] };
 }
 __name(decideRunMode, "decideRunMode");
+
+// src/files/goreleaser-files.ts
+var ARCHIVE = "Archive";
+var BINARY = "Binary";
+var SOURCE = "Source";
+var CHECKSUM = "Checksum";
+var PACKAGE = "Linux Package";
+var SBOM = "SBOM";
+var TYPES_BY_FILTER2 = {
+  none: [],
+  checksum: [CHECKSUM],
+  source: [SOURCE],
+  archive: [ARCHIVE],
+  binary: [BINARY],
+  package: [PACKAGE],
+  sbom: [SBOM],
+  all: [ARCHIVE, BINARY, SOURCE, CHECKSUM, PACKAGE, SBOM]
+};
+function selectGoreleaserFiles(json, filters, where) {
+  const wanted = new Set(filters.flatMap((filter) => TYPES_BY_FILTER2[filter]));
+  const paths = [];
+  const seenTypes = /* @__PURE__ */ new Set();
+  parseArtifactList(json, where).forEach((item, index) => {
+    if (typeof item !== "object" || item === null) return;
+    const entry = item;
+    if (typeof entry.type !== "string" || !wanted.has(entry.type)) return;
+    if (typeof entry.path !== "string" || entry.path === "")
+      throw new SignerError(
+        "INPUT_INVALID",
+        `${where}, entry ${index} (${quoteUntrusted(entry.type)}) has no path. Pass dist/artifacts.json as goreleaser wrote it.`
+      );
+    seenTypes.add(entry.type);
+    paths.push(entry.path);
+  });
+  const unmatched = filters.filter((filter) => !TYPES_BY_FILTER2[filter].some((type) => seenTypes.has(type)));
+  if (unmatched.length > 0)
+    throw new SignerError(
+      "INPUT_INVALID",
+      `Input 'goreleaser-files': '${unmatched.join(", ")}' matched no artifact in ${where}. Check goreleaser's output, or set 'goreleaser-files' to others of goreleaser's signs.artifacts values.`
+    );
+  return paths;
+}
+__name(selectGoreleaserFiles, "selectGoreleaserFiles");
+
+// src/report/bundle-files.ts
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+function toBundleFileName(image, format) {
+  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
+  return `${repository}+${toDigestTag(image.digest, "")}.${format}.sigstore.json`;
+}
+__name(toBundleFileName, "toBundleFileName");
+function writeBundleFiles(outcomes, tempDir) {
+  const dir = join2(tempDir, "release-signer");
+  const paths = /* @__PURE__ */ new Set();
+  for (const outcome of outcomes) {
+    if (!outcome.target) continue;
+    for (const record of outcome.records) {
+      if (!record.bundle) continue;
+      mkdirSync2(dir, { recursive: true });
+      const path = join2(dir, toBundleFileName(outcome.target.image, record.format));
+      if (!paths.has(path)) writeFileSync2(path, record.bundle);
+      paths.add(path);
+    }
+  }
+  return [...paths];
+}
+__name(writeBundleFiles, "writeBundleFiles");
 
 // src/registry/credential-helper.ts
 var runCredentialHelper = /* @__PURE__ */ __name(async (helper, host) => {
@@ -9423,8 +9476,8 @@ function createConfiguredCredentials(config, environment) {
         environment.runCredentialHelper
       );
       if (fromDocker) return fromDocker;
-      if (registry === "ghcr.io" && config.githubToken)
-        return { username: config.githubActor || "token", password: config.githubToken };
+      if (registry === "ghcr.io" && environment.githubToken)
+        return { username: config.githubActor || "token", password: environment.githubToken };
       return void 0;
     }
   };
@@ -9438,6 +9491,281 @@ function createWithheldCredentials(dryRunReason) {
 }
 __name(createWithheldCredentials, "createWithheldCredentials");
 
+// src/registry/retry.ts
+var RetryBudget = class {
+  static {
+    __name(this, "RetryBudget");
+  }
+  remainingMs;
+  requestTimeoutMs;
+  onRetry;
+  random;
+  constructor(options) {
+    this.remainingMs = options.budgetMs;
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.onRetry = options.onRetry;
+    this.random = options.random ?? Math.random;
+  }
+  /** Waits before attempt `attempt + 1`, or returns false when the budget cannot pay for it. */
+  async wait(attempt, what, reason, retryAfter) {
+    const capMs = Math.min(8e3, 200 * 2 ** (attempt - 1));
+    const delayMs = Math.max(parseRetryAfter(retryAfter) ?? 0, Math.round(this.random() * capMs));
+    if (attempt >= MAX_ATTEMPTS || delayMs > this.remainingMs) return false;
+    this.remainingMs -= delayMs;
+    this.onRetry(`${what}: ${reason}; retry ${attempt} in ${(delayMs / 1e3).toFixed(1)} s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, delayMs));
+    return true;
+  }
+};
+var MAX_ATTEMPTS = 8;
+function isRetryableStatus(status) {
+  return status === 429 || status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+__name(isRetryableStatus, "isRetryableStatus");
+function parseRetryAfter(value) {
+  if (!value) return void 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - Date.now());
+}
+__name(parseRetryAfter, "parseRetryAfter");
+
+// src/registry/http-error.ts
+var RegistryHttpError = class extends Error {
+  static {
+    __name(this, "RegistryHttpError");
+  }
+  status;
+  /** Error codes from the distribution-spec error body (`MANIFEST_INVALID`, `UNAUTHORIZED`, …). */
+  codes;
+  context = {};
+  constructor(operation, status, codes, detail) {
+    super(
+      `${operation}: HTTP ${status}${codes.length ? ` ${escapeUntrusted(codes.join(", "))}` : ""}${detail ? ` (${escapeUntrusted(detail)})` : ""}`
+    );
+    this.name = "RegistryHttpError";
+    this.status = status;
+    this.codes = codes;
+  }
+  /** Worth retrying: the same request may succeed later. */
+  get temporary() {
+    return this.status === 429 || this.status >= 500 || this.codes.includes("TOOMANYREQUESTS");
+  }
+  /**
+   * A manifest refused because a blob it names is not (yet) there: concurrent signers uploading the same
+   * blob can make distribution 2.8 answer MANIFEST_BLOB_UNKNOWN or DIGEST_INVALID. Worth another round.
+   */
+  get blobRace() {
+    return this.status === 400 && this.codes.some(
+      (code) => code === "MANIFEST_BLOB_UNKNOWN" || code === "BLOB_UNKNOWN" || code === "DIGEST_INVALID"
+    );
+  }
+};
+function toSignerError(registry, err, { manifestPush = false } = {}) {
+  if (!(err instanceof RegistryHttpError)) return err;
+  const { missingCredentialHint, retryAfterMs } = err.context;
+  if (err.status === 401 || err.status === 403) {
+    const fix = missingCredentialHint ?? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
+    return new SignerError(
+      "REGISTRY_AUTH",
+      `Registry ${registry} refused access: ${err.message}. ${fix}`,
+      err
+    );
+  }
+  if (err.status === 404)
+    return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${err.message}.`, err);
+  if (manifestPush && err.blobRace)
+    return new SignerError(
+      "PUBLISH_CONFLICT",
+      `Registry ${registry} refused a manifest while a blob it names was not there yet (another signer uploading the same blob at the same moment): ${err.message}. Run again; nothing of others was removed.`,
+      err
+    );
+  if (err.temporary) {
+    const fix = !isRetryableStatus(err.status) ? "" : retryAfterMs !== void 0 && retryAfterMs > 0 ? ` It asked to wait ${Math.ceil(retryAfterMs / 1e3)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.` : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
+    return new SignerError(
+      "REGISTRY_UNAVAILABLE",
+      `Registry ${registry} is unavailable: ${err.message}.${fix}`,
+      err
+    );
+  }
+  return new SignerError(
+    "REGISTRY_PROTOCOL",
+    `Registry ${registry} rejected a request: ${err.message}.`,
+    err
+  );
+}
+__name(toSignerError, "toSignerError");
+async function toRegistryHttpError(operation, response) {
+  const text2 = (await response.text().catch(() => "")).slice(0, 2048);
+  let codes = [];
+  let detail;
+  try {
+    const body = JSON.parse(text2);
+    codes = (body.errors ?? []).map((e) => String(e.code ?? "")).filter(Boolean);
+    detail = (body.errors ?? []).map((e) => String(e.message ?? "")).filter(Boolean).join("; ");
+  } catch {
+    detail = text2.trim().slice(0, 200);
+  }
+  return new RegistryHttpError(operation, response.status, codes, detail);
+}
+__name(toRegistryHttpError, "toRegistryHttpError");
+
+// src/registry/access-boundary.ts
+var RegistryAccessBoundary = class {
+  static {
+    __name(this, "RegistryAccessBoundary");
+  }
+  registry;
+  inner;
+  constructor(inner) {
+    this.inner = inner;
+    this.registry = inner.registry;
+  }
+  getManifest(repository, reference) {
+    return this.converted(this.inner.getManifest(repository, reference));
+  }
+  findTagged(repository, tag) {
+    return this.converted(this.inner.findTagged(repository, tag));
+  }
+  getBlob(repository, digest, maxBytes) {
+    return this.converted(this.inner.getBlob(repository, digest, maxBytes));
+  }
+  getReferrers(repository, digest) {
+    return this.converted(this.inner.getReferrers(repository, digest));
+  }
+  putBlob(repository, bytes, options) {
+    return this.converted(this.inner.putBlob(repository, bytes, options));
+  }
+  putManifest(repository, reference, bytes, mediaType) {
+    return this.converted(this.inner.putManifest(repository, reference, bytes, mediaType), {
+      manifestPush: true
+    });
+  }
+  deleteManifest(repository, digest) {
+    return this.converted(this.inner.deleteManifest(repository, digest));
+  }
+  /** A blob race is only a race on a manifest push: a blob's own refusal of its digest is final. */
+  converted(pending, on = {}) {
+    return pending.catch((err) => {
+      throw toSignerError(this.registry, err, on);
+    });
+  }
+};
+
+// src/registry/blob-upload.ts
+var UPLOAD_ROUNDS = 4;
+var BlobUploads = class {
+  static {
+    __name(this, "BlobUploads");
+  }
+  transport;
+  /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
+  known = /* @__PURE__ */ new Map();
+  /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
+  singlePostUpload;
+  constructor(transport) {
+    this.transport = transport;
+  }
+  async hasBlob(repository, digest) {
+    const operation = `HEAD blob ${repository}@${digest}`;
+    const response = await this.transport.send({
+      method: "HEAD",
+      repository,
+      access: "pull",
+      path: `/blobs/${digest}`,
+      operation
+    });
+    if (response.status === 404) return false;
+    await this.transport.expect(response, [200], operation);
+    return true;
+  }
+  /**
+   * Uploads a blob unless it is known to be there; concurrent calls for the same blob share one upload. An
+   * upload session can be lost with the connection (the registry finished, the answer did not arrive):
+   * then the upload starts over, and the HEAD finds a blob that did arrive.
+   */
+  put(repository, bytes, options = {}) {
+    const digest = sha256Digest(bytes);
+    const key = `${repository}@${digest}`;
+    const known = this.known.get(key);
+    if (known) return known;
+    const uploading = this.uploadOnce(repository, digest, bytes, options.unique === true);
+    this.known.set(key, uploading);
+    uploading.catch(() => this.known.delete(key));
+    return uploading;
+  }
+  async uploadOnce(repository, digest, bytes, unique) {
+    const ref = { digest, size: bytes.length };
+    for (let round = 1; ; round++) {
+      if ((round > 1 || !unique) && await this.hasBlob(repository, digest)) return ref;
+      try {
+        await this.upload(repository, digest, bytes);
+        return ref;
+      } catch (err) {
+        if (!lostUploadSession(err) || round >= UPLOAD_ROUNDS) throw err;
+      }
+    }
+  }
+  /**
+   * One POST carrying the blob where the registry stores it that way (OCI "single POST" monolithic
+   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT, or
+   * refuses the POST, and the upload starts over in two steps. Which one it is, is learnt from the first upload.
+   */
+  async upload(repository, digest, bytes) {
+    const operation = `upload blob ${repository}@${digest}`;
+    if (this.singlePostUpload !== false) {
+      const single = await this.transport.send({
+        method: "POST",
+        repository,
+        access: "pull,push",
+        path: `/blobs/uploads/?digest=${digest}`,
+        operation,
+        headers: { "content-type": "application/octet-stream" },
+        body: bytes
+      });
+      if (single.status === 201 || single.status === 202) this.singlePostUpload = single.status === 201;
+      else if (single.status === 401 || single.status === 403 || single.status >= 500)
+        await this.transport.expect(single, [201], operation);
+      else this.singlePostUpload = false;
+      if (single.status === 201) return single.discard();
+      if (single.status === 202) return this.finishUpload(single, repository, digest, bytes, operation);
+      await single.discard();
+    }
+    const start = await this.transport.send({
+      method: "POST",
+      repository,
+      access: "pull,push",
+      path: "/blobs/uploads/",
+      operation
+    });
+    await this.transport.expect(start, [202], operation);
+    await this.finishUpload(start, repository, digest, bytes, operation);
+  }
+  /** The PUT that completes an upload session with the whole blob. */
+  async finishUpload(start, repository, digest, bytes, operation) {
+    await start.discard();
+    const url = await this.transport.toUploadUrl(start.headers.get("location"), operation);
+    url.searchParams.set("digest", digest);
+    const finish = await this.transport.sendUrl({
+      method: "PUT",
+      url,
+      repository,
+      access: "pull,push",
+      operation,
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes
+    });
+    await this.transport.expect(finish, [201, 204], operation);
+    await finish.discard();
+  }
+};
+function lostUploadSession(err) {
+  if (err instanceof RegistryHttpError) return err.temporary || err.status === 404;
+  return err instanceof SignerError && err.code === "REGISTRY_UNAVAILABLE";
+}
+__name(lostUploadSession, "lostUploadSession");
+
 // src/registry/tag-list.ts
 var TAGS_PER_PAGE = 1e3;
 var MAX_TAG_PAGES = 10;
@@ -9446,7 +9774,7 @@ async function listTags(transport, repository) {
   const operation = `GET tags ${repository}`;
   let path = `/tags/list?n=${TAGS_PER_PAGE}`;
   for (let page = 1; path && page <= MAX_TAG_PAGES; page++) {
-    const response = await transport.send("GET", repository, "pull", path, operation, {});
+    const response = await transport.send({ method: "GET", repository, access: "pull", path, operation });
     if (response.status === 404 && page === 1) {
       await response.discard();
       return tags;
@@ -9771,46 +10099,6 @@ function notFollowed(request2, status, reason) {
 }
 __name(notFollowed, "notFollowed");
 
-// src/registry/retry.ts
-var RetryBudget = class {
-  static {
-    __name(this, "RetryBudget");
-  }
-  remainingMs;
-  requestTimeoutMs;
-  onRetry;
-  random;
-  constructor(options) {
-    this.remainingMs = options.budgetMs;
-    this.requestTimeoutMs = options.requestTimeoutMs;
-    this.onRetry = options.onRetry;
-    this.random = options.random ?? Math.random;
-  }
-  /** Waits before attempt `attempt + 1`, or returns false when the budget cannot pay for it. */
-  async wait(attempt, what, reason, retryAfter) {
-    const capMs = Math.min(8e3, 200 * 2 ** (attempt - 1));
-    const delayMs = Math.max(parseRetryAfter(retryAfter) ?? 0, Math.round(this.random() * capMs));
-    if (attempt >= MAX_ATTEMPTS || delayMs > this.remainingMs) return false;
-    this.remainingMs -= delayMs;
-    this.onRetry(`${what}: ${reason}; retry ${attempt} in ${(delayMs / 1e3).toFixed(1)} s`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, delayMs));
-    return true;
-  }
-};
-var MAX_ATTEMPTS = 8;
-function isRetryableStatus(status) {
-  return status === 429 || status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
-}
-__name(isRetryableStatus, "isRetryableStatus");
-function parseRetryAfter(value) {
-  if (!value) return void 0;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - Date.now());
-}
-__name(parseRetryAfter, "parseRetryAfter");
-
 // src/registry/transport.ts
 var RegistryTransport = class {
   static {
@@ -9834,20 +10122,22 @@ var RegistryTransport = class {
       http: this.http
     });
   }
-  async send(method, repository, access, path, operation, init) {
-    const url = new URL(`/v2/${repository}${path}`, await this.resolveOrigin());
-    return this.sendUrl(method, url, repository, access, operation, init);
+  async send(request2) {
+    const { path, ...rest } = request2;
+    const url = new URL(`/v2/${request2.repository}${path}`, await this.resolveOrigin());
+    return this.sendUrl({ ...rest, url });
   }
-  async sendUrl(method, url, repository, access, operation, init) {
+  async sendUrl(request2) {
+    const { method, url, repository, access, operation, headers: given, body } = request2;
     const scope = `repository:${repository}:${access}`;
     const origin = await this.resolveOrigin();
     const sendHop = /* @__PURE__ */ __name(async (hop) => {
       const authorization = hop.origin === origin ? await this.authorizer.header(scope).catch((err) => this.authFailed(operation, err)) : void 0;
-      const headers = { ...init.headers, ...authorization ? { authorization } : {} };
+      const headers = { ...given, ...authorization ? { authorization } : {} };
       return this.http(hop, {
         method,
         headers,
-        ...init.body ? { body: init.body } : {},
+        ...body ? { body } : {},
         timeoutMs: this.retry.requestTimeoutMs
       });
     }, "sendHop");
@@ -9857,7 +10147,7 @@ var RegistryTransport = class {
       try {
         answer = await attempt();
       } catch (err) {
-        if (err instanceof SignerError) throw err;
+        if (err instanceof SignerError || err instanceof RegistryHttpError) throw err;
         if (await this.retry.wait(tries, `${this.registry}: ${operation}`, describeCause(err))) continue;
         throw new SignerError(
           "REGISTRY_UNAVAILABLE",
@@ -9918,13 +10208,17 @@ var RegistryTransport = class {
   async expect(response, statuses, operation) {
     if (statuses.includes(response.status)) return;
     const error2 = await toRegistryHttpError(operation, response);
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    error2.context = {
+      ...await this.refusalHint(),
+      ...retryAfterMs !== void 0 ? { retryAfterMs } : {}
+    };
+    throw error2;
+  }
+  /** The fix to name for a refusal when no credential was sent. */
+  async refusalHint() {
     const sentCredential = await this.authorizer.credential() !== void 0;
-    throw toSignerError(
-      this.registry,
-      error2,
-      sentCredential ? void 0 : this.options.missingCredentialHint,
-      parseRetryAfter(response.headers.get("retry-after"))
-    );
+    return sentCredential ? {} : { missingCredentialHint: this.options.missingCredentialHint };
   }
   async bounded(response, maxBytes, operation) {
     try {
@@ -9940,12 +10234,8 @@ var RegistryTransport = class {
   async authFailed(operation, err) {
     if (err instanceof SignerError) throw err;
     if (err instanceof RegistryHttpError) {
-      const sentCredential = await this.authorizer.credential() !== void 0;
-      throw toSignerError(
-        this.registry,
-        err,
-        sentCredential ? void 0 : this.options.missingCredentialHint
-      );
+      err.context = await this.refusalHint();
+      throw err;
     }
     throw new SignerError(
       "REGISTRY_AUTH",
@@ -9995,35 +10285,8 @@ var RegistryTransport = class {
     }
   }
 };
-function toSignerError(registry, error2, missingCredentialHint, retryAfterMs) {
-  if (error2.status === 401 || error2.status === 403) {
-    const fix = missingCredentialHint ?? "Check 'registry-username' and 'registry-password' (a token needs write:packages to push signatures).";
-    return new SignerError(
-      "REGISTRY_AUTH",
-      `Registry ${registry} refused access: ${error2.message}. ${fix}`,
-      error2
-    );
-  }
-  if (error2.status === 404)
-    return new SignerError("MANIFEST_NOT_FOUND", `Registry ${registry}: ${error2.message}.`, error2);
-  if (error2.temporary) {
-    const fix = !isRetryableStatus(error2.status) ? "" : retryAfterMs !== void 0 && retryAfterMs > 0 ? ` It asked to wait ${Math.ceil(retryAfterMs / 1e3)} s, more than 'retry-budget-seconds' leaves for this run; raise that setting if the registry really needs that long.` : ` It was still failing when the retries 'retry-budget-seconds' allows ran out; raise that setting if the registry needs longer.`;
-    return new SignerError(
-      "REGISTRY_UNAVAILABLE",
-      `Registry ${registry} is unavailable: ${error2.message}.${fix}`,
-      error2
-    );
-  }
-  return new SignerError(
-    "REGISTRY_PROTOCOL",
-    `Registry ${registry} rejected a request: ${error2.message}.`,
-    error2
-  );
-}
-__name(toSignerError, "toSignerError");
 
 // src/registry/client.ts
-var UPLOAD_ROUNDS = 4;
 var RegistryClient = class {
   static {
     __name(this, "RegistryClient");
@@ -10032,15 +10295,13 @@ var RegistryClient = class {
   transport;
   /** Learnt once per registry: false after the router answered that /referrers/ does not exist. */
   referrersApi;
-  /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
-  knownBlobs = /* @__PURE__ */ new Map();
+  blobs;
   /** Per repository, its tags as last listed (listed again once stale); undefined when listing failed. */
   tagListings = /* @__PURE__ */ new Map();
-  /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
-  singlePostUpload;
   constructor(options) {
     this.registry = options.registry;
     this.transport = new RegistryTransport(options);
+    this.blobs = new BlobUploads(this.transport);
   }
   /** Finds scheme and challenge now, so the connection is open when the first real request comes. */
   connect() {
@@ -10049,16 +10310,14 @@ var RegistryClient = class {
   /** The manifest, or undefined when the registry has none under that reference. */
   async getManifest(repository, reference) {
     const operation = `GET manifest ${repository}:${reference}`;
-    const response = await this.transport.send(
-      "GET",
+    const response = await this.transport.send({
+      method: "GET",
       repository,
-      "pull",
-      `/manifests/${reference}`,
+      access: "pull",
+      path: `/manifests/${reference}`,
       operation,
-      {
-        headers: { accept: MANIFEST_ACCEPT }
-      }
-    );
+      headers: { accept: MANIFEST_ACCEPT }
+    });
     if (response.status === 404) {
       await response.discard();
       return void 0;
@@ -10092,17 +10351,15 @@ var RegistryClient = class {
   }
   async putManifest(repository, reference, bytes, mediaType) {
     const operation = `PUT manifest ${repository}:${reference}`;
-    const response = await this.transport.send(
-      "PUT",
+    const response = await this.transport.send({
+      method: "PUT",
       repository,
-      "pull,push",
-      `/manifests/${reference}`,
+      access: "pull,push",
+      path: `/manifests/${reference}`,
       operation,
-      {
-        headers: { "content-type": mediaType },
-        body: bytes
-      }
-    );
+      headers: { "content-type": mediaType },
+      body: bytes
+    });
     await this.transport.expect(response, [200, 201], operation);
     await response.discard();
     const digest = sha256Digest(bytes);
@@ -10118,14 +10375,13 @@ var RegistryClient = class {
   }
   async deleteManifest(repository, digest) {
     const operation = `DELETE manifest ${repository}@${digest}`;
-    const response = await this.transport.send(
-      "DELETE",
+    const response = await this.transport.send({
+      method: "DELETE",
       repository,
-      "pull,push",
-      `/manifests/${digest}`,
-      operation,
-      {}
-    );
+      access: "pull,push",
+      path: `/manifests/${digest}`,
+      operation
+    });
     if (response.status === 405 || response.status === 400) {
       await response.discard();
       return false;
@@ -10142,7 +10398,12 @@ var RegistryClient = class {
   async getReferrers(repository, digest) {
     if (this.referrersApi === false) return void 0;
     const operation = `GET referrers ${repository}@${digest}`;
-    const response = await this.transport.send("GET", repository, "pull", `/referrers/${digest}`, operation, {
+    const response = await this.transport.send({
+      method: "GET",
+      repository,
+      access: "pull",
+      path: `/referrers/${digest}`,
+      operation,
       headers: { accept: OCI_INDEX }
     });
     const contentType = response.headers.get("content-type") ?? "";
@@ -10155,91 +10416,18 @@ var RegistryClient = class {
     }
     return this.transport.bounded(response, MAX_MANIFEST_BYTES, operation);
   }
-  async hasBlob(repository, digest) {
-    const operation = `HEAD blob ${repository}@${digest}`;
-    const response = await this.transport.send("HEAD", repository, "pull", `/blobs/${digest}`, operation, {});
-    if (response.status === 404) return false;
-    await this.transport.expect(response, [200], operation);
-    return true;
-  }
-  /**
-   * Uploads a blob unless it is known to be there; concurrent calls for the same blob share one upload. An
-   * upload session can be lost with the connection (the registry finished, the answer did not arrive):
-   * then the upload starts over, and the HEAD finds a blob that did arrive.
-   */
   putBlob(repository, bytes, options = {}) {
-    const digest = sha256Digest(bytes);
-    const key = `${repository}@${digest}`;
-    const known = this.knownBlobs.get(key);
-    if (known) return known;
-    const uploading = this.uploadOnce(repository, digest, bytes, options.unique === true);
-    this.knownBlobs.set(key, uploading);
-    uploading.catch(() => this.knownBlobs.delete(key));
-    return uploading;
-  }
-  async uploadOnce(repository, digest, bytes, unique) {
-    const ref = { digest, size: bytes.length };
-    for (let round = 1; ; round++) {
-      if ((round > 1 || !unique) && await this.hasBlob(repository, digest)) return ref;
-      try {
-        await this.upload(repository, digest, bytes);
-        return ref;
-      } catch (err) {
-        const lostSession = err instanceof SignerError && (err.code === "REGISTRY_UNAVAILABLE" || err.code === "MANIFEST_NOT_FOUND");
-        if (!lostSession || round >= UPLOAD_ROUNDS) throw err;
-      }
-    }
-  }
-  /**
-   * One POST carrying the blob where the registry stores it that way (OCI "single POST" monolithic
-   * upload); a registry that does not answers 202 with a session, and the blob follows in a PUT, or
-   * refuses the POST, and the upload starts over in two steps. Which one it is, is learnt from the first upload.
-   */
-  async upload(repository, digest, bytes) {
-    const operation = `upload blob ${repository}@${digest}`;
-    if (this.singlePostUpload !== false) {
-      const single = await this.transport.send(
-        "POST",
-        repository,
-        "pull,push",
-        `/blobs/uploads/?digest=${digest}`,
-        operation,
-        { headers: { "content-type": "application/octet-stream" }, body: bytes }
-      );
-      if (single.status === 201 || single.status === 202) this.singlePostUpload = single.status === 201;
-      else if (single.status === 401 || single.status === 403 || single.status >= 500)
-        await this.transport.expect(single, [201], operation);
-      else this.singlePostUpload = false;
-      if (single.status === 201) return single.discard();
-      if (single.status === 202) return this.finishUpload(single, repository, digest, bytes, operation);
-      await single.discard();
-    }
-    const start = await this.transport.send(
-      "POST",
-      repository,
-      "pull,push",
-      "/blobs/uploads/",
-      operation,
-      {}
-    );
-    await this.transport.expect(start, [202], operation);
-    await this.finishUpload(start, repository, digest, bytes, operation);
-  }
-  /** The PUT that completes an upload session with the whole blob. */
-  async finishUpload(start, repository, digest, bytes, operation) {
-    await start.discard();
-    const url = await this.transport.toUploadUrl(start.headers.get("location"), operation);
-    url.searchParams.set("digest", digest);
-    const finish = await this.transport.sendUrl("PUT", url, repository, "pull,push", operation, {
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes
-    });
-    await this.transport.expect(finish, [201, 204], operation);
-    await finish.discard();
+    return this.blobs.put(repository, bytes, options);
   }
   async getBlob(repository, digest, maxBytes) {
     const operation = `GET blob ${repository}@${digest}`;
-    const response = await this.transport.send("GET", repository, "pull", `/blobs/${digest}`, operation, {});
+    const response = await this.transport.send({
+      method: "GET",
+      repository,
+      access: "pull",
+      path: `/blobs/${digest}`,
+      operation
+    });
     await this.transport.expect(response, [200], operation);
     const bytes = await this.transport.bounded(response, maxBytes, operation);
     if (sha256Digest(bytes) !== digest) {
@@ -10284,8 +10472,8 @@ var RegistryPool = class {
   client(registry) {
     let client = this.clients.get(registry);
     if (!client) {
-      const direct = this.direct(registry);
-      client = this.environment.wrap ? this.environment.wrap(direct) : direct;
+      const bounded = new RegistryAccessBoundary(this.direct(registry));
+      client = this.environment.wrap ? this.environment.wrap(bounded) : bounded;
       this.clients.set(registry, client);
     }
     return client;
@@ -10367,12 +10555,14 @@ var RecordingRegistry = class {
 };
 
 // src/session.ts
-function openSession(config, context, environment) {
-  const mode = decideRunMode(config, context);
+function openSession(config, mode, environment) {
   const recordedWrites = [];
   const registries = new RegistryPool(config.registry, {
     maskSecret: environment.maskSecret,
-    credentials: mode.sendsCredentials ? createConfiguredCredentials(config.registry, { runCredentialHelper }) : createWithheldCredentials(mode.reason),
+    credentials: mode.sendsCredentials ? createConfiguredCredentials(config.registry, {
+      runCredentialHelper,
+      githubToken: config.githubToken
+    }) : createWithheldCredentials(mode.reason),
     log: environment.log,
     ...mode.dryRun ? { wrap: /* @__PURE__ */ __name((client) => new RecordingRegistry(client, recordedWrites), "wrap") } : {}
   });
@@ -10383,74 +10573,129 @@ function openSession(config, context, environment) {
       ...config.subjects.tagsToResolve.map((tag) => tag.registry)
     ])
   );
-  const githubToken = mode.sendsCredentials ? config.provenance.githubToken : "";
+  const githubToken = mode.sendsCredentials ? config.githubToken : "";
   return { registries, mode, recordedWrites, githubToken, reached };
 }
 __name(openSession, "openSession");
 
-// src/main.ts
-var logged = {
-  info: /* @__PURE__ */ __name((message) => info(toLogText(message)), "info"),
-  notice: /* @__PURE__ */ __name((message) => notice(toLogText(message)), "notice"),
-  warning: /* @__PURE__ */ __name((message) => warning(toLogText(message)), "warning"),
-  error: /* @__PURE__ */ __name((message) => error(toLogText(message)), "error"),
-  debug: /* @__PURE__ */ __name((message) => debug(toLogText(message)), "debug"),
-  startGroup: /* @__PURE__ */ __name((name) => startGroup(toLogText(name)), "startGroup"),
-  setFailed: /* @__PURE__ */ __name((message) => setFailed(toLogText(message)), "setFailed")
-};
-var PUBLIC_REKOR = "https://rekor.sigstore.dev";
+// src/wiring.ts
 var HEAD_START_MS = 250;
-async function run(given, context, hooks) {
-  notePhase("start-up", 0);
-  const log = logged.info;
-  const { files: filesConfig } = given;
-  const releaseFiles = await collectReleaseFiles(
-    {
-      patterns: filesConfig.patterns,
-      goreleaserPaths: filesConfig.goreleaserArtifacts ? selectGoreleaserFiles(
-        filesConfig.goreleaserArtifacts,
-        filesConfig.goreleaserFilters,
-        "Input 'goreleaser-artifacts'"
-      ) : []
-    },
-    context.workspace
-  );
-  const session = openSession(given, context, { maskSecret: hooks.maskSecret, log });
-  const privateKey = startReadingKey(given, session);
+async function wireRun(given, context, hooks) {
+  const releaseFiles = await findReleaseFiles(given, context);
+  const mode = decideRunMode(given, context);
+  const session = openSession(given, mode, { maskSecret: hooks.maskSecret, log: hooks.log });
+  const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./wiring-3GLO4GBP.js");
+  const { createServices } = await import("./signing-services-KX2KMTYA.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
-  const { mode, recordedWrites } = session;
-  const wiring = await createServices(
+  const { services, signer, config, files } = await createServices(
     given,
     context,
     {
       maskSecret: hooks.maskSecret,
       requestIdToken: hooks.requestIdToken,
       runnerCanIssueToken: context.canRequestIdToken,
-      log,
+      log: hooks.log,
       ...privateKey ? { privateKey } : {}
     },
     session
   );
   notePhase("wire", wiringStarted);
-  const { services, signer, config, files } = wiring;
-  for (const warning2 of mode.warnings ?? []) logged.warning(warning2);
+  return {
+    config,
+    mode,
+    signer,
+    services,
+    releaseFiles,
+    files,
+    announcements: announcementsFor(mode, signer, config),
+    closingLines: /* @__PURE__ */ __name(() => mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [], "closingLines"),
+    writeBundleFiles: /* @__PURE__ */ __name((outcomes) => mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir), "writeBundleFiles")
+  };
+}
+__name(wireRun, "wireRun");
+function findReleaseFiles(config, context) {
+  const { files } = config;
+  return collectReleaseFiles(
+    {
+      patterns: files.patterns,
+      goreleaserPaths: files.goreleaserArtifacts ? selectGoreleaserFiles(
+        files.goreleaserArtifacts,
+        files.goreleaserFilters,
+        "Input 'goreleaser-artifacts'"
+      ) : []
+    },
+    context.workspace
+  );
+}
+__name(findReleaseFiles, "findReleaseFiles");
+function announcementsFor(mode, signer, config) {
+  const told = (mode.warnings ?? []).map((text2) => ({ level: "warning", text: text2 }));
   if (mode.dryRun) {
-    logged.notice(
-      `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? "" : ", and no credentials are used"}.`
-    );
-    for (const note of mode.notes) logged.notice(note);
-  } else if (signer.mode === "key") {
-    logged.info(`Public key that verifies these signatures:
-${signer.publicKeyPem}`);
-  } else if (signer.mode === "keyless") {
-    logged.info(`Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`);
+    told.push({
+      level: "notice",
+      text: `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? "" : ", and no credentials are used"}.`
+    });
+    for (const text2 of mode.notes) told.push({ level: "notice", text: text2 });
+    return told;
   }
-  if (!config.tlog && !mode.dryRun)
-    logged.warning(withoutLogWarning(signer.mode, config.tsaUrl !== void 0));
+  if (signer.mode === "key")
+    told.push({ level: "info", text: `Public key that verifies these signatures:
+${signer.publicKeyPem}` });
+  else if (signer.mode === "keyless")
+    told.push({
+      level: "info",
+      text: `Keyless signer: ${signer.certificateIdentity} (issuer ${signer.certificateIssuer})`
+    });
+  if (!config.tlog)
+    told.push({ level: "warning", text: withoutLogWarning(signer.mode, config.tsaUrl !== void 0) });
+  return told;
+}
+__name(announcementsFor, "announcementsFor");
+function withoutLogWarning(mode, timestamped) {
+  const start = "tlog-upload is false: no transparency log entry was made.";
+  if (timestamped)
+    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
+  if (mode === "keyless")
+    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
+  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
+}
+__name(withoutLogWarning, "withoutLogWarning");
+function startReadingKey(config, mode) {
+  const { signing } = config;
+  if (mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
+  const reading = import("./cosign-key-TB7UEAZB.js").then(
+    ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
+  );
+  reading.catch(() => void 0);
+  return reading;
+}
+__name(startReadingKey, "startReadingKey");
+async function settledWithin(promise, ms) {
+  let timer;
+  await Promise.race([promise, new Promise((resolveWait) => timer = setTimeout(resolveWait, ms))]);
+  clearTimeout(timer);
+}
+__name(settledWithin, "settledWithin");
+
+// src/main.ts
+async function run(given, context, hooks) {
+  notePhase("start-up", 0);
+  const wired = await wireRun(given, context, { ...hooks, log: logged.info });
+  announce(wired.announcements);
+  const outcomes = await signImages(wired);
+  const fileOutcomes = await signReleaseFiles(wired, context);
+  const reportStarted = sinceStart();
+  await writeReport(wired, context, hooks.sink, outcomes, fileOutcomes);
+  failIfAnyFailed([...outcomes, ...fileOutcomes]);
+  notePhase("report", reportStarted);
+  if (context.timingsFile) appendPhaseTimings(context.timingsFile);
+}
+__name(run, "run");
+async function signImages(wired) {
+  const { config, services, mode } = wired;
   const { subjects } = config;
   const resolved = await mapLimit(
     subjects.tagsToResolve,
@@ -10465,78 +10710,57 @@ ${signer.publicKeyPem}`);
   for (const notice2 of subjects.notices) logged.notice(notice2);
   for (const skipped of subjects.skipped)
     logged.info(`skipped ${escapeUntrusted(skipped.name)}: ${escapeUntrusted(skipped.reason)}`);
-  const imagesGroup = images.length > 0 || releaseFiles.length === 0;
-  if (imagesGroup)
-    logged.startGroup(`${mode.dryRun ? "Planning signatures for" : "Signing"} ${images.length} image(s)`);
-  const signedOutcomes = await signAll(images, services, { concurrency: config.concurrency });
-  const reportStarted = sinceStart();
-  const outcomes = mode.dryRun ? signedOutcomes.map(
-    (outcome) => outcome.status === "signed" ? { ...outcome, status: "planned" } : outcome
-  ) : signedOutcomes;
-  const toldByIndex = refusalsToldByTheirIndex(outcomes);
-  for (const outcome of outcomes) {
-    if (toldByIndex.has(outcome)) continue;
-    const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ""}`;
-    const where = outcome.records.map((r) => r.reference).join(", ");
-    if (outcome.status === "signed") logged.info(`signed ${what}: ${where}`);
-    else if (outcome.status === "already-signed")
-      logged.info(`already signed ${what}, nothing written: ${where}`);
-    else if (outcome.status === "planned") logged.info(`would sign ${what}: ${where}`);
-    else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
-    else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
-  }
-  if (imagesGroup) {
-    if (mode.dryRun) logged.info(`${recordedWrites.length} registry write(s) kept back.`);
-    endGroup();
-  }
-  const fileOutcomes = await signReleaseFiles();
-  const bundlePaths = mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir);
-  const entries = toReportEntries(outcomes, subjects.skipped, mode);
+  if (images.length === 0 && wired.releaseFiles.length > 0) return [];
+  return logged.group(groupTitle(mode, images.length, "image(s)"), async () => {
+    const outcomes = await signAll(images, services, { concurrency: config.concurrency });
+    logImageOutcomes(outcomes);
+    for (const line of wired.closingLines()) logged.info(line);
+    return outcomes;
+  });
+}
+__name(signImages, "signImages");
+async function signReleaseFiles(wired, context) {
+  const { releaseFiles, files, config, mode } = wired;
+  if (releaseFiles.length === 0) return [];
+  return logged.group(groupTitle(mode, releaseFiles.length, "release file(s)"), async () => {
+    const outcomes = await signFiles(releaseFiles, files, {
+      concurrency: Math.min(config.concurrency, 4),
+      workspace: context.workspace
+    });
+    logFileOutcomes(outcomes);
+    return outcomes;
+  });
+}
+__name(signReleaseFiles, "signReleaseFiles");
+async function writeReport(wired, context, sink, outcomes, fileOutcomes) {
+  const { config, mode, signer } = wired;
+  const { skipped } = config.subjects;
+  const bundlePaths = wired.writeBundleFiles(outcomes);
+  const entries = toReportEntries(outcomes, skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
-  await hooks.sink.write(
+  await sink.write(
     {
       ...toStepOutputs(entries, outcomes, signer, bundlePaths, mode, reportPath),
       "file-signatures": toFileSignaturesOutput(fileOutcomes)
     },
-    renderSummary(outcomes, subjects.skipped, {
-      publicRekor: config.tlog?.rekorUrl === PUBLIC_REKOR,
+    renderSummary(outcomes, skipped, {
+      publicRekor: config.tlog?.rekorUrl === DEFAULT_REKOR_URL,
       mode,
       reportPath,
       signer,
       transparency: config.tlog ? "tlog" : config.tsaUrl ? "tsa" : "none"
     }) + renderFilesSummary(fileOutcomes)
   );
-  const failed = [...outcomes, ...fileOutcomes].filter((outcome) => outcome.status === "failed");
-  if (failed.length > 0) {
-    logged.setFailed(
-      `${failed.length} of ${outcomes.length + fileOutcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
-    );
-  }
-  notePhase("report", reportStarted);
-  if (context.timingsFile) appendPhaseTimings(context.timingsFile);
-  async function signReleaseFiles() {
-    if (releaseFiles.length === 0) return [];
-    logged.startGroup(
-      `${mode.dryRun ? "Planning signatures for" : "Signing"} ${releaseFiles.length} release file(s)`
-    );
-    const signedFiles = await signFiles(releaseFiles, files, {
-      concurrency: Math.min(config.concurrency, 4),
-      workspace: context.workspace
-    });
-    for (const outcome of signedFiles) {
-      const asset = outcome.asset ? `, ${outcome.asset.action === "planned" ? "would upload" : outcome.asset.action} release asset ${outcome.asset.name}` : "";
-      if (outcome.status === "failed") logged.error(outcome.error?.message ?? `${outcome.path}: failed`);
-      else
-        logged.info(
-          `${{ planned: "would sign", signed: "signed", "already-signed": "already signed, kept" }[outcome.status]} ${escapeUntrusted(outcome.path)} (sha256:${outcome.sha256 ?? ""}): ${mode.dryRun ? "would write " : ""}${escapeUntrusted(outcome.bundlePath)}${asset}`
-        );
-    }
-    endGroup();
-    return signedFiles;
-  }
-  __name(signReleaseFiles, "signReleaseFiles");
 }
-__name(run, "run");
+__name(writeReport, "writeReport");
+function failIfAnyFailed(outcomes) {
+  const failed = outcomes.filter((outcome) => outcome.status === "failed");
+  if (failed.length === 0) return;
+  logged.setFailed(
+    `${failed.length} of ${outcomes.length} signature(s) failed: ${[...new Set(failed.map((o) => o.error?.code))].join(", ")}`
+  );
+}
+__name(failIfAnyFailed, "failIfAnyFailed");
 async function failRun(err, sink) {
   const message = err instanceof SignerError ? err.message : `release-signer stopped on an unexpected error: ${escapeUntrusted(describeCause(err))}`;
   logged.setFailed(message);
@@ -10545,31 +10769,6 @@ async function failRun(err, sink) {
   await sink.write(toStoppedRunOutputs(), renderStoppedSummary(message));
 }
 __name(failRun, "failRun");
-function startReadingKey(config, session) {
-  const { signing } = config;
-  if (session.mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
-  const reading = import("./cosign-key-YDYC5RP2.js").then(
-    ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
-  );
-  reading.catch(() => void 0);
-  return reading;
-}
-__name(startReadingKey, "startReadingKey");
-async function settledWithin(promise, ms) {
-  let timer;
-  await Promise.race([promise, new Promise((resolveWait) => timer = setTimeout(resolveWait, ms))]);
-  clearTimeout(timer);
-}
-__name(settledWithin, "settledWithin");
-function withoutLogWarning(mode, timestamped) {
-  const start = "tlog-upload is false: no transparency log entry was made.";
-  if (timestamped)
-    return `${start} Each signature carries a signed timestamp instead: verify with cosign verify --use-signed-timestamps --insecure-ignore-tlog=true (and a trusted root that lists the timestamp authority).`;
-  if (mode === "keyless")
-    return `${start} Nothing proves the signatures were made while the certificates were valid: cosign verify accepts them only with --insecure-ignore-tlog=true.`;
-  return `${start} Verifiers must pass --insecure-ignore-tlog=true to cosign verify (and trust the key's holder for the signing time).`;
-}
-__name(withoutLogWarning, "withoutLogWarning");
 
 export {
   readRunContext,
