@@ -6,8 +6,8 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-KDFWLMJ7.js";
-import "./chunks/chunk-6Q6KAZWB.js";
+} from "./chunks/chunk-J2OUOG36.js";
+import "./chunks/chunk-RVIAVPIQ.js";
 import "./chunks/chunk-JY6FLE2X.js";
 import {
   __name,

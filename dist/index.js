@@ -4,13 +4,13 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-KDFWLMJ7.js";
+} from "./chunks/chunk-J2OUOG36.js";
 import {
   getIDToken,
   runnerInputs,
   setOutput,
   summary
-} from "./chunks/chunk-6Q6KAZWB.js";
+} from "./chunks/chunk-RVIAVPIQ.js";
 import "./chunks/chunk-JY6FLE2X.js";
 import {
   __name

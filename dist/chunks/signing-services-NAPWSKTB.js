@@ -53,10 +53,10 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-6Q6KAZWB.js";
+} from "./chunk-RVIAVPIQ.js";
 import {
   readPrivateKey
-} from "./chunk-SELW6KRF.js";
+} from "./chunk-SWBRBIF7.js";
 import {
   SignerError,
   describeCause
@@ -71,9 +71,9 @@ import {
   __toESM
 } from "./chunk-VUPAT57E.js";
 
-// ../main/node_modules/@sigstore/core/dist/stream.js
+// node_modules/@sigstore/core/dist/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/stream.js"(exports) {
+  "node_modules/@sigstore/core/dist/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ByteStream = void 0;
@@ -183,9 +183,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/error.js
+// node_modules/@sigstore/core/dist/asn1/error.js
 var require_error = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/error.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1TypeError = exports.ASN1ParseError = void 0;
@@ -204,9 +204,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/length.js
+// node_modules/@sigstore/core/dist/asn1/length.js
 var require_length = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/length.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.decodeLength = decodeLength;
@@ -254,9 +254,9 @@ var require_length = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/parse.js
+// node_modules/@sigstore/core/dist/asn1/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.parseInteger = parseInteger;
@@ -360,9 +360,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/tag.js
+// node_modules/@sigstore/core/dist/asn1/tag.js
 var require_tag = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/tag.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/tag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1Tag = void 0;
@@ -439,9 +439,9 @@ var require_tag = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/obj.js
+// node_modules/@sigstore/core/dist/asn1/obj.js
 var require_obj = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/obj.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/obj.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1Obj = void 0;
@@ -578,9 +578,9 @@ var require_obj = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/asn1/index.js
+// node_modules/@sigstore/core/dist/asn1/index.js
 var require_asn1 = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/asn1/index.js"(exports) {
+  "node_modules/@sigstore/core/dist/asn1/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1Obj = void 0;
@@ -591,9 +591,9 @@ var require_asn1 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/crypto.js
+// node_modules/@sigstore/core/dist/crypto.js
 var require_crypto = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/crypto.js"(exports) {
+  "node_modules/@sigstore/core/dist/crypto.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -647,9 +647,9 @@ var require_crypto = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/dsse.js
+// node_modules/@sigstore/core/dist/dsse.js
 var require_dsse = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/dsse.js"(exports) {
+  "node_modules/@sigstore/core/dist/dsse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.preAuthEncoding = preAuthEncoding;
@@ -667,9 +667,9 @@ var require_dsse = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/encoding.js
+// node_modules/@sigstore/core/dist/encoding.js
 var require_encoding = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/encoding.js"(exports) {
+  "node_modules/@sigstore/core/dist/encoding.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.base64Encode = base64Encode;
@@ -687,9 +687,9 @@ var require_encoding = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/json.js
+// node_modules/@sigstore/core/dist/json.js
 var require_json = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/json.js"(exports) {
+  "node_modules/@sigstore/core/dist/json.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.canonicalize = canonicalize;
@@ -728,9 +728,9 @@ var require_json = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/pem.js
+// node_modules/@sigstore/core/dist/pem.js
 var require_pem = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/pem.js"(exports) {
+  "node_modules/@sigstore/core/dist/pem.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toDER = toDER;
@@ -757,9 +757,9 @@ var require_pem = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/oid.js
+// node_modules/@sigstore/core/dist/oid.js
 var require_oid = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/oid.js"(exports) {
+  "node_modules/@sigstore/core/dist/oid.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SHA2_HASH_ALGOS = exports.RSA_SIGNATURE_ALGOS = exports.ECDSA_SIGNATURE_ALGOS = void 0;
@@ -783,9 +783,9 @@ var require_oid = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/rfc3161/error.js
+// node_modules/@sigstore/core/dist/rfc3161/error.js
 var require_error2 = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/rfc3161/error.js"(exports) {
+  "node_modules/@sigstore/core/dist/rfc3161/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161TimestampVerificationError = void 0;
@@ -798,9 +798,9 @@ var require_error2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js
+// node_modules/@sigstore/core/dist/rfc3161/tstinfo.js
 var require_tstinfo = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js"(exports) {
+  "node_modules/@sigstore/core/dist/rfc3161/tstinfo.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -883,9 +883,9 @@ var require_tstinfo = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/rfc3161/timestamp.js
+// node_modules/@sigstore/core/dist/rfc3161/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/rfc3161/timestamp.js"(exports) {
+  "node_modules/@sigstore/core/dist/rfc3161/timestamp.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1076,9 +1076,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/rfc3161/index.js
+// node_modules/@sigstore/core/dist/rfc3161/index.js
 var require_rfc3161 = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/rfc3161/index.js"(exports) {
+  "node_modules/@sigstore/core/dist/rfc3161/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161Timestamp = void 0;
@@ -1089,9 +1089,9 @@ var require_rfc3161 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/x509/sct.js
+// node_modules/@sigstore/core/dist/x509/sct.js
 var require_sct = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/x509/sct.js"(exports) {
+  "node_modules/@sigstore/core/dist/x509/sct.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1233,9 +1233,9 @@ var require_sct = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/x509/ext.js
+// node_modules/@sigstore/core/dist/x509/ext.js
 var require_ext = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/x509/ext.js"(exports) {
+  "node_modules/@sigstore/core/dist/x509/ext.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509SCTExtension = exports.X509SubjectKeyIDExtension = exports.X509AuthorityKeyIDExtension = exports.X509SubjectAlternativeNameExtension = exports.X509KeyUsageExtension = exports.X509BasicConstraintsExtension = exports.X509Extension = void 0;
@@ -1387,9 +1387,9 @@ var require_ext = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/x509/cert.js
+// node_modules/@sigstore/core/dist/x509/cert.js
 var require_cert = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/x509/cert.js"(exports) {
+  "node_modules/@sigstore/core/dist/x509/cert.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1608,9 +1608,9 @@ var require_cert = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/x509/index.js
+// node_modules/@sigstore/core/dist/x509/index.js
 var require_x509 = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/x509/index.js"(exports) {
+  "node_modules/@sigstore/core/dist/x509/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
@@ -1628,9 +1628,9 @@ var require_x509 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/core/dist/index.js
+// node_modules/@sigstore/core/dist/index.js
 var require_dist3 = __commonJS({
-  "../main/node_modules/@sigstore/core/dist/index.js"(exports) {
+  "node_modules/@sigstore/core/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1701,9 +1701,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/util/oidc.js
+// node_modules/@sigstore/sign/dist/util/oidc.js
 var require_oidc = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/util/oidc.js"(exports) {
+  "node_modules/@sigstore/sign/dist/util/oidc.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extractJWTSubject = extractJWTSubject;
@@ -1727,9 +1727,9 @@ var require_oidc = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/package.json
+// node_modules/@sigstore/sign/package.json
 var require_package = __commonJS({
-  "../main/node_modules/@sigstore/sign/package.json"(exports, module) {
+  "node_modules/@sigstore/sign/package.json"(exports, module) {
     module.exports = {
       name: "@sigstore/sign",
       version: "5.1.0",
@@ -1778,9 +1778,9 @@ var require_package = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/util/ua.js
+// node_modules/@sigstore/sign/dist/util/ua.js
 var require_ua = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/util/ua.js"(exports) {
+  "node_modules/@sigstore/sign/dist/util/ua.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -1799,9 +1799,9 @@ var require_ua = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/util/index.js
+// node_modules/@sigstore/sign/dist/util/index.js
 var require_util = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/util/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/util/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1863,9 +1863,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/bundler/base.js
+// node_modules/@sigstore/sign/dist/bundler/base.js
 var require_base = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/bundler/base.js"(exports) {
+  "node_modules/@sigstore/sign/dist/bundler/base.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.BaseBundleBuilder = void 0;
@@ -1916,9 +1916,9 @@ var require_base = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/bundler/bundle.js
+// node_modules/@sigstore/sign/dist/bundler/bundle.js
 var require_bundle = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/bundler/bundle.js"(exports) {
+  "node_modules/@sigstore/sign/dist/bundler/bundle.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -1987,9 +1987,9 @@ var require_bundle = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/bundler/dsse.js
+// node_modules/@sigstore/sign/dist/bundler/dsse.js
 var require_dsse2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/bundler/dsse.js"(exports) {
+  "node_modules/@sigstore/sign/dist/bundler/dsse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSEBundleBuilder = void 0;
@@ -2027,9 +2027,9 @@ var require_dsse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/bundler/message.js
+// node_modules/@sigstore/sign/dist/bundler/message.js
 var require_message = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/bundler/message.js"(exports) {
+  "node_modules/@sigstore/sign/dist/bundler/message.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureBundleBuilder = void 0;
@@ -2050,9 +2050,9 @@ var require_message = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/bundler/index.js
+// node_modules/@sigstore/sign/dist/bundler/index.js
 var require_bundler = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/bundler/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/bundler/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureBundleBuilder = exports.DSSEBundleBuilder = void 0;
@@ -2067,9 +2067,9 @@ var require_bundler = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/error.js
+// node_modules/@sigstore/sign/dist/external/error.js
 var require_error3 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/error.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.HTTPError = void 0;
@@ -2089,9 +2089,9 @@ var require_error3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/error.js
+// node_modules/@sigstore/sign/dist/error.js
 var require_error4 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/error.js"(exports) {
+  "node_modules/@sigstore/sign/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InternalError = void 0;
@@ -2125,9 +2125,9 @@ var require_error4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@gar/promise-retry/lib/retry.js
+// node_modules/@gar/promise-retry/lib/retry.js
 var require_retry = __commonJS({
-  "../main/node_modules/@gar/promise-retry/lib/retry.js"(exports, module) {
+  "node_modules/@gar/promise-retry/lib/retry.js"(exports, module) {
     var RetryOperation = class {
       static {
         __name(this, "RetryOperation");
@@ -2225,9 +2225,9 @@ var require_retry = __commonJS({
   }
 });
 
-// ../main/node_modules/@gar/promise-retry/lib/index.js
+// node_modules/@gar/promise-retry/lib/index.js
 var require_lib = __commonJS({
-  "../main/node_modules/@gar/promise-retry/lib/index.js"(exports, module) {
+  "node_modules/@gar/promise-retry/lib/index.js"(exports, module) {
     var { RetryOperation } = require_retry();
     var createTimeout = /* @__PURE__ */ __name((attempt, opts) => Math.min(Math.round((1 + (opts.randomize ? Math.random() : 0)) * Math.max(opts.minTimeout, 1) * Math.pow(opts.factor, attempt)), opts.maxTimeout), "createTimeout");
     var isRetryError = /* @__PURE__ */ __name((err) => err?.code === "EPROMISERETRY" && Object.hasOwn(err, "retried"), "isRetryError");
@@ -2287,9 +2287,9 @@ var require_lib = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass/dist/commonjs/index.js
+// node_modules/minipass/dist/commonjs/index.js
 var require_commonjs = __commonJS({
-  "../main/node_modules/minipass/dist/commonjs/index.js"(exports) {
+  "node_modules/minipass/dist/commonjs/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -3192,9 +3192,9 @@ var require_commonjs = __commonJS({
   }
 });
 
-// ../main/node_modules/minizlib/dist/commonjs/constants.js
+// node_modules/minizlib/dist/commonjs/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/minizlib/dist/commonjs/constants.js"(exports) {
+  "node_modules/minizlib/dist/commonjs/constants.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -3314,9 +3314,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/minizlib/dist/commonjs/index.js
+// node_modules/minizlib/dist/commonjs/index.js
 var require_commonjs2 = __commonJS({
-  "../main/node_modules/minizlib/dist/commonjs/index.js"(exports) {
+  "node_modules/minizlib/dist/commonjs/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -3727,9 +3727,9 @@ var require_commonjs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-sized/dist/commonjs/index.js
+// node_modules/minipass-sized/dist/commonjs/index.js
 var require_commonjs3 = __commonJS({
-  "../main/node_modules/minipass-sized/dist/commonjs/index.js"(exports) {
+  "node_modules/minipass-sized/dist/commonjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MinipassSized = exports.SizeError = void 0;
@@ -3798,9 +3798,9 @@ var require_commonjs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/blob.js
+// node_modules/minipass-fetch/lib/blob.js
 var require_blob = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/blob.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/blob.js"(exports, module) {
     "use strict";
     var { Minipass } = require_commonjs();
     var TYPE = /* @__PURE__ */ Symbol("type");
@@ -3877,9 +3877,9 @@ var require_blob = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/fetch-error.js
+// node_modules/minipass-fetch/lib/fetch-error.js
 var require_fetch_error = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/fetch-error.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/fetch-error.js"(exports, module) {
     "use strict";
     var FetchError = class extends Error {
       static {
@@ -3910,9 +3910,9 @@ var require_fetch_error = __commonJS({
   }
 });
 
-// ../main/node_modules/safer-buffer/safer.js
+// node_modules/safer-buffer/safer.js
 var require_safer = __commonJS({
-  "../main/node_modules/safer-buffer/safer.js"(exports, module) {
+  "node_modules/safer-buffer/safer.js"(exports, module) {
     "use strict";
     var buffer = __require("buffer");
     var Buffer2 = buffer.Buffer;
@@ -3978,9 +3978,9 @@ var require_safer = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/lib/bom-handling.js
+// node_modules/iconv-lite/lib/bom-handling.js
 var require_bom_handling = __commonJS({
-  "../main/node_modules/iconv-lite/lib/bom-handling.js"(exports) {
+  "node_modules/iconv-lite/lib/bom-handling.js"(exports) {
     "use strict";
     var BOMChar = "\uFEFF";
     exports.PrependBOM = PrependBOMWrapper;
@@ -4026,9 +4026,9 @@ var require_bom_handling = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/lib/helpers/merge-exports.js
+// node_modules/iconv-lite/lib/helpers/merge-exports.js
 var require_merge_exports = __commonJS({
-  "../main/node_modules/iconv-lite/lib/helpers/merge-exports.js"(exports, module) {
+  "node_modules/iconv-lite/lib/helpers/merge-exports.js"(exports, module) {
     "use strict";
     var hasOwn = typeof Object.hasOwn === "undefined" ? Function.call.bind(Object.prototype.hasOwnProperty) : Object.hasOwn;
     function mergeModules(target, module2) {
@@ -4043,9 +4043,9 @@ var require_merge_exports = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/internal.js
+// node_modules/iconv-lite/encodings/internal.js
 var require_internal = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/internal.js"(exports, module) {
+  "node_modules/iconv-lite/encodings/internal.js"(exports, module) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     module.exports = {
@@ -4231,9 +4231,9 @@ var require_internal = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/utf32.js
+// node_modules/iconv-lite/encodings/utf32.js
 var require_utf32 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/utf32.js"(exports) {
+  "node_modules/iconv-lite/encodings/utf32.js"(exports) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     exports._utf32 = Utf32Codec;
@@ -4474,9 +4474,9 @@ var require_utf32 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/utf16.js
+// node_modules/iconv-lite/encodings/utf16.js
 var require_utf16 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/utf16.js"(exports) {
+  "node_modules/iconv-lite/encodings/utf16.js"(exports) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     exports.utf16be = Utf16BECodec;
@@ -4624,9 +4624,9 @@ var require_utf16 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/utf7.js
+// node_modules/iconv-lite/encodings/utf7.js
 var require_utf7 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/utf7.js"(exports) {
+  "node_modules/iconv-lite/encodings/utf7.js"(exports) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     exports.utf7 = Utf7Codec;
@@ -4848,9 +4848,9 @@ var require_utf7 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/sbcs-codec.js
+// node_modules/iconv-lite/encodings/sbcs-codec.js
 var require_sbcs_codec = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/sbcs-codec.js"(exports) {
+  "node_modules/iconv-lite/encodings/sbcs-codec.js"(exports) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     exports._sbcs = SBCSCodec;
@@ -4913,9 +4913,9 @@ var require_sbcs_codec = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/sbcs-data.js
+// node_modules/iconv-lite/encodings/sbcs-data.js
 var require_sbcs_data = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/sbcs-data.js"(exports, module) {
+  "node_modules/iconv-lite/encodings/sbcs-data.js"(exports, module) {
     "use strict";
     module.exports = {
       // Not supported by iconv, not sure why.
@@ -5068,9 +5068,9 @@ var require_sbcs_data = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/sbcs-data-generated.js
+// node_modules/iconv-lite/encodings/sbcs-data-generated.js
 var require_sbcs_data_generated = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/sbcs-data-generated.js"(exports, module) {
+  "node_modules/iconv-lite/encodings/sbcs-data-generated.js"(exports, module) {
     "use strict";
     module.exports = {
       "437": "cp437",
@@ -5523,9 +5523,9 @@ var require_sbcs_data_generated = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/dbcs-codec.js
+// node_modules/iconv-lite/encodings/dbcs-codec.js
 var require_dbcs_codec = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/dbcs-codec.js"(exports) {
+  "node_modules/iconv-lite/encodings/dbcs-codec.js"(exports) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     exports._dbcs = DBCSCodec;
@@ -5987,9 +5987,9 @@ var require_dbcs_codec = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/shiftjis.json
+// node_modules/iconv-lite/encodings/tables/shiftjis.json
 var require_shiftjis = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/shiftjis.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/shiftjis.json"(exports, module) {
     module.exports = [
       ["0", "\0", 128],
       ["a1", "\uFF61", 62],
@@ -6118,9 +6118,9 @@ var require_shiftjis = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/eucjp.json
+// node_modules/iconv-lite/encodings/tables/eucjp.json
 var require_eucjp = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/eucjp.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/eucjp.json"(exports, module) {
     module.exports = [
       ["0", "\0", 127],
       ["8ea1", "\uFF61", 62],
@@ -6306,9 +6306,9 @@ var require_eucjp = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/cp936.json
+// node_modules/iconv-lite/encodings/tables/cp936.json
 var require_cp936 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/cp936.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/cp936.json"(exports, module) {
     module.exports = [
       ["0", "\0", 127, "\u20AC"],
       ["8140", "\u4E02\u4E04\u4E05\u4E06\u4E0F\u4E12\u4E17\u4E1F\u4E20\u4E21\u4E23\u4E26\u4E29\u4E2E\u4E2F\u4E31\u4E33\u4E35\u4E37\u4E3C\u4E40\u4E41\u4E42\u4E44\u4E46\u4E4A\u4E51\u4E55\u4E57\u4E5A\u4E5B\u4E62\u4E63\u4E64\u4E65\u4E67\u4E68\u4E6A", 5, "\u4E72\u4E74", 9, "\u4E7F", 6, "\u4E87\u4E8A"],
@@ -6576,9 +6576,9 @@ var require_cp936 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/gbk-added.json
+// node_modules/iconv-lite/encodings/tables/gbk-added.json
 var require_gbk_added = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/gbk-added.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/gbk-added.json"(exports, module) {
     module.exports = [
       ["a140", "\uE4C6", 62],
       ["a180", "\uE505", 32],
@@ -6638,16 +6638,16 @@ var require_gbk_added = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/gb18030-ranges.json
+// node_modules/iconv-lite/encodings/tables/gb18030-ranges.json
 var require_gb18030_ranges = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/gb18030-ranges.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/gb18030-ranges.json"(exports, module) {
     module.exports = { uChars: [128, 165, 169, 178, 184, 216, 226, 235, 238, 244, 248, 251, 253, 258, 276, 284, 300, 325, 329, 334, 364, 463, 465, 467, 469, 471, 473, 475, 477, 506, 594, 610, 712, 716, 730, 930, 938, 962, 970, 1026, 1104, 1106, 8209, 8215, 8218, 8222, 8231, 8241, 8244, 8246, 8252, 8365, 8452, 8454, 8458, 8471, 8482, 8556, 8570, 8596, 8602, 8713, 8720, 8722, 8726, 8731, 8737, 8740, 8742, 8748, 8751, 8760, 8766, 8777, 8781, 8787, 8802, 8808, 8816, 8854, 8858, 8870, 8896, 8979, 9322, 9372, 9548, 9588, 9616, 9622, 9634, 9652, 9662, 9672, 9676, 9680, 9702, 9735, 9738, 9793, 9795, 11906, 11909, 11913, 11917, 11928, 11944, 11947, 11951, 11956, 11960, 11964, 11979, 12284, 12292, 12312, 12319, 12330, 12351, 12436, 12447, 12535, 12543, 12586, 12842, 12850, 12964, 13200, 13215, 13218, 13253, 13263, 13267, 13270, 13384, 13428, 13727, 13839, 13851, 14617, 14703, 14801, 14816, 14964, 15183, 15471, 15585, 16471, 16736, 17208, 17325, 17330, 17374, 17623, 17997, 18018, 18212, 18218, 18301, 18318, 18760, 18811, 18814, 18820, 18823, 18844, 18848, 18872, 19576, 19620, 19738, 19887, 40870, 59244, 59336, 59367, 59413, 59417, 59423, 59431, 59437, 59443, 59452, 59460, 59478, 59493, 63789, 63866, 63894, 63976, 63986, 64016, 64018, 64021, 64025, 64034, 64037, 64042, 65074, 65093, 65107, 65112, 65127, 65132, 65375, 65510, 65536], gbChars: [0, 36, 38, 45, 50, 81, 89, 95, 96, 100, 103, 104, 105, 109, 126, 133, 148, 172, 175, 179, 208, 306, 307, 308, 309, 310, 311, 312, 313, 341, 428, 443, 544, 545, 558, 741, 742, 749, 750, 805, 819, 820, 7922, 7924, 7925, 7927, 7934, 7943, 7944, 7945, 7950, 8062, 8148, 8149, 8152, 8164, 8174, 8236, 8240, 8262, 8264, 8374, 8380, 8381, 8384, 8388, 8390, 8392, 8393, 8394, 8396, 8401, 8406, 8416, 8419, 8424, 8437, 8439, 8445, 8482, 8485, 8496, 8521, 8603, 8936, 8946, 9046, 9050, 9063, 9066, 9076, 9092, 9100, 9108, 9111, 9113, 9131, 9162, 9164, 9218, 9219, 11329, 11331, 11334, 11336, 11346, 11361, 11363, 11366, 11370, 11372, 11375, 11389, 11682, 11686, 11687, 11692, 11694, 11714, 11716, 11723, 11725, 11730, 11736, 11982, 11989, 12102, 12336, 12348, 12350, 12384, 12393, 12395, 12397, 12510, 12553, 12851, 12962, 12973, 13738, 13823, 13919, 13933, 14080, 14298, 14585, 14698, 15583, 15847, 16318, 16434, 16438, 16481, 16729, 17102, 17122, 17315, 17320, 17402, 17418, 17859, 17909, 17911, 17915, 17916, 17936, 17939, 17961, 18664, 18703, 18814, 18962, 19043, 33469, 33470, 33471, 33484, 33485, 33490, 33497, 33501, 33505, 33513, 33520, 33536, 33550, 37845, 37921, 37948, 38029, 38038, 38064, 38065, 38066, 38069, 38075, 38076, 38078, 39108, 39109, 39113, 39114, 39115, 39116, 39265, 39394, 189e3] };
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/cp949.json
+// node_modules/iconv-lite/encodings/tables/cp949.json
 var require_cp949 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/cp949.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/cp949.json"(exports, module) {
     module.exports = [
       ["0", "\0", 127],
       ["8141", "\uAC02\uAC03\uAC05\uAC06\uAC0B", 4, "\uAC18\uAC1E\uAC1F\uAC21\uAC22\uAC23\uAC25", 6, "\uAC2E\uAC32\uAC33\uAC34"],
@@ -6924,9 +6924,9 @@ var require_cp949 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/cp950.json
+// node_modules/iconv-lite/encodings/tables/cp950.json
 var require_cp950 = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/cp950.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/cp950.json"(exports, module) {
     module.exports = [
       ["0", "\0", 127],
       ["a140", "\u3000\uFF0C\u3001\u3002\uFF0E\u2027\uFF1B\uFF1A\uFF1F\uFF01\uFE30\u2026\u2025\uFE50\uFE51\uFE52\xB7\uFE54\uFE55\uFE56\uFE57\uFF5C\u2013\uFE31\u2014\uFE33\u2574\uFE34\uFE4F\uFF08\uFF09\uFE35\uFE36\uFF5B\uFF5D\uFE37\uFE38\u3014\u3015\uFE39\uFE3A\u3010\u3011\uFE3B\uFE3C\u300A\u300B\uFE3D\uFE3E\u3008\u3009\uFE3F\uFE40\u300C\u300D\uFE41\uFE42\u300E\u300F\uFE43\uFE44\uFE59\uFE5A"],
@@ -7107,9 +7107,9 @@ var require_cp950 = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/tables/big5-added.json
+// node_modules/iconv-lite/encodings/tables/big5-added.json
 var require_big5_added = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/tables/big5-added.json"(exports, module) {
+  "node_modules/iconv-lite/encodings/tables/big5-added.json"(exports, module) {
     module.exports = [
       ["8740", "\u43F0\u4C32\u4603\u45A6\u4578\u{27267}\u4D77\u45B3\u{27CB1}\u4CE2\u{27CC5}\u3B95\u4736\u4744\u4C47\u4C40\u{242BF}\u{23617}\u{27352}\u{26E8B}\u{270D2}\u4C57\u{2A351}\u474F\u45DA\u4C85\u{27C6C}\u4D07\u4AA4\u46A1\u{26B23}\u7225\u{25A54}\u{21A63}\u{23E06}\u{23F61}\u664D\u56FB"],
       ["8767", "\u7D95\u591D\u{28BB9}\u3DF4\u9734\u{27BEF}\u5BDB\u{21D5E}\u5AA4\u3625\u{29EB0}\u5AD1\u5BB7\u5CFC\u676E\u8593\u{29945}\u7461\u749D\u3875\u{21D53}\u{2369E}\u{26021}\u3EEC"],
@@ -7235,9 +7235,9 @@ var require_big5_added = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/dbcs-data.js
+// node_modules/iconv-lite/encodings/dbcs-data.js
 var require_dbcs_data = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/dbcs-data.js"(exports, module) {
+  "node_modules/iconv-lite/encodings/dbcs-data.js"(exports, module) {
     "use strict";
     module.exports = {
       // == Japanese/ShiftJIS ====================================================
@@ -7482,9 +7482,9 @@ var require_dbcs_data = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/encodings/index.js
+// node_modules/iconv-lite/encodings/index.js
 var require_encodings = __commonJS({
-  "../main/node_modules/iconv-lite/encodings/index.js"(exports, module) {
+  "node_modules/iconv-lite/encodings/index.js"(exports, module) {
     "use strict";
     var mergeModules = require_merge_exports();
     var modules = [
@@ -7507,9 +7507,9 @@ var require_encodings = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/lib/streams.js
+// node_modules/iconv-lite/lib/streams.js
 var require_streams = __commonJS({
-  "../main/node_modules/iconv-lite/lib/streams.js"(exports, module) {
+  "node_modules/iconv-lite/lib/streams.js"(exports, module) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     module.exports = function(streamModule) {
@@ -7606,9 +7606,9 @@ var require_streams = __commonJS({
   }
 });
 
-// ../main/node_modules/iconv-lite/lib/index.js
+// node_modules/iconv-lite/lib/index.js
 var require_lib2 = __commonJS({
-  "../main/node_modules/iconv-lite/lib/index.js"(exports, module) {
+  "node_modules/iconv-lite/lib/index.js"(exports, module) {
     "use strict";
     var Buffer2 = require_safer().Buffer;
     var bomHandling = require_bom_handling();
@@ -7738,9 +7738,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/body.js
+// node_modules/minipass-fetch/lib/body.js
 var require_body = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/body.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/body.js"(exports, module) {
     "use strict";
     var { Minipass } = require_commonjs();
     var { MinipassSized } = require_commonjs3();
@@ -7967,9 +7967,9 @@ var require_body = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/headers.js
+// node_modules/minipass-fetch/lib/headers.js
 var require_headers = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/headers.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/headers.js"(exports, module) {
     "use strict";
     var invalidTokenRegex = /[^^_`a-zA-Z\-0-9!#$%&'*+.|~]/;
     var invalidHeaderCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
@@ -8197,9 +8197,9 @@ var require_headers = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/response.js
+// node_modules/minipass-fetch/lib/response.js
 var require_response = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/response.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/response.js"(exports, module) {
     "use strict";
     var http3 = __require("http");
     var { STATUS_CODES } = http3;
@@ -8279,9 +8279,9 @@ var require_response = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/package.json
+// node_modules/minipass-fetch/package.json
 var require_package2 = __commonJS({
-  "../main/node_modules/minipass-fetch/package.json"(exports, module) {
+  "node_modules/minipass-fetch/package.json"(exports, module) {
     module.exports = {
       name: "minipass-fetch",
       version: "6.0.1",
@@ -8355,9 +8355,9 @@ var require_package2 = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/request.js
+// node_modules/minipass-fetch/lib/request.js
 var require_request = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/request.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/request.js"(exports, module) {
     "use strict";
     var { URL: URL5 } = __require("url");
     var { Minipass } = require_commonjs();
@@ -8567,9 +8567,9 @@ var require_request = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/abort-error.js
+// node_modules/minipass-fetch/lib/abort-error.js
 var require_abort_error = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/abort-error.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/abort-error.js"(exports, module) {
     "use strict";
     var AbortError = class extends Error {
       static {
@@ -8592,9 +8592,9 @@ var require_abort_error = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-fetch/lib/index.js
+// node_modules/minipass-fetch/lib/index.js
 var require_lib3 = __commonJS({
-  "../main/node_modules/minipass-fetch/lib/index.js"(exports, module) {
+  "node_modules/minipass-fetch/lib/index.js"(exports, module) {
     "use strict";
     var { URL: URL5 } = __require("url");
     var http3 = __require("http");
@@ -8864,9 +8864,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/options.js
+// node_modules/make-fetch-happen/lib/options.js
 var require_options = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/options.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/options.js"(exports, module) {
     var dns2 = __require("dns");
     var conditionalHeaders = [
       "if-modified-since",
@@ -8917,9 +8917,9 @@ var require_options = __commonJS({
   }
 });
 
-// ../main/node_modules/http-cache-semantics/index.js
+// node_modules/http-cache-semantics/index.js
 var require_http_cache_semantics = __commonJS({
-  "../main/node_modules/http-cache-semantics/index.js"(exports, module) {
+  "node_modules/http-cache-semantics/index.js"(exports, module) {
     "use strict";
     var statusCodeCacheableByDefault = /* @__PURE__ */ new Set([
       200,
@@ -9584,9 +9584,9 @@ var require_http_cache_semantics = __commonJS({
   }
 });
 
-// ../main/node_modules/content-type/dist/index.js
+// node_modules/content-type/dist/index.js
 var require_dist4 = __commonJS({
-  "../main/node_modules/content-type/dist/index.js"(exports) {
+  "node_modules/content-type/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
@@ -9730,9 +9730,9 @@ var require_dist4 = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/lib/accept.js
+// node_modules/negotiator/lib/accept.js
 var require_accept = __commonJS({
-  "../main/node_modules/negotiator/lib/accept.js"(exports, module) {
+  "node_modules/negotiator/lib/accept.js"(exports, module) {
     "use strict";
     var contentType = require_dist4();
     module.exports = parseAccept;
@@ -9760,9 +9760,9 @@ var require_accept = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/lib/charset.js
+// node_modules/negotiator/lib/charset.js
 var require_charset = __commonJS({
-  "../main/node_modules/negotiator/lib/charset.js"(exports, module) {
+  "node_modules/negotiator/lib/charset.js"(exports, module) {
     "use strict";
     var parseAccept = require_accept();
     module.exports = preferredCharsets;
@@ -9840,9 +9840,9 @@ var require_charset = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/lib/encoding.js
+// node_modules/negotiator/lib/encoding.js
 var require_encoding2 = __commonJS({
-  "../main/node_modules/negotiator/lib/encoding.js"(exports, module) {
+  "node_modules/negotiator/lib/encoding.js"(exports, module) {
     "use strict";
     var parseAccept = require_accept();
     module.exports = preferredEncodings;
@@ -9948,9 +9948,9 @@ var require_encoding2 = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/lib/language.js
+// node_modules/negotiator/lib/language.js
 var require_language = __commonJS({
-  "../main/node_modules/negotiator/lib/language.js"(exports, module) {
+  "node_modules/negotiator/lib/language.js"(exports, module) {
     "use strict";
     var contentType = require_dist4();
     var parseAccept = require_accept();
@@ -10040,9 +10040,9 @@ var require_language = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/lib/mediaType.js
+// node_modules/negotiator/lib/mediaType.js
 var require_mediaType = __commonJS({
-  "../main/node_modules/negotiator/lib/mediaType.js"(exports, module) {
+  "node_modules/negotiator/lib/mediaType.js"(exports, module) {
     "use strict";
     var contentType = require_dist4();
     var parseAcceptHeader = require_accept();
@@ -10145,9 +10145,9 @@ var require_mediaType = __commonJS({
   }
 });
 
-// ../main/node_modules/negotiator/index.js
+// node_modules/negotiator/index.js
 var require_negotiator = __commonJS({
-  "../main/node_modules/negotiator/index.js"(exports, module) {
+  "node_modules/negotiator/index.js"(exports, module) {
     "use strict";
     var preferredCharsets = require_charset();
     var preferredEncodings = require_encoding2();
@@ -10202,9 +10202,9 @@ var require_negotiator = __commonJS({
   }
 });
 
-// ../main/node_modules/ssri/lib/index.js
+// node_modules/ssri/lib/index.js
 var require_lib4 = __commonJS({
-  "../main/node_modules/ssri/lib/index.js"(exports, module) {
+  "node_modules/ssri/lib/index.js"(exports, module) {
     "use strict";
     var crypto = __require("crypto");
     var { Minipass } = require_commonjs();
@@ -10699,9 +10699,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/cache/policy.js
+// node_modules/make-fetch-happen/lib/cache/policy.js
 var require_policy = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/cache/policy.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/cache/policy.js"(exports, module) {
     var CacheSemantics = require_http_cache_semantics();
     var Negotiator = require_negotiator();
     var ssri = require_lib4();
@@ -10824,9 +10824,9 @@ var require_policy = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/cache/errors.js
+// node_modules/make-fetch-happen/lib/cache/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/cache/errors.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/cache/errors.js"(exports, module) {
     var NotCachedError = class extends Error {
       static {
         __name(this, "NotCachedError");
@@ -10842,9 +10842,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-flush/node_modules/minipass/index.js
+// node_modules/minipass-flush/node_modules/minipass/index.js
 var require_minipass = __commonJS({
-  "../main/node_modules/minipass-flush/node_modules/minipass/index.js"(exports, module) {
+  "node_modules/minipass-flush/node_modules/minipass/index.js"(exports, module) {
     "use strict";
     var proc = typeof process === "object" && process ? process : {
       stdout: null,
@@ -11375,9 +11375,9 @@ var require_minipass = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-flush/index.js
+// node_modules/minipass-flush/index.js
 var require_minipass_flush = __commonJS({
-  "../main/node_modules/minipass-flush/index.js"(exports, module) {
+  "node_modules/minipass-flush/index.js"(exports, module) {
     var Minipass = require_minipass();
     var _flush = /* @__PURE__ */ Symbol("_flush");
     var _flushed = /* @__PURE__ */ Symbol("_flushed");
@@ -11413,9 +11413,9 @@ var require_minipass_flush = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-collect/index.js
+// node_modules/minipass-collect/index.js
 var require_minipass_collect = __commonJS({
-  "../main/node_modules/minipass-collect/index.js"(exports, module) {
+  "node_modules/minipass-collect/index.js"(exports, module) {
     var { Minipass } = require_commonjs();
     var _data = /* @__PURE__ */ Symbol("_data");
     var _length = /* @__PURE__ */ Symbol("_length");
@@ -11488,9 +11488,9 @@ var require_minipass_collect = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-pipeline/node_modules/minipass/index.js
+// node_modules/minipass-pipeline/node_modules/minipass/index.js
 var require_minipass2 = __commonJS({
-  "../main/node_modules/minipass-pipeline/node_modules/minipass/index.js"(exports, module) {
+  "node_modules/minipass-pipeline/node_modules/minipass/index.js"(exports, module) {
     "use strict";
     var proc = typeof process === "object" && process ? process : {
       stdout: null,
@@ -12021,9 +12021,9 @@ var require_minipass2 = __commonJS({
   }
 });
 
-// ../main/node_modules/minipass-pipeline/index.js
+// node_modules/minipass-pipeline/index.js
 var require_minipass_pipeline = __commonJS({
-  "../main/node_modules/minipass-pipeline/index.js"(exports, module) {
+  "node_modules/minipass-pipeline/index.js"(exports, module) {
     var Minipass = require_minipass2();
     var EE = __require("events");
     var isStream = /* @__PURE__ */ __name((s) => s && s instanceof EE && (typeof s.pipe === "function" || // readable
@@ -12137,9 +12137,9 @@ var require_minipass_pipeline = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/common/get-options.js
+// node_modules/@npmcli/fs/lib/common/get-options.js
 var require_get_options = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/common/get-options.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/common/get-options.js"(exports, module) {
     var getOptions = /* @__PURE__ */ __name((input, { copy, wrap }) => {
       const result = {};
       if (input && typeof input === "object") {
@@ -12157,9 +12157,9 @@ var require_get_options = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants2 = __commonJS({
-  "../main/node_modules/semver/internal/constants.js"(exports, module) {
+  "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -12217,9 +12217,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/debug.js
+// node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "../main/node_modules/semver/internal/debug.js"(exports, module) {
+  "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug5 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -12227,9 +12227,9 @@ var require_debug = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/re.js
+// node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "../main/node_modules/semver/internal/re.js"(exports, module) {
+  "node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -12315,9 +12315,9 @@ var require_re = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/parse-options.js
+// node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "../main/node_modules/semver/internal/parse-options.js"(exports, module) {
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -12334,9 +12334,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/identifiers.js
+// node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "../main/node_modules/semver/internal/identifiers.js"(exports, module) {
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
     var compareIdentifiers = /* @__PURE__ */ __name((a, b) => {
@@ -12359,9 +12359,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/semver.js
+// node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "../main/node_modules/semver/classes/semver.js"(exports, module) {
+  "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug5 = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
@@ -12654,9 +12654,9 @@ var require_semver = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/parse.js
+// node_modules/semver/functions/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/semver/functions/parse.js"(exports, module) {
+  "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse = /* @__PURE__ */ __name((version, options, throwErrors = false) => {
@@ -12676,9 +12676,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/valid.js
+// node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "../main/node_modules/semver/functions/valid.js"(exports, module) {
+  "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
     var valid = /* @__PURE__ */ __name((version, options) => {
@@ -12689,9 +12689,9 @@ var require_valid = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/clean.js
+// node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "../main/node_modules/semver/functions/clean.js"(exports, module) {
+  "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
     var clean = /* @__PURE__ */ __name((version, options) => {
@@ -12702,9 +12702,9 @@ var require_clean = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/inc.js
+// node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "../main/node_modules/semver/functions/inc.js"(exports, module) {
+  "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = /* @__PURE__ */ __name((version, release, options, identifier, identifierBase) => {
@@ -12726,9 +12726,9 @@ var require_inc = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/diff.js
+// node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "../main/node_modules/semver/functions/diff.js"(exports, module) {
+  "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
     var diff = /* @__PURE__ */ __name((version1, version2) => {
@@ -12770,9 +12770,9 @@ var require_diff = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/major.js
+// node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "../main/node_modules/semver/functions/major.js"(exports, module) {
+  "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).major, "major");
@@ -12780,9 +12780,9 @@ var require_major = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/minor.js
+// node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "../main/node_modules/semver/functions/minor.js"(exports, module) {
+  "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).minor, "minor");
@@ -12790,9 +12790,9 @@ var require_minor = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/patch.js
+// node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "../main/node_modules/semver/functions/patch.js"(exports, module) {
+  "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).patch, "patch");
@@ -12800,9 +12800,9 @@ var require_patch = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/prerelease.js
+// node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "../main/node_modules/semver/functions/prerelease.js"(exports, module) {
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
     var prerelease = /* @__PURE__ */ __name((version, options) => {
@@ -12813,9 +12813,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare.js
+// node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "../main/node_modules/semver/functions/compare.js"(exports, module) {
+  "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = /* @__PURE__ */ __name((a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose)), "compare");
@@ -12823,9 +12823,9 @@ var require_compare = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/rcompare.js
+// node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "../main/node_modules/semver/functions/rcompare.js"(exports, module) {
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = /* @__PURE__ */ __name((a, b, loose) => compare(b, a, loose), "rcompare");
@@ -12833,9 +12833,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare-loose.js
+// node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "../main/node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = /* @__PURE__ */ __name((a, b) => compare(a, b, true), "compareLoose");
@@ -12843,9 +12843,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare-build.js
+// node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "../main/node_modules/semver/functions/compare-build.js"(exports, module) {
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = /* @__PURE__ */ __name((a, b, loose) => {
@@ -12857,9 +12857,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/sort.js
+// node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "../main/node_modules/semver/functions/sort.js"(exports, module) {
+  "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(a, b, loose)), "sort");
@@ -12867,9 +12867,9 @@ var require_sort = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/rsort.js
+// node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "../main/node_modules/semver/functions/rsort.js"(exports, module) {
+  "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(b, a, loose)), "rsort");
@@ -12877,9 +12877,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/gt.js
+// node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "../main/node_modules/semver/functions/gt.js"(exports, module) {
+  "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) > 0, "gt");
@@ -12887,9 +12887,9 @@ var require_gt = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/lt.js
+// node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "../main/node_modules/semver/functions/lt.js"(exports, module) {
+  "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) < 0, "lt");
@@ -12897,9 +12897,9 @@ var require_lt = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/eq.js
+// node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "../main/node_modules/semver/functions/eq.js"(exports, module) {
+  "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) === 0, "eq");
@@ -12907,9 +12907,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/neq.js
+// node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "../main/node_modules/semver/functions/neq.js"(exports, module) {
+  "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) !== 0, "neq");
@@ -12917,9 +12917,9 @@ var require_neq = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/gte.js
+// node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "../main/node_modules/semver/functions/gte.js"(exports, module) {
+  "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) >= 0, "gte");
@@ -12927,9 +12927,9 @@ var require_gte = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/lte.js
+// node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "../main/node_modules/semver/functions/lte.js"(exports, module) {
+  "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) <= 0, "lte");
@@ -12937,9 +12937,9 @@ var require_lte = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/cmp.js
+// node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "../main/node_modules/semver/functions/cmp.js"(exports, module) {
+  "node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -12987,9 +12987,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/coerce.js
+// node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "../main/node_modules/semver/functions/coerce.js"(exports, module) {
+  "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse = require_parse2();
@@ -13033,9 +13033,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/truncate.js
+// node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "../main/node_modules/semver/functions/truncate.js"(exports, module) {
+  "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
     var constants = require_constants2();
@@ -13074,9 +13074,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/lrucache.js
+// node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "../main/node_modules/semver/internal/lrucache.js"(exports, module) {
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       static {
@@ -13115,9 +13115,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/trim-comparator-whitespace.js
+// node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "../main/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -13306,9 +13306,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/range.js
+// node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "../main/node_modules/semver/classes/range.js"(exports, module) {
+  "node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -13694,9 +13694,9 @@ var require_range = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/comparator.js
+// node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "../main/node_modules/semver/classes/comparator.js"(exports, module) {
+  "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -13810,9 +13810,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/satisfies.js
+// node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "../main/node_modules/semver/functions/satisfies.js"(exports, module) {
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies = /* @__PURE__ */ __name((version, range, options) => {
@@ -13827,9 +13827,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/to-comparators.js
+// node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "../main/node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = /* @__PURE__ */ __name((range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" ")), "toComparators");
@@ -13837,9 +13837,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/max-satisfying.js
+// node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "../main/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -13866,9 +13866,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/min-satisfying.js
+// node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "../main/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -13895,9 +13895,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/min-version.js
+// node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "../main/node_modules/semver/ranges/min-version.js"(exports, module) {
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -13954,9 +13954,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/valid.js
+// node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "../main/node_modules/semver/ranges/valid.js"(exports, module) {
+  "node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = /* @__PURE__ */ __name((range, options) => {
@@ -13970,9 +13970,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/outside.js
+// node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "../main/node_modules/semver/ranges/outside.js"(exports, module) {
+  "node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -14039,9 +14039,9 @@ var require_outside = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/gtr.js
+// node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "../main/node_modules/semver/ranges/gtr.js"(exports, module) {
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = /* @__PURE__ */ __name((version, range, options) => outside(version, range, ">", options), "gtr");
@@ -14049,9 +14049,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/ltr.js
+// node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "../main/node_modules/semver/ranges/ltr.js"(exports, module) {
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = /* @__PURE__ */ __name((version, range, options) => outside(version, range, "<", options), "ltr");
@@ -14059,9 +14059,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/intersects.js
+// node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "../main/node_modules/semver/ranges/intersects.js"(exports, module) {
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects = /* @__PURE__ */ __name((r1, r2, options) => {
@@ -14073,9 +14073,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/simplify.js
+// node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "../main/node_modules/semver/ranges/simplify.js"(exports, module) {
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -14123,9 +14123,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/subset.js
+// node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "../main/node_modules/semver/ranges/subset.js"(exports, module) {
+  "node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -14285,9 +14285,9 @@ var require_subset = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/index.js
+// node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "../main/node_modules/semver/index.js"(exports, module) {
+  "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants = require_constants2();
@@ -14382,9 +14382,9 @@ var require_semver2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/common/node.js
+// node_modules/@npmcli/fs/lib/common/node.js
 var require_node = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/common/node.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/common/node.js"(exports, module) {
     var semver = require_semver2();
     var satisfies = /* @__PURE__ */ __name((range) => {
       return semver.satisfies(process.version, range, { includePrerelease: true });
@@ -14395,9 +14395,9 @@ var require_node = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/cp/errors.js
+// node_modules/@npmcli/fs/lib/cp/errors.js
 var require_errors2 = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/cp/errors.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/cp/errors.js"(exports, module) {
     "use strict";
     var { inspect } = __require("util");
     var SystemError = class {
@@ -14522,9 +14522,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/cp/polyfill.js
+// node_modules/@npmcli/fs/lib/cp/polyfill.js
 var require_polyfill = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/cp/polyfill.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/cp/polyfill.js"(exports, module) {
     "use strict";
     var {
       ERR_FS_CP_DIR_TO_NON_DIR,
@@ -14900,9 +14900,9 @@ var require_polyfill = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/cp/index.js
+// node_modules/@npmcli/fs/lib/cp/index.js
 var require_cp = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/cp/index.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/cp/index.js"(exports, module) {
     var fs = __require("fs/promises");
     var getOptions = require_get_options();
     var node = require_node();
@@ -14918,9 +14918,9 @@ var require_cp = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/with-temp-dir.js
+// node_modules/@npmcli/fs/lib/with-temp-dir.js
 var require_with_temp_dir = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
     var { join: join2, sep } = __require("path");
     var getOptions = require_get_options();
     var { mkdir, mkdtemp, rm } = __require("fs/promises");
@@ -14950,9 +14950,9 @@ var require_with_temp_dir = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/readdir-scoped.js
+// node_modules/@npmcli/fs/lib/readdir-scoped.js
 var require_readdir_scoped = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     var { readdir } = __require("fs/promises");
     var { join: join2 } = __require("path");
     var readdirScoped = /* @__PURE__ */ __name(async (dir) => {
@@ -14972,9 +14972,9 @@ var require_readdir_scoped = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/move-file.js
+// node_modules/@npmcli/fs/lib/move-file.js
 var require_move_file = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname, join: join2, resolve, relative, isAbsolute } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = /* @__PURE__ */ __name(async (path) => {
@@ -15043,9 +15043,9 @@ var require_move_file = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/fs/lib/index.js
+// node_modules/@npmcli/fs/lib/index.js
 var require_lib5 = __commonJS({
-  "../main/node_modules/@npmcli/fs/lib/index.js"(exports, module) {
+  "node_modules/@npmcli/fs/lib/index.js"(exports, module) {
     "use strict";
     var cp = require_cp();
     var withTempDir = require_with_temp_dir();
@@ -15060,9 +15060,9 @@ var require_lib5 = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/util/cache-dir.js
+// node_modules/cacache/lib/util/cache-dir.js
 var require_cache_dir = __commonJS({
-  "../main/node_modules/cacache/lib/util/cache-dir.js"(exports, module) {
+  "node_modules/cacache/lib/util/cache-dir.js"(exports, module) {
     "use strict";
     var fs = __require("fs/promises");
     var path = __require("path");
@@ -15092,9 +15092,9 @@ var require_cache_dir = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/util/tmp.js
+// node_modules/cacache/lib/util/tmp.js
 var require_tmp = __commonJS({
-  "../main/node_modules/cacache/lib/util/tmp.js"(exports, module) {
+  "node_modules/cacache/lib/util/tmp.js"(exports, module) {
     "use strict";
     var crypto = __require("crypto");
     var { withTempDir } = require_lib5();
@@ -15129,9 +15129,9 @@ var require_tmp = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/package.json
+// node_modules/cacache/package.json
 var require_package3 = __commonJS({
-  "../main/node_modules/cacache/package.json"(exports, module) {
+  "node_modules/cacache/package.json"(exports, module) {
     module.exports = {
       name: "cacache",
       version: "21.0.2",
@@ -15216,9 +15216,9 @@ var require_package3 = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/util/hash-to-segments.js
+// node_modules/cacache/lib/util/hash-to-segments.js
 var require_hash_to_segments = __commonJS({
-  "../main/node_modules/cacache/lib/util/hash-to-segments.js"(exports, module) {
+  "node_modules/cacache/lib/util/hash-to-segments.js"(exports, module) {
     "use strict";
     module.exports = hashToSegments;
     function hashToSegments(hash) {
@@ -15228,9 +15228,9 @@ var require_hash_to_segments = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/content/path.js
+// node_modules/cacache/lib/content/path.js
 var require_path = __commonJS({
-  "../main/node_modules/cacache/lib/content/path.js"(exports, module) {
+  "node_modules/cacache/lib/content/path.js"(exports, module) {
     "use strict";
     var contentVer = require_package3()["cache-version"].content;
     var hashToSegments = require_hash_to_segments();
@@ -15254,9 +15254,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/entry-index.js
+// node_modules/cacache/lib/entry-index.js
 var require_entry_index = __commonJS({
-  "../main/node_modules/cacache/lib/entry-index.js"(exports, module) {
+  "node_modules/cacache/lib/entry-index.js"(exports, module) {
     "use strict";
     var crypto = __require("crypto");
     var {
@@ -15397,7 +15397,7 @@ ${hashEntry(stringified)}	${stringified}`);
       const indexDir = bucketDir(cache);
       const stream = new Minipass({ objectMode: true });
       Promise.resolve().then(async () => {
-        const { default: pMap } = await import("./p-map-ZVKHJBXU.js");
+        const { default: pMap } = await import("./p-map-3ZX76W2Q.js");
         const buckets = await readdirOrEmpty(indexDir);
         await pMap(
           buckets,
@@ -15537,9 +15537,9 @@ ${hashEntry(stringified)}	${stringified}`);
   }
 });
 
-// ../main/node_modules/lru-cache/dist/commonjs/node/index.min.js
+// node_modules/lru-cache/dist/commonjs/node/index.min.js
 var require_index_min = __commonJS({
-  "../main/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
+  "node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
     "use strict";
     var j = /* @__PURE__ */ __name((u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports), "j");
     var I = j((O) => {
@@ -16152,9 +16152,9 @@ var require_index_min = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/memoization.js
+// node_modules/cacache/lib/memoization.js
 var require_memoization = __commonJS({
-  "../main/node_modules/cacache/lib/memoization.js"(exports, module) {
+  "node_modules/cacache/lib/memoization.js"(exports, module) {
     "use strict";
     var { LRUCache } = require_index_min();
     var MEMOIZED = new LRUCache({
@@ -16225,9 +16225,9 @@ var require_memoization = __commonJS({
   }
 });
 
-// ../main/node_modules/fs-minipass/lib/index.js
+// node_modules/fs-minipass/lib/index.js
 var require_lib6 = __commonJS({
-  "../main/node_modules/fs-minipass/lib/index.js"(exports) {
+  "node_modules/fs-minipass/lib/index.js"(exports) {
     "use strict";
     var { Minipass } = require_commonjs();
     var EE = __require("events").EventEmitter;
@@ -16624,9 +16624,9 @@ var require_lib6 = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/content/read.js
+// node_modules/cacache/lib/content/read.js
 var require_read = __commonJS({
-  "../main/node_modules/cacache/lib/content/read.js"(exports, module) {
+  "node_modules/cacache/lib/content/read.js"(exports, module) {
     "use strict";
     var fs = __require("fs/promises");
     var fsm = require_lib6();
@@ -16765,9 +16765,9 @@ var require_read = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/get.js
+// node_modules/cacache/lib/get.js
 var require_get = __commonJS({
-  "../main/node_modules/cacache/lib/get.js"(exports, module) {
+  "node_modules/cacache/lib/get.js"(exports, module) {
     "use strict";
     var Collect = require_minipass_collect();
     var { Minipass } = require_commonjs();
@@ -16923,9 +16923,9 @@ var require_get = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/content/write.js
+// node_modules/cacache/lib/content/write.js
 var require_write = __commonJS({
-  "../main/node_modules/cacache/lib/content/write.js"(exports, module) {
+  "node_modules/cacache/lib/content/write.js"(exports, module) {
     "use strict";
     var events = __require("events");
     var contentPath = require_path();
@@ -17114,9 +17114,9 @@ var require_write = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/put.js
+// node_modules/cacache/lib/put.js
 var require_put = __commonJS({
-  "../main/node_modules/cacache/lib/put.js"(exports, module) {
+  "node_modules/cacache/lib/put.js"(exports, module) {
     "use strict";
     var index = require_entry_index();
     var memo = require_memoization();
@@ -17181,9 +17181,9 @@ var require_put = __commonJS({
   }
 });
 
-// ../main/node_modules/glob/dist/commonjs/index.min.js
+// node_modules/glob/dist/commonjs/index.min.js
 var require_index_min2 = __commonJS({
-  "../main/node_modules/glob/dist/commonjs/index.min.js"(exports) {
+  "node_modules/glob/dist/commonjs/index.min.js"(exports) {
     "use strict";
     var C = /* @__PURE__ */ __name((r, t) => () => {
       try {
@@ -20889,9 +20889,9 @@ var require_index_min2 = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/util/glob.js
+// node_modules/cacache/lib/util/glob.js
 var require_glob = __commonJS({
-  "../main/node_modules/cacache/lib/util/glob.js"(exports, module) {
+  "node_modules/cacache/lib/util/glob.js"(exports, module) {
     "use strict";
     var { glob } = require_index_min2();
     var path = __require("path");
@@ -20900,9 +20900,9 @@ var require_glob = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/content/rm.js
+// node_modules/cacache/lib/content/rm.js
 var require_rm = __commonJS({
-  "../main/node_modules/cacache/lib/content/rm.js"(exports, module) {
+  "node_modules/cacache/lib/content/rm.js"(exports, module) {
     "use strict";
     var fs = __require("fs/promises");
     var contentPath = require_path();
@@ -20921,9 +20921,9 @@ var require_rm = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/rm.js
+// node_modules/cacache/lib/rm.js
 var require_rm2 = __commonJS({
-  "../main/node_modules/cacache/lib/rm.js"(exports, module) {
+  "node_modules/cacache/lib/rm.js"(exports, module) {
     "use strict";
     var { rm } = __require("fs/promises");
     var glob = require_glob();
@@ -20955,9 +20955,9 @@ var require_rm2 = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/verify.js
+// node_modules/cacache/lib/verify.js
 var require_verify = __commonJS({
-  "../main/node_modules/cacache/lib/verify.js"(exports, module) {
+  "node_modules/cacache/lib/verify.js"(exports, module) {
     "use strict";
     var {
       readFile,
@@ -21036,7 +21036,7 @@ var require_verify = __commonJS({
     __name(fixPerms, "fixPerms");
     async function garbageCollect(cache, opts) {
       opts.log.silly("verify", "garbage collecting content");
-      const { default: pMap } = await import("./p-map-ZVKHJBXU.js");
+      const { default: pMap } = await import("./p-map-3ZX76W2Q.js");
       const indexStream = index.lsStream(cache);
       const liveContent = /* @__PURE__ */ new Set();
       indexStream.on("data", (entry) => {
@@ -21116,7 +21116,7 @@ var require_verify = __commonJS({
     __name(verifyContent, "verifyContent");
     async function rebuildIndex(cache, opts) {
       opts.log.silly("verify", "rebuilding index");
-      const { default: pMap } = await import("./p-map-ZVKHJBXU.js");
+      const { default: pMap } = await import("./p-map-3ZX76W2Q.js");
       const entries = await index.ls(cache);
       const stats = {
         missingContent: 0,
@@ -21195,9 +21195,9 @@ var require_verify = __commonJS({
   }
 });
 
-// ../main/node_modules/cacache/lib/index.js
+// node_modules/cacache/lib/index.js
 var require_lib7 = __commonJS({
-  "../main/node_modules/cacache/lib/index.js"(exports, module) {
+  "node_modules/cacache/lib/index.js"(exports, module) {
     "use strict";
     var get = require_get();
     var put = require_put();
@@ -21234,9 +21234,9 @@ var require_lib7 = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/pipeline.js
+// node_modules/make-fetch-happen/lib/pipeline.js
 var require_pipeline = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/pipeline.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/pipeline.js"(exports, module) {
     "use strict";
     var MinipassPipeline = require_minipass_pipeline();
     var CachingMinipassPipeline = class extends MinipassPipeline {
@@ -21269,9 +21269,9 @@ var require_pipeline = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/cache/key.js
+// node_modules/make-fetch-happen/lib/cache/key.js
 var require_key = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/cache/key.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/cache/key.js"(exports, module) {
     var { URL: URL5, format } = __require("url");
     var formatOptions = {
       auth: false,
@@ -21287,9 +21287,9 @@ var require_key = __commonJS({
   }
 });
 
-// ../main/node_modules/proc-log/lib/index.js
+// node_modules/proc-log/lib/index.js
 var require_lib8 = __commonJS({
-  "../main/node_modules/proc-log/lib/index.js"(exports, module) {
+  "node_modules/proc-log/lib/index.js"(exports, module) {
     var META = /* @__PURE__ */ Symbol("proc-log.meta");
     module.exports = {
       META,
@@ -21452,9 +21452,9 @@ var require_lib8 = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/redact/lib/matchers.js
+// node_modules/@npmcli/redact/lib/matchers.js
 var require_matchers = __commonJS({
-  "../main/node_modules/@npmcli/redact/lib/matchers.js"(exports, module) {
+  "node_modules/@npmcli/redact/lib/matchers.js"(exports, module) {
     var TYPE_REGEX = "regex";
     var TYPE_URL = "url";
     var TYPE_PATH = "path";
@@ -21535,9 +21535,9 @@ var require_matchers = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/redact/lib/utils.js
+// node_modules/@npmcli/redact/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/@npmcli/redact/lib/utils.js"(exports, module) {
+  "node_modules/@npmcli/redact/lib/utils.js"(exports, module) {
     var {
       URL_MATCHER,
       TYPE_URL,
@@ -21679,9 +21679,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/redact/lib/index.js
+// node_modules/@npmcli/redact/lib/index.js
 var require_lib9 = __commonJS({
-  "../main/node_modules/@npmcli/redact/lib/index.js"(exports, module) {
+  "node_modules/@npmcli/redact/lib/index.js"(exports, module) {
     var matchers = require_matchers();
     var { redactUrlPassword } = require_utils();
     var REPLACE = "***";
@@ -21717,9 +21717,9 @@ var require_lib9 = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/dns.js
+// node_modules/@npmcli/agent/lib/dns.js
 var require_dns = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/dns.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/dns.js"(exports, module) {
     "use strict";
     var { LRUCache } = require_index_min();
     var dns2 = __require("dns");
@@ -21765,9 +21765,9 @@ var require_dns = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/options.js
+// node_modules/@npmcli/agent/lib/options.js
 var require_options2 = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/options.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/options.js"(exports, module) {
     "use strict";
     var dns2 = require_dns();
     var normalizeOptions = /* @__PURE__ */ __name((opts) => {
@@ -21849,9 +21849,9 @@ var require_options2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ms/index.js
+// node_modules/ms/index.js
 var require_ms = __commonJS({
-  "../main/node_modules/ms/index.js"(exports, module) {
+  "node_modules/ms/index.js"(exports, module) {
     var s = 1e3;
     var m = s * 60;
     var h = m * 60;
@@ -21969,9 +21969,9 @@ var require_ms = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/common.js
+// node_modules/debug/src/common.js
 var require_common = __commonJS({
-  "../main/node_modules/debug/src/common.js"(exports, module) {
+  "node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug5.debug = createDebug5;
       createDebug5.default = createDebug5;
@@ -22157,9 +22157,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/browser.js
+// node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "../main/node_modules/debug/src/browser.js"(exports, module) {
+  "node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load;
@@ -22332,9 +22332,9 @@ var require_browser = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/node.js
+// node_modules/debug/src/node.js
 var require_node2 = __commonJS({
-  "../main/node_modules/debug/src/node.js"(exports, module) {
+  "node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util = __require("util");
     exports.init = init;
@@ -22513,9 +22513,9 @@ var require_node2 = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/index.js
+// node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "../main/node_modules/debug/src/index.js"(exports, module) {
+  "node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -22524,7 +22524,7 @@ var require_src = __commonJS({
   }
 });
 
-// ../main/node_modules/agent-base/dist/helpers.js
+// node_modules/agent-base/dist/helpers.js
 import * as http from "http";
 import * as https from "https";
 async function toBuffer(stream) {
@@ -22557,14 +22557,14 @@ function req(url, opts = {}) {
   return req2;
 }
 var init_helpers = __esm({
-  "../main/node_modules/agent-base/dist/helpers.js"() {
+  "node_modules/agent-base/dist/helpers.js"() {
     __name(toBuffer, "toBuffer");
     __name(json, "json");
     __name(req, "req");
   }
 });
 
-// ../main/node_modules/agent-base/dist/index.js
+// node_modules/agent-base/dist/index.js
 var dist_exports = {};
 __export(dist_exports, {
   Agent: () => Agent2,
@@ -22577,7 +22577,7 @@ import * as http2 from "http";
 import { Agent as HttpsAgent } from "https";
 var INTERNAL, Agent2;
 var init_dist = __esm({
-  "../main/node_modules/agent-base/dist/index.js"() {
+  "node_modules/agent-base/dist/index.js"() {
     init_helpers();
     INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
     Agent2 = class extends http2.Agent {
@@ -22697,7 +22697,7 @@ var init_dist = __esm({
   }
 });
 
-// ../main/node_modules/proxy-agent-negotiate/dist/index.js
+// node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
   return async ({ response, scheme }) => {
     if (scheme.toLowerCase() !== "negotiate") {
@@ -22727,12 +22727,12 @@ function createNegotiateAuth() {
   };
 }
 var init_dist2 = __esm({
-  "../main/node_modules/proxy-agent-negotiate/dist/index.js"() {
+  "node_modules/proxy-agent-negotiate/dist/index.js"() {
     __name(createNegotiateAuth, "createNegotiateAuth");
   }
 });
 
-// ../main/node_modules/http-proxy-agent/dist/index.js
+// node_modules/http-proxy-agent/dist/index.js
 var dist_exports2 = {};
 __export(dist_exports2, {
   HttpProxyAgent: () => HttpProxyAgent
@@ -22753,7 +22753,7 @@ function omit(obj, ...keys) {
 }
 var import_debug, debug, HttpProxyAgent;
 var init_dist3 = __esm({
-  "../main/node_modules/http-proxy-agent/dist/index.js"() {
+  "node_modules/http-proxy-agent/dist/index.js"() {
     import_debug = __toESM(require_src(), 1);
     init_dist();
     init_dist2();
@@ -22847,7 +22847,7 @@ var init_dist3 = __esm({
   }
 });
 
-// ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
+// node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
   return new Promise((resolve, reject) => {
     let buffersLength = 0;
@@ -22936,14 +22936,14 @@ function parseProxyResponse(socket) {
 }
 var import_debug2, debug2;
 var init_parse_proxy_response = __esm({
-  "../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
+  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
     import_debug2 = __toESM(require_src(), 1);
     debug2 = (0, import_debug2.default)("https-proxy-agent:parse-proxy-response");
     __name(parseProxyResponse, "parseProxyResponse");
   }
 });
 
-// ../main/node_modules/https-proxy-agent/dist/index.js
+// node_modules/https-proxy-agent/dist/index.js
 var dist_exports3 = {};
 __export(dist_exports3, {
   HttpsProxyAgent: () => HttpsProxyAgent
@@ -22969,7 +22969,7 @@ function omit2(obj, ...keys) {
 }
 var import_debug3, debug3, setServernameFromNonIpHost, HttpsProxyAgent;
 var init_dist4 = __esm({
-  "../main/node_modules/https-proxy-agent/dist/index.js"() {
+  "node_modules/https-proxy-agent/dist/index.js"() {
     import_debug3 = __toESM(require_src(), 1);
     init_dist();
     init_parse_proxy_response();
@@ -23137,9 +23137,9 @@ var init_dist4 = __esm({
   }
 });
 
-// ../main/node_modules/smart-buffer/build/utils.js
+// node_modules/smart-buffer/build/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/smart-buffer/build/utils.js"(exports) {
+  "node_modules/smart-buffer/build/utils.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var buffer_1 = __require("buffer");
@@ -23214,9 +23214,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/smart-buffer/build/smartbuffer.js
+// node_modules/smart-buffer/build/smartbuffer.js
 var require_smartbuffer = __commonJS({
-  "../main/node_modules/smart-buffer/build/smartbuffer.js"(exports) {
+  "node_modules/smart-buffer/build/smartbuffer.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils_1 = require_utils2();
@@ -24375,9 +24375,9 @@ var require_smartbuffer = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/common/constants.js
+// node_modules/socks/build/common/constants.js
 var require_constants3 = __commonJS({
-  "../main/node_modules/socks/build/common/constants.js"(exports) {
+  "node_modules/socks/build/common/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SOCKS5_NO_ACCEPTABLE_AUTH = exports.SOCKS5_CUSTOM_AUTH_END = exports.SOCKS5_CUSTOM_AUTH_START = exports.SOCKS_INCOMING_PACKET_SIZES = exports.SocksClientState = exports.Socks5Response = exports.Socks5HostType = exports.Socks5Auth = exports.Socks4Response = exports.SocksCommand = exports.ERRORS = exports.DEFAULT_TIMEOUT = void 0;
@@ -24492,9 +24492,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/common/util.js
+// node_modules/socks/build/common/util.js
 var require_util2 = __commonJS({
-  "../main/node_modules/socks/build/common/util.js"(exports) {
+  "node_modules/socks/build/common/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SocksClientError = void 0;
@@ -24519,9 +24519,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/address-error.js
+// node_modules/ip-address/dist/address-error.js
 var require_address_error = __commonJS({
-  "../main/node_modules/ip-address/dist/address-error.js"(exports) {
+  "node_modules/ip-address/dist/address-error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AddressError = void 0;
@@ -24539,9 +24539,9 @@ var require_address_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/common.js
+// node_modules/ip-address/dist/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/ip-address/dist/common.js"(exports) {
+  "node_modules/ip-address/dist/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isInSubnet = isInSubnet;
@@ -24652,9 +24652,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/v4/constants.js
+// node_modules/ip-address/dist/v4/constants.js
 var require_constants4 = __commonJS({
-  "../main/node_modules/ip-address/dist/v4/constants.js"(exports) {
+  "node_modules/ip-address/dist/v4/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_PURPOSE = exports.RE_SUBNET_STRING = exports.RE_ADDRESS = exports.GROUPS = exports.BITS = void 0;
@@ -24693,9 +24693,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/ipv4.js
+// node_modules/ip-address/dist/ipv4.js
 var require_ipv4 = __commonJS({
-  "../main/node_modules/ip-address/dist/ipv4.js"(exports) {
+  "node_modules/ip-address/dist/ipv4.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -25265,9 +25265,9 @@ var require_ipv4 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/v6/constants.js
+// node_modules/ip-address/dist/v6/constants.js
 var require_constants5 = __commonJS({
-  "../main/node_modules/ip-address/dist/v6/constants.js"(exports) {
+  "node_modules/ip-address/dist/v6/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_PURPOSE = exports.RE_URL_WITH_PORT = exports.RE_URL = exports.RE_ZONE_STRING = exports.RE_SUBNET_STRING = exports.RE_BAD_ADDRESS = exports.RE_BAD_CHARACTERS = exports.TYPES = exports.SCOPES = exports.GROUPS = exports.BITS = void 0;
@@ -25355,9 +25355,9 @@ var require_constants5 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/v6/helpers.js
+// node_modules/ip-address/dist/v6/helpers.js
 var require_helpers = __commonJS({
-  "../main/node_modules/ip-address/dist/v6/helpers.js"(exports) {
+  "node_modules/ip-address/dist/v6/helpers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.escapeHtml = escapeHtml;
@@ -25400,9 +25400,9 @@ var require_helpers = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/v6/regular-expressions.js
+// node_modules/ip-address/dist/v6/regular-expressions.js
 var require_regular_expressions = __commonJS({
-  "../main/node_modules/ip-address/dist/v6/regular-expressions.js"(exports) {
+  "node_modules/ip-address/dist/v6/regular-expressions.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -25496,9 +25496,9 @@ var require_regular_expressions = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/ipv6.js
+// node_modules/ip-address/dist/ipv6.js
 var require_ipv6 = __commonJS({
-  "../main/node_modules/ip-address/dist/ipv6.js"(exports) {
+  "node_modules/ip-address/dist/ipv6.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -26838,9 +26838,9 @@ var require_ipv6 = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-address/dist/ip-address.js
+// node_modules/ip-address/dist/ip-address.js
 var require_ip_address = __commonJS({
-  "../main/node_modules/ip-address/dist/ip-address.js"(exports) {
+  "node_modules/ip-address/dist/ip-address.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -26888,9 +26888,9 @@ var require_ip_address = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/common/helpers.js
+// node_modules/socks/build/common/helpers.js
 var require_helpers2 = __commonJS({
-  "../main/node_modules/socks/build/common/helpers.js"(exports) {
+  "node_modules/socks/build/common/helpers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSocksClientOptions = validateSocksClientOptions;
@@ -27003,9 +27003,9 @@ var require_helpers2 = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/common/receivebuffer.js
+// node_modules/socks/build/common/receivebuffer.js
 var require_receivebuffer = __commonJS({
-  "../main/node_modules/socks/build/common/receivebuffer.js"(exports) {
+  "node_modules/socks/build/common/receivebuffer.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ReceiveBuffer = void 0;
@@ -27054,9 +27054,9 @@ var require_receivebuffer = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/client/socksclient.js
+// node_modules/socks/build/client/socksclient.js
 var require_socksclient = __commonJS({
-  "../main/node_modules/socks/build/client/socksclient.js"(exports) {
+  "node_modules/socks/build/client/socksclient.js"(exports) {
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -27740,9 +27740,9 @@ var require_socksclient = __commonJS({
   }
 });
 
-// ../main/node_modules/socks/build/index.js
+// node_modules/socks/build/index.js
 var require_build = __commonJS({
-  "../main/node_modules/socks/build/index.js"(exports) {
+  "node_modules/socks/build/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -27765,7 +27765,7 @@ var require_build = __commonJS({
   }
 });
 
-// ../main/node_modules/socks-proxy-agent/dist/index.js
+// node_modules/socks-proxy-agent/dist/index.js
 var dist_exports4 = {};
 __export(dist_exports4, {
   SocksProxyAgent: () => SocksProxyAgent
@@ -27833,7 +27833,7 @@ function omit3(obj, ...keys) {
 }
 var import_socks, import_debug4, debug4, setServernameFromNonIpHost2, SocksProxyAgent;
 var init_dist5 = __esm({
-  "../main/node_modules/socks-proxy-agent/dist/index.js"() {
+  "node_modules/socks-proxy-agent/dist/index.js"() {
     import_socks = __toESM(require_build(), 1);
     init_dist();
     import_debug4 = __toESM(require_src(), 1);
@@ -27936,9 +27936,9 @@ var init_dist5 = __esm({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/errors.js
+// node_modules/@npmcli/agent/lib/errors.js
 var require_errors3 = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/errors.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/errors.js"(exports, module) {
     "use strict";
     var InvalidProxyProtocolError = class extends Error {
       static {
@@ -28012,9 +28012,9 @@ var require_errors3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/proxy.js
+// node_modules/@npmcli/agent/lib/proxy.js
 var require_proxy = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/proxy.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/proxy.js"(exports, module) {
     "use strict";
     var { HttpProxyAgent: HttpProxyAgent2 } = (init_dist3(), __toCommonJS(dist_exports2));
     var { HttpsProxyAgent: HttpsProxyAgent2 } = (init_dist4(), __toCommonJS(dist_exports3));
@@ -28084,9 +28084,9 @@ var require_proxy = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/agents.js
+// node_modules/@npmcli/agent/lib/agents.js
 var require_agents = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/agents.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/agents.js"(exports, module) {
     "use strict";
     var net5 = __require("net");
     var tls4 = __require("tls");
@@ -28299,9 +28299,9 @@ var require_agents = __commonJS({
   }
 });
 
-// ../main/node_modules/@npmcli/agent/lib/index.js
+// node_modules/@npmcli/agent/lib/index.js
 var require_lib10 = __commonJS({
-  "../main/node_modules/@npmcli/agent/lib/index.js"(exports, module) {
+  "node_modules/@npmcli/agent/lib/index.js"(exports, module) {
     "use strict";
     var { LRUCache } = require_index_min();
     var { normalizeOptions, cacheOptions } = require_options2();
@@ -28350,9 +28350,9 @@ var require_lib10 = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/package.json
+// node_modules/make-fetch-happen/package.json
 var require_package4 = __commonJS({
-  "../main/node_modules/make-fetch-happen/package.json"(exports, module) {
+  "node_modules/make-fetch-happen/package.json"(exports, module) {
     module.exports = {
       name: "make-fetch-happen",
       version: "16.0.1",
@@ -28431,9 +28431,9 @@ var require_package4 = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/remote.js
+// node_modules/make-fetch-happen/lib/remote.js
 var require_remote = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/remote.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/remote.js"(exports, module) {
     var { Minipass } = require_commonjs();
     var fetch3 = require_lib3();
     var { promiseRetry } = require_lib();
@@ -28532,9 +28532,9 @@ var require_remote = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/cache/entry.js
+// node_modules/make-fetch-happen/lib/cache/entry.js
 var require_entry = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/cache/entry.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/cache/entry.js"(exports, module) {
     var { Request, Response } = require_lib3();
     var { Minipass } = require_commonjs();
     var MinipassFlush = require_minipass_flush();
@@ -28880,9 +28880,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/cache/index.js
+// node_modules/make-fetch-happen/lib/cache/index.js
 var require_cache = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/cache/index.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/cache/index.js"(exports, module) {
     var { NotCachedError } = require_errors();
     var CacheEntry = require_entry();
     var remote = require_remote();
@@ -28915,9 +28915,9 @@ var require_cache = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/fetch.js
+// node_modules/make-fetch-happen/lib/fetch.js
 var require_fetch = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/fetch.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/fetch.js"(exports, module) {
     "use strict";
     var { FetchError, Request, isRedirect } = require_lib3();
     var url = __require("url");
@@ -28993,9 +28993,9 @@ var require_fetch = __commonJS({
   }
 });
 
-// ../main/node_modules/make-fetch-happen/lib/index.js
+// node_modules/make-fetch-happen/lib/index.js
 var require_lib11 = __commonJS({
-  "../main/node_modules/make-fetch-happen/lib/index.js"(exports, module) {
+  "node_modules/make-fetch-happen/lib/index.js"(exports, module) {
     var { FetchError, Headers: Headers2, Request, Response } = require_lib3();
     var configureOptions = require_options();
     var fetch3 = require_fetch();
@@ -29032,9 +29032,9 @@ var require_lib11 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/fetch.js
+// node_modules/@sigstore/sign/dist/external/fetch.js
 var require_fetch2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/fetch.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/fetch.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -29110,9 +29110,9 @@ var require_fetch2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/fulcio.js
+// node_modules/@sigstore/sign/dist/external/fulcio.js
 var require_fulcio = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/fulcio.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/fulcio.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Fulcio = void 0;
@@ -29143,9 +29143,9 @@ var require_fulcio = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/signer/fulcio/ca.js
+// node_modules/@sigstore/sign/dist/signer/fulcio/ca.js
 var require_ca = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/signer/fulcio/ca.js"(exports) {
+  "node_modules/@sigstore/sign/dist/signer/fulcio/ca.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CAClient = void 0;
@@ -29193,9 +29193,9 @@ var require_ca = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/signer/fulcio/ephemeral.js
+// node_modules/@sigstore/sign/dist/signer/fulcio/ephemeral.js
 var require_ephemeral = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/signer/fulcio/ephemeral.js"(exports) {
+  "node_modules/@sigstore/sign/dist/signer/fulcio/ephemeral.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EphemeralSigner = void 0;
@@ -29225,9 +29225,9 @@ var require_ephemeral = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/signer/fulcio/index.js
+// node_modules/@sigstore/sign/dist/signer/fulcio/index.js
 var require_fulcio2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/signer/fulcio/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/signer/fulcio/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FulcioSigner = exports.DEFAULT_FULCIO_URL = void 0;
@@ -29297,9 +29297,9 @@ var require_fulcio2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/signer/index.js
+// node_modules/@sigstore/sign/dist/signer/index.js
 var require_signer = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/signer/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/signer/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FulcioSigner = exports.DEFAULT_FULCIO_URL = void 0;
@@ -29313,9 +29313,9 @@ var require_signer = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/rekor.js
+// node_modules/@sigstore/sign/dist/external/rekor.js
 var require_rekor = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/rekor.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/rekor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Rekor = void 0;
@@ -29384,9 +29384,9 @@ var require_rekor = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/verifier.js
+// node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/verifier.js
 var require_verifier = __commonJS({
-  "../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/verifier.js"(exports) {
+  "node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/verifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Signature = exports.Verifier = exports.PublicKey = void 0;
@@ -29456,9 +29456,9 @@ var require_verifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/dsse.js
+// node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/dsse.js
 var require_dsse3 = __commonJS({
-  "../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/dsse.js"(exports) {
+  "node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/dsse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSELogEntryV002 = exports.DSSERequestV002 = void 0;
@@ -29508,9 +29508,9 @@ var require_dsse3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/hashedrekord.js
+// node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/hashedrekord.js
 var require_hashedrekord = __commonJS({
-  "../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/hashedrekord.js"(exports) {
+  "node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/hashedrekord.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.HashedRekordLogEntryV002 = exports.HashedRekordRequestV002 = void 0;
@@ -29567,9 +29567,9 @@ var require_hashedrekord = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/entry.js
+// node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/entry.js
 var require_entry2 = __commonJS({
-  "../main/node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/entry.js"(exports) {
+  "node_modules/@sigstore/protobuf-specs/dist/__generated__/rekor/v2/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CreateEntryRequest = exports.Spec = exports.Entry = void 0;
@@ -29639,9 +29639,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/protobuf-specs/dist/rekor/v2/index.js
+// node_modules/@sigstore/protobuf-specs/dist/rekor/v2/index.js
 var require_v2 = __commonJS({
-  "../main/node_modules/@sigstore/protobuf-specs/dist/rekor/v2/index.js"(exports) {
+  "node_modules/@sigstore/protobuf-specs/dist/rekor/v2/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -29667,9 +29667,9 @@ var require_v2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/rekor-v2.js
+// node_modules/@sigstore/sign/dist/external/rekor-v2.js
 var require_rekor_v2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/rekor-v2.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/rekor-v2.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RekorV2 = void 0;
@@ -29703,9 +29703,9 @@ var require_rekor_v2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/tlog/client.js
+// node_modules/@sigstore/sign/dist/witness/tlog/client.js
 var require_client = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/tlog/client.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/tlog/client.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TLogV2Client = exports.TLogClient = void 0;
@@ -29784,9 +29784,9 @@ var require_client = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/tlog/entry.js
+// node_modules/@sigstore/sign/dist/witness/tlog/entry.js
 var require_entry3 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/tlog/entry.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/tlog/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toProposedEntry = toProposedEntry;
@@ -29949,9 +29949,9 @@ var require_entry3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/tlog/index.js
+// node_modules/@sigstore/sign/dist/witness/tlog/index.js
 var require_tlog = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/tlog/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/tlog/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RekorWitness = exports.DEFAULT_REKOR_URL = void 0;
@@ -30039,9 +30039,9 @@ var require_tlog = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/external/tsa.js
+// node_modules/@sigstore/sign/dist/external/tsa.js
 var require_tsa = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/external/tsa.js"(exports) {
+  "node_modules/@sigstore/sign/dist/external/tsa.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TimestampAuthority = void 0;
@@ -30072,9 +30072,9 @@ var require_tsa = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/tsa/client.js
+// node_modules/@sigstore/sign/dist/witness/tsa/client.js
 var require_client2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/tsa/client.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/tsa/client.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAClient = void 0;
@@ -30110,9 +30110,9 @@ var require_client2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/tsa/index.js
+// node_modules/@sigstore/sign/dist/witness/tsa/index.js
 var require_tsa2 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/tsa/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/tsa/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAWitness = void 0;
@@ -30150,9 +30150,9 @@ var require_tsa2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/witness/index.js
+// node_modules/@sigstore/sign/dist/witness/index.js
 var require_witness = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/witness/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/witness/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAWitness = exports.RekorWitness = exports.DEFAULT_REKOR_URL = void 0;
@@ -30170,9 +30170,9 @@ var require_witness = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/config.js
+// node_modules/@sigstore/sign/dist/config.js
 var require_config = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/config.js"(exports) {
+  "node_modules/@sigstore/sign/dist/config.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.bundleBuilderFromSigningConfig = bundleBuilderFromSigningConfig;
@@ -30296,9 +30296,9 @@ var require_config = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/identity/ci.js
+// node_modules/@sigstore/sign/dist/identity/ci.js
 var require_ci = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/identity/ci.js"(exports) {
+  "node_modules/@sigstore/sign/dist/identity/ci.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -30361,9 +30361,9 @@ var require_ci = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/identity/index.js
+// node_modules/@sigstore/sign/dist/identity/index.js
 var require_identity = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/identity/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/identity/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CIContextProvider = void 0;
@@ -30374,9 +30374,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/sign/dist/index.js
+// node_modules/@sigstore/sign/dist/index.js
 var require_dist5 = __commonJS({
-  "../main/node_modules/@sigstore/sign/dist/index.js"(exports) {
+  "node_modules/@sigstore/sign/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSAWitness = exports.RekorWitness = exports.DEFAULT_REKOR_URL = exports.FulcioSigner = exports.DEFAULT_FULCIO_URL = exports.CIContextProvider = exports.InternalError = exports.bundleBuilderFromSigningConfig = exports.MessageSignatureBundleBuilder = exports.DSSEBundleBuilder = void 0;
@@ -30419,9 +30419,9 @@ var require_dist5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/bundle/dsse.js
+// node_modules/@sigstore/verify/dist/bundle/dsse.js
 var require_dsse4 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
+  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSESignatureContent = void 0;
@@ -30461,9 +30461,9 @@ var require_dsse4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/bundle/message.js
+// node_modules/@sigstore/verify/dist/bundle/message.js
 var require_message2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
+  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
@@ -30511,9 +30511,9 @@ var require_message2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/bundle/index.js
+// node_modules/@sigstore/verify/dist/bundle/index.js
 var require_bundle2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity3;
@@ -30578,9 +30578,9 @@ var require_bundle2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/error.js
+// node_modules/@sigstore/verify/dist/error.js
 var require_error5 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/error.js"(exports) {
+  "node_modules/@sigstore/verify/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PolicyError = exports.VerificationError = void 0;
@@ -30613,9 +30613,9 @@ var require_error5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/trust/filter.js
+// node_modules/@sigstore/verify/dist/trust/filter.js
 var require_filter = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
+  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterCertAuthorities = filterCertAuthorities;
@@ -30638,9 +30638,9 @@ var require_filter = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/trust/index.js
+// node_modules/@sigstore/verify/dist/trust/index.js
 var require_trust = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
@@ -30715,9 +30715,9 @@ var require_trust = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/key/certificate.js
+// node_modules/@sigstore/verify/dist/key/certificate.js
 var require_certificate = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
+  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificateChainVerifier = void 0;
@@ -30897,9 +30897,9 @@ var require_certificate = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/key/sct.js
+// node_modules/@sigstore/verify/dist/key/sct.js
 var require_sct2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
+  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
@@ -30948,9 +30948,9 @@ var require_sct2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/key/index.js
+// node_modules/@sigstore/verify/dist/key/index.js
 var require_key2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/key/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
@@ -31014,9 +31014,9 @@ var require_key2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/policy.js
+// node_modules/@sigstore/verify/dist/policy.js
 var require_policy2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/policy.js"(exports) {
+  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
@@ -31067,9 +31067,9 @@ var require_policy2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/timestamp/tsa.js
+// node_modules/@sigstore/verify/dist/timestamp/tsa.js
 var require_tsa3 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
+  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
@@ -31126,9 +31126,9 @@ var require_tsa3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/timestamp/index.js
+// node_modules/@sigstore/verify/dist/timestamp/index.js
 var require_timestamp2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getTSATimestamp = getTSATimestamp;
@@ -31157,9 +31157,9 @@ var require_timestamp2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/dsse.js
+// node_modules/@sigstore/verify/dist/tlog/dsse.js
 var require_dsse5 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSE_API_VERSION_V1 = void 0;
@@ -31245,9 +31245,9 @@ var require_dsse5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
+// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
 var require_hashedrekord2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.HASHEDREKORD_API_VERSION_V1 = void 0;
@@ -31323,9 +31323,9 @@ var require_hashedrekord2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/intoto.js
+// node_modules/@sigstore/verify/dist/tlog/intoto.js
 var require_intoto = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
@@ -31372,9 +31372,9 @@ var require_intoto = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/checkpoint.js
+// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
 var require_checkpoint = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
@@ -31497,9 +31497,9 @@ var require_checkpoint = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/merkle.js
+// node_modules/@sigstore/verify/dist/tlog/merkle.js
 var require_merkle = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
@@ -31590,9 +31590,9 @@ var require_merkle = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/set.js
+// node_modules/@sigstore/verify/dist/tlog/set.js
 var require_set = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
@@ -31631,9 +31631,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/tlog/index.js
+// node_modules/@sigstore/verify/dist/tlog/index.js
 var require_tlog2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogBody = verifyTLogBody;
@@ -31721,9 +31721,9 @@ var require_tlog2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/verifier.js
+// node_modules/@sigstore/verify/dist/verifier.js
 var require_verifier2 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/verifier.js"(exports) {
+  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = void 0;
@@ -31874,9 +31874,9 @@ var require_verifier2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/verify/dist/index.js
+// node_modules/@sigstore/verify/dist/index.js
 var require_dist6 = __commonJS({
-  "../main/node_modules/@sigstore/verify/dist/index.js"(exports) {
+  "node_modules/@sigstore/verify/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
@@ -31902,9 +31902,9 @@ var require_dist6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/dist/appdata.js
+// node_modules/@sigstore/tuf/dist/appdata.js
 var require_appdata = __commonJS({
-  "../main/node_modules/@sigstore/tuf/dist/appdata.js"(exports) {
+  "node_modules/@sigstore/tuf/dist/appdata.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -31937,9 +31937,9 @@ var require_appdata = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/error.js
+// node_modules/@tufjs/models/dist/error.js
 var require_error6 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/error.js"(exports) {
+  "node_modules/@tufjs/models/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.UnsupportedAlgorithmError = exports.CryptoError = exports.LengthOrHashMismatchError = exports.UnsignedMetadataError = exports.RepositoryError = exports.ValueError = void 0;
@@ -31982,9 +31982,9 @@ var require_error6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/utils/guard.js
+// node_modules/@tufjs/models/dist/utils/guard.js
 var require_guard = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/utils/guard.js"(exports) {
+  "node_modules/@tufjs/models/dist/utils/guard.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isDefined = isDefined;
@@ -32020,9 +32020,9 @@ var require_guard = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/canonical-json/lib/index.js
+// node_modules/@tufjs/canonical-json/lib/index.js
 var require_lib12 = __commonJS({
-  "../main/node_modules/@tufjs/canonical-json/lib/index.js"(exports, module) {
+  "node_modules/@tufjs/canonical-json/lib/index.js"(exports, module) {
     var COMMA = ",";
     var COLON = ":";
     var LEFT_SQUARE_BRACKET = "[";
@@ -32080,9 +32080,9 @@ var require_lib12 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/utils/verify.js
+// node_modules/@tufjs/models/dist/utils/verify.js
 var require_verify2 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/utils/verify.js"(exports) {
+  "node_modules/@tufjs/models/dist/utils/verify.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32099,9 +32099,9 @@ var require_verify2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/utils/index.js
+// node_modules/@tufjs/models/dist/utils/index.js
 var require_utils3 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/utils/index.js"(exports) {
+  "node_modules/@tufjs/models/dist/utils/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -32147,9 +32147,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/base.js
+// node_modules/@tufjs/models/dist/base.js
 var require_base2 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/base.js"(exports) {
+  "node_modules/@tufjs/models/dist/base.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32240,9 +32240,9 @@ var require_base2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/file.js
+// node_modules/@tufjs/models/dist/file.js
 var require_file = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/file.js"(exports) {
+  "node_modules/@tufjs/models/dist/file.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32421,9 +32421,9 @@ var require_file = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/utils/oid.js
+// node_modules/@tufjs/models/dist/utils/oid.js
 var require_oid2 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/utils/oid.js"(exports) {
+  "node_modules/@tufjs/models/dist/utils/oid.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.encodeOIDString = encodeOIDString;
@@ -32454,9 +32454,9 @@ var require_oid2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/utils/key.js
+// node_modules/@tufjs/models/dist/utils/key.js
 var require_key3 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/utils/key.js"(exports) {
+  "node_modules/@tufjs/models/dist/utils/key.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32623,9 +32623,9 @@ var require_key3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/key.js
+// node_modules/@tufjs/models/dist/key.js
 var require_key4 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/key.js"(exports) {
+  "node_modules/@tufjs/models/dist/key.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32716,9 +32716,9 @@ var require_key4 = __commonJS({
   }
 });
 
-// ../main/node_modules/balanced-match/dist/commonjs/index.js
+// node_modules/balanced-match/dist/commonjs/index.js
 var require_commonjs4 = __commonJS({
-  "../main/node_modules/balanced-match/dist/commonjs/index.js"(exports) {
+  "node_modules/balanced-match/dist/commonjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.range = exports.balanced = void 0;
@@ -32778,9 +32778,9 @@ var require_commonjs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/brace-expansion/dist/commonjs/index.js
+// node_modules/brace-expansion/dist/commonjs/index.js
 var require_commonjs5 = __commonJS({
-  "../main/node_modules/brace-expansion/dist/commonjs/index.js"(exports) {
+  "node_modules/brace-expansion/dist/commonjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EXPANSION_MAX_STEPS = exports.EXPANSION_MAX_REWRITES = exports.EXPANSION_MAX_DEPTH = exports.EXPANSION_MAX_LENGTH = exports.EXPANSION_MAX = void 0;
@@ -33142,9 +33142,9 @@ var require_commonjs5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
 var require_assert_valid_pattern = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assertValidPattern = void 0;
@@ -33161,9 +33161,9 @@ var require_assert_valid_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/brace-expressions.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/brace-expressions.js
 var require_brace_expressions = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/brace-expressions.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/brace-expressions.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.parseClass = void 0;
@@ -33278,9 +33278,9 @@ var require_brace_expressions = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/unescape.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/unescape.js
 var require_unescape = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/unescape.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/unescape.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.unescape = void 0;
@@ -33294,9 +33294,9 @@ var require_unescape = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/ast.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/ast.js
 var require_ast = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/ast.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/ast.js"(exports) {
     "use strict";
     var _a;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -33951,9 +33951,9 @@ var require_ast = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/escape.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/escape.js
 var require_escape = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/escape.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/escape.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.escape = void 0;
@@ -33967,9 +33967,9 @@ var require_escape = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/index.js
+// node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/index.js
 var require_commonjs6 = __commonJS({
-  "../main/node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/index.js"(exports) {
+  "node_modules/@tufjs/models/node_modules/minimatch/dist/commonjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.unescape = exports.escape = exports.AST = exports.Minimatch = exports.match = exports.makeRe = exports.braceExpand = exports.defaults = exports.filter = exports.GLOBSTAR = exports.sep = exports.minimatch = void 0;
@@ -34816,9 +34816,9 @@ var require_commonjs6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/role.js
+// node_modules/@tufjs/models/dist/role.js
 var require_role = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/role.js"(exports) {
+  "node_modules/@tufjs/models/dist/role.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35088,9 +35088,9 @@ var require_role = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/root.js
+// node_modules/@tufjs/models/dist/root.js
 var require_root = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/root.js"(exports) {
+  "node_modules/@tufjs/models/dist/root.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35210,9 +35210,9 @@ var require_root = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/signature.js
+// node_modules/@tufjs/models/dist/signature.js
 var require_signature = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/signature.js"(exports) {
+  "node_modules/@tufjs/models/dist/signature.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Signature = void 0;
@@ -35251,9 +35251,9 @@ var require_signature = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/snapshot.js
+// node_modules/@tufjs/models/dist/snapshot.js
 var require_snapshot = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/snapshot.js"(exports) {
+  "node_modules/@tufjs/models/dist/snapshot.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35326,9 +35326,9 @@ var require_snapshot = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/delegations.js
+// node_modules/@tufjs/models/dist/delegations.js
 var require_delegations = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/delegations.js"(exports) {
+  "node_modules/@tufjs/models/dist/delegations.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35450,9 +35450,9 @@ var require_delegations = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/targets.js
+// node_modules/@tufjs/models/dist/targets.js
 var require_targets = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/targets.js"(exports) {
+  "node_modules/@tufjs/models/dist/targets.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35548,9 +35548,9 @@ var require_targets = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/timestamp.js
+// node_modules/@tufjs/models/dist/timestamp.js
 var require_timestamp3 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/timestamp.js"(exports) {
+  "node_modules/@tufjs/models/dist/timestamp.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Timestamp = void 0;
@@ -35610,9 +35610,9 @@ var require_timestamp3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/metadata.js
+// node_modules/@tufjs/models/dist/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/metadata.js"(exports) {
+  "node_modules/@tufjs/models/dist/metadata.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35754,9 +35754,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/@tufjs/models/dist/index.js
+// node_modules/@tufjs/models/dist/index.js
 var require_dist7 = __commonJS({
-  "../main/node_modules/@tufjs/models/dist/index.js"(exports) {
+  "node_modules/@tufjs/models/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Timestamp = exports.Targets = exports.Snapshot = exports.Signature = exports.Root = exports.Metadata = exports.Key = exports.TargetFile = exports.MetaFile = exports.ValueError = exports.MetadataKind = void 0;
@@ -35806,9 +35806,9 @@ var require_dist7 = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/error.js
+// node_modules/tuf-js/dist/error.js
 var require_error7 = __commonJS({
-  "../main/node_modules/tuf-js/dist/error.js"(exports) {
+  "node_modules/tuf-js/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DownloadHTTPError = exports.DownloadLengthMismatchError = exports.DownloadError = exports.ExpiredMetadataError = exports.EqualVersionError = exports.BadVersionError = exports.RepositoryError = exports.PersistError = exports.RuntimeError = exports.ValueError = void 0;
@@ -35880,9 +35880,9 @@ var require_error7 = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/utils/tmpfile.js
+// node_modules/tuf-js/dist/utils/tmpfile.js
 var require_tmpfile = __commonJS({
-  "../main/node_modules/tuf-js/dist/utils/tmpfile.js"(exports) {
+  "node_modules/tuf-js/dist/utils/tmpfile.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -35906,9 +35906,9 @@ var require_tmpfile = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/fetcher.js
+// node_modules/tuf-js/dist/fetcher.js
 var require_fetcher = __commonJS({
-  "../main/node_modules/tuf-js/dist/fetcher.js"(exports) {
+  "node_modules/tuf-js/dist/fetcher.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -36037,9 +36037,9 @@ var require_fetcher = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/package.json
+// node_modules/tuf-js/package.json
 var require_package5 = __commonJS({
-  "../main/node_modules/tuf-js/package.json"(exports, module) {
+  "node_modules/tuf-js/package.json"(exports, module) {
     module.exports = {
       name: "tuf-js",
       version: "6.0.2",
@@ -36086,9 +36086,9 @@ var require_package5 = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/config.js
+// node_modules/tuf-js/dist/config.js
 var require_config2 = __commonJS({
-  "../main/node_modules/tuf-js/dist/config.js"(exports) {
+  "node_modules/tuf-js/dist/config.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultConfig = void 0;
@@ -36113,9 +36113,9 @@ var require_config2 = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/store.js
+// node_modules/tuf-js/dist/store.js
 var require_store = __commonJS({
-  "../main/node_modules/tuf-js/dist/store.js"(exports) {
+  "node_modules/tuf-js/dist/store.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TrustedMetadataStore = void 0;
@@ -36294,9 +36294,9 @@ var require_store = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/utils/url.js
+// node_modules/tuf-js/dist/utils/url.js
 var require_url = __commonJS({
-  "../main/node_modules/tuf-js/dist/utils/url.js"(exports) {
+  "node_modules/tuf-js/dist/utils/url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.join = join2;
@@ -36316,9 +36316,9 @@ var require_url = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/updater.js
+// node_modules/tuf-js/dist/updater.js
 var require_updater = __commonJS({
-  "../main/node_modules/tuf-js/dist/updater.js"(exports) {
+  "node_modules/tuf-js/dist/updater.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -36637,9 +36637,9 @@ var require_updater = __commonJS({
   }
 });
 
-// ../main/node_modules/tuf-js/dist/index.js
+// node_modules/tuf-js/dist/index.js
 var require_dist8 = __commonJS({
-  "../main/node_modules/tuf-js/dist/index.js"(exports) {
+  "node_modules/tuf-js/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Updater = exports.BaseFetcher = exports.TargetFile = void 0;
@@ -36658,9 +36658,9 @@ var require_dist8 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/package.json
+// node_modules/@sigstore/tuf/package.json
 var require_package6 = __commonJS({
-  "../main/node_modules/@sigstore/tuf/package.json"(exports, module) {
+  "node_modules/@sigstore/tuf/package.json"(exports, module) {
     module.exports = {
       name: "@sigstore/tuf",
       version: "5.0.1",
@@ -36705,9 +36705,9 @@ var require_package6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/dist/error.js
+// node_modules/@sigstore/tuf/dist/error.js
 var require_error8 = __commonJS({
-  "../main/node_modules/@sigstore/tuf/dist/error.js"(exports) {
+  "node_modules/@sigstore/tuf/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TUFError = void 0;
@@ -36728,9 +36728,9 @@ var require_error8 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/dist/target.js
+// node_modules/@sigstore/tuf/dist/target.js
 var require_target = __commonJS({
-  "../main/node_modules/@sigstore/tuf/dist/target.js"(exports) {
+  "node_modules/@sigstore/tuf/dist/target.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -36791,16 +36791,16 @@ var require_target = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/seeds.json
+// node_modules/@sigstore/tuf/seeds.json
 var require_seeds = __commonJS({
-  "../main/node_modules/@sigstore/tuf/seeds.json"(exports, module) {
+  "node_modules/@sigstore/tuf/seeds.json"(exports, module) {
     module.exports = { "https://tuf-repo-cdn.sigstore.dev": { "root.json": "ewogInNpZ25hdHVyZXMiOiBbCiAgewogICAia2V5aWQiOiAiZTcxYTU0ZDU0MzgzNWJhODZhZGFkOTQ2MDM3OWM3NjQxZmI4NzI2ZDE2NGVhNzY2ODAxYTFjNTIyYWJhN2VhMiIsCiAgICJzaWciOiAiMzA0NTAyMjA2NWM2OGYyOGViZTQ0ZDBhNGUwNDdhNmUyODdmOTY2OWM4ZTNiMzFlMDg1MzYzOTZjNjdhMTQ4MzMyNmJlOGM2MDIyMTAwZTc1MjRhODg5ZTQwZGUwZGY4NDIzMWRkNDBlMWZjYzU3ZmJiYmY2MjA1NWMxNzA3NjU2ODMwN2RiYzUwOTA0NiIKICB9LAogIHsKICAgImtleWlkIjogIjIyZjRjYWVjNmQ4ZTZmOTU1NWFmNjZiM2Q0YzNjYjA2YTNiYjIzZmRjN2UzOWM5MTZjNjFmNDYyZTZmNTJiMDYiLAogICAic2lnIjogIjMwNDUwMjIwNmZlZGM0YTM4MmEwYzUxNTVlODEyYzliNzQ2MWZlMzg4ZWY3MDRmZWY5ZTA5M2M1YzIzNmUyMGFiYmY4ZTY2MjAyMjEwMDhiYmVjMzZiNjNiZjliYWViYzAzYTgzYzc3MGNmOTM4N2VmYzkwOTA3ZWI4MzA3MGI3YTg3NTEyOTUxMmQ2ODciCiAgfSwKICB7CiAgICJrZXlpZCI6ICI2MTY0MzgzODEyNWI0NDBiNDBkYjY5NDJmNWNiNWEzMWMwZGMwNDM2ODMxNmViMmFhYTU4Yjk1OTA0YTU4MjIyIiwKICAgInNpZyI6ICIzMDQ1MDIyMDQ2OGY0MjE5ZGI1MWM3ZTgxNWUxZTNkMzNkOTk4Nzg3OGFhMTJhZWFmMzMxNjA0ZDUxODBkZDYwYjE5ZGZiMzUwMjIxMDA5Zjc3OGVmNWU5NjY0N2MwOGJkMjNkNjNmNjljMGNjZTZmYzM1M2Q3NDdiOWQ1MWYzNWRjMGY4Njc4ZGU5ZmVmIgogIH0sCiAgewogICAia2V5aWQiOiAiYTY4N2U1YmY0ZmFiODJiMGVlNThkNDZlMDVjOTUzNTE0NWEyYzlhZmI0NThmNDNkNDJiNDVjYTBmZGNlMmE3MCIsCiAgICJzaWciOiAiMzA0NTAyMjAyOWUyNTE4YTdiY2FjMDVlYzBiMjI3ODA5Y2UwYzk2OTQwNjc0MzQxMmY5MGRjNTI1NTQwMWFmYjEzMzYzZjQ2MDIyMTAwODdhNjQxODIyNDllNDFkZDExZGU5MWM5ZjM4NWEzMzY1OWJkNjAxNDdhOTNkMTNjODZiN2E2NGU0NDdmOTgyNiIKICB9LAogIHsKICAgImtleWlkIjogIjE4M2U2NGYzNzY3MGRjMTNjYTBkMjg5OTVhMzA1M2YzNzQwOTU0ZGRjZTQ0MzIxYTQxZTQ2NTM0Y2Y0NGU2MzIiLAogICAic2lnIjogIjMwNDUwMjIxMDA4MDUxYzQ1NmVkMmJmNDhhYTVmYzU3NDI5MjhhYjA5MDQyNjZjMWQ2YmRkZTVmYzc1YWUyMGYxMmQwOThhOTU1MDIyMDNjYzY4M2JkODY3OTM4MDhlNmM5Zjg5ZTJjYTkzZjgwYjAwYzZlYTY0ODgwYWM0ZTM3ZGI2OWUyZTg2YjI0ZTMiCiAgfQogXSwKICJzaWduZWQiOiB7CiAgIl90eXBlIjogInJvb3QiLAogICJjb25zaXN0ZW50X3NuYXBzaG90IjogdHJ1ZSwKICAiZXhwaXJlcyI6ICIyMDI3LTA0LTIyVDE5OjI3OjMxWiIsCiAgImtleXMiOiB7CiAgICIwYzg3NDMyYzNiZjA5ZmQ5OTE4OWZkYzMyZmE1ZWFlZGY0ZTRhNWZhYzdiYWI3M2ZhMDRhMmUwZmM2NGFmNmY1IjogewogICAgImtleWlkX2hhc2hfYWxnb3JpdGhtcyI6IFsKICAgICAic2hhMjU2IiwKICAgICAic2hhNTEyIgogICAgXSwKICAgICJrZXl0eXBlIjogImVjZHNhIiwKICAgICJrZXl2YWwiOiB7CiAgICAgInB1YmxpYyI6ICItLS0tLUJFR0lOIFBVQkxJQyBLRVktLS0tLVxuTUZrd0V3WUhLb1pJemowQ0FRWUlLb1pJemowREFRY0RRZ0FFV1JpR3I1K2orM0o1U3NIK1p0cjVuRTJIMndPN1xuQlYrbk8zczkzZ0xjYTE4cVRPekhZMW9XeUFHRHlrTVNzR1RVQlN0OUQrQW4wS2ZLc0QybWZTTTQyUT09XG4tLS0tLUVORCBQVUJMSUMgS0VZLS0tLS1cbiIKICAgIH0sCiAgICAic2NoZW1lIjogImVjZHNhLXNoYTItbmlzdHAyNTYiLAogICAgIngtdHVmLW9uLWNpLW9ubGluZS11cmkiOiAiZ2Nwa21zOnByb2plY3RzL3NpZ3N0b3JlLXJvb3Qtc2lnbmluZy9sb2NhdGlvbnMvZ2xvYmFsL2tleVJpbmdzL3Jvb3QvY3J5cHRvS2V5cy90aW1lc3RhbXAvY3J5cHRvS2V5VmVyc2lvbnMvMSIKICAgfSwKICAgIjE4M2U2NGYzNzY3MGRjMTNjYTBkMjg5OTVhMzA1M2YzNzQwOTU0ZGRjZTQ0MzIxYTQxZTQ2NTM0Y2Y0NGU2MzIiOiB7CiAgICAia2V5dHlwZSI6ICJlY2RzYSIsCiAgICAia2V5dmFsIjogewogICAgICJwdWJsaWMiOiAiLS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS1cbk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRU14cFBPSkNJWjVvdEc0MTA2ZkdKc2VFUWkzVjlcbnBrTVlRNHV5VjlUajFNN1dIWEl5TEcramtmdnVHMGdsUTFKWmJSWlpCVjNnQVI0c29qZEdISVNlb3c9PVxuLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tXG4iCiAgICB9LAogICAgInNjaGVtZSI6ICJlY2RzYS1zaGEyLW5pc3RwMjU2IiwKICAgICJ4LXR1Zi1vbi1jaS1rZXlvd25lciI6ICJAbGFuY2UiCiAgIH0sCiAgICIyMmY0Y2FlYzZkOGU2Zjk1NTVhZjY2YjNkNGMzY2IwNmEzYmIyM2ZkYzdlMzljOTE2YzYxZjQ2MmU2ZjUyYjA2IjogewogICAgImtleWlkX2hhc2hfYWxnb3JpdGhtcyI6IFsKICAgICAic2hhMjU2IiwKICAgICAic2hhNTEyIgogICAgXSwKICAgICJrZXl0eXBlIjogImVjZHNhIiwKICAgICJrZXl2YWwiOiB7CiAgICAgInB1YmxpYyI6ICItLS0tLUJFR0lOIFBVQkxJQyBLRVktLS0tLVxuTUZrd0V3WUhLb1pJemowQ0FRWUlLb1pJemowREFRY0RRZ0FFekJ6Vk9tSENQb2pNVkxTSTM2NFdpaVY4TlByRFxuNklnUnhWbGlza3ovdit5M0pFUjVtY1ZHY09ObGlEY1dNQzVKMmxmSG1qUE5QaGI0SDd4bThMemZTQT09XG4tLS0tLUVORCBQVUJMSUMgS0VZLS0tLS1cbiIKICAgIH0sCiAgICAic2NoZW1lIjogImVjZHNhLXNoYTItbmlzdHAyNTYiLAogICAgIngtdHVmLW9uLWNpLWtleW93bmVyIjogIkBzYW50aWFnb3RvcnJlcyIKICAgfSwKICAgIjYxNjQzODM4MTI1YjQ0MGI0MGRiNjk0MmY1Y2I1YTMxYzBkYzA0MzY4MzE2ZWIyYWFhNThiOTU5MDRhNTgyMjIiOiB7CiAgICAia2V5aWRfaGFzaF9hbGdvcml0aG1zIjogWwogICAgICJzaGEyNTYiLAogICAgICJzaGE1MTIiCiAgICBdLAogICAgImtleXR5cGUiOiAiZWNkc2EiLAogICAgImtleXZhbCI6IHsKICAgICAicHVibGljIjogIi0tLS0tQkVHSU4gUFVCTElDIEtFWS0tLS0tXG5NRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUVpbmlrU3NBUW1Za05lSDVlWXEvQ25JekxhYWNPXG54bFNhYXdRRE93cUt5L3RDcXhxNXh4UFNKYzIxSzRXSWhzOUd5T2tLZnp1ZVkzR0lMemNNSlo0Y1d3PT1cbi0tLS0tRU5EIFBVQkxJQyBLRVktLS0tLVxuIgogICAgfSwKICAgICJzY2hlbWUiOiAiZWNkc2Etc2hhMi1uaXN0cDI1NiIsCiAgICAieC10dWYtb24tY2kta2V5b3duZXIiOiAiQGJvYmNhbGxhd2F5IgogICB9LAogICAiYTY4N2U1YmY0ZmFiODJiMGVlNThkNDZlMDVjOTUzNTE0NWEyYzlhZmI0NThmNDNkNDJiNDVjYTBmZGNlMmE3MCI6IHsKICAgICJrZXlpZF9oYXNoX2FsZ29yaXRobXMiOiBbCiAgICAgInNoYTI1NiIsCiAgICAgInNoYTUxMiIKICAgIF0sCiAgICAia2V5dHlwZSI6ICJlY2RzYSIsCiAgICAia2V5dmFsIjogewogICAgICJwdWJsaWMiOiAiLS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS1cbk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRTBnaHJoOTJMdzFZcjNpZEdWNVdxQ3RNREI4Q3hcbitEOGhkQzR3MlpMTklwbFZSb1ZHTHNrWWEzZ2hlTXlPamlKOGtQaTE1YVEyLy83UCtvajdVdkpQR3c9PVxuLS0tLS1FTkQgUFVCTElDIEtFWS0tLS0tXG4iCiAgICB9LAogICAgInNjaGVtZSI6ICJlY2RzYS1zaGEyLW5pc3RwMjU2IiwKICAgICJ4LXR1Zi1vbi1jaS1rZXlvd25lciI6ICJAam9zaHVhZ2wiCiAgIH0sCiAgICJlNzFhNTRkNTQzODM1YmE4NmFkYWQ5NDYwMzc5Yzc2NDFmYjg3MjZkMTY0ZWE3NjY4MDFhMWM1MjJhYmE3ZWEyIjogewogICAgImtleWlkX2hhc2hfYWxnb3JpdGhtcyI6IFsKICAgICAic2hhMjU2IiwKICAgICAic2hhNTEyIgogICAgXSwKICAgICJrZXl0eXBlIjogImVjZHNhIiwKICAgICJrZXl2YWwiOiB7CiAgICAgInB1YmxpYyI6ICItLS0tLUJFR0lOIFBVQkxJQyBLRVktLS0tLVxuTUZrd0V3WUhLb1pJemowQ0FRWUlLb1pJemowREFRY0RRZ0FFRVhzejNTWlhGYjhqTVY0Mmo2cEpseWpialI4S1xuTjNCd29jZXhxNkxNSWI1cXNXS09RdkxOMTZOVWVmTGM0SHN3T291bVJzVlZhYWpTcFFTNmZvYmtSdz09XG4tLS0tLUVORCBQVUJMSUMgS0VZLS0tLS1cbiIKICAgIH0sCiAgICAic2NoZW1lIjogImVjZHNhLXNoYTItbmlzdHAyNTYiLAogICAgIngtdHVmLW9uLWNpLWtleW93bmVyIjogIkBtbm02NzgiCiAgIH0KICB9LAogICJyb2xlcyI6IHsKICAgInJvb3QiOiB7CiAgICAia2V5aWRzIjogWwogICAgICJlNzFhNTRkNTQzODM1YmE4NmFkYWQ5NDYwMzc5Yzc2NDFmYjg3MjZkMTY0ZWE3NjY4MDFhMWM1MjJhYmE3ZWEyIiwKICAgICAiMjJmNGNhZWM2ZDhlNmY5NTU1YWY2NmIzZDRjM2NiMDZhM2JiMjNmZGM3ZTM5YzkxNmM2MWY0NjJlNmY1MmIwNiIsCiAgICAgIjYxNjQzODM4MTI1YjQ0MGI0MGRiNjk0MmY1Y2I1YTMxYzBkYzA0MzY4MzE2ZWIyYWFhNThiOTU5MDRhNTgyMjIiLAogICAgICJhNjg3ZTViZjRmYWI4MmIwZWU1OGQ0NmUwNWM5NTM1MTQ1YTJjOWFmYjQ1OGY0M2Q0MmI0NWNhMGZkY2UyYTcwIiwKICAgICAiMTgzZTY0ZjM3NjcwZGMxM2NhMGQyODk5NWEzMDUzZjM3NDA5NTRkZGNlNDQzMjFhNDFlNDY1MzRjZjQ0ZTYzMiIKICAgIF0sCiAgICAidGhyZXNob2xkIjogMwogICB9LAogICAic25hcHNob3QiOiB7CiAgICAia2V5aWRzIjogWwogICAgICIwYzg3NDMyYzNiZjA5ZmQ5OTE4OWZkYzMyZmE1ZWFlZGY0ZTRhNWZhYzdiYWI3M2ZhMDRhMmUwZmM2NGFmNmY1IgogICAgXSwKICAgICJ0aHJlc2hvbGQiOiAxLAogICAgIngtdHVmLW9uLWNpLWV4cGlyeS1wZXJpb2QiOiAzNjUwLAogICAgIngtdHVmLW9uLWNpLXNpZ25pbmctcGVyaW9kIjogMzY1CiAgIH0sCiAgICJ0YXJnZXRzIjogewogICAgImtleWlkcyI6IFsKICAgICAiZTcxYTU0ZDU0MzgzNWJhODZhZGFkOTQ2MDM3OWM3NjQxZmI4NzI2ZDE2NGVhNzY2ODAxYTFjNTIyYWJhN2VhMiIsCiAgICAgIjIyZjRjYWVjNmQ4ZTZmOTU1NWFmNjZiM2Q0YzNjYjA2YTNiYjIzZmRjN2UzOWM5MTZjNjFmNDYyZTZmNTJiMDYiLAogICAgICI2MTY0MzgzODEyNWI0NDBiNDBkYjY5NDJmNWNiNWEzMWMwZGMwNDM2ODMxNmViMmFhYTU4Yjk1OTA0YTU4MjIyIiwKICAgICAiYTY4N2U1YmY0ZmFiODJiMGVlNThkNDZlMDVjOTUzNTE0NWEyYzlhZmI0NThmNDNkNDJiNDVjYTBmZGNlMmE3MCIsCiAgICAgIjE4M2U2NGYzNzY3MGRjMTNjYTBkMjg5OTVhMzA1M2YzNzQwOTU0ZGRjZTQ0MzIxYTQxZTQ2NTM0Y2Y0NGU2MzIiCiAgICBdLAogICAgInRocmVzaG9sZCI6IDMKICAgfSwKICAgInRpbWVzdGFtcCI6IHsKICAgICJrZXlpZHMiOiBbCiAgICAgIjBjODc0MzJjM2JmMDlmZDk5MTg5ZmRjMzJmYTVlYWVkZjRlNGE1ZmFjN2JhYjczZmEwNGEyZTBmYzY0YWY2ZjUiCiAgICBdLAogICAgInRocmVzaG9sZCI6IDEsCiAgICAieC10dWYtb24tY2ktZXhwaXJ5LXBlcmlvZCI6IDcsCiAgICAieC10dWYtb24tY2ktc2lnbmluZy1wZXJpb2QiOiA2CiAgIH0KICB9LAogICJzcGVjX3ZlcnNpb24iOiAiMS4wIiwKICAidmVyc2lvbiI6IDE2LAogICJ4LXR1Zi1vbi1jaS1leHBpcnktcGVyaW9kIjogMTk3LAogICJ4LXR1Zi1vbi1jaS1zaWduaW5nLXBlcmlvZCI6IDQ2CiB9Cn0=", targets: { "trusted_root.json": "ewogICJtZWRpYVR5cGUiOiAiYXBwbGljYXRpb24vdm5kLmRldi5zaWdzdG9yZS50cnVzdGVkcm9vdCtqc29uO3ZlcnNpb249MC4xIiwKICAidGxvZ3MiOiBbCiAgICB7CiAgICAgICJiYXNlVXJsIjogImh0dHBzOi8vcmVrb3Iuc2lnc3RvcmUuZGV2IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUUyRzJZKzJ0YWJkVFY1QmNHaUJJeDBhOWZBRndya0JibUxTR3RrczRMM3FYNnlZWTB6dWZCbmhDOFVyL2l5NTVHaFdQLzlBL2JZMkxoQzMwTTkrUll0dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjEtMDEtMTJUMTE6NTM6MjdaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJ3Tkk5YXRRR2x6K1ZXZk82TFJ5Z0g0UVVmWS84VzRSRndpVDVpNVdSZ0IwPSIKICAgICAgfQogICAgfSwKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9sb2cyMDI1LTEucmVrb3Iuc2lnc3RvcmUuZGV2IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNQ293QlFZREsyVndBeUVBdDhybHAxa25Hd2pmYmNYQVlQWUFrbjBYaUx6MXg4TzR0MFlrRWhpZTI0ND0iLAogICAgICAgICJrZXlEZXRhaWxzIjogIlBLSVhfRUQyNTUxOSIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjUtMDktMjNUMDA6MDA6MDBaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJ6eEdaRlZ2ZDBGRW1qUjhXckZ3TWRjQUo5dnRhWS9RWGY0NFkxd1VlUDZBPSIKICAgICAgfQogICAgfQogIF0sCiAgImNlcnRpZmljYXRlQXV0aG9yaXRpZXMiOiBbCiAgICB7CiAgICAgICJzdWJqZWN0IjogewogICAgICAgICJvcmdhbml6YXRpb24iOiAic2lnc3RvcmUuZGV2IiwKICAgICAgICAiY29tbW9uTmFtZSI6ICJzaWdzdG9yZSIKICAgICAgfSwKICAgICAgInVyaSI6ICJodHRwczovL2Z1bGNpby5zaWdzdG9yZS5kZXYiLAogICAgICAiY2VydENoYWluIjogewogICAgICAgICJjZXJ0aWZpY2F0ZXMiOiBbCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlCK0RDQ0FYNmdBd0lCQWdJVE5Wa0Rab0Npb2ZQRHN5N2RmbTZnZUxidWh6QUtCZ2dxaGtqT1BRUURBekFxTVJVd0V3WURWUVFLRXd4emFXZHpkRzl5WlM1a1pYWXhFVEFQQmdOVkJBTVRDSE5wWjNOMGIzSmxNQjRYRFRJeE1ETXdOekF6TWpBeU9Wb1hEVE14TURJeU16QXpNakF5T1Zvd0tqRVZNQk1HQTFVRUNoTU1jMmxuYzNSdmNtVXVaR1YyTVJFd0R3WURWUVFERXdoemFXZHpkRzl5WlRCMk1CQUdCeXFHU000OUFnRUdCU3VCQkFBaUEySUFCTFN5QTdJaTVrK3BOTzhaRVdZMHlsZW1XRG93T2tOYTNrTCtHWkU1WjVHV2VoTDkvQTliUk5BM1JicnNaNWkwSmNhc3RhUkw3U3A1ZnAvakQ1ZHhxYy9VZFRWbmx2UzE2YW4rMllmc3dlL1F1TG9sUlVDcmNPRTIrMmlBNSt0emQ2Tm1NR1F3RGdZRFZSMFBBUUgvQkFRREFnRUdNQklHQTFVZEV3RUIvd1FJTUFZQkFmOENBUUV3SFFZRFZSME9CQllFRk1qRkhRQkJtaVFwTWxFazZ3MnVTdTFLQnRQc01COEdBMVVkSXdRWU1CYUFGTWpGSFFCQm1pUXBNbEVrNncydVN1MUtCdFBzTUFvR0NDcUdTTTQ5QkFNREEyZ0FNR1VDTUg4bGlXSmZNdWk2dlhYQmhqRGdZNE13c2xtTi9USnhWZS84M1dyRm9td21OZjA1NnkxWDQ4RjljNG0zYTNvelhBSXhBS2pSYXk1L2FqL2pzS0tHSWttUWF0akk4dXVwSHIvK0N4RnZhSldtcFlxTmtMREdSVSs5b3J6aDVoSTJScmN1YVE9PSIKICAgICAgICAgIH0KICAgICAgICBdCiAgICAgIH0sCiAgICAgICJ2YWxpZEZvciI6IHsKICAgICAgICAic3RhcnQiOiAiMjAyMS0wMy0wN1QwMzoyMDoyOVoiLAogICAgICAgICJlbmQiOiAiMjAyMi0xMi0zMVQyMzo1OTo1OS45OTlaIgogICAgICB9CiAgICB9LAogICAgewogICAgICAic3ViamVjdCI6IHsKICAgICAgICAib3JnYW5pemF0aW9uIjogInNpZ3N0b3JlLmRldiIsCiAgICAgICAgImNvbW1vbk5hbWUiOiAic2lnc3RvcmUiCiAgICAgIH0sCiAgICAgICJ1cmkiOiAiaHR0cHM6Ly9mdWxjaW8uc2lnc3RvcmUuZGV2IiwKICAgICAgImNlcnRDaGFpbiI6IHsKICAgICAgICAiY2VydGlmaWNhdGVzIjogWwogICAgICAgICAgewogICAgICAgICAgICAicmF3Qnl0ZXMiOiAiTUlJQ0dqQ0NBYUdnQXdJQkFnSVVBTG5WaVZmblUwYnJKYXNtUmtIcm4vVW5mYVF3Q2dZSUtvWkl6ajBFQXdNd0tqRVZNQk1HQTFVRUNoTU1jMmxuYzNSdmNtVXVaR1YyTVJFd0R3WURWUVFERXdoemFXZHpkRzl5WlRBZUZ3MHlNakEwTVRNeU1EQTJNVFZhRncwek1URXdNRFV4TXpVMk5UaGFNRGN4RlRBVEJnTlZCQW9UREhOcFozTjBiM0psTG1SbGRqRWVNQndHQTFVRUF4TVZjMmxuYzNSdmNtVXRhVzUwWlhKdFpXUnBZWFJsTUhZd0VBWUhLb1pJemowQ0FRWUZLNEVFQUNJRFlnQUU4UlZTL3lzSCtOT3Z1RFp5UEladGlsZ1VGOU5sYXJZcEFkOUhQMXZCQkgxVTVDVjc3TFNTN3MwWmlING5FN0h2N3B0UzZMdnZSL1NUazc5OExWZ016TGxKNEhlSWZGM3RIU2FleExjWXBTQVNyMWtTME4vUmdCSnovOWpXQ2lYbm8zc3dlVEFPQmdOVkhROEJBZjhFQkFNQ0FRWXdFd1lEVlIwbEJBd3dDZ1lJS3dZQkJRVUhBd013RWdZRFZSMFRBUUgvQkFnd0JnRUIvd0lCQURBZEJnTlZIUTRFRmdRVTM5UHB6MVlrRVpiNXFOanBLRldpeGk0WVpEOHdId1lEVlIwakJCZ3dGb0FVV01BZVg1RkZwV2FwZXN5UW9aTWkwQ3JGeGZvd0NnWUlLb1pJemowRUF3TURad0F3WkFJd1BDc1FLNERZaVpZRFBJYURpNUhGS25meFh4NkFTU1ZtRVJmc3luWUJpWDJYNlNKUm5aVTg0LzlEWmRuRnZ2eG1BakJPdDZRcEJsYzRKLzBEeHZrVENxcGNsdnppTDZCQ0NQbmpkbElCM1B1M0J4c1BteWdVWTdJaTJ6YmRDZGxpaW93PSIKICAgICAgICAgIH0sCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlCOXpDQ0FYeWdBd0lCQWdJVUFMWk5BUEZkeEhQd2plRGxvRHd5WUNoQU8vNHdDZ1lJS29aSXpqMEVBd013S2pFVk1CTUdBMVVFQ2hNTWMybG5jM1J2Y21VdVpHVjJNUkV3RHdZRFZRUURFd2h6YVdkemRHOXlaVEFlRncweU1URXdNRGN4TXpVMk5UbGFGdzB6TVRFd01EVXhNelUyTlRoYU1Db3hGVEFUQmdOVkJBb1RESE5wWjNOMGIzSmxMbVJsZGpFUk1BOEdBMVVFQXhNSWMybG5jM1J2Y21Vd2RqQVFCZ2NxaGtqT1BRSUJCZ1VyZ1FRQUlnTmlBQVQ3WGVGVDRyYjNQUUd3UzRJYWp0TGszL09sbnBnYW5nYUJjbFlwc1lCcjVpKzR5bkIwN2NlYjNMUDBPSU9aZHhleFg2OWM1aVZ1eUpSUStIejA1eWkrVUYzdUJXQWxIcGlTNXNoMCtIMkdIRTdTWHJrMUVDNW0xVHIxOUw5Z2c5MmpZekJoTUE0R0ExVWREd0VCL3dRRUF3SUJCakFQQmdOVkhSTUJBZjhFQlRBREFRSC9NQjBHQTFVZERnUVdCQlJZd0I1ZmtVV2xacWw2ekpDaGt5TFFLc1hGK2pBZkJnTlZIU01FR0RBV2dCUll3QjVma1VXbFpxbDZ6SkNoa3lMUUtzWEYrakFLQmdncWhrak9QUVFEQXdOcEFEQm1BakVBajFuSGVYWnArMTNOV0JOYStFRHNEUDhHMVdXZzF0Q01XUC9XSFBxcGFWbzBqaHN3ZU5GWmdTczBlRTd3WUk0cUFqRUEyV0I5b3Q5OHNJa29GM3ZaWWRkMy9WdFdCNWI5VE5NZWE3SXgvc3RKNVRmY0xMZUFCTEU0Qk5KT3NRNHZuQkhKIgogICAgICAgICAgfQogICAgICAgIF0KICAgICAgfSwKICAgICAgInZhbGlkRm9yIjogewogICAgICAgICJzdGFydCI6ICIyMDIyLTA0LTEzVDIwOjA2OjE1WiIKICAgICAgfQogICAgfQogIF0sCiAgImN0bG9ncyI6IFsKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9jdGZlLnNpZ3N0b3JlLmRldi90ZXN0IiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUViZndSK1JKdWRYc2NnUkJScEtYMVhGRHkzUHl1ZER4ei9TZm5SaTFmVDhla3BmQmQyTzF1b3o3anIzWjhuS3p4QTY5RVVRK2VGQ0ZJM3pldWJQV1U3dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjEtMDMtMTRUMDA6MDA6MDBaIiwKICAgICAgICAgICJlbmQiOiAiMjAyMi0xMC0zMVQyMzo1OTo1OS45OTlaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICJDR0NTOENoUy8yaEYwZEZySjRTY1JXY1lyQlk5d3pqU2JlYThJZ1kyYjNJPSIKICAgICAgfQogICAgfSwKICAgIHsKICAgICAgImJhc2VVcmwiOiAiaHR0cHM6Ly9jdGZlLnNpZ3N0b3JlLmRldi8yMDIyIiwKICAgICAgImhhc2hBbGdvcml0aG0iOiAiU0hBMl8yNTYiLAogICAgICAicHVibGljS2V5IjogewogICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUVpUFNsRmkwQ21GVGZFakNVcUY5SHVDRWNZWE5LQWFZYWxJSm1CWjh5eWV6UGpUcWh4cktCcE1uYW9jVnRMSkJJMWVNM3VYblF6UUdBSmRKNGdzOUZ5dz09IiwKICAgICAgICAia2V5RGV0YWlscyI6ICJQS0lYX0VDRFNBX1AyNTZfU0hBXzI1NiIsCiAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgInN0YXJ0IjogIjIwMjItMTAtMjBUMDA6MDA6MDBaIgogICAgICAgIH0KICAgICAgfSwKICAgICAgImxvZ0lkIjogewogICAgICAgICJrZXlJZCI6ICIzVDB3YXNiSEVUSmpHUjRjbVdjM0FxSktYcmplUEszL2g0cHlnQzhwN280PSIKICAgICAgfQogICAgfQogIF0sCiAgInRpbWVzdGFtcEF1dGhvcml0aWVzIjogWwogICAgewogICAgICAic3ViamVjdCI6IHsKICAgICAgICAib3JnYW5pemF0aW9uIjogInNpZ3N0b3JlLmRldiIsCiAgICAgICAgImNvbW1vbk5hbWUiOiAic2lnc3RvcmUtdHNhLXNlbGZzaWduZWQiCiAgICAgIH0sCiAgICAgICJ1cmkiOiAiaHR0cHM6Ly90aW1lc3RhbXAuc2lnc3RvcmUuZGV2L2FwaS92MS90aW1lc3RhbXAiLAogICAgICAiY2VydENoYWluIjogewogICAgICAgICJjZXJ0aWZpY2F0ZXMiOiBbCiAgICAgICAgICB7CiAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNSUlDRURDQ0FaYWdBd0lCQWdJVU9oTlVMd3lRWWU2OHdVTXZ5NHFPaXlvaml3d3dDZ1lJS29aSXpqMEVBd013T1RFVk1CTUdBMVVFQ2hNTWMybG5jM1J2Y21VdVpHVjJNU0F3SGdZRFZRUURFeGR6YVdkemRHOXlaUzEwYzJFdGMyVnNabk5wWjI1bFpEQWVGdzB5TlRBME1EZ3dOalU1TkROYUZ3MHpOVEEwTURZd05qVTVORE5hTUM0eEZUQVRCZ05WQkFvVERITnBaM04wYjNKbExtUmxkakVWTUJNR0ExVUVBeE1NYzJsbmMzUnZjbVV0ZEhOaE1IWXdFQVlIS29aSXpqMENBUVlGSzRFRUFDSURZZ0FFNHJhMlo4aEtOaWcyVDlrRmpDQVRvR0czMGpreStXUXYzQnpMK21LdmgxU0tOUi9Vd3V3c2ZOQ2c0c3J5b1lBZDhFNmlzb3ZWQTNNNGFvTmRtOVFEaTUwWjhuVEV5dnFnZkRQdFRJd1hJdGZpVy9BRmYxVjd1d2tia0FvajB4eGNvMm93YURBT0JnTlZIUThCQWY4RUJBTUNCNEF3SFFZRFZSME9CQllFRkluOWVVT0h6OUJsUnNNQ1JzY3NjMXQ5dE9zRE1COEdBMVVkSXdRWU1CYUFGSmpzQWU5L3UxSC8xSlVlYjRxSW1GTUhpYzYvTUJZR0ExVWRKUUVCL3dRTU1Bb0dDQ3NHQVFVRkJ3TUlNQW9HQ0NxR1NNNDlCQU1EQTJnQU1HVUNNRHRwc1YvNkthTzBxeUYvVU1zWDJhU1VYS1FGZG9HVHB0UUdjMGZ0cTFjc3VsSFBHRzZkc215TU5kM0pCK0czRVFJeEFPYWp2QmNqcEptS2I0TnYrMlRhb2o4VWM1K2I2aWg2RlhDQ0tyYVNxdXBlMDd6cXN3TWNYSlRlMWNFeHZIdnZsdz09IgogICAgICAgICAgfSwKICAgICAgICAgIHsKICAgICAgICAgICAgInJhd0J5dGVzIjogIk1JSUI5ekNDQVh5Z0F3SUJBZ0lVVjdmMEdMRE9vRXpJaDhMWFNXODBPSmlVcDE0d0NnWUlLb1pJemowRUF3TXdPVEVWTUJNR0ExVUVDaE1NYzJsbmMzUnZjbVV1WkdWMk1TQXdIZ1lEVlFRREV4ZHphV2R6ZEc5eVpTMTBjMkV0YzJWc1puTnBaMjVsWkRBZUZ3MHlOVEEwTURnd05qVTVORE5hRncwek5UQTBNRFl3TmpVNU5ETmFNRGt4RlRBVEJnTlZCQW9UREhOcFozTjBiM0psTG1SbGRqRWdNQjRHQTFVRUF4TVhjMmxuYzNSdmNtVXRkSE5oTFhObGJHWnphV2R1WldRd2RqQVFCZ2NxaGtqT1BRSUJCZ1VyZ1FRQUlnTmlBQVFVUU50ZlJUL291M1lBVGE2d0Iva0tUZTcwY2ZKd3lSSUJvdk1udDhSY0pwaC9DT0U4MnV5UzZGbXBwTExMMVZCUEdjUGZwUVBZSk5Yeld3aThpY3doS1E2Vy9RZTJoM29lYkJiMkZIcHdOSkRxbytUTWFDL3RkZmt2L0VsSkI3MmpSVEJETUE0R0ExVWREd0VCL3dRRUF3SUJCakFTQmdOVkhSTUJBZjhFQ0RBR0FRSC9BZ0VBTUIwR0ExVWREZ1FXQkJTWTdBSHZmN3RSLzlTVkhtK0tpSmhUQjRuT3Z6QUtCZ2dxaGtqT1BRUURBd05wQURCbUFqRUF3R0VHcmZHWlIxY2VuMVI4L0RUVk1JOTQzTHNzWm1KUnREcC9pN1NmR0htR1JQNmdSYnVqOXZPSzNiNjdaMFFRQWpFQXVUMkg2NzNMUUVhSFRjeVFTWnJrcDRtWDdXd2ttRitzVmJrWVk1bVhOK1JNSDEzS1VFSEhPcUFTYWVtWVdLL0UiCiAgICAgICAgICB9CiAgICAgICAgXQogICAgICB9LAogICAgICAidmFsaWRGb3IiOiB7CiAgICAgICAgInN0YXJ0IjogIjIwMjUtMDctMDRUMDA6MDA6MDBaIgogICAgICB9CiAgICB9CiAgXQp9Cg==", "registry.npmjs.org%2Fkeys.json": "ewogICAgImtleXMiOiBbCiAgICAgICAgewogICAgICAgICAgICAia2V5SWQiOiAiU0hBMjU2OmpsM2J3c3d1ODBQampva0NnaDBvMnc1YzJVNExoUUFFNTdnajljejFrekEiLAogICAgICAgICAgICAia2V5VXNhZ2UiOiAibnBtOnNpZ25hdHVyZXMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRTFPbGIzek1BRkZ4WEtIaUlrUU81Y0ozWWhsNWk2VVBwK0lodXRlQkpidUhjQTVVb2dLbzBFV3RsV3dXNktTYUtvVE5FWUw3SmxDUWlWbmtoQmt0VWdnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIxOTk5LTAxLTAxVDAwOjAwOjAwLjAwMFoiLAogICAgICAgICAgICAgICAgICAgICJlbmQiOiAiMjAyNS0wMS0yOVQwMDowMDowMC4wMDBaIgogICAgICAgICAgICAgICAgfQogICAgICAgICAgICB9CiAgICAgICAgfSwKICAgICAgICB7CiAgICAgICAgICAgICJrZXlJZCI6ICJTSEEyNTY6amwzYndzd3U4MFBqam9rQ2doMG8ydzVjMlU0TGhRQUU1N2dqOWN6MWt6QSIsCiAgICAgICAgICAgICJrZXlVc2FnZSI6ICJucG06YXR0ZXN0YXRpb25zIiwKICAgICAgICAgICAgInB1YmxpY0tleSI6IHsKICAgICAgICAgICAgICAgICJyYXdCeXRlcyI6ICJNRmt3RXdZSEtvWkl6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUUxT2xiM3pNQUZGeFhLSGlJa1FPNWNKM1lobDVpNlVQcCtJaHV0ZUJKYnVIY0E1VW9nS28wRVd0bFd3VzZLU2FLb1RORVlMN0psQ1FpVm5raEJrdFVnZz09IiwKICAgICAgICAgICAgICAgICJrZXlEZXRhaWxzIjogIlBLSVhfRUNEU0FfUDI1Nl9TSEFfMjU2IiwKICAgICAgICAgICAgICAgICJ2YWxpZEZvciI6IHsKICAgICAgICAgICAgICAgICAgICAic3RhcnQiOiAiMjAyMi0xMi0wMVQwMDowMDowMC4wMDBaIiwKICAgICAgICAgICAgICAgICAgICAiZW5kIjogIjIwMjUtMDEtMjlUMDA6MDA6MDAuMDAwWiIKICAgICAgICAgICAgICAgIH0KICAgICAgICAgICAgfQogICAgICAgIH0sCiAgICAgICAgewogICAgICAgICAgICAia2V5SWQiOiAiU0hBMjU2OkRoUTh3UjVBUEJ2RkhMRi8rVGMrQVl2UE9kVHBjSURxT2h4c0JIUndDN1UiLAogICAgICAgICAgICAia2V5VXNhZ2UiOiAibnBtOnNpZ25hdHVyZXMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRVk2WWE3VysrN2FVUHp2TVRyZXpINlljeDNjK0hPS1lDY05HeWJKWlNDSnEvZmQ3UWE4dXVBS3RkSWtVUXRRaUVLRVJoQW1FNWxNTUpoUDhPa0RPYTJnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIyMDI1LTAxLTEzVDAwOjAwOjAwLjAwMFoiCiAgICAgICAgICAgICAgICB9CiAgICAgICAgICAgIH0KICAgICAgICB9LAogICAgICAgIHsKICAgICAgICAgICAgImtleUlkIjogIlNIQTI1NjpEaFE4d1I1QVBCdkZITEYvK1RjK0FZdlBPZFRwY0lEcU9oeHNCSFJ3QzdVIiwKICAgICAgICAgICAgImtleVVzYWdlIjogIm5wbTphdHRlc3RhdGlvbnMiLAogICAgICAgICAgICAicHVibGljS2V5IjogewogICAgICAgICAgICAgICAgInJhd0J5dGVzIjogIk1Ga3dFd1lIS29aSXpqMENBUVlJS29aSXpqMERBUWNEUWdBRVk2WWE3VysrN2FVUHp2TVRyZXpINlljeDNjK0hPS1lDY05HeWJKWlNDSnEvZmQ3UWE4dXVBS3RkSWtVUXRRaUVLRVJoQW1FNWxNTUpoUDhPa0RPYTJnPT0iLAogICAgICAgICAgICAgICAgImtleURldGFpbHMiOiAiUEtJWF9FQ0RTQV9QMjU2X1NIQV8yNTYiLAogICAgICAgICAgICAgICAgInZhbGlkRm9yIjogewogICAgICAgICAgICAgICAgICAgICJzdGFydCI6ICIyMDI1LTAxLTEzVDAwOjAwOjAwLjAwMFoiCiAgICAgICAgICAgICAgICB9CiAgICAgICAgICAgIH0KICAgICAgICB9CiAgICBdCn0K" } } };
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/dist/client.js
+// node_modules/@sigstore/tuf/dist/client.js
 var require_client3 = __commonJS({
-  "../main/node_modules/@sigstore/tuf/dist/client.js"(exports) {
+  "node_modules/@sigstore/tuf/dist/client.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -36897,9 +36897,9 @@ var require_client3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@sigstore/tuf/dist/index.js
+// node_modules/@sigstore/tuf/dist/index.js
 var require_dist9 = __commonJS({
-  "../main/node_modules/@sigstore/tuf/dist/index.js"(exports) {
+  "node_modules/@sigstore/tuf/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;

@@ -4,7 +4,7 @@ import {
   __name
 } from "./chunk-VUPAT57E.js";
 
-// ../main/node_modules/p-map/index.js
+// node_modules/p-map/index.js
 function pMap(iterable, mapper, options) {
   return mapConcurrently(iterable, mapper, options, false);
 }
@@ -441,7 +441,7 @@ function createPuller(iterator) {
 }
 var pMapSkip, pMapStop;
 var init_p_map = __esm({
-  "../main/node_modules/p-map/index.js"() {
+  "node_modules/p-map/index.js"() {
     __name(pMap, "pMap");
     __name(pMapSettled, "pMapSettled");
     __name(pMapKeyed, "pMapKeyed");

@@ -11,7 +11,7 @@ import {
 import { createPrivateKey, scrypt } from "node:crypto";
 import { promisify } from "node:util";
 
-// ../main/node_modules/@noble/ciphers/utils.js
+// node_modules/@noble/ciphers/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -195,7 +195,7 @@ function copyBytes(bytes) {
 }
 __name(copyBytes, "copyBytes");
 
-// ../main/node_modules/@noble/ciphers/_arx.js
+// node_modules/@noble/ciphers/_arx.js
 var encodeStr = /* @__PURE__ */ __name((str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0)), "encodeStr");
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 32-byte k"))))();
@@ -328,7 +328,7 @@ function createCipher(core, opts) {
 }
 __name(createCipher, "createCipher");
 
-// ../main/node_modules/@noble/ciphers/_poly1305.js
+// node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i) {
   return a[i++] & 255 | (a[i++] & 255) << 8;
 }
@@ -583,7 +583,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key) => new Poly1305(key));
 
-// ../main/node_modules/@noble/ciphers/salsa.js
+// node_modules/@noble/ciphers/salsa.js
 function salsaCore(s, k, n, out, cnt, rounds = 20, cntHi = 0) {
   let y00 = s[0], y01 = k[0], y02 = k[1], y03 = k[2], y04 = k[3], y05 = s[1], y06 = n[0], y07 = n[1], y08 = cnt, y09 = cntHi, y10 = s[2], y11 = k[4], y12 = k[5], y13 = k[6], y14 = k[7], y15 = s[3];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
