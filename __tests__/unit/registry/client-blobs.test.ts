@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse } from '../../../src/registry/http.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
-import { answer, createClient, createDirectClient, fakeNetwork, type SentRequest } from './fake-http.ts';
+import {
+  answer,
+  createClient,
+  createDirectClient,
+  failsWith,
+  fakeNetwork,
+  type SentRequest,
+} from './fake-http.ts';
 
 const BLOB = Buffer.from('{"critical":{"type":"cosign container image signature"}}');
 const DIGEST = sha256Digest(BLOB);
@@ -39,15 +45,6 @@ const trail = (requests: SentRequest[]) =>
   requests
     .filter((request) => !request.url.endsWith('/v2/'))
     .map((request) => `${request.method} ${request.url.replace('https://registry.example', '')}`);
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 describe('RegistryClient.putBlob', () => {
   it('uploads nothing when the registry already has the blob', async () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse } from '../../../src/registry/http.ts';
 import { MAX_MANIFEST_BYTES } from '../../../src/registry/media-types.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
-import { answer, createClient, fakeNetwork } from './fake-http.ts';
+import { answer, createClient, failsWith, fakeNetwork } from './fake-http.ts';
 
 const OCI_MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 const MANIFEST = Buffer.from(`{"schemaVersion":2,"mediaType":"${OCI_MANIFEST_TYPE}","layers":[]}`);
@@ -15,15 +14,6 @@ const REPO_URL = 'https://registry.example/v2/acme/app';
 function registryAnswering(respond: (url: URL, method: string) => HttpResponse) {
   return fakeNetwork((url, method) => (url.pathname === '/v2/' ? answer(200, '{}') : respond(url, method)));
 }
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 describe('RegistryClient.getManifest', () => {
   it('asks for the manifest with every manifest and index type it can read', async () => {

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { BasicCredential } from '../../../src/registry/auth.ts';
+import { SignerError } from '../../../src/errors.ts';
 import type { RegistryAccess } from '../../../src/registry/access.ts';
 import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
@@ -102,3 +104,13 @@ export function createDirectClient(
     http,
   });
 }
+
+/** An assertion for assert.rejects: a SignerError with this code whose message mentions each text. */
+export const failsWith =
+  (code: string, ...mentions: string[]) =>
+  (err: unknown): boolean => {
+    assert.ok(err instanceof SignerError, String(err));
+    assert.equal(err.code, code, err.message);
+    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
+    return true;
+  };

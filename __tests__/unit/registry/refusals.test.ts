@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignerError } from '../../../src/errors.ts';
 import { isBlobRace, type RegistryAccess } from '../../../src/registry/access.ts';
 import { RegistryAccessBoundary } from '../../../src/registry/access-boundary.ts';
 import { RegistryClient } from '../../../src/registry/client.ts';
 import type { HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
-import { answer, createClient, fakeNetwork, REGISTRY } from './fake-http.ts';
+import { answer, createClient, failsWith, fakeNetwork, REGISTRY } from './fake-http.ts';
 
 const BLOB = sha256Digest(Buffer.from('blob'));
 const NO_CREDENTIAL_HINT = 'No credential was found for registry.example: set registry-password.';
@@ -31,15 +30,6 @@ function clientWithoutCredential(http: HttpSend): RegistryAccess {
     }),
   );
 }
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 describe('RegistryClient: what the user is told when the registry refuses a request', () => {
   for (const status of [401, 403]) {

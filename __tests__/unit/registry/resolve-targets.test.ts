@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SignerError } from '../../../src/errors.ts';
+import { failsWith } from './fake-http.ts';
 import type { RegistryAccess } from '../../../src/registry/access.ts';
 import type { FetchedManifest } from '../../../src/registry/access.ts';
 import type { Descriptor } from '../../../src/registry/manifest.ts';
@@ -80,15 +80,6 @@ const imageOf = (manifest: FetchedManifest, tag?: string): ImageRef => ({
 });
 const RECURSIVE = { recursive: true, attestationManifests: true };
 const STORAGE = { registry: 'registry.example', repository: 'acme/app' };
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 describe('resolveTargets', () => {
   it('signs a single manifest as itself, stored beside it', async () => {

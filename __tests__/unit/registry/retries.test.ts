@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, mock } from 'node:test';
-import { SignerError } from '../../../src/errors.ts';
 import { OCI_MANIFEST } from '../../../src/registry/media-types.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
-import { answer, BASIC, createClient, fakeNetwork, immediateRetries } from './fake-http.ts';
+import { answer, BASIC, createClient, failsWith, fakeNetwork, immediateRetries } from './fake-http.ts';
 
 const MANIFEST = Buffer.from(`{"schemaVersion":2,"mediaType":"${OCI_MANIFEST}","layers":[]}`);
 const TOKEN_REALM = 'https://registry.example/token';
 const UNAVAILABLE = '{"errors":[{"code":"UNAVAILABLE","message":"try later"}]}';
 const SIG_TAG = `sha256-${'a'.repeat(64)}.sig`;
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 /**
  * A registry that wants `authorization` on every repository request, and answers the first authorised

@@ -5,7 +5,7 @@ import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
 import { RegistryTransport, type TransportOptions } from '../../../src/registry/transport.ts';
-import { answer, BASIC, CREDENTIAL, fakeNetwork, immediateRetries } from './fake-http.ts';
+import { answer, BASIC, CREDENTIAL, failsWith, fakeNetwork, immediateRetries } from './fake-http.ts';
 
 const NO_CREDENTIAL_HINT = 'Give credentials with registry-username.';
 
@@ -22,15 +22,6 @@ function transport(http: HttpSend, overrides: Partial<TransportOptions> = {}): R
     ...overrides,
   });
 }
-
-const failsWith =
-  (code: string, ...mentions: string[]) =>
-  (err: unknown) => {
-    assert.ok(err instanceof SignerError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const mention of mentions) assert.ok(err.message.includes(mention), err.message);
-    return true;
-  };
 
 const refused = (host: string) => new Error(`connect ECONNREFUSED ${host}`);
 
