@@ -4,8 +4,21 @@ import { describe, it } from 'node:test';
 import { SignerError } from '../../../src/errors.ts';
 import type { HttpResponse, HttpSend } from '../../../src/registry/http.ts';
 import { RetryBudget } from '../../../src/registry/retry.ts';
-import { RegistryTransport, type TransportOptions } from '../../../src/registry/transport.ts';
+import {
+  RegistryTransport,
+  type TransportOptions,
+  type RegistryRequest,
+} from '../../../src/registry/transport.ts';
 import { answer, BASIC, CREDENTIAL, failsWith, fakeNetwork, immediateRetries } from './fake-http.ts';
+
+/** The request most specs send: what the registry answers to it is what they vary. */
+const GET_BLOB: RegistryRequest & { path: string } = {
+  method: 'GET',
+  repository: 'acme/app',
+  access: 'pull',
+  path: '/blobs/x',
+  operation: 'GET blob',
+};
 
 const NO_CREDENTIAL_HINT = 'Give credentials with registry-username.';
 
@@ -156,13 +169,7 @@ describe('RegistryTransport.send', () => {
           ? answer(200, 'ok')
           : answer(401, '', { 'www-authenticate': 'Basic realm="r"' });
       });
-      const response = await transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http).send(GET_BLOB);
       assert.equal(response.status, 200);
       assert.deepEqual(
         network.sent.slice(1).map((sent) => sent.authorization),
@@ -179,13 +186,7 @@ describe('RegistryTransport.send', () => {
         // The first token expired on its way.
         return authorization === 'Bearer t2' ? answer(200, 'ok') : answer(401, '', challenge);
       });
-      const response = await transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http).send(GET_BLOB);
       assert.equal(response.status, 200);
     });
 
@@ -193,13 +194,7 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(401, '{"errors":[]}'),
       );
-      const response = await transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http).send(GET_BLOB);
       assert.equal(response.status, 401);
       assert.equal(network.sent.filter((sent) => sent.url.endsWith('/blobs/x')).length, 2);
     });
@@ -210,13 +205,7 @@ describe('RegistryTransport.send', () => {
           ? answer(401, '', { 'www-authenticate': 'Basic realm="r"' })
           : answer(401, '{"errors":[]}'),
       );
-      const response = await transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http).send(GET_BLOB);
       assert.equal(response.status, 401);
       assert.equal(network.sent.filter((sent) => sent.url.endsWith('/blobs/x')).length, 1);
     });
@@ -235,13 +224,7 @@ describe('RegistryTransport.send', () => {
 
     it('retries within the budget', async () => {
       const network = dropping(2);
-      const response = await transport(network.http, { retry: immediateRetries() }).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http, { retry: immediateRetries() }).send(GET_BLOB);
       assert.equal(response.status, 200);
       assert.equal(network.sent.length, 4);
     });
@@ -296,13 +279,7 @@ describe('RegistryTransport.send', () => {
         if (url.pathname === '/v2/') return answer(200, '{}');
         return left-- > 0 ? answer(429, '{"errors":[{"code":"TOOMANYREQUESTS"}]}') : answer(200, 'ok');
       });
-      const response = await transport(network.http, { retry: immediateRetries() }).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http, { retry: immediateRetries() }).send(GET_BLOB);
       assert.equal(response.status, 200);
     });
 
@@ -310,13 +287,7 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(503, 'busy'),
       );
-      const response = await transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http).send(GET_BLOB);
       assert.equal(response.status, 503);
       assert.equal(network.sent.length, 2);
     });
@@ -325,13 +296,7 @@ describe('RegistryTransport.send', () => {
       const network = fakeNetwork((url) =>
         url.pathname === '/v2/' ? answer(200, '{}') : answer(400, 'bad'),
       );
-      const response = await transport(network.http, { retry: immediateRetries() }).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      });
+      const response = await transport(network.http, { retry: immediateRetries() }).send(GET_BLOB);
       assert.equal(response.status, 400);
       assert.equal(network.sent.length, 2);
     });
@@ -376,13 +341,7 @@ describe('RegistryTransport: another origin the registry pointed to', () => {
 describe('RegistryTransport: the probe of an open registry', () => {
   it('learns no challenge from a 200, whatever headers come with it, and sends no credential', async () => {
     const network = fakeNetwork(() => answer(200, '{}', { 'www-authenticate': 'Basic realm="r"' }));
-    await transport(network.http).send({
-      method: 'GET',
-      repository: 'acme/app',
-      access: 'pull',
-      path: '/blobs/x',
-      operation: 'GET blob',
-    });
+    await transport(network.http).send(GET_BLOB);
     assert.deepEqual(
       network.sent.map((sent) => sent.authorization),
       [undefined, undefined],
@@ -398,13 +357,7 @@ describe('RegistryTransport: a refused token realm', () => {
         : answer(200, 'ok'),
     );
     await assert.rejects(
-      transport(network.http).send({
-        method: 'GET',
-        repository: 'acme/app',
-        access: 'pull',
-        path: '/blobs/x',
-        operation: 'GET blob',
-      }),
+      transport(network.http).send(GET_BLOB),
       (err: unknown) =>
         failsWith(
           'REGISTRY_AUTH',
@@ -508,13 +461,7 @@ describe('RegistryTransport: token failures', () => {
     const network = bearerRegistry(() => answer(401, '{"errors":[{"code":"UNAUTHORIZED"}]}'));
     await assert.rejects(
       transport(network.http)
-        .send({
-          method: 'GET',
-          repository: 'acme/app',
-          access: 'pull',
-          path: '/blobs/x',
-          operation: 'GET blob',
-        })
+        .send(GET_BLOB)
         .catch((err: unknown) => {
           throw toSignerError('registry.example', err);
         }),
@@ -530,13 +477,7 @@ describe('RegistryTransport: token failures', () => {
     const network = bearerRegistry(() => answer(403, '{"errors":[]}'));
     await assert.rejects(
       transport(network.http, { credential: async () => undefined })
-        .send({
-          method: 'GET',
-          repository: 'acme/app',
-          access: 'pull',
-          path: '/blobs/x',
-          operation: 'GET blob',
-        })
+        .send(GET_BLOB)
         .catch((err: unknown) => {
           throw toSignerError('registry.example', err);
         }),
