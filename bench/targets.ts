@@ -1,7 +1,8 @@
 // `./run bench` with no arguments: every target of issue 18 ("Fast at every size"), each beside the figure
 // cosign gives in the same run, with pass or fail. Timings are figures, not assertions: on a shared or
 // loaded machine compare the action with cosign of the same run, not with the targets' absolute numbers.
-// BENCH_REPEATS (default 7) sets the rounds of the small release.
+// BENCH_REPEATS (default 7) sets the rounds of the small release. BENCH_ONLY=small,forty,memory,cold,referrers
+// runs only the targets named (a quicker loop while working on one of them).
 import { generateKeyPair, type KeyPair } from '../__tests__/harness/cosign.ts';
 import { startReferrersRegistry, startRegistry, type TestRegistry } from '../__tests__/harness/registry.ts';
 import {
@@ -38,6 +39,11 @@ const SMALL_REPEATS = 3;
 const COLD_START_RUNS = 7;
 /** cosign signs this many of the 250 images of the large run; its time for all 250 is extrapolated. */
 const COSIGN_SAMPLE = 3;
+
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+/** Whether this run measures the target group `name` (all of them unless BENCH_ONLY names some). */
+const measures = (name: 'small' | 'forty' | 'memory' | 'cold' | 'referrers'): boolean =>
+  ONLY === undefined || ONLY.includes(name);
 
 let pushed = 0;
 const freshPrefix = (name: string): string => `${name}${pushed++}-`;
@@ -142,7 +148,7 @@ export async function runTargets(): Promise<void> {
     );
     // The common release, in turns with cosign: median and spread.
     const pairs: PairResult[] = [];
-    for (const format of ['legacy', 'bundle'] as const) {
+    for (const format of measures('small') || measures('forty') ? (['legacy', 'bundle'] as const) : []) {
       const pair = await comparePair(distribution, keys, format, {
         images: 1,
         platforms: 2,
@@ -150,11 +156,11 @@ export async function runTargets(): Promise<void> {
       });
       console.log(`\n${renderPair(pair).join('\n')}`);
       pairs.push(pair);
-      rows.push(smallReleaseRow(pair));
+      if (measures('small')) rows.push(smallReleaseRow(pair));
     }
 
     // 40 images: per image against cosign's per-image time of the pairs above (same image shape).
-    for (const pair of pairs) {
+    for (const pair of measures('forty') ? pairs : []) {
       const forty = await actionOver(distribution, keys, {
         count: 40,
         platforms: 2,
@@ -172,27 +178,42 @@ export async function runTargets(): Promise<void> {
     }
 
     // Memory flat in N: 250 and 2,500 manifests (50 and 500 images × 4 platforms + index), both formats.
-    const small = await actionOver(distribution, keys, { count: 50, platforms: 4, runs: 1, format: 'both' });
-    const large = await actionOver(distribution, keys, { count: 500, platforms: 4, runs: 1, format: 'both' });
-    const cosignMemory = await cosignPerImage(distribution, keys, 'legacy', { count: 1, platforms: 4 });
-    rows.push({
-      target: 'peak RSS 2,500 manifests ≤ 1.25× 250',
-      measured: `${fmt(small.peakRssMb, 0)} → ${fmt(large.peakRssMb, 0)} MiB: ${fmt(large.peakRssMb / small.peakRssMb)}×`,
-      cosign: `${fmt(cosignMemory.peakRssMb, 0)} MiB per image (one process each)`,
-      pass: small.failures + large.failures === 0 && large.peakRssMb <= 1.25 * small.peakRssMb,
-    });
-
-    const cold = await coldStarts(distribution, keys);
-    rows.push({
-      target: 'cold start to first request ≤ 120 ms',
-      measured: `${fmt(cold.action.median, 0)} ms (${fmt(cold.action.min, 0)}–${fmt(cold.action.max, 0)})`,
-      cosign: `${fmt(cold.cosign.median, 0)} ms (${fmt(cold.cosign.min, 0)}–${fmt(cold.cosign.max, 0)})`,
-      pass: cold.action.median <= 120,
-    });
+    if (measures('memory')) await memoryRow(distribution, keys, rows);
+    if (measures('cold')) await coldStartRow(distribution, keys, rows);
   } finally {
     await distribution.stop();
   }
+  if (measures('referrers')) await referrersRow(keys, rows);
 
+  console.log(`\n${renderTable(rows)}`);
+  console.log(
+    '\nOn a shared or loaded machine the absolute figures are pessimistic; the ratios to cosign of the same run hold better.',
+  );
+}
+
+async function memoryRow(distribution: TestRegistry, keys: KeyPair, rows: Row[]): Promise<void> {
+  const small = await actionOver(distribution, keys, { count: 50, platforms: 4, runs: 1, format: 'both' });
+  const large = await actionOver(distribution, keys, { count: 500, platforms: 4, runs: 1, format: 'both' });
+  const cosignMemory = await cosignPerImage(distribution, keys, 'legacy', { count: 1, platforms: 4 });
+  rows.push({
+    target: 'peak RSS 2,500 manifests ≤ 1.25× 250',
+    measured: `${fmt(small.peakRssMb, 0)} → ${fmt(large.peakRssMb, 0)} MiB: ${fmt(large.peakRssMb / small.peakRssMb)}×`,
+    cosign: `${fmt(cosignMemory.peakRssMb, 0)} MiB per image (one process each)`,
+    pass: small.failures + large.failures === 0 && large.peakRssMb <= 1.25 * small.peakRssMb,
+  });
+}
+
+async function coldStartRow(distribution: TestRegistry, keys: KeyPair, rows: Row[]): Promise<void> {
+  const cold = await coldStarts(distribution, keys);
+  rows.push({
+    target: 'cold start to first request ≤ 120 ms',
+    measured: `${fmt(cold.action.median, 0)} ms (${fmt(cold.action.min, 0)}–${fmt(cold.action.max, 0)})`,
+    cosign: `${fmt(cold.cosign.median, 0)} ms (${fmt(cold.cosign.min, 0)}–${fmt(cold.cosign.max, 0)})`,
+    pass: cold.action.median <= 120,
+  });
+}
+
+async function referrersRow(keys: KeyPair, rows: Row[]): Promise<void> {
   // 250 × 4 on go-containerregistry's registry (referrers API), both formats, read-back on.
   const referrers = await startReferrersRegistry();
   try {
@@ -207,9 +228,4 @@ export async function runTargets(): Promise<void> {
   } finally {
     await referrers.stop();
   }
-
-  console.log(`\n${renderTable(rows)}`);
-  console.log(
-    '\nOn a shared or loaded machine the absolute figures are pessimistic; the ratios to cosign of the same run hold better.',
-  );
 }

@@ -6,9 +6,18 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-J2OUOG36.js";
-import "./chunks/chunk-RVIAVPIQ.js";
+} from "./chunks/chunk-TCHV7457.js";
+import "./chunks/chunk-NUXZR7OJ.js";
+import "./chunks/chunk-NI24BETS.js";
+import "./chunks/chunk-WNP2YQGZ.js";
+import "./chunks/chunk-B2T6KR7T.js";
+import "./chunks/chunk-N7EGBGJV.js";
+import "./chunks/chunk-HLKCZLTK.js";
+import "./chunks/chunk-HP6BEGDZ.js";
+import "./chunks/chunk-QPCBZ6UT.js";
+import "./chunks/chunk-NWSDUPZQ.js";
 import "./chunks/chunk-JY6FLE2X.js";
+import "./chunks/chunk-H2DIHPZJ.js";
 import {
   __name,
   __toESM

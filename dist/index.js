@@ -1,36 +1,28 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  failRun,
-  readConfig,
-  readRunContext,
-  run
-} from "./chunks/chunk-J2OUOG36.js";
+  isOwnContentEvent,
+  readNamedKey
+} from "./chunks/chunk-WNP2YQGZ.js";
 import {
-  getIDToken,
-  runnerInputs,
-  setOutput,
-  summary
-} from "./chunks/chunk-RVIAVPIQ.js";
+  startReadingKeyEarly
+} from "./chunks/chunk-LNFJCBG2.js";
+import "./chunks/chunk-QPCBZ6UT.js";
 import "./chunks/chunk-JY6FLE2X.js";
 import {
   __name
 } from "./chunks/chunk-VUPAT57E.js";
 
-// src/report/sinks.ts
-var actionsSink = {
-  async write(outputs, summaryMarkdown) {
-    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown).write();
-  }
-};
+// src/early-key.ts
+var runnerInput = /* @__PURE__ */ __name((env) => (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(), "runnerInput");
+function startKeyForRun(env, start = startReadingKeyEarly) {
+  const input = runnerInput(env);
+  if (!["", "key"].includes(input("signing").toLowerCase())) return;
+  if (input("dry-run").toLowerCase() === "true" || !isOwnContentEvent(env.GITHUB_EVENT_NAME ?? "")) return;
+  const { keyPem, password } = readNamedKey({ get: input, env: /* @__PURE__ */ __name((name) => env[name], "env") });
+  if (keyPem.includes("-----BEGIN ")) start(keyPem, password);
+}
+__name(startKeyForRun, "startKeyForRun");
 
 // src/index.ts
-try {
-  await run(readConfig(runnerInputs), readRunContext(), {
-    maskSecret: runnerInputs.mask,
-    requestIdToken: /* @__PURE__ */ __name((audience) => getIDToken(audience), "requestIdToken"),
-    sink: actionsSink
-  });
-} catch (err) {
-  await failRun(err, actionsSink);
-}
+startKeyForRun(process.env);
+await import("./chunks/action-VI4ER5AP.js");

@@ -3,24 +3,8 @@
 // in chunks loaded after the registries are reached, so the first request leaves early.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { BUNDLE_OPTIONS } from './bundle-options.ts';
 
 rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: ['src/index.ts', 'src/cli.ts'],
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'esm',
-  sourcemap: false,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // sigstore-js and its dependencies are CommonJS and call require(): give each ESM chunk one.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-});
+await build(BUNDLE_OPTIONS);
 writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`);

@@ -1,15 +1,6 @@
-import * as core from '@actions/core';
-import { readRunContext } from './github/context.ts';
-import { readConfig, runnerInputs } from './inputs.ts';
-import { failRun, run } from './main.ts';
-import { actionsSink } from './report/sinks.ts';
+// The runner's entry. The signing key's derivation starts first, on the thread pool, while the rest of
+// the action loads (a static import would load everything before any of it runs).
+import { startKeyForRun } from './early-key.ts';
 
-try {
-  await run(readConfig(runnerInputs), readRunContext(), {
-    maskSecret: runnerInputs.mask,
-    requestIdToken: (audience) => core.getIDToken(audience),
-    sink: actionsSink,
-  });
-} catch (err) {
-  await failRun(err, actionsSink);
-}
+startKeyForRun(process.env);
+await import('./action.ts');

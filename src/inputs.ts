@@ -19,6 +19,7 @@ import {
   type InputSource,
 } from './input-source.ts';
 import { readProvenance } from './provenance/provenance-inputs.ts';
+import { readNamedKey } from './signing-key-inputs.ts';
 import { refuseLegacyWithRekorV2 } from './sigstore/signing-config.ts';
 import {
   DEFAULT_FULCIO_URL,
@@ -66,15 +67,8 @@ function readSigning(source: InputSource, chosenFulcioUrl: string | undefined): 
       fulcioUrl: chosenFulcioUrl ?? readUrl(source, 'fulcio-url', DEFAULT_FULCIO_URL),
     };
   }
-  let keyPem = source.get('key').trim();
-  let missingKey = 'no signing key was given';
-  if (keyPem.startsWith('env://')) {
-    const variable = keyPem.slice('env://'.length);
-    keyPem = (source.env(variable) ?? '').trim();
-    missingKey = `environment variable ${quoteUntrusted(variable)} is empty or unset`;
-  }
+  const { keyPem, password, missingKey } = readNamedKey(source);
   maskSecret(source, keyPem);
-  const password = source.get('key-password') || source.env('COSIGN_PASSWORD') || '';
   maskSecret(source, password);
   // A fork's pull request gets no secrets: its dry run needs no key, so an absent one is refused only
   // when a release run wants to sign with it (createSigning).

@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import { SignerError, describeCause } from './errors.ts';
 import type { RunContext } from './github/context.ts';
-import { signFiles } from './files/sign-files.ts';
 import type { FileOutcome } from './files/file-outcome.ts';
 import { signAll } from './pipeline.ts';
 import { renderFilesSummary, toFileSignaturesOutput } from './report/file-report.ts';
@@ -67,6 +66,7 @@ async function signReleaseFiles(wired: WiredRun, context: RunContext): Promise<F
   const { releaseFiles, files, config, mode } = wired;
   if (releaseFiles.length === 0) return [];
   return logged.group(groupTitle(mode, releaseFiles.length, 'release file(s)'), async () => {
+    const { signFiles } = await import('./files/sign-files.ts');
     const outcomes = await signFiles(releaseFiles, files, {
       concurrency: Math.min(config.concurrency, 4),
       workspace: context.workspace,

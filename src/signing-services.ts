@@ -1,23 +1,10 @@
-import {
-  DSSEBundleBuilder,
-  MessageSignatureBundleBuilder,
-  RekorWitness,
-  TSAWitness,
-  type Witness,
-} from '@sigstore/sign';
+import { DSSEBundleBuilder } from '@sigstore/sign/dist/bundler/dsse.js';
+import { MessageSignatureBundleBuilder } from '@sigstore/sign/dist/bundler/message.js';
 import type { Config } from './config.ts';
 import type { RunContext } from './github/context.ts';
-import type { ProvenanceSource, ProvenanceSourceName } from './provenance/candidate.ts';
-import { ProvenanceGate, sourceRepositoryFor } from './provenance/gate.ts';
-import { BuildkitAttestationSource } from './provenance/sources/buildkit.ts';
-import { CosignAttestationSource } from './provenance/sources/cosign-att.ts';
-import { GitHubAttestationSource } from './provenance/sources/github-api.ts';
-import { ReferrerBundleSource } from './provenance/sources/referrers.ts';
-import { ProvenanceVerifier } from './provenance/sources/verify.ts';
+import { ProvenanceGate } from './provenance/gate.ts';
 import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
 import { FileBundleBuilder } from './files/file-bundle.ts';
-import { ReleaseApi } from './files/release-api.ts';
-import { GitHubReleasePublisher, PlannedReleasePublisher } from './files/release-publisher.ts';
 import type { FileServices, ReleasePublisher } from './files/sign-files.ts';
 import { createTrustedRootSource, type TrustedRootSource } from './sigstore/trusted-root-source.ts';
 import type { Services } from './pipeline.ts';
@@ -29,16 +16,19 @@ import { PlanningWriter, type FormatWriter } from './signatures/format-writer.ts
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
-import { RekorV2Witness } from './sigstore/rekor-v2-witness.ts';
-import { SIGSTORE_FETCH, withServiceErrors } from './sigstore/service-errors.ts';
+import { withServiceErrors } from './sigstore/service-errors.ts';
 import { withServicesFromTuf } from './sigstore/tuf-services.ts';
-import type { TransparencyLog } from './sigstore/signing-config.ts';
 import {
   createEphemeralSigning,
   createSigning,
   type SignerDescription,
   type SigningEnvironment,
 } from './sigstore/signing.ts';
+import type { WitnessesFor } from './sigstore/witnesses.ts';
+
+// What only some runs use is loaded when the configuration asks for it, not with this module: Rekor and
+// TSA clients (their HTTP stack is the largest part of Sigstore's code), provenance sources, the GitHub
+// release API. A key-signed release without a log loads none of them.
 
 /** The heavy half of a run's wiring: Sigstore, provenance and the signature formats, loaded after the registries are reached. */
 export interface SigningServices {
@@ -50,33 +40,23 @@ export interface SigningServices {
   readonly files: FileServices;
 }
 
-/** Builds the implementations the configuration asks for; the one place that reads signing settings. */
-function createGate(
+/** The provenance gate; its sources load only when provenance is checked. */
+async function createGate(
   config: Config,
   { registries, githubToken }: Session,
   context: RunContext,
   trustedRoot: TrustedRootSource,
-): ProvenanceGate {
-  const provenance = config.provenance;
-  const verifier = new ProvenanceVerifier({
-    trustedRoot,
-    ...(provenance.publicKeyPem ? { publicKeyPem: provenance.publicKeyPem } : {}),
-  });
-  const byName: Record<ProvenanceSourceName, () => ProvenanceSource> = {
-    cosign: () => new CosignAttestationSource(registries, verifier),
-    referrers: () => new ReferrerBundleSource(registries, verifier),
-    github: () =>
-      new GitHubAttestationSource(
-        {
-          apiUrl: context.apiUrl,
-          token: githubToken,
-          repository: (image) => sourceRepositoryFor(provenance, image),
-        },
-        verifier,
-      ),
-    buildkit: () => new BuildkitAttestationSource(registries, verifier),
-  };
-  const sources = provenance.mode === 'off' ? [] : provenance.sources.map((name) => byName[name]());
+): Promise<ProvenanceGate> {
+  const { provenance } = config;
+  const sources =
+    provenance.mode === 'off'
+      ? []
+      : (await import('./provenance/sources/all-sources.ts')).createSources(provenance, {
+          registries,
+          githubToken,
+          context,
+          trustedRoot,
+        });
   return new ProvenanceGate(provenance, sources, {
     serverUrl: context.serverUrl,
     repository: context.repository,
@@ -84,23 +64,24 @@ function createGate(
   });
 }
 
-/**
- * The log witness for Rekor v1 or v2. A v1 re-run whose entry already exists reuses it
- * (fetchOnConflict); v2 takes DSSE envelopes only as hashedrekord entries (rekor-v2-witness.ts).
- */
-function logWitness(tlog: TransparencyLog, entryType: 'dsse' | undefined): Witness {
-  if (tlog.majorApiVersion === 2)
-    return new RekorV2Witness({ rekorBaseURL: tlog.rekorUrl, ...SIGSTORE_FETCH });
-  return new RekorWitness({
-    rekorBaseURL: tlog.rekorUrl,
-    fetchOnConflict: true,
-    ...SIGSTORE_FETCH,
-    ...(entryType ? { entryType } : {}),
-  });
+/** The witnesses the configuration asks for: none without a log or TSA (a dry run has neither). */
+async function loadWitnesses(
+  tlog: Config['tlog'] | undefined,
+  tsaUrl: string | undefined,
+): Promise<WitnessesFor> {
+  if (!tlog && !tsaUrl) return () => [];
+  return (await import('./sigstore/witnesses.ts')).witnessesFor(tlog, tsaUrl);
 }
 
 /** A dry run plans its uploads and never calls the release API (a pull request has no tag anyway). */
-function createReleasePublisher(context: RunContext, { mode, githubToken }: Session): ReleasePublisher {
+async function createReleasePublisher(
+  context: RunContext,
+  { mode, githubToken }: Session,
+): Promise<ReleasePublisher> {
+  const [{ GitHubReleasePublisher, PlannedReleasePublisher }, { ReleaseApi }] = await Promise.all([
+    import('./files/release-publisher.ts'),
+    import('./files/release-api.ts'),
+  ]);
   if (mode.dryRun) return new PlannedReleasePublisher();
   const where = { ref: context.ref, repository: context.repository, apiUrl: context.apiUrl };
   return new GitHubReleasePublisher(
@@ -127,12 +108,7 @@ export async function createServices(
   const tlog = mode.dryRun ? undefined : config.tlog;
   const tsaUrl = mode.dryRun ? undefined : config.tsaUrl;
   const requireLogEntry = tlog !== undefined;
-
-  // Composition, not flags: no tlog means no Rekor witness, no tsa-url no TSA witness.
-  const witnesses = (entryType?: 'dsse'): Witness[] => [
-    ...(tlog ? [logWitness(tlog, entryType)] : []),
-    ...(tsaUrl ? [new TSAWitness({ tsaBaseURL: tsaUrl, ...SIGSTORE_FETCH })] : []),
-  ];
+  const witnesses = await loadWitnesses(tlog, tsaUrl);
   const serviceUrls = {
     rekorUrl: tlog?.rekorUrl,
     tsaUrl,
@@ -188,7 +164,7 @@ export async function createServices(
           }),
         resolveTag: (tag) => resolveTag(tag, registries),
       },
-      gate: createGate(config, session, context, trustedRoot),
+      gate: await createGate(config, session, context, trustedRoot),
       ...(readBack ? { readBack } : {}),
       writers,
     },
@@ -200,7 +176,7 @@ export async function createServices(
       signerKey: signing.signer.publicKey,
       verification: signing.verification,
       store: mode.dryRun ? new RecordingBundleStore() : fileBundleStore,
-      ...(config.files.uploadToRelease ? { release: createReleasePublisher(context, session) } : {}),
+      ...(config.files.uploadToRelease ? { release: await createReleasePublisher(context, session) } : {}),
       planned: mode.dryRun,
     },
   };

@@ -1,6 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import * as glob from '@actions/glob';
 import { SignerError } from '../errors.ts';
 import { quoteUntrusted } from '../util/untrusted.ts';
 
@@ -69,6 +68,9 @@ export async function collectPatternFiles(
   const patterns = lines.map((line) => toWorkspacePattern(root, line));
   const exclusions = patterns.filter((pattern) => pattern.startsWith('!'));
   const files: ReleaseFile[] = [];
+  if (patterns.length === 0) return files;
+  // Loaded here: most runs name no files, and the glob code is not worth their start-up time.
+  const glob = await import('@actions/glob');
   for (const [index, pattern] of patterns.entries()) {
     if (pattern.startsWith('!')) continue;
     const globber = await glob.create([pattern, ...exclusions].join('\n'), {

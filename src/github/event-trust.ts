@@ -140,6 +140,11 @@ function checkIssueComment(json: unknown): EventTrust {
 }
 
 /** `repository` is GITHUB_REPOSITORY, for payloads that do not name the base repository. */
+/** Whether an event, by its name alone, carries only this repository's own content. */
+export function isOwnContentEvent(eventName: string): boolean {
+  return OWN_CONTENT_EVENTS.has(eventName);
+}
+
 export function checkEventTrust(eventName: string, payload: EventPayload, repository: string): EventTrust {
   if (payload.status === 'unusable')
     return untrusted(
@@ -147,7 +152,7 @@ export function checkEventTrust(eventName: string, payload: EventPayload, reposi
     );
   // Outside GitHub Actions (the CLI) there is no event, so nothing from a fork.
   if (eventName === '') return { kind: 'own' };
-  if (OWN_CONTENT_EVENTS.has(eventName)) return { kind: 'own' };
+  if (isOwnContentEvent(eventName)) return { kind: 'own' };
   if (COMMIT_EVENTS.has(eventName))
     return untrusted(`a ${eventName} event, which can be for a fork's commit without saying so`);
   const carriesPullRequest =

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { request } from 'undici';
 import { createDispatcher } from '../util/proxy-dispatcher.ts';
 
 /** What the registry client needs of an HTTP answer. */
@@ -36,8 +35,9 @@ const DRAIN_LIMIT_BYTES = 64 * 1024;
 export function createHttpSend(allowInsecure: boolean): HttpSend {
   const dispatcher = createDispatcher({ allowInsecure, keepAliveTimeoutMs: 30_000 });
   return async (url, init) => {
-    const answer = await request(url, {
-      dispatcher,
+    const answer = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: (init.method ?? 'GET') as 'GET',
       headers: init.headers ?? {},
       body: init.body ?? null,

@@ -88,8 +88,31 @@ async function decryptCosignKey(body: Buffer, password: string): Promise<Buffer>
   }
 }
 
+/** A read started before the run's configuration was known, waiting for the read it stands in for. */
+let early:
+  { readonly pem: string; readonly password: string; readonly reading: Promise<KeyObject> } | undefined;
+
+/**
+ * Starts reading a key as soon as the process starts: cosign's scrypt takes 0.1–0.2 s on the thread pool,
+ * the same time as loading the action's code. The run's own read of the same key and password takes it
+ * over (readPrivateKey); its failure is reported there, not here.
+ */
+export function startReadingKeyEarly(pem: string, password: string): Promise<KeyObject> {
+  const reading = readKey(pem, password);
+  reading.catch(() => undefined);
+  early = { pem, password, reading };
+  return reading;
+}
+
 /** Reads a cosign encrypted key or a plain PKCS#8 / SEC1 PEM private key. */
-export async function readPrivateKey(pem: string, password: string): Promise<KeyObject> {
+export function readPrivateKey(pem: string, password: string): Promise<KeyObject> {
+  const started = early;
+  early = undefined;
+  if (started && started.pem === pem && started.password === password) return started.reading;
+  return readKey(pem, password);
+}
+
+async function readKey(pem: string, password: string): Promise<KeyObject> {
   const block = pemBlock(pem);
   if (!block) throw invalidKey('no PEM block was found');
   if (ENCRYPTED_LABELS.includes(block.label)) {

@@ -1,4 +1,5 @@
-import { InternalError, type BundleBuilder } from '@sigstore/sign';
+import type { BundleBuilder } from '@sigstore/sign';
+import { InternalError } from '@sigstore/sign/dist/error.js';
 import { SignerError, describeCause } from '../errors.ts';
 
 /** Retries for Fulcio, Rekor and the TSA: 429, 5xx and lost connections, with backoff (0.25 s, 0.5 s, 1 s, 2 s). */

@@ -2,7 +2,6 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypt
 import type { Signer } from '@sigstore/sign';
 import { invalid } from '../input-source.ts';
 import type { TransparencyLog } from './signing-config.ts';
-import { CertifiedSigner } from './certified-signer.ts';
 import { readPrivateKey } from './cosign-key.ts';
 import { checkTokenFresh, readIdentityToken, readTokenClaims } from './identity-token.ts';
 import { KeySigner, type FileSigner } from './key-signer.ts';
@@ -113,6 +112,8 @@ export async function createSigning(
     environment.maskSecret,
   );
   checkTokenFresh(readTokenClaims(token));
+  // Fulcio's client, and the HTTP stack it brings, load for keyless runs only.
+  const { CertifiedSigner } = await import('./certified-signer.ts');
   const signer = new CertifiedSigner({
     fulcioUrl: config.signing.fulcioUrl,
     identityProvider: { getToken: async () => token },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DEFAULT_MIRROR_URL, initTUF, type TUF } from '@sigstore/tuf';
+import type { TUF } from '@sigstore/tuf';
 import { SignerError, describeCause } from '../errors.ts';
 import { readTrustedRoot } from './trust.ts';
 
@@ -37,9 +37,12 @@ export function createTrustedRootSource(trust: TrustConfig, tempDir: string): Tr
   };
 }
 
+/** @sigstore/tuf's DEFAULT_MIRROR_URL, named here so a run that never updates TUF need not load it. */
+const PUBLIC_GOOD_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
+
 function tufOptions(trust: TrustConfig, tempDir: string) {
   return {
-    mirrorURL: trust.tufMirrorUrl ?? DEFAULT_MIRROR_URL,
+    mirrorURL: trust.tufMirrorUrl ?? PUBLIC_GOOD_TUF_MIRROR,
     ...(trust.tufRootPath ? { rootPath: trust.tufRootPath } : {}),
     cachePath: join(tempDir, 'release-signer-tuf'),
     timeout: TUF_TIMEOUT_MS,
@@ -57,7 +60,8 @@ function updatedTuf(options: ReturnType<typeof tufOptions>): Promise<TUF> {
   const key = JSON.stringify(options);
   let tuf = updated.get(key);
   if (!tuf) {
-    tuf = initTUF(options);
+    // TUF and its HTTP stack load only for a run that updates from a TUF repository.
+    tuf = import('./tuf-client.ts').then(({ initTUF }) => initTUF(options));
     updated.set(key, tuf);
     tuf.catch(() => updated.delete(key));
   }

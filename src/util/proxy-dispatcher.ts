@@ -1,4 +1,5 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent } from './undici-dispatchers.ts';
 
 /** The variables undici's EnvHttpProxyAgent reads (lower case first, as curl and undici do). */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
@@ -23,13 +24,15 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const destinationTls = options.allowInsecure ? { rejectUnauthorized: false } : undefined;
-  const agentOptions: Agent.Options = {
+  const agentOptions: ConstructorParameters<typeof Agent>[0] & object = {
     ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
     ...(destinationTls ? { connect: destinationTls } : {}),
   };
   if (!proxyConfigured()) return new Agent(agentOptions);
   // Through a tunnel, the destination's TLS is set by `requestTls` (`connect` is the proxy agent's own).
-  const proxyOptions: EnvHttpProxyAgent.Options & { requestTls?: typeof destinationTls } = {
+  const proxyOptions: ConstructorParameters<typeof EnvHttpProxyAgent>[0] & {
+    requestTls?: typeof destinationTls;
+  } = {
     ...agentOptions,
     ...(destinationTls ? { requestTls: destinationTls } : {}),
   };

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes, scryptSync, sign, verify } from 'node
 import { describe, it } from 'node:test';
 import { secretbox } from '@noble/ciphers/salsa.js';
 import { SignerError, describeCause } from '../../../src/errors.ts';
-import { readPrivateKey } from '../../../src/sigstore/cosign-key.ts';
+import { readPrivateKey, startReadingKeyEarly } from '../../../src/sigstore/cosign-key.ts';
 
 /**
  * An encrypted key laid out as FORMATS.md §5 describes cosign's (real cosign keys are tested end to end),
@@ -210,5 +210,33 @@ describe('readPrivateKey', () => {
         );
       });
     }
+  });
+});
+
+describe('startReadingKeyEarly', () => {
+  const pem = encryptLikeCosign(der, 'pw', 'ENCRYPTED SIGSTORE PRIVATE KEY');
+
+  it('hands its read to the run’s read of the same key and password, once', async () => {
+    const early = startReadingKeyEarly(pem, 'pw');
+    assert.equal(readPrivateKey(pem, 'pw'), early);
+    const again = readPrivateKey(pem, 'pw');
+    assert.notEqual(again, early);
+    const data = Buffer.from('payload');
+    for (const key of await Promise.all([early, again]))
+      assert.ok(verify('sha256', data, publicKey, sign('sha256', data, key)));
+  });
+
+  it('is not used for another password or key, and its failure is not the run’s', async () => {
+    const early = startReadingKeyEarly(pem, 'wrong');
+    const read = readPrivateKey(pem, 'pw');
+    assert.notEqual(read, early);
+    assert.equal((await read).asymmetricKeyType, 'ec');
+    await assert.rejects(early, (err: unknown) => err instanceof SignerError && err.code === 'KEY_PASSWORD');
+
+    const other = encryptLikeCosign(der, 'pw', 'ENCRYPTED COSIGN PRIVATE KEY');
+    const otherEarly = startReadingKeyEarly(other, 'pw');
+    assert.notEqual(readPrivateKey(pem, 'pw'), otherEarly);
+    // Dropped by the read that did not match: a later read of its own key reads afresh.
+    assert.notEqual(readPrivateKey(other, 'pw'), otherEarly);
   });
 });

@@ -1,9 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  readPrivateKey
-} from "./chunk-SWBRBIF7.js";
+  readPrivateKey,
+  startReadingKeyEarly
+} from "./chunk-LNFJCBG2.js";
 import "./chunk-JY6FLE2X.js";
 import "./chunk-VUPAT57E.js";
 export {
-  readPrivateKey
+  readPrivateKey,
+  startReadingKeyEarly
 };

@@ -771,7 +771,22 @@ async function decryptCosignKey(body, password) {
   }
 }
 __name(decryptCosignKey, "decryptCosignKey");
-async function readPrivateKey(pem, password) {
+var early;
+function startReadingKeyEarly(pem, password) {
+  const reading = readKey(pem, password);
+  reading.catch(() => void 0);
+  early = { pem, password, reading };
+  return reading;
+}
+__name(startReadingKeyEarly, "startReadingKeyEarly");
+function readPrivateKey(pem, password) {
+  const started = early;
+  early = void 0;
+  if (started && started.pem === pem && started.password === password) return started.reading;
+  return readKey(pem, password);
+}
+__name(readPrivateKey, "readPrivateKey");
+async function readKey(pem, password) {
   const block = pemBlock(pem);
   if (!block) throw invalidKey("no PEM block was found");
   if (ENCRYPTED_LABELS.includes(block.label)) {
@@ -792,8 +807,9 @@ async function readPrivateKey(pem, password) {
     throw invalidKey(`the private key could not be read (${describeCause(err).split("\n")[0]})`, err);
   }
 }
-__name(readPrivateKey, "readPrivateKey");
+__name(readKey, "readKey");
 
 export {
+  startReadingKeyEarly,
   readPrivateKey
 };

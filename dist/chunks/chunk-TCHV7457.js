@@ -1,5 +1,41 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  dedupeImages,
+  hasImages,
+  invalid,
+  maskSecret,
+  readBoolean,
+  readItems,
+  readList,
+  readMatcher,
+  readPositiveInt,
+  readSigningConfig,
+  readUrl,
+  refuseLegacyWithRekorV2,
+  runnerInputs,
+  sha256Digest
+} from "./chunk-NUXZR7OJ.js";
+import {
+  collectReleaseFiles
+} from "./chunk-NI24BETS.js";
+import {
+  checkEventTrust,
+  readNamedKey
+} from "./chunk-WNP2YQGZ.js";
+import {
+  debug,
+  error,
+  getExecOutput,
+  group,
+  info,
+  notice,
+  setFailed,
+  warning
+} from "./chunk-B2T6KR7T.js";
+import {
+  createDispatcher
+} from "./chunk-N7EGBGJV.js";
+import {
   FROM_IMAGE,
   HEADER_DOCKER_CONTENT_DIGEST,
   HEADER_OCI_SUBJECT,
@@ -10,56 +46,31 @@ import {
   SLSA_V1,
   SOURCE_UNREADABLE,
   appendPhaseTimings,
-  bundlePathFor,
-  collectReleaseFiles,
-  createDispatcher,
-  debug,
-  dedupeImages,
-  error,
-  escapeControls,
-  escapeUntrusted,
-  getExecOutput,
-  group,
-  hasImages,
-  info,
-  invalid,
   isDigest,
   isFresh,
   isIndexMediaType,
-  mapLimit,
-  maskSecret,
   notePhase,
-  notice,
   parseImageName,
   parseImageRef,
-  quoteUntrusted,
   rankRejections,
-  readBoolean,
-  readItems,
-  readList,
-  readMatcher,
-  readPositiveInt,
-  readSigningConfig,
-  readUrl,
-  refuseLegacyWithRekorV2,
-  require_dist2 as require_dist,
-  require_undici,
-  runnerInputs,
-  setFailed,
-  sha256Digest,
   sinceStart,
   timed,
   toDigestRef,
   toDigestTag,
-  toLogText,
-  toRepositoryName,
-  verifyFileStream,
-  warning
-} from "./chunk-RVIAVPIQ.js";
+  toRepositoryName
+} from "./chunk-HLKCZLTK.js";
+import {
+  mapLimit
+} from "./chunk-HP6BEGDZ.js";
+import {
+  escapeControls,
+  escapeUntrusted,
+  quoteUntrusted,
+  toLogText
+} from "./chunk-QPCBZ6UT.js";
 import {
   SignerError,
-  describeCause,
-  isSignerError
+  describeCause
 } from "./chunk-JY6FLE2X.js";
 import {
   __commonJS,
@@ -1070,14 +1081,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text.length <= endStep)
+        return text;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1094,14 +1105,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1118,12 +1129,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1135,12 +1146,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1155,40 +1166,40 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
     __name(foldFlowLines, "foldFlowLines");
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text[start];
         }
       }
       return end;
@@ -5756,8 +5767,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field2, index] of path) {
-        const tok = item?.[field2];
+      for (const [field, index] of path) {
+        const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -5767,8 +5778,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field2 = path[path.length - 1][0];
-      const coll = parent?.[field2];
+      const field = path[path.length - 1][0];
+      const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5777,11 +5788,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field2 of ["key", "value"]) {
-        const token = item[field2];
+      for (const field of ["key", "value"]) {
+        const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5791,7 +5802,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field2 === "key")
+          if (typeof ctrl === "function" && field === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -7520,7 +7531,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -7573,125 +7584,6 @@ var require_dist2 = __commonJS({
 
 // src/github/context.ts
 import { readFileSync, statSync } from "node:fs";
-
-// src/github/event-trust.ts
-var OWN_CONTENT_EVENTS = /* @__PURE__ */ new Set([
-  "branch_protection_rule",
-  "create",
-  "delete",
-  "deployment",
-  "deployment_status",
-  "discussion",
-  "discussion_comment",
-  "fork",
-  "gollum",
-  "issues",
-  "label",
-  "merge_group",
-  "milestone",
-  "page_build",
-  "public",
-  "push",
-  "registry_package",
-  "release",
-  "repository_dispatch",
-  "schedule",
-  "watch",
-  "workflow_dispatch"
-]);
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set([
-  "pull_request",
-  "pull_request_target",
-  "pull_request_review",
-  "pull_request_review_comment"
-]);
-var COMMIT_EVENTS = /* @__PURE__ */ new Set(["check_run", "check_suite", "status"]);
-function untrusted(reason) {
-  return { kind: "untrusted", reason };
-}
-__name(untrusted, "untrusted");
-function field(value, ...path) {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== "object" || current === null) return void 0;
-    current = current[key];
-  }
-  return current;
-}
-__name(field, "field");
-function text(value) {
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-__name(text, "text");
-function sameRepository(head, base) {
-  const headName = text(field(head, "full_name"));
-  return Boolean(headName && base && headName.toLowerCase() === base.toLowerCase());
-}
-__name(sameRepository, "sameRepository");
-function headProblem(head, base) {
-  if (typeof head !== "object" || head === null)
-    return "its head repository is gone (a deleted fork) or not named";
-  if (field(head, "fork") === true) return "it comes from a fork";
-  if (!sameRepository(head, base)) return "its head repository is not this repository";
-  return void 0;
-}
-__name(headProblem, "headProblem");
-function checkPullRequest(eventName, json, repository) {
-  const pullRequest = field(json, "pull_request");
-  if (typeof pullRequest !== "object" || pullRequest === null)
-    return untrusted(`a ${eventName} event whose payload has no pull_request`);
-  const base = text(field(pullRequest, "base", "repo", "full_name")) ?? text(field(json, "repository", "full_name")) ?? repository;
-  const problem = headProblem(field(pullRequest, "head", "repo"), base);
-  return problem ? untrusted(`a ${eventName} event: ${problem}`) : { kind: "pull-request" };
-}
-__name(checkPullRequest, "checkPullRequest");
-function checkWorkflowRun(json, repository) {
-  const workflowRun = field(json, "workflow_run");
-  if (typeof workflowRun !== "object" || workflowRun === null)
-    return untrusted("a workflow_run event whose payload has no workflow_run");
-  const trigger = text(field(workflowRun, "event"));
-  if (!trigger || !OWN_CONTENT_EVENTS.has(trigger)) {
-    const named = trigger && /^[a-z_]{1,40}$/.test(trigger) ? `a ${trigger}` : "an unnamed";
-    return untrusted(`a workflow_run event that follows ${named} run, which may carry a fork's content`);
-  }
-  const base = text(field(workflowRun, "repository", "full_name")) ?? text(field(json, "repository", "full_name")) ?? repository;
-  const problem = headProblem(field(workflowRun, "head_repository"), base);
-  return problem ? untrusted(`a workflow_run event whose triggering run: ${problem}`) : { kind: "own" };
-}
-__name(checkWorkflowRun, "checkWorkflowRun");
-function checkIssueComment(json) {
-  const issue = field(json, "issue");
-  if (typeof issue !== "object" || issue === null)
-    return untrusted("an issue_comment event whose payload has no issue");
-  const pullRequest = field(issue, "pull_request");
-  if (pullRequest !== void 0 && pullRequest !== null)
-    return untrusted("an issue_comment event on a pull request, whose head may be a fork's");
-  return { kind: "own" };
-}
-__name(checkIssueComment, "checkIssueComment");
-function checkEventTrust(eventName, payload, repository) {
-  if (payload.status === "unusable")
-    return untrusted(
-      `${eventName ? `a ${eventName} event` : "a run"} whose payload (GITHUB_EVENT_PATH) ${payload.problem}`
-    );
-  if (eventName === "") return { kind: "own" };
-  if (OWN_CONTENT_EVENTS.has(eventName)) return { kind: "own" };
-  if (COMMIT_EVENTS.has(eventName))
-    return untrusted(`a ${eventName} event, which can be for a fork's commit without saying so`);
-  const carriesPullRequest = PULL_REQUEST_EVENTS.has(eventName) || eventName === "issue_comment" || eventName === "workflow_run";
-  if (!carriesPullRequest)
-    return untrusted(
-      `a ${eventName} event, which release-signer does not know to carry only this repository's content`
-    );
-  if (payload.status === "absent")
-    return untrusted(`a ${eventName} event without its payload (GITHUB_EVENT_PATH is not set)`);
-  if (eventName === "issue_comment") return checkIssueComment(payload.json);
-  if (eventName === "workflow_run") return checkWorkflowRun(payload.json, repository);
-  return checkPullRequest(eventName, payload.json, repository);
-}
-__name(checkEventTrust, "checkEventTrust");
-
-// src/github/context.ts
 var MAX_EVENT_BYTES = 8 * 1024 * 1024;
 function readEventPayload(path) {
   if (!path) return { status: "absent" };
@@ -7738,7 +7630,7 @@ __name(readRunContext, "readRunContext");
 import { createPublicKey } from "node:crypto";
 
 // src/provenance/exceptions.ts
-var import_yaml = __toESM(require_dist2(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 
 // src/provenance/policy-file.ts
 import { existsSync, readFileSync as readFileSync2, realpathSync, statSync as statSync2 } from "node:fs";
@@ -7766,9 +7658,9 @@ function readPolicyText(value, workspace) {
   if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
     throw invalid("provenance-policy", `${shown} is outside the workspace ${quoteUntrusted(root)}`, FIX);
   }
-  const stat2 = statSync2(real);
-  if (!stat2.isFile()) throw invalid("provenance-policy", `${shown} is not a file`, FIX);
-  if (stat2.size > MAX_POLICY_BYTES)
+  const stat = statSync2(real);
+  if (!stat.isFile()) throw invalid("provenance-policy", `${shown} is not a file`, FIX);
+  if (stat.size > MAX_POLICY_BYTES)
     throw invalid("provenance-policy", `${shown} is larger than ${MAX_POLICY_BYTES} bytes`, FIX);
   try {
     return readFileSync2(real, "utf8");
@@ -7809,12 +7701,12 @@ function checkRegex(pattern, where) {
   return pattern;
 }
 __name(checkRegex, "checkRegex");
-function parseProvenancePolicy(text2) {
-  if (!text2.trim()) return NO_EXCEPTIONS;
-  if (text2.length > MAX_POLICY_BYTES) throw invalid2(`it is larger than ${MAX_POLICY_BYTES} bytes`);
+function parseProvenancePolicy(text) {
+  if (!text.trim()) return NO_EXCEPTIONS;
+  if (text.length > MAX_POLICY_BYTES) throw invalid2(`it is larger than ${MAX_POLICY_BYTES} bytes`);
   let document;
   try {
-    document = (0, import_yaml.parse)(text2, { maxAliasCount: 10 });
+    document = (0, import_yaml.parse)(text, { maxAliasCount: 10 });
   } catch (err) {
     const at = err instanceof import_yaml.YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : "";
     throw invalid2(
@@ -8354,15 +8246,8 @@ function readSigning(source, chosenFulcioUrl) {
       fulcioUrl: chosenFulcioUrl ?? readUrl(source, "fulcio-url", DEFAULT_FULCIO_URL)
     };
   }
-  let keyPem = source.get("key").trim();
-  let missingKey = "no signing key was given";
-  if (keyPem.startsWith("env://")) {
-    const variable = keyPem.slice("env://".length);
-    keyPem = (source.env(variable) ?? "").trim();
-    missingKey = `environment variable ${quoteUntrusted(variable)} is empty or unset`;
-  }
+  const { keyPem, password, missingKey } = readNamedKey(source);
   maskSecret(source, keyPem);
-  const password = source.get("key-password") || source.env("COSIGN_PASSWORD") || "";
   maskSecret(source, password);
   if (!keyPem) return { mode: "key", keyPem, password, missingKey };
   if (!keyPem.includes("-----BEGIN ")) {
@@ -8532,132 +8417,6 @@ function readConfig(source = runnerInputs) {
   };
 }
 __name(readConfig, "readConfig");
-
-// src/files/sign-files.ts
-var import_bundle2 = __toESM(require_dist(), 1);
-import { readFile, stat } from "node:fs/promises";
-import { basename, relative as relative2 } from "node:path";
-
-// src/files/file-read-back.ts
-var import_bundle = __toESM(require_dist(), 1);
-async function toStreamedContent(path, signature, signerKey) {
-  const { sha256, verified } = await verifyFileStream(path, signerKey, signature);
-  return {
-    signature,
-    compareSignature: /* @__PURE__ */ __name((other) => other.equals(signature), "compareSignature"),
-    compareDigest: /* @__PURE__ */ __name((digest) => digest.equals(sha256), "compareDigest"),
-    compareSignedDigest: /* @__PURE__ */ __name((digest) => digest.equals(sha256), "compareSignedDigest"),
-    verifySignature: /* @__PURE__ */ __name((key) => verified && key.equals(signerKey), "verifySignature")
-  };
-}
-__name(toStreamedContent, "toStreamedContent");
-async function verifyFileBundle(path, bundleJson, signerKey, verification, where) {
-  try {
-    const bundle = (0, import_bundle.bundleFromJSON)(JSON.parse(bundleJson));
-    if (bundle.content.$case !== "messageSignature") throw new Error("the bundle holds no message signature");
-    const content = await toStreamedContent(path, bundle.content.messageSignature.signature, signerKey);
-    if (!content.compareDigest(bundle.content.messageSignature.messageDigest.digest))
-      throw new Error("the bundle's SHA-256 is not the file's");
-    verification.verify(bundle, content);
-    return bundle;
-  } catch (err) {
-    throw new SignerError(
-      "READBACK_MISMATCH",
-      `${where}: the bundle does not verify against the file (${escapeUntrusted(describeCause(err))}). The file may have changed while it was signed: run again once it is final.`,
-      err
-    );
-  }
-}
-__name(verifyFileBundle, "verifyFileBundle");
-
-// src/files/sign-files.ts
-async function signFile(file, services, workspace) {
-  const bundlePath = bundlePathFor(file.absolutePath);
-  const shown = { path: file.path, bundlePath: relative2(workspace, bundlePath) };
-  const where = `Release file ${quoteUntrusted(file.path)}`;
-  let sha256;
-  try {
-    const kept = await readOwnBundle(bundlePath, file.absolutePath, services);
-    if (kept) {
-      const asset2 = services.release ? await services.release.publish(basename(bundlePath), kept.json) : void 0;
-      return {
-        ...shown,
-        sha256: kept.sha256,
-        status: "already-signed",
-        ...kept.logIndex ? { logIndex: kept.logIndex } : {},
-        ...asset2 ? { asset: asset2 } : {}
-      };
-    }
-    const signed = await services.builder.create(file.absolutePath).catch((err) => {
-      if (isSignerError(err)) throw err;
-      throw new SignerError(
-        "SIGN_FAILED",
-        `${where} could not be read (${escapeUntrusted(describeCause(err))}). Check that it exists and is readable.`,
-        err
-      );
-    });
-    sha256 = signed.sha256.toString("hex");
-    const json = JSON.stringify((0, import_bundle2.bundleToJSON)(signed.bundle));
-    await verifyFileBundle(file.absolutePath, json, services.signerKey, services.verification, where);
-    const written = await services.store.write(bundlePath, json);
-    if (written !== json)
-      throw new SignerError(
-        "READBACK_MISMATCH",
-        `${where}: ${quoteUntrusted(shown.bundlePath)} does not hold the bundle just written. Another step may be writing it: run again.`
-      );
-    const logIndex = signed.bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-    const asset = services.release ? await services.release.publish(basename(bundlePath), written) : void 0;
-    return {
-      ...shown,
-      sha256,
-      status: services.planned ? "planned" : "signed",
-      ...logIndex ? { logIndex } : {},
-      ...asset ? { asset } : {}
-    };
-  } catch (err) {
-    const error2 = isSignerError(err) ? err : new SignerError("SIGN_FAILED", `${where}: ${escapeUntrusted(describeCause(err))}.`, err);
-    return {
-      ...shown,
-      ...sha256 ? { sha256 } : {},
-      status: "failed",
-      error: { code: error2.code, message: error2.message }
-    };
-  }
-}
-__name(signFile, "signFile");
-var MAX_BUNDLE_BYTES = 1024 * 1024;
-async function readOwnBundle(bundlePath, filePath, services) {
-  let json;
-  try {
-    if ((await stat(bundlePath)).size > MAX_BUNDLE_BYTES) return void 0;
-    json = await readFile(bundlePath, "utf8");
-  } catch {
-    return void 0;
-  }
-  try {
-    const bundle = await verifyFileBundle(
-      filePath,
-      json,
-      services.signerKey,
-      services.verification,
-      filePath
-    );
-    if (bundle.content.$case !== "messageSignature") return void 0;
-    const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-    return {
-      json,
-      sha256: bundle.content.messageSignature.messageDigest.digest.toString("hex"),
-      ...logIndex ? { logIndex } : {}
-    };
-  } catch {
-    return void 0;
-  }
-}
-__name(readOwnBundle, "readOwnBundle");
-function signFiles(files, services, options) {
-  return mapLimit(files, options.concurrency, (file) => signFile(file, services, options.workspace));
-}
-__name(signFiles, "signFiles");
 
 // src/provenance/refusal.ts
 var PRODUCE_PROVENANCE = "Produce it in the release workflow: actions/attest-build-provenance after the build (subject-name, subject-digest, push-to-registry: true), or keep BuildKit's provenance and set 'trust-unsigned-buildkit: true'";
@@ -8875,8 +8634,8 @@ function refusalsToldByTheirIndex(outcomes) {
 __name(refusalsToldByTheirIndex, "refusalsToldByTheirIndex");
 
 // src/report/verify-command.ts
-function shellQuote(text2) {
-  return `'${escapeControls(text2).replace(/'/g, `'\\''`)}'`;
+function shellQuote(text) {
+  return `'${escapeControls(text).replace(/'/g, `'\\''`)}'`;
 }
 __name(shellQuote, "shellQuote");
 function toVerifyCommand(signer, transparency, image) {
@@ -8889,12 +8648,12 @@ __name(toVerifyCommand, "toVerifyCommand");
 
 // src/report/summary.ts
 var NOTE_ROOM = 4096;
-function cell(text2) {
-  return escapeControls(text2).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
+function cell(text) {
+  return escapeControls(text).replace(/[\\|`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
 __name(cell, "cell");
-function shortenDigests(text2) {
-  return text2.replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, "sha256:$1\u2026");
+function shortenDigests(text) {
+  return text.replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, "sha256:$1\u2026");
 }
 __name(shortenDigests, "shortenDigests");
 function renderProvenance(outcome) {
@@ -8950,8 +8709,8 @@ function renderDetail(outcome, toldByIndex, options) {
   return outcome.records.every((record) => record.verified) ? "read back and verified" : "";
 }
 __name(renderDetail, "renderDetail");
-function codeSpan(text2) {
-  return `\`${escapeControls(text2).replace(/`/g, "")}\``;
+function codeSpan(text) {
+  return `\`${escapeControls(text).replace(/`/g, "")}\``;
 }
 __name(codeSpan, "codeSpan");
 function renderSignerHeader(outcomes, options) {
@@ -9076,8 +8835,8 @@ __name(renderFilesSummary, "renderFilesSummary");
 function byFormat(records, value) {
   const labelled = {};
   for (const record of records) {
-    const text2 = value(record);
-    if (text2 !== void 0) labelled[record.format] = text2;
+    const text = value(record);
+    if (text !== void 0) labelled[record.format] = text;
   }
   return labelled;
 }
@@ -9209,7 +8968,7 @@ var logged = {
   setFailed: /* @__PURE__ */ __name((message) => setFailed(toLogText(message)), "setFailed")
 };
 function announce(announcements) {
-  for (const { level, text: text2 } of announcements) logged[level](text2);
+  for (const { level, text } of announcements) logged[level](text);
 }
 __name(announce, "announce");
 function groupTitle(mode, count, what) {
@@ -9392,15 +9151,15 @@ var DOCKER_HUB_KEYS = [
 ];
 function readDockerConfig(env = process.env) {
   const path = join3(env.DOCKER_CONFIG ?? join3(homedir(), ".docker"), "config.json");
-  let text2;
+  let text;
   try {
-    text2 = readFileSync4(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch {
     return {};
   }
   try {
-    if (text2.length > MAX_CONFIG_BYTES) throw new Error("too large");
-    return JSON.parse(text2);
+    if (text.length > MAX_CONFIG_BYTES) throw new Error("too large");
+    return JSON.parse(text);
   } catch (err) {
     throw new SignerError(
       "REGISTRY_AUTH",
@@ -9597,15 +9356,15 @@ function toSignerError(registry, err, { manifestPush = false } = {}) {
 }
 __name(toSignerError, "toSignerError");
 async function toRegistryHttpError(operation, response) {
-  const text2 = (await response.text().catch(() => "")).slice(0, 2048);
+  const text = (await response.text().catch(() => "")).slice(0, 2048);
   let codes = [];
   let detail;
   try {
-    const body = JSON.parse(text2);
+    const body = JSON.parse(text);
     codes = (body.errors ?? []).map((e) => String(e.code ?? "")).filter(Boolean);
     detail = (body.errors ?? []).map((e) => String(e.message ?? "")).filter(Boolean).join("; ");
   } catch {
-    detail = text2.trim().slice(0, 200);
+    detail = text.trim().slice(0, 200);
   }
   return new RegistryHttpError(operation, response.status, codes, detail);
 }
@@ -10002,13 +9761,13 @@ var Authorizer = class {
 };
 
 // src/registry/http.ts
-var import_undici = __toESM(require_undici(), 1);
 var DRAIN_LIMIT_BYTES = 64 * 1024;
 function createHttpSend(allowInsecure) {
   const dispatcher = createDispatcher({ allowInsecure, keepAliveTimeoutMs: 3e4 });
   return async (url, init) => {
-    const answer = await (0, import_undici.request)(url, {
-      dispatcher,
+    const answer = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: init.method ?? "GET",
       headers: init.headers ?? {},
       body: init.body ?? null,
@@ -10074,27 +9833,27 @@ function checkLocation(from, location) {
   return { url };
 }
 __name(checkLocation, "checkLocation");
-async function sendFollowing(request2, send) {
-  let url = request2.url;
+async function sendFollowing(request, send) {
+  let url = request.url;
   let response = await send(url);
-  if (request2.method !== "GET" && request2.method !== "HEAD") return { response, url };
+  if (request.method !== "GET" && request.method !== "HEAD") return { response, url };
   for (let hops = 1; REDIRECT_STATUSES.has(response.status); hops++) {
     const status = response.status;
     const next = checkLocation(url, response.headers.get("location"));
     await response.discard();
-    if ("refused" in next) throw notFollowed(request2, status, next.refused);
+    if ("refused" in next) throw notFollowed(request, status, next.refused);
     if (hops > MAX_REDIRECTS)
-      throw notFollowed(request2, status, `that was hop ${hops}, more than the ${MAX_REDIRECTS} followed`);
+      throw notFollowed(request, status, `that was hop ${hops}, more than the ${MAX_REDIRECTS} followed`);
     url = next.url;
     response = await send(url);
   }
   return { response, url };
 }
 __name(sendFollowing, "sendFollowing");
-function notFollowed(request2, status, reason) {
+function notFollowed(request, status, reason) {
   return new SignerError(
     "REGISTRY_PROTOCOL",
-    `Registry ${request2.registry}: ${request2.operation} was redirected (HTTP ${status}) and not followed: ${reason}. If the registry or a proxy in front of it is yours, have it redirect reads to an https URL, once.`
+    `Registry ${request.registry}: ${request.operation} was redirected (HTTP ${status}) and not followed: ${reason}. If the registry or a proxy in front of it is yours, have it redirect reads to an https URL, once.`
   );
 }
 __name(notFollowed, "notFollowed");
@@ -10122,13 +9881,13 @@ var RegistryTransport = class {
       http: this.http
     });
   }
-  async send(request2) {
-    const { path, ...rest } = request2;
-    const url = new URL(`/v2/${request2.repository}${path}`, await this.resolveOrigin());
+  async send(request) {
+    const { path, ...rest } = request;
+    const url = new URL(`/v2/${request.repository}${path}`, await this.resolveOrigin());
     return this.sendUrl({ ...rest, url });
   }
-  async sendUrl(request2) {
-    const { method, url, repository, access, operation, headers: given, body } = request2;
+  async sendUrl(request) {
+    const { method, url, repository, access, operation, headers: given, body } = request;
     const scope = `repository:${repository}:${access}`;
     const origin = await this.resolveOrigin();
     const sendHop = /* @__PURE__ */ __name(async (hop) => {
@@ -10587,7 +10346,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-NAPWSKTB.js");
+  const { createServices } = await import("./signing-services-GQSXUCVK.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(
@@ -10632,13 +10391,13 @@ function findReleaseFiles(config, context) {
 }
 __name(findReleaseFiles, "findReleaseFiles");
 function announcementsFor(mode, signer, config) {
-  const told = (mode.warnings ?? []).map((text2) => ({ level: "warning", text: text2 }));
+  const told = (mode.warnings ?? []).map((text) => ({ level: "warning", text }));
   if (mode.dryRun) {
     told.push({
       level: "notice",
       text: `Dry run (${mode.reason}): everything is checked and signed with a throwaway key, nothing is written or sent${mode.sendsCredentials ? "" : ", and no credentials are used"}.`
     });
-    for (const text2 of mode.notes) told.push({ level: "notice", text: text2 });
+    for (const text of mode.notes) told.push({ level: "notice", text });
     return told;
   }
   if (signer.mode === "key")
@@ -10666,7 +10425,7 @@ __name(withoutLogWarning, "withoutLogWarning");
 function startReadingKey(config, mode) {
   const { signing } = config;
   if (mode.dryRun || signing.mode !== "key" || signing.missingKey) return void 0;
-  const reading = import("./cosign-key-P52QLJUD.js").then(
+  const reading = import("./cosign-key-FX2GB4TB.js").then(
     ({ readPrivateKey }) => readPrivateKey(signing.keyPem, signing.password)
   );
   reading.catch(() => void 0);
@@ -10723,6 +10482,7 @@ async function signReleaseFiles(wired, context) {
   const { releaseFiles, files, config, mode } = wired;
   if (releaseFiles.length === 0) return [];
   return logged.group(groupTitle(mode, releaseFiles.length, "release file(s)"), async () => {
+    const { signFiles } = await import("./sign-files-L7PDXONQ.js");
     const outcomes = await signFiles(releaseFiles, files, {
       concurrency: Math.min(config.concurrency, 4),
       workspace: context.workspace
@@ -10772,7 +10532,7 @@ __name(failRun, "failRun");
 
 export {
   readRunContext,
-  require_dist2 as require_dist,
+  require_dist,
   readConfig,
   run,
   failRun

@@ -1,0 +1,42 @@
+// The bundle's settings, shared by scripts/bundle.mjs and the test that keeps the start-up light
+// (__tests__/unit/scripts/bundle-graph.test.ts).
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, Plugin } from 'esbuild';
+
+/**
+ * @actions/core loads @actions/http-client, which imports undici's whole index for one class (ProxyAgent):
+ * fetch, WebSocket and the rest would load before the first registry request of every run. It gets that
+ * class alone; the GitHub API client, loaded later, still gets undici's index.
+ */
+const undiciForHttpClient: Plugin = {
+  name: 'undici-for-http-client',
+  setup(builder) {
+    builder.onResolve({ filter: /^undici$/ }, ({ importer }) =>
+      importer.includes('/node_modules/@actions/http-client/')
+        ? { path: fileURLToPath(new URL('./undici-for-http-client.mjs', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
+
+/** esbuild options for dist/ (the test builds them in memory, with a metafile). */
+export const BUNDLE_OPTIONS: BuildOptions = {
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
+  entryPoints: ['src/index.ts', 'src/cli.ts'],
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  sourcemap: false,
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [undiciForHttpClient],
+  // sigstore-js and its dependencies are CommonJS and call require(): give each ESM chunk one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+};
