@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-TCHV7457.js";
+} from "./chunks/chunk-BGQBCP4A.js";
 import "./chunks/chunk-NUXZR7OJ.js";
 import "./chunks/chunk-NI24BETS.js";
 import "./chunks/chunk-WNP2YQGZ.js";

@@ -25,4 +25,4 @@ __name(startKeyForRun, "startKeyForRun");
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-VI4ER5AP.js");
+await import("./chunks/action-QT2DTI5Y.js");

@@ -31,6 +31,8 @@ export interface WrittenCheck {
    * it), or only what is stored by digest, which it can read while the lists settle.
    */
   readsSharedList(record: PublishRecord): boolean;
+  /** Starts reading, while the lists settle, what the check of a shared list's record needs that is stored by digest. */
+  prefetch?(target: SignTarget, record: PublishRecord): void;
 }
 
 export interface Services {
@@ -158,9 +160,11 @@ async function settleAndReadBack(
   // The formats' lists are separate, so their pauses and checks run at once.
   const [early, lists] = await Promise.all([
     readBack
-      ? mapLimit(records, limits.concurrency, async ({ target, record }) =>
-          readBack.readsSharedList(record) ? undefined : readBackOne(target, record, readBack, noLists),
-        )
+      ? mapLimit(records, limits.concurrency, async ({ target, record }) => {
+          if (!readBack.readsSharedList(record)) return readBackOne(target, record, readBack, noLists);
+          readBack.prefetch?.(target, record);
+          return undefined;
+        })
       : [],
     Promise.all(services.writers.map((writer) => writer.settle())),
   ]);

@@ -102,7 +102,13 @@ export class LegacySigPublisher {
     if (!existing.digest || !ours) return undefined;
     const bundle = toLegacyBundle(payload, ours.annotations ?? {}, this.verification.checksLog);
     return toSignedRecord(
-      { format: 'legacy', reference, manifestDigest: existing.digest, added: false },
+      {
+        format: 'legacy',
+        reference,
+        manifestDigest: existing.digest,
+        added: false,
+        signatureBlob: ours.digest,
+      },
       bundle,
     );
   }
@@ -180,7 +186,7 @@ export class LegacySigPublisher {
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
         noteWriteWindow(takenAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
-        return { format: 'legacy', reference, manifestDigest, added: true };
+        return { format: 'legacy', reference, manifestDigest, added: true, signatureBlob: ourLayer.digest };
       } catch (err) {
         // Another signer uploading the same config blob at the same moment: merge again.
         if (!isBlobRace(err)) throw err;

@@ -12,6 +12,7 @@ import type { PublisherOptions, SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
+import type { Digest } from '../subjects/reference.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
 
 interface SimpleSigningClaims {
@@ -30,6 +31,8 @@ interface InTotoStatement {
 export class ReadBack {
   private readonly registries: Registries;
   private readonly verification: SignatureVerification;
+  /** Signature blobs read while the lists settled, by where they are stored; each is used once. */
+  private readonly prefetched = new Map<string, Promise<Buffer>>();
 
   constructor({ registries, verification }: Pick<PublisherOptions, 'registries' | 'verification'>) {
     this.registries = registries;
@@ -42,6 +45,22 @@ export class ReadBack {
    */
   readsSharedList(record: PublishRecord): boolean {
     return record.format === 'legacy';
+  }
+
+  /**
+   * Starts reading the payload blob of our `.sig` layer: stored by digest, it need not wait for the list's
+   * end-of-run check, which then only has to find the layer in the list (a small release's longest wait).
+   */
+  prefetch(target: SignTarget, record: PublishRecord): void {
+    if (record.format !== 'legacy' || !record.signatureBlob) return;
+    const where = blobLocation(target, record.signatureBlob);
+    if (this.prefetched.has(where)) return;
+    const reading = this.registries
+      .client(target.storage.registry)
+      .getBlob(target.storage.repository, record.signatureBlob, MAX_SMALL_BLOB_BYTES);
+    // A failed read is read again, and reported, by the check.
+    reading.catch(() => undefined);
+    this.prefetched.set(where, reading);
   }
 
   async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {
@@ -86,12 +105,19 @@ export class ReadBack {
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING,
     );
+    // Ours first: the others (other signers, older signatures) need reading only if ours does not verify.
+    const isOurs = (layer: (typeof layers)[number]): number => Number(layer.digest === record.signatureBlob);
+    const tried = [...layers].sort((a, b) => isOurs(b) - isOurs(a));
     const intact = fetched.digest === record.manifestDigest;
-    const failures: string[] = [];
+    const failures = new Map<(typeof layers)[number], string>();
     let untrusted: UntrustedSignature | undefined;
-    for (const layer of layers) {
+    // Signers of one image sign the same payload: each blob is read once.
+    const payloads = new Map<Digest, Promise<Buffer>>();
+    for (const layer of tried) {
       try {
-        const payload = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const reading = payloads.get(layer.digest) ?? this.readBlob(target, layer.digest);
+        payloads.set(layer.digest, reading);
+        const payload = await reading;
         const claims = JSON.parse(payload.toString('utf8')) as SimpleSigningClaims;
         if (claims.critical?.image?.['docker-manifest-digest'] !== target.image.digest)
           throw new Error('the payload names another digest');
@@ -103,11 +129,30 @@ export class ReadBack {
         return;
       } catch (err) {
         if (err instanceof UntrustedSignature) untrusted ??= err;
-        failures.push(describeCause(err));
+        failures.set(layer, describeCause(err));
       }
     }
     if (untrusted) throw untrusted;
-    throw new Error(failures.length ? failures.join('; ') : 'no signature layer found');
+    // Told in the list's order.
+    const told = layers.flatMap((layer) => failures.get(layer) ?? []);
+    throw new Error(told.length ? told.join('; ') : 'no signature layer found');
+  }
+
+  /** A blob of the `.sig` list: the read started while the lists settled, if any (and then read once), else a read now. */
+  private async readBlob(target: SignTarget, digest: Digest): Promise<Buffer> {
+    const where = blobLocation(target, digest);
+    const started = this.prefetched.get(where);
+    this.prefetched.delete(where);
+    if (started) {
+      try {
+        return await started;
+      } catch {
+        // Read again below: the check, not the prefetch, reports a registry that does not serve it.
+      }
+    }
+    return this.registries
+      .client(target.storage.registry)
+      .getBlob(target.storage.repository, digest, MAX_SMALL_BLOB_BYTES);
   }
 
   /** `kept`: the bundle of ours that remains where concurrent runs attached duplicates (see settle()). */
@@ -134,6 +179,10 @@ export class ReadBack {
       throw new Error('the statement names another digest');
     this.verify(bundle, undefined, fetched.digest === record.manifestDigest);
   }
+}
+
+function blobLocation(target: SignTarget, digest: Digest): string {
+  return `${target.storage.registry}/${target.storage.repository}@${digest}`;
 }
 
 /** A signature stored as written that does not verify against this run's trust: a configuration fault. */

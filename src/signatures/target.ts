@@ -10,6 +10,8 @@ export interface PublishRecord {
   readonly manifestDigest: Digest;
   /** False when an identical signature from the same signer was already there. */
   readonly added: boolean;
+  /** Legacy: the digest of our signature's payload blob, which read-back fetches while the lists settle. */
+  readonly signatureBlob?: Digest;
   /** Made by a dry run and kept back: what a release run would write. */
   readonly planned?: boolean;
   /** True once read back from the registry and verified (input `verify`). */

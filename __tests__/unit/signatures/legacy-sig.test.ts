@@ -128,6 +128,7 @@ describe('LegacySigPublisher', () => {
         reference: REFERENCE,
         manifestDigest: (await registry.getManifest(REPOSITORY, SIG_TAG))?.digest,
         added: true,
+        signatureBlob: payloadDigest,
       });
     });
   });

@@ -35,6 +35,8 @@ export class MemoryRegistry implements RegistryAccess {
    * read of a tag, `REFERRERS <repo>@<digest>` for the referrers API (asked even where it answers 404).
    */
   readonly manifestReads: string[] = [];
+  /** Blobs fetched, in order: `BLOB <repo>@<digest>`. */
+  readonly blobReads: string[] = [];
   /** Hooks run one per manifest read (either kind), in order, before it is answered: a test's concurrent writer. */
   readonly beforeManifestGet: (() => void)[] = [];
   /** Hooks run one per manifest push, in order, before it is stored. */
@@ -58,6 +60,7 @@ export class MemoryRegistry implements RegistryAccess {
   }
 
   async getBlob(repository: string, digest: Digest): Promise<Buffer> {
+    this.blobReads.push(`BLOB ${repository}@${digest}`);
     const blob = this.blobs.get(`${repository}@${digest}`);
     if (!blob) throw new Error(`no blob ${repository}@${digest}`);
     return blob;

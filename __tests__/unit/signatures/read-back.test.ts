@@ -91,6 +91,43 @@ describe('ReadBack of a legacy .sig signature', () => {
     await readBack(registry).check(TARGET, record, new Map([[record.reference, settled]]));
   });
 
+  it('reads our payload while the lists settle, and not again at the check', async () => {
+    const record = await publishLegacy();
+    const check = readBack(registry);
+    check.prefetch(TARGET, record);
+    const ours = `BLOB ${REPOSITORY}@${record.signatureBlob}`;
+    assert.deepEqual(registry.blobReads, [ours]);
+    await check.check(TARGET, record);
+    assert.deepEqual(registry.blobReads, [ours]);
+  });
+
+  it('reads our layer first, and the other signers’ only when ours does not verify', async () => {
+    await publishLegacy(someoneElse, toSimpleSigningPayload(TARGET.image, { signer: 'someone else' }));
+    const record = await publishLegacy();
+    await readBack(registry).check(TARGET, record);
+    assert.deepEqual(registry.blobReads, [`BLOB ${REPOSITORY}@${record.signatureBlob}`]);
+  });
+
+  it('reads a payload that several signers signed once', async () => {
+    await publishLegacy(someoneElse);
+    const record = await publishLegacy();
+    await readBack(registry).check(TARGET, record);
+    assert.deepEqual(registry.blobReads, [`BLOB ${REPOSITORY}@${record.signatureBlob}`]);
+  });
+
+  it('reads the payload again at the check when the read while settling failed', async () => {
+    const record = await publishLegacy();
+    const check = readBack(registry);
+    const read = registry.getBlob.bind(registry);
+    registry.getBlob = async () => {
+      registry.getBlob = read;
+      throw new Error('connection reset');
+    };
+    check.prefetch(TARGET, record);
+    await check.check(TARGET, record);
+    assert.deepEqual(registry.blobReads, [`BLOB ${REPOSITORY}@${record.signatureBlob}`]);
+  });
+
   it('reports a missing tag as READBACK_MISMATCH, naming the tag and the record', async () => {
     const record = await publishLegacy();
     const elsewhere = new MemoryRegistry();

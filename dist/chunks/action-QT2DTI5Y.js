@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-TCHV7457.js";
+} from "./chunk-BGQBCP4A.js";
 import {
   runnerInputs
 } from "./chunk-NUXZR7OJ.js";

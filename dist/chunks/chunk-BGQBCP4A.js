@@ -8515,11 +8515,11 @@ async function settleAndReadBack(written, targets, services, limits) {
   });
   const noLists = /* @__PURE__ */ new Map();
   const [early, lists] = await Promise.all([
-    readBack ? mapLimit(
-      records,
-      limits.concurrency,
-      async ({ target, record }) => readBack.readsSharedList(record) ? void 0 : readBackOne(target, record, readBack, noLists)
-    ) : [],
+    readBack ? mapLimit(records, limits.concurrency, async ({ target, record }) => {
+      if (!readBack.readsSharedList(record)) return readBackOne(target, record, readBack, noLists);
+      readBack.prefetch?.(target, record);
+      return void 0;
+    }) : [],
     Promise.all(services.writers.map((writer) => writer.settle()))
   ]);
   if (!readBack) return new Map(written);
@@ -10346,7 +10346,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-GQSXUCVK.js");
+  const { createServices } = await import("./signing-services-GCWXFZVD.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(

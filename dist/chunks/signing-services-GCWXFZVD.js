@@ -785,7 +785,13 @@ var LegacySigPublisher = class {
     if (!existing.digest || !ours) return void 0;
     const bundle = toLegacyBundle(payload, ours.annotations ?? {}, this.verification.checksLog);
     return toSignedRecord(
-      { format: "legacy", reference, manifestDigest: existing.digest, added: false },
+      {
+        format: "legacy",
+        reference,
+        manifestDigest: existing.digest,
+        added: false,
+        signatureBlob: ours.digest
+      },
       bundle
     );
   }
@@ -854,7 +860,7 @@ var LegacySigPublisher = class {
         const { digest: manifestDigest } = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
         noteWriteWindow(takenAt);
         this.appended.set(reference, { target, signature, writtenAt: Date.now() });
-        return { format: "legacy", reference, manifestDigest, added: true };
+        return { format: "legacy", reference, manifestDigest, added: true, signatureBlob: ourLayer.digest };
       } catch (err) {
         if (!isBlobRace(err)) throw err;
       }
@@ -943,6 +949,8 @@ var ReadBack = class {
   }
   registries;
   verification;
+  /** Signature blobs read while the lists settled, by where they are stored; each is used once. */
+  prefetched = /* @__PURE__ */ new Map();
   constructor({ registries, verification }) {
     this.registries = registries;
     this.verification = verification;
@@ -953,6 +961,18 @@ var ReadBack = class {
    */
   readsSharedList(record) {
     return record.format === "legacy";
+  }
+  /**
+   * Starts reading the payload blob of our `.sig` layer: stored by digest, it need not wait for the list's
+   * end-of-run check, which then only has to find the layer in the list (a small release's longest wait).
+   */
+  prefetch(target, record) {
+    if (record.format !== "legacy" || !record.signatureBlob) return;
+    const where = blobLocation(target, record.signatureBlob);
+    if (this.prefetched.has(where)) return;
+    const reading = this.registries.client(target.storage.registry).getBlob(target.storage.repository, record.signatureBlob, MAX_SMALL_BLOB_BYTES);
+    reading.catch(() => void 0);
+    this.prefetched.set(where, reading);
   }
   async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {
@@ -990,12 +1010,17 @@ var ReadBack = class {
     const layers = parseImageManifest(fetched.bytes, tag).layers.filter(
       (layer) => layer.mediaType === COSIGN_SIMPLE_SIGNING
     );
+    const isOurs = /* @__PURE__ */ __name((layer) => Number(layer.digest === record.signatureBlob), "isOurs");
+    const tried = [...layers].sort((a, b) => isOurs(b) - isOurs(a));
     const intact = fetched.digest === record.manifestDigest;
-    const failures = [];
+    const failures = /* @__PURE__ */ new Map();
     let untrusted;
-    for (const layer of layers) {
+    const payloads = /* @__PURE__ */ new Map();
+    for (const layer of tried) {
       try {
-        const payload = await client.getBlob(target.storage.repository, layer.digest, MAX_SMALL_BLOB_BYTES);
+        const reading = payloads.get(layer.digest) ?? this.readBlob(target, layer.digest);
+        payloads.set(layer.digest, reading);
+        const payload = await reading;
         const claims = JSON.parse(payload.toString("utf8"));
         if (claims.critical?.image?.["docker-manifest-digest"] !== target.image.digest)
           throw new Error("the payload names another digest");
@@ -1007,11 +1032,25 @@ var ReadBack = class {
         return;
       } catch (err) {
         if (err instanceof UntrustedSignature) untrusted ??= err;
-        failures.push(describeCause(err));
+        failures.set(layer, describeCause(err));
       }
     }
     if (untrusted) throw untrusted;
-    throw new Error(failures.length ? failures.join("; ") : "no signature layer found");
+    const told = layers.flatMap((layer) => failures.get(layer) ?? []);
+    throw new Error(told.length ? told.join("; ") : "no signature layer found");
+  }
+  /** A blob of the `.sig` list: the read started while the lists settled, if any (and then read once), else a read now. */
+  async readBlob(target, digest) {
+    const where = blobLocation(target, digest);
+    const started = this.prefetched.get(where);
+    this.prefetched.delete(where);
+    if (started) {
+      try {
+        return await started;
+      } catch {
+      }
+    }
+    return this.registries.client(target.storage.registry).getBlob(target.storage.repository, digest, MAX_SMALL_BLOB_BYTES);
   }
   /** `kept`: the bundle of ours that remains where concurrent runs attached duplicates (see settle()). */
   async checkBundle(target, record, kept) {
@@ -1034,6 +1073,10 @@ var ReadBack = class {
     this.verify(bundle, void 0, fetched.digest === record.manifestDigest);
   }
 };
+function blobLocation(target, digest) {
+  return `${target.storage.registry}/${target.storage.repository}@${digest}`;
+}
+__name(blobLocation, "blobLocation");
 var UntrustedSignature = class extends Error {
   static {
     __name(this, "UntrustedSignature");
