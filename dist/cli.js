@@ -6,11 +6,12 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-BGQBCP4A.js";
-import "./chunks/chunk-NUXZR7OJ.js";
-import "./chunks/chunk-NI24BETS.js";
+} from "./chunks/chunk-IRZTLYZH.js";
+import "./chunks/chunk-52AK4WLI.js";
+import "./chunks/chunk-JAPZTCMX.js";
 import "./chunks/chunk-WNP2YQGZ.js";
-import "./chunks/chunk-B2T6KR7T.js";
+import "./chunks/chunk-LMQWMM6Z.js";
+import "./chunks/chunk-GH2KDIQR.js";
 import "./chunks/chunk-N7EGBGJV.js";
 import "./chunks/chunk-HLKCZLTK.js";
 import "./chunks/chunk-HP6BEGDZ.js";

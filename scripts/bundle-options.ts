@@ -19,6 +19,26 @@ const undiciForHttpClient: Plugin = {
   },
 };
 
+/**
+ * Node builds an ESM facade for a built-in module the first time one is imported as ESM, reading every
+ * export; node:http's include lazy getters that load Node's own copy of undici (25–30 ms of every
+ * start-up). @actions/http-client imports http and https as ESM: it gets them through require() instead.
+ */
+const httpThroughRequire: Plugin = {
+  name: 'http-through-require',
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?https?$/ }, ({ path, kind }) =>
+      kind === 'import-statement'
+        ? { path: path.replace(/^node:/, ''), namespace: 'http-through-require' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'http-through-require' }, ({ path }) => ({
+      contents: `module.exports = require('node:${path}');`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** esbuild options for dist/ (the test builds them in memory, with a metafile). */
 export const BUNDLE_OPTIONS: BuildOptions = {
   absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
@@ -34,7 +54,7 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [undiciForHttpClient],
+  plugins: [undiciForHttpClient, httpThroughRequire],
   // sigstore-js and its dependencies are CommonJS and call require(): give each ESM chunk one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../../../scripts/bundle-options.ts';
 
@@ -25,36 +25,38 @@ const LOADED_ON_DEMAND = [
   'node_modules/@actions/glob/',
 ];
 
-async function bundleGraph(): Promise<Metafile> {
-  const { metafile } = await build({ ...BUNDLE_OPTIONS, write: false, metafile: true, logLevel: 'silent' });
-  return metafile;
-}
-
-/** Every source file in the chunks of `entries` and in the chunks they import statically. */
-function loadedWith(metafile: Metafile, entries: readonly string[]): Set<string> {
-  const outputs = Object.entries(metafile.outputs);
-  const pending = outputs
+/** The chunks of `entries` and the chunks they import statically. */
+function chunksOf(metafile: Metafile, entries: readonly string[]): Set<string> {
+  const pending = Object.entries(metafile.outputs)
     .filter(([, output]) => output.entryPoint !== undefined && entries.includes(output.entryPoint))
     .map(([path]) => path);
   assert.equal(pending.length, entries.length, 'each of the run’s chunks is found');
   const seen = new Set<string>();
-  const inputs = new Set<string>();
   while (pending.length > 0) {
     const path = pending.pop() ?? '';
     if (seen.has(path)) continue;
     seen.add(path);
-    const output = metafile.outputs[path];
-    for (const input of Object.keys(output?.inputs ?? {})) inputs.add(input);
-    for (const imported of output?.imports ?? [])
+    for (const imported of metafile.outputs[path]?.imports ?? [])
       if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
   }
-  return inputs;
+  return seen;
+}
+
+/** Every source file in those chunks. */
+function loadedWith(metafile: Metafile, entries: readonly string[]): string[] {
+  return [...chunksOf(metafile, entries)].flatMap((path) =>
+    Object.keys(metafile.outputs[path]?.inputs ?? {}),
+  );
 }
 
 describe('the bundle a key-signed release loads', () => {
-  it('leaves out the clients and libraries only other runs use', async () => {
-    const metafile = await bundleGraph();
-    const loaded = [...loadedWith(metafile, KEY_RELEASE_CHUNKS)];
+  let metafile: Metafile;
+  before(async () => {
+    ({ metafile } = await build({ ...BUNDLE_OPTIONS, write: false, metafile: true, logLevel: 'silent' }));
+  });
+
+  it('leaves out the clients and libraries only other runs use', () => {
+    const loaded = loadedWith(metafile, KEY_RELEASE_CHUNKS);
     for (const heavy of LOADED_ON_DEMAND)
       assert.deepEqual(
         loaded.filter((input) => input.includes(heavy)),
@@ -70,5 +72,18 @@ describe('the bundle a key-signed release loads', () => {
         all.some((input) => input.includes(heavy)),
         `${heavy} is in the bundle`,
       );
+  });
+
+  it('imports node:http and node:https through require(), never as ESM (whose facade loads Node’s own undici)', () => {
+    const esmImports = [...chunksOf(metafile, KEY_RELEASE_CHUNKS)].flatMap((path) =>
+      (metafile.outputs[path]?.imports ?? [])
+        .filter((imported) => imported.kind === 'import-statement' && /^(node:)?https?$/.test(imported.path))
+        .map((imported) => `${path} imports ${imported.path}`),
+    );
+    assert.deepEqual(esmImports, []);
+    // What would otherwise import them as ESM is loaded: @actions/http-client.
+    assert.ok(
+      loadedWith(metafile, KEY_RELEASE_CHUNKS).some((input) => input.includes('@actions/http-client/')),
+    );
   });
 });

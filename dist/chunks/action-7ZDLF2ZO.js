@@ -4,17 +4,18 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-BGQBCP4A.js";
+} from "./chunk-IRZTLYZH.js";
 import {
   runnerInputs
-} from "./chunk-NUXZR7OJ.js";
-import "./chunk-NI24BETS.js";
+} from "./chunk-52AK4WLI.js";
+import "./chunk-JAPZTCMX.js";
 import "./chunk-WNP2YQGZ.js";
 import {
   getIDToken,
   setOutput,
   summary
-} from "./chunk-B2T6KR7T.js";
+} from "./chunk-LMQWMM6Z.js";
+import "./chunk-GH2KDIQR.js";
 import "./chunk-N7EGBGJV.js";
 import "./chunk-HLKCZLTK.js";
 import "./chunk-HP6BEGDZ.js";

@@ -1,8 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   bundlePathFor
-} from "./chunk-JEPPRZIL.js";
-import "./chunk-NI24BETS.js";
+} from "./chunk-HGLSZBDX.js";
+import "./chunk-JAPZTCMX.js";
 import {
   mapLimit
 } from "./chunk-HP6BEGDZ.js";

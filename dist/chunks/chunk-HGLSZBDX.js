@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   BUNDLE_SUFFIX
-} from "./chunk-NI24BETS.js";
+} from "./chunk-JAPZTCMX.js";
 import {
   __name
 } from "./chunk-VUPAT57E.js";

@@ -7,6 +7,10 @@ import {
   require_util
 } from "./chunk-EKT25C6H.js";
 import {
+  require_http,
+  require_https
+} from "./chunk-GH2KDIQR.js";
+import {
   require_lib,
   require_src
 } from "./chunk-L6TGS5VW.js";
@@ -19609,8 +19613,6 @@ var require_options2 = __commonJS({
 });
 
 // node_modules/agent-base/dist/helpers.js
-import * as http from "http";
-import * as https from "https";
 async function toBuffer(stream) {
   let length = 0;
   const chunks = [];
@@ -19640,8 +19642,11 @@ function req(url, opts = {}) {
   req2.then = promise.then.bind(promise);
   return req2;
 }
+var http, https;
 var init_helpers = __esm({
   "node_modules/agent-base/dist/helpers.js"() {
+    http = __toESM(require_http(), 1);
+    https = __toESM(require_https(), 1);
     __name(toBuffer, "toBuffer");
     __name(json, "json");
     __name(req, "req");
@@ -19657,11 +19662,11 @@ __export(dist_exports, {
   toBuffer: () => toBuffer
 });
 import * as net from "net";
-import * as http2 from "http";
-import { Agent as HttpsAgent } from "https";
-var INTERNAL, Agent2;
+var http2, import_https, INTERNAL, Agent2;
 var init_dist = __esm({
   "node_modules/agent-base/dist/index.js"() {
+    http2 = __toESM(require_http(), 1);
+    import_https = __toESM(require_https(), 1);
     init_helpers();
     INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
     Agent2 = class extends http2.Agent {
@@ -19726,7 +19731,7 @@ var init_dist = __esm({
       getName(options) {
         const secureEndpoint = this.isSecureEndpoint(options);
         if (secureEndpoint) {
-          return HttpsAgent.prototype.getName.call(this, options);
+          return import_https.Agent.prototype.getName.call(this, options);
         }
         return super.getName(options);
       }

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   getInput,
   setSecret
-} from "./chunk-B2T6KR7T.js";
+} from "./chunk-LMQWMM6Z.js";
 import {
   escapeUntrusted,
   quoteUntrusted

@@ -56,7 +56,7 @@ async function collectPatternFiles(workspace, lines) {
   const exclusions = patterns.filter((pattern) => pattern.startsWith("!"));
   const files = [];
   if (patterns.length === 0) return files;
-  const glob = await import("./glob-KEDEDD3W.js");
+  const glob = await import("./glob-QUV3E6E3.js");
   for (const [index, pattern] of patterns.entries()) {
     if (pattern.startsWith("!")) continue;
     const globber = await glob.create([pattern, ...exclusions].join("\n"), {

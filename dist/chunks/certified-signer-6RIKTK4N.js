@@ -1,10 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   require_dist as require_dist2
-} from "./chunk-CBCVONRD.js";
+} from "./chunk-374THM27.js";
 import {
   SIGSTORE_FETCH
 } from "./chunk-EKT25C6H.js";
+import "./chunk-GH2KDIQR.js";
 import "./chunk-L6TGS5VW.js";
 import {
   KeySigner

@@ -14,10 +14,10 @@ import {
   refuseLegacyWithRekorV2,
   runnerInputs,
   sha256Digest
-} from "./chunk-NUXZR7OJ.js";
+} from "./chunk-52AK4WLI.js";
 import {
   collectReleaseFiles
-} from "./chunk-NI24BETS.js";
+} from "./chunk-JAPZTCMX.js";
 import {
   checkEventTrust,
   readNamedKey
@@ -31,7 +31,7 @@ import {
   notice,
   setFailed,
   warning
-} from "./chunk-B2T6KR7T.js";
+} from "./chunk-LMQWMM6Z.js";
 import {
   createDispatcher
 } from "./chunk-N7EGBGJV.js";
@@ -10346,7 +10346,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-GCWXFZVD.js");
+  const { createServices } = await import("./signing-services-YTOHZTIJ.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(
@@ -10482,7 +10482,7 @@ async function signReleaseFiles(wired, context) {
   const { releaseFiles, files, config, mode } = wired;
   if (releaseFiles.length === 0) return [];
   return logged.group(groupTitle(mode, releaseFiles.length, "release file(s)"), async () => {
-    const { signFiles } = await import("./sign-files-L7PDXONQ.js");
+    const { signFiles } = await import("./sign-files-IKHR4PM3.js");
     const outcomes = await signFiles(releaseFiles, files, {
       concurrency: Math.min(config.concurrency, 4),
       workspace: context.workspace

@@ -2,7 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   debug,
   info
-} from "./chunk-B2T6KR7T.js";
+} from "./chunk-LMQWMM6Z.js";
+import "./chunk-GH2KDIQR.js";
 import "./chunk-NWSDUPZQ.js";
 import {
   __name

@@ -2,25 +2,26 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   RecordingBundleStore,
   fileBundleStore
-} from "./chunk-JEPPRZIL.js";
+} from "./chunk-HGLSZBDX.js";
 import {
   hasImages,
   invalid,
   parseSigningConfig,
   refuseLegacyWithRekorV2,
   sha256Digest
-} from "./chunk-NUXZR7OJ.js";
-import "./chunk-NI24BETS.js";
+} from "./chunk-52AK4WLI.js";
+import "./chunk-JAPZTCMX.js";
 import {
   readPrivateKey
 } from "./chunk-LNFJCBG2.js";
-import "./chunk-B2T6KR7T.js";
+import "./chunk-LMQWMM6Z.js";
 import {
   require_dsse,
   require_message,
   toServiceError,
   withServiceErrors
 } from "./chunk-EKT25C6H.js";
+import "./chunk-GH2KDIQR.js";
 import {
   COSIGN_SIGN_PREDICATE,
   CertificateVerification,
@@ -1228,7 +1229,7 @@ async function createSigning(config, environment, trustedRoot) {
     environment.maskSecret
   );
   checkTokenFresh(readTokenClaims(token));
-  const { CertifiedSigner } = await import("./certified-signer-ABOES2YC.js");
+  const { CertifiedSigner } = await import("./certified-signer-6RIKTK4N.js");
   const signer = new CertifiedSigner({
     fulcioUrl: config.signing.fulcioUrl,
     identityProvider: { getToken: /* @__PURE__ */ __name(async () => token, "getToken") }
@@ -1271,7 +1272,7 @@ async function createGate(config, { registries, githubToken }, context, trustedR
 __name(createGate, "createGate");
 async function loadWitnesses(tlog, tsaUrl) {
   if (!tlog && !tsaUrl) return () => [];
-  return (await import("./witnesses-A6AYQ5JL.js")).witnessesFor(tlog, tsaUrl);
+  return (await import("./witnesses-4A2PUMOJ.js")).witnessesFor(tlog, tsaUrl);
 }
 __name(loadWitnesses, "loadWitnesses");
 async function createReleasePublisher(context, { mode, githubToken }) {

@@ -1,5 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  require_http,
+  require_https
+} from "./chunk-GH2KDIQR.js";
+import {
   require_proxy_agent
 } from "./chunk-NWSDUPZQ.js";
 import {
@@ -377,8 +381,8 @@ __name(prepareKeyValueMessage, "prepareKeyValueMessage");
 import * as os5 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
+var http = __toESM(require_http(), 1);
+var https = __toESM(require_https(), 1);
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
