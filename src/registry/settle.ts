@@ -61,7 +61,11 @@ const CHECKS_AT_ONCE = 8;
  * cores, pauses that did not follow the windows let 16 concurrent signers lose entries).
  */
 const WRITE_MARGIN = 3;
-/** Spread of the pause, so concurrent signers that wrote at once do not check and repair in lockstep. */
+/**
+ * Spread of the repairs, so concurrent signers that found their entries dropped at once do not merge them
+ * back in lockstep (and drop each other's again). A check is a read: lockstep does no harm there, and an
+ * uncontended run, which repairs nothing, waits for no jitter.
+ */
 const JITTER_MS = 100;
 /** The longest pause a loaded machine can ask for. */
 const MAX_DELAY_MS = 20_000;
@@ -79,12 +83,16 @@ export function noteWriteWindow(takenAt: number, writtenAt: number = Date.now())
  * The pause between our write and its check. A writer that drops our entry read the list before our
  * write and writes it back within its read-to-write window: a read of at most FRESH_READ_MS when taken
  * (this signer's bound), then its own write, which takes about what ours took. So the pause is that bound
- * plus a margin on our longest write, and the jitter; not a fixed floor. A writer whose window is not
- * bounded this way (cosign holds its read through signing) can still land later: README, "Concurrency".
+ * plus a margin on our longest write; not a fixed floor. A writer whose window is not bounded this way
+ * (cosign holds its read through signing) can still land later: README, "Concurrency".
  */
-export function settleDelayMs(random: () => number = Math.random, writeMs = longestWriteMs): number {
-  const window = FRESH_READ_MS + WRITE_MARGIN * writeMs;
-  return Math.min(MAX_DELAY_MS, window + Math.floor(random() * JITTER_MS));
+export function settleDelayMs(writeMs = longestWriteMs): number {
+  return Math.min(MAX_DELAY_MS, FRESH_READ_MS + WRITE_MARGIN * writeMs);
+}
+
+/** The wait before a repair: up to JITTER_MS, drawn afresh for each. */
+export function repairJitterMs(random: () => number = Math.random): number {
+  return Math.floor(random() * JITTER_MS);
 }
 
 /** A short random pause between merge rounds, so concurrent writers fall out of step. */
@@ -96,6 +104,7 @@ export interface SettleClock {
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly delayMs: () => number;
+  readonly jitterMs: () => number;
 }
 
 /** Sleeps the pause (noted as the run's `pause` phase). */
@@ -113,6 +122,7 @@ const REAL_CLOCK: SettleClock = {
   now: Date.now,
   sleep: pause,
   delayMs: () => settleDelayMs(),
+  jitterMs: () => repairJitterMs(),
 };
 
 /**
@@ -139,7 +149,11 @@ export async function settle(
     });
     if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);
-    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
+    await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {
+      const spread = clock.jitterMs();
+      if (spread > 0) await clock.sleep(spread);
+      await entry.repair();
+    });
     if (repairs.length === 0 && pass >= minPasses) return;
   }
 }

@@ -91,7 +91,12 @@ class MemoryAccess implements RegistryAccess {
 }
 
 /** Settles without waiting: no pause, and sleeps return at once. */
-const NO_WAIT: SettleClock = { now: () => Date.now(), sleep: async () => undefined, delayMs: () => 0 };
+const NO_WAIT: SettleClock = {
+  now: () => Date.now(),
+  sleep: async () => undefined,
+  delayMs: () => 0,
+  jitterMs: () => 0,
+};
 
 describe('toReferrersTag', () => {
   it("is the digest with ':' as '-' (distribution-spec referrers tag schema)", () => {
@@ -376,10 +381,7 @@ describe('ReferrersIndex', () => {
       };
       await new ReferrersIndex().add(registry, 'acme/app', SUBJECT, OURS);
       // Written 1 s after its read was taken: a concurrent writer's kept read, plus three times that write.
-      assert.equal(
-        settleDelayMs(() => 0),
-        FRESH_READ_MS + 3 * 1_000,
-      );
+      assert.equal(settleDelayMs(), FRESH_READ_MS + 3 * 1_000);
     });
   });
 });

@@ -12,36 +12,23 @@ import {
 // Own file: the longest write window is remembered for the whole run (the process), and only grows.
 describe('noteWriteWindow: the pause grows with the slowest read-to-write window of the run', () => {
   it('is the bound on a kept read alone before any window was noted', () => {
-    assert.equal(
-      settleDelayMs(() => 0),
-      FRESH_READ_MS,
-    );
+    assert.equal(settleDelayMs(), FRESH_READ_MS);
   });
 
-  it('outlasts three times the longest window noted, plus up to 0.1 s of jitter', () => {
+  it('outlasts three times the longest window noted', () => {
     noteWriteWindow(1_000, 3_000);
-    assert.equal(
-      settleDelayMs(() => 0),
-      FRESH_READ_MS + 6_000,
-    );
-    assert.equal(
-      settleDelayMs(() => 0.5),
-      FRESH_READ_MS + 6_050,
-    );
+    assert.equal(settleDelayMs(), FRESH_READ_MS + 6_000);
   });
 
   it('keeps the longest window: a quicker one later does not shorten the pause', () => {
     noteWriteWindow(10_000, 10_100);
-    assert.equal(
-      settleDelayMs(() => 0),
-      FRESH_READ_MS + 6_000,
-    );
+    assert.equal(settleDelayMs(), FRESH_READ_MS + 6_000);
   });
 
   it('measures up to now when no write time is given', () => {
     const now = Date.now();
     noteWriteWindow(now - 4_000);
-    assert.ok(settleDelayMs(() => 0) >= FRESH_READ_MS + 12_000);
+    assert.ok(settleDelayMs() >= FRESH_READ_MS + 12_000);
   });
 });
 

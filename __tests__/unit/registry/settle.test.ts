@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   FRESH_READ_MS,
   noteWriteWindow,
+  repairJitterMs,
   settle,
   settleDelayMs,
   type SettleClock,
@@ -10,7 +11,7 @@ import {
 } from '../../../src/registry/settle.ts';
 
 /** A clock that only moves when the code under test sleeps, recording when each check ran. */
-function fakeClock(startAt: number, delayMs: number): SettleClock & { sleeps: number[] } {
+function fakeClock(startAt: number, delayMs: number, jitterMs = 0): SettleClock & { sleeps: number[] } {
   let now = startAt;
   const sleeps: number[] = [];
   return {
@@ -21,6 +22,7 @@ function fakeClock(startAt: number, delayMs: number): SettleClock & { sleeps: nu
       now += ms;
     },
     delayMs: () => delayMs,
+    jitterMs: () => jitterMs,
   };
 }
 
@@ -28,7 +30,7 @@ function entry(
   writtenAt: number,
   states: ('missing' | 'alone' | 'shared')[],
   clock: SettleClock,
-  log: { checkedAt: number[]; repairs: number },
+  log: { checkedAt: number[]; repairs: number; repairedAt?: number[] },
 ): SettleEntry {
   let call = 0;
   return {
@@ -39,6 +41,7 @@ function entry(
     },
     repair: async () => {
       log.repairs++;
+      log.repairedAt?.push(clock.now());
     },
   };
 }
@@ -62,6 +65,22 @@ describe('settle: the end-of-run check of appends to shared lists', () => {
     await settle(() => entries, clock);
     assert.equal(log.repairs, 1);
     assert.deepEqual(log.checkedAt, [10_000, 11_000]);
+  });
+
+  it('spreads the repairs, and only them: an uncontended pass waits the pause alone', async () => {
+    const clock = fakeClock(10_000, 1_000, 40);
+    const log = { checkedAt: [] as number[], repairs: 0, repairedAt: [] as number[] };
+    const entries = [entry(9_500, ['missing', 'alone'], clock, log)];
+    await settle(() => entries, clock);
+    // Checked when due (written at 9,500, a pause of 1,000), repaired 40 ms of jitter later, and looked
+    // at again a full pause after that pass began.
+    assert.deepEqual(log.checkedAt, [10_500, 11_540]);
+    assert.deepEqual(log.repairedAt, [10_540]);
+
+    const quiet = fakeClock(10_000, 1_000, 40);
+    const alone = { checkedAt: [] as number[], repairs: 0 };
+    await settle(() => [entry(9_500, ['alone'], quiet, alone)], quiet);
+    assert.deepEqual(quiet.sleeps, [500]);
   });
 
   it('makes a second pass when a list is shared with other writers, even if nothing was dropped', async () => {
@@ -102,38 +121,34 @@ describe('settle: when to stop', () => {
 describe('settleDelayMs: the pause before the check', () => {
   it('is the bound on a read kept for a merge plus three times our longest write, with no fixed floor', () => {
     // A concurrent writer's read is at most FRESH_READ_MS old when it merges; its write takes about ours.
-    assert.equal(
-      settleDelayMs(() => 0, 20),
-      FRESH_READ_MS + 60,
-    );
-    assert.ok(settleDelayMs(() => 0, 20) < 500, 'a quick registry needs no half-second pause');
+    assert.equal(settleDelayMs(20), FRESH_READ_MS + 60);
+    assert.ok(settleDelayMs(20) < 500, 'a quick registry needs no half-second pause');
   });
 
-  it('spreads concurrent signers over at most a tenth of a second', () => {
+  it('holds no jitter: concurrent signers are spread at their repairs (repairJitterMs), up to a tenth of a second', () => {
+    assert.equal(settleDelayMs(20), FRESH_READ_MS + 60);
     assert.equal(
-      settleDelayMs(() => 0.999, 20),
-      FRESH_READ_MS + 60 + 99,
+      repairJitterMs(() => 0),
+      0,
+    );
+    assert.equal(
+      repairJitterMs(() => 0.999),
+      99,
     );
   });
 
   it('grows with a slow registry or a loaded machine, as our own writes measure them', () => {
-    assert.equal(
-      settleDelayMs(() => 0, 2_000),
-      FRESH_READ_MS + 6_000,
-    );
+    assert.equal(settleDelayMs(2_000), FRESH_READ_MS + 6_000);
   });
 
   it('follows the longest write noted this run', () => {
-    const before = settleDelayMs(() => 0);
+    const before = settleDelayMs();
     noteWriteWindow(1_000, 1_000 + 700);
-    assert.ok(settleDelayMs(() => 0) >= FRESH_READ_MS + 2_100);
-    assert.ok(settleDelayMs(() => 0) > before);
+    assert.ok(settleDelayMs() >= FRESH_READ_MS + 2_100);
+    assert.ok(settleDelayMs() > before);
   });
 
   it('never grows past 20 s', () => {
-    assert.equal(
-      settleDelayMs(() => 0.5, 60_000),
-      20_000,
-    );
+    assert.equal(settleDelayMs(60_000), 20_000);
   });
 });

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-5PENBDUV.js";
+} from "./chunk-TCWFD5MF.js";
 import "./chunk-N7EGBGJV.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,7 +32,7 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-HLKCZLTK.js";
+} from "./chunk-H2LIAR5S.js";
 import "./chunk-HP6BEGDZ.js";
 import "./chunk-QPCBZ6UT.js";
 import "./chunk-NWSDUPZQ.js";

@@ -38,7 +38,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-5PENBDUV.js";
+} from "./chunk-TCWFD5MF.js";
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -70,7 +70,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-HLKCZLTK.js";
+} from "./chunk-H2LIAR5S.js";
 import {
   mapLimit
 } from "./chunk-HP6BEGDZ.js";
@@ -1257,7 +1257,7 @@ __name(createEphemeralSigning, "createEphemeralSigning");
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-T57FGKLZ.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-3ZTICP3N.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

@@ -11,7 +11,7 @@ import {
   noteWriteWindow,
   settle,
   toDigestTag
-} from "./chunk-HLKCZLTK.js";
+} from "./chunk-H2LIAR5S.js";
 import {
   escapeUntrusted,
   quoteUntrusted

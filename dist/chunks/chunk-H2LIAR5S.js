@@ -628,11 +628,14 @@ function noteWriteWindow(takenAt, writtenAt = Date.now()) {
   longestWriteMs = Math.max(longestWriteMs, writtenAt - takenAt);
 }
 __name(noteWriteWindow, "noteWriteWindow");
-function settleDelayMs(random = Math.random, writeMs = longestWriteMs) {
-  const window = FRESH_READ_MS + WRITE_MARGIN * writeMs;
-  return Math.min(MAX_DELAY_MS, window + Math.floor(random() * JITTER_MS));
+function settleDelayMs(writeMs = longestWriteMs) {
+  return Math.min(MAX_DELAY_MS, FRESH_READ_MS + WRITE_MARGIN * writeMs);
 }
 __name(settleDelayMs, "settleDelayMs");
+function repairJitterMs(random = Math.random) {
+  return Math.floor(random() * JITTER_MS);
+}
+__name(repairJitterMs, "repairJitterMs");
 function mergeJitter(random = Math.random) {
   return new Promise((resolveWait) => setTimeout(resolveWait, 50 + Math.floor(random() * 250)));
 }
@@ -650,7 +653,8 @@ __name(pause, "pause");
 var REAL_CLOCK = {
   now: Date.now,
   sleep: pause,
-  delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs")
+  delayMs: /* @__PURE__ */ __name(() => settleDelayMs(), "delayMs"),
+  jitterMs: /* @__PURE__ */ __name(() => repairJitterMs(), "jitterMs")
 };
 async function settle(entries, clock = REAL_CLOCK) {
   let minPasses = 1;
@@ -666,7 +670,11 @@ async function settle(entries, clock = REAL_CLOCK) {
     });
     if (checked.some(({ state }) => state === "shared")) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
-    await mapLimit(repairs, CHECKS_AT_ONCE, (entry) => entry.repair());
+    await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {
+      const spread = clock.jitterMs();
+      if (spread > 0) await clock.sleep(spread);
+      await entry.repair();
+    });
     if (repairs.length === 0 && pass >= minPasses) return;
   }
 }
