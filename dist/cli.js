@@ -6,14 +6,14 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-LOMPAMK2.js";
+} from "./chunks/chunk-MUYJXSTX.js";
 import "./chunks/chunk-52AK4WLI.js";
 import "./chunks/chunk-JAPZTCMX.js";
 import "./chunks/chunk-WNP2YQGZ.js";
 import "./chunks/chunk-LMQWMM6Z.js";
 import "./chunks/chunk-GH2KDIQR.js";
 import "./chunks/chunk-N7EGBGJV.js";
-import "./chunks/chunk-H2LIAR5S.js";
+import "./chunks/chunk-QTQ7SQXG.js";
 import "./chunks/chunk-HP6BEGDZ.js";
 import "./chunks/chunk-QPCBZ6UT.js";
 import "./chunks/chunk-NWSDUPZQ.js";

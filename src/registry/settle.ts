@@ -43,6 +43,12 @@ export class RecentReads<T> {
     return value;
   }
 
+  /** The kept read, if still fresh, left kept. */
+  peek(key: string): T | undefined {
+    const kept = this.reads.get(key);
+    return kept && isFresh(kept.readAt) ? kept.value : undefined;
+  }
+
   /** The kept read, if still fresh; it is forgotten either way. */
   take(key: string): T | undefined {
     const kept = this.reads.get(key);

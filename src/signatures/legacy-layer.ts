@@ -8,6 +8,7 @@ import {
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_TIMESTAMP_ANNOTATION,
 } from '../registry/media-types.ts';
+import type { Descriptor } from '../registry/manifest.ts';
 
 /** One layer of cosign's `.sig` manifest, before upload: the payload and its annotations. */
 export interface LegacySignature {
@@ -132,4 +133,23 @@ export function toLegacyBundle(
       : { keyHint: 'release-signer' }),
   });
   return withLegacyWitnesses(bundle, annotations, withLog);
+}
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/**
+ * The config blob cosign pushes with a `.sig` manifest: go-containerregistry's empty image with one
+ * diff_id and history entry per layer. No verifier reads it; we match it so the bytes look like cosign's.
+ */
+export function toCosignConfig(layers: readonly Descriptor[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: '',
+      created: ZERO_TIME,
+      history: layers.map(() => ({ created: ZERO_TIME })),
+      os: '',
+      rootfs: { type: 'layers', diff_ids: layers.map((layer) => layer.digest) },
+      config: {},
+    }),
+  );
 }

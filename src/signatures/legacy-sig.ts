@@ -24,7 +24,7 @@ import {
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toSignedRecord, type PublisherOptions } from './format-writer.ts';
-import { toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
+import { toCosignConfig, toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
 
@@ -32,25 +32,6 @@ import type { SignTarget } from '../subjects/sign-target.ts';
 const COSIGN_MAX_LAYERS = 1000;
 /** Rounds of read, merge, write before giving up to concurrent uploads of the same blobs. */
 const MAX_MERGE_ROUNDS = 12;
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-
-/**
- * The config blob cosign pushes with a `.sig` manifest: go-containerregistry's empty image with one
- * diff_id and history entry per layer. No verifier reads it; we match it so the bytes look like cosign's.
- */
-function toCosignConfig(layers: readonly Descriptor[]): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      architecture: '',
-      created: ZERO_TIME,
-      history: layers.map(() => ({ created: ZERO_TIME })),
-      os: '',
-      rootfs: { type: 'layers', diff_ids: layers.map((layer) => layer.digest) },
-      config: {},
-    }),
-  );
-}
-
 /**
  * cosign's legacy layout: tag `sha256-<hex>.sig`, one layer per signature
  * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). A new signature is appended,
@@ -146,7 +127,20 @@ export class LegacySigPublisher {
       digest: sha256Digest(signature.payload),
       annotations: signature.annotations,
     };
-    let payloadUploaded = false;
+    // Uploaded before the read-to-write window opens (the end-of-run pause is three such windows long):
+    // the payload, and the config the kept read of findExisting asks for, so that in the usual case the
+    // window holds the manifest's write alone.
+    const kept = this.recentReads.peek(reference);
+    const early =
+      kept && kept.layers.length < COSIGN_MAX_LAYERS
+        ? await Promise.all([
+            client.putBlob(repository, signature.payload, { unique: kept.digest === undefined }),
+            client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), {
+              unique: kept.digest === undefined,
+            }),
+          ])
+        : undefined;
+    let payloadUploaded = early !== undefined;
 
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
@@ -170,7 +164,9 @@ export class LegacySigPublisher {
       const layers = [...existing.layers, ourLayer];
       const [, configRef] = await Promise.all([
         payloadUploaded ? undefined : client.putBlob(repository, signature.payload, { unique: fresh }),
-        client.putBlob(repository, toCosignConfig(layers), { unique: fresh }),
+        existing === kept && early
+          ? early[1]
+          : client.putBlob(repository, toCosignConfig(layers), { unique: fresh }),
       ]);
       payloadUploaded = true;
       const manifest = Buffer.from(

@@ -58,7 +58,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-H2LIAR5S.js";
+} from "./chunk-QTQ7SQXG.js";
 import {
   mapLimit
 } from "./chunk-HP6BEGDZ.js";
@@ -10346,7 +10346,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-AUNXACG6.js");
+  const { createServices } = await import("./signing-services-WFZ7G6ST.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(

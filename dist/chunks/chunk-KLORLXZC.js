@@ -11,7 +11,7 @@ import {
   noteWriteWindow,
   settle,
   toDigestTag
-} from "./chunk-H2LIAR5S.js";
+} from "./chunk-QTQ7SQXG.js";
 import {
   escapeUntrusted,
   quoteUntrusted
@@ -1955,6 +1955,20 @@ function toLegacyBundle(payload, annotations, withLog) {
   return withLegacyWitnesses(bundle, annotations, withLog);
 }
 __name(toLegacyBundle, "toLegacyBundle");
+var ZERO_TIME = "0001-01-01T00:00:00Z";
+function toCosignConfig(layers) {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: "",
+      created: ZERO_TIME,
+      history: layers.map(() => ({ created: ZERO_TIME })),
+      os: "",
+      rootfs: { type: "layers", diff_ids: layers.map((layer) => layer.digest) },
+      config: {}
+    })
+  );
+}
+__name(toCosignConfig, "toCosignConfig");
 
 export {
   require_dist4 as require_dist,
@@ -1975,5 +1989,6 @@ export {
   ReferrersIndex,
   withLegacyWitnesses,
   toLegacySignature,
-  toLegacyBundle
+  toLegacyBundle,
+  toCosignConfig
 };

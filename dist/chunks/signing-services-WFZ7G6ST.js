@@ -33,12 +33,13 @@ import {
   parseImageManifest,
   readCertificateSubject,
   readTrustedRoot,
+  toCosignConfig,
   toCosignSignStatement,
   toGoJson,
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-TCWFD5MF.js";
+} from "./chunk-KLORLXZC.js";
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -70,7 +71,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-H2LIAR5S.js";
+} from "./chunk-QTQ7SQXG.js";
 import {
   mapLimit
 } from "./chunk-HP6BEGDZ.js";
@@ -735,20 +736,6 @@ __name(legacySignatureTag, "legacySignatureTag");
 // src/signatures/legacy-sig.ts
 var COSIGN_MAX_LAYERS = 1e3;
 var MAX_MERGE_ROUNDS = 12;
-var ZERO_TIME = "0001-01-01T00:00:00Z";
-function toCosignConfig(layers) {
-  return Buffer.from(
-    JSON.stringify({
-      architecture: "",
-      created: ZERO_TIME,
-      history: layers.map(() => ({ created: ZERO_TIME })),
-      os: "",
-      rootfs: { type: "layers", diff_ids: layers.map((layer) => layer.digest) },
-      config: {}
-    })
-  );
-}
-__name(toCosignConfig, "toCosignConfig");
 var LegacySigPublisher = class {
   static {
     __name(this, "LegacySigPublisher");
@@ -827,7 +814,14 @@ var LegacySigPublisher = class {
       digest: sha256Digest(signature.payload),
       annotations: signature.annotations
     };
-    let payloadUploaded = false;
+    const kept = this.recentReads.peek(reference);
+    const early = kept && kept.layers.length < COSIGN_MAX_LAYERS ? await Promise.all([
+      client.putBlob(repository, signature.payload, { unique: kept.digest === void 0 }),
+      client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), {
+        unique: kept.digest === void 0
+      })
+    ]) : void 0;
+    let payloadUploaded = early !== void 0;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
       if (round > 1) await mergeJitter();
       const takenAt = Date.now();
@@ -846,7 +840,7 @@ var LegacySigPublisher = class {
       const layers = [...existing.layers, ourLayer];
       const [, configRef] = await Promise.all([
         payloadUploaded ? void 0 : client.putBlob(repository, signature.payload, { unique: fresh }),
-        client.putBlob(repository, toCosignConfig(layers), { unique: fresh })
+        existing === kept && early ? early[1] : client.putBlob(repository, toCosignConfig(layers), { unique: fresh })
       ]);
       payloadUploaded = true;
       const manifest = Buffer.from(
@@ -1257,7 +1251,7 @@ __name(createEphemeralSigning, "createEphemeralSigning");
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-3ZTICP3N.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-JVB3EI5R.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-TCWFD5MF.js";
+} from "./chunk-KLORLXZC.js";
 import "./chunk-N7EGBGJV.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,7 +32,7 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-H2LIAR5S.js";
+} from "./chunk-QTQ7SQXG.js";
 import "./chunk-HP6BEGDZ.js";
 import "./chunk-QPCBZ6UT.js";
 import "./chunk-NWSDUPZQ.js";

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-LOMPAMK2.js";
+} from "./chunk-MUYJXSTX.js";
 import {
   runnerInputs
 } from "./chunk-52AK4WLI.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-LMQWMM6Z.js";
 import "./chunk-GH2KDIQR.js";
 import "./chunk-N7EGBGJV.js";
-import "./chunk-H2LIAR5S.js";
+import "./chunk-QTQ7SQXG.js";
 import "./chunk-HP6BEGDZ.js";
 import "./chunk-QPCBZ6UT.js";
 import "./chunk-NWSDUPZQ.js";

@@ -611,6 +611,11 @@ var RecentReads = class {
     this.reads.set(key, { value, readAt });
     return value;
   }
+  /** The kept read, if still fresh, left kept. */
+  peek(key) {
+    const kept = this.reads.get(key);
+    return kept && isFresh(kept.readAt) ? kept.value : void 0;
+  }
   /** The kept read, if still fresh; it is forgotten either way. */
   take(key) {
     const kept = this.reads.get(key);
