@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-MUYJXSTX.js";
+} from "./chunks/chunk-RVFLUDZ4.js";
 import "./chunks/chunk-52AK4WLI.js";
 import "./chunks/chunk-JAPZTCMX.js";
 import "./chunks/chunk-WNP2YQGZ.js";

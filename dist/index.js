@@ -25,4 +25,4 @@ __name(startKeyForRun, "startKeyForRun");
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-3GUPKR6A.js");
+await import("./chunks/action-U5Y7P4UZ.js");

@@ -1589,6 +1589,10 @@ function toEntity(bundle, artifact) {
   return { ...(0, import_verify.toSignedEntity)(bundle, Buffer.alloc(0)), signature: artifact };
 }
 __name(toEntity, "toEntity");
+function hasTimestamps(bundle) {
+  return (bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) > 0;
+}
+__name(hasTimestamps, "hasTimestamps");
 function withoutLogEntries(bundle) {
   return { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, tlogEntries: [] } };
 }
@@ -1613,6 +1617,7 @@ var KeyVerification = class {
   }
   verify(bundle, artifact) {
     if (!this.signedByKey(bundle, artifact)) throw new Error("signature verification failed");
+    if (!this.checksLog && !hasTimestamps(bundle)) return;
     if (this.publicKey.asymmetricKeyType === "ed25519" && bundle.content.$case === "messageSignature") return;
     this.verifier.verify(toEntity(this.checksLog ? bundle : withoutLogEntries(bundle), artifact));
   }

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-KLORLXZC.js";
+} from "./chunk-64XDAK73.js";
 import "./chunk-N7EGBGJV.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,

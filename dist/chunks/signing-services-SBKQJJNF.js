@@ -39,7 +39,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-KLORLXZC.js";
+} from "./chunk-64XDAK73.js";
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -1251,7 +1251,7 @@ __name(createEphemeralSigning, "createEphemeralSigning");
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-JVB3EI5R.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-NKAGRLWC.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

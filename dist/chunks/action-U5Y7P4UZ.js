@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-MUYJXSTX.js";
+} from "./chunk-RVFLUDZ4.js";
 import {
   runnerInputs
 } from "./chunk-52AK4WLI.js";
