@@ -6,23 +6,22 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-RVFLUDZ4.js";
-import "./chunks/chunk-52AK4WLI.js";
-import "./chunks/chunk-JAPZTCMX.js";
-import "./chunks/chunk-WNP2YQGZ.js";
-import "./chunks/chunk-LMQWMM6Z.js";
-import "./chunks/chunk-GH2KDIQR.js";
-import "./chunks/chunk-N7EGBGJV.js";
-import "./chunks/chunk-QTQ7SQXG.js";
-import "./chunks/chunk-HP6BEGDZ.js";
-import "./chunks/chunk-QPCBZ6UT.js";
-import "./chunks/chunk-NWSDUPZQ.js";
-import "./chunks/chunk-JY6FLE2X.js";
-import "./chunks/chunk-H2DIHPZJ.js";
+} from "./chunks/chunk-NM7RSPHX.js";
+import "./chunks/chunk-RLM32AF5.js";
+import "./chunks/chunk-X7RMJIHO.js";
+import "./chunks/chunk-YWQGZ7NA.js";
+import "./chunks/chunk-XYWGFMR2.js";
+import "./chunks/chunk-EKZUNHQP.js";
+import "./chunks/chunk-HHVX3UOK.js";
+import "./chunks/chunk-AL3OZD36.js";
+import "./chunks/chunk-EZKYYZEX.js";
+import "./chunks/chunk-Y4GPJUWM.js";
+import "./chunks/chunk-33OM53QW.js";
+import "./chunks/chunk-3XRRZSWV.js";
+import "./chunks/chunk-6737T3ZJ.js";
 import {
-  __name,
   __toESM
-} from "./chunks/chunk-VUPAT57E.js";
+} from "./chunks/chunk-6DG7BXTN.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";
@@ -30,9 +29,6 @@ import { readFileSync } from "node:fs";
 // src/cli-flags.ts
 var import_yaml = __toESM(require_dist(), 1);
 var UsageError = class extends Error {
-  static {
-    __name(this, "UsageError");
-  }
   name = "UsageError";
 };
 function firstSentence(description) {
@@ -40,7 +36,6 @@ function firstSentence(description) {
   const end = text.search(/\.(\s|$)/);
   return end > 0 ? text.slice(0, end + 1) : text;
 }
-__name(firstSentence, "firstSentence");
 function readFlagSpecs(actionYml) {
   const inputs = (0, import_yaml.parse)(actionYml).inputs ?? {};
   return Object.entries(inputs).map(([name, input]) => ({
@@ -49,12 +44,10 @@ function readFlagSpecs(actionYml) {
     summary: firstSentence(input.description ?? "")
   }));
 }
-__name(readFlagSpecs, "readFlagSpecs");
 function closest(name, specs2) {
-  const bare = /* @__PURE__ */ __name((text) => text.replace(/-/g, ""), "bare");
+  const bare = (text) => text.replace(/-/g, "");
   return specs2.find((spec) => bare(spec.name) === bare(name))?.name ?? specs2.find((spec) => spec.name.startsWith(name) || name.startsWith(spec.name))?.name;
 }
-__name(closest, "closest");
 function parseFlags(argv2, specs2) {
   const known = new Set(specs2.map((spec) => spec.name));
   const flags = /* @__PURE__ */ new Map();
@@ -84,7 +77,6 @@ ${value}` : value);
   }
   return flags;
 }
-__name(parseFlags, "parseFlags");
 function renderHelp(specs2) {
   const width = Math.max(...specs2.map((spec) => spec.name.length)) + 4;
   const lines = specs2.map((spec) => {
@@ -109,7 +101,6 @@ Flags (every input of action.yml):
 ${lines.join("\n")}
 `;
 }
-__name(renderHelp, "renderHelp");
 
 // src/cli.ts
 var writeJson = process.stdout.write.bind(process.stdout);
@@ -141,13 +132,13 @@ if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
     const given = flags;
     try {
       const source = {
-        get: /* @__PURE__ */ __name((name) => given.get(name) ?? "", "get"),
-        env: /* @__PURE__ */ __name((name) => process.env[name], "env"),
-        mask: /* @__PURE__ */ __name(() => void 0, "mask")
+        get: (name) => given.get(name) ?? "",
+        env: (name) => process.env[name],
+        mask: () => void 0
       };
       await run(readConfig(source), readRunContext(), {
         maskSecret: source.mask,
-        requestIdToken: /* @__PURE__ */ __name(() => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")), "requestIdToken"),
+        requestIdToken: () => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")),
         sink
       });
     } catch (err) {

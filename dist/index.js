@@ -2,27 +2,24 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   isOwnContentEvent,
   readNamedKey
-} from "./chunks/chunk-WNP2YQGZ.js";
+} from "./chunks/chunk-YWQGZ7NA.js";
 import {
   startReadingKeyEarly
-} from "./chunks/chunk-LNFJCBG2.js";
-import "./chunks/chunk-QPCBZ6UT.js";
-import "./chunks/chunk-JY6FLE2X.js";
-import {
-  __name
-} from "./chunks/chunk-VUPAT57E.js";
+} from "./chunks/chunk-FAG6YT7H.js";
+import "./chunks/chunk-Y4GPJUWM.js";
+import "./chunks/chunk-3XRRZSWV.js";
+import "./chunks/chunk-6DG7BXTN.js";
 
 // src/early-key.ts
-var runnerInput = /* @__PURE__ */ __name((env) => (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(), "runnerInput");
+var runnerInput = (env) => (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 function startKeyForRun(env, start = startReadingKeyEarly) {
   const input = runnerInput(env);
   if (!["", "key"].includes(input("signing").toLowerCase())) return;
   if (input("dry-run").toLowerCase() === "true" || !isOwnContentEvent(env.GITHUB_EVENT_NAME ?? "")) return;
-  const { keyPem, password } = readNamedKey({ get: input, env: /* @__PURE__ */ __name((name) => env[name], "env") });
+  const { keyPem, password } = readNamedKey({ get: input, env: (name) => env[name] });
   if (keyPem.includes("-----BEGIN ")) start(keyPem, password);
 }
-__name(startKeyForRun, "startKeyForRun");
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-U5Y7P4UZ.js");
+await import("./chunks/action-2HZSPWJI.js");

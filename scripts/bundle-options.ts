@@ -51,7 +51,12 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   target: 'node24',
   format: 'esm',
   sourcemap: false,
-  keepNames: true,
+  // Not keepNames: it wraps every function expression in __name(), which gives each closure made at run
+  // time an own `name` property and its property array (about 250 bytes, allocated and kept as long as the
+  // closure). Nothing reads function names (our errors set `name` themselves; the bundle is not minified,
+  // so only colliding names get a suffix), and a 2,500-manifest run peaked about 60 MiB lower without it
+  // (258 → 200 MiB, issue 18).
+  keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [undiciForHttpClient, httpThroughRequire],

@@ -15,8 +15,13 @@ const UPLOAD_ROUNDS = 4;
  */
 export class BlobUploads {
   private readonly transport: RegistryTransport;
-  /** Blobs in the registry, or on their way there, this run (`repository@digest`): each is uploaded once. */
-  private readonly known = new Map<string, Promise<BlobRef>>();
+  /** Blobs on their way to the registry (`repository@digest`): concurrent puts of one share its upload. */
+  private readonly uploading = new Map<string, Promise<BlobRef>>();
+  /**
+   * Blobs in the registry this run, each uploaded once. Only their names are kept (a large release puts
+   * thousands, and a settled promise with its result costs several times the name).
+   */
+  private readonly uploaded = new Set<string>();
   /** Learnt from the first upload: whether the registry stores a blob from one POST (OCI monolithic upload). */
   private singlePostUpload: boolean | undefined;
 
@@ -46,11 +51,18 @@ export class BlobUploads {
   put(repository: string, bytes: Buffer, options: { unique?: boolean } = {}): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
     const key = `${repository}@${digest}`;
-    const known = this.known.get(key);
+    if (this.uploaded.has(key)) return Promise.resolve({ digest, size: bytes.length });
+    const known = this.uploading.get(key);
     if (known) return known;
     const uploading = this.uploadOnce(repository, digest, bytes, options.unique === true);
-    this.known.set(key, uploading);
-    uploading.catch(() => this.known.delete(key));
+    this.uploading.set(key, uploading);
+    uploading.then(
+      () => {
+        this.uploaded.add(key);
+        this.uploading.delete(key);
+      },
+      () => this.uploading.delete(key),
+    );
     return uploading;
   }
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { concatOwned } from '../util/owned-buffer.ts';
 import { createDispatcher } from '../util/proxy-dispatcher.ts';
 
 /** What the registry client needs of an HTTP answer. */
@@ -69,7 +70,8 @@ export function createHttpSend(allowInsecure: boolean): HttpSend {
           }
           chunks.push(chunk);
         }
-        return Buffer.concat(chunks);
+        // Signature lists are kept until read-back: not as slices of a shared slab.
+        return concatOwned(chunks, total);
       },
     };
   };

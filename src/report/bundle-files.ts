@@ -23,11 +23,14 @@ function toBundleFileName(
 export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: string): string[] {
   const dir = join(tempDir, 'release-signer');
   const paths = new Set<string>();
+  let made = false;
   for (const outcome of outcomes) {
     if (!outcome.target) continue;
     for (const record of outcome.records) {
       if (!record.bundle) continue;
-      mkdirSync(dir, { recursive: true });
+      // Once, not per bundle: a large release writes thousands.
+      if (!made) mkdirSync(dir, { recursive: true });
+      made = true;
       const path = join(dir, toBundleFileName(outcome.target.image, record.format));
       if (!paths.has(path)) writeFileSync(path, record.bundle);
       paths.add(path);

@@ -102,8 +102,9 @@ export class LegacySigPublisher {
     const annotations = layer.annotations ?? {};
     if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
     if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
-    // Merge rounds and the end-of-run check look at the same layers again: judge each once.
-    const key = `${layer.digest} ${JSON.stringify(annotations)}`;
+    // Merge rounds and the end-of-run check look at the same layers again: judge each once. Hashed: the
+    // annotations (signature, certificate, log entry) are kept for every layer of a large release.
+    const key = sha256Digest(Buffer.from(`${layer.digest} ${JSON.stringify(annotations)}`));
     let ours = this.judged.get(key);
     if (ours === undefined) {
       try {

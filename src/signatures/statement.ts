@@ -1,5 +1,6 @@
 import type { Digest } from '../subjects/reference.ts';
 import { toGoJson, toSortedRecord } from '../util/go-json.ts';
+import { toOwnedBuffer } from '../util/owned-buffer.ts';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
@@ -11,7 +12,7 @@ export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
  */
 export function toCosignSignStatement(digest: Digest, annotations: Readonly<Record<string, string>>): Buffer {
   const hasAnnotations = Object.keys(annotations).length > 0;
-  return Buffer.from(
+  return toOwnedBuffer(
     toGoJson({
       _type: 'https://in-toto.io/Statement/v1',
       subject: [

@@ -116,6 +116,14 @@ describe('createHttpSend: HTTP for the registry client', () => {
       });
     }
 
+    // Signature lists are kept until read-back: a slice of a shared 64 KiB slab would keep it all alive.
+    it('gives the body in memory of its own, not in a shared slab', async () => {
+      const response = await send(url('/ten-chunked'), { timeoutMs: 5_000 });
+      const bytes = await response.bytes(10, 'GET manifest acme/app:v1');
+      assert.equal(bytes.toString(), '0123456789');
+      assert.equal(bytes.buffer.byteLength, bytes.length);
+    });
+
     it('refuses a body whose Content-Length is over the cap, before reading it, and stays up', async () => {
       // The body is dropped unread: undici reports that as an error event, which must not crash the run.
       const uncaught: unknown[] = [];

@@ -1,0 +1,45 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  failRun,
+  readConfig,
+  readRunContext,
+  run
+} from "./chunk-NM7RSPHX.js";
+import {
+  runnerInputs
+} from "./chunk-RLM32AF5.js";
+import "./chunk-X7RMJIHO.js";
+import "./chunk-YWQGZ7NA.js";
+import {
+  getIDToken,
+  setOutput,
+  summary
+} from "./chunk-XYWGFMR2.js";
+import "./chunk-EKZUNHQP.js";
+import "./chunk-HHVX3UOK.js";
+import "./chunk-AL3OZD36.js";
+import "./chunk-EZKYYZEX.js";
+import "./chunk-Y4GPJUWM.js";
+import "./chunk-33OM53QW.js";
+import "./chunk-3XRRZSWV.js";
+import "./chunk-6737T3ZJ.js";
+import "./chunk-6DG7BXTN.js";
+
+// src/report/sinks.ts
+var actionsSink = {
+  async write(outputs, summaryMarkdown) {
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown).write();
+  }
+};
+
+// src/action.ts
+try {
+  await run(readConfig(runnerInputs), readRunContext(), {
+    maskSecret: runnerInputs.mask,
+    requestIdToken: (audience) => getIDToken(audience),
+    sink: actionsSink
+  });
+} catch (err) {
+  await failRun(err, actionsSink);
+}
