@@ -19,6 +19,8 @@ export interface FaultProxy {
   /** `127.0.0.1:<port>`: use it as the registry host in image references. */
   readonly host: string;
   readonly requests: string[];
+  /** When the first request arrived (Date.now()), if one has. */
+  readonly firstRequestAt: number | undefined;
   /** Faults injected, by kind. */
   readonly faults: Map<string, number>;
   stop(): Promise<void>;
@@ -42,12 +44,14 @@ const FAULTS = ['drop-before', 'reset-after', 'delay', 'too-many-requests', 'una
 /** An HTTP proxy in front of a plain-HTTP test registry, doing to the traffic what the plan says. */
 export async function startFaultProxy(upstream: string, plan: FaultPlan): Promise<FaultProxy> {
   const requests: string[] = [];
+  let firstRequestAt: number | undefined;
   const faults = new Map<string, number>();
   const random = seeded(plan.seed ?? 1);
   const count = (kind: string): void => void faults.set(kind, (faults.get(kind) ?? 0) + 1);
 
   const server = createServer((req, res) => {
     void (async () => {
+      firstRequestAt ??= Date.now();
       requests.push(`${req.method} ${req.url}`);
       const body = await readBody(req);
       if (plan.delayMs) await new Promise((r) => setTimeout(r, plan.delayMs));
@@ -100,6 +104,9 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
   return {
     host: `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     requests,
+    get firstRequestAt() {
+      return firstRequestAt;
+    },
     faults,
     async stop() {
       server.closeAllConnections();
