@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-NM7RSPHX.js";
+} from "./chunks/chunk-OT7GYGOO.js";
 import "./chunks/chunk-RLM32AF5.js";
 import "./chunks/chunk-X7RMJIHO.js";
 import "./chunks/chunk-YWQGZ7NA.js";

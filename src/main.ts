@@ -86,7 +86,7 @@ async function writeReport(
 ): Promise<void> {
   const { config, mode, signer } = wired;
   const { skipped } = config.subjects;
-  const bundlePaths = wired.writeBundleFiles(outcomes);
+  const bundlePaths = await wired.writeBundleFiles(outcomes);
   const entries = toReportEntries(outcomes, skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
   await sink.write(

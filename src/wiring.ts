@@ -34,7 +34,7 @@ export interface WiredRun {
   /** Lines for the end of the images' log group (a dry run: the writes it kept back). */
   closingLines(): string[];
   /** Bundle files for release assets; a dry run writes none. Returns their paths. */
-  writeBundleFiles(outcomes: readonly TargetOutcome[]): string[];
+  writeBundleFiles(outcomes: readonly TargetOutcome[]): Promise<string[]>;
 }
 
 /** How long the registries' first answers may hold up loading the rest of the action. */
@@ -81,7 +81,7 @@ export async function wireRun(given: Config, context: RunContext, hooks: RunnerH
     announcements: announcementsFor(mode, signer, config),
     closingLines: () =>
       mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [],
-    writeBundleFiles: (outcomes) => (mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)),
+    writeBundleFiles: async (outcomes) => (mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)),
   };
 }
 

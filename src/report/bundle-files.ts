@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toDigestTag, type ImageRef } from '../subjects/reference.ts';
+import { mapLimit } from '../util/concurrency.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
@@ -16,25 +17,29 @@ function toBundleFileName(
   return `${repository}+${toDigestTag(image.digest, '')}.${format}.sigstore.json`;
 }
 
+/** Bundle files written at once: the thread pool writes them side by side. */
+const WRITES_AT_ONCE = 16;
+
 /**
  * Writes each Sigstore bundle made this run under `<dir>/release-signer/` (names from toBundleFileName),
  * ready for upload as release assets; returns their paths.
  */
-export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: string): string[] {
+export async function writeBundleFiles(
+  outcomes: readonly TargetOutcome[],
+  tempDir: string,
+): Promise<string[]> {
   const dir = join(tempDir, 'release-signer');
-  const paths = new Set<string>();
-  let made = false;
+  const files = new Map<string, string>();
   for (const outcome of outcomes) {
     if (!outcome.target) continue;
     for (const record of outcome.records) {
-      if (!record.bundle) continue;
-      // Once, not per bundle: a large release writes thousands.
-      if (!made) mkdirSync(dir, { recursive: true });
-      made = true;
       const path = join(dir, toBundleFileName(outcome.target.image, record.format));
-      if (!paths.has(path)) writeFileSync(path, record.bundle);
-      paths.add(path);
+      if (record.bundle && !files.has(path)) files.set(path, record.bundle);
     }
   }
-  return [...paths];
+  if (files.size === 0) return [];
+  // Once, not per bundle: a large release writes thousands.
+  await mkdir(dir, { recursive: true });
+  await mapLimit([...files], WRITES_AT_ONCE, ([path, bundle]) => writeFile(path, bundle));
+  return [...files.keys()];
 }

@@ -8850,28 +8850,27 @@ function selectGoreleaserFiles(json, filters, where) {
 }
 
 // src/report/bundle-files.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join as join2 } from "node:path";
 function toBundleFileName(image, format) {
   const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
   return `${repository}+${toDigestTag(image.digest, "")}.${format}.sigstore.json`;
 }
-function writeBundleFiles(outcomes, tempDir) {
+var WRITES_AT_ONCE = 16;
+async function writeBundleFiles(outcomes, tempDir) {
   const dir = join2(tempDir, "release-signer");
-  const paths = /* @__PURE__ */ new Set();
-  let made = false;
+  const files = /* @__PURE__ */ new Map();
   for (const outcome of outcomes) {
     if (!outcome.target) continue;
     for (const record of outcome.records) {
-      if (!record.bundle) continue;
-      if (!made) mkdirSync2(dir, { recursive: true });
-      made = true;
       const path = join2(dir, toBundleFileName(outcome.target.image, record.format));
-      if (!paths.has(path)) writeFileSync2(path, record.bundle);
-      paths.add(path);
+      if (record.bundle && !files.has(path)) files.set(path, record.bundle);
     }
   }
-  return [...paths];
+  if (files.size === 0) return [];
+  await mkdir(dir, { recursive: true });
+  await mapLimit([...files], WRITES_AT_ONCE, ([path, bundle]) => writeFile(path, bundle));
+  return [...files.keys()];
 }
 
 // src/registry/credential-helper.ts
@@ -10076,7 +10075,7 @@ async function wireRun(given, context, hooks) {
     files,
     announcements: announcementsFor(mode, signer, config),
     closingLines: () => mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [],
-    writeBundleFiles: (outcomes) => mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)
+    writeBundleFiles: async (outcomes) => mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)
   };
 }
 function findReleaseFiles(config, context) {
@@ -10191,7 +10190,7 @@ async function signReleaseFiles(wired, context) {
 async function writeReport(wired, context, sink, outcomes, fileOutcomes) {
   const { config, mode, signer } = wired;
   const { skipped } = config.subjects;
-  const bundlePaths = wired.writeBundleFiles(outcomes);
+  const bundlePaths = await wired.writeBundleFiles(outcomes);
   const entries = toReportEntries(outcomes, skipped, mode);
   const reportPath = writeReportFile(entries, context.tempDir);
   await sink.write(

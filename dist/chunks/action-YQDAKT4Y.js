@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-NM7RSPHX.js";
+} from "./chunk-OT7GYGOO.js";
 import {
   runnerInputs
 } from "./chunk-RLM32AF5.js";
