@@ -54,6 +54,18 @@ describe('RecentReads', () => {
     assert.equal(reads.take('other'), undefined);
   });
 
+  it('lets a fresh read be looked at, and keeps it for the take that follows', async (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 0 });
+    const reads = new RecentReads<string>();
+    await reads.read('k', async () => 'listing');
+    assert.equal(reads.peek('k'), 'listing');
+    assert.equal(reads.take('k'), 'listing');
+    assert.equal(reads.peek('k'), undefined);
+    await reads.read('k', async () => 'listing');
+    t.mock.timers.tick(151);
+    assert.equal(reads.peek('k'), undefined, 'a stale read is not handed out by a look either');
+  });
+
   it('forgets a stale read without handing it out', async (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: 0 });
     const reads = new RecentReads<string>();
