@@ -3,7 +3,7 @@
 // in chunks loaded after the registries are reached, so the first request leaves early.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { BUNDLE_OPTIONS } from './bundle-options.ts';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build(BUNDLE_OPTIONS);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_OPTIONS } from '../../../scripts/bundle-options.ts';
+import { BUNDLE_OPTIONS } from '../../../scripts/bundle-options.mjs';
 
 /**
  * What a key-signed release without a log loads: the entry, the action, the key reader and the signing
@@ -85,5 +87,25 @@ describe('the bundle a key-signed release loads', () => {
     assert.ok(
       loadedWith(metafile, KEY_RELEASE_CHUNKS).some((input) => input.includes('@actions/http-client/')),
     );
+  });
+});
+
+describe('npm run bundle', () => {
+  it('runs on a Node that cannot strip types (the machine’s own may be older than the action’s)', () => {
+    const imports = [...readFileSync('scripts/bundle.mjs', 'utf8').matchAll(/from '(\.[^']+)'/g)].map(
+      (match) => match[1],
+    );
+    assert.deepEqual(imports, ['./bundle-options.mjs']);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--no-experimental-strip-types',
+        '--input-type=module',
+        '-e',
+        "const { BUNDLE_OPTIONS } = await import('./scripts/bundle-options.mjs'); console.log(BUNDLE_OPTIONS.entryPoints.join(' '))",
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(loaded.trim(), 'src/index.ts src/cli.ts');
   });
 });

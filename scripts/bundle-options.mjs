@@ -1,14 +1,15 @@
 // The bundle's settings, shared by scripts/bundle.mjs and the test that keeps the start-up light
-// (__tests__/unit/scripts/bundle-graph.test.ts).
+// (__tests__/unit/scripts/bundle-graph.test.ts). Plain JavaScript, so `npm run bundle` runs on any Node
+// the machine has; its types are in bundle-options.d.mts.
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions, Plugin } from 'esbuild';
 
 /**
  * @actions/core loads @actions/http-client, which imports undici's whole index for one class (ProxyAgent):
  * fetch, WebSocket and the rest would load before the first registry request of every run. It gets that
  * class alone; the GitHub API client, loaded later, still gets undici's index.
  */
-const undiciForHttpClient: Plugin = {
+/** @type {import('esbuild').Plugin} */
+const undiciForHttpClient = {
   name: 'undici-for-http-client',
   setup(builder) {
     builder.onResolve({ filter: /^undici$/ }, ({ importer }) =>
@@ -24,7 +25,8 @@ const undiciForHttpClient: Plugin = {
  * export; node:http's include lazy getters that load Node's own copy of undici (25–30 ms of every
  * start-up). @actions/http-client imports http and https as ESM: it gets them through require() instead.
  */
-const httpThroughRequire: Plugin = {
+/** @type {import('esbuild').Plugin} */
+const httpThroughRequire = {
   name: 'http-through-require',
   setup(builder) {
     builder.onResolve({ filter: /^(node:)?https?$/ }, ({ path, kind }) =>
@@ -40,7 +42,8 @@ const httpThroughRequire: Plugin = {
 };
 
 /** esbuild options for dist/ (the test builds them in memory, with a metafile). */
-export const BUNDLE_OPTIONS: BuildOptions = {
+/** @type {import('esbuild').BuildOptions} */
+export const BUNDLE_OPTIONS = {
   absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   entryPoints: ['src/index.ts', 'src/cli.ts'],
   outdir: 'dist',
