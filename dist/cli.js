@@ -6,7 +6,7 @@ import {
   readRunContext,
   require_dist,
   run
-} from "./chunks/chunk-OT7GYGOO.js";
+} from "./chunks/chunk-3O3XFP2L.js";
 import "./chunks/chunk-RLM32AF5.js";
 import "./chunks/chunk-X7RMJIHO.js";
 import "./chunks/chunk-YWQGZ7NA.js";

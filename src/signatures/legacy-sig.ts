@@ -132,13 +132,12 @@ export class LegacySigPublisher {
     // the payload, and the config the kept read of findExisting asks for, so that in the usual case the
     // window holds the manifest's write alone.
     const kept = this.recentReads.peek(reference);
+    const keptUnique = { unique: kept?.digest === undefined };
     const early =
       kept && kept.layers.length < COSIGN_MAX_LAYERS
         ? await Promise.all([
-            client.putBlob(repository, signature.payload, { unique: kept.digest === undefined }),
-            client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), {
-              unique: kept.digest === undefined,
-            }),
+            client.putBlob(repository, signature.payload, keptUnique),
+            client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), keptUnique),
           ])
         : undefined;
     let payloadUploaded = early !== undefined;

@@ -12,7 +12,7 @@ import type { PublisherOptions, SettledReads } from './format-writer.ts';
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { toLegacyBundle } from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
-import type { Digest } from '../subjects/reference.ts';
+import { toDigestRef, type Digest } from '../subjects/reference.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
 
 interface SimpleSigningClaims {
@@ -53,7 +53,7 @@ export class ReadBack {
    */
   prefetch(target: SignTarget, record: PublishRecord): void {
     if (record.format !== 'legacy' || !record.signatureBlob) return;
-    const where = blobLocation(target, record.signatureBlob);
+    const where = toDigestRef({ ...target.storage, digest: record.signatureBlob });
     if (this.prefetched.has(where)) return;
     const reading = this.registries
       .client(target.storage.registry)
@@ -140,7 +140,7 @@ export class ReadBack {
 
   /** A blob of the `.sig` list: the read started while the lists settled, if any (and then read once), else a read now. */
   private async readBlob(target: SignTarget, digest: Digest): Promise<Buffer> {
-    const where = blobLocation(target, digest);
+    const where = toDigestRef({ ...target.storage, digest });
     const started = this.prefetched.get(where);
     this.prefetched.delete(where);
     if (started) {
@@ -179,10 +179,6 @@ export class ReadBack {
       throw new Error('the statement names another digest');
     this.verify(bundle, undefined, fetched.digest === record.manifestDigest);
   }
-}
-
-function blobLocation(target: SignTarget, digest: Digest): string {
-  return `${target.storage.registry}/${target.storage.repository}@${digest}`;
 }
 
 /** A signature stored as written that does not verify against this run's trust: a configuration fault. */

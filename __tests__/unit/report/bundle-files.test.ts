@@ -5,27 +5,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { writeBundleFiles } from '../../../src/report/bundle-files.ts';
 import type { TargetOutcome } from '../../../src/report/outcome.ts';
-import type { Digest } from '../../../src/subjects/reference.ts';
+import { digestOf, signedOutcome } from './fixtures.ts';
 
-const digestOf = (n: number): Digest => `sha256:${n.toString(16).padStart(64, '0')}`;
 const subject = { registry: 'localhost:5000', repository: 'acme/app', digest: digestOf(0) };
 
 /** One signed manifest with a bundle per format (none when `withBundles` is false). */
-function outcome(n: number, withBundles = true): TargetOutcome {
-  const image = { ...subject, digest: digestOf(n) };
-  return {
-    subject,
-    target: { image, platform: 'linux/amd64', mediaType: 'm', size: 1, storage: subject },
-    status: 'signed',
-    records: (['bundle', 'legacy'] as const).map((format) => ({
-      format,
-      reference: `${format} of ${n}`,
-      manifestDigest: image.digest,
-      added: true,
-      ...(withBundles ? { bundle: `{"format":"${format}","n":${n}}` } : {}),
-    })),
-  };
-}
+const outcome = (n: number, withBundles = true): TargetOutcome =>
+  signedOutcome(subject, n, (format) => (withBundles ? { bundle: `{"format":"${format}","n":${n}}` } : {}));
 
 describe('writeBundleFiles', () => {
   it('writes every bundle under release-signer/, named after registry, repository, digest and format', async () => {

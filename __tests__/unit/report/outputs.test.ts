@@ -3,30 +3,20 @@ import { describe, it } from 'node:test';
 import type { TargetOutcome } from '../../../src/report/outcome.ts';
 import { toReportEntries, toStepOutputs } from '../../../src/report/outputs.ts';
 import { renderSummary } from '../../../src/report/summary.ts';
-import type { Digest } from '../../../src/subjects/reference.ts';
+import { digestOf, signedOutcome } from './fixtures.ts';
 
 const MODE = { dryRun: false, reason: 'release run', sendsCredentials: true, notes: [] };
 const SIGNER = { mode: 'key', publicKeyPem: 'PEM' } as const;
-const digestOf = (n: number): Digest => `sha256:${n.toString(16).padStart(64, '0')}`;
 
 /** An index of `count` platforms, all signed in both formats, and one failure at the end. */
 function manyOutcomes(count: number): TargetOutcome[] {
   const subject = { registry: 'ghcr.io', repository: 'acme/app', digest: digestOf(0), tag: 'v1' };
-  const outcomes: TargetOutcome[] = Array.from({ length: count }, (_, i) => {
-    const image = { ...subject, digest: digestOf(i + 1) };
-    return {
-      subject,
-      target: { image, platform: 'linux/amd64', mediaType: 'm', size: 1, storage: subject },
-      status: 'signed',
-      records: (['bundle', 'legacy'] as const).map((format) => ({
-        format,
-        reference: `ghcr.io/acme/app:${image.digest.replace(':', '-')}.sig`,
-        manifestDigest: image.digest,
-        added: true,
-        verified: true,
-      })),
-    };
-  });
+  const outcomes: TargetOutcome[] = Array.from({ length: count }, (_, i) =>
+    signedOutcome(subject, i + 1, (_format, digest) => ({
+      reference: `ghcr.io/acme/app:${digest.replace(':', '-')}.sig`,
+      verified: true,
+    })),
+  );
   outcomes.push({
     subject,
     status: 'failed',

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-OT7GYGOO.js";
+} from "./chunk-3O3XFP2L.js";
 import {
   runnerInputs
 } from "./chunk-RLM32AF5.js";

@@ -773,11 +773,10 @@ var LegacySigPublisher = class {
       annotations: signature.annotations
     };
     const kept = this.recentReads.peek(reference);
+    const keptUnique = { unique: kept?.digest === void 0 };
     const early = kept && kept.layers.length < COSIGN_MAX_LAYERS ? await Promise.all([
-      client.putBlob(repository, signature.payload, { unique: kept.digest === void 0 }),
-      client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), {
-        unique: kept.digest === void 0
-      })
+      client.putBlob(repository, signature.payload, keptUnique),
+      client.putBlob(repository, toCosignConfig([...kept.layers, ourLayer]), keptUnique)
     ]) : void 0;
     let payloadUploaded = early !== void 0;
     for (let round = 1; round <= MAX_MERGE_ROUNDS; round++) {
@@ -917,7 +916,7 @@ var ReadBack = class {
    */
   prefetch(target, record) {
     if (record.format !== "legacy" || !record.signatureBlob) return;
-    const where = blobLocation(target, record.signatureBlob);
+    const where = toDigestRef({ ...target.storage, digest: record.signatureBlob });
     if (this.prefetched.has(where)) return;
     const reading = this.registries.client(target.storage.registry).getBlob(target.storage.repository, record.signatureBlob, MAX_SMALL_BLOB_BYTES);
     reading.catch(() => void 0);
@@ -990,7 +989,7 @@ var ReadBack = class {
   }
   /** A blob of the `.sig` list: the read started while the lists settled, if any (and then read once), else a read now. */
   async readBlob(target, digest) {
-    const where = blobLocation(target, digest);
+    const where = toDigestRef({ ...target.storage, digest });
     const started = this.prefetched.get(where);
     this.prefetched.delete(where);
     if (started) {
@@ -1022,9 +1021,6 @@ var ReadBack = class {
     this.verify(bundle, void 0, fetched.digest === record.manifestDigest);
   }
 };
-function blobLocation(target, digest) {
-  return `${target.storage.registry}/${target.storage.repository}@${digest}`;
-}
 var UntrustedSignature = class extends Error {
   cause;
   constructor(cause) {
