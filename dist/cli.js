@@ -4,20 +4,22 @@ import {
   failRun,
   readConfig,
   readRunContext,
-  require_dist,
   run
-} from "./chunks/chunk-3O3XFP2L.js";
-import "./chunks/chunk-RLM32AF5.js";
-import "./chunks/chunk-X7RMJIHO.js";
-import "./chunks/chunk-YWQGZ7NA.js";
-import "./chunks/chunk-XYWGFMR2.js";
-import "./chunks/chunk-EKZUNHQP.js";
+} from "./chunks/chunk-W3ZQZQC5.js";
 import "./chunks/chunk-HHVX3UOK.js";
+import "./chunks/chunk-H76TA6EP.js";
 import "./chunks/chunk-AL3OZD36.js";
+import "./chunks/chunk-HUCOVWA7.js";
 import "./chunks/chunk-EZKYYZEX.js";
+import "./chunks/chunk-YWQGZ7NA.js";
 import "./chunks/chunk-Y4GPJUWM.js";
+import {
+  require_dist
+} from "./chunks/chunk-VHMCSZIG.js";
+import "./chunks/chunk-GZDEPJDF.js";
 import "./chunks/chunk-33OM53QW.js";
 import "./chunks/chunk-3XRRZSWV.js";
+import "./chunks/chunk-EKZUNHQP.js";
 import "./chunks/chunk-6737T3ZJ.js";
 import {
   __toESM
@@ -136,7 +138,7 @@ if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
         env: (name) => process.env[name],
         mask: () => void 0
       };
-      await run(readConfig(source), readRunContext(), {
+      await run(await readConfig(source), readRunContext(), {
         maskSecret: source.mask,
         requestIdToken: () => Promise.reject(new Error("outside GitHub Actions there is no runner token: pass --identity-token")),
         sink

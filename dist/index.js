@@ -3,10 +3,10 @@ import {
   isOwnContentEvent,
   readNamedKey
 } from "./chunks/chunk-YWQGZ7NA.js";
+import "./chunks/chunk-Y4GPJUWM.js";
 import {
   startReadingKeyEarly
 } from "./chunks/chunk-FAG6YT7H.js";
-import "./chunks/chunk-Y4GPJUWM.js";
 import "./chunks/chunk-3XRRZSWV.js";
 import "./chunks/chunk-6DG7BXTN.js";
 
@@ -22,4 +22,4 @@ function startKeyForRun(env, start = startReadingKeyEarly) {
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-HHIRDRZM.js");
+await import("./chunks/action-JLSQB723.js");

@@ -6,7 +6,7 @@ import { failRun, run } from './main.ts';
 import { actionsSink } from './report/sinks.ts';
 
 try {
-  await run(readConfig(runnerInputs), readRunContext(), {
+  await run(await readConfig(runnerInputs), readRunContext(), {
     maskSecret: runnerInputs.mask,
     requestIdToken: (audience) => core.getIDToken(audience),
     sink: actionsSink,

@@ -39,7 +39,7 @@ if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
         env: (name) => process.env[name],
         mask: () => undefined,
       };
-      await run(readConfig(source), readRunContext(), {
+      await run(await readConfig(source), readRunContext(), {
         maskSecret: source.mask,
         requestIdToken: () =>
           Promise.reject(new Error('outside GitHub Actions there is no runner token: pass --identity-token')),

@@ -211,7 +211,7 @@ function readTrust(source: InputSource, services: SigningServices, signing: Sign
 }
 
 /** Reads and validates every input once; nothing else calls core.getInput. */
-export function readConfig(source: InputSource = runnerInputs): Config {
+export async function readConfig(source: InputSource = runnerInputs): Promise<Config> {
   const tlogUpload = readBoolean(source, 'tlog-upload', true);
   const services = readSigningServices(source, tlogUpload);
   const signing = readSigning(source, services.fulcioUrl);
@@ -248,7 +248,7 @@ export function readConfig(source: InputSource = runnerInputs): Config {
     trust: readTrust(source, services, signing),
     recursive: readBoolean(source, 'recursive', true),
     signAttestationManifests: readBoolean(source, 'sign-attestation-manifests', true),
-    provenance: readProvenance(source),
+    provenance: await readProvenance(source),
     githubToken: readGithubToken(source),
     dryRun: readDryRun(source),
     dryRunCredentials: readBoolean(source, 'dry-run-credentials', false),

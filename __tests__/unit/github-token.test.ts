@@ -25,9 +25,9 @@ function source(token: string, env: Record<string, string>, masked: string[]): I
 }
 
 describe("readConfig: 'github-token'", () => {
-  it('is read once, the input over GITHUB_TOKEN, trimmed and masked', () => {
+  it('is read once, the input over GITHUB_TOKEN, trimmed and masked', async () => {
     const masked: string[] = [];
-    const config = readConfig(source(' ghs_input ', { GITHUB_TOKEN: 'ghs_fromenv' }, masked));
+    const config = await readConfig(source(' ghs_input ', { GITHUB_TOKEN: 'ghs_fromenv' }, masked));
     assert.equal(config.githubToken, 'ghs_input');
     // Exactly what masking it once asks the runner for (the whole value and each line of it).
     const once: string[] = [];
@@ -39,14 +39,14 @@ describe("readConfig: 'github-token'", () => {
     assert.ok(!masked.includes('ghs_fromenv'));
   });
 
-  it('falls back to GITHUB_TOKEN, masked too', () => {
+  it('falls back to GITHUB_TOKEN, masked too', async () => {
     const masked: string[] = [];
-    const config = readConfig(source('', { GITHUB_TOKEN: 'ghs_fromenv' }, masked));
+    const config = await readConfig(source('', { GITHUB_TOKEN: 'ghs_fromenv' }, masked));
     assert.equal(config.githubToken, 'ghs_fromenv');
     assert.ok(masked.includes('ghs_fromenv'));
   });
 
-  it('is empty without either', () => {
-    assert.equal(readConfig(source('', {}, [])).githubToken, '');
+  it('is empty without either', async () => {
+    assert.equal((await readConfig(source('', {}, []))).githubToken, '');
   });
 });

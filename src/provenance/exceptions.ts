@@ -1,4 +1,3 @@
-import { YAMLParseError, parse } from 'yaml';
 import { SignerError } from '../errors.ts';
 import { MAX_POLICY_BYTES } from './policy-file.ts';
 
@@ -56,10 +55,14 @@ function checkRegex(pattern: string | undefined, where: string): string | undefi
   return pattern;
 }
 
-/** Parses the policy's YAML/JSON text; validates every field, keeps nothing unknown. */
-export function parseProvenancePolicy(text: string): ProvenanceExceptions {
+/**
+ * Parses the policy's YAML/JSON text; validates every field, keeps nothing unknown. The YAML parser loads
+ * only for a run that has a policy: it is the largest module of start-up otherwise.
+ */
+export async function parseProvenancePolicy(text: string): Promise<ProvenanceExceptions> {
   if (!text.trim()) return NO_EXCEPTIONS;
   if (text.length > MAX_POLICY_BYTES) throw invalid(`it is larger than ${MAX_POLICY_BYTES} bytes`);
+  const { YAMLParseError, parse } = await import('./yaml-parser.ts');
   let document: unknown;
   try {
     document = parse(text, { maxAliasCount: 10 });

@@ -63,7 +63,7 @@ export function parseWorkflowRef(workflowRef: string | undefined): RunWorkflow |
   return match?.[1] && match[2] ? { repository: match[1], file: match[2] } : undefined;
 }
 
-export function readProvenance(source: InputSource): ProvenanceConfig {
+export async function readProvenance(source: InputSource): Promise<ProvenanceConfig> {
   const mode = source.get('provenance').trim().toLowerCase() || 'required';
   if (mode !== 'required' && mode !== 'if-present' && mode !== 'off') {
     throw invalid(
@@ -126,7 +126,7 @@ export function readProvenance(source: InputSource): ProvenanceConfig {
     runnerEnvironments: readItems(source, 'provenance-runner-environments', ['github-hosted']),
     ...(maxAge ? { maxAgeHours: Number(maxAge) } : {}),
     ...(publicKeyPem ? { publicKeyPem } : {}),
-    exceptions: parseProvenancePolicy(
+    exceptions: await parseProvenancePolicy(
       readPolicyText(source.get('provenance-policy'), source.env('GITHUB_WORKSPACE') || process.cwd()),
     ),
   };

@@ -28,6 +28,8 @@ async function namedErrorOrSuccessAsync(fn: () => Promise<unknown>): Promise<voi
       throw new Error(`unnamed ${err instanceof Error ? err.name : typeof err}: ${String(err)}`, {
         cause: err,
       });
+    assert.ok(err.code.length > 0);
+    assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in the message');
   }
 }
 
@@ -105,7 +107,7 @@ describe('hostile input never crashes and is never half-accepted', () => {
     );
   });
 
-  it('provenance policy files', () => {
+  it('provenance policy files', async () => {
     const yamlish = fc.oneof(
       fc.string(),
       fc.jsonValue().map((value) => JSON.stringify(value)),
@@ -116,8 +118,8 @@ describe('hostile input never crashes and is never half-accepted', () => {
         )
         .map((v) => JSON.stringify(v)),
     );
-    fc.assert(
-      fc.property(yamlish, (text) => namedErrorOrSuccess(() => parseProvenancePolicy(text))),
+    await fc.assert(
+      fc.asyncProperty(yamlish, (text) => namedErrorOrSuccessAsync(() => parseProvenancePolicy(text))),
       { numRuns: RUNS },
     );
   });
@@ -147,7 +149,7 @@ describe('hostile input never crashes and is never half-accepted', () => {
     );
   });
 
-  it('every input at once, as the runner passes them: only named errors, before any network call', () => {
+  it('every input at once, as the runner passes them: only named errors, before any network call', async () => {
     const names = [
       'images',
       'annotations',
@@ -169,8 +171,8 @@ describe('hostile input never crashes and is never half-accepted', () => {
         fc.Arbitrary<string>
       >,
     );
-    fc.assert(
-      fc.property(inputs, (values) => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (values) => {
         const source: InputSource = {
           get: (name) =>
             values[name] ??
@@ -178,7 +180,7 @@ describe('hostile input never crashes and is never half-accepted', () => {
           env: () => undefined,
           mask: () => undefined,
         };
-        namedErrorOrSuccess(() => readConfig(source));
+        await namedErrorOrSuccessAsync(() => readConfig(source));
       }),
       { numRuns: RUNS },
     );
@@ -251,21 +253,21 @@ describe('hostile input never crashes and is never half-accepted', () => {
     );
   });
 
-  it('provenance-key: a public key, or a refusal naming the input', () => {
+  it('provenance-key: a public key, or a refusal naming the input', async () => {
     const pem = fc.oneof(
       fc.string(),
       fc.constantFrom('hello', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----'),
       fc.base64String().map((b) => `-----BEGIN PUBLIC KEY-----\n${b}\n-----END PUBLIC KEY-----`),
     );
-    fc.assert(
-      fc.property(pem, (value) => {
+    await fc.assert(
+      fc.asyncProperty(pem, async (value) => {
         const source: InputSource = {
           get: (name) => (name === 'provenance-key' ? value : ''),
           env: (name) => (name === 'GITHUB_REPOSITORY' ? 'acme/app' : undefined),
           mask: () => undefined,
         };
         try {
-          readProvenance(source);
+          await readProvenance(source);
         } catch (err) {
           assert.ok(err instanceof SignerError, String(err));
           assert.match(err.message, /^Input 'provenance-key': /);

@@ -64,12 +64,12 @@ function attestation({ repository = 'acme/app', workflow = 'build-and-sign.yml',
   return entry;
 }
 
-function judge(
+async function judge(
   entry: SourceEntry,
   inputs: Record<string, string> = {},
   env: Record<string, string> = RUN_ENV,
 ): Promise<GateDecision> {
-  const config = readProvenance({
+  const config = await readProvenance({
     get: (name) => ({ 'provenance-sources': 'referrers', ...inputs })[name] ?? '',
     env: (name) => env[name],
     mask: () => {},

@@ -5,8 +5,8 @@ import { parseProvenancePolicy } from '../../../src/provenance/exceptions.ts';
 import { MAX_POLICY_BYTES } from '../../../src/provenance/policy-file.ts';
 
 describe('parseProvenancePolicy', () => {
-  it('reads image mappings, skips with reasons and repository overrides, from YAML or JSON', () => {
-    const yaml = parseProvenancePolicy(
+  it('reads image mappings, skips with reasons and repository overrides, from YAML or JSON', async () => {
+    const yaml = await parseProvenancePolicy(
       'images:\n  rancher/fleet-agent:\n    source-repository: rancher/fleet\n  rancher/legacy:\n    skip: built before provenance existed\nrepositories:\n  rancher/image-build-etcd:\n    workflows: [image-push.yml, release.yml]\n',
     );
     assert.deepEqual(yaml.images['rancher/fleet-agent'], { sourceRepository: 'rancher/fleet' });
@@ -14,7 +14,7 @@ describe('parseProvenancePolicy', () => {
     assert.deepEqual(yaml.repositories['rancher/image-build-etcd'], {
       workflows: ['image-push.yml', 'release.yml'],
     });
-    const json = parseProvenancePolicy('{"images": {"a/b": {"source-repository": "c/d"}}}');
+    const json = await parseProvenancePolicy('{"images": {"a/b": {"source-repository": "c/d"}}}');
     assert.deepEqual(json.images['a/b'], { sourceRepository: 'c/d' });
   });
 
@@ -33,9 +33,9 @@ describe('parseProvenancePolicy', () => {
     ],
   ];
   for (const [name, text] of hostile) {
-    it(`refuses ${name} with INPUT_INVALID naming provenance-policy`, () => {
-      assert.throws(
-        () => parseProvenancePolicy(text),
+    it(`refuses ${name} with INPUT_INVALID naming provenance-policy`, async () => {
+      await assert.rejects(
+        parseProvenancePolicy(text),
         (err: unknown) =>
           err instanceof SignerError &&
           err.code === 'INPUT_INVALID' &&
@@ -46,12 +46,12 @@ describe('parseProvenancePolicy', () => {
 });
 
 describe('parseProvenancePolicy: what it keeps', () => {
-  it('reads nothing from blank text', () => {
-    assert.deepEqual(parseProvenancePolicy(' \n'), { images: {}, repositories: {} });
+  it('reads nothing from blank text', async () => {
+    assert.deepEqual(await parseProvenancePolicy(' \n'), { images: {}, repositories: {} });
   });
 
-  it('keeps every repository override, keyed in lower case, and trims the strings it reads', () => {
-    const policy = parseProvenancePolicy(
+  it('keeps every repository override, keyed in lower case, and trims the strings it reads', async () => {
+    const policy = await parseProvenancePolicy(
       [
         'images:',
         '  rancher/fleet-agent: {source-repository: "  rancher/fleet  ", skip: "  mirrored  "}',
@@ -74,10 +74,10 @@ describe('parseProvenancePolicy: what it keeps', () => {
     });
   });
 
-  it('reads a policy of exactly the size cap', () => {
+  it('reads a policy of exactly the size cap', async () => {
     const text = `images: {}\n#${'x'.repeat(MAX_POLICY_BYTES - 12)}`;
     assert.equal(text.length, MAX_POLICY_BYTES);
-    assert.deepEqual(parseProvenancePolicy(text).images, {});
+    assert.deepEqual((await parseProvenancePolicy(text)).images, {});
   });
 });
 
@@ -166,19 +166,16 @@ describe('parseProvenancePolicy: a refusal names the place in the policy and wha
     ],
   ];
   for (const [what, text, why] of refusals) {
-    it(what, () => {
-      assert.throws(
-        () => parseProvenancePolicy(text),
-        (err: unknown) => {
-          assert.ok(err instanceof SignerError && err.code === 'INPUT_INVALID', String(err));
-          const match = /^Input 'provenance-policy': (.*)\. Expected YAML or JSON like \{images: /.exec(
-            err.message,
-          );
-          assert.ok(match?.[1] !== undefined, err.message);
-          assert.match(match[1], why);
-          return true;
-        },
-      );
+    it(what, async () => {
+      await assert.rejects(parseProvenancePolicy(text), (err: unknown) => {
+        assert.ok(err instanceof SignerError && err.code === 'INPUT_INVALID', String(err));
+        const match = /^Input 'provenance-policy': (.*)\. Expected YAML or JSON like \{images: /.exec(
+          err.message,
+        );
+        assert.ok(match?.[1] !== undefined, err.message);
+        assert.match(match[1], why);
+        return true;
+      });
     });
   }
 });

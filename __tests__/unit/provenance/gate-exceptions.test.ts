@@ -15,7 +15,7 @@ images:
   quay.io/rancher/mirrored: { skip: "mirrored from upstream" }
 `;
 
-const config = readProvenance({
+const config = await readProvenance({
   get: (name) =>
     ({
       'provenance-sources': 'cosign',
@@ -108,12 +108,12 @@ describe('ProvenanceGate: the source repository an image must be built from', ()
       ['stgregistry.suse.com/rancher/fleet-agent', 'rancher/fleet'],
     ];
     for (const [name, repository] of cases)
-      it(`${name} → ${repository}`, () =>
-        assert.equal(sourceRepositoryFor(fromImage, image(name)), repository));
+      it(`${name} → ${repository}`, async () =>
+        assert.equal(sourceRepositoryFor(await fromImage, image(name)), repository));
   });
 
-  it('prefers the registry-qualified exception over the one by repository path', () => {
-    const both = configWith(
+  it('prefers the registry-qualified exception over the one by repository path', async () => {
+    const both = await configWith(
       'rancher/default',
       'images:\n  rancher/mirrored: { source-repository: rancher/by-path }\n  quay.io/rancher/mirrored: { source-repository: rancher/by-registry }\n',
     );

@@ -92,11 +92,11 @@ interface Setting {
   readonly context?: GateContext;
 }
 
-function judge(
+async function judge(
   entry: SourceEntry,
   { inputs = {}, env = FLEET_RUN_ENV, context = RUN_CONTEXT }: Setting = {},
 ) {
-  const config = readProvenance({
+  const config = await readProvenance({
     get: (name) => ({ 'provenance-sources': 'github,buildkit', ...inputs })[name] ?? '',
     env: (name) => (env as Record<string, string>)[name],
     mask: () => {},

@@ -15,8 +15,8 @@ const target: SignTarget = {
 };
 
 /** The gate as configured by the action's `provenance` input, over `sources`. */
-function judgeIn(mode: string, ...sources: ProvenanceSource[]): Promise<GateDecision> {
-  const config = readProvenance({
+async function judgeIn(mode: string, ...sources: ProvenanceSource[]): Promise<GateDecision> {
+  const config = await readProvenance({
     get: (name) =>
       ({
         provenance: mode,

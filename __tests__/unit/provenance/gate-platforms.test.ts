@@ -70,12 +70,12 @@ function source(name: ProvenanceSourceName, holds: SourceEntry[] | Error) {
   return { source: provenanceSource, asked };
 }
 
-function judge(
+async function judge(
   sources: ProvenanceSource[],
   targets: SignTarget[] = TARGETS,
   mode = 'required',
 ): Promise<GateDecision> {
-  const config = readProvenance({
+  const config = await readProvenance({
     get: (name) =>
       ({
         provenance: mode,

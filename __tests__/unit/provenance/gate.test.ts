@@ -21,7 +21,7 @@ const target: SignTarget = {
   storage: { registry: subject.registry, repository: subject.repository },
 };
 
-const config = readProvenance({
+const config = await readProvenance({
   get: (name) =>
     ({
       'provenance-sources': 'cosign,referrers,github',

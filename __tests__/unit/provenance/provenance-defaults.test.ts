@@ -19,9 +19,9 @@ function sourceOf(
   };
 }
 
-const refusal = (inputs: Record<string, string>, env: Record<string, string> = {}): string => {
+const refusal = async (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<string> => {
   try {
-    readProvenance(sourceOf(inputs, env));
+    await readProvenance(sourceOf(inputs, env));
   } catch (err) {
     assert.ok(err instanceof SignerError && err.code === 'INPUT_INVALID', String(err));
     return err.message;
@@ -30,8 +30,8 @@ const refusal = (inputs: Record<string, string>, env: Record<string, string> = {
 };
 
 describe('readProvenance: the defaults, inside a release job', () => {
-  it('requires signed provenance of this repository, at this commit and ref, from the release workflow', () => {
-    const config = readProvenance(
+  it('requires signed provenance of this repository, at this commit and ref, from the release workflow', async () => {
+    const config = await readProvenance(
       sourceOf({}, { GITHUB_SHA: FLEET.commit, GITHUB_REF: FLEET.ref, GITHUB_TOKEN: 'ghs_fromenv' }),
     );
     assert.deepEqual(config, {
@@ -57,9 +57,9 @@ describe('readProvenance: the defaults, inside a release job', () => {
     });
   });
 
-  it('takes the inputs over the run environment', () => {
+  it('takes the inputs over the run environment', async () => {
     const masked: string[] = [];
-    const config = readProvenance(
+    const config = await readProvenance(
       sourceOf(
         {
           provenance: ' If-Present ',
@@ -90,19 +90,22 @@ describe('readProvenance: the defaults, inside a release job', () => {
     assert.equal(config.trustUnsignedBuildkit, true);
   });
 
-  it("accepts the run's own workflow while provenance-workflows is empty, and only then", () => {
+  it("accepts the run's own workflow while provenance-workflows is empty, and only then", async () => {
     const env = { GITHUB_WORKFLOW_REF: `${FLEET.repository}/.github/workflows/build.yml@${FLEET.ref}` };
-    assert.deepEqual(readProvenance(sourceOf({}, env)).runWorkflow, {
+    assert.deepEqual((await readProvenance(sourceOf({}, env))).runWorkflow, {
       repository: FLEET.repository,
       file: 'build.yml',
     });
-    const listed = readProvenance(sourceOf({ 'provenance-workflows': 'publish.yml' }, env));
+    const listed = await readProvenance(sourceOf({ 'provenance-workflows': 'publish.yml' }, env));
     assert.equal(listed.runWorkflow, undefined);
     assert.deepEqual(listed.workflowFiles, ['publish.yml']);
   });
 
-  it("needs no source repository when provenance is 'off'", () => {
-    assert.equal(readProvenance(sourceOf({ provenance: 'off' }, { GITHUB_REPOSITORY: '' })).mode, 'off');
+  it("needs no source repository when provenance is 'off'", async () => {
+    assert.equal(
+      (await readProvenance(sourceOf({ provenance: 'off' }, { GITHUB_REPOSITORY: '' }))).mode,
+      'off',
+    );
   });
 });
 
@@ -159,11 +162,11 @@ describe('readProvenance: refusals name the input, the value and the fix', () =>
     ],
   ];
   for (const [what, inputs, env, message] of refusals)
-    it(what, () => assert.match(refusal(inputs, env), message));
+    it(what, async () => assert.match(await refusal(inputs, env), message));
 
-  it("accepts 'from-image' as the source repository", () => {
+  it("accepts 'from-image' as the source repository", async () => {
     assert.equal(
-      readProvenance(sourceOf({ 'provenance-source-repository': 'from-image' })).sourceRepository,
+      (await readProvenance(sourceOf({ 'provenance-source-repository': 'from-image' }))).sourceRepository,
       'from-image',
     );
   });

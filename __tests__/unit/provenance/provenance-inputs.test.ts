@@ -24,9 +24,9 @@ function sourceOf(
   };
 }
 
-function refusal(fn: () => unknown): SignerError {
+async function refusal(fn: () => unknown): Promise<SignerError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     assert.ok(err instanceof SignerError, String(err));
     return err;
@@ -41,24 +41,29 @@ describe('readProvenance', () => {
       ['a PEM block of garbage', '-----BEGIN PUBLIC KEY-----\nhello\n-----END PUBLIC KEY-----'],
       ['a certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
     ]) {
-      it(`refuses ${what}, naming the input and the fix, without quoting it`, () => {
-        const err = refusal(() => readProvenance(sourceOf({ 'provenance-key': value as string })));
+      it(`refuses ${what}, naming the input and the fix, without quoting it`, async () => {
+        const err = await refusal(() => readProvenance(sourceOf({ 'provenance-key': value as string })));
         assert.equal(err.code, 'INPUT_INVALID');
         assert.match(err.message, /^Input 'provenance-key': not a PEM public key\. Give the PEM text/);
         assert.ok(!err.message.includes('hello'));
       });
     }
 
-    it('refuses a private key, masks it, and says to rotate it', () => {
+    it('refuses a private key, masks it, and says to rotate it', async () => {
       const masked: string[] = [];
-      const err = refusal(() => readProvenance(sourceOf({ 'provenance-key': PRIVATE_PEM }, {}, masked)));
+      const err = await refusal(() =>
+        readProvenance(sourceOf({ 'provenance-key': PRIVATE_PEM }, {}, masked)),
+      );
       assert.match(err.message, /^Input 'provenance-key': is a private key.*rotate it/);
       assert.ok(masked.includes(PRIVATE_PEM.trim()));
     });
   });
 
-  it('accepts a PEM public key', () => {
-    assert.equal(readProvenance(sourceOf({ 'provenance-key': PUBLIC_PEM })).publicKeyPem, PUBLIC_PEM.trim());
+  it('accepts a PEM public key', async () => {
+    assert.equal(
+      (await readProvenance(sourceOf({ 'provenance-key': PUBLIC_PEM }))).publicKeyPem,
+      PUBLIC_PEM.trim(),
+    );
   });
 
   describe("when 'provenance-policy' names a file", () => {
@@ -72,9 +77,11 @@ describe('readProvenance', () => {
     const read = (value: string) =>
       readProvenance(sourceOf({ 'provenance-policy': value }, { GITHUB_WORKSPACE: workspace }));
 
-    it('reads one inside the workspace, by relative or absolute path', () => {
-      assert.deepEqual(read('policy.yml').exceptions.images['acme/app'], { sourceRepository: 'acme/src' });
-      assert.ok(read(join(workspace, 'policy.yml')).exceptions.images['acme/app']);
+    it('reads one inside the workspace, by relative or absolute path', async () => {
+      assert.deepEqual((await read('policy.yml')).exceptions.images['acme/app'], {
+        sourceRepository: 'acme/src',
+      });
+      assert.ok((await read(join(workspace, 'policy.yml'))).exceptions.images['acme/app']);
     });
 
     for (const [what, value] of [
@@ -85,21 +92,21 @@ describe('readProvenance', () => {
       ['the workspace itself', '.'],
       ['a policy file that does not exist', 'missing.yml'],
     ]) {
-      it(`refuses ${what}, naming the input, never quoting the file`, () => {
-        const err = refusal(() => read(value as string));
+      it(`refuses ${what}, naming the input, never quoting the file`, async () => {
+        const err = await refusal(() => read(value as string));
         assert.equal(err.code, 'INPUT_INVALID');
         assert.match(err.message, /^Input 'provenance-policy': /);
         assert.doesNotMatch(err.message, /hunter2/);
       });
     }
 
-    it('never quotes the keys or values of a file it refuses to parse', () => {
+    it('never quotes the keys or values of a file it refuses to parse', async () => {
       writeFileSync(join(workspace, 'bad.yml'), 'hunter2-key: hunter2-value\nimages: {a/b: {hunter2: 1}}\n');
       writeFileSync(join(workspace, 'bad-entry.yml'), 'images: {a/b: {hunter2: 1}}\n');
       writeFileSync(join(workspace, 'bad-regex.yml'), 'repositories: {a/b: {identity-regex: "hunter2(["}}\n');
       writeFileSync(join(workspace, 'bad-yaml.yml'), 'hunter2: [unclosed\n');
       for (const file of ['bad.yml', 'bad-entry.yml', 'bad-regex.yml', 'bad-yaml.yml']) {
-        const err = refusal(() => read(join(workspace, file)));
+        const err = await refusal(() => read(join(workspace, file)));
         assert.match(err.message, /^Input 'provenance-policy': /);
         assert.doesNotMatch(err.message, /hunter2/, err.message);
       }

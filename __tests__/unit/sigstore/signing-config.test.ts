@@ -52,6 +52,17 @@ function inputs(values: Record<string, string>): InputSource {
   return { get: (name) => all[name] ?? '', env: () => undefined, mask: () => undefined };
 }
 
+/** The refusal of inputs read as the action reads them. */
+async function inputsRefusal(values: Record<string, string>): Promise<SignerError> {
+  try {
+    await readConfig(inputs(values));
+  } catch (err) {
+    assert.ok(err instanceof SignerError, String(err));
+    return err;
+  }
+  assert.fail('accepted');
+}
+
 function refusal(run: () => unknown): SignerError {
   try {
     run();
@@ -92,49 +103,47 @@ describe('signing-config', () => {
     assert.match(refusal(() => readSigningConfig(path, NOW)).message, /Input 'signing-config'/);
   });
 
-  it('takes Fulcio, the log and the TSA for the run, and refuses them named twice', () => {
-    const config = readConfig(inputs({ 'signing-config': PRIVATE, 'signature-format': 'bundle' }));
+  it('takes Fulcio, the log and the TSA for the run, and refuses them named twice', async () => {
+    const config = await readConfig(inputs({ 'signing-config': PRIVATE, 'signature-format': 'bundle' }));
     assert.equal(config.signing.mode === 'keyless' && config.signing.fulcioUrl, 'http://fulcio.test');
     assert.deepEqual(config.tlog, { rekorUrl: 'http://rekor-v2.test', majorApiVersion: 2 });
     assert.equal(config.tsaUrl, 'http://tsa.test/api/v1/timestamp');
-    const conflict = refusal(() =>
-      readConfig(inputs({ 'signing-config': PRIVATE, 'rekor-url': 'http://other.test' })),
-    );
+    const conflict = await inputsRefusal({ 'signing-config': PRIVATE, 'rekor-url': 'http://other.test' });
     assert.equal(conflict.code, 'INPUT_CONFLICT');
     assert.match(conflict.message, /'signing-config' and 'rekor-url' conflict/);
   });
 
-  it('keeps tlog-upload false, and refuses the legacy format with a Rekor v2', () => {
-    const noLog = readConfig(inputs({ 'signing-config': PRIVATE, 'tlog-upload': 'false' }));
+  it('keeps tlog-upload false, and refuses the legacy format with a Rekor v2', async () => {
+    const noLog = await readConfig(inputs({ 'signing-config': PRIVATE, 'tlog-upload': 'false' }));
     assert.equal(noLog.tlog, undefined);
-    const legacy = refusal(() => readConfig(inputs({ 'signing-config': PRIVATE })));
+    const legacy = await inputsRefusal({ 'signing-config': PRIVATE });
     assert.equal(legacy.code, 'INPUT_CONFLICT');
     assert.match(legacy.message, /Rekor v2.*'signature-format: both'.*signature-format: bundle/);
   });
 
-  it('signs release files alone with a Rekor v2 under the default signature-format: files are bundles', () => {
-    const filesOnly = readConfig(
+  it('signs release files alone with a Rekor v2 under the default signature-format: files are bundles', async () => {
+    const filesOnly = await readConfig(
       inputs({ 'signing-config': PRIVATE, images: '', files: 'dist/checksums.txt' }),
     );
     assert.deepEqual(filesOnly.tlog, { rekorUrl: 'http://rekor-v2.test', majorApiVersion: 2 });
-    const withImages = refusal(() =>
-      readConfig(inputs({ 'signing-config': PRIVATE, files: 'dist/checksums.txt' })),
-    );
+    const withImages = await inputsRefusal({ 'signing-config': PRIVATE, files: 'dist/checksums.txt' });
     assert.equal(withImages.code, 'INPUT_CONFLICT');
   });
 
-  it('names signing-config when its private services come without a trusted root', () => {
-    const error = refusal(() =>
-      readConfig(inputs({ 'signing-config': PRIVATE, 'signature-format': 'bundle', 'trusted-root': '' })),
-    );
+  it('names signing-config when its private services come without a trusted root', async () => {
+    const error = await inputsRefusal({
+      'signing-config': PRIVATE,
+      'signature-format': 'bundle',
+      'trusted-root': '',
+    });
     assert.match(error.message, /'signing-config' names a Sigstore other than public-good/);
   });
 
-  it("with 'tuf', leaves the services to the run and refuses a trusted-root file beside it", () => {
-    const config = readConfig(inputs({ 'signing-config': 'tuf', 'trusted-root': '' }));
+  it("with 'tuf', leaves the services to the run and refuses a trusted-root file beside it", async () => {
+    const config = await readConfig(inputs({ 'signing-config': 'tuf', 'trusted-root': '' }));
     assert.deepEqual(config.servicesFromTuf, { tlogUpload: true });
     assert.equal(config.tlog, undefined);
-    const conflict = refusal(() => readConfig(inputs({ 'signing-config': 'tuf' })));
+    const conflict = await inputsRefusal({ 'signing-config': 'tuf' });
     assert.match(conflict.message, /'signing-config: tuf' and 'trusted-root' conflict/);
   });
 });

@@ -77,7 +77,7 @@ describe('createSigning', () => {
   describe('with a key', () => {
     it('signs with it and verifies by its public key alone when no log is used', async () => {
       const { env, seen, trustedRoot } = environment(undefined);
-      const config = readConfig(inputs({ key: 'env://SIGNING_KEY', 'tlog-upload': 'false' }));
+      const config = await readConfig(inputs({ key: 'env://SIGNING_KEY', 'tlog-upload': 'false' }));
       const signing = await createSigning(config, env, trustedRoot);
       assert.deepEqual(signing.description, { mode: 'key', publicKeyPem: PUBLIC_PEM });
       assert.equal(signing.verification.checksLog, false);
@@ -87,7 +87,9 @@ describe('createSigning', () => {
 
     it('judges log entries against the trusted root when signatures are logged', async () => {
       const { env, seen, trustedRoot } = environment(undefined);
-      const config = readConfig(inputs({ key: 'env://SIGNING_KEY', 'rekor-url': 'https://rekor.internal' }));
+      const config = await readConfig(
+        inputs({ key: 'env://SIGNING_KEY', 'rekor-url': 'https://rekor.internal' }),
+      );
       const signing = await createSigning(config, env, trustedRoot);
       assert.equal(signing.verification.checksLog, true);
       assert.equal(seen.rootFetches, 1);
@@ -95,7 +97,7 @@ describe('createSigning', () => {
 
     it('refuses a release run without the key, saying why it is missing and that a dry run needs none', async () => {
       const { env, seen, trustedRoot } = environment(undefined);
-      const config = readConfig(inputs({ key: 'env://UNSET', 'tlog-upload': 'false' }));
+      const config = await readConfig(inputs({ key: 'env://UNSET', 'tlog-upload': 'false' }));
       const error = await rejection(createSigning(config, env, trustedRoot));
       assert.equal(error.code, 'INPUT_INVALID');
       assert.match(
@@ -123,7 +125,7 @@ describe('createSigning', () => {
     it("gets the runner's token for audience sigstore, masks it, and names the certified identity", async () => {
       const token = mintToken();
       const { env, seen, trustedRoot } = environment(token);
-      const signing = await createSigning(keyless(), env, trustedRoot);
+      const signing = await createSigning(await keyless(), env, trustedRoot);
       assert.deepEqual(signing.description, {
         mode: 'keyless',
         certificateIdentity: workflowIdentity(RELEASE_CLAIMS),
@@ -140,14 +142,14 @@ describe('createSigning', () => {
 
     it("takes 'identity-token' instead of asking the runner", async () => {
       const { env, seen, trustedRoot } = environment(undefined);
-      const signing = await createSigning(keyless({ 'identity-token': mintToken() }), env, trustedRoot);
+      const signing = await createSigning(await keyless({ 'identity-token': mintToken() }), env, trustedRoot);
       assert.equal(signing.description.mode, 'keyless');
       assert.deepEqual(seen.audiences, []);
     });
 
     it('refuses an expired token before asking Fulcio', async () => {
       const { env, trustedRoot } = environment(mintToken(RELEASE_CLAIMS, { expiresIn: -60 }));
-      const error = await rejection(createSigning(keyless(), env, trustedRoot));
+      const error = await rejection(createSigning(await keyless(), env, trustedRoot));
       assert.equal(error.code, 'IDENTITY_TOKEN');
       assert.match(error.message, /expired at/);
       assert.equal(fulcio.requests.length, 0);
@@ -156,7 +158,7 @@ describe('createSigning', () => {
     it('without id-token permission, fails on the token even while the trusted root fails too', async () => {
       const { env } = environment(undefined);
       const unreachable = () => Promise.reject(new SignerError('TRUST_UNAVAILABLE', 'TUF mirror down'));
-      const error = await rejection(createSigning(keyless(), env, unreachable));
+      const error = await rejection(createSigning(await keyless(), env, unreachable));
       assert.equal(error.code, 'IDENTITY_TOKEN');
       assert.equal(fulcio.requests.length, 0);
     });
@@ -164,7 +166,7 @@ describe('createSigning', () => {
     it('fails the run when the trusted root cannot be had, after the certificate', async () => {
       const { env } = environment(mintToken());
       const unreachable = () => Promise.reject(new SignerError('TRUST_UNAVAILABLE', 'TUF mirror down'));
-      const error = await rejection(createSigning(keyless(), env, unreachable));
+      const error = await rejection(createSigning(await keyless(), env, unreachable));
       assert.equal(error.code, 'TRUST_UNAVAILABLE');
     });
   });

@@ -18,9 +18,9 @@ function inputs(values: Record<string, string>): InputSource {
   };
 }
 
-function refusal(values: Record<string, string>): SignerError {
+async function refusal(values: Record<string, string>): Promise<SignerError> {
   try {
-    readConfig(inputs(values));
+    await readConfig(inputs(values));
   } catch (err) {
     assert.ok(err instanceof SignerError, String(err));
     return err;
@@ -29,21 +29,22 @@ function refusal(values: Record<string, string>): SignerError {
 }
 
 describe('where the trusted root comes from', () => {
-  it('is public-good through TUF by default, with no input', () => {
-    assert.deepEqual(readConfig(inputs({})).trust, {});
+  it('is public-good through TUF by default, with no input', async () => {
+    assert.deepEqual((await readConfig(inputs({}))).trust, {});
   });
 
-  it('takes a trusted_root.json, or a TUF mirror with its root', () => {
-    assert.deepEqual(readConfig(inputs({ 'trusted-root': '/t/root.json' })).trust, {
+  it('takes a trusted_root.json, or a TUF mirror with its root', async () => {
+    assert.deepEqual((await readConfig(inputs({ 'trusted-root': '/t/root.json' }))).trust, {
       trustedRootPath: '/t/root.json',
     });
     assert.deepEqual(
-      readConfig(inputs({ 'tuf-mirror-url': 'https://tuf.example', 'tuf-root': '/t/1.root.json' })).trust,
+      (await readConfig(inputs({ 'tuf-mirror-url': 'https://tuf.example', 'tuf-root': '/t/1.root.json' })))
+        .trust,
       { tufMirrorUrl: 'https://tuf.example', tufRootPath: '/t/1.root.json' },
     );
   });
 
-  it('refuses a private Sigstore named without its trust, naming the input to set', () => {
+  it('refuses a private Sigstore named without its trust, naming the input to set', async () => {
     const privateSigstores: Record<string, string>[] = [
       { 'fulcio-url': 'https://fulcio.internal' },
       { 'rekor-url': 'https://rekor.internal' },
@@ -51,23 +52,28 @@ describe('where the trusted root comes from', () => {
       { key: 'env://KEY', 'rekor-url': 'https://rekor.internal' },
     ];
     for (const values of privateSigstores) {
-      const err = refusal(values);
+      const err = await refusal(values);
       assert.match(err.message, /^Input 'trusted-root': .* public-good's trusted root cannot verify/);
     }
   });
 
-  it('needs no trust for a key without a log', () => {
-    const config = readConfig(
+  it('needs no trust for a key without a log', async () => {
+    const config = await readConfig(
       inputs({ key: 'env://KEY', 'tlog-upload': 'false', 'rekor-url': 'https://rekor.internal' }),
     );
     assert.deepEqual(config.trust, {});
   });
 
-  it('refuses a TUF mirror without its root, and both kinds of trust at once', () => {
-    assert.match(refusal({ 'tuf-mirror-url': 'https://tuf.example' }).message, /^Input 'tuf-root'/);
+  it('refuses a TUF mirror without its root, and both kinds of trust at once', async () => {
+    assert.match((await refusal({ 'tuf-mirror-url': 'https://tuf.example' })).message, /^Input 'tuf-root'/);
     assert.equal(
-      refusal({ 'trusted-root': '/t/root.json', 'tuf-mirror-url': 'https://tuf.example', 'tuf-root': '/r' })
-        .code,
+      (
+        await refusal({
+          'trusted-root': '/t/root.json',
+          'tuf-mirror-url': 'https://tuf.example',
+          'tuf-root': '/r',
+        })
+      ).code,
       'INPUT_CONFLICT',
     );
   });

@@ -201,7 +201,7 @@ describe('withServicesFromTuf', () => {
   const PRIVATE = { ...CA, ...LOG, ...TSA };
 
   it('leaves a config without signing-config: tuf as it is, asking nothing', async () => {
-    const config = readConfig(inputs({ 'signing-config': '', 'trusted-root': '/t/trusted_root.json' }));
+    const config = await readConfig(inputs({ 'signing-config': '', 'trusted-root': '/t/trusted_root.json' }));
     assert.equal(await withServicesFromTuf(config, '/nonexistent'), config);
   });
 

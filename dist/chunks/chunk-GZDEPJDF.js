@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  require_proxy_agent
+} from "./chunk-33OM53QW.js";
+import {
   require_http,
   require_https
 } from "./chunk-EKZUNHQP.js";
-import {
-  require_proxy_agent
-} from "./chunk-33OM53QW.js";
 import {
   __commonJS,
   __require,

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   BUNDLE_SUFFIX
-} from "./chunk-X7RMJIHO.js";
+} from "./chunk-HUCOVWA7.js";
 
 // src/files/bundle-store.ts
 import { readFile, rename, rm, writeFile } from "node:fs/promises";

@@ -7,6 +7,12 @@ import {
   require_util
 } from "./chunk-NSXMDW7H.js";
 import {
+  require_v2
+} from "./chunk-SP7IUJ36.js";
+import {
+  require_dist as require_dist2
+} from "./chunk-3NDHDPJB.js";
+import {
   require_http,
   require_https
 } from "./chunk-EKZUNHQP.js";
@@ -14,12 +20,6 @@ import {
   require_lib,
   require_src
 } from "./chunk-A5JLINTH.js";
-import {
-  require_v2
-} from "./chunk-SP7IUJ36.js";
-import {
-  require_dist as require_dist2
-} from "./chunk-3NDHDPJB.js";
 import {
   require_dist
 } from "./chunk-6737T3ZJ.js";

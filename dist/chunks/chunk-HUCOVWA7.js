@@ -50,7 +50,7 @@ async function collectPatternFiles(workspace, lines) {
   const exclusions = patterns.filter((pattern) => pattern.startsWith("!"));
   const files = [];
   if (patterns.length === 0) return files;
-  const glob = await import("./glob-EE233A2F.js");
+  const glob = await import("./glob-HNCM2S2X.js");
   for (const [index, pattern] of patterns.entries()) {
     if (pattern.startsWith("!")) continue;
     const globber = await glob.create([pattern, ...exclusions].join("\n"), {

@@ -2,9 +2,9 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   debug,
   info
-} from "./chunk-XYWGFMR2.js";
-import "./chunk-EKZUNHQP.js";
+} from "./chunk-GZDEPJDF.js";
 import "./chunk-33OM53QW.js";
+import "./chunk-EKZUNHQP.js";
 import "./chunk-6DG7BXTN.js";
 
 // node_modules/@actions/glob/lib/internal-globber.js

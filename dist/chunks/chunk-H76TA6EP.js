@@ -1,12 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  getInput,
-  setSecret
-} from "./chunk-XYWGFMR2.js";
-import {
   escapeUntrusted,
   quoteUntrusted
 } from "./chunk-Y4GPJUWM.js";
+import {
+  getInput,
+  setSecret
+} from "./chunk-GZDEPJDF.js";
 import {
   SignerError,
   describeCause

@@ -1,12 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   require_dist as require_dist3
-} from "./chunk-XPXSRCVP.js";
+} from "./chunk-6TIXHIZI.js";
 import {
   SIGSTORE_FETCH
 } from "./chunk-NSXMDW7H.js";
-import "./chunk-EKZUNHQP.js";
-import "./chunk-A5JLINTH.js";
 import {
   require_dist as require_dist2
 } from "./chunk-SP7IUJ36.js";
@@ -14,6 +12,8 @@ import "./chunk-3NDHDPJB.js";
 import {
   SignerError
 } from "./chunk-3XRRZSWV.js";
+import "./chunk-EKZUNHQP.js";
+import "./chunk-A5JLINTH.js";
 import {
   require_dist
 } from "./chunk-6737T3ZJ.js";

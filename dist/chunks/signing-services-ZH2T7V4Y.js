@@ -1,28 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  RecordingBundleStore,
-  fileBundleStore
-} from "./chunk-GATNWKX4.js";
-import {
-  hasImages,
-  invalid,
-  parseSigningConfig,
-  refuseLegacyWithRekorV2,
-  sha256Digest
-} from "./chunk-RLM32AF5.js";
-import "./chunk-X7RMJIHO.js";
-import {
-  readPrivateKey
-} from "./chunk-FAG6YT7H.js";
-import "./chunk-XYWGFMR2.js";
-import {
-  require_dsse,
-  require_message,
-  toServiceError,
-  withServiceErrors
-} from "./chunk-NSXMDW7H.js";
-import "./chunk-EKZUNHQP.js";
-import {
   COSIGN_SIGN_PREDICATE,
   CertificateVerification,
   IN_TOTO_PAYLOAD_TYPE,
@@ -40,6 +17,17 @@ import {
   toLegacySignature,
   toSortedRecord
 } from "./chunk-AFR3NOSY.js";
+import {
+  RecordingBundleStore,
+  fileBundleStore
+} from "./chunk-K5BT2SBA.js";
+import {
+  hasImages,
+  invalid,
+  parseSigningConfig,
+  refuseLegacyWithRekorV2,
+  sha256Digest
+} from "./chunk-H76TA6EP.js";
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -73,6 +61,7 @@ import {
   toOwnedBuffer,
   toRepositoryName
 } from "./chunk-AL3OZD36.js";
+import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
 } from "./chunk-EZKYYZEX.js";
@@ -80,10 +69,20 @@ import {
   escapeUntrusted,
   quoteUntrusted
 } from "./chunk-Y4GPJUWM.js";
+import {
+  readPrivateKey
+} from "./chunk-FAG6YT7H.js";
+import "./chunk-GZDEPJDF.js";
 import "./chunk-33OM53QW.js";
 import {
   KeySigner
 } from "./chunk-42YRMRYZ.js";
+import {
+  require_dsse,
+  require_message,
+  toServiceError,
+  withServiceErrors
+} from "./chunk-NSXMDW7H.js";
 import {
   require_dist as require_dist2
 } from "./chunk-SP7IUJ36.js";
@@ -95,6 +94,7 @@ import {
   SignerError,
   describeCause
 } from "./chunk-3XRRZSWV.js";
+import "./chunk-EKZUNHQP.js";
 import {
   require_dist
 } from "./chunk-6737T3ZJ.js";
@@ -1164,7 +1164,7 @@ async function createSigning(config, environment, trustedRoot) {
     environment.maskSecret
   );
   checkTokenFresh(readTokenClaims(token));
-  const { CertifiedSigner } = await import("./certified-signer-ELA6U6EB.js");
+  const { CertifiedSigner } = await import("./certified-signer-X6CCKLBU.js");
   const signer = new CertifiedSigner({
     fulcioUrl: config.signing.fulcioUrl,
     identityProvider: { getToken: async () => token }
@@ -1204,7 +1204,7 @@ async function createGate(config, { registries, githubToken }, context, trustedR
 }
 async function loadWitnesses(tlog, tsaUrl) {
   if (!tlog && !tsaUrl) return () => [];
-  return (await import("./witnesses-KYKZDACO.js")).witnessesFor(tlog, tsaUrl);
+  return (await import("./witnesses-PMZGF3KO.js")).witnessesFor(tlog, tsaUrl);
 }
 async function createReleasePublisher(context, { mode, githubToken }) {
   const [{ GitHubReleasePublisher, PlannedReleasePublisher }, { ReleaseApi }] = await Promise.all([

@@ -1,8 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   bundlePathFor
-} from "./chunk-GATNWKX4.js";
-import "./chunk-X7RMJIHO.js";
+} from "./chunk-K5BT2SBA.js";
+import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
 } from "./chunk-EZKYYZEX.js";

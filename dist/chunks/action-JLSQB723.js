@@ -4,24 +4,24 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-3O3XFP2L.js";
+} from "./chunk-W3ZQZQC5.js";
+import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
-} from "./chunk-RLM32AF5.js";
-import "./chunk-X7RMJIHO.js";
+} from "./chunk-H76TA6EP.js";
+import "./chunk-AL3OZD36.js";
+import "./chunk-HUCOVWA7.js";
+import "./chunk-EZKYYZEX.js";
 import "./chunk-YWQGZ7NA.js";
+import "./chunk-Y4GPJUWM.js";
 import {
   getIDToken,
   setOutput,
   summary
-} from "./chunk-XYWGFMR2.js";
-import "./chunk-EKZUNHQP.js";
-import "./chunk-HHVX3UOK.js";
-import "./chunk-AL3OZD36.js";
-import "./chunk-EZKYYZEX.js";
-import "./chunk-Y4GPJUWM.js";
+} from "./chunk-GZDEPJDF.js";
 import "./chunk-33OM53QW.js";
 import "./chunk-3XRRZSWV.js";
+import "./chunk-EKZUNHQP.js";
 import "./chunk-6737T3ZJ.js";
 import "./chunk-6DG7BXTN.js";
 
@@ -35,7 +35,7 @@ var actionsSink = {
 
 // src/action.ts
 try {
-  await run(readConfig(runnerInputs), readRunContext(), {
+  await run(await readConfig(runnerInputs), readRunContext(), {
     maskSecret: runnerInputs.mask,
     requestIdToken: (audience) => getIDToken(audience),
     sink: actionsSink

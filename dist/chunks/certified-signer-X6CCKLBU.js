@@ -1,15 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   require_dist as require_dist2
-} from "./chunk-XPXSRCVP.js";
-import {
-  SIGSTORE_FETCH
-} from "./chunk-NSXMDW7H.js";
-import "./chunk-EKZUNHQP.js";
-import "./chunk-A5JLINTH.js";
+} from "./chunk-6TIXHIZI.js";
 import {
   KeySigner
 } from "./chunk-42YRMRYZ.js";
+import {
+  SIGSTORE_FETCH
+} from "./chunk-NSXMDW7H.js";
 import {
   require_dist
 } from "./chunk-SP7IUJ36.js";
@@ -18,6 +16,8 @@ import "./chunk-3NDHDPJB.js";
 import {
   SignerError
 } from "./chunk-3XRRZSWV.js";
+import "./chunk-EKZUNHQP.js";
+import "./chunk-A5JLINTH.js";
 import "./chunk-6737T3ZJ.js";
 import {
   __toESM
