@@ -5,7 +5,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-W3ZQZQC5.js";
+} from "./chunks/chunk-MQYCCPDB.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-H76TA6EP.js";
 import "./chunks/chunk-AL3OZD36.js";

@@ -31,8 +31,11 @@ export interface WrittenCheck {
    * it), or only what is stored by digest, which it can read while the lists settle.
    */
   readsSharedList(record: PublishRecord): boolean;
-  /** Starts reading, while the lists settle, what the check of a shared list's record needs that is stored by digest. */
-  prefetch?(target: SignTarget, record: PublishRecord): void;
+  /**
+   * Reads, while the lists settle, what the check of a shared list's record needs that is stored by
+   * digest; the read is kept for the check. Settles (never rejects) when the read is done.
+   */
+  prefetch?(target: SignTarget, record: PublishRecord): Promise<void>;
 }
 
 export interface Services {
@@ -157,12 +160,13 @@ async function settleAndReadBack(
     return target && Array.isArray(result) ? result.map((record) => ({ key, target, record })) : [];
   });
   const noLists: SettledReads = new Map();
-  // The formats' lists are separate, so their pauses and checks run at once.
+  // The formats' lists are separate, so their pauses and checks run at once. Reads by digest share the
+  // run's concurrency: a large run would otherwise ask for every blob at once, each on a new connection.
   const [early, lists] = await Promise.all([
     readBack
       ? mapLimit(records, limits.concurrency, async ({ target, record }) => {
           if (!readBack.readsSharedList(record)) return readBackOne(target, record, readBack, noLists);
-          readBack.prefetch?.(target, record);
+          await readBack.prefetch?.(target, record);
           return undefined;
         })
       : [],

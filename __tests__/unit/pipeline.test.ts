@@ -183,6 +183,48 @@ describe('signAll read-back', () => {
   });
 });
 
+describe('signAll read-back of a large run', () => {
+  it('reads what the checks will need while the lists settle, no more of it at once than the run’s concurrency', async () => {
+    const images: ImageRef[] = ['1', '2', '3', '4', '5', '6', '7'].map((byte) => ({
+      ...subject,
+      digest: digest(byte),
+    }));
+    let reading = 0;
+    let mostAtOnce = 0;
+    const prefetched: string[] = [];
+    const readBack: WrittenCheck = {
+      readsSharedList: () => true,
+      prefetch: async (target) => {
+        reading++;
+        mostAtOnce = Math.max(mostAtOnce, reading);
+        await new Promise((resolveRead) => setTimeout(resolveRead, 5));
+        prefetched.push(target.image.digest);
+        reading--;
+      },
+      check: async () => undefined,
+    };
+    const outcomes = await signAll(
+      images,
+      {
+        resolver: {
+          resolve: (image) => Promise.resolve([{ image, mediaType: 'manifest', size: 1, storage }]),
+          resolveTag: () => Promise.reject(new Error('not used')),
+        },
+        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
+        writers: [settlingWriter('legacy', new Map())],
+        readBack,
+      },
+      { concurrency: 2 },
+    );
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      images.map(() => 'signed'),
+    );
+    assert.equal(prefetched.length, images.length, 'every record is read');
+    assert.equal(mostAtOnce, 2);
+  });
+});
+
 describe('signAll in a dry run', () => {
   const single: ImageRef = { ...subject, digest: digest('e') };
   const target: SignTarget = { image: single, mediaType: 'manifest', size: 1, storage };

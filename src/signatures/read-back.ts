@@ -48,19 +48,21 @@ export class ReadBack {
   }
 
   /**
-   * Starts reading the payload blob of our `.sig` layer: stored by digest, it need not wait for the list's
-   * end-of-run check, which then only has to find the layer in the list (a small release's longest wait).
+   * Reads the payload blob of our `.sig` layer and keeps the read for the check: stored by digest, it need
+   * not wait for the list's end-of-run check, which then only has to find the layer in the list (a small
+   * release's longest wait).
    */
-  prefetch(target: SignTarget, record: PublishRecord): void {
+  async prefetch(target: SignTarget, record: PublishRecord): Promise<void> {
     if (record.format !== 'legacy' || !record.signatureBlob) return;
     const where = toDigestRef({ ...target.storage, digest: record.signatureBlob });
-    if (this.prefetched.has(where)) return;
+    const started = this.prefetched.get(where);
+    if (started) return void (await started.catch(() => undefined));
     const reading = this.registries
       .client(target.storage.registry)
       .getBlob(target.storage.repository, record.signatureBlob, MAX_SMALL_BLOB_BYTES);
-    // A failed read is read again, and reported, by the check.
-    reading.catch(() => undefined);
     this.prefetched.set(where, reading);
+    // A failed read is read again, and reported, by the check.
+    await reading.catch(() => undefined);
   }
 
   async check(target: SignTarget, record: PublishRecord, settled: SettledReads = new Map()): Promise<void> {

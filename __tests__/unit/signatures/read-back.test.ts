@@ -94,7 +94,7 @@ describe('ReadBack of a legacy .sig signature', () => {
   it('reads our payload while the lists settle, and not again at the check', async () => {
     const record = await publishLegacy();
     const check = readBack(registry);
-    check.prefetch(TARGET, record);
+    await check.prefetch(TARGET, record);
     const ours = `BLOB ${REPOSITORY}@${record.signatureBlob}`;
     assert.deepEqual(registry.blobReads, [ours]);
     await check.check(TARGET, record);
@@ -123,7 +123,7 @@ describe('ReadBack of a legacy .sig signature', () => {
       registry.getBlob = read;
       throw new Error('connection reset');
     };
-    check.prefetch(TARGET, record);
+    await check.prefetch(TARGET, record);
     await check.check(TARGET, record);
     assert.deepEqual(registry.blobReads, [`BLOB ${REPOSITORY}@${record.signatureBlob}`]);
   });

@@ -911,16 +911,18 @@ var ReadBack = class {
     return record.format === "legacy";
   }
   /**
-   * Starts reading the payload blob of our `.sig` layer: stored by digest, it need not wait for the list's
-   * end-of-run check, which then only has to find the layer in the list (a small release's longest wait).
+   * Reads the payload blob of our `.sig` layer and keeps the read for the check: stored by digest, it need
+   * not wait for the list's end-of-run check, which then only has to find the layer in the list (a small
+   * release's longest wait).
    */
-  prefetch(target, record) {
+  async prefetch(target, record) {
     if (record.format !== "legacy" || !record.signatureBlob) return;
     const where = toDigestRef({ ...target.storage, digest: record.signatureBlob });
-    if (this.prefetched.has(where)) return;
+    const started = this.prefetched.get(where);
+    if (started) return void await started.catch(() => void 0);
     const reading = this.registries.client(target.storage.registry).getBlob(target.storage.repository, record.signatureBlob, MAX_SMALL_BLOB_BYTES);
-    reading.catch(() => void 0);
     this.prefetched.set(where, reading);
+    await reading.catch(() => void 0);
   }
   async check(target, record, settled = /* @__PURE__ */ new Map()) {
     try {

@@ -964,7 +964,7 @@ async function settleAndReadBack(written, targets, services, limits) {
   const [early, lists] = await Promise.all([
     readBack ? mapLimit(records, limits.concurrency, async ({ target, record }) => {
       if (!readBack.readsSharedList(record)) return readBackOne(target, record, readBack, noLists);
-      readBack.prefetch?.(target, record);
+      await readBack.prefetch?.(target, record);
       return void 0;
     }) : [],
     Promise.all(services.writers.map((writer) => writer.settle()))
@@ -2713,7 +2713,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-ZH2T7V4Y.js");
+  const { createServices } = await import("./signing-services-YKUBJFZO.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(

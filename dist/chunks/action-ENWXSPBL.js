@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-W3ZQZQC5.js";
+} from "./chunk-MQYCCPDB.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
