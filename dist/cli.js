@@ -5,7 +5,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-MQYCCPDB.js";
+} from "./chunks/chunk-N6CGBJA7.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-H76TA6EP.js";
 import "./chunks/chunk-AL3OZD36.js";

@@ -44,6 +44,10 @@ export function createHttpSend(allowInsecure: boolean): HttpSend {
       body: init.body ?? null,
       headersTimeout: init.timeoutMs,
       bodyTimeout: init.timeoutMs,
+      // undici closes the connection after a HEAD, in case a server sends a body with it; registries do
+      // not (Go clients such as cosign keep the connection), and a blob check per repository would
+      // otherwise cost a new connection each, a TLS handshake on a real registry.
+      ...(init.method === 'HEAD' ? { reset: false } : {}),
     });
     const headers = toHeaderLookup(answer.headers);
     const { body } = answer;

@@ -158,6 +158,16 @@ describe('createHttpSend: HTTP for the registry client', () => {
     const [first, second] = server.seen.slice(-2);
     assert.equal(second?.connection, first?.connection);
   });
+
+  it('keeps the connection after a HEAD, as Go clients such as cosign do', async () => {
+    const send = createHttpSend(false);
+    await (await send(url('/ten'), { method: 'HEAD', timeoutMs: 5_000 })).discard();
+    await new Promise((resolveLater) => setTimeout(resolveLater, 50));
+    await (await send(url('/small'), { timeoutMs: 5_000 })).discard();
+    const [head, next] = server.seen.slice(-2);
+    assert.equal(head?.method, 'HEAD');
+    assert.equal(next?.connection, head?.connection);
+  });
 });
 
 describe('createHttpSend over HTTPS with a self-signed certificate', () => {

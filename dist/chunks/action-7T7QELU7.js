@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-MQYCCPDB.js";
+} from "./chunk-N6CGBJA7.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs

@@ -2158,7 +2158,11 @@ function createHttpSend(allowInsecure) {
       headers: init.headers ?? {},
       body: init.body ?? null,
       headersTimeout: init.timeoutMs,
-      bodyTimeout: init.timeoutMs
+      bodyTimeout: init.timeoutMs,
+      // undici closes the connection after a HEAD, in case a server sends a body with it; registries do
+      // not (Go clients such as cosign keep the connection), and a blob check per repository would
+      // otherwise cost a new connection each, a TLS handshake on a real registry.
+      ...init.method === "HEAD" ? { reset: false } : {}
     });
     const headers = toHeaderLookup(answer.headers);
     const { body } = answer;
