@@ -5,10 +5,10 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-N6CGBJA7.js";
+} from "./chunks/chunk-62IGKWTC.js";
 import "./chunks/chunk-HHVX3UOK.js";
-import "./chunks/chunk-H76TA6EP.js";
-import "./chunks/chunk-AL3OZD36.js";
+import "./chunks/chunk-LLL7VFGN.js";
+import "./chunks/chunk-KJAVNNXE.js";
 import "./chunks/chunk-HUCOVWA7.js";
 import "./chunks/chunk-EZKYYZEX.js";
 import "./chunks/chunk-YWQGZ7NA.js";

@@ -9,6 +9,7 @@ import {
   COSIGN_TIMESTAMP_ANNOTATION,
 } from '../registry/media-types.ts';
 import type { Descriptor } from '../registry/manifest.ts';
+import { sha256Digest } from '../util/digest.ts';
 
 /** One layer of cosign's `.sig` manifest, before upload: the payload and its annotations. */
 export interface LegacySignature {
@@ -151,5 +152,21 @@ export function toCosignConfig(layers: readonly Descriptor[]): Buffer {
       rootfs: { type: 'layers', diff_ids: layers.map((layer) => layer.digest) },
       config: {},
     }),
+  );
+}
+
+/**
+ * A layer's identity for judging it: its payload and every annotation (signature, certificate, log
+ * entry). Hashed: it is kept for every layer of a large release.
+ */
+export function judgedKey(layer: Descriptor): string {
+  return sha256Digest(Buffer.from(`${layer.digest} ${JSON.stringify(layer.annotations ?? {})}`));
+}
+
+/** This very layer: the payload and the signature bytes made this run. */
+export function isLayerOf(layer: Descriptor, signature: LegacySignature): boolean {
+  return (
+    layer.digest === sha256Digest(signature.payload) &&
+    layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION]
   );
 }

@@ -2,7 +2,6 @@ import { SignerError } from '../errors.ts';
 import { parseImageManifest, type Descriptor } from '../registry/manifest.ts';
 import {
   COSIGN_BUNDLE_ANNOTATION,
-  COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   OCI_IMAGE_CONFIG,
   OCI_MANIFEST,
@@ -24,7 +23,13 @@ import {
 import type { SignatureVerification } from '../sigstore/trust.ts';
 import { sha256Digest } from '../util/digest.ts';
 import { toSignedRecord, type PublisherOptions } from './format-writer.ts';
-import { toCosignConfig, toLegacyBundle, type LegacySignature } from './legacy-layer.ts';
+import {
+  isLayerOf,
+  judgedKey,
+  toCosignConfig,
+  toLegacyBundle,
+  type LegacySignature,
+} from './legacy-layer.ts';
 import { legacySignatureTag, type PublishRecord } from './target.ts';
 import type { SignTarget } from '../subjects/sign-target.ts';
 
@@ -102,9 +107,8 @@ export class LegacySigPublisher {
     const annotations = layer.annotations ?? {};
     if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
     if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
-    // Merge rounds and the end-of-run check look at the same layers again: judge each once. Hashed: the
-    // annotations (signature, certificate, log entry) are kept for every layer of a large release.
-    const key = sha256Digest(Buffer.from(`${layer.digest} ${JSON.stringify(annotations)}`));
+    // Merge rounds and the end-of-run check look at the same layers again: judge each once.
+    const key = judgedKey(layer);
     let ours = this.judged.get(key);
     if (ours === undefined) {
       try {
@@ -128,6 +132,10 @@ export class LegacySigPublisher {
       digest: sha256Digest(signature.payload),
       annotations: signature.annotations,
     };
+    // What this run signed is ours as written, byte for byte: the end-of-run check finds it without
+    // verifying it a second time (read-back still verifies it, as a verifier would). Anything else in
+    // the list, a look-alike of it included, is judged.
+    this.judged.set(judgedKey(ourLayer), true);
     // Uploaded before the read-to-write window opens (the end-of-run pause is three such windows long):
     // the payload, and the config the kept read of findExisting asks for, so that in the usual case the
     // window holds the manifest's write alone.
@@ -283,12 +291,4 @@ export class LegacySigPublisher {
       if (!isBlobRace(err)) throw err;
     }
   }
-}
-
-/** This very layer: the payload and the signature bytes made this run. */
-function isLayerOf(layer: Descriptor, signature: LegacySignature): boolean {
-  return (
-    layer.digest === sha256Digest(signature.payload) &&
-    layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION]
-  );
 }

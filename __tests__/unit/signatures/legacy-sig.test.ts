@@ -12,6 +12,7 @@ import {
 import { toLegacySignature, type LegacySignature } from '../../../src/signatures/legacy-layer.ts';
 import { LegacySigPublisher } from '../../../src/signatures/legacy-sig.ts';
 import { toSimpleSigningPayload } from '../../../src/signatures/payload.ts';
+import type { KeyVerification, SignatureVerification } from '../../../src/sigstore/trust.ts';
 import { sha256Digest } from '../../../src/util/digest.ts';
 import { NO_PAUSE, poolOf, REPOSITORY, targetOf, throwawaySigner } from './fixtures.ts';
 import { MemoryRegistry } from './memory-registry.ts';
@@ -381,6 +382,36 @@ describe('LegacySigPublisher', () => {
       const manifest = await sigList(registry);
       assert.deepEqual(manifest.layers, [layerOf(theirs), layerOf(ours)]);
       assert.equal(reads.get(REFERENCE)?.digest, (await registry.getManifest(REPOSITORY, SIG_TAG))?.digest);
+    });
+
+    it('finds the layer it wrote without verifying it again, and judges every other layer', async () => {
+      let verified = 0;
+      const counting: SignatureVerification = Object.assign(
+        Object.create(us.verification) as KeyVerification,
+        {
+          verify: (...args: Parameters<SignatureVerification['verify']>) => {
+            verified++;
+            us.verification.verify(...args);
+          },
+        },
+      );
+      const publisher = new LegacySigPublisher({
+        registries: poolOf(registry),
+        verification: counting,
+        requireLogEntry: false,
+      });
+      const ours = await signatureBy(us);
+      await publisher.publish(TARGET, ours);
+      await publisher.settle(NO_PAUSE);
+      assert.equal(verified, 0);
+
+      const theirs = await signatureBy(someoneElse);
+      // Our payload and signature, with an annotation added: not the layer we wrote.
+      const lookAlike = { ...layerOf(ours), annotations: { ...ours.annotations, extra: 'planted' } };
+      plantSigList(registry, [theirs], [lookAlike, layerOf(ours)]);
+      await publisher.settle(NO_PAUSE);
+      assert.equal(verified, 2, 'their layer and the look-alike, once each');
+      assert.deepEqual((await sigList(registry)).layers, [layerOf(theirs), lookAlike, layerOf(ours)]);
     });
 
     it('leaves a list that still holds ours alone, and hands back what it read', async () => {

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-AFR3NOSY.js";
+} from "./chunk-IM2ZNEVF.js";
 import "./chunk-HHVX3UOK.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,7 +32,7 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-AL3OZD36.js";
+} from "./chunk-KJAVNNXE.js";
 import "./chunk-EZKYYZEX.js";
 import "./chunk-Y4GPJUWM.js";
 import "./chunk-33OM53QW.js";

@@ -15,9 +15,8 @@ import {
   readSigningConfig,
   readUrl,
   refuseLegacyWithRekorV2,
-  runnerInputs,
-  sha256Digest
-} from "./chunk-H76TA6EP.js";
+  runnerInputs
+} from "./chunk-LLL7VFGN.js";
 import {
   FROM_IMAGE,
   HEADER_DOCKER_CONTENT_DIGEST,
@@ -37,12 +36,13 @@ import {
   parseImageName,
   parseImageRef,
   rankRejections,
+  sha256Digest,
   sinceStart,
   timed,
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-AL3OZD36.js";
+} from "./chunk-KJAVNNXE.js";
 import {
   collectReleaseFiles
 } from "./chunk-HUCOVWA7.js";
@@ -2717,7 +2717,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-YKUBJFZO.js");
+  const { createServices } = await import("./signing-services-IZNHRMFQ.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(

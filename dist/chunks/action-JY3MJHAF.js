@@ -4,12 +4,12 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-N6CGBJA7.js";
+} from "./chunk-62IGKWTC.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
-} from "./chunk-H76TA6EP.js";
-import "./chunk-AL3OZD36.js";
+} from "./chunk-LLL7VFGN.js";
+import "./chunk-KJAVNNXE.js";
 import "./chunk-HUCOVWA7.js";
 import "./chunk-EZKYYZEX.js";
 import "./chunk-YWQGZ7NA.js";

@@ -10,9 +10,10 @@ import {
   isDigest,
   noteWriteWindow,
   settle,
+  sha256Digest,
   toDigestTag,
   toOwnedBuffer
-} from "./chunk-AL3OZD36.js";
+} from "./chunk-KJAVNNXE.js";
 import {
   escapeUntrusted,
   quoteUntrusted
@@ -1860,6 +1861,12 @@ function toCosignConfig(layers) {
     })
   );
 }
+function judgedKey(layer) {
+  return sha256Digest(Buffer.from(`${layer.digest} ${JSON.stringify(layer.annotations ?? {})}`));
+}
+function isLayerOf(layer, signature) {
+  return layer.digest === sha256Digest(signature.payload) && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION];
+}
 
 export {
   require_dist4 as require_dist,
@@ -1881,5 +1888,7 @@ export {
   withLegacyWitnesses,
   toLegacySignature,
   toLegacyBundle,
-  toCosignConfig
+  toCosignConfig,
+  judgedKey,
+  isLayerOf
 };

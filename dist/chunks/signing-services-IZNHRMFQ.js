@@ -5,6 +5,8 @@ import {
   IN_TOTO_PAYLOAD_TYPE,
   KeyVerification,
   ReferrersIndex,
+  isLayerOf,
+  judgedKey,
   listReferrers,
   parseImageIndex,
   parseImageManifest,
@@ -16,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-AFR3NOSY.js";
+} from "./chunk-IM2ZNEVF.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -25,9 +27,8 @@ import {
   hasImages,
   invalid,
   parseSigningConfig,
-  refuseLegacyWithRekorV2,
-  sha256Digest
-} from "./chunk-H76TA6EP.js";
+  refuseLegacyWithRekorV2
+} from "./chunk-LLL7VFGN.js";
 import {
   ANNOTATION_BUNDLE_CONTENT,
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -36,7 +37,6 @@ import {
   BUILDKIT_REFERENCE_DIGEST,
   BUILDKIT_REFERENCE_TYPE,
   COSIGN_BUNDLE_ANNOTATION,
-  COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_SIMPLE_SIGNING,
   EMPTY_CONFIG_BYTES,
   MAX_SMALL_BLOB_BYTES,
@@ -55,12 +55,13 @@ import {
   pause,
   settle,
   settleDelayMs,
+  sha256Digest,
   timed,
   toDigestRef,
   toDigestTag,
   toOwnedBuffer,
   toRepositoryName
-} from "./chunk-AL3OZD36.js";
+} from "./chunk-KJAVNNXE.js";
 import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
@@ -749,7 +750,7 @@ var LegacySigPublisher = class {
     const annotations = layer.annotations ?? {};
     if (layer.mediaType !== COSIGN_SIMPLE_SIGNING || layer.digest !== sha256Digest(payload)) return false;
     if (this.requireLogEntry && !(COSIGN_BUNDLE_ANNOTATION in annotations)) return false;
-    const key = sha256Digest(Buffer.from(`${layer.digest} ${JSON.stringify(annotations)}`));
+    const key = judgedKey(layer);
     let ours = this.judged.get(key);
     if (ours === void 0) {
       try {
@@ -772,6 +773,7 @@ var LegacySigPublisher = class {
       digest: sha256Digest(signature.payload),
       annotations: signature.annotations
     };
+    this.judged.set(judgedKey(ourLayer), true);
     const kept = this.recentReads.peek(reference);
     const keptUnique = { unique: kept?.digest === void 0 };
     const early = kept && kept.layers.length < COSIGN_MAX_LAYERS ? await Promise.all([
@@ -888,9 +890,6 @@ var LegacySigPublisher = class {
     }
   }
 };
-function isLayerOf(layer, signature) {
-  return layer.digest === sha256Digest(signature.payload) && layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION] === signature.annotations[COSIGN_SIGNATURE_ANNOTATION];
-}
 
 // src/signatures/read-back.ts
 var import_bundle5 = __toESM(require_dist3(), 1);
@@ -1192,7 +1191,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-J75UDL5I.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-6RZGL2YT.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

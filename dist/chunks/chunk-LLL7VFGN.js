@@ -192,12 +192,6 @@ function dedupeImages(images) {
   return [...byKey.values()];
 }
 
-// src/util/digest.ts
-import { createHash } from "node:crypto";
-function sha256Digest(bytes) {
-  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-}
-
 export {
   runnerInputs,
   invalid,
@@ -212,6 +206,5 @@ export {
   parseSigningConfig,
   refuseLegacyWithRekorV2,
   hasImages,
-  dedupeImages,
-  sha256Digest
+  dedupeImages
 };

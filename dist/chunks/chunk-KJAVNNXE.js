@@ -556,6 +556,12 @@ function appendPhaseTimings(path) {
 `);
 }
 
+// src/util/digest.ts
+import { createHash } from "node:crypto";
+function sha256Digest(bytes) {
+  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+}
+
 // src/registry/settle.ts
 var FRESH_READ_MS = 150;
 function isFresh(readAt, now = Date.now()) {
@@ -698,6 +704,7 @@ export {
   notePhase,
   timed,
   appendPhaseTimings,
+  sha256Digest,
   isFresh,
   RecentReads,
   noteWriteWindow,
