@@ -5,12 +5,12 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-62IGKWTC.js";
+} from "./chunks/chunk-53ROJFNY.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-LLL7VFGN.js";
-import "./chunks/chunk-KJAVNNXE.js";
+import "./chunks/chunk-VCZAZH4A.js";
 import "./chunks/chunk-HUCOVWA7.js";
-import "./chunks/chunk-EZKYYZEX.js";
+import "./chunks/chunk-QY3J4THD.js";
 import "./chunks/chunk-YWQGZ7NA.js";
 import "./chunks/chunk-Y4GPJUWM.js";
 import {

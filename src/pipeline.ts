@@ -153,6 +153,7 @@ async function settleAndReadBack(
   targets: ReadonlyMap<string, SignTarget>,
   services: Services,
   limits: PipelineLimits,
+  settling: Promise<SettledReads[]>,
 ): Promise<Map<string, PublishRecord[] | FailedWrite>> {
   const readBack = services.readBack;
   const records = [...written].flatMap(([key, result]) => {
@@ -170,7 +171,7 @@ async function settleAndReadBack(
           return undefined;
         })
       : [],
-    Promise.all(services.writers.map((writer) => writer.settle())),
+    settling,
   ]);
   if (!readBack) return new Map(written);
   const settled = new Map<string, FetchedManifest>();
@@ -227,12 +228,22 @@ export async function signAll(
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
   const written = new Map<string, PublishRecord[] | FailedWrite>();
-  await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-    written.set(key, await writeAllFormats(target, services));
-  });
-  // Appends to lists other signers share are checked again once everything is written, and what was
-  // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
-  const results = await settleAndReadBack(written, unique, services, limits);
+  // Appends to lists other signers share are checked again after a pause, from the first write on (so
+  // in a large run the checks overlap the later writes), and what was written is read back: a signature
+  // dropped by a concurrent writer is repaired before it is judged.
+  let writesFinished = (): void => undefined;
+  const writesDone = new Promise<void>((resolveWrites) => (writesFinished = resolveWrites));
+  const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
+  // Awaited once the writes are done; a failure is reported there.
+  settling.catch(() => undefined);
+  try {
+    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
+      written.set(key, await writeAllFormats(target, services));
+    });
+  } finally {
+    writesFinished();
+  }
+  const results = await settleAndReadBack(written, unique, services, limits, settling);
 
   return resolved.flatMap((entry): TargetOutcome[] => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};

@@ -183,6 +183,44 @@ describe('signAll read-back', () => {
   });
 });
 
+describe('signAll: the end-of-run check', () => {
+  it('starts with the writes, and is told when they are done', async () => {
+    const events: string[] = [];
+    const writer: FormatWriter = {
+      format: 'legacy',
+      write: async (target) => {
+        await new Promise((resolveWrite) => setTimeout(resolveWrite, 5));
+        events.push(`wrote ${target.image.digest.slice(-1)}`);
+        return { format: 'legacy', reference: target.image.digest, manifestDigest: digest('c'), added: true };
+      },
+      settle: async (writesDone) => {
+        events.push('settling');
+        await writesDone;
+        events.push('writes done');
+        return new Map();
+      },
+    };
+    const images = ['1', '2'].map((byte): ImageRef => ({ ...subject, digest: digest(byte) }));
+    const outcomes = await signAll(
+      images,
+      {
+        resolver: {
+          resolve: (image) => Promise.resolve([{ image, mediaType: 'manifest', size: 1, storage }]),
+          resolveTag: () => Promise.reject(new Error('not used')),
+        },
+        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
+        writers: [writer],
+      },
+      { concurrency: 1 },
+    );
+    assert.deepEqual(events, ['settling', 'wrote 1', 'wrote 2', 'writes done']);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['signed', 'signed'],
+    );
+  });
+});
+
 describe('signAll read-back of a large run', () => {
   it('reads what the checks will need while the lists settle, no more of it at once than the run’s concurrency', async () => {
     const images: ImageRef[] = ['1', '2', '3', '4', '5', '6', '7'].map((byte) => ({

@@ -1,4 +1,4 @@
-import { mapLimit } from '../util/concurrency.ts';
+import { limiter, mapLimit } from '../util/concurrency.ts';
 import { notePhase, sinceStart, timed } from '../util/phase-timings.ts';
 
 /**
@@ -8,8 +8,12 @@ import { notePhase, sinceStart, timed } from '../util/phase-timings.ts';
  * where it went missing; until a pass finds them all. This one check replaces a read after every write.
  */
 export interface SettleEntry {
+  /** The list and our entry in it, the same for every pass. */
+  readonly key: string;
   /** When our entry was last written (ms since the epoch): it is checked once racing writes have had time to land. */
   readonly writtenAt: number;
+  /** Its write is still going on (the first pass starts while the run writes): checked once it is done. */
+  readonly writing?: boolean;
   /** Whether our entry is in the list now, and whether others' entries are there beside it. */
   check(): Promise<'missing' | 'alone' | 'shared'>;
   /** Merges our entry into the list again. */
@@ -60,6 +64,8 @@ export class RecentReads<T> {
 const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;
+/** While the run still writes, how often the first pass looks for entries written since. */
+const LOOK_AGAIN_MS = 25;
 
 /**
  * How many times our own longest write the pause allows a concurrent writer's write to take: it runs on
@@ -108,7 +114,10 @@ export function mergeJitter(random: () => number = Math.random): Promise<void> {
 
 export interface SettleClock {
   readonly now: () => number;
+  /** The pause before a check (the run's `pause` phase). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** A wait for the run's next writes. */
+  readonly idle: (ms: number) => Promise<void>;
   readonly delayMs: () => number;
   readonly jitterMs: () => number;
 }
@@ -127,32 +136,84 @@ export function pause(ms: number): Promise<void> {
 const REAL_CLOCK: SettleClock = {
   now: Date.now,
   sleep: pause,
+  // Unreferenced: the run's last look races the end of its writes, and must not hold the process open.
+  idle: (ms) => new Promise((resolveWait) => void setTimeout(resolveWait, ms).unref()),
   delayMs: () => settleDelayMs(),
   jitterMs: () => repairJitterMs(),
 };
 
+interface Checked {
+  readonly entry: SettleEntry;
+  readonly state: Awaited<ReturnType<SettleEntry['check']>>;
+}
+
+/** Checks an entry once the pause after its write is over; the pause follows our longest write, which may grow meanwhile. */
+async function checkWhenDue(
+  entry: SettleEntry,
+  clock: SettleClock,
+  since = entry.writtenAt,
+): Promise<Checked> {
+  for (let due = since + clock.delayMs() - clock.now(); due > 0; due = since + clock.delayMs() - clock.now())
+    await clock.sleep(due);
+  return { entry, state: await timed('check', () => entry.check()) };
+}
+
+/**
+ * The first pass: every entry once the pause after its write is over, oldest first, starting while the
+ * run still writes (an entry whose write is done is picked up within LOOK_AGAIN_MS), so that in a long
+ * run the checks of early writes overlap the later ones. It ends once the writes are done and every
+ * entry is checked.
+ */
+async function checkAsWritten(
+  entries: () => readonly SettleEntry[],
+  clock: SettleClock,
+  writesDone: Promise<unknown> | undefined,
+): Promise<Checked[]> {
+  let writing = writesDone !== undefined;
+  const done = writesDone?.then(
+    () => void (writing = false),
+    () => void (writing = false),
+  );
+  const slot = limiter(CHECKS_AT_ONCE);
+  const seen = new Set<string>();
+  const checks: Promise<Checked>[] = [];
+  for (;;) {
+    const lastLook = !writing;
+    const ready = entries()
+      .filter((entry) => !seen.has(entry.key) && (lastLook || !entry.writing))
+      .sort((a, b) => a.writtenAt - b.writtenAt);
+    for (const entry of ready) {
+      seen.add(entry.key);
+      checks.push(slot(() => checkWhenDue(entry, clock)));
+    }
+    if (lastLook) return Promise.all(checks);
+    await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
+  }
+}
+
 /**
  * Checks every entry once the pause after its write is over (oldest first, so in a long run the pause
  * overlaps the checking), repairs the missing ones, and repeats until a pass repairs nothing: at least
- * one pass, two once a list was seen shared with other writers.
+ * one pass, two once a list was seen shared with other writers. The first pass may start before the
+ * run's writes are done (`writesDone`; without it, they are).
  */
 export async function settle(
   entries: () => readonly SettleEntry[],
   clock: SettleClock = REAL_CLOCK,
+  writesDone?: Promise<unknown>,
 ): Promise<void> {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    // Made once per pass: repairs of the previous pass moved their entries' write times.
-    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
-    if (ordered.length === 0) return;
-    const delay = clock.delayMs();
-    const passStart = clock.now();
-    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
+    let checked: Checked[];
+    if (pass === 1) checked = await checkAsWritten(entries, clock, writesDone);
+    else {
       // After a repair, every list is looked at again a full pause later.
-      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
-      if (due > 0) await clock.sleep(due);
-      return { entry, state: await timed('check', () => entry.check()) };
-    });
+      const passStart = clock.now();
+      checked = await mapLimit([...entries()], CHECKS_AT_ONCE, (entry) =>
+        checkWhenDue(entry, clock, passStart),
+      );
+    }
+    if (checked.length === 0) return;
     if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {

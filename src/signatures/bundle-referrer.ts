@@ -211,8 +211,8 @@ export class BundleReferrerPublisher {
    * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle(clock?: SettleClock): Promise<SettledReads> {
-    const lists = await this.referrers.settle(clock);
+  async settle(clock?: SettleClock, writesDone?: Promise<unknown>): Promise<SettledReads> {
+    const lists = await this.referrers.settle(clock, writesDone);
     const kept = new Map<string, FetchedManifest>();
     let withdrawn = 0;
     await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {

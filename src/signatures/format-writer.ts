@@ -23,8 +23,11 @@ export interface PublisherOptions {
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
-  /** Once every target is written: repair appends that concurrent writers dropped. */
-  settle(): Promise<SettledReads>;
+  /**
+   * Repairs appends that concurrent writers dropped. It may start while targets are still written: its
+   * first checks overlap the later writes, and it ends after `writesDone`.
+   */
+  settle(writesDone?: Promise<unknown>): Promise<SettledReads>;
 }
 
 /**
@@ -45,8 +48,8 @@ export class PlanningWriter implements FormatWriter {
     return record.added ? { ...record, planned: true } : record;
   }
 
-  settle(): Promise<SettledReads> {
-    return this.inner.settle();
+  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
+    return this.inner.settle(writesDone);
   }
 }
 

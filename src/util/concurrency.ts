@@ -15,3 +15,27 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
 }
+
+/**
+ * Runs tasks handed in at any time with at most `limit` in flight, in the order they were handed in
+ * (mapLimit, for work that arrives while earlier work runs).
+ */
+export function limiter(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
+  const queued: (() => void)[] = [];
+  let running = 0;
+  // A finished task hands its slot to the next queued one directly, so none can slip in between.
+  const release = (): void => {
+    const next = queued.shift();
+    if (next) next();
+    else running--;
+  };
+  return async <R>(task: () => Promise<R>): Promise<R> => {
+    if (running >= Math.max(1, limit)) await new Promise<void>((start) => queued.push(start));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}

@@ -57,4 +57,10 @@ export function targetOf(name: string, repository = REPOSITORY): SignTarget {
 }
 
 /** settle() without its pause: the tests play the concurrent writers themselves, before it looks. */
-export const NO_PAUSE = { now: Date.now, sleep: async () => undefined, delayMs: () => 0, jitterMs: () => 0 };
+export const NO_PAUSE = {
+  now: Date.now,
+  sleep: async () => undefined,
+  idle: async () => undefined,
+  delayMs: () => 0,
+  jitterMs: () => 0,
+};

@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  limiter,
   mapLimit
-} from "./chunk-EZKYYZEX.js";
+} from "./chunk-QY3J4THD.js";
 import {
   quoteUntrusted
 } from "./chunk-Y4GPJUWM.js";
@@ -590,6 +591,7 @@ var RecentReads = class {
 };
 var MAX_PASSES = 8;
 var CHECKS_AT_ONCE = 8;
+var LOOK_AGAIN_MS = 25;
 var WRITE_MARGIN = 3;
 var JITTER_MS = 100;
 var MAX_DELAY_MS = 2e4;
@@ -618,21 +620,50 @@ function pause(ms) {
 var REAL_CLOCK = {
   now: Date.now,
   sleep: pause,
+  // Unreferenced: the run's last look races the end of its writes, and must not hold the process open.
+  idle: (ms) => new Promise((resolveWait) => void setTimeout(resolveWait, ms).unref()),
   delayMs: () => settleDelayMs(),
   jitterMs: () => repairJitterMs()
 };
-async function settle(entries, clock = REAL_CLOCK) {
+async function checkWhenDue(entry, clock, since = entry.writtenAt) {
+  for (let due = since + clock.delayMs() - clock.now(); due > 0; due = since + clock.delayMs() - clock.now())
+    await clock.sleep(due);
+  return { entry, state: await timed("check", () => entry.check()) };
+}
+async function checkAsWritten(entries, clock, writesDone) {
+  let writing = writesDone !== void 0;
+  const done = writesDone?.then(
+    () => void (writing = false),
+    () => void (writing = false)
+  );
+  const slot = limiter(CHECKS_AT_ONCE);
+  const seen = /* @__PURE__ */ new Set();
+  const checks = [];
+  for (; ; ) {
+    const lastLook = !writing;
+    const ready = entries().filter((entry) => !seen.has(entry.key) && (lastLook || !entry.writing)).sort((a, b) => a.writtenAt - b.writtenAt);
+    for (const entry of ready) {
+      seen.add(entry.key);
+      checks.push(slot(() => checkWhenDue(entry, clock)));
+    }
+    if (lastLook) return Promise.all(checks);
+    await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
+  }
+}
+async function settle(entries, clock = REAL_CLOCK, writesDone) {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
-    if (ordered.length === 0) return;
-    const delay = clock.delayMs();
-    const passStart = clock.now();
-    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
-      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
-      if (due > 0) await clock.sleep(due);
-      return { entry, state: await timed("check", () => entry.check()) };
-    });
+    let checked;
+    if (pass === 1) checked = await checkAsWritten(entries, clock, writesDone);
+    else {
+      const passStart = clock.now();
+      checked = await mapLimit(
+        [...entries()],
+        CHECKS_AT_ONCE,
+        (entry) => checkWhenDue(entry, clock, passStart)
+      );
+    }
+    if (checked.length === 0) return;
     if (checked.some(({ state }) => state === "shared")) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {

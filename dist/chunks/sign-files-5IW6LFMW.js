@@ -5,7 +5,7 @@ import {
 import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
-} from "./chunk-EZKYYZEX.js";
+} from "./chunk-QY3J4THD.js";
 import {
   escapeUntrusted,
   quoteUntrusted

@@ -13,7 +13,7 @@ import {
   sha256Digest,
   toDigestTag,
   toOwnedBuffer
-} from "./chunk-KJAVNNXE.js";
+} from "./chunk-VCZAZH4A.js";
 import {
   escapeUntrusted,
   quoteUntrusted
@@ -1711,7 +1711,7 @@ var ReferrersIndex = class {
     }
     const appendedKey = `${client.registry}/${repository}@${referrer.digest}`;
     const appended = { client, repository, subject, referrer, writtenAt: Date.now() };
-    this.appended.set(appendedKey, appended);
+    this.appended.set(appendedKey, { ...appended, writing: true });
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
@@ -1752,20 +1752,24 @@ var ReferrersIndex = class {
    * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
    * one back). Returns the fallback lists as last read, by `registry/repository@subject`.
    */
-  async settle(clock) {
+  async settle(clock, writesDone) {
     const lastReads = /* @__PURE__ */ new Map();
-    const entries = () => [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt, withdrawn }) => ({
-      writtenAt,
-      check: async () => {
-        const { manifests } = await readFallbackIndex(client, repository, subject);
-        lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
-        const listed = manifests.some((entry) => entry.digest === referrer.digest);
-        if (listed === Boolean(withdrawn)) return "missing";
-        return manifests.length > 1 ? "shared" : "alone";
-      },
-      repair: async () => withdrawn ? this.removeFromTag(client, repository, subject, referrer.digest) : void await this.add(client, repository, subject, referrer)
-    }));
-    await settle(entries, clock);
+    const entries = () => [...this.appended].map(
+      ([key, { client, repository, subject, referrer, writtenAt, withdrawn, writing }]) => ({
+        key,
+        writtenAt,
+        ...writing ? { writing } : {},
+        check: async () => {
+          const { manifests } = await readFallbackIndex(client, repository, subject);
+          lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
+          const listed = manifests.some((entry) => entry.digest === referrer.digest);
+          if (listed === Boolean(withdrawn)) return "missing";
+          return manifests.length > 1 ? "shared" : "alone";
+        },
+        repair: async () => withdrawn ? this.removeFromTag(client, repository, subject, referrer.digest) : void await this.add(client, repository, subject, referrer)
+      })
+    );
+    await settle(entries, clock, writesDone);
     return lastReads;
   }
 };

@@ -13,7 +13,26 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
 }
+function limiter(limit) {
+  const queued = [];
+  let running = 0;
+  const release = () => {
+    const next = queued.shift();
+    if (next) next();
+    else running--;
+  };
+  return async (task) => {
+    if (running >= Math.max(1, limit)) await new Promise((start) => queued.push(start));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}
 
 export {
-  mapLimit
+  mapLimit,
+  limiter
 };

@@ -42,13 +42,13 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-KJAVNNXE.js";
+} from "./chunk-VCZAZH4A.js";
 import {
   collectReleaseFiles
 } from "./chunk-HUCOVWA7.js";
 import {
   mapLimit
-} from "./chunk-EZKYYZEX.js";
+} from "./chunk-QY3J4THD.js";
 import {
   checkEventTrust,
   readNamedKey
@@ -954,7 +954,7 @@ async function readBackOne(target, record, check, settled) {
     return { record: { ...record, verified: false }, failure: toFailure(err) };
   }
 }
-async function settleAndReadBack(written, targets, services, limits) {
+async function settleAndReadBack(written, targets, services, limits, settling) {
   const readBack = services.readBack;
   const records = [...written].flatMap(([key, result]) => {
     const target = targets.get(key);
@@ -967,7 +967,7 @@ async function settleAndReadBack(written, targets, services, limits) {
       await readBack.prefetch?.(target, record);
       return void 0;
     }) : [],
-    Promise.all(services.writers.map((writer) => writer.settle()))
+    settling
   ]);
   if (!readBack) return new Map(written);
   const settled = /* @__PURE__ */ new Map();
@@ -1004,10 +1004,18 @@ async function signAll(images, services, limits) {
     for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
   }
   const written = /* @__PURE__ */ new Map();
-  await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-    written.set(key, await writeAllFormats(target, services));
-  });
-  const results = await settleAndReadBack(written, unique, services, limits);
+  let writesFinished = () => void 0;
+  const writesDone = new Promise((resolveWrites) => writesFinished = resolveWrites);
+  const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
+  settling.catch(() => void 0);
+  try {
+    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
+      written.set(key, await writeAllFormats(target, services));
+    });
+  } finally {
+    writesFinished();
+  }
+  const results = await settleAndReadBack(written, unique, services, limits, settling);
   return resolved.flatMap((entry) => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
@@ -2717,7 +2725,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-IZNHRMFQ.js");
+  const { createServices } = await import("./signing-services-JLYQL2UF.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(
@@ -2845,7 +2853,7 @@ async function signReleaseFiles(wired, context) {
   const { releaseFiles, files, config, mode } = wired;
   if (releaseFiles.length === 0) return [];
   return logged.group(groupTitle(mode, releaseFiles.length, "release file(s)"), async () => {
-    const { signFiles } = await import("./sign-files-YPRDOR2L.js");
+    const { signFiles } = await import("./sign-files-5IW6LFMW.js");
     const outcomes = await signFiles(releaseFiles, files, {
       concurrency: Math.min(config.concurrency, 4),
       workspace: context.workspace

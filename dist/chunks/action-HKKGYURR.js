@@ -4,14 +4,14 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-62IGKWTC.js";
+} from "./chunk-53ROJFNY.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
 } from "./chunk-LLL7VFGN.js";
-import "./chunk-KJAVNNXE.js";
+import "./chunk-VCZAZH4A.js";
 import "./chunk-HUCOVWA7.js";
-import "./chunk-EZKYYZEX.js";
+import "./chunk-QY3J4THD.js";
 import "./chunk-YWQGZ7NA.js";
 import "./chunk-Y4GPJUWM.js";
 import {

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-IM2ZNEVF.js";
+} from "./chunk-YIGQC2PQ.js";
 import "./chunk-HHVX3UOK.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,8 +32,8 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-KJAVNNXE.js";
-import "./chunk-EZKYYZEX.js";
+} from "./chunk-VCZAZH4A.js";
+import "./chunk-QY3J4THD.js";
 import "./chunk-Y4GPJUWM.js";
 import "./chunk-33OM53QW.js";
 import "./chunk-42YRMRYZ.js";

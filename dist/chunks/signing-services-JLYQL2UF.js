@@ -18,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-IM2ZNEVF.js";
+} from "./chunk-YIGQC2PQ.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -61,11 +61,11 @@ import {
   toDigestTag,
   toOwnedBuffer,
   toRepositoryName
-} from "./chunk-KJAVNNXE.js";
+} from "./chunk-VCZAZH4A.js";
 import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
-} from "./chunk-EZKYYZEX.js";
+} from "./chunk-QY3J4THD.js";
 import {
   escapeUntrusted,
   quoteUntrusted
@@ -331,8 +331,8 @@ var PlanningWriter = class {
     const record = await this.inner.write(target);
     return record.added ? { ...record, planned: true } : record;
   }
-  settle() {
-    return this.inner.settle();
+  settle(writesDone) {
+    return this.inner.settle(writesDone);
   }
 };
 function toSignedRecord(published, bundle, json = JSON.stringify((0, import_bundle2.bundleToJSON)(bundle))) {
@@ -375,8 +375,8 @@ var BundleFormatWriter = class {
     this.publisher = publisher;
     this.annotations = annotations;
   }
-  settle() {
-    return this.publisher.settle();
+  settle(writesDone) {
+    return this.publisher.settle(void 0, writesDone);
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
@@ -611,8 +611,8 @@ var BundleReferrerPublisher = class {
    * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle(clock) {
-    const lists = await this.referrers.settle(clock);
+  async settle(clock, writesDone) {
+    const lists = await this.referrers.settle(clock, writesDone);
     const kept = /* @__PURE__ */ new Map();
     let withdrawn = 0;
     await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
@@ -674,8 +674,8 @@ var LegacyFormatWriter = class {
     this.publisher = publisher;
     this.annotations = annotations;
   }
-  settle() {
-    return this.publisher.settle();
+  settle(writesDone) {
+    return this.publisher.settle(void 0, writesDone);
   }
   async write(target) {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
@@ -786,7 +786,7 @@ var LegacySigPublisher = class {
       const takenAt = Date.now();
       const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
-      this.appended.set(reference, { target, signature, writtenAt: Date.now() });
+      this.appended.set(reference, { target, signature, writtenAt: Date.now(), writing: true });
       const already = this.existingRecord(reference, existing, signature.payload);
       if (already) return already;
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
@@ -830,13 +830,15 @@ var LegacySigPublisher = class {
    * appended at the same moment keep the first of their layers in list order (merges only append, so
    * every run sees the same first) while the others take their own layer out again.
    */
-  async settle(clock) {
-    const entries = () => [...this.appended.values()].map(({ target, signature, writtenAt }) => {
+  async settle(clock, writesDone) {
+    const entries = () => [...this.appended.values()].map(({ target, signature, writtenAt, writing }) => {
       const client = this.registries.client(target.storage.registry);
       const { tag, reference } = legacySignatureTag(target);
       let repair = () => this.publish(target, signature);
       return {
+        key: reference,
         writtenAt,
+        ...writing ? { writing } : {},
         check: async () => {
           const state = await this.check(client, target.storage.repository, tag, reference, signature);
           if (state === "duplicate") {
@@ -849,7 +851,7 @@ var LegacySigPublisher = class {
         repair: async () => void await repair()
       };
     });
-    await settle(entries, clock);
+    await settle(entries, clock, writesDone);
     return this.settledReads;
   }
   async readLayers(client, repository, tag, reference, read = "again") {
@@ -1191,7 +1193,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-6RZGL2YT.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-GIUKKADD.js")).createSources(provenance, {
     registries,
     githubToken,
     context,
