@@ -3,17 +3,12 @@ import { notePhase, sinceStart, timed } from '../util/phase-timings.ts';
 
 /**
  * Without compare-and-swap (distribution 2.8 and GHCR ignore If-Match), a writer that read a shared list
- * before our write can put it back without our entry. So every append made in a run is checked once the
- * run's writes are done, after a pause long enough for concurrent writers to finish, and merged in again
- * where it went missing; until a pass finds them all. This one check replaces a read after every write.
+ * before our write can put it back without our entry. So every append made in a run is checked after a
+ * pause long enough for concurrent writers to finish (while the run's later writes go on), and merged in
+ * again where it went missing; until a pass finds them all. This one check replaces a read after every
+ * write.
  */
-export interface SettleEntry {
-  /** The list and our entry in it, the same for every pass. */
-  readonly key: string;
-  /** When our entry was last written (ms since the epoch): it is checked once racing writes have had time to land. */
-  readonly writtenAt: number;
-  /** Its write is still going on (the first pass starts while the run writes): checked once it is done. */
-  readonly writing?: boolean;
+export interface SettleEntry extends Written {
   /** Whether our entry is in the list now, and whether others' entries are there beside it. */
   check(): Promise<'missing' | 'alone' | 'shared'>;
   /** Merges our entry into the list again. */
@@ -147,48 +142,71 @@ interface Checked {
   readonly state: Awaited<ReturnType<SettleEntry['check']>>;
 }
 
-/** Checks an entry once the pause after its write is over; the pause follows our longest write, which may grow meanwhile. */
+/**
+ * Waits until the pause after a write made at `since` is over; the pause follows our longest write, which
+ * may grow meanwhile. Nothing to wait for when it is over already (then the caller goes on at once).
+ */
+export function pauseAfter(since: number, clock: SettleClock = REAL_CLOCK): Promise<void> | undefined {
+  const due = since + clock.delayMs() - clock.now();
+  return due > 0 ? clock.sleep(due).then(() => pauseAfter(since, clock)) : undefined;
+}
+
 async function checkWhenDue(
   entry: SettleEntry,
   clock: SettleClock,
   since = entry.writtenAt,
 ): Promise<Checked> {
-  for (let due = since + clock.delayMs() - clock.now(); due > 0; due = since + clock.delayMs() - clock.now())
-    await clock.sleep(due);
+  const pausing = pauseAfter(since, clock);
+  if (pausing) await pausing;
   return { entry, state: await timed('check', () => entry.check()) };
 }
 
+/** A write whose list is looked at again once the pause after it is over. */
+export interface Written {
+  /** The list and our entry in it. */
+  readonly key: string;
+  readonly writtenAt: number;
+  /** Its write is still going on: looked at once it is done. */
+  readonly writing?: boolean;
+}
+
 /**
- * The first pass: every entry once the pause after its write is over, oldest first, starting while the
- * run still writes (an entry whose write is done is picked up within LOOK_AGAIN_MS), so that in a long
- * run the checks of early writes overlap the later ones. It ends once the writes are done and every
- * entry is checked.
+ * Visits everything `written()` lists, once each, oldest first, at most `atOnce` at a time, starting while
+ * the run still writes (what is written meanwhile is picked up within LOOK_AGAIN_MS), so that in a long
+ * run the looks at early writes overlap the later writes. It ends once the writes are done (`writesDone`;
+ * without it, they are) and everything is visited. `visit` waits for the pause itself.
  */
-async function checkAsWritten(
-  entries: () => readonly SettleEntry[],
-  clock: SettleClock,
-  writesDone: Promise<unknown> | undefined,
-): Promise<Checked[]> {
+export async function visitAsWritten<T extends Written, R>(
+  written: () => readonly T[],
+  visit: (item: T) => Promise<R>,
+  { clock = REAL_CLOCK, writesDone, atOnce = CHECKS_AT_ONCE }: VisitOptions = {},
+): Promise<R[]> {
   let writing = writesDone !== undefined;
   const done = writesDone?.then(
     () => void (writing = false),
     () => void (writing = false),
   );
-  const slot = limiter(CHECKS_AT_ONCE);
+  const slot = limiter(atOnce);
   const seen = new Set<string>();
-  const checks: Promise<Checked>[] = [];
+  const visits: Promise<R>[] = [];
   for (;;) {
     const lastLook = !writing;
-    const ready = entries()
-      .filter((entry) => !seen.has(entry.key) && (lastLook || !entry.writing))
+    const ready = written()
+      .filter((item) => !seen.has(item.key) && (lastLook || !item.writing))
       .sort((a, b) => a.writtenAt - b.writtenAt);
-    for (const entry of ready) {
-      seen.add(entry.key);
-      checks.push(slot(() => checkWhenDue(entry, clock)));
+    for (const item of ready) {
+      seen.add(item.key);
+      visits.push(slot(() => visit(item)));
     }
-    if (lastLook) return Promise.all(checks);
+    if (lastLook) return Promise.all(visits);
     await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
   }
+}
+
+export interface VisitOptions {
+  readonly clock?: SettleClock;
+  readonly writesDone?: Promise<unknown>;
+  readonly atOnce?: number;
 }
 
 /**
@@ -205,7 +223,8 @@ export async function settle(
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     let checked: Checked[];
-    if (pass === 1) checked = await checkAsWritten(entries, clock, writesDone);
+    if (pass === 1)
+      checked = await visitAsWritten(entries, (entry) => checkWhenDue(entry, clock), { clock, writesDone });
     else {
       // After a repair, every list is looked at again a full pause later.
       const passStart = clock.now();

@@ -60,7 +60,8 @@ export function targetOf(name: string, repository = REPOSITORY): SignTarget {
 export const NO_PAUSE = {
   now: Date.now,
   sleep: async () => undefined,
-  idle: async () => undefined,
+  // A turn of the event loop: the writes it waits for must get theirs.
+  idle: () => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)),
   delayMs: () => 0,
   jitterMs: () => 0,
 };

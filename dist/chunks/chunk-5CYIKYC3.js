@@ -625,28 +625,32 @@ var REAL_CLOCK = {
   delayMs: () => settleDelayMs(),
   jitterMs: () => repairJitterMs()
 };
+function pauseAfter(since, clock = REAL_CLOCK) {
+  const due = since + clock.delayMs() - clock.now();
+  return due > 0 ? clock.sleep(due).then(() => pauseAfter(since, clock)) : void 0;
+}
 async function checkWhenDue(entry, clock, since = entry.writtenAt) {
-  for (let due = since + clock.delayMs() - clock.now(); due > 0; due = since + clock.delayMs() - clock.now())
-    await clock.sleep(due);
+  const pausing = pauseAfter(since, clock);
+  if (pausing) await pausing;
   return { entry, state: await timed("check", () => entry.check()) };
 }
-async function checkAsWritten(entries, clock, writesDone) {
+async function visitAsWritten(written, visit, { clock = REAL_CLOCK, writesDone, atOnce = CHECKS_AT_ONCE } = {}) {
   let writing = writesDone !== void 0;
   const done = writesDone?.then(
     () => void (writing = false),
     () => void (writing = false)
   );
-  const slot = limiter(CHECKS_AT_ONCE);
+  const slot = limiter(atOnce);
   const seen = /* @__PURE__ */ new Set();
-  const checks = [];
+  const visits = [];
   for (; ; ) {
     const lastLook = !writing;
-    const ready = entries().filter((entry) => !seen.has(entry.key) && (lastLook || !entry.writing)).sort((a, b) => a.writtenAt - b.writtenAt);
-    for (const entry of ready) {
-      seen.add(entry.key);
-      checks.push(slot(() => checkWhenDue(entry, clock)));
+    const ready = written().filter((item) => !seen.has(item.key) && (lastLook || !item.writing)).sort((a, b) => a.writtenAt - b.writtenAt);
+    for (const item of ready) {
+      seen.add(item.key);
+      visits.push(slot(() => visit(item)));
     }
-    if (lastLook) return Promise.all(checks);
+    if (lastLook) return Promise.all(visits);
     await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
   }
 }
@@ -654,7 +658,8 @@ async function settle(entries, clock = REAL_CLOCK, writesDone) {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     let checked;
-    if (pass === 1) checked = await checkAsWritten(entries, clock, writesDone);
+    if (pass === 1)
+      checked = await visitAsWritten(entries, (entry) => checkWhenDue(entry, clock), { clock, writesDone });
     else {
       const passStart = clock.now();
       checked = await mapLimit(
@@ -739,9 +744,9 @@ export {
   isFresh,
   RecentReads,
   noteWriteWindow,
-  settleDelayMs,
   mergeJitter,
-  pause,
+  pauseAfter,
+  visitAsWritten,
   settle,
   toOwnedBuffer,
   concatOwned

@@ -18,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-YIGQC2PQ.js";
+} from "./chunk-LJFUDLWL.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -52,16 +52,16 @@ import {
   isIndexMediaType,
   mergeJitter,
   noteWriteWindow,
-  pause,
+  pauseAfter,
   settle,
-  settleDelayMs,
   sha256Digest,
   timed,
   toDigestRef,
   toDigestTag,
   toOwnedBuffer,
-  toRepositoryName
-} from "./chunk-VCZAZH4A.js";
+  toRepositoryName,
+  visitAsWritten
+} from "./chunk-5CYIKYC3.js";
 import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
@@ -612,14 +612,10 @@ var BundleReferrerPublisher = class {
    * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
   async settle(clock, writesDone) {
-    const lists = await this.referrers.settle(clock, writesDone);
     const kept = /* @__PURE__ */ new Map();
     let withdrawn = 0;
-    await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
+    const keepOne = async (reference, attached, listed) => {
       const { client, repository, subject } = attached;
-      const due = attached.writtenAt + (clock?.delayMs() ?? settleDelayMs()) - Date.now();
-      if (attached.via === "api" && due > 0) await (clock?.sleep(due) ?? pause(due));
-      const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
       if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.ours.among(client, repository, subject, attached, listed);
       const [keeper] = attached.via === "tag" ? ours : ours.sort(byAge);
@@ -628,6 +624,26 @@ var BundleReferrerPublisher = class {
       if (attached.adopted || keeper.fetched.digest === attached.manifestDigest) return;
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
+    };
+    const attachedVia = (via) => [...this.attached].filter(([, attached]) => attached.via === via).map(([reference, attached]) => ({ key: reference, writtenAt: attached.writtenAt, attached }));
+    const [lists] = await Promise.all([
+      this.referrers.settle(clock, writesDone),
+      // The referrers API lists at once what concurrent runs push: each is looked at once they have had
+      // the same pause to land, while the run still writes.
+      visitAsWritten(
+        () => attachedVia("api"),
+        async ({ key, attached }) => {
+          await pauseAfter(attached.writtenAt, clock);
+          const { client, repository, subject } = attached;
+          await keepOne(key, attached, await listReferrers(client, repository, subject));
+        },
+        { ...clock ? { clock } : {}, ...writesDone ? { writesDone } : {}, atOnce: DEDUPE_AT_ONCE }
+      )
+    ]);
+    await mapLimit(attachedVia("tag"), DEDUPE_AT_ONCE, async ({ key, attached }) => {
+      const { client, repository, subject } = attached;
+      const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
+      await keepOne(key, attached, listed);
     });
     if (withdrawn > 0) await this.referrers.settle(clock);
     return kept;
@@ -1193,7 +1209,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-GIUKKADD.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-T63X22HJ.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

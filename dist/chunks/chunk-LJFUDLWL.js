@@ -13,7 +13,7 @@ import {
   sha256Digest,
   toDigestTag,
   toOwnedBuffer
-} from "./chunk-VCZAZH4A.js";
+} from "./chunk-5CYIKYC3.js";
 import {
   escapeUntrusted,
   quoteUntrusted

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-YIGQC2PQ.js";
+} from "./chunk-LJFUDLWL.js";
 import "./chunk-HHVX3UOK.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,7 +32,7 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-VCZAZH4A.js";
+} from "./chunk-5CYIKYC3.js";
 import "./chunk-QY3J4THD.js";
 import "./chunk-Y4GPJUWM.js";
 import "./chunk-33OM53QW.js";

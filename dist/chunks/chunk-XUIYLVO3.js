@@ -42,7 +42,7 @@ import {
   toDigestRef,
   toDigestTag,
   toRepositoryName
-} from "./chunk-VCZAZH4A.js";
+} from "./chunk-5CYIKYC3.js";
 import {
   collectReleaseFiles
 } from "./chunk-HUCOVWA7.js";
@@ -2725,7 +2725,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-JLYQL2UF.js");
+  const { createServices } = await import("./signing-services-G4KQAZH3.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files } = await createServices(
