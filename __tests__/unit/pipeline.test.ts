@@ -183,6 +183,18 @@ describe('signAll read-back', () => {
   });
 });
 
+/** Services for single-manifest images, provenance off. */
+function eachImageItsOwnTarget(writers: FormatWriter[]): Services {
+  return {
+    resolver: {
+      resolve: (image) => Promise.resolve([{ image, mediaType: 'manifest', size: 1, storage }]),
+      resolveTag: () => Promise.reject(new Error('not used')),
+    },
+    gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
+    writers,
+  };
+}
+
 describe('signAll: the end-of-run check', () => {
   it('starts with the writes, and is told when they are done', async () => {
     const events: string[] = [];
@@ -201,18 +213,7 @@ describe('signAll: the end-of-run check', () => {
       },
     };
     const images = ['1', '2'].map((byte): ImageRef => ({ ...subject, digest: digest(byte) }));
-    const outcomes = await signAll(
-      images,
-      {
-        resolver: {
-          resolve: (image) => Promise.resolve([{ image, mediaType: 'manifest', size: 1, storage }]),
-          resolveTag: () => Promise.reject(new Error('not used')),
-        },
-        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
-        writers: [writer],
-      },
-      { concurrency: 1 },
-    );
+    const outcomes = await signAll(images, eachImageItsOwnTarget([writer]), { concurrency: 1 });
     assert.deepEqual(events, ['settling', 'wrote 1', 'wrote 2', 'writes done']);
     assert.deepEqual(
       outcomes.map((outcome) => outcome.status),
@@ -243,15 +244,7 @@ describe('signAll read-back of a large run', () => {
     };
     const outcomes = await signAll(
       images,
-      {
-        resolver: {
-          resolve: (image) => Promise.resolve([{ image, mediaType: 'manifest', size: 1, storage }]),
-          resolveTag: () => Promise.reject(new Error('not used')),
-        },
-        gate: { check: () => Promise.resolve({ verdict: 'off', exceptions: [] }) },
-        writers: [settlingWriter('legacy', new Map())],
-        readBack,
-      },
+      { ...eachImageItsOwnTarget([settlingWriter('legacy', new Map())]), readBack },
       { concurrency: 2 },
     );
     assert.deepEqual(
