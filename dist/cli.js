@@ -5,7 +5,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-XUIYLVO3.js";
+} from "./chunks/chunk-HE3QRBN2.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-LLL7VFGN.js";
 import "./chunks/chunk-5CYIKYC3.js";

@@ -22,4 +22,4 @@ function startKeyForRun(env, start = startReadingKeyEarly) {
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-FETBOBW6.js");
+await import("./chunks/action-F2QPWDCT.js");

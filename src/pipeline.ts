@@ -9,7 +9,7 @@ import type { PublishRecord } from './signatures/target.ts';
 import type { SignTarget } from './subjects/sign-target.ts';
 import { toDigestRef, type ImageRef } from './subjects/reference.ts';
 import type { TagRef } from './subjects/subject.ts';
-import { mapLimit } from './util/concurrency.ts';
+import { limiter, mapLimit } from './util/concurrency.ts';
 import { escapeUntrusted } from './util/untrusted.ts';
 import { timed } from './util/phase-timings.ts';
 
@@ -212,22 +212,10 @@ export async function signAll(
   services: Services,
   limits: PipelineLimits,
 ): Promise<TargetOutcome[]> {
-  const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
-    try {
-      const targets = await timed('resolve', () => services.resolver.resolve(subject));
-      const decision = await timed('provenance', () => services.gate.check(subject, targets));
-      return { subject, targets, decision };
-    } catch (err) {
-      return { subject, failure: toFailure(err) };
-    }
-  });
-
   const unique = new Map<string, SignTarget>();
-  for (const entry of resolved) {
-    if (entry.failure || entry.decision?.verdict === 'failed') continue;
-    for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
-  }
   const written = new Map<string, PublishRecord[] | FailedWrite>();
+  const writes: Promise<void>[] = [];
+  const writeSlot = limiter(limits.concurrency);
   // Appends to lists other signers share are checked again after a pause, from the first write on (so
   // in a large run the checks overlap the later writes), and what was written is read back: a signature
   // dropped by a concurrent writer is repaired before it is judged.
@@ -236,10 +224,30 @@ export async function signAll(
   const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
   // Awaited once the writes are done; a failure is reported there.
   settling.catch(() => undefined);
+  let resolved: Resolved[];
   try {
-    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-      written.set(key, await writeAllFormats(target, services));
+    resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
+      let entry: Resolved;
+      try {
+        const targets = await timed('resolve', () => services.resolver.resolve(subject));
+        const decision = await timed('provenance', () => services.gate.check(subject, targets));
+        entry = { subject, targets, decision };
+      } catch (err) {
+        return { subject, failure: toFailure(err) };
+      }
+      // An image's manifests are written once it passed the gate, while later images resolve; one
+      // reached before (an index and one of its platforms both listed) is written once.
+      if (entry.decision?.verdict !== 'failed') {
+        for (const target of entry.targets ?? []) {
+          const key = toDigestRef(target.image);
+          if (unique.has(key)) continue;
+          unique.set(key, target);
+          writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
+        }
+      }
+      return entry;
     });
+    await Promise.all(writes);
   } finally {
     writesFinished();
   }

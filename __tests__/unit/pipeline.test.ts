@@ -222,6 +222,74 @@ describe('signAll: the end-of-run check', () => {
   });
 });
 
+describe('signAll: writes', () => {
+  it('writes an image that passed the gate while later images still resolve', async () => {
+    const events: string[] = [];
+    let firstWritten = (): void => undefined;
+    const firstWrite = new Promise<void>((resolveWrite) => (firstWritten = resolveWrite));
+    const writer: FormatWriter = {
+      ...settlingWriter('legacy', new Map()),
+      write: async (target) => {
+        events.push(`write ${target.image.digest.slice(-1)}`);
+        firstWritten();
+        return { format: 'legacy', reference: target.image.digest, manifestDigest: digest('c'), added: true };
+      },
+    };
+    const services = eachImageItsOwnTarget([writer]);
+    const images = ['1', '2'].map((byte): ImageRef => ({ ...subject, digest: digest(byte) }));
+    const outcomes = await signAll(
+      images,
+      {
+        ...services,
+        resolver: {
+          ...services.resolver,
+          resolve: async (image) => {
+            // The second image resolves only once the first is being written (or gives up waiting).
+            if (image.digest === digest('2'))
+              await Promise.race([firstWrite, new Promise((giveUp) => setTimeout(giveUp, 500))]);
+            events.push(`resolved ${image.digest.slice(-1)}`);
+            return services.resolver.resolve(image);
+          },
+        },
+      },
+      { concurrency: 2 },
+    );
+    assert.deepEqual(events, ['resolved 1', 'write 1', 'resolved 2', 'write 2']);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['signed', 'signed'],
+    );
+  });
+
+  it('writes a manifest reached by two images once, and reports it for each', async () => {
+    const writes: string[] = [];
+    const writer: FormatWriter = {
+      ...settlingWriter('legacy', new Map()),
+      write: async (target) => {
+        writes.push(target.image.digest);
+        return { format: 'legacy', reference: target.image.digest, manifestDigest: digest('c'), added: true };
+      },
+    };
+    const services = eachImageItsOwnTarget([writer]);
+    const outcomes = await signAll(
+      [subject, amd64.image],
+      {
+        ...services,
+        resolver: {
+          ...services.resolver,
+          resolve: async (image) => (image.digest === subject.digest ? [index, amd64] : [amd64]),
+        },
+      },
+      { concurrency: 2 },
+    );
+    assert.deepEqual(writes.sort(), [subject.digest, amd64.image.digest].sort());
+    assert.deepEqual(
+      outcomes.map((outcome) => `${outcome.target?.image.digest.slice(-1)} ${outcome.status}`),
+      ['0 signed', 'a signed', 'a signed'],
+    );
+  });
+});
+
 describe('signAll read-back of a large run', () => {
   it('reads what the checks will need while the lists settle, no more of it at once than the run’s concurrency', async () => {
     const images: ImageRef[] = ['1', '2', '3', '4', '5', '6', '7'].map((byte) => ({

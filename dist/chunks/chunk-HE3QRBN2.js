@@ -47,6 +47,7 @@ import {
   collectReleaseFiles
 } from "./chunk-HUCOVWA7.js";
 import {
+  limiter,
   mapLimit
 } from "./chunk-QY3J4THD.js";
 import {
@@ -989,29 +990,36 @@ async function settleAndReadBack(written, targets, services, limits, settling) {
   return results;
 }
 async function signAll(images, services, limits) {
-  const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
-    try {
-      const targets = await timed("resolve", () => services.resolver.resolve(subject));
-      const decision = await timed("provenance", () => services.gate.check(subject, targets));
-      return { subject, targets, decision };
-    } catch (err) {
-      return { subject, failure: toFailure(err) };
-    }
-  });
   const unique = /* @__PURE__ */ new Map();
-  for (const entry of resolved) {
-    if (entry.failure || entry.decision?.verdict === "failed") continue;
-    for (const target of entry.targets ?? []) unique.set(toDigestRef(target.image), target);
-  }
   const written = /* @__PURE__ */ new Map();
+  const writes = [];
+  const writeSlot = limiter(limits.concurrency);
   let writesFinished = () => void 0;
   const writesDone = new Promise((resolveWrites) => writesFinished = resolveWrites);
   const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
   settling.catch(() => void 0);
+  let resolved;
   try {
-    await mapLimit([...unique.entries()], limits.concurrency, async ([key, target]) => {
-      written.set(key, await writeAllFormats(target, services));
+    resolved = await mapLimit(images, limits.concurrency, async (subject) => {
+      let entry;
+      try {
+        const targets = await timed("resolve", () => services.resolver.resolve(subject));
+        const decision = await timed("provenance", () => services.gate.check(subject, targets));
+        entry = { subject, targets, decision };
+      } catch (err) {
+        return { subject, failure: toFailure(err) };
+      }
+      if (entry.decision?.verdict !== "failed") {
+        for (const target of entry.targets ?? []) {
+          const key = toDigestRef(target.image);
+          if (unique.has(key)) continue;
+          unique.set(key, target);
+          writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
+        }
+      }
+      return entry;
     });
+    await Promise.all(writes);
   } finally {
     writesFinished();
   }

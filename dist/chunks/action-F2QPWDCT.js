@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-XUIYLVO3.js";
+} from "./chunk-HE3QRBN2.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
