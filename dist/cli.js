@@ -5,7 +5,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-HE3QRBN2.js";
+} from "./chunks/chunk-ZP5RUYPF.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-LLL7VFGN.js";
 import "./chunks/chunk-5CYIKYC3.js";

@@ -3,6 +3,7 @@ import { MessageSignatureBundleBuilder } from '@sigstore/sign/dist/bundler/messa
 import type { Config } from './config.ts';
 import type { RunContext } from './github/context.ts';
 import { ProvenanceGate } from './provenance/gate.ts';
+import { BundleFiles } from './report/bundle-files.ts';
 import { fileBundleStore, RecordingBundleStore } from './files/bundle-store.ts';
 import { FileBundleBuilder } from './files/file-bundle.ts';
 import type { FileServices, ReleasePublisher } from './files/sign-files.ts';
@@ -12,7 +13,7 @@ import type { Session } from './session.ts';
 import { resolveTag, resolveTargets } from './registry/resolve.ts';
 import { BundleFormatWriter } from './signatures/bundle-format.ts';
 import { BundleReferrerPublisher } from './signatures/bundle-referrer.ts';
-import { PlanningWriter, type FormatWriter } from './signatures/format-writer.ts';
+import { BundleFilingWriter, PlanningWriter, type FormatWriter } from './signatures/format-writer.ts';
 import { LegacyFormatWriter } from './signatures/legacy-format.ts';
 import { LegacySigPublisher } from './signatures/legacy-sig.ts';
 import { ReadBack } from './signatures/read-back.ts';
@@ -38,6 +39,8 @@ export interface SigningServices {
   readonly config: Config;
   /** Release files' road: the same signer and witnesses as images. */
   readonly files: FileServices;
+  /** Where the images' bundles are written as they are made; a dry run writes none. */
+  readonly bundleFiles?: BundleFiles;
 }
 
 /** The provenance gate; its sources load only when provenance is checked. */
@@ -119,13 +122,15 @@ export async function createServices(
     ? new ReadBack({ registries, verification: signing.verification })
     : undefined;
 
-  // A dry run's writers make plans: the same work against a registry that keeps every write back.
-  const asPlanned = (writer: FormatWriter): FormatWriter =>
-    mode.dryRun ? new PlanningWriter(writer) : writer;
+  // A dry run's writers make plans: the same work against a registry that keeps every write back. A
+  // release run's hand each bundle to its bundle file as soon as it is made.
+  const bundleFiles = mode.dryRun ? undefined : new BundleFiles(context.tempDir);
+  const forRunMode = (writer: FormatWriter): FormatWriter =>
+    bundleFiles ? new BundleFilingWriter(writer, bundleFiles) : new PlanningWriter(writer);
   const writers: FormatWriter[] = [];
   if (config.formats.includes('bundle')) {
     writers.push(
-      asPlanned(
+      forRunMode(
         new BundleFormatWriter(
           withServiceErrors(
             new DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses('dsse') }),
@@ -139,7 +144,7 @@ export async function createServices(
   }
   if (config.formats.includes('legacy')) {
     writers.push(
-      asPlanned(
+      forRunMode(
         new LegacyFormatWriter(
           withServiceErrors(
             new MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
@@ -170,6 +175,7 @@ export async function createServices(
     },
     signer: signing.description,
     config,
+    ...(bundleFiles ? { bundleFiles } : {}),
     files: {
       // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
       builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),

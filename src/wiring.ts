@@ -6,7 +6,6 @@ import { collectReleaseFiles, type ReleaseFile } from './files/collect.ts';
 import { selectGoreleaserFiles } from './files/goreleaser-files.ts';
 import type { FileServices } from './files/sign-files.ts';
 import type { Services } from './pipeline.ts';
-import { writeBundleFiles } from './report/bundle-files.ts';
 import type { TargetOutcome } from './report/outcome.ts';
 import type { Announcement } from './report/run-log.ts';
 import type { SignerDescription } from './sigstore/signing.ts';
@@ -58,7 +57,7 @@ export async function wireRun(given: Config, context: RunContext, hooks: RunnerH
   const { createServices } = await import('./signing-services.ts');
   notePhase('load-signing', loadStarted);
   const wiringStarted = sinceStart();
-  const { services, signer, config, files } = await createServices(
+  const { services, signer, config, files, bundleFiles } = await createServices(
     given,
     context,
     {
@@ -81,7 +80,7 @@ export async function wireRun(given: Config, context: RunContext, hooks: RunnerH
     announcements: announcementsFor(mode, signer, config),
     closingLines: () =>
       mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [],
-    writeBundleFiles: async (outcomes) => (mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)),
+    writeBundleFiles: async (outcomes) => (bundleFiles ? bundleFiles.write(outcomes) : []),
   };
 }
 

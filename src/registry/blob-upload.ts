@@ -58,7 +58,9 @@ export class BlobUploads {
     this.uploading.set(key, uploading);
     uploading.then(
       () => {
-        this.uploaded.add(key);
+        // Content made just now (a fresh signature) is put once: remembering it would only hold its name
+        // to the end of a large release. A repair that puts it again asks with a HEAD first.
+        if (options.unique !== true) this.uploaded.add(key);
         this.uploading.delete(key);
       },
       () => this.uploading.delete(key),

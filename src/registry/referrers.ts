@@ -2,7 +2,7 @@ import { SignerError } from '../errors.ts';
 import { toDigestTag, type Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
-import { OCI_INDEX } from './media-types.ts';
+import { OCI_INDEX, OCI_MANIFEST } from './media-types.ts';
 import { noteWriteWindow, RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /**
@@ -45,6 +45,19 @@ async function readFallbackIndex(
     manifests: parseImageIndex(fetched.bytes, `${repository}:${toDigestTag(subject, '')}`).manifests,
     isIndex: true,
   };
+}
+
+/**
+ * A list as settle() keeps it for the look for duplicates that follows: a list of one entry, the usual
+ * case, as that entry's media type, digest and size (its digest tells whether it is ours); a longer list
+ * whole, hints and all. A large release kept thousands of one-entry lists with their annotations to the
+ * end of the check (issue 18).
+ */
+function toKeptList(manifests: readonly Descriptor[]): readonly Descriptor[] {
+  const [only] = manifests;
+  if (manifests.length !== 1 || !only) return manifests;
+  const mediaType = only.mediaType === OCI_MANIFEST ? OCI_MANIFEST : only.mediaType;
+  return [{ mediaType, digest: only.digest, size: only.size }];
 }
 
 /**
@@ -173,7 +186,7 @@ export class ReferrersIndex {
 
   /**
    * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
-   * one back). Returns the fallback lists as last read, by `registry/repository@subject`.
+   * one back). Returns the fallback lists as last read, by `registry/repository@subject` (see toKeptList).
    */
   async settle(
     clock?: SettleClock,
@@ -188,7 +201,7 @@ export class ReferrersIndex {
           ...(writing ? { writing } : {}),
           check: async () => {
             const { manifests } = await readFallbackIndex(client, repository, subject);
-            lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
+            lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
             const listed = manifests.some((entry) => entry.digest === referrer.digest);
             if (listed === Boolean(withdrawn)) return 'missing';
             return manifests.length > 1 ? 'shared' : 'alone';

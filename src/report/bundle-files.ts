@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BundleKeeper } from '../signatures/format-writer.ts';
+import type { PublishRecord } from '../signatures/target.ts';
 import { toDigestTag, type ImageRef } from '../subjects/reference.ts';
-import { mapLimit } from '../util/concurrency.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
@@ -21,25 +22,82 @@ function toBundleFileName(
 const WRITES_AT_ONCE = 16;
 
 /**
- * Writes each Sigstore bundle made this run under `<dir>/release-signer/` (names from toBundleFileName),
- * ready for upload as release assets; returns their paths.
+ * The Sigstore bundles made this run, as files under `<dir>/release-signer/` (names from toBundleFileName),
+ * ready for upload as release assets. Each is written as soon as its record is made (keep), so a large
+ * release does not hold thousands of bundles in memory until the report; write() lists them all.
  */
-export async function writeBundleFiles(
-  outcomes: readonly TargetOutcome[],
-  tempDir: string,
-): Promise<string[]> {
-  const dir = join(tempDir, 'release-signer');
-  const files = new Map<string, string>();
-  for (const outcome of outcomes) {
-    if (!outcome.target) continue;
-    for (const record of outcome.records) {
-      const path = join(dir, toBundleFileName(outcome.target.image, record.format));
-      if (record.bundle && !files.has(path)) files.set(path, record.bundle);
+export class BundleFiles implements BundleKeeper {
+  private readonly dir: string;
+  private made: Promise<unknown> | undefined;
+  private readonly queued: (() => Promise<void>)[] = [];
+  private inFlight = 0;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  private failure: { readonly error: unknown } | undefined;
+
+  constructor(tempDir: string) {
+    this.dir = join(tempDir, 'release-signer');
+  }
+
+  /** Starts writing the record's bundle to its file; the record handed back keeps only that it was written. */
+  keep(image: Pick<ImageRef, 'registry' | 'repository' | 'digest'>, record: PublishRecord): PublishRecord {
+    const { bundle, ...kept } = record;
+    if (bundle === undefined) return record;
+    this.enqueue(join(this.dir, toBundleFileName(image, record.format)), bundle);
+    return { ...kept, bundleFiled: true };
+  }
+
+  /**
+   * Writes the bundles the records still hold (a manifest reached twice: the first one), waits for every
+   * write, and returns the paths of all bundle files of the outcomes, in their order.
+   */
+  async write(outcomes: readonly TargetOutcome[]): Promise<string[]> {
+    const paths = new Set<string>();
+    for (const outcome of outcomes) {
+      if (!outcome.target) continue;
+      for (const record of outcome.records) {
+        const path = join(this.dir, toBundleFileName(outcome.target.image, record.format));
+        if (paths.has(path) || (!record.bundleFiled && record.bundle === undefined)) continue;
+        paths.add(path);
+        if (record.bundle !== undefined && !record.bundleFiled) this.enqueue(path, record.bundle);
+      }
+    }
+    await this.idle;
+    if (this.failure) throw this.failure.error;
+    return [...paths];
+  }
+
+  private enqueue(path: string, bundle: string): void {
+    if (this.inFlight === 0 && this.queued.length === 0)
+      this.idle = new Promise((resolveIdle) => (this.markIdle = resolveIdle));
+    // Once, not per bundle: a large release writes thousands.
+    this.made ??= mkdir(this.dir, { recursive: true });
+    const made = this.made;
+    this.queued.push(async () => {
+      await made;
+      await writeFile(path, bundle);
+    });
+    this.next();
+  }
+
+  private next(): void {
+    while (this.inFlight < WRITES_AT_ONCE && this.queued.length > 0) {
+      const job = this.queued.shift() as () => Promise<void>;
+      this.inFlight++;
+      job()
+        .catch((error: unknown) => {
+          this.failure ??= { error };
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.next();
+          if (this.inFlight === 0 && this.queued.length === 0) this.markIdle();
+        });
     }
   }
-  if (files.size === 0) return [];
-  // Once, not per bundle: a large release writes thousands.
-  await mkdir(dir, { recursive: true });
-  await mapLimit([...files], WRITES_AT_ONCE, ([path, bundle]) => writeFile(path, bundle));
-  return [...files.keys()];
+}
+
+/** Writes each bundle the outcomes' records hold (see BundleFiles) and returns the paths of their files. */
+export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: string): Promise<string[]> {
+  return new BundleFiles(tempDir).write(outcomes);
 }

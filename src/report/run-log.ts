@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { EOL } from 'node:os';
 import type { RunMode } from '../github/dry-run.ts';
 import type { FileOutcome } from '../files/file-outcome.ts';
 import { toDigestRef } from '../subjects/reference.ts';
@@ -12,6 +13,10 @@ import { refusalsToldByTheirIndex } from './refusals.ts';
  */
 export const logged = {
   info: (message: string): void => core.info(toLogText(message)),
+  /** Lines told one after another, written together: the same text as one `info` each, in far fewer writes. */
+  infoLines: (lines: readonly string[]): void => {
+    if (lines.length > 0) core.info(lines.map(toLogText).join(EOL));
+  },
   notice: (message: string): void => core.notice(toLogText(message)),
   warning: (message: string): void => core.warning(toLogText(message)),
   error: (message: string): void => core.error(toLogText(message)),
@@ -35,21 +40,39 @@ export function groupTitle(mode: RunMode, count: number, what: string): string {
   return `${mode.dryRun ? 'Planning signatures for' : 'Signing'} ${count} ${what}`;
 }
 
+/**
+ * Lines of successes written at once: a write per line queued thousands of writes (each with its own
+ * buffer) on the runner's pipe at the end of a large release (issue 18).
+ */
+const LINES_PER_WRITE = 64;
+
 /** One line per manifest; an index's refusal also speaks for the manifests below it. */
 export function logImageOutcomes(outcomes: readonly TargetOutcome[]): void {
   const toldByIndex = refusalsToldByTheirIndex(outcomes);
+  let told: string[] = [];
+  const tell = (line: string): void => {
+    told.push(line);
+    if (told.length < LINES_PER_WRITE) return;
+    logged.infoLines(told);
+    told = [];
+  };
   for (const outcome of outcomes) {
     if (toldByIndex.has(outcome)) continue;
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ''}`;
     const where = outcome.records.map((r) => r.reference).join(', ');
-    if (outcome.status === 'signed') logged.info(`signed ${what}: ${where}`);
-    else if (outcome.status === 'already-signed')
-      logged.info(`already signed ${what}, nothing written: ${where}`);
-    else if (outcome.status === 'planned') logged.info(`would sign ${what}: ${where}`);
-    // A refusal names its image and platforms itself.
-    else if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
-    else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
+    if (outcome.status === 'signed') tell(`signed ${what}: ${where}`);
+    else if (outcome.status === 'already-signed') tell(`already signed ${what}, nothing written: ${where}`);
+    else if (outcome.status === 'planned') tell(`would sign ${what}: ${where}`);
+    else {
+      // Errors are workflow commands of their own, told in their place among the other lines.
+      logged.infoLines(told);
+      told = [];
+      // A refusal names its image and platforms itself.
+      if (outcome.provenance?.verdict === 'failed' && outcome.error) logged.error(outcome.error.message);
+      else logged.error(`${what}: ${outcome.error?.message ?? 'failed'}`);
+    }
   }
+  logged.infoLines(told);
 }
 
 const FILE_VERBS = {

@@ -53,6 +53,36 @@ export class PlanningWriter implements FormatWriter {
   }
 }
 
+/** Where bundles go as soon as they are made (the bundle files), instead of waiting in records for the report. */
+export interface BundleKeeper {
+  /** The record without its bundle, once the bundle is on its way to its file. */
+  keep(image: SignTarget['image'], record: PublishRecord): PublishRecord;
+}
+
+/**
+ * A release run's writer: each record's bundle goes to its bundle file when the record is made. A large
+ * release made thousands of bundles, and kept them all until the report (issue 18).
+ */
+export class BundleFilingWriter implements FormatWriter {
+  readonly format: PublishRecord['format'];
+  private readonly inner: FormatWriter;
+  private readonly keeper: BundleKeeper;
+
+  constructor(inner: FormatWriter, keeper: BundleKeeper) {
+    this.inner = inner;
+    this.keeper = keeper;
+    this.format = inner.format;
+  }
+
+  async write(target: SignTarget): Promise<PublishRecord> {
+    return this.keeper.keep(target.image, await this.inner.write(target));
+  }
+
+  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
+    return this.inner.settle(writesDone);
+  }
+}
+
 /**
  * A record with the bundle of its signature (for bundle files) and its log index. A publish that found
  * ours already there (a concurrent run of the same signer) keeps that one's: ours was not written.

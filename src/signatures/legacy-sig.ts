@@ -213,9 +213,10 @@ export class LegacySigPublisher {
     writesDone?: Promise<unknown>,
   ): Promise<ReadonlyMap<string, FetchedManifest>> {
     const entries = (): SettleEntry[] =>
-      [...this.appended.values()].map(({ target, signature, writtenAt, writing }) => {
+      // The list's reference is the key it was appended under: settledReads keeps that one string, not a copy.
+      [...this.appended].map(([reference, { target, signature, writtenAt, writing }]) => {
         const client = this.registries.client(target.storage.registry);
-        const { tag, reference } = legacySignatureTag(target);
+        const { tag } = legacySignatureTag(target);
         let repair: () => Promise<unknown> = () => this.publish(target, signature);
         return {
           key: reference,

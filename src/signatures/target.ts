@@ -20,6 +20,8 @@ export interface PublishRecord {
   readonly logIndex?: string;
   /** The Sigstore bundle JSON of the signature: made this run, or read from the registry when it was there. */
   readonly bundle?: string;
+  /** The bundle went to its bundle file as soon as it was made, and is no longer held here. */
+  readonly bundleFiled?: true;
 }
 
 /** Where cosign's legacy format keeps a target's signatures: the `.sig` tag beside it, and its full name. */

@@ -253,6 +253,24 @@ describe('RegistryClient.putBlob', () => {
         `POST /v2/acme/app/blobs/uploads/?digest=${DIGEST}`,
       ]);
     });
+
+    it('is not remembered once uploaded: put again (a repair), it is looked for with a HEAD, not sent twice', async () => {
+      const stored = new Set<string>();
+      const network = blobRegistry({
+        head: (digest) => answer(stored.has(digest) ? 200 : 404),
+        post: () => {
+          stored.add(DIGEST);
+          return answer(201);
+        },
+      });
+      const client = createClient(network.http);
+      await client.putBlob('acme/app', BLOB, { unique: true });
+      assert.deepEqual(await client.putBlob('acme/app', BLOB), { digest: DIGEST, size: BLOB.length });
+      assert.deepEqual(trail(network.requests), [
+        `POST /v2/acme/app/blobs/uploads/?digest=${DIGEST}`,
+        `HEAD /v2/acme/app/blobs/${DIGEST}`,
+      ]);
+    });
   });
 
   describe('the same blob twice in a run', () => {

@@ -314,6 +314,18 @@ describe('ReferrersIndex', () => {
       );
     });
 
+    it('keeps a list of one entry as its digest alone, and a longer list with its hints', async () => {
+      const registry = new MemoryAccess({ tag: [] });
+      const index = new ReferrersIndex();
+      await index.add(registry, 'acme/app', SUBJECT, OURS);
+      const alone = (await index.settle(NO_WAIT)).get(`registry.example/acme/app@${SUBJECT}`);
+      assert.deepEqual(alone, [{ mediaType: OURS.mediaType, digest: OURS.digest, size: OURS.size }]);
+
+      registry.store(TAG, indexOf(THEIRS, OURS), OCI_INDEX_TYPE);
+      const shared = (await index.settle(NO_WAIT)).get(`registry.example/acme/app@${SUBJECT}`);
+      assert.deepEqual(shared, [THEIRS, OURS]);
+    });
+
     it('writes nothing when every entry is still there', async () => {
       const registry = new MemoryAccess({ tag: [THEIRS] });
       const index = new ReferrersIndex();

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-HE3QRBN2.js";
+} from "./chunk-ZP5RUYPF.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs

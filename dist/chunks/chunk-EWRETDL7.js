@@ -6,6 +6,7 @@ import {
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_TIMESTAMP_ANNOTATION,
   OCI_INDEX,
+  OCI_MANIFEST,
   RecentReads,
   isDigest,
   noteWriteWindow,
@@ -1673,6 +1674,12 @@ async function readFallbackIndex(client, repository, subject, read = "again") {
     isIndex: true
   };
 }
+function toKeptList(manifests) {
+  const [only] = manifests;
+  if (manifests.length !== 1 || !only) return manifests;
+  const mediaType = only.mediaType === OCI_MANIFEST ? OCI_MANIFEST : only.mediaType;
+  return [{ mediaType, digest: only.digest, size: only.size }];
+}
 var ReferrersIndex = class {
   appended = /* @__PURE__ */ new Map();
   /** What list() read from the fallback tag, for the add that follows it. */
@@ -1750,7 +1757,7 @@ var ReferrersIndex = class {
   }
   /**
    * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
-   * one back). Returns the fallback lists as last read, by `registry/repository@subject`.
+   * one back). Returns the fallback lists as last read, by `registry/repository@subject` (see toKeptList).
    */
   async settle(clock, writesDone) {
     const lastReads = /* @__PURE__ */ new Map();
@@ -1761,7 +1768,7 @@ var ReferrersIndex = class {
         ...writing ? { writing } : {},
         check: async () => {
           const { manifests } = await readFallbackIndex(client, repository, subject);
-          lastReads.set(`${client.registry}/${repository}@${subject}`, manifests);
+          lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
           const listed = manifests.some((entry) => entry.digest === referrer.digest);
           if (listed === Boolean(withdrawn)) return "missing";
           return manifests.length > 1 ? "shared" : "alone";

@@ -18,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-LJFUDLWL.js";
+} from "./chunk-EWRETDL7.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -107,6 +107,77 @@ import {
 var import_dsse = __toESM(require_dsse(), 1);
 var import_message = __toESM(require_message(), 1);
 
+// src/report/bundle-files.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+function toBundleFileName(image, format) {
+  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
+  return `${repository}+${toDigestTag(image.digest, "")}.${format}.sigstore.json`;
+}
+var WRITES_AT_ONCE = 16;
+var BundleFiles = class {
+  dir;
+  made;
+  queued = [];
+  inFlight = 0;
+  idle = Promise.resolve();
+  markIdle = () => void 0;
+  failure;
+  constructor(tempDir) {
+    this.dir = join(tempDir, "release-signer");
+  }
+  /** Starts writing the record's bundle to its file; the record handed back keeps only that it was written. */
+  keep(image, record) {
+    const { bundle, ...kept } = record;
+    if (bundle === void 0) return record;
+    this.enqueue(join(this.dir, toBundleFileName(image, record.format)), bundle);
+    return { ...kept, bundleFiled: true };
+  }
+  /**
+   * Writes the bundles the records still hold (a manifest reached twice: the first one), waits for every
+   * write, and returns the paths of all bundle files of the outcomes, in their order.
+   */
+  async write(outcomes) {
+    const paths = /* @__PURE__ */ new Set();
+    for (const outcome of outcomes) {
+      if (!outcome.target) continue;
+      for (const record of outcome.records) {
+        const path = join(this.dir, toBundleFileName(outcome.target.image, record.format));
+        if (paths.has(path) || !record.bundleFiled && record.bundle === void 0) continue;
+        paths.add(path);
+        if (record.bundle !== void 0 && !record.bundleFiled) this.enqueue(path, record.bundle);
+      }
+    }
+    await this.idle;
+    if (this.failure) throw this.failure.error;
+    return [...paths];
+  }
+  enqueue(path, bundle) {
+    if (this.inFlight === 0 && this.queued.length === 0)
+      this.idle = new Promise((resolveIdle) => this.markIdle = resolveIdle);
+    this.made ??= mkdir(this.dir, { recursive: true });
+    const made = this.made;
+    this.queued.push(async () => {
+      await made;
+      await writeFile(path, bundle);
+    });
+    this.next();
+  }
+  next() {
+    while (this.inFlight < WRITES_AT_ONCE && this.queued.length > 0) {
+      const job = this.queued.shift();
+      this.inFlight++;
+      job().catch((error) => {
+        this.failure ??= { error };
+      }).finally(() => {
+        this.inFlight--;
+        this.next();
+        if (this.inFlight === 0 && this.queued.length === 0) this.markIdle();
+      });
+    }
+  }
+};
+
 // src/files/file-bundle.ts
 var import_bundle = __toESM(require_dist3(), 1);
 var import_core = __toESM(require_dist2(), 1);
@@ -147,7 +218,7 @@ var FileBundleBuilder = class {
 
 // src/sigstore/trusted-root-source.ts
 var import_protobuf_specs = __toESM(require_dist(), 1);
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var TUF_TIMEOUT_MS = 15e3;
 var TUF_RETRIES = 2;
 function createTrustedRootSource(trust, tempDir) {
@@ -162,7 +233,7 @@ function tufOptions(trust, tempDir) {
   return {
     mirrorURL: trust.tufMirrorUrl ?? PUBLIC_GOOD_TUF_MIRROR,
     ...trust.tufRootPath ? { rootPath: trust.tufRootPath } : {},
-    cachePath: join(tempDir, "release-signer-tuf"),
+    cachePath: join2(tempDir, "release-signer-tuf"),
     timeout: TUF_TIMEOUT_MS,
     retry: TUF_RETRIES
   };
@@ -330,6 +401,22 @@ var PlanningWriter = class {
   async write(target) {
     const record = await this.inner.write(target);
     return record.added ? { ...record, planned: true } : record;
+  }
+  settle(writesDone) {
+    return this.inner.settle(writesDone);
+  }
+};
+var BundleFilingWriter = class {
+  format;
+  inner;
+  keeper;
+  constructor(inner, keeper) {
+    this.inner = inner;
+    this.keeper = keeper;
+    this.format = inner.format;
+  }
+  async write(target) {
+    return this.keeper.keep(target.image, await this.inner.write(target));
   }
   settle(writesDone) {
     return this.inner.settle(writesDone);
@@ -847,26 +934,29 @@ var LegacySigPublisher = class {
    * every run sees the same first) while the others take their own layer out again.
    */
   async settle(clock, writesDone) {
-    const entries = () => [...this.appended.values()].map(({ target, signature, writtenAt, writing }) => {
-      const client = this.registries.client(target.storage.registry);
-      const { tag, reference } = legacySignatureTag(target);
-      let repair = () => this.publish(target, signature);
-      return {
-        key: reference,
-        writtenAt,
-        ...writing ? { writing } : {},
-        check: async () => {
-          const state = await this.check(client, target.storage.repository, tag, reference, signature);
-          if (state === "duplicate") {
-            repair = () => this.takeOut(client, target.storage.repository, tag, reference, signature);
-            return "missing";
-          }
-          repair = () => this.publish(target, signature);
-          return state;
-        },
-        repair: async () => void await repair()
-      };
-    });
+    const entries = () => (
+      // The list's reference is the key it was appended under: settledReads keeps that one string, not a copy.
+      [...this.appended].map(([reference, { target, signature, writtenAt, writing }]) => {
+        const client = this.registries.client(target.storage.registry);
+        const { tag } = legacySignatureTag(target);
+        let repair = () => this.publish(target, signature);
+        return {
+          key: reference,
+          writtenAt,
+          ...writing ? { writing } : {},
+          check: async () => {
+            const state = await this.check(client, target.storage.repository, tag, reference, signature);
+            if (state === "duplicate") {
+              repair = () => this.takeOut(client, target.storage.repository, tag, reference, signature);
+              return "missing";
+            }
+            repair = () => this.publish(target, signature);
+            return state;
+          },
+          repair: async () => void await repair()
+        };
+      })
+    );
     await settle(entries, clock, writesDone);
     return this.settledReads;
   }
@@ -1209,7 +1299,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-T63X22HJ.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-HND6TVT3.js")).createSources(provenance, {
     registries,
     githubToken,
     context,
@@ -1253,11 +1343,12 @@ async function createServices(given, context, environment, session) {
   };
   const publishing = { registries, verification: signing.verification, requireLogEntry };
   const readBack = config.verify ? new ReadBack({ registries, verification: signing.verification }) : void 0;
-  const asPlanned = (writer) => mode.dryRun ? new PlanningWriter(writer) : writer;
+  const bundleFiles = mode.dryRun ? void 0 : new BundleFiles(context.tempDir);
+  const forRunMode = (writer) => bundleFiles ? new BundleFilingWriter(writer, bundleFiles) : new PlanningWriter(writer);
   const writers = [];
   if (config.formats.includes("bundle")) {
     writers.push(
-      asPlanned(
+      forRunMode(
         new BundleFormatWriter(
           withServiceErrors(
             new import_dsse.DSSEBundleBuilder({ signer: signing.signer, witnesses: witnesses("dsse") }),
@@ -1271,7 +1362,7 @@ async function createServices(given, context, environment, session) {
   }
   if (config.formats.includes("legacy")) {
     writers.push(
-      asPlanned(
+      forRunMode(
         new LegacyFormatWriter(
           withServiceErrors(
             new import_message.MessageSignatureBundleBuilder({ signer: signing.signer, witnesses: witnesses() }),
@@ -1299,6 +1390,7 @@ async function createServices(given, context, environment, session) {
     },
     signer: signing.description,
     config,
+    ...bundleFiles ? { bundleFiles } : {},
     files: {
       // A message signature is logged as a hashedrekord: Rekor's default entry type for it.
       builder: new FileBundleBuilder({ signer: signing.signer, witnesses: witnesses(), serviceUrls }),

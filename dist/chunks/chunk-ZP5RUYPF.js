@@ -40,7 +40,6 @@ import {
   sinceStart,
   timed,
   toDigestRef,
-  toDigestTag,
   toRepositoryName
 } from "./chunk-5CYIKYC3.js";
 import {
@@ -1379,20 +1378,40 @@ function toStoppedRunOutputs() {
 }
 
 // src/report/report-file.ts
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
+var ENTRIES_PER_WRITE = 128;
 function writeReportFile(entries, tempDir) {
   const dir = join(tempDir, "release-signer");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "report.json");
-  writeFileSync(path, `${JSON.stringify(entries)}
-`);
+  const fd = openSync(path, "w");
+  try {
+    writeAll(fd, "[");
+    for (let start = 0; start < entries.length; start += ENTRIES_PER_WRITE) {
+      const texts = entries.slice(start, start + ENTRIES_PER_WRITE).map((entry) => JSON.stringify(entry) ?? "null");
+      writeAll(fd, `${start > 0 ? "," : ""}${texts.join(",")}`);
+    }
+    writeAll(fd, "]\n");
+  } finally {
+    closeSync(fd);
+  }
   return path;
+}
+function writeAll(fd, text) {
+  const bytes = Buffer.from(text);
+  for (let written = 0; written < bytes.length; )
+    written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
 // src/report/run-log.ts
+import { EOL } from "node:os";
 var logged = {
   info: (message) => info(toLogText(message)),
+  /** Lines told one after another, written together: the same text as one `info` each, in far fewer writes. */
+  infoLines: (lines) => {
+    if (lines.length > 0) info(lines.map(toLogText).join(EOL));
+  },
   notice: (message) => notice(toLogText(message)),
   warning: (message) => warning(toLogText(message)),
   error: (message) => error(toLogText(message)),
@@ -1406,19 +1425,31 @@ function announce(announcements) {
 function groupTitle(mode, count, what) {
   return `${mode.dryRun ? "Planning signatures for" : "Signing"} ${count} ${what}`;
 }
+var LINES_PER_WRITE = 64;
 function logImageOutcomes(outcomes) {
   const toldByIndex = refusalsToldByTheirIndex(outcomes);
+  let told = [];
+  const tell = (line) => {
+    told.push(line);
+    if (told.length < LINES_PER_WRITE) return;
+    logged.infoLines(told);
+    told = [];
+  };
   for (const outcome of outcomes) {
     if (toldByIndex.has(outcome)) continue;
     const what = `${toDigestRef(outcome.target?.image ?? outcome.subject)}${outcome.target?.platform ? ` (${escapeUntrusted(outcome.target.platform)})` : ""}`;
     const where = outcome.records.map((r) => r.reference).join(", ");
-    if (outcome.status === "signed") logged.info(`signed ${what}: ${where}`);
-    else if (outcome.status === "already-signed")
-      logged.info(`already signed ${what}, nothing written: ${where}`);
-    else if (outcome.status === "planned") logged.info(`would sign ${what}: ${where}`);
-    else if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
-    else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
+    if (outcome.status === "signed") tell(`signed ${what}: ${where}`);
+    else if (outcome.status === "already-signed") tell(`already signed ${what}, nothing written: ${where}`);
+    else if (outcome.status === "planned") tell(`would sign ${what}: ${where}`);
+    else {
+      logged.infoLines(told);
+      told = [];
+      if (outcome.provenance?.verdict === "failed" && outcome.error) logged.error(outcome.error.message);
+      else logged.error(`${what}: ${outcome.error?.message ?? "failed"}`);
+    }
   }
+  logged.infoLines(told);
 }
 var FILE_VERBS = {
   planned: "would sign",
@@ -1528,30 +1559,6 @@ function selectGoreleaserFiles(json, filters, where) {
   return paths;
 }
 
-// src/report/bundle-files.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
-function toBundleFileName(image, format) {
-  const repository = `${image.registry.replace(/:/g, "_")}/${image.repository}`.replace(/\//g, "+");
-  return `${repository}+${toDigestTag(image.digest, "")}.${format}.sigstore.json`;
-}
-var WRITES_AT_ONCE = 16;
-async function writeBundleFiles(outcomes, tempDir) {
-  const dir = join2(tempDir, "release-signer");
-  const files = /* @__PURE__ */ new Map();
-  for (const outcome of outcomes) {
-    if (!outcome.target) continue;
-    for (const record of outcome.records) {
-      const path = join2(dir, toBundleFileName(outcome.target.image, record.format));
-      if (record.bundle && !files.has(path)) files.set(path, record.bundle);
-    }
-  }
-  if (files.size === 0) return [];
-  await mkdir(dir, { recursive: true });
-  await mapLimit([...files], WRITES_AT_ONCE, ([path, bundle]) => writeFile(path, bundle));
-  return [...files.keys()];
-}
-
 // src/registry/credential-helper.ts
 var runCredentialHelper = async (helper, host) => {
   const result = await getExecOutput(`docker-credential-${helper}`, ["get"], {
@@ -1566,7 +1573,7 @@ var runCredentialHelper = async (helper, host) => {
 // src/registry/docker-config.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join2 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 var DOCKER_HUB_KEYS = [
   "https://index.docker.io/v1/",
@@ -1575,7 +1582,7 @@ var DOCKER_HUB_KEYS = [
   "registry-1.docker.io"
 ];
 function readDockerConfig(env = process.env) {
-  const path = join3(env.DOCKER_CONFIG ?? join3(homedir(), ".docker"), "config.json");
+  const path = join2(env.DOCKER_CONFIG ?? join2(homedir(), ".docker"), "config.json");
   let text;
   try {
     text = readFileSync4(path, "utf8");
@@ -1862,7 +1869,7 @@ var BlobUploads = class {
     this.uploading.set(key, uploading);
     uploading.then(
       () => {
-        this.uploaded.add(key);
+        if (options.unique !== true) this.uploaded.add(key);
         this.uploading.delete(key);
       },
       () => this.uploading.delete(key)
@@ -2733,10 +2740,10 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-G4KQAZH3.js");
+  const { createServices } = await import("./signing-services-AKR5GCT4.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
-  const { services, signer, config, files } = await createServices(
+  const { services, signer, config, files, bundleFiles } = await createServices(
     given,
     context,
     {
@@ -2758,7 +2765,7 @@ async function wireRun(given, context, hooks) {
     files,
     announcements: announcementsFor(mode, signer, config),
     closingLines: () => mode.dryRun ? [`${session.recordedWrites.length} registry write(s) kept back.`] : [],
-    writeBundleFiles: async (outcomes) => mode.dryRun ? [] : writeBundleFiles(outcomes, context.tempDir)
+    writeBundleFiles: async (outcomes) => bundleFiles ? bundleFiles.write(outcomes) : []
   };
 }
 function findReleaseFiles(config, context) {
