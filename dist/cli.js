@@ -5,10 +5,10 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-ZP5RUYPF.js";
+} from "./chunks/chunk-A2F4745F.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-LLL7VFGN.js";
-import "./chunks/chunk-5CYIKYC3.js";
+import "./chunks/chunk-YSWXQUWQ.js";
 import "./chunks/chunk-HUCOVWA7.js";
 import "./chunks/chunk-QY3J4THD.js";
 import "./chunks/chunk-YWQGZ7NA.js";

@@ -22,4 +22,4 @@ function startKeyForRun(env, start = startReadingKeyEarly) {
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-GA7TBLDM.js");
+await import("./chunks/action-FSFJEVUD.js");

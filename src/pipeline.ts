@@ -153,7 +153,6 @@ async function settleAndReadBack(
   targets: ReadonlyMap<string, SignTarget>,
   services: Services,
   limits: PipelineLimits,
-  settling: Promise<SettledReads[]>,
 ): Promise<Map<string, PublishRecord[] | FailedWrite>> {
   const readBack = services.readBack;
   const records = [...written].flatMap(([key, result]) => {
@@ -171,7 +170,7 @@ async function settleAndReadBack(
           return undefined;
         })
       : [],
-    settling,
+    Promise.all(services.writers.map((writer) => writer.settle())),
   ]);
   if (!readBack) return new Map(written);
   const settled = new Map<string, FetchedManifest>();
@@ -216,42 +215,31 @@ export async function signAll(
   const written = new Map<string, PublishRecord[] | FailedWrite>();
   const writes: Promise<void>[] = [];
   const writeSlot = limiter(limits.concurrency);
-  // Appends to lists other signers share are checked again after a pause, from the first write on (so
-  // in a large run the checks overlap the later writes), and what was written is read back: a signature
-  // dropped by a concurrent writer is repaired before it is judged.
-  let writesFinished = (): void => undefined;
-  const writesDone = new Promise<void>((resolveWrites) => (writesFinished = resolveWrites));
-  const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
-  // Awaited once the writes are done; a failure is reported there.
-  settling.catch(() => undefined);
-  let resolved: Resolved[];
-  try {
-    resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
-      let entry: Resolved;
-      try {
-        const targets = await timed('resolve', () => services.resolver.resolve(subject));
-        const decision = await timed('provenance', () => services.gate.check(subject, targets));
-        entry = { subject, targets, decision };
-      } catch (err) {
-        return { subject, failure: toFailure(err) };
+  const resolved = await mapLimit(images, limits.concurrency, async (subject): Promise<Resolved> => {
+    let entry: Resolved;
+    try {
+      const targets = await timed('resolve', () => services.resolver.resolve(subject));
+      const decision = await timed('provenance', () => services.gate.check(subject, targets));
+      entry = { subject, targets, decision };
+    } catch (err) {
+      return { subject, failure: toFailure(err) };
+    }
+    // An image's manifests are written once it passed the gate, while later images resolve; one
+    // reached before (an index and one of its platforms both listed) is written once.
+    if (entry.decision?.verdict !== 'failed') {
+      for (const target of entry.targets ?? []) {
+        const key = toDigestRef(target.image);
+        if (unique.has(key)) continue;
+        unique.set(key, target);
+        writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
       }
-      // An image's manifests are written once it passed the gate, while later images resolve; one
-      // reached before (an index and one of its platforms both listed) is written once.
-      if (entry.decision?.verdict !== 'failed') {
-        for (const target of entry.targets ?? []) {
-          const key = toDigestRef(target.image);
-          if (unique.has(key)) continue;
-          unique.set(key, target);
-          writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
-        }
-      }
-      return entry;
-    });
-    await Promise.all(writes);
-  } finally {
-    writesFinished();
-  }
-  const results = await settleAndReadBack(written, unique, services, limits, settling);
+    }
+    return entry;
+  });
+  await Promise.all(writes);
+  // Appends to lists other signers share are checked again once everything is written, and what was
+  // written is read back: a signature dropped by a concurrent writer is repaired before it is judged.
+  const results = await settleAndReadBack(written, unique, services, limits);
 
   return resolved.flatMap((entry): TargetOutcome[] => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};

@@ -4,12 +4,7 @@ import { SignerError } from '../../src/errors.ts';
 import { signAll, type Services, type WrittenCheck } from '../../src/pipeline.ts';
 import type { GateDecision } from '../../src/provenance/gate.ts';
 import type { FetchedManifest } from '../../src/registry/access.ts';
-import {
-  BundleFilingWriter,
-  PlanningWriter,
-  type FormatWriter,
-  type SettledReads,
-} from '../../src/signatures/format-writer.ts';
+import { PlanningWriter, type FormatWriter, type SettledReads } from '../../src/signatures/format-writer.ts';
 import type { PublishRecord } from '../../src/signatures/target.ts';
 import type { SignTarget } from '../../src/subjects/sign-target.ts';
 import type { Digest, ImageRef } from '../../src/subjects/reference.ts';
@@ -199,76 +194,6 @@ function eachImageItsOwnTarget(writers: FormatWriter[]): Services {
     writers,
   };
 }
-
-describe('signAll: the end-of-run check', () => {
-  it('starts with the writes, and is told when they are done', async () => {
-    const events: string[] = [];
-    const writer: FormatWriter = {
-      format: 'legacy',
-      write: async (target) => {
-        await new Promise((resolveWrite) => setTimeout(resolveWrite, 5));
-        events.push(`wrote ${target.image.digest.slice(-1)}`);
-        return { format: 'legacy', reference: target.image.digest, manifestDigest: digest('c'), added: true };
-      },
-      settle: async (writesDone) => {
-        events.push('settling');
-        await writesDone;
-        events.push('writes done');
-        return new Map();
-      },
-    };
-    const images = ['1', '2'].map((byte): ImageRef => ({ ...subject, digest: digest(byte) }));
-    const outcomes = await signAll(images, eachImageItsOwnTarget([writer]), { concurrency: 1 });
-    assert.deepEqual(events, ['settling', 'wrote 1', 'wrote 2', 'writes done']);
-    assert.deepEqual(
-      outcomes.map((outcome) => outcome.status),
-      ['signed', 'signed'],
-    );
-  });
-
-  it('is told when the writes are done through every writer that wraps another', async () => {
-    const told: unknown[] = [];
-    const inner: FormatWriter = {
-      ...settlingWriter('legacy', new Map()),
-      settle: async (writesDone) => {
-        told.push(writesDone);
-        return new Map();
-      },
-    };
-    const writesDone = Promise.resolve();
-    await new PlanningWriter(inner).settle(writesDone);
-    await new BundleFilingWriter(inner, { keep: (_image, record) => record }).settle(writesDone);
-    // Without it, the check would take the writes as done before the first one, and check nothing.
-    assert.deepEqual(told, [writesDone, writesDone]);
-  });
-
-  it('starts before the writes in a release run, its writers wrapped', async () => {
-    const events: string[] = [];
-    const writer: FormatWriter = {
-      format: 'legacy',
-      write: async (target) => {
-        await new Promise((resolveWrite) => setTimeout(resolveWrite, 5));
-        events.push(`wrote ${target.image.digest.slice(-1)}`);
-        return { format: 'legacy', reference: target.image.digest, manifestDigest: digest('c'), added: true };
-      },
-      settle: async (writesDone) => {
-        events.push('settling');
-        await writesDone;
-        events.push('writes done');
-        return new Map();
-      },
-    };
-    // As a release run wraps its writers (bundle files written as records are made).
-    const wrapped = new BundleFilingWriter(writer, { keep: (_image, record) => record });
-    const images = ['1', '2'].map((byte): ImageRef => ({ ...subject, digest: digest(byte) }));
-    const outcomes = await signAll(images, eachImageItsOwnTarget([wrapped]), { concurrency: 1 });
-    assert.deepEqual(events, ['settling', 'wrote 1', 'wrote 2', 'writes done']);
-    assert.deepEqual(
-      outcomes.map((outcome) => outcome.status),
-      ['signed', 'signed'],
-    );
-  });
-});
 
 describe('signAll: writes', () => {
   it('writes an image that passed the gate while later images still resolve', async () => {

@@ -78,8 +78,6 @@ export class ReferrersIndex {
       writtenAt: number;
       /** Taken out again (a duplicate): settle() makes sure it stays out instead of in. */
       withdrawn?: boolean;
-      /** Its write is still going on. */
-      writing?: boolean;
     }
   >();
 
@@ -133,7 +131,7 @@ export class ReferrersIndex {
     }
     const appendedKey = `${client.registry}/${repository}@${referrer.digest}`;
     const appended = { client, repository, subject, referrer, writtenAt: Date.now() };
-    this.appended.set(appendedKey, { ...appended, writing: true });
+    this.appended.set(appendedKey, appended);
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return 'tag';
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
@@ -188,31 +186,24 @@ export class ReferrersIndex {
    * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
    * one back). Returns the fallback lists as last read, by `registry/repository@subject` (see toKeptList).
    */
-  async settle(
-    clock?: SettleClock,
-    writesDone?: Promise<unknown>,
-  ): Promise<ReadonlyMap<string, readonly Descriptor[]>> {
+  async settle(clock?: SettleClock): Promise<ReadonlyMap<string, readonly Descriptor[]>> {
     const lastReads = new Map<string, readonly Descriptor[]>();
     const entries = (): SettleEntry[] =>
-      [...this.appended].map(
-        ([key, { client, repository, subject, referrer, writtenAt, withdrawn, writing }]) => ({
-          key,
-          writtenAt,
-          ...(writing ? { writing } : {}),
-          check: async () => {
-            const { manifests } = await readFallbackIndex(client, repository, subject);
-            lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
-            const listed = manifests.some((entry) => entry.digest === referrer.digest);
-            if (listed === Boolean(withdrawn)) return 'missing';
-            return manifests.length > 1 ? 'shared' : 'alone';
-          },
-          repair: async () =>
-            withdrawn
-              ? this.removeFromTag(client, repository, subject, referrer.digest)
-              : void (await this.add(client, repository, subject, referrer)),
-        }),
-      );
-    await settle(entries, clock, writesDone);
+      [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt, withdrawn }) => ({
+        writtenAt,
+        check: async () => {
+          const { manifests } = await readFallbackIndex(client, repository, subject);
+          lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
+          const listed = manifests.some((entry) => entry.digest === referrer.digest);
+          if (listed === Boolean(withdrawn)) return 'missing';
+          return manifests.length > 1 ? 'shared' : 'alone';
+        },
+        repair: async () =>
+          withdrawn
+            ? this.removeFromTag(client, repository, subject, referrer.digest)
+            : void (await this.add(client, repository, subject, referrer)),
+      }));
+    await settle(entries, clock);
     return lastReads;
   }
 }

@@ -1,14 +1,15 @@
-import { limiter, mapLimit } from '../util/concurrency.ts';
+import { mapLimit } from '../util/concurrency.ts';
 import { notePhase, sinceStart, timed } from '../util/phase-timings.ts';
 
 /**
  * Without compare-and-swap (distribution 2.8 and GHCR ignore If-Match), a writer that read a shared list
- * before our write can put it back without our entry. So every append made in a run is checked after a
- * pause long enough for concurrent writers to finish (while the run's later writes go on), and merged in
- * again where it went missing; until a pass finds them all. This one check replaces a read after every
- * write.
+ * before our write can put it back without our entry. So every append made in a run is checked once the
+ * run's writes are done, after a pause long enough for concurrent writers to finish, and merged in again
+ * where it went missing; until a pass finds them all. This one check replaces a read after every write.
  */
-export interface SettleEntry extends Written {
+export interface SettleEntry {
+  /** When our entry was last written (ms since the epoch): it is checked once racing writes have had time to land. */
+  readonly writtenAt: number;
   /** Whether our entry is in the list now, and whether others' entries are there beside it. */
   check(): Promise<'missing' | 'alone' | 'shared'>;
   /** Merges our entry into the list again. */
@@ -59,8 +60,6 @@ export class RecentReads<T> {
 const MAX_PASSES = 8;
 /** Entries checked at once in a pass. */
 const CHECKS_AT_ONCE = 8;
-/** While the run still writes, how often the first pass looks for entries written since. */
-const LOOK_AGAIN_MS = 25;
 
 /**
  * How many times our own longest write the pause allows a concurrent writer's write to take: it runs on
@@ -109,10 +108,7 @@ export function mergeJitter(random: () => number = Math.random): Promise<void> {
 
 export interface SettleClock {
   readonly now: () => number;
-  /** The pause before a check (the run's `pause` phase). */
   readonly sleep: (ms: number) => Promise<void>;
-  /** A wait for the run's next writes. */
-  readonly idle: (ms: number) => Promise<void>;
   readonly delayMs: () => number;
   readonly jitterMs: () => number;
 }
@@ -131,108 +127,32 @@ export function pause(ms: number): Promise<void> {
 const REAL_CLOCK: SettleClock = {
   now: Date.now,
   sleep: pause,
-  // Unreferenced: the run's last look races the end of its writes, and must not hold the process open.
-  idle: (ms) => new Promise((resolveWait) => void setTimeout(resolveWait, ms).unref()),
   delayMs: () => settleDelayMs(),
   jitterMs: () => repairJitterMs(),
 };
 
-interface Checked {
-  readonly entry: SettleEntry;
-  readonly state: Awaited<ReturnType<SettleEntry['check']>>;
-}
-
-/**
- * Waits until the pause after a write made at `since` is over; the pause follows our longest write, which
- * may grow meanwhile. Nothing to wait for when it is over already (then the caller goes on at once).
- */
-export function pauseAfter(since: number, clock: SettleClock = REAL_CLOCK): Promise<void> | undefined {
-  const due = since + clock.delayMs() - clock.now();
-  return due > 0 ? clock.sleep(due).then(() => pauseAfter(since, clock)) : undefined;
-}
-
-async function checkWhenDue(
-  entry: SettleEntry,
-  clock: SettleClock,
-  since = entry.writtenAt,
-): Promise<Checked> {
-  const pausing = pauseAfter(since, clock);
-  if (pausing) await pausing;
-  return { entry, state: await timed('check', () => entry.check()) };
-}
-
-/** A write whose list is looked at again once the pause after it is over. */
-export interface Written {
-  /** The list and our entry in it. */
-  readonly key: string;
-  readonly writtenAt: number;
-  /** Its write is still going on: looked at once it is done. */
-  readonly writing?: boolean;
-}
-
-/**
- * Visits everything `written()` lists, once each, oldest first, at most `atOnce` at a time, starting while
- * the run still writes (what is written meanwhile is picked up within LOOK_AGAIN_MS), so that in a long
- * run the looks at early writes overlap the later writes. It ends once the writes are done (`writesDone`;
- * without it, they are) and everything is visited. `visit` waits for the pause itself.
- */
-export async function visitAsWritten<T extends Written, R>(
-  written: () => readonly T[],
-  visit: (item: T) => Promise<R>,
-  { clock = REAL_CLOCK, writesDone, atOnce = CHECKS_AT_ONCE }: VisitOptions = {},
-): Promise<R[]> {
-  let writing = writesDone !== undefined;
-  const done = writesDone?.then(
-    () => void (writing = false),
-    () => void (writing = false),
-  );
-  const slot = limiter(atOnce);
-  const seen = new Set<string>();
-  const visits: Promise<R>[] = [];
-  for (;;) {
-    const lastLook = !writing;
-    const ready = written()
-      .filter((item) => !seen.has(item.key) && (lastLook || !item.writing))
-      .sort((a, b) => a.writtenAt - b.writtenAt);
-    for (const item of ready) {
-      seen.add(item.key);
-      visits.push(slot(() => visit(item)));
-    }
-    if (lastLook) return Promise.all(visits);
-    await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
-  }
-}
-
-export interface VisitOptions {
-  readonly clock?: SettleClock;
-  readonly writesDone?: Promise<unknown>;
-  readonly atOnce?: number;
-}
-
 /**
  * Checks every entry once the pause after its write is over (oldest first, so in a long run the pause
  * overlaps the checking), repairs the missing ones, and repeats until a pass repairs nothing: at least
- * one pass, two once a list was seen shared with other writers. The first pass may start before the
- * run's writes are done (`writesDone`; without it, they are).
+ * one pass, two once a list was seen shared with other writers.
  */
 export async function settle(
   entries: () => readonly SettleEntry[],
   clock: SettleClock = REAL_CLOCK,
-  writesDone?: Promise<unknown>,
 ): Promise<void> {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    let checked: Checked[];
-    if (pass === 1)
-      checked = await visitAsWritten(entries, (entry) => checkWhenDue(entry, clock), { clock, writesDone });
-    else {
+    // Made once per pass: repairs of the previous pass moved their entries' write times.
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    if (ordered.length === 0) return;
+    const delay = clock.delayMs();
+    const passStart = clock.now();
+    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
       // After a repair, every list is looked at again a full pause later.
-      const passStart = clock.now();
-      checked = await mapLimit([...entries()], CHECKS_AT_ONCE, (entry) =>
-        checkWhenDue(entry, clock, passStart),
-      );
-    }
-    if (checked.length === 0) return;
+      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
+      if (due > 0) await clock.sleep(due);
+      return { entry, state: await timed('check', () => entry.check()) };
+    });
     if (checked.some(({ state }) => state === 'shared')) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === 'missing').map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {

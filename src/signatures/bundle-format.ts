@@ -59,8 +59,8 @@ export class BundleFormatWriter implements FormatWriter {
     this.annotations = annotations;
   }
 
-  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
-    return this.publisher.settle(undefined, writesDone);
+  settle(): Promise<SettledReads> {
+    return this.publisher.settle();
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {

@@ -7,10 +7,9 @@ import {
   OCI_MANIFEST,
   SIGSTORE_BUNDLE_V03,
 } from '../registry/media-types.ts';
-import type { Descriptor } from '../registry/manifest.ts';
 import { ReferrersIndex, listReferrers } from '../registry/referrers.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import { isFresh, pauseAfter, visitAsWritten, type SettleClock } from '../registry/settle.ts';
+import { isFresh, pause, settleDelayMs, type SettleClock } from '../registry/settle.ts';
 import { toSignedRecord, type PublisherOptions, type SettledReads } from './format-writer.ts';
 import {
   isBlobRace,
@@ -212,11 +211,18 @@ export class BundleReferrerPublisher {
    * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle(clock?: SettleClock, writesDone?: Promise<unknown>): Promise<SettledReads> {
+  async settle(clock?: SettleClock): Promise<SettledReads> {
+    const lists = await this.referrers.settle(clock);
     const kept = new Map<string, FetchedManifest>();
     let withdrawn = 0;
-    const keepOne = async (reference: string, attached: AttachedBundle, listed: readonly Descriptor[]) => {
+    await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
       const { client, repository, subject } = attached;
+      // The referrers API lists at once what concurrent runs push: give them the same pause to land.
+      const due = attached.writtenAt + (clock?.delayMs() ?? settleDelayMs()) - Date.now();
+      if (attached.via === 'api' && due > 0) await (clock?.sleep(due) ?? pause(due));
+      const listed =
+        lists.get(`${client.registry}/${repository}@${subject}`) ??
+        (await listReferrers(client, repository, subject));
       // Alone in the list: nothing to rank, and read-back reads it anyway.
       if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.ours.among(client, repository, subject, attached, listed);
@@ -228,32 +234,6 @@ export class BundleReferrerPublisher {
       if (attached.adopted || keeper.fetched.digest === attached.manifestDigest) return;
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
-    };
-    const attachedVia = (via: AttachedBundle['via']) =>
-      [...this.attached]
-        .filter(([, attached]) => attached.via === via)
-        .map(([reference, attached]) => ({ key: reference, writtenAt: attached.writtenAt, attached }));
-    const [lists] = await Promise.all([
-      this.referrers.settle(clock, writesDone),
-      // The referrers API lists at once what concurrent runs push: each is looked at once they have had
-      // the same pause to land, while the run still writes.
-      visitAsWritten(
-        () => attachedVia('api'),
-        async ({ key, attached }) => {
-          await pauseAfter(attached.writtenAt, clock);
-          const { client, repository, subject } = attached;
-          await keepOne(key, attached, await listReferrers(client, repository, subject));
-        },
-        { ...(clock ? { clock } : {}), ...(writesDone ? { writesDone } : {}), atOnce: DEDUPE_AT_ONCE },
-      ),
-    ]);
-    // Through the fallback tag, from settle()'s own read of it.
-    await mapLimit(attachedVia('tag'), DEDUPE_AT_ONCE, async ({ key, attached }) => {
-      const { client, repository, subject } = attached;
-      const listed =
-        lists.get(`${client.registry}/${repository}@${subject}`) ??
-        (await listReferrers(client, repository, subject));
-      await keepOne(key, attached, listed);
     });
     // A withdrawal is a write to a shared list like any other: checked the same way.
     if (withdrawn > 0) await this.referrers.settle(clock);

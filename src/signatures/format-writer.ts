@@ -23,11 +23,8 @@ export interface PublisherOptions {
 export interface FormatWriter {
   readonly format: PublishRecord['format'];
   write(target: SignTarget): Promise<PublishRecord>;
-  /**
-   * Repairs appends that concurrent writers dropped. It may start while targets are still written: its
-   * first checks overlap the later writes, and it ends after `writesDone`.
-   */
-  settle(writesDone?: Promise<unknown>): Promise<SettledReads>;
+  /** Once every target is written: repair appends that concurrent writers dropped. */
+  settle(): Promise<SettledReads>;
 }
 
 /**
@@ -48,8 +45,8 @@ export class PlanningWriter implements FormatWriter {
     return record.added ? { ...record, planned: true } : record;
   }
 
-  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
-    return this.inner.settle(writesDone);
+  settle(): Promise<SettledReads> {
+    return this.inner.settle();
   }
 }
 
@@ -78,8 +75,8 @@ export class BundleFilingWriter implements FormatWriter {
     return this.keeper.keep(target.image, await this.inner.write(target));
   }
 
-  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
-    return this.inner.settle(writesDone);
+  settle(): Promise<SettledReads> {
+    return this.inner.settle();
   }
 }
 

@@ -24,8 +24,8 @@ export class LegacyFormatWriter implements FormatWriter {
     this.annotations = annotations;
   }
 
-  settle(writesDone?: Promise<unknown>): Promise<SettledReads> {
-    return this.publisher.settle(undefined, writesDone);
+  settle(): Promise<SettledReads> {
+    return this.publisher.settle();
   }
 
   async write(target: SignTarget): Promise<PublishRecord> {

@@ -50,7 +50,7 @@ export class LegacySigPublisher {
   /** Layers appended this run, checked again by settle(). */
   private readonly appended = new Map<
     string,
-    { target: SignTarget; signature: LegacySignature; writtenAt: number; writing?: boolean }
+    { target: SignTarget; signature: LegacySignature; writtenAt: number }
   >();
   /** Whether a layer (payload digest and annotations) verified as this signer's. */
   private readonly judged = new Map<string, boolean>();
@@ -157,7 +157,7 @@ export class LegacySigPublisher {
       const takenAt = Date.now();
       const recent = round === 1 ? this.recentReads.take(reference) : undefined;
       const existing = recent ?? (await this.readLayers(client, repository, tag, reference));
-      this.appended.set(reference, { target, signature, writtenAt: Date.now(), writing: true });
+      this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       // Re-checked every round: a concurrent run of ours may have written it meanwhile.
       const already = this.existingRecord(reference, existing, signature.payload);
       if (already) return already;
@@ -208,20 +208,15 @@ export class LegacySigPublisher {
    * appended at the same moment keep the first of their layers in list order (merges only append, so
    * every run sees the same first) while the others take their own layer out again.
    */
-  async settle(
-    clock?: SettleClock,
-    writesDone?: Promise<unknown>,
-  ): Promise<ReadonlyMap<string, FetchedManifest>> {
+  async settle(clock?: SettleClock): Promise<ReadonlyMap<string, FetchedManifest>> {
     const entries = (): SettleEntry[] =>
       // The list's reference is the key it was appended under: settledReads keeps that one string, not a copy.
-      [...this.appended].map(([reference, { target, signature, writtenAt, writing }]) => {
+      [...this.appended].map(([reference, { target, signature, writtenAt }]) => {
         const client = this.registries.client(target.storage.registry);
         const { tag } = legacySignatureTag(target);
         let repair: () => Promise<unknown> = () => this.publish(target, signature);
         return {
-          key: reference,
           writtenAt,
-          ...(writing ? { writing } : {}),
           check: async () => {
             const state = await this.check(client, target.storage.repository, tag, reference, signature);
             if (state === 'duplicate') {
@@ -234,7 +229,7 @@ export class LegacySigPublisher {
           repair: async () => void (await repair()),
         };
       });
-    await settle(entries, clock, writesDone);
+    await settle(entries, clock);
     return this.settledReads;
   }
 

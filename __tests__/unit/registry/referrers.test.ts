@@ -94,7 +94,6 @@ class MemoryAccess implements RegistryAccess {
 const NO_WAIT: SettleClock = {
   now: () => Date.now(),
   sleep: async () => undefined,
-  idle: () => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)),
   delayMs: () => 0,
   jitterMs: () => 0,
 };

@@ -21,16 +21,10 @@ function fakeClock(startAt: number, delayMs: number, jitterMs = 0): SettleClock 
       sleeps.push(ms);
       now += ms;
     },
-    idle: async (ms) => {
-      now += ms;
-      await new Promise((resolveTurn) => setImmediate(resolveTurn));
-    },
     delayMs: () => delayMs,
     jitterMs: () => jitterMs,
   };
 }
-
-let lists = 0;
 
 function entry(
   writtenAt: number,
@@ -40,7 +34,6 @@ function entry(
 ): SettleEntry {
   let call = 0;
   return {
-    key: `list ${++lists}`,
     writtenAt,
     check: async () => {
       log.checkedAt.push(clock.now());
@@ -97,45 +90,6 @@ describe('settle: the end-of-run check of appends to shared lists', () => {
     await settle(() => entries, clock);
     assert.equal(log.repairs, 0);
     assert.equal(log.checkedAt.length, 2);
-  });
-});
-
-describe('settle: the first pass, while the run still writes', () => {
-  it('checks each entry once its pause is over, the writes still going on, and ends once they are done', async () => {
-    const clock = fakeClock(0, 100);
-    const log = { checkedAt: [] as number[], repairs: 0 };
-    const written: SettleEntry[] = [entry(0, ['alone'], clock, log)];
-    let writesFinished = (): void => undefined;
-    const writesDone = new Promise<void>((resolveWrites) => (writesFinished = resolveWrites));
-    let settled = false;
-    const settling = settle(() => written, clock, writesDone).then(() => void (settled = true));
-    // The run writes on: a second list 300 ms in.
-    while (clock.now() < 300) await clock.idle(25);
-    // The fake clock moves with every wait, the test's own included: times are bounds, not exact.
-    assert.equal(log.checkedAt.length, 1, 'the first list, before the writes are done');
-    assert.ok((log.checkedAt[0] ?? 0) >= 100, 'once its pause was over');
-    written.push(entry(clock.now(), ['alone'], clock, log));
-    while (clock.now() < 600) await clock.idle(25);
-    assert.equal(log.checkedAt.length, 2);
-    assert.ok((log.checkedAt[1] ?? 0) >= 400, 'the second after its own pause');
-    assert.equal(settled, false, 'not over while the run writes');
-    writesFinished();
-    await settling;
-    assert.equal(log.checkedAt.length, 2, 'each list once');
-  });
-
-  it('leaves an entry whose write is still going on until it is done, or the writes are', async () => {
-    const clock = fakeClock(0, 100);
-    const log = { checkedAt: [] as number[], repairs: 0 };
-    const pending: SettleEntry = { ...entry(0, ['alone'], clock, log), writing: true };
-    let writesFinished = (): void => undefined;
-    const writesDone = new Promise<void>((resolveWrites) => (writesFinished = resolveWrites));
-    const settling = settle(() => [pending], clock, writesDone);
-    while (clock.now() < 500) await clock.idle(25);
-    assert.deepEqual(log.checkedAt, []);
-    writesFinished();
-    await settling;
-    assert.equal(log.checkedAt.length, 1);
   });
 });
 

@@ -448,26 +448,6 @@ describe('BundleReferrerPublisher on a registry with the referrers API', () => {
       assert.equal(kept.get(REFERENCE)?.digest, older);
     });
 
-    it('looks at what it pushed while the run still writes, and ends once the writes are done', async () => {
-      const { older, ours, publisher } = await raceWithOlderRun();
-      let writesFinished = (): void => undefined;
-      const writesDone = new Promise<void>((resolveWrites) => (writesFinished = resolveWrites));
-      let settled = false;
-      const settling = publisher.settle(NO_PAUSE, writesDone).then((kept) => {
-        settled = true;
-        return kept;
-      });
-      for (let turn = 0; turn < 20 && !registry.writes.includes(`DELETE ${REPOSITORY}@${ours}`); turn++)
-        await new Promise((resolveTurn) => setTimeout(resolveTurn, 5));
-      assert.ok(
-        registry.writes.includes(`DELETE ${REPOSITORY}@${ours}`),
-        'withdrawn before the writes are done',
-      );
-      assert.equal(settled, false);
-      writesFinished();
-      assert.equal((await settling).get(REFERENCE)?.digest, older);
-    });
-
     it('keeps its referrer when it is the older one', async () => {
       const publisher = publisherFor(registry, { now: new Date('2026-03-04T04:00:00Z') });
       const [mine, theirs] = [await bundleBy(us), await bundleBy(us)];

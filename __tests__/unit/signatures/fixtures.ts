@@ -57,11 +57,4 @@ export function targetOf(name: string, repository = REPOSITORY): SignTarget {
 }
 
 /** settle() without its pause: the tests play the concurrent writers themselves, before it looks. */
-export const NO_PAUSE = {
-  now: Date.now,
-  sleep: async () => undefined,
-  // A turn of the event loop: the writes it waits for must get theirs.
-  idle: () => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)),
-  delayMs: () => 0,
-  jitterMs: () => 0,
-};
+export const NO_PAUSE = { now: Date.now, sleep: async () => undefined, delayMs: () => 0, jitterMs: () => 0 };

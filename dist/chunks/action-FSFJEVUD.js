@@ -4,12 +4,12 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-ZP5RUYPF.js";
+} from "./chunk-A2F4745F.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
 } from "./chunk-LLL7VFGN.js";
-import "./chunk-5CYIKYC3.js";
+import "./chunk-YSWXQUWQ.js";
 import "./chunk-HUCOVWA7.js";
 import "./chunk-QY3J4THD.js";
 import "./chunk-YWQGZ7NA.js";

@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-EWRETDL7.js";
+} from "./chunk-IUUXKGWC.js";
 import "./chunk-HHVX3UOK.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,
@@ -32,7 +32,7 @@ import {
   parseProvenance,
   sourceRepositoryFor,
   toDigestTag
-} from "./chunk-5CYIKYC3.js";
+} from "./chunk-YSWXQUWQ.js";
 import "./chunk-QY3J4THD.js";
 import "./chunk-Y4GPJUWM.js";
 import "./chunk-33OM53QW.js";

@@ -18,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-EWRETDL7.js";
+} from "./chunk-IUUXKGWC.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -52,16 +52,16 @@ import {
   isIndexMediaType,
   mergeJitter,
   noteWriteWindow,
-  pauseAfter,
+  pause,
   settle,
+  settleDelayMs,
   sha256Digest,
   timed,
   toDigestRef,
   toDigestTag,
   toOwnedBuffer,
-  toRepositoryName,
-  visitAsWritten
-} from "./chunk-5CYIKYC3.js";
+  toRepositoryName
+} from "./chunk-YSWXQUWQ.js";
 import "./chunk-HUCOVWA7.js";
 import {
   mapLimit
@@ -402,8 +402,8 @@ var PlanningWriter = class {
     const record = await this.inner.write(target);
     return record.added ? { ...record, planned: true } : record;
   }
-  settle(writesDone) {
-    return this.inner.settle(writesDone);
+  settle() {
+    return this.inner.settle();
   }
 };
 var BundleFilingWriter = class {
@@ -418,8 +418,8 @@ var BundleFilingWriter = class {
   async write(target) {
     return this.keeper.keep(target.image, await this.inner.write(target));
   }
-  settle(writesDone) {
-    return this.inner.settle(writesDone);
+  settle() {
+    return this.inner.settle();
   }
 };
 function toSignedRecord(published, bundle, json = JSON.stringify((0, import_bundle2.bundleToJSON)(bundle))) {
@@ -462,8 +462,8 @@ var BundleFormatWriter = class {
     this.publisher = publisher;
     this.annotations = annotations;
   }
-  settle(writesDone) {
-    return this.publisher.settle(void 0, writesDone);
+  settle() {
+    return this.publisher.settle();
   }
   async write(target) {
     const statement = toCosignSignStatement(target.image.digest, this.annotations);
@@ -698,11 +698,15 @@ var BundleReferrerPublisher = class {
    * ranks first, so one remains and none is lost. Returns the referrer that
    * remains, by reference, for read-back. `clock` paces the pauses (tests play the concurrent runs themselves).
    */
-  async settle(clock, writesDone) {
+  async settle(clock) {
+    const lists = await this.referrers.settle(clock);
     const kept = /* @__PURE__ */ new Map();
     let withdrawn = 0;
-    const keepOne = async (reference, attached, listed) => {
+    await mapLimit([...this.attached], DEDUPE_AT_ONCE, async ([reference, attached]) => {
       const { client, repository, subject } = attached;
+      const due = attached.writtenAt + (clock?.delayMs() ?? settleDelayMs()) - Date.now();
+      if (attached.via === "api" && due > 0) await (clock?.sleep(due) ?? pause(due));
+      const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
       if (listed.every((entry) => entry.digest === attached.manifestDigest)) return;
       const ours = await this.ours.among(client, repository, subject, attached, listed);
       const [keeper] = attached.via === "tag" ? ours : ours.sort(byAge);
@@ -711,26 +715,6 @@ var BundleReferrerPublisher = class {
       if (attached.adopted || keeper.fetched.digest === attached.manifestDigest) return;
       if (await this.referrers.withdraw(client, repository, subject, attached.manifestDigest, attached.via))
         withdrawn++;
-    };
-    const attachedVia = (via) => [...this.attached].filter(([, attached]) => attached.via === via).map(([reference, attached]) => ({ key: reference, writtenAt: attached.writtenAt, attached }));
-    const [lists] = await Promise.all([
-      this.referrers.settle(clock, writesDone),
-      // The referrers API lists at once what concurrent runs push: each is looked at once they have had
-      // the same pause to land, while the run still writes.
-      visitAsWritten(
-        () => attachedVia("api"),
-        async ({ key, attached }) => {
-          await pauseAfter(attached.writtenAt, clock);
-          const { client, repository, subject } = attached;
-          await keepOne(key, attached, await listReferrers(client, repository, subject));
-        },
-        { ...clock ? { clock } : {}, ...writesDone ? { writesDone } : {}, atOnce: DEDUPE_AT_ONCE }
-      )
-    ]);
-    await mapLimit(attachedVia("tag"), DEDUPE_AT_ONCE, async ({ key, attached }) => {
-      const { client, repository, subject } = attached;
-      const listed = lists.get(`${client.registry}/${repository}@${subject}`) ?? await listReferrers(client, repository, subject);
-      await keepOne(key, attached, listed);
     });
     if (withdrawn > 0) await this.referrers.settle(clock);
     return kept;
@@ -777,8 +761,8 @@ var LegacyFormatWriter = class {
     this.publisher = publisher;
     this.annotations = annotations;
   }
-  settle(writesDone) {
-    return this.publisher.settle(void 0, writesDone);
+  settle() {
+    return this.publisher.settle();
   }
   async write(target) {
     const payload = toSimpleSigningPayload(target.image, this.annotations);
@@ -889,7 +873,7 @@ var LegacySigPublisher = class {
       const takenAt = Date.now();
       const recent = round === 1 ? this.recentReads.take(reference) : void 0;
       const existing = recent ?? await this.readLayers(client, repository, tag, reference);
-      this.appended.set(reference, { target, signature, writtenAt: Date.now(), writing: true });
+      this.appended.set(reference, { target, signature, writtenAt: Date.now() });
       const already = this.existingRecord(reference, existing, signature.payload);
       if (already) return already;
       if (existing.layers.length >= COSIGN_MAX_LAYERS) {
@@ -933,17 +917,15 @@ var LegacySigPublisher = class {
    * appended at the same moment keep the first of their layers in list order (merges only append, so
    * every run sees the same first) while the others take their own layer out again.
    */
-  async settle(clock, writesDone) {
+  async settle(clock) {
     const entries = () => (
       // The list's reference is the key it was appended under: settledReads keeps that one string, not a copy.
-      [...this.appended].map(([reference, { target, signature, writtenAt, writing }]) => {
+      [...this.appended].map(([reference, { target, signature, writtenAt }]) => {
         const client = this.registries.client(target.storage.registry);
         const { tag } = legacySignatureTag(target);
         let repair = () => this.publish(target, signature);
         return {
-          key: reference,
           writtenAt,
-          ...writing ? { writing } : {},
           check: async () => {
             const state = await this.check(client, target.storage.repository, tag, reference, signature);
             if (state === "duplicate") {
@@ -957,7 +939,7 @@ var LegacySigPublisher = class {
         };
       })
     );
-    await settle(entries, clock, writesDone);
+    await settle(entries, clock);
     return this.settledReads;
   }
   async readLayers(client, repository, tag, reference, read = "again") {
@@ -1299,7 +1281,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-HND6TVT3.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-X4NLBRSC.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

@@ -1,6 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  limiter,
   mapLimit
 } from "./chunk-QY3J4THD.js";
 import {
@@ -591,7 +590,6 @@ var RecentReads = class {
 };
 var MAX_PASSES = 8;
 var CHECKS_AT_ONCE = 8;
-var LOOK_AGAIN_MS = 25;
 var WRITE_MARGIN = 3;
 var JITTER_MS = 100;
 var MAX_DELAY_MS = 2e4;
@@ -620,55 +618,21 @@ function pause(ms) {
 var REAL_CLOCK = {
   now: Date.now,
   sleep: pause,
-  // Unreferenced: the run's last look races the end of its writes, and must not hold the process open.
-  idle: (ms) => new Promise((resolveWait) => void setTimeout(resolveWait, ms).unref()),
   delayMs: () => settleDelayMs(),
   jitterMs: () => repairJitterMs()
 };
-function pauseAfter(since, clock = REAL_CLOCK) {
-  const due = since + clock.delayMs() - clock.now();
-  return due > 0 ? clock.sleep(due).then(() => pauseAfter(since, clock)) : void 0;
-}
-async function checkWhenDue(entry, clock, since = entry.writtenAt) {
-  const pausing = pauseAfter(since, clock);
-  if (pausing) await pausing;
-  return { entry, state: await timed("check", () => entry.check()) };
-}
-async function visitAsWritten(written, visit, { clock = REAL_CLOCK, writesDone, atOnce = CHECKS_AT_ONCE } = {}) {
-  let writing = writesDone !== void 0;
-  const done = writesDone?.then(
-    () => void (writing = false),
-    () => void (writing = false)
-  );
-  const slot = limiter(atOnce);
-  const seen = /* @__PURE__ */ new Set();
-  const visits = [];
-  for (; ; ) {
-    const lastLook = !writing;
-    const ready = written().filter((item) => !seen.has(item.key) && (lastLook || !item.writing)).sort((a, b) => a.writtenAt - b.writtenAt);
-    for (const item of ready) {
-      seen.add(item.key);
-      visits.push(slot(() => visit(item)));
-    }
-    if (lastLook) return Promise.all(visits);
-    await Promise.race([done, clock.idle(LOOK_AGAIN_MS)]);
-  }
-}
-async function settle(entries, clock = REAL_CLOCK, writesDone) {
+async function settle(entries, clock = REAL_CLOCK) {
   let minPasses = 1;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    let checked;
-    if (pass === 1)
-      checked = await visitAsWritten(entries, (entry) => checkWhenDue(entry, clock), { clock, writesDone });
-    else {
-      const passStart = clock.now();
-      checked = await mapLimit(
-        [...entries()],
-        CHECKS_AT_ONCE,
-        (entry) => checkWhenDue(entry, clock, passStart)
-      );
-    }
-    if (checked.length === 0) return;
+    const ordered = [...entries()].sort((a, b) => a.writtenAt - b.writtenAt);
+    if (ordered.length === 0) return;
+    const delay = clock.delayMs();
+    const passStart = clock.now();
+    const checked = await mapLimit(ordered, CHECKS_AT_ONCE, async (entry) => {
+      const due = (pass === 1 ? entry.writtenAt : passStart) + delay - clock.now();
+      if (due > 0) await clock.sleep(due);
+      return { entry, state: await timed("check", () => entry.check()) };
+    });
     if (checked.some(({ state }) => state === "shared")) minPasses = 2;
     const repairs = checked.filter(({ state }) => state === "missing").map(({ entry }) => entry);
     await mapLimit(repairs, CHECKS_AT_ONCE, async (entry) => {
@@ -744,9 +708,9 @@ export {
   isFresh,
   RecentReads,
   noteWriteWindow,
+  settleDelayMs,
   mergeJitter,
-  pauseAfter,
-  visitAsWritten,
+  pause,
   settle,
   toOwnedBuffer,
   concatOwned

@@ -14,7 +14,7 @@ import {
   sha256Digest,
   toDigestTag,
   toOwnedBuffer
-} from "./chunk-5CYIKYC3.js";
+} from "./chunk-YSWXQUWQ.js";
 import {
   escapeUntrusted,
   quoteUntrusted
@@ -1718,7 +1718,7 @@ var ReferrersIndex = class {
     }
     const appendedKey = `${client.registry}/${repository}@${referrer.digest}`;
     const appended = { client, repository, subject, referrer, writtenAt: Date.now() };
-    this.appended.set(appendedKey, { ...appended, writing: true });
+    this.appended.set(appendedKey, appended);
     if (existing.manifests.some((entry) => entry.digest === referrer.digest)) return "tag";
     const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...existing.manifests, referrer] };
     await client.putManifest(repository, tag, Buffer.from(JSON.stringify(index)), OCI_INDEX);
@@ -1759,24 +1759,20 @@ var ReferrersIndex = class {
    * After the run's writes: make sure no concurrent writer dropped our entries since (or put a withdrawn
    * one back). Returns the fallback lists as last read, by `registry/repository@subject` (see toKeptList).
    */
-  async settle(clock, writesDone) {
+  async settle(clock) {
     const lastReads = /* @__PURE__ */ new Map();
-    const entries = () => [...this.appended].map(
-      ([key, { client, repository, subject, referrer, writtenAt, withdrawn, writing }]) => ({
-        key,
-        writtenAt,
-        ...writing ? { writing } : {},
-        check: async () => {
-          const { manifests } = await readFallbackIndex(client, repository, subject);
-          lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
-          const listed = manifests.some((entry) => entry.digest === referrer.digest);
-          if (listed === Boolean(withdrawn)) return "missing";
-          return manifests.length > 1 ? "shared" : "alone";
-        },
-        repair: async () => withdrawn ? this.removeFromTag(client, repository, subject, referrer.digest) : void await this.add(client, repository, subject, referrer)
-      })
-    );
-    await settle(entries, clock, writesDone);
+    const entries = () => [...this.appended.values()].map(({ client, repository, subject, referrer, writtenAt, withdrawn }) => ({
+      writtenAt,
+      check: async () => {
+        const { manifests } = await readFallbackIndex(client, repository, subject);
+        lastReads.set(`${client.registry}/${repository}@${subject}`, toKeptList(manifests));
+        const listed = manifests.some((entry) => entry.digest === referrer.digest);
+        if (listed === Boolean(withdrawn)) return "missing";
+        return manifests.length > 1 ? "shared" : "alone";
+      },
+      repair: async () => withdrawn ? this.removeFromTag(client, repository, subject, referrer.digest) : void await this.add(client, repository, subject, referrer)
+    }));
+    await settle(entries, clock);
     return lastReads;
   }
 };

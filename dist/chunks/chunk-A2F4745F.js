@@ -41,7 +41,7 @@ import {
   timed,
   toDigestRef,
   toRepositoryName
-} from "./chunk-5CYIKYC3.js";
+} from "./chunk-YSWXQUWQ.js";
 import {
   collectReleaseFiles
 } from "./chunk-HUCOVWA7.js";
@@ -954,7 +954,7 @@ async function readBackOne(target, record, check, settled) {
     return { record: { ...record, verified: false }, failure: toFailure(err) };
   }
 }
-async function settleAndReadBack(written, targets, services, limits, settling) {
+async function settleAndReadBack(written, targets, services, limits) {
   const readBack = services.readBack;
   const records = [...written].flatMap(([key, result]) => {
     const target = targets.get(key);
@@ -967,7 +967,7 @@ async function settleAndReadBack(written, targets, services, limits, settling) {
       await readBack.prefetch?.(target, record);
       return void 0;
     }) : [],
-    settling
+    Promise.all(services.writers.map((writer) => writer.settle()))
   ]);
   if (!readBack) return new Map(written);
   const settled = /* @__PURE__ */ new Map();
@@ -993,36 +993,27 @@ async function signAll(images, services, limits) {
   const written = /* @__PURE__ */ new Map();
   const writes = [];
   const writeSlot = limiter(limits.concurrency);
-  let writesFinished = () => void 0;
-  const writesDone = new Promise((resolveWrites) => writesFinished = resolveWrites);
-  const settling = Promise.all(services.writers.map((writer) => writer.settle(writesDone)));
-  settling.catch(() => void 0);
-  let resolved;
-  try {
-    resolved = await mapLimit(images, limits.concurrency, async (subject) => {
-      let entry;
-      try {
-        const targets = await timed("resolve", () => services.resolver.resolve(subject));
-        const decision = await timed("provenance", () => services.gate.check(subject, targets));
-        entry = { subject, targets, decision };
-      } catch (err) {
-        return { subject, failure: toFailure(err) };
+  const resolved = await mapLimit(images, limits.concurrency, async (subject) => {
+    let entry;
+    try {
+      const targets = await timed("resolve", () => services.resolver.resolve(subject));
+      const decision = await timed("provenance", () => services.gate.check(subject, targets));
+      entry = { subject, targets, decision };
+    } catch (err) {
+      return { subject, failure: toFailure(err) };
+    }
+    if (entry.decision?.verdict !== "failed") {
+      for (const target of entry.targets ?? []) {
+        const key = toDigestRef(target.image);
+        if (unique.has(key)) continue;
+        unique.set(key, target);
+        writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
       }
-      if (entry.decision?.verdict !== "failed") {
-        for (const target of entry.targets ?? []) {
-          const key = toDigestRef(target.image);
-          if (unique.has(key)) continue;
-          unique.set(key, target);
-          writes.push(writeSlot(async () => void written.set(key, await writeAllFormats(target, services))));
-        }
-      }
-      return entry;
-    });
-    await Promise.all(writes);
-  } finally {
-    writesFinished();
-  }
-  const results = await settleAndReadBack(written, unique, services, limits, settling);
+    }
+    return entry;
+  });
+  await Promise.all(writes);
+  const results = await settleAndReadBack(written, unique, services, limits);
   return resolved.flatMap((entry) => {
     const provenance = entry.decision ? { provenance: entry.decision } : {};
     if (!entry.targets)
@@ -2740,7 +2731,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-AKR5GCT4.js");
+  const { createServices } = await import("./signing-services-CM26JAOG.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files, bundleFiles } = await createServices(
