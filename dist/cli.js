@@ -5,7 +5,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunks/chunk-A2F4745F.js";
+} from "./chunks/chunk-3PJUCOWL.js";
 import "./chunks/chunk-HHVX3UOK.js";
 import "./chunks/chunk-LLL7VFGN.js";
 import "./chunks/chunk-YSWXQUWQ.js";

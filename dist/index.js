@@ -22,4 +22,4 @@ function startKeyForRun(env, start = startReadingKeyEarly) {
 
 // src/index.ts
 startKeyForRun(process.env);
-await import("./chunks/action-FSFJEVUD.js");
+await import("./chunks/action-NFAS642E.js");

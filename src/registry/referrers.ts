@@ -2,7 +2,7 @@ import { SignerError } from '../errors.ts';
 import { toDigestTag, type Digest } from '../subjects/reference.ts';
 import type { RegistryAccess } from './access.ts';
 import { parseImageIndex, type Descriptor } from './manifest.ts';
-import { OCI_INDEX, OCI_MANIFEST } from './media-types.ts';
+import { OCI_INDEX } from './media-types.ts';
 import { noteWriteWindow, RecentReads, settle, type SettleClock, type SettleEntry } from './settle.ts';
 
 /**
@@ -56,8 +56,7 @@ async function readFallbackIndex(
 function toKeptList(manifests: readonly Descriptor[]): readonly Descriptor[] {
   const [only] = manifests;
   if (manifests.length !== 1 || !only) return manifests;
-  const mediaType = only.mediaType === OCI_MANIFEST ? OCI_MANIFEST : only.mediaType;
-  return [{ mediaType, digest: only.digest, size: only.size }];
+  return [{ mediaType: only.mediaType, digest: only.digest, size: only.size }];
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BundleKeeper } from '../signatures/format-writer.ts';
 import type { PublishRecord } from '../signatures/target.ts';
 import { toDigestTag, type ImageRef } from '../subjects/reference.ts';
+import { limiter } from '../util/concurrency.ts';
 import type { TargetOutcome } from './outcome.ts';
 
 /**
@@ -29,10 +30,9 @@ const WRITES_AT_ONCE = 16;
 export class BundleFiles implements BundleKeeper {
   private readonly dir: string;
   private made: Promise<unknown> | undefined;
-  private readonly queued: (() => Promise<void>)[] = [];
-  private inFlight = 0;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => undefined;
+  private readonly slot = limiter(WRITES_AT_ONCE);
+  /** Every write started, each settled without throwing; the first failure is kept for write(). */
+  private readonly writes: Promise<void>[] = [];
   private failure: { readonly error: unknown } | undefined;
 
   constructor(tempDir: string) {
@@ -43,7 +43,7 @@ export class BundleFiles implements BundleKeeper {
   keep(image: Pick<ImageRef, 'registry' | 'repository' | 'digest'>, record: PublishRecord): PublishRecord {
     const { bundle, ...kept } = record;
     if (bundle === undefined) return record;
-    this.enqueue(join(this.dir, toBundleFileName(image, record.format)), bundle);
+    this.start(join(this.dir, toBundleFileName(image, record.format)), bundle);
     return { ...kept, bundleFiled: true };
   }
 
@@ -59,45 +59,23 @@ export class BundleFiles implements BundleKeeper {
         const path = join(this.dir, toBundleFileName(outcome.target.image, record.format));
         if (paths.has(path) || (!record.bundleFiled && record.bundle === undefined)) continue;
         paths.add(path);
-        if (record.bundle !== undefined && !record.bundleFiled) this.enqueue(path, record.bundle);
+        if (record.bundle !== undefined && !record.bundleFiled) this.start(path, record.bundle);
       }
     }
-    await this.idle;
+    await Promise.all(this.writes);
     if (this.failure) throw this.failure.error;
     return [...paths];
   }
 
-  private enqueue(path: string, bundle: string): void {
-    if (this.inFlight === 0 && this.queued.length === 0)
-      this.idle = new Promise((resolveIdle) => (this.markIdle = resolveIdle));
+  private start(path: string, bundle: string): void {
     // Once, not per bundle: a large release writes thousands.
     this.made ??= mkdir(this.dir, { recursive: true });
     const made = this.made;
-    this.queued.push(async () => {
+    const writing = this.slot(async () => {
       await made;
       await writeFile(path, bundle);
     });
-    this.next();
+    // Held until write() looks: a failure before then must not end the run as an unhandled rejection.
+    this.writes.push(writing.catch((error: unknown) => void (this.failure ??= { error })));
   }
-
-  private next(): void {
-    while (this.inFlight < WRITES_AT_ONCE && this.queued.length > 0) {
-      const job = this.queued.shift() as () => Promise<void>;
-      this.inFlight++;
-      job()
-        .catch((error: unknown) => {
-          this.failure ??= { error };
-        })
-        .finally(() => {
-          this.inFlight--;
-          this.next();
-          if (this.inFlight === 0 && this.queued.length === 0) this.markIdle();
-        });
-    }
-  }
-}
-
-/** Writes each bundle the outcomes' records hold (see BundleFiles) and returns the paths of their files. */
-export function writeBundleFiles(outcomes: readonly TargetOutcome[], tempDir: string): Promise<string[]> {
-  return new BundleFiles(tempDir).write(outcomes);
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BundleFiles, writeBundleFiles } from '../../../src/report/bundle-files.ts';
+import { BundleFiles } from '../../../src/report/bundle-files.ts';
 import type { TargetOutcome } from '../../../src/report/outcome.ts';
 import { BundleFilingWriter, type FormatWriter } from '../../../src/signatures/format-writer.ts';
 import type { PublishRecord } from '../../../src/signatures/target.ts';
@@ -15,11 +15,11 @@ const subject = { registry: 'localhost:5000', repository: 'acme/app', digest: di
 const outcome = (n: number, withBundles = true): TargetOutcome =>
   signedOutcome(subject, n, (format) => (withBundles ? { bundle: `{"format":"${format}","n":${n}}` } : {}));
 
-describe('writeBundleFiles', () => {
+describe('BundleFiles.write', () => {
   it('writes every bundle under release-signer/, named after registry, repository, digest and format', async () => {
     const temp = mkdtempSync(join(tmpdir(), 'rs-bundles-'));
     const outcomes = Array.from({ length: 40 }, (_, i) => outcome(i + 1));
-    const paths = await writeBundleFiles(outcomes, temp);
+    const paths = await new BundleFiles(temp).write(outcomes);
     const hex = digestOf(7).slice('sha256:'.length);
     const seventh = join(
       temp,
@@ -35,10 +35,10 @@ describe('writeBundleFiles', () => {
   it('writes a manifest reached twice once, with the first bundle', async () => {
     const temp = mkdtempSync(join(tmpdir(), 'rs-bundles-'));
     const again = outcome(1);
-    const paths = await writeBundleFiles(
-      [outcome(1), { ...again, records: again.records.map((record) => ({ ...record, bundle: 'later' })) }],
-      temp,
-    );
+    const paths = await new BundleFiles(temp).write([
+      outcome(1),
+      { ...again, records: again.records.map((record) => ({ ...record, bundle: 'later' })) },
+    ]);
     assert.equal(paths.length, 2);
     for (const path of paths) assert.notEqual(readFileSync(path, 'utf8'), 'later');
   });
@@ -46,7 +46,7 @@ describe('writeBundleFiles', () => {
   it('makes no folder when there is no bundle to write', async () => {
     const temp = mkdtempSync(join(tmpdir(), 'rs-bundles-'));
     assert.deepEqual(
-      await writeBundleFiles([outcome(1, false), { subject, status: 'failed', records: [] }], temp),
+      await new BundleFiles(temp).write([outcome(1, false), { subject, status: 'failed', records: [] }]),
       [],
     );
     assert.equal(existsSync(join(temp, 'release-signer')), false);

@@ -2731,7 +2731,7 @@ async function wireRun(given, context, hooks) {
   const privateKey = startReadingKey(given, mode);
   await settledWithin(session.reached, HEAD_START_MS);
   const loadStarted = sinceStart();
-  const { createServices } = await import("./signing-services-CM26JAOG.js");
+  const { createServices } = await import("./signing-services-3B6BUWEJ.js");
   notePhase("load-signing", loadStarted);
   const wiringStarted = sinceStart();
   const { services, signer, config, files, bundleFiles } = await createServices(

@@ -18,7 +18,7 @@ import {
   toLegacyBundle,
   toLegacySignature,
   toSortedRecord
-} from "./chunk-IUUXKGWC.js";
+} from "./chunk-4SLMKDEX.js";
 import {
   RecordingBundleStore,
   fileBundleStore
@@ -64,6 +64,7 @@ import {
 } from "./chunk-YSWXQUWQ.js";
 import "./chunk-HUCOVWA7.js";
 import {
+  limiter,
   mapLimit
 } from "./chunk-QY3J4THD.js";
 import {
@@ -118,10 +119,9 @@ var WRITES_AT_ONCE = 16;
 var BundleFiles = class {
   dir;
   made;
-  queued = [];
-  inFlight = 0;
-  idle = Promise.resolve();
-  markIdle = () => void 0;
+  slot = limiter(WRITES_AT_ONCE);
+  /** Every write started, each settled without throwing; the first failure is kept for write(). */
+  writes = [];
   failure;
   constructor(tempDir) {
     this.dir = join(tempDir, "release-signer");
@@ -130,7 +130,7 @@ var BundleFiles = class {
   keep(image, record) {
     const { bundle, ...kept } = record;
     if (bundle === void 0) return record;
-    this.enqueue(join(this.dir, toBundleFileName(image, record.format)), bundle);
+    this.start(join(this.dir, toBundleFileName(image, record.format)), bundle);
     return { ...kept, bundleFiled: true };
   }
   /**
@@ -145,36 +145,21 @@ var BundleFiles = class {
         const path = join(this.dir, toBundleFileName(outcome.target.image, record.format));
         if (paths.has(path) || !record.bundleFiled && record.bundle === void 0) continue;
         paths.add(path);
-        if (record.bundle !== void 0 && !record.bundleFiled) this.enqueue(path, record.bundle);
+        if (record.bundle !== void 0 && !record.bundleFiled) this.start(path, record.bundle);
       }
     }
-    await this.idle;
+    await Promise.all(this.writes);
     if (this.failure) throw this.failure.error;
     return [...paths];
   }
-  enqueue(path, bundle) {
-    if (this.inFlight === 0 && this.queued.length === 0)
-      this.idle = new Promise((resolveIdle) => this.markIdle = resolveIdle);
+  start(path, bundle) {
     this.made ??= mkdir(this.dir, { recursive: true });
     const made = this.made;
-    this.queued.push(async () => {
+    const writing = this.slot(async () => {
       await made;
       await writeFile(path, bundle);
     });
-    this.next();
-  }
-  next() {
-    while (this.inFlight < WRITES_AT_ONCE && this.queued.length > 0) {
-      const job = this.queued.shift();
-      this.inFlight++;
-      job().catch((error) => {
-        this.failure ??= { error };
-      }).finally(() => {
-        this.inFlight--;
-        this.next();
-        if (this.inFlight === 0 && this.queued.length === 0) this.markIdle();
-      });
-    }
+    this.writes.push(writing.catch((error) => void (this.failure ??= { error })));
   }
 };
 
@@ -1281,7 +1266,7 @@ function createEphemeralSigning() {
 // src/signing-services.ts
 async function createGate(config, { registries, githubToken }, context, trustedRoot) {
   const { provenance } = config;
-  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-X4NLBRSC.js")).createSources(provenance, {
+  const sources = provenance.mode === "off" ? [] : (await import("./all-sources-7DLLXOW2.js")).createSources(provenance, {
     registries,
     githubToken,
     context,

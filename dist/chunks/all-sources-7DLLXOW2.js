@@ -16,7 +16,7 @@ import {
   require_dist as require_dist3,
   toLegacyBundle,
   withLegacyWitnesses
-} from "./chunk-IUUXKGWC.js";
+} from "./chunk-4SLMKDEX.js";
 import "./chunk-HHVX3UOK.js";
 import {
   ANNOTATION_BUNDLE_PREDICATE_TYPE,

@@ -6,7 +6,6 @@ import {
   COSIGN_SIGNATURE_ANNOTATION,
   COSIGN_TIMESTAMP_ANNOTATION,
   OCI_INDEX,
-  OCI_MANIFEST,
   RecentReads,
   isDigest,
   noteWriteWindow,
@@ -1677,8 +1676,7 @@ async function readFallbackIndex(client, repository, subject, read = "again") {
 function toKeptList(manifests) {
   const [only] = manifests;
   if (manifests.length !== 1 || !only) return manifests;
-  const mediaType = only.mediaType === OCI_MANIFEST ? OCI_MANIFEST : only.mediaType;
-  return [{ mediaType, digest: only.digest, size: only.size }];
+  return [{ mediaType: only.mediaType, digest: only.digest, size: only.size }];
 }
 var ReferrersIndex = class {
   appended = /* @__PURE__ */ new Map();

@@ -4,7 +4,7 @@ import {
   readConfig,
   readRunContext,
   run
-} from "./chunk-A2F4745F.js";
+} from "./chunk-3PJUCOWL.js";
 import "./chunk-HHVX3UOK.js";
 import {
   runnerInputs
